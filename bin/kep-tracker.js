@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The command-line entry point; the code lives in dist/ after `npm run build`.
+import { main } from "../dist/src/cli/main.js";
+
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`kep-tracker: ${error?.stack ?? error}\n`);
+    process.exitCode = 2;
+  },
+);

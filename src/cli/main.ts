@@ -1,0 +1,36 @@
+import { auditCommand } from "./audit.js";
+import { type Command, type Io, UsageError } from "./io.js";
+
+const commands: Command[] = [auditCommand];
+
+const usage = `Usage: kep-tracker <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Run "kep-tracker <command> --help" for a command's options.`;
+
+/** Runs the CLI and returns its exit status. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage + "\n");
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`kep-tracker: unknown command "${name}"\n\n${usage}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    // parseArgs reports unknown or malformed options with these codes.
+    const code = (e as { code?: string }).code;
+    if (e instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`kep-tracker ${name}: ${(e as Error).message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/**
+ * Rule ids, as named in the domain guide. Errors are what upstream CI
+ * (`hack/verify-kep-metadata.sh`) fails a KEP for; warnings are what only
+ * `kepctl create`, or nobody, checks, so merged KEPs may carry them.
+ */
+export const ERROR_RULES = [
+  "kep-metadata-missing",
+  "no-keps",
+  "yaml-invalid",
+  "unknown-field",
+  "wrong-type",
+  "required-field",
+  "prr-latest-milestone-missing",
+  "prr-stage-missing",
+  "prr-latest-milestone-invalid",
+  "prr-file-missing",
+  "prr-file-invalid",
+  "prr-stage-invalid",
+  "prr-no-stages",
+  "prr-stage-not-approved",
+  "prr-approver-invalid",
+] as const;
+
+export const WARNING_RULES = [
+  "status-invalid",
+  "stage-invalid",
+  "owning-sig-unknown",
+  "participating-sig-unknown",
+  "implemented-not-stable",
+] as const;
+
+export const RuleIdSchema = z.enum([...ERROR_RULES, ...WARNING_RULES]);
+export type RuleId = z.infer<typeof RuleIdSchema>;
+
+export const SeveritySchema = z.enum(["error", "warning"]);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const FindingSchema = z.object({
+  rule: RuleIdSchema,
+  severity: SeveritySchema,
+  /** File or directory, relative to the checkout root, with forward slashes. */
+  path: z.string(),
+  /** 1-based line, where the YAML gives one. */
+  line: z.number().int().positive().nullable(),
+  message: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+const warningRules: ReadonlySet<string> = new Set(WARNING_RULES);
+
+export function severityOf(rule: RuleId): Severity {
+  return warningRules.has(rule) ? "warning" : "error";
+}
+
+export function finding(rule: RuleId, path: string, line: number | null, message: string): Finding {
+  return { rule, severity: severityOf(rule), path, line, message };
+}
+
+/** Errors first, then by file, line and rule, so output is stable. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.severity !== b.severity) return a.severity === "error" ? -1 : 1;
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  if ((a.line ?? 0) !== (b.line ?? 0)) return (a.line ?? 0) - (b.line ?? 0);
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
+}
+
+export const isError = (f: Finding): boolean => f.severity === "error";

@@ -1,0 +1,241 @@
+import { z } from "zod";
+import { type Finding, finding } from "./findings.js";
+import { checkShape, text, textList } from "./shape.js";
+import { locate, parseYaml, type RawTree, type TextTree, toText } from "./yaml-text.js";
+
+export const STATUSES = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"] as const;
+export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const isStage = (s: string | null | undefined): s is Stage => (STAGES as readonly string[]).includes(s ?? "");
+
+const milestoneShape = Object.fromEntries(STAGES.map((s) => [s, text])) as Record<Stage, typeof text>;
+
+/** Every key upstream's strict decoder accepts in kep.yaml, at every depth. */
+export const KepFileSchema = z.strictObject({
+  title: text,
+  "kep-number": text,
+  authors: textList,
+  "owning-sig": text,
+  "participating-sigs": textList,
+  reviewers: textList,
+  approvers: textList,
+  editor: text,
+  "creation-date": text,
+  "last-updated": text,
+  status: text,
+  "see-also": textList,
+  replaces: textList,
+  "superseded-by": textList,
+  stage: text,
+  "latest-milestone": text,
+  milestone: z.strictObject(milestoneShape).nullish(),
+  "feature-gates": z.array(z.strictObject({ name: text, components: textList }).nullable()).nullish(),
+  // Checked against the YAML node itself (see checkDisableSupported): quoting matters.
+  "disable-supported": text,
+  metrics: textList,
+  // Not meant for kep.yaml, but upstream's decoder accepts them and real KEPs use them.
+  id: text,
+  prnumber: text,
+  name: text,
+  path: text,
+});
+export type KepFile = z.infer<typeof KepFileSchema>;
+
+/** The fields the tracker reads, taken leniently so a KEP with a bad field is still described. */
+export type KepMetadata = {
+  number: string | null;
+  title: string | null;
+  status: string | null;
+  stage: string | null;
+  latestMilestone: string | null;
+  owningSig: string | null;
+  participatingSigs: string[];
+  authors: string[];
+  milestone: Partial<Record<Stage, string>>;
+};
+
+export type ParsedKep = {
+  path: string;
+  metadata: KepMetadata;
+  findings: Finding[];
+  /** The 1-based line of a top-level key (or of item `index` of its list), for findings raised later. */
+  lineOf: (key: string, index?: number) => number | null;
+};
+
+const TOP_LEVEL_KEYS = Object.keys(KepFileSchema.shape);
+
+/**
+ * Upstream treats every line that contains "---" as a separator: with none,
+ * the whole file is the metadata; otherwise only the lines between the first
+ * and the second separator are. Other lines are blanked so lines keep their
+ * numbers.
+ */
+function metadataSegment(source: string): { text: string; separators: number[]; dropped: boolean } {
+  if (!source.includes("---")) return { text: source, separators: [], dropped: false };
+  const lines = source.split(/\r?\n/);
+  const separators: number[] = [];
+  const kept = lines.map((line, i) => {
+    if (line.includes("---")) {
+      separators.push(i + 1);
+      return { line: "", sep: true, count: separators.length };
+    }
+    return { line, sep: false, count: separators.length };
+  });
+  let dropped = false;
+  const out = kept.map(({ line, sep, count }) => {
+    if (sep || count === 1) return line;
+    if (line.trim() !== "" && !line.trimStart().startsWith("#")) dropped = true;
+    return "";
+  });
+  return { text: out.join("\n"), separators, dropped };
+}
+
+// yaml.v3 into a Go bool: a plain true/false (PlainBoolean), or one of these
+// YAML 1.1 words however quoted. A quoted "true" is text, and rejected.
+const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
+
+/** A text field, trimmed; null when absent or empty (blank text is kept: upstream accepts it). */
+function str(tree: Record<string, TextTree>, key: string): string | null {
+  const v = tree[key];
+  return typeof v === "string" && v !== "" ? v.trim() || v : null;
+}
+
+function strList(tree: Record<string, TextTree>, key: string): string[] {
+  const v = tree[key];
+  if (typeof v === "string" && v.trim() !== "") return [v.trim()];
+  if (!Array.isArray(v)) return [];
+  return v.filter((x): x is string => typeof x === "string" && x.trim() !== "").map((x) => x.trim());
+}
+
+function readMetadata(tree: Record<string, TextTree>): KepMetadata {
+  const milestoneTree = tree["milestone"];
+  const milestone: Partial<Record<Stage, string>> = {};
+  if (milestoneTree && typeof milestoneTree === "object" && !Array.isArray(milestoneTree)) {
+    for (const s of STAGES) {
+      const v = str(milestoneTree, s);
+      if (v) milestone[s] = v;
+    }
+  }
+  return {
+    number: str(tree, "kep-number"),
+    title: str(tree, "title"),
+    status: str(tree, "status"),
+    stage: str(tree, "stage"),
+    latestMilestone: str(tree, "latest-milestone"),
+    owningSig: str(tree, "owning-sig"),
+    participatingSigs: strList(tree, "participating-sigs"),
+    authors: strList(tree, "authors"),
+    milestone,
+  };
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+function knownKeysAt(path: string): readonly string[] {
+  if (path.startsWith("milestone.")) return STAGES;
+  if (path.startsWith("feature-gates[")) return ["name", "components"];
+  return TOP_LEVEL_KEYS;
+}
+
+function unknownFieldFix(path: string): string {
+  const key = path.split(/[.\]]/).pop() ?? path;
+  const known = knownKeysAt(path);
+  const near = known.find((k) => editDistance(k, key) <= 2);
+  if (near) return `did you mean "${near}"? Rename or remove it.`;
+  return `remove it or fix its spelling (known keys here: ${known.join(", ")}).`;
+}
+
+const REQUIRED_TEXT = ["title", "kep-number", "owning-sig", "status"] as const;
+const REQUIRED_LIST = ["authors", "approvers"] as const;
+const REQUIRED_FIX: Record<string, string> = {
+  title: "give the KEP its title",
+  "kep-number": "set it to the number of the KEP's tracking issue",
+  "owning-sig": 'name the SIG that owns the KEP, e.g. "sig-node"',
+  status: "set it to one of " + STATUSES.join(", "),
+  authors: 'list the authors, e.g. authors: ["@login"] (an empty list [] is accepted)',
+  approvers: 'list the SIG approvers, e.g. approvers: ["@login"] (an empty list [] is accepted)',
+};
+
+/**
+ * Parses one kep.yaml the way upstream CI does and reports every problem it
+ * would fail on (errors) and the checks only kepctl makes (warnings), except
+ * the SIG and PRR checks, which need the repository around it (validate.ts).
+ */
+export function parseKepFile(path: string, source: string): ParsedKep {
+  const findings: Finding[] = [];
+  const segment = metadataSegment(source);
+  const { raw, problem } = parseYaml(segment.text);
+  const empty: KepMetadata = readMetadata({});
+  const noLines = () => null;
+
+  if (problem) {
+    findings.push(finding("yaml-invalid", path, problem.line, `${problem.message}: fix the YAML${/duplicat/.test(problem.message) ? " (keep one of the two keys)" : ""}.`));
+    return { path, metadata: empty, findings, lineOf: noLines };
+  }
+  const tree = toText(raw);
+  if (tree === null) {
+    findings.push(finding("yaml-invalid", path, null, "the file holds no KEP metadata: add the fields of the KEP template."));
+    return { path, metadata: empty, findings, lineOf: noLines };
+  }
+  if (typeof tree !== "object" || Array.isArray(tree)) {
+    findings.push(finding("wrong-type", path, 1, "kep.yaml must be a mapping of keys to values: start from the KEP template."));
+    return { path, metadata: empty, findings, lineOf: noLines };
+  }
+
+  const lineOf = (key: string, index?: number) => locate(segment.text, index === undefined ? [key] : [key, index], { key: true });
+  const shape = checkShape(segment.text, tree, KepFileSchema);
+  for (const p of shape.problems) {
+    const rule = p.kind;
+    const fix = rule === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";
+    findings.push(finding(rule, path, p.line, `${p.message}: upstream CI rejects the file; ${fix}`));
+  }
+
+  const ds = (raw as Record<string, RawTree>)["disable-supported"];
+  if (typeof ds === "string" && !YAML11_BOOLEANS.has(ds)) {
+    findings.push(finding("wrong-type", path, lineOf("disable-supported"), `"disable-supported" is ${JSON.stringify(ds)}, not a boolean: write true or false, unquoted.`));
+  }
+
+  const note = segment.dropped
+    ? ` (line ${segment.separators[0]} contains "---", so upstream reads only the lines after it${segment.separators.length > 1 ? ` and before line ${segment.separators[1]}` : ""} as metadata)`
+    : "";
+  for (const key of REQUIRED_TEXT) {
+    // Upstream's "required" accepts any non-empty text, even blanks.
+    const v = tree[key];
+    if (v === undefined || v === null || v === "") {
+      const state = key in tree ? "is empty" : "is missing";
+      findings.push(finding("required-field", path, key in tree ? lineOf(key) : null, `"${key}" ${state}${note}: ${REQUIRED_FIX[key]}.`));
+    }
+  }
+  for (const key of REQUIRED_LIST) {
+    if (tree[key] === undefined || tree[key] === null) {
+      const state = key in tree ? "is empty" : "is missing";
+      findings.push(finding("required-field", path, key in tree ? lineOf(key) : null, `"${key}" ${state}${note}: ${REQUIRED_FIX[key]}.`));
+    }
+  }
+
+  const metadata = readMetadata(tree);
+  const { status, stage } = metadata;
+  if (status && !(STATUSES as readonly string[]).includes(status)) {
+    findings.push(finding("status-invalid", path, lineOf("status"), `status "${status}" is not one of ${STATUSES.join(", ")}.`));
+  }
+  if (stage && !isStage(stage)) {
+    findings.push(finding("stage-invalid", path, lineOf("stage"), `stage "${stage}" is not one of ${STAGES.join(", ")}.`));
+  }
+  if (status === "implemented" && stage && stage !== "stable") {
+    findings.push(finding("implemented-not-stable", path, lineOf("stage"), `status is implemented but stage is "${stage}": an implemented KEP is stable.`));
+  }
+  return { path, metadata, findings, lineOf };
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { type Finding, finding } from "./findings.js";
+import { STAGES, type Stage } from "./kep-file.js";
+import { checkShape, text } from "./shape.js";
+import { locate, parseYaml, toText } from "./yaml-text.js";
+
+const approvalBlock = z.strictObject({ approver: text }).nullish();
+
+/** The PRR approval file as upstream's strict decoder accepts it. */
+export const PrrFileSchema = z.strictObject({
+  "kep-number": text,
+  ...(Object.fromEntries(STAGES.map((s) => [s, approvalBlock])) as Record<Stage, typeof approvalBlock>),
+});
+export type PrrFile = z.infer<typeof PrrFileSchema>;
+
+export type PrrApproval = {
+  path: string;
+  /** Stage blocks present in the file; the approver as written (may be empty). */
+  stages: Partial<Record<Stage, { approver: string }>>;
+  /** The line of a stage's approver, worked out only when a message needs it. */
+  approverLine: (stage: Stage) => number | null;
+};
+
+export type ParsedPrr = {
+  /** Null when the file cannot be read as a PRR file at all. */
+  approval: PrrApproval | null;
+  findings: Finding[];
+};
+
+export const prrPath = (owningSig: string, kepNumber: string): string => `keps/prod-readiness/${owningSig}/${kepNumber}.yaml`;
+
+/**
+ * Parses a PRR approval file. Any problem upstream's strict decoding would
+ * fail on is `prr-file-invalid`, except an empty approver in the block of the
+ * KEP's own stage, which `prr-approver-invalid` reports more precisely.
+ */
+export function parsePrrFile(path: string, source: string, kepStage: string | null): ParsedPrr {
+  const findings: Finding[] = [];
+  const invalid = (line: number | null, msg: string) =>
+    findings.push(finding("prr-file-invalid", path, line, `${msg}: upstream CI cannot read the PRR file; fix it to match keps/prod-readiness/template/nnnn.yaml.`));
+
+  const { raw, problem } = parseYaml(source);
+  if (problem) {
+    invalid(problem.line, problem.message);
+    return { approval: null, findings };
+  }
+  const tree = toText(raw);
+  if (tree === null || typeof tree !== "object" || Array.isArray(tree)) {
+    invalid(1, "the file is not a mapping with kep-number and stage blocks");
+    return { approval: null, findings };
+  }
+  const shape = checkShape(source, tree, PrrFileSchema);
+  for (const p of shape.problems) invalid(p.line, p.message);
+  if (!shape.value) return { approval: null, findings };
+
+  const file = shape.value;
+  if (!file["kep-number"]) invalid(locate(source, ["kep-number"], { key: true }), '"kep-number" is missing or empty');
+
+  const stages: PrrApproval["stages"] = {};
+  for (const s of STAGES) {
+    const block = file[s];
+    if (!block) continue;
+    const approver = block.approver ?? "";
+    stages[s] = { approver };
+    if (approver === "" && s !== kepStage) invalid(locate(source, [s, "approver"]), `the ${s} block has no approver`);
+  }
+  return { approval: { path, stages, approverLine: (s) => locate(source, [s, "approver"]) }, findings };
+}

@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { compareFindings, type Finding, finding, FindingSchema } from "./findings.js";
+import { isStage, type KepMetadata, parseKepFile, STAGES } from "./kep-file.js";
+import { findKeps } from "./layout.js";
+import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
+
+export type ValidationContext = {
+  /** PRR approvers (logins without "@"), from OWNERS_ALIASES. */
+  approvers: ReadonlySet<string>;
+  /** SIG directory names; null skips the SIG warnings. */
+  sigs: ReadonlySet<string> | null;
+  /** Reads a file of the checkout by its relative path; undefined if absent. */
+  read: (path: string) => string | undefined;
+};
+
+export const KepReportSchema = z.object({
+  number: z.string().nullable(),
+  path: z.string(),
+  title: z.string().nullable(),
+  status: z.string().nullable(),
+  stage: z.string().nullable(),
+  latestMilestone: z.string().nullable(),
+  owningSig: z.string().nullable(),
+  findings: z.array(FindingSchema),
+});
+export type KepReport = z.infer<typeof KepReportSchema>;
+
+export type ValidatedKep = {
+  report: KepReport;
+  metadata: KepMetadata;
+  /** The PRR approval file, when the KEP's status called for one and it could be read. */
+  prr: PrrApproval | null;
+};
+
+/** A release version as Go's semver.ParseTolerant reads it: "v1.37", "1.37", "v1.37.0". */
+export function parseVersion(text: string): { major: number; minor: number; patch: number } | null {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(text.trim());
+  if (!m) return null;
+  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
+}
+
+const PRR_REQUIRED_FROM = { major: 1, minor: 21 };
+
+function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext): { findings: Finding[]; prr: PrrApproval | null } {
+  const { metadata: m, path, lineOf } = kep;
+  const findings: Finding[] = [];
+  const none = { findings, prr: null };
+  if (m.status !== "implementable" && m.status !== "implemented") return none;
+
+  const why = `status is ${m.status}, so upstream CI checks production readiness review`;
+  if (!m.latestMilestone) {
+    findings.push(finding("prr-latest-milestone-missing", path, lineOf("latest-milestone"), `"latest-milestone" is empty but ${why}: set it to the release you target, e.g. "v1.37".`));
+  }
+  if (!m.stage) {
+    findings.push(finding("prr-stage-missing", path, lineOf("stage"), `"stage" is empty but ${why}: set it to the stage you target (${STAGES.join(", ")}).`));
+  }
+  if (findings.length) return none;
+
+  const version = parseVersion(m.latestMilestone!);
+  if (!version) {
+    findings.push(finding("prr-latest-milestone-invalid", path, lineOf("latest-milestone"), `"latest-milestone" is "${m.latestMilestone}", not a release version: write it as "v1.NN".`));
+    return none;
+  }
+  if (version.major < PRR_REQUIRED_FROM.major || (version.major === PRR_REQUIRED_FROM.major && version.minor < PRR_REQUIRED_FROM.minor)) return none;
+  // Without these the PRR path is unknown; required-field already says so.
+  if (!m.owningSig || !m.number) return none;
+
+  const file = prrPath(m.owningSig, m.number);
+  const source = ctx.read(file);
+  if (source === undefined) {
+    findings.push(finding("prr-file-missing", file, null, `${why}, but ${file} does not exist: add it (from keps/prod-readiness/template/nnnn.yaml) with a ${m.stage} block naming your PRR approver.`));
+    return none;
+  }
+  const parsed = parsePrrFile(file, source, m.stage);
+  findings.push(...parsed.findings);
+  const prr = parsed.approval;
+  if (!prr) return { findings, prr };
+
+  if (!isStage(m.stage)) {
+    findings.push(finding("prr-stage-invalid", path, lineOf("stage"), `stage "${m.stage}" is not one of ${STAGES.join(", ")}, so no PRR approval can match it: set one of those.`));
+    return { findings, prr };
+  }
+  const blocks = Object.keys(prr.stages);
+  if (blocks.length === 0) {
+    findings.push(finding("prr-no-stages", file, null, `${file} has no stage block: add "${m.stage}:" with "approver: \\"@login\\"" of your PRR approver.`));
+    return { findings, prr };
+  }
+  const block = prr.stages[m.stage];
+  if (!block) {
+    findings.push(finding("prr-stage-not-approved", file, null, `the KEP targets ${m.stage} but ${file} approves only ${blocks.join(", ")}: add a ${m.stage} block naming your PRR approver.`));
+    return { findings, prr };
+  }
+  const login = block.approver.replace(/^@/, "");
+  if (!login) {
+    findings.push(finding("prr-approver-invalid", file, prr.approverLine(m.stage), `the ${m.stage} approver is empty: name a PRR approver from OWNERS_ALIASES prod-readiness-approvers.`));
+  } else if (!ctx.approvers.has(login)) {
+    findings.push(finding("prr-approver-invalid", file, prr.approverLine(m.stage), `"${block.approver}" is not a PRR approver (OWNERS_ALIASES prod-readiness-approvers): name one of them for the ${m.stage} stage.`));
+  }
+  return { findings, prr };
+}
+
+function checkSigs(kep: ReturnType<typeof parseKepFile>, sigs: ReadonlySet<string>): Finding[] {
+  const { metadata: m, path, lineOf } = kep;
+  const out: Finding[] = [];
+  if (m.owningSig && !sigs.has(m.owningSig)) {
+    out.push(finding("owning-sig-unknown", path, lineOf("owning-sig"), `owning-sig "${m.owningSig}" is not a group in kubernetes/community sigs.yaml.`));
+  }
+  for (const [i, sig] of m.participatingSigs.entries()) {
+    if (!sigs.has(sig)) {
+      out.push(finding("participating-sig-unknown", path, lineOf("participating-sigs", i), `participating SIG "${sig}" is not a group in kubernetes/community sigs.yaml.`));
+    }
+  }
+  return out;
+}
+
+/** Validates one kep.yaml with everything around it that upstream CI looks at. */
+export function validateKep(path: string, source: string, ctx: ValidationContext): ValidatedKep {
+  const kep = parseKepFile(path, source);
+  const prr = checkPrr(kep, ctx);
+  const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : [])].sort(compareFindings);
+  const m = kep.metadata;
+  return {
+    metadata: m,
+    prr: prr.prr,
+    report: {
+      number: m.number,
+      path,
+      title: m.title,
+      status: m.status,
+      stage: m.stage,
+      latestMilestone: m.latestMilestone,
+      owningSig: m.owningSig,
+      findings,
+    },
+  };
+}
+
+export const AuditSummarySchema = z.object({ keps: z.number().int(), errors: z.number().int(), warnings: z.number().int() });
+
+/** A directory-level finding, shown as an entry of its own. */
+function directoryEntry(f: Finding): KepReport {
+  return { number: null, path: f.path, title: null, status: null, stage: null, latestMilestone: null, owningSig: null, findings: [f] };
+}
+
+/** Validates every KEP of a checkout, given the list of its file paths. */
+export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): { summary: z.infer<typeof AuditSummarySchema>; keps: ValidatedKep[]; directories: KepReport[] } {
+  const layout = findKeps(paths);
+  const directories = layout.missingMetadata.map((dir) =>
+    directoryEntry(finding("kep-metadata-missing", dir, null, `${dir} has a README.md but no kep.yaml: add kep.yaml (from keps/NNNN-kep-template/kep.yaml).`)),
+  );
+  if (layout.kepFiles.length === 0) {
+    directories.push(directoryEntry(finding("no-keps", "keps", null, "no kep.yaml was found under keps/: is this a kubernetes/enhancements checkout?")));
+  }
+  const keps = layout.kepFiles.map((path) => validateKep(path, ctx.read(path) ?? "", ctx));
+  let errors = 0;
+  let warnings = 0;
+  for (const r of [...keps.map((k) => k.report), ...directories]) {
+    for (const f of r.findings) f.severity === "error" ? errors++ : warnings++;
+  }
+  return { summary: { keps: layout.kepFiles.length, errors, warnings }, keps, directories };
+}

@@ -1,0 +1,115 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { exampleCheckout, KEP } from "../helpers/checkout.js";
+import { ENHANCEMENTS, ROOT } from "../helpers/fixtures.js";
+import { bufferIo } from "../helpers/io.js";
+
+async function run(...args: string[]) {
+  const io = bufferIo();
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** A small checkout on disk: the example KEP, a KEP missing its PRR file, a half-done one, and the real approvers and SIGs. */
+function brokenCheckout(): string {
+  const dir = mkdtempSync(join(tmpdir(), "kep-audit-"));
+  const files: Record<string, string> = {
+    ...exampleCheckout(),
+    "keps/sig-apps/4242-no-prr/kep.yaml": KEP.replace("9999", "4242").replace("sig-node", "sig-apps"),
+    "keps/sig-apps/5151-half-done/README.md": "# Half done\n",
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  cpSync(join(ENHANCEMENTS, "OWNERS_ALIASES"), join(dir, "OWNERS_ALIASES"));
+  cpSync(join(ENHANCEMENTS, "community-sigs.yaml"), join(dir, "community-sigs.yaml"));
+  return dir;
+}
+
+describe("kep-tracker audit", () => {
+  it("prints one JSON document for the fixture corpus and exits 0", async () => {
+    const { code, out, err } = await run("audit", ENHANCEMENTS, "--format", "json");
+    expect(code).toBe(0);
+    expect(err).toBe("");
+    const doc = JSON.parse(out);
+    expect(doc.summary).toEqual({ keps: 656, errors: 0, warnings: 37 });
+    expect(doc.keps).toHaveLength(656);
+    const kep = doc.keps.find((k: { number: string }) => k.number === "4639");
+    expect(Object.keys(kep)).toEqual(["number", "path", "title", "status", "stage", "latestMilestone", "owningSig", "findings"]);
+    expect(kep.path).toMatch(/^keps\/sig-node\/4639-[^/]+\/kep\.yaml$/);
+  });
+
+  it("groups text output by KEP and ends with a summary", async () => {
+    const { code, out } = await run("audit", ENHANCEMENTS);
+    expect(code).toBe(0);
+    expect(out).toContain("keps/sig-node/2625-cpumanager-policies-thread-placement/kep.yaml (KEP 2625: SMT aware cpumanager policy)\n  warning status-invalid");
+    expect(out.trimEnd().split("\n").at(-1)).toBe("656 KEPs checked: 0 errors, 37 warnings in 30 entries.");
+  });
+
+  it("exits 1 on errors, lists KEPs with errors first, and shows directory findings", async () => {
+    const dir = brokenCheckout();
+    const text = await run("audit", dir);
+    expect(text.code).toBe(1);
+    const headings = text.out.split("\n").filter((l) => l.startsWith("keps/"));
+    expect(headings).toEqual(["keps/sig-apps/4242-no-prr/kep.yaml (KEP 4242: Example feature)", "keps/sig-apps/5151-half-done"]);
+    expect(text.out).toContain("error   prr-file-missing  keps/prod-readiness/sig-apps/4242.yaml");
+
+    const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
+    expect(json.summary).toEqual({ keps: 2, errors: 2, warnings: 0 });
+    expect(json.keps.at(-1)).toEqual({
+      number: null, path: "keps/sig-apps/5151-half-done", title: null, status: null, stage: null, latestMilestone: null, owningSig: null,
+      findings: [expect.objectContaining({ rule: "kep-metadata-missing", severity: "error", path: "keps/sig-apps/5151-half-done", line: null })],
+    });
+  });
+
+  it("exits 2, naming the file and the flag, when the PRR approvers cannot be read", async () => {
+    const dir = brokenCheckout();
+    const { code, out, err } = await run("audit", dir, "--owners-aliases", join(dir, "nope"));
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(`cannot read the PRR approvers file ${join(dir, "nope")}: name it with --owners-aliases <file>`);
+  });
+
+  it("skips only the SIG warnings, saying so once, when the SIG list is missing", async () => {
+    const { code, out, err } = await run("audit", ENHANCEMENTS, "--sigs", "/nonexistent/sigs.yaml", "--format", "json");
+    expect(code).toBe(0);
+    expect(err.match(/SIG names are not checked/g)).toHaveLength(1);
+    const rules = JSON.parse(out).keps.flatMap((k: { findings: { rule: string }[] }) => k.findings.map((f) => f.rule));
+    expect(rules.filter((r: string) => r.includes("sig-unknown"))).toEqual([]);
+    expect(rules).toContain("status-invalid");
+  });
+
+  it.each([
+    [["audit"], "exactly one directory"],
+    [["audit", "/nonexistent/checkout"], "not a directory"],
+    [["audit", ENHANCEMENTS, "--format", "xml"], "--format must be text or json"],
+    [["audit", ENHANCEMENTS, "--colour"], "Unknown option"],
+    [["frobnicate"], 'unknown command "frobnicate"'],
+  ])("exits 2 with a message for %j", async (args, message) => {
+    const { code, out, err } = await run(...(args as string[]));
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(message);
+  });
+
+  it("prints help for the CLI and for the command", async () => {
+    expect((await run("--help")).out).toContain("audit      validate every KEP");
+    const help = await run("audit", "--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toContain("--owners-aliases <file>");
+  });
+
+  it("works as the installed binary (bin/kep-tracker.js)", () => {
+    const bin = join(ROOT, "bin/kep-tracker.js");
+    const out = execFileSync(process.execPath, [bin, "audit", ENHANCEMENTS, "--format", "json"], { encoding: "utf8" });
+    expect(JSON.parse(out).summary.errors).toBe(0);
+    const broken = spawnSync(process.execPath, [bin, "audit", brokenCheckout()], { encoding: "utf8" });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain("error   prr-file-missing");
+  });
+});

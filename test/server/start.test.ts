@@ -1,0 +1,47 @@
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/fixtures.js";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe("npm start with no credentials", () => {
+  it("serves Probot's setup page for kep-tracker instead of crashing", async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", LOG_FORMAT: "json" };
+    delete env.APP_ID;
+    delete env.PRIVATE_KEY;
+    delete env.PRIVATE_KEY_PATH;
+    const child = spawn(process.execPath, [join(ROOT, "node_modules/probot/bin/probot.js"), "run", "./dist/src/index.js"], { cwd: ROOT, env });
+    try {
+      let log = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "Listening" within 15 s:\n${log}`)), 15_000);
+        const onData = (d: Buffer) => {
+          log += d.toString();
+          if (log.includes("Listening on")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on("data", onData);
+        child.stderr.on("data", onData);
+        child.on("exit", (code) => reject(new Error(`exited ${code}:\n${log}`)));
+      });
+      const res = await fetch(`http://127.0.0.1:${port}/probot`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("Setup kep-tracker");
+      expect(log).toContain("setup mode");
+    } finally {
+      child.kill();
+    }
+  });
+});
