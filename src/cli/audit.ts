@@ -4,6 +4,10 @@ import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
+import { phaseAt } from "../release/schedule.js";
+import { DEADLINES, type Deadline, parseTimeline } from "../release/timeline.js";
+import { releaseOf } from "../tracking/kep-facts.js";
+import { type Readiness, readinessOf } from "../tracking/readiness.js";
 import { readCheckout } from "./checkout.js";
 import { type Command, type Io, UsageError } from "./io.js";
 
@@ -16,13 +20,18 @@ Options:
   --format text|json        output format (default: text)
   --owners-aliases <file>   OWNERS_ALIASES with the PRR approvers (default: <dir>/OWNERS_ALIASES)
   --sigs <file>             kubernetes/community sigs.yaml (default: <dir>/community-sigs.yaml)
+  --release v1.NN           also judge each KEP whose latest-milestone is this release against
+                            the coming freeze, from the files alone ("readiness")
+  --schedule <file>         the release's sig-release README (or its Timeline table), to know
+                            which freeze comes next; without it, enhancements freeze
+  --now <ISO instant>       judge as of this time (default: now)
   -h, --help                show this help
 
 Exit status: 0 no errors, 1 at least one error, 2 bad usage or unreadable input.`;
 
 type AuditJson = {
   summary: { keps: number; errors: number; warnings: number };
-  keps: KepReport[];
+  keps: Array<KepReport & { readiness?: Readiness }>;
 };
 
 function readText(file: string): string | undefined {
@@ -31,6 +40,32 @@ function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The freeze that comes next per the schedule file at `now`; enhancements freeze without a file. */
+function nextFreeze(scheduleFile: string | undefined, nowText: string | undefined): Deadline | null {
+  const now = nowText === undefined ? new Date() : new Date(nowText);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 instant such as 2026-06-01T00:00:00Z, not "${nowText}"`);
+  if (scheduleFile === undefined) return "enhancements-freeze";
+  const markdown = readText(scheduleFile);
+  if (markdown === undefined) throw new UsageError(`cannot read the schedule ${scheduleFile}`);
+  const timeline = parseTimeline(markdown);
+  if (timeline.missing.length) throw new UsageError(`${scheduleFile} gives no date for ${timeline.missing.join(", ")}`);
+  const instants = Object.fromEntries(DEADLINES.map((d) => [d, timeline.deadlines[d]!.at])) as Record<Deadline, Date>;
+  return phaseAt(instants, now).next;
+}
+
+function formatReadiness(keps: AuditJson["keps"]): string[] {
+  const judged = keps.filter((k) => k.readiness);
+  if (!judged.length) return [];
+  const r0 = judged[0]!.readiness!;
+  const atRisk = judged.filter((k) => k.readiness!.status.startsWith("At risk"));
+  const lines = [`Readiness for ${r0.release}${r0.freeze ? ` (next: ${r0.freeze})` : ""}: ${judged.length - atRisk.length} tracked, ${atRisk.length} at risk, from the files alone.`];
+  for (const k of atRisk) {
+    lines.push(`  ${k.path} (KEP ${k.number ?? "?"}, ${k.readiness!.stage ?? "no stage"})`);
+    for (const i of k.readiness!.checklist.filter((c) => !c.done)) lines.push(`    - ${i.id}: ${i.fix}`);
+  }
+  return [...lines, ""];
 }
 
 export function formatText(result: AuditJson): string {
@@ -48,6 +83,7 @@ export function formatText(result: AuditJson): string {
     }
     lines.push("");
   }
+  lines.push(...formatReadiness(result.keps));
   const { keps, errors, warnings } = result.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   lines.push(`${plural(keps, "KEP")} checked: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(withFindings.length, "entry")}.`.replace("entrys", "entries"));
@@ -62,6 +98,9 @@ async function run(args: string[], io: Io): Promise<number> {
       format: { type: "string", default: "text" },
       "owners-aliases": { type: "string" },
       sigs: { type: "string" },
+      release: { type: "string" },
+      schedule: { type: "string" },
+      now: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -94,8 +133,16 @@ async function run(args: string[], io: Io): Promise<number> {
   const sigs = sigsText === undefined ? null : parseSigDirs(sigsText);
   if (sigs === null) io.stderr(`kep-tracker: cannot read the SIG list ${sigsFile}; SIG names are not checked (name it with --sigs <file>).\n`);
 
+  const freeze = values.release === undefined ? null : nextFreeze(values.schedule, values.now);
+  const release = values.release === undefined ? null : releaseOf(values.release);
+  if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
+
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read });
-  const result: AuditJson = { summary: audit.summary, keps: [...audit.keps.map((k) => k.report), ...audit.directories] };
+  const keps = audit.keps.map((k) => {
+    const readiness = release ? readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;
+    return readiness ? { ...k.report, readiness } : k.report;
+  });
+  const result: AuditJson = { summary: audit.summary, keps: [...keps, ...audit.directories] };
   io.stdout(values.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatText(result));
   return audit.summary.errors > 0 ? 1 : 0;
 }

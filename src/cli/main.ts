@@ -1,7 +1,8 @@
 import { auditCommand } from "./audit.js";
 import { type Command, type Io, UsageError } from "./io.js";
+import { scheduleCommand } from "./schedule.js";
 
-const commands: Command[] = [auditCommand];
+const commands: Command[] = [auditCommand, scheduleCommand];
 
 const usage = `Usage: kep-tracker <command> [options]
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { exampleCheckout, KEP } from "../helpers/checkout.js";
-import { ENHANCEMENTS, ROOT } from "../helpers/fixtures.js";
+import { ENHANCEMENTS, ROOT, TIMELINES } from "../helpers/fixtures.js";
 import { bufferIo } from "../helpers/io.js";
 
 async function run(...args: string[]) {
@@ -95,6 +95,31 @@ describe("kep-tracker audit", () => {
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toContain(message);
+  });
+
+  it("adds readiness for the release to the KEPs that target it, judged for the coming freeze", async () => {
+    const schedule = join(TIMELINES, "release-1.37-timeline.md");
+    const { code, out } = await run("audit", ENHANCEMENTS, "--format", "json", "--release", "v1.37", "--schedule", schedule, "--now", "2026-06-12T00:00:00Z");
+    expect(code).toBe(0);
+    const keps = JSON.parse(out).keps as Array<{ number: string; latestMilestone: string | null; readiness?: { freeze: string; status: string; checklist: { id: string; done: boolean; fix: string | null }[] } }>;
+    const judged = keps.filter((k) => k.readiness);
+    expect(judged).toHaveLength(94);
+    expect(judged.every((k) => k.latestMilestone?.includes("1.37"))).toBe(true);
+    const provisional = judged.find((k) => k.number === "5343")!.readiness!;
+    expect(provisional).toMatchObject({ freeze: "enhancements-freeze", status: "At risk for enhancements freeze" });
+    expect(provisional.checklist.filter((i) => !i.done)).toEqual([{ id: "kep-status", done: false, fix: "set `status: implementable` in keps/sig-network/5343-nftables-to-default/kep.yaml" }]);
+    expect(judged.find((k) => k.number === "3541")!.readiness!.status).toBe("Tracked for enhancements freeze");
+
+    const text = await run("audit", ENHANCEMENTS, "--release", "v1.37", "--schedule", schedule, "--now", "2026-06-12T00:00:00Z");
+    expect(text.out).toContain("Readiness for v1.37 (next: enhancements-freeze): 87 tracked, 7 at risk, from the files alone.");
+  });
+
+  it("judges readiness against the enhancements freeze when no schedule is given, and rejects a bad --now", async () => {
+    const json = JSON.parse((await run("audit", ENHANCEMENTS, "--format", "json", "--release", "1.37")).out);
+    expect(json.keps.find((k: { number: string }) => k.number === "3541").readiness.freeze).toBe("enhancements-freeze");
+    const bad = await run("audit", ENHANCEMENTS, "--release", "v1.37", "--now", "yesterday");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--now must be an ISO 8601 instant");
   });
 
   it("prints help for the CLI and for the command", async () => {

@@ -1,0 +1,58 @@
+/** Where a release stands on its timeline at a given moment. */
+import { type Deadline, DEADLINES, type Timeline } from "./timeline.js";
+
+/**
+ * The phases of a cycle, each named after the deadline that ends it: "opt-in" runs until PRR
+ * freeze (the last moment a KEP may opt in), "before-enhancements-freeze" until enhancements
+ * freeze, and so on; "released" once the release is out.
+ */
+export const PHASES = [
+  "opt-in",
+  "before-enhancements-freeze",
+  "before-code-freeze",
+  "before-docs-freeze",
+  "before-release",
+  "released",
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type PhaseAt = {
+  phase: Phase;
+  /** The deadline that ends the phase; null once released. */
+  next: Deadline | null;
+};
+
+/** The five deadlines as plain instants, or null unless the timeline has all of them. */
+export function deadlineInstants(timeline: Timeline): Record<Deadline, Date> | null {
+  if (timeline.missing.length > 0) return null;
+  const entries = DEADLINES.map((d) => [d, timeline.deadlines[d]?.at] as const);
+  if (entries.some(([, at]) => at === undefined)) return null;
+  return Object.fromEntries(entries) as Record<Deadline, Date>;
+}
+
+/**
+ * The phase a release is in at `now`. A deadline counts as passed from its instant on
+ * (`now >= at`): at 12:00:00 UTC on a freeze's AoE instant, that freeze has begun.
+ * Deadlines are taken in cycle order (DEADLINES), so the phase never moves backwards in time
+ * even if a table lists a later deadline with an earlier date.
+ */
+export function phaseAt(deadlines: Record<Deadline, Date>, now: Date): PhaseAt {
+  const index = DEADLINES.findIndex((d) => now.getTime() < deadlines[d].getTime());
+  if (index < 0) return { phase: "released", next: null };
+  return { phase: PHASES[index]!, next: DEADLINES[index]! };
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole days from `now` until `at`, rounded up, for "in N days": anything within the next 24
+ * hours is "in 1 day", never "in 0 days". Returns 0 once `at` has passed or is less than a
+ * minute away, where "in N days" would mislead and callers should say "now" instead.
+ */
+export function daysUntil(at: Date, now: Date): number {
+  const ms = at.getTime() - now.getTime();
+  // Written so that an invalid Date (NaN) also gives 0.
+  if (!(ms >= MINUTE_MS)) return 0;
+  return Math.ceil(ms / DAY_MS);
+}

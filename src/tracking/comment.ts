@@ -1,0 +1,98 @@
+import { tz } from "@date-fns/tz";
+import { format } from "date-fns";
+import type { ValidatedKep } from "../kep/validate.js";
+import type { Deadline } from "../release/timeline.js";
+import type { ChecklistItem, Verdict } from "./verdict.js";
+
+/** Finds the App's status comment again; never shown. */
+export const STATUS_MARKER = "<!-- kep-tracker:status -->";
+
+export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
+
+const FREEZE_TITLES: Record<Deadline, string> = {
+  "prr-freeze": "PRR freeze",
+  "enhancements-freeze": "Enhancements freeze",
+  "code-freeze": "Code freeze",
+  "docs-freeze": "Docs freeze",
+  release: "Release",
+};
+
+type RenderContext = {
+  kep: ValidatedKep | null;
+  repository?: { owner: string; repo: string; branch: string } | undefined;
+  untrackReason: string | null;
+};
+
+const UTC = tz("UTC");
+
+/** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
+export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
+  const when = format(new Date(d.at), "EEEE d MMMM yyyy, HH:mm 'UTC'", { in: UTC });
+  const left = d.daysLeft === 0 ? "now" : `in ${d.daysLeft} day${d.daysLeft === 1 ? "" : "s"}`;
+  return `${when} (${left}${d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : ""})`;
+}
+
+function kepLink(v: Verdict, ctx: RenderContext): string {
+  if (!v.kepPath) return "no KEP found";
+  const dir = v.kepPath.replace(/\/kep\.yaml$/, "/");
+  const r = ctx.repository;
+  return r ? `[\`${dir}\`](https://github.com/${r.owner}/${r.repo}/tree/${r.branch}/${dir})` : `\`${dir}\``;
+}
+
+/** "Wednesday 10 June 2026", in UTC. */
+export function formatDay(at: Date): string {
+  return format(at, "EEEE d MMMM yyyy", { in: UTC });
+}
+
+function line(i: ChecklistItem, current: Deadline | null): string {
+  if (i.done) return `- [x] ${i.label}`;
+  const late = i.freeze !== current ? ` _(needed since ${FREEZE_TITLES[i.freeze].replace(/ freeze$/, "")} freeze)_` : "";
+  return `- [ ] ${i.label}: ${i.fix}${late}`;
+}
+
+/**
+ * The status comment, as the Enhancements team writes it by hand: who it is
+ * for, the status, the freeze and its deadline, what is done and what to fix,
+ * and how to ask for an exception. Same verdict, same bytes.
+ */
+export function renderComment(v: Verdict, ctx: RenderContext): string {
+  const out: string[] = [STATUS_MARKER];
+  const greeting = v.owners.length ? `Hello ${v.owners.map((o) => `@${o}`).join(" ")} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`;
+  out.push(greeting, "");
+
+  if (v.status === "Removed from milestone") {
+    const reason = ctx.untrackReason?.trim();
+    out.push(`**Status: Removed from milestone** ${v.release}.${reason ? ` Reason: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}` : ""}`, "");
+    out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
+    return finish(out);
+  }
+  if (v.status === "Deferred") {
+    out.push(`**Status: Deferred**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`);
+    return finish(out);
+  }
+
+  const stage = v.stage ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}` : "stage **unknown**";
+  out.push(`**Status: ${v.status}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
+  if (v.freeze && v.deadline) out.push(`**${FREEZE_TITLES[v.freeze]}:** ${formatDeadline(v.deadline)}`, "");
+  else out.push(`${v.release} has been released.`, "");
+
+  const todo = v.checklist.filter((i) => !i.done);
+  const done = v.checklist.filter((i) => i.done);
+  if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze)), "");
+  else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
+  if (done.length) out.push(`<details><summary>Done (${done.length})</summary>`, "", ...done.map((i) => line(i, v.freeze)), "", "</details>", "");
+
+  if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${p.message}`), "");
+  const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
+  if (errors.length) {
+    out.push("**kep.yaml fails upstream CI:**", ...errors.map((f) => `- \`${f.rule}\` ${f.path}${f.line ? `:${f.line}` : ""}: ${f.message}`), "");
+  }
+  if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
+  return finish(out);
+}
+
+function finish(out: string[]): string {
+  while (out.at(-1) === "") out.pop();
+  out.push("", "<sub>Kept up to date by kep-tracker; comment `/kep-status` to refresh it.</sub>");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,234 @@
+import { isStage, type Stage } from "../kep/kep-file.js";
+import type { ValidatedKep } from "../kep/validate.js";
+import { daysUntil, phaseAt } from "../release/schedule.js";
+import { DEADLINES, type Deadline } from "../release/timeline.js";
+import { checklistFor, type PrRef, type PullRequestState } from "./checklist.js";
+import { formatDay, renderComment } from "./comment.js";
+import { parseIssueBody } from "./issue-body.js";
+import { kepFacts, releaseOf } from "./kep-facts.js";
+import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
+
+/** The parts of the configuration the evaluation reads. */
+export type TrackingSettings = {
+  release: string;
+  labels: { leadOptedIn: string; trackedYes: string; trackedNo: string; trackedOutOfTree: string; stagePrefix: string; sigPrefix: string };
+};
+
+export type IssueInput = {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  labels: string[];
+  /** The milestone's title, e.g. "v1.37". */
+  milestone: string | null;
+  assignees: string[];
+  body: string | null;
+};
+
+/** An open pull request that touches the KEP's directory or its PRR file. */
+export type OpenKepPr = {
+  number: number;
+  url: string;
+  files: string[];
+  /** The KEP as at the PR's head, when the PR changes kep.yaml or the PRR file. */
+  kep: ValidatedKep | null;
+};
+
+export type TrackingInput = {
+  issue: IssueInput;
+  /** The KEP as merged on the default branch, or null if none has this issue's number. */
+  kep: ValidatedKep | null;
+  /** The KEP's README.md; undefined when not read. */
+  readme?: string | null;
+  openPrs: OpenKepPr[];
+  /** States of the PRs the issue body links, by "owner/repo#N". */
+  pullRequests: Record<string, PullRequestState>;
+  settings: TrackingSettings;
+  deadlines: Record<Deadline, { at: Date; approximate: boolean }>;
+  now: Date;
+  /** For links in the comment. */
+  repository?: { owner: string; repo: string; branch: string };
+  /** The reason given to /untrack, shown while the issue is removed from the milestone. */
+  untrackReason?: string | null;
+};
+
+const stripAt = (login: string) => login.replace(/^@/, "").trim();
+
+const FREEZE_NAMES: Record<Deadline, string> = {
+  "prr-freeze": "PRR freeze",
+  "enhancements-freeze": "enhancements freeze",
+  "code-freeze": "code freeze",
+  "docs-freeze": "docs freeze",
+  release: "the release",
+};
+export const freezeName = (d: Deadline) => FREEZE_NAMES[d];
+
+function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
+  const f = freeze === "release" ? "docs-freeze" : freeze;
+  return `${ok ? "Tracked" : "At risk"} for ${FREEZE_NAMES[f]}` as BoardStatus;
+}
+
+/** Where a tracking issue stands for the coming freeze, and what should change. Pure. */
+export function evaluate(input: TrackingInput): Verdict {
+  const { issue, settings, now } = input;
+  const { release, labels: L } = settings;
+  const labels = new Set(issue.labels);
+  const optedIn = labels.has(L.leadOptedIn);
+  const milestone = issue.milestone;
+  const milestoneSet = milestone === release;
+  const trackedLabels = ([
+    [L.trackedYes, "yes"],
+    [L.trackedNo, "no"],
+    [L.trackedOutOfTree, "out-of-tree"],
+  ] as const).filter(([name]) => labels.has(name));
+  const tracked = trackedLabels.length === 1 ? trackedLabels[0]![1] : trackedLabels.find(([, t]) => t === "no")?.[1] ?? trackedLabels[0]?.[1] ?? null;
+  const inRelease = milestoneSet || optedIn || tracked === "yes" || tracked === "out-of-tree";
+
+  // The stage this release is about: kep.yaml when it targets the release, else an open PR's, else the label.
+  const ownFacts = input.kep ? kepFacts(input.kep, release) : null;
+  const prFacts = input.openPrs.map((pr) => (pr.kep ? kepFacts(pr.kep, release) : null));
+  const pendingTarget = prFacts.find((f) => f?.targetsRelease && f.stage) ?? null;
+  const stageLabels = [...labels].filter((l) => l.startsWith(L.stagePrefix)).map((l) => l.slice(L.stagePrefix.length));
+  const labelStage = stageLabels.length === 1 && isStage(stageLabels[0]) ? (stageLabels[0] as Stage) : null;
+  let stage: Stage | null = null;
+  let stageSource: Verdict["stageSource"] = null;
+  if (ownFacts?.targetsRelease && ownFacts.stage) [stage, stageSource] = [ownFacts.stage, "kep.yaml"];
+  else if (pendingTarget?.stage) [stage, stageSource] = [pendingTarget.stage, "pull request"];
+  else if (labelStage) [stage, stageSource] = [labelStage, "label"];
+
+  // Every version of the KEP is then judged for that stage.
+  const merged = input.kep ? kepFacts(input.kep, release, stage) : null;
+  const pending = input.openPrs.map((pr) => ({
+    number: pr.number,
+    facts: pr.kep ? kepFacts(pr.kep, release, stage) : null,
+    touchesKep: pr.files.some((f) => /\/(README\.md|kep\.yaml)$/.test(f) && !f.startsWith("keps/prod-readiness/")),
+  }));
+
+  const instants = Object.fromEntries(DEADLINES.map((d) => [d, input.deadlines[d].at])) as Record<Deadline, Date>;
+  const { phase, next } = phaseAt(instants, now);
+
+  const body = parseIssueBody(issue.body);
+  const forStage = body.stages.filter((s) => s.stage === stage && (s.milestone === null || s.milestone === release));
+  const collect = (pick: (s: (typeof body.stages)[number]) => PrRef[]) => dedupe(forStage.flatMap(pick));
+  const codePrs = collect((s) => s.prs.code);
+  const docsPrs = collect((s) => s.prs.docs);
+
+  const checklistInput = {
+    release,
+    stage,
+    optedIn,
+    milestoneSet,
+    leadOptedInLabel: L.leadOptedIn,
+    outOfTree: tracked === "out-of-tree",
+    merged,
+    pending,
+    readme: input.readme,
+    codePrs: codePrs.length || forStage.length ? codePrs : dedupe(body.allPrs.filter((p) => p.repo === "kubernetes")),
+    docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
+    pullRequests: input.pullRequests,
+  };
+
+  // Requirements pile up: after a freeze, its items must still hold.
+  const nextIndex = next === null ? DEADLINES.length : DEADLINES.indexOf(next);
+  const checklist: ChecklistItem[] = [];
+  let missed: Deadline | null = null;
+  for (const [i, freeze] of DEADLINES.entries()) {
+    if (i > nextIndex) break;
+    const items = checklistFor(freeze, checklistInput);
+    if (i < nextIndex) {
+      const unmet = items.filter((it) => !it.done);
+      if (unmet.length && !missed) missed = freeze;
+      checklist.push(...unmet);
+    } else {
+      // An item already carried over unmet from a passed freeze is not repeated.
+      checklist.push(...items.filter((it) => !checklist.some((c) => c.id === it.id)));
+    }
+  }
+
+  const owners = issue.assignees.length ? issue.assignees.map(stripAt) : (input.kep?.metadata.authors ?? []).map(stripAt).filter(Boolean);
+  const ownersSource: Verdict["ownersSource"] = issue.assignees.length ? "assignees" : owners.length ? "authors" : null;
+
+  const problems: Problem[] = [];
+  const problem = (id: Problem["id"], message: string) => problems.push({ id, message });
+  if (inRelease) {
+    if (!owners.length) problem("missing-owners", "No owner: assign the KEP's owners to this issue, or list them as authors in kep.yaml.");
+    if (!input.kep) problem("kep-not-found", `No kep.yaml has kep-number ${issue.number}: link the KEP in the issue description and check its kep-number.`);
+    if (!stage || !(ownFacts?.targetsRelease || pendingTarget)) {
+      problem("missing-deadlines", `Nothing says which freezes apply: kep.yaml needs \`stage\` and \`latest-milestone: "${release}"\` (merged, or in an open PR).`);
+    }
+  }
+  if (merged && merged.errors.length) problem("kep-invalid", `${merged.path} fails upstream CI (${merged.errors.length} error${merged.errors.length > 1 ? "s" : ""}).`);
+  if (stageLabels.length > 1) problem("stage-label-mismatch", `The issue has ${stageLabels.length} stage labels (${stageLabels.map((s) => L.stagePrefix + s).join(", ")}); it should have one.`);
+  else if (stageLabels.length === 1 && stageSource !== "label" && stage && stageLabels[0] !== stage) {
+    problem("stage-label-mismatch", `The label says ${L.stagePrefix}${stageLabels[0]} but ${stageSource} says stage ${stage}.`);
+  }
+  const kepRelease = ownFacts?.targetsRelease || pendingTarget ? release : releaseOf(input.kep?.metadata.latestMilestone);
+  if (milestone && kepRelease && releaseOf(milestone) !== kepRelease) {
+    problem("milestone-mismatch", `The issue's milestone is ${milestone} but kep.yaml's latest-milestone is ${kepRelease}.`);
+  }
+  if (optedIn && !milestone) problem("opted-in-without-milestone", `Opted in with \`${L.leadOptedIn}\` but no milestone: a milestone maintainer comments \`/milestone ${release}\`.`);
+  if (milestoneSet && !optedIn) problem("milestone-without-opt-in", `In milestone ${release} without \`${L.leadOptedIn}\`: a lead of the owning SIG adds it.`);
+  if (trackedLabels.length > 1) problem("conflicting-tracked-labels", `The issue has ${trackedLabels.map(([n]) => n).join(" and ")}; the release team keeps one.`);
+  if (issue.state === "closed" && (tracked === "yes" || milestoneSet)) problem("tracked-but-closed", `The issue is closed but still ${tracked === "yes" ? L.trackedYes : `in milestone ${release}`}: reopen it or untrack it.`);
+  if (inRelease && missed && tracked !== "no") {
+    const on = formatDay(input.deadlines[missed].at);
+    problem("missed-freeze", `${FREEZE_NAMES[missed]} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
+  }
+
+  let status: BoardStatus | null = null;
+  if (tracked === "no") status = "Removed from milestone";
+  else if (inRelease && input.kep?.metadata.status === "deferred") status = "Deferred";
+  else if (inRelease) status = missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
+
+  const deadlineAt = next ? input.deadlines[next] : null;
+  const verdict: Verdict = {
+    issue: issue.number,
+    release,
+    inRelease,
+    tracked,
+    stage,
+    stageSource,
+    phase,
+    freeze: next,
+    deadline: deadlineAt ? { at: deadlineAt.at.toISOString(), approximate: deadlineAt.approximate, daysLeft: daysUntil(deadlineAt.at, now) } : null,
+    status,
+    checklist,
+    owners,
+    ownersSource,
+    problems,
+    kepPath: input.kep?.report.path ?? null,
+    plan: { addLabels: [], removeLabels: [], comment: null },
+  };
+  verdict.plan = {
+    ...labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, labels),
+    comment: status ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null }) : null,
+  };
+  return verdict;
+}
+
+function dedupe(prs: PrRef[]): PrRef[] {
+  const seen = new Set<string>();
+  return prs.filter((p) => {
+    const k = `${p.owner}/${p.repo}#${p.number}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/**
+ * The labels kep-tracker manages: the stage label follows kep.yaml when the
+ * merged KEP targets this release (Prow knows only alpha, beta and stable),
+ * and the owning SIG's label is added when the issue has no SIG label at all.
+ */
+function labelPlan(input: TrackingInput, kepStage: Stage | null, labels: Set<string>): { addLabels: string[]; removeLabels: string[] } {
+  const { stagePrefix, sigPrefix } = input.settings.labels;
+  const add: string[] = [];
+  const remove: string[] = [];
+  if (kepStage && ["alpha", "beta", "stable"].includes(kepStage)) {
+    const want = `${stagePrefix}${kepStage}`;
+    if (!labels.has(want)) add.push(want);
+    for (const l of labels) if (l.startsWith(stagePrefix) && l !== want) remove.push(l);
+  }
+  const owningSig = input.kep?.metadata.owningSig;
+  if (owningSig?.startsWith("sig-") && ![...labels].some((l) => l.startsWith(sigPrefix))) add.push(`${sigPrefix}${owningSig.slice(4)}`);
+  return { addLabels: add.sort(), removeLabels: remove.sort() };
+}

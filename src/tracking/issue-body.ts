@@ -1,0 +1,592 @@
+import { z } from "zod";
+
+/**
+ * A pure reader of KEP tracking issue bodies (issues in kubernetes/enhancements).
+ *
+ * Bodies are edited by hand for years, so this reads what is there and never throws:
+ * - both templates: the current one ("PRs by stage and milestone:" checklists) and the
+ *   older one ("Primary contact", "Responsible SIGs", "Alpha release target (x.y):"),
+ *   and the 2020–2024 hybrid that carries both;
+ * - headings `#`, bold labels, `-`/`*`/`1.` bullets, checkboxes, backticks, any case and spacing;
+ * - anything else: every PR reference in the visible text lands in `allPrs`.
+ *
+ * Visible means outside HTML comments: later stages are parked in `<!-- ... -->` until they
+ * start, and GitHub does not render them. An unclosed `<!--` hides the rest of the body on
+ * GitHub too, so it is treated as ending at the end of the body; `unclosedHtmlComment` says
+ * so, letting a caller tell the owners rather than silently reporting less.
+ *
+ * Nothing is invented: a field left empty, `TBD`, `N/A` or a template placeholder (`v1.xx`)
+ * reads as null, and a target line that names no milestone and no PR yields no stage.
+ */
+
+export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
+export const StageSchema = z.enum(STAGES);
+export type Stage = z.infer<typeof StageSchema>;
+
+/** A pull request; `url` is the canonical `https://github.com/<owner>/<repo>/pull/<number>`. */
+export const PrRefSchema = z.object({
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+  number: z.number().int().positive(),
+  url: z.string(),
+});
+export type PrRef = z.infer<typeof PrRefSchema>;
+
+/**
+ * PRs of one stage, by the label they were listed under (not by repository: a k/enhancements
+ * PR listed under "Code" stays in `code`; filter on `owner`/`repo` where that matters).
+ * `other` holds lists under any other "... PR(s):" label, such as "Out of tree update PR(s):".
+ * PRs listed under the stage before any label are placed by repository:
+ * kubernetes/enhancements → kep, kubernetes/kubernetes → code, kubernetes/website → docs.
+ */
+export const StagePrsSchema = z.object({
+  kep: z.array(PrRefSchema),
+  code: z.array(PrRefSchema),
+  docs: z.array(PrRefSchema),
+  other: z.array(PrRefSchema),
+});
+export type StagePrs = z.infer<typeof StagePrsSchema>;
+
+export const StageEntrySchema = z.object({
+  stage: StageSchema,
+  /** `v1.NN` (a leading `v` added, patch dropped); null when absent, TBD or a placeholder. */
+  milestone: z.string().regex(/^v\d+\.\d+$/).nullable(),
+  /** The stage's checkbox is ticked (`- [x] Alpha - v1.31`); false for old-template targets. */
+  checked: z.boolean(),
+  prs: StagePrsSchema,
+});
+export type StageEntry = z.infer<typeof StageEntrySchema>;
+
+export const IssueBodySchema = z.object({
+  /** "One-line enhancement description (can be used as a release note):", as written. */
+  description: z.string().nullable(),
+  /** "Kubernetes Enhancement Proposal:" link as written (a URL, `owner/repo#N` or `#N`). */
+  kepLink: z.string().nullable(),
+  /** "Discussion Link:" link as written. */
+  discussionLink: z.string().nullable(),
+  /** "Primary contact (assignee):" GitHub logins, without `@`, in order, deduplicated. */
+  contacts: z.array(z.string()),
+  /** "Responsible SIGs:", `sig-x`/`wg-x` where recognisable, otherwise as written. */
+  sigs: z.array(z.string()),
+  /**
+   * One entry per stage and milestone, in order of first appearance. A checklist line and an
+   * old-template target line for the same stage merge when their milestones agree or one is
+   * unknown; a stage listed twice with different milestones (retargeted) gives two entries.
+   */
+  stages: z.array(StageEntrySchema),
+  /** Every PR referenced anywhere in the visible body, in order, deduplicated. */
+  allPrs: z.array(PrRefSchema),
+  /** A `<!--` never closed: everything after it was ignored, as GitHub hides it too. */
+  unclosedHtmlComment: z.boolean(),
+});
+export type IssueBody = z.infer<typeof IssueBodySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Public entry point
+
+export function parseIssueBody(body: string | null | undefined): IssueBody {
+  // Webhook payloads are not type-checked: anything but a string reads as an empty body.
+  const text = typeof body === "string" ? body : "";
+  const { visible, unclosed } = stripHtmlComments(text);
+  const result = walkLines(visible.split(/\r\n?|\n/));
+  return { ...result, unclosedHtmlComment: unclosed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML comments
+
+/**
+ * Removes `<!-- ... -->` (also the empty `<!-->` and `<!--->`, as CommonMark reads them); an
+ * unclosed `<!--` runs to the end of the text. Comments are removed everywhere, code fences
+ * included, which is what the template's parked stages need. Linear time.
+ */
+export function stripHtmlComments(text: string): { visible: string; unclosed: boolean } {
+  let visible = "";
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf("<!--", from);
+    if (open < 0) return { visible: visible + text.slice(from), unclosed: false };
+    visible += text.slice(from, open);
+    const close = text.indexOf("-->", open + 2);
+    if (close < 0) return { visible, unclosed: true };
+    from = close + 3;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PR references
+
+const PR_URL = /https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})\/pull\/(\d{1,9})(?!\d)/gi;
+// `owner/repo#N`; the look-behind keeps it from starting inside a URL path or a word.
+const SHORT_REF = /(?<![\w./-])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})#(\d{1,9})(?!\d)/g;
+// `#N` alone: GitHub links it to the issue's own repository, kubernetes/enhancements.
+const BARE_REF = /(?<![\w/#&;-])#(\d{1,9})(?![\w])/g;
+
+/** The release team's shorthand: `k/k`, `k/enhancements`, `k/website`, `k/test-infra`. */
+function expandShorthand(owner: string, repo: string): { owner: string; repo: string } {
+  if (owner.toLowerCase() !== "k") return { owner, repo };
+  return { owner: "kubernetes", repo: repo.toLowerCase() === "k" ? "kubernetes" : repo };
+}
+
+function prRef(owner: string, repo: string, digits: string): PrRef | null {
+  const number = Number(digits);
+  if (!Number.isSafeInteger(number) || number <= 0) return null;
+  return { owner, repo, number, url: `https://github.com/${owner}/${repo}/pull/${number}` };
+}
+
+/**
+ * PR references in one piece of text, in order of position: full pull URLs and
+ * `owner/repo#N` (shorthand owner `k` expanded). With `bareNumbersRepo`, `#N` is read as a PR
+ * of that repository too (only used where the label says the list is k/enhancements PRs).
+ */
+export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; repo: string }): PrRef[] {
+  const found: Array<{ at: number; ref: PrRef }> = [];
+  for (const m of text.matchAll(PR_URL)) {
+    const ref = prRef(m[1] ?? "", m[2] ?? "", m[3] ?? "");
+    if (ref) found.push({ at: m.index, ref });
+  }
+  for (const m of text.matchAll(SHORT_REF)) {
+    const { owner, repo } = expandShorthand(m[1] ?? "", m[2] ?? "");
+    const ref = prRef(owner, repo, m[3] ?? "");
+    if (ref) found.push({ at: m.index, ref });
+  }
+  if (bareNumbersRepo) {
+    for (const m of text.matchAll(BARE_REF)) {
+      const ref = prRef(bareNumbersRepo.owner, bareNumbersRepo.repo, m[1] ?? "");
+      if (ref) found.push({ at: m.index, ref });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.ref);
+}
+
+const prKey = (ref: PrRef): string => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
+
+/** An ordered, deduplicated list of PRs (GitHub names are case-insensitive). */
+class PrList {
+  readonly items: PrRef[] = [];
+  private readonly keys = new Set<string>();
+  add(refs: readonly PrRef[]): void {
+    for (const ref of refs) {
+      const key = prKey(ref);
+      if (this.keys.has(key)) continue;
+      this.keys.add(key);
+      this.items.push(ref);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+const PLACEHOLDER = /^[([]?\s*(?:tbd|tba|tbc|n\/?a|none|nil|todo|unknown|not yet|-+|\?+|\.{2,}|x\.y|v?\d+\.x+)\s*[)\].]?$/i;
+
+/** Empty, TBD, N/A, `v1.xx` and the like say nothing. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return v === "" || PLACEHOLDER.test(v);
+}
+
+const VERSION = /(?<![\w.])v?(\d{1,2})\.(\d{1,3})(?!\d)/i;
+
+/** The first `x.y` version in the text as `vX.Y` ("1.34", "v1.34.0", "1.33-1.34" → first); else null. */
+export function normaliseMilestone(text: string): string | null {
+  const m = VERSION.exec(text);
+  if (!m) return null;
+  return `v${Number(m[1])}.${Number(m[2])}`;
+}
+
+/** The first link-like thing in a value, as written: markdown link target, URL, bare domain path, `owner/repo#N`, `#N`. */
+export function firstLink(value: string): string | null {
+  const markdown = /\[[^\]]{0,500}\]\(\s*<?([^)\s>]+)>?[^)]{0,200}\)/.exec(value);
+  if (markdown?.[1]) return markdown[1];
+  const url = /https?:\/\/[^\s<>()[\]"'`]+/i.exec(value);
+  if (url) return trimTrailingPunctuation(url[0]);
+  const domain = /(?<![\w@./-])(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}\/[^\s<>()[\]"'`]*/i.exec(value);
+  if (domain) return trimTrailingPunctuation(domain[0]);
+  const ref = /(?<![\w./-])(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})?#\d{1,9}(?!\d)/.exec(value);
+  return ref ? ref[0] : null;
+}
+
+function trimTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && ".,;:!?".includes(url.charAt(end - 1))) end--;
+  return url.slice(0, end);
+}
+
+const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
+// `@login` not inside an email address and not a team (`@org/team`).
+const MENTION = new RegExp(`(?<![\\w@.+-])@(${LOGIN})(?![\\w/-])`, "g");
+const BARE_LOGIN = new RegExp(`^@?(${LOGIN})$`);
+
+/**
+ * Logins from a contact value. `@mentions` when there are any; otherwise comma-separated items
+ * that are each exactly login-shaped, so "Jane Doe" or an email address yield nothing.
+ */
+export function parseContacts(value: string): string[] {
+  const mentions = [...value.matchAll(MENTION)].map((m) => m[1] ?? "");
+  if (mentions.length > 0) return mentions.filter((l) => l !== "");
+  return splitList(value)
+    .filter((item) => !isPlaceholder(item))
+    .map((item) => BARE_LOGIN.exec(item)?.[1] ?? "")
+    .filter((l) => l !== "");
+}
+
+// GitHub team suffixes that old bodies used to ping SIGs (`@kubernetes/sig-node-feature-requests`).
+const TEAM_SUFFIX = /-(?:feature-requests|pr-reviews|api-reviews|bugs|misc|proposals|test-failures|leads)$/i;
+
+/** SIG names: `sig-x`/`wg-x` (lower case) when recognisable ("SIG Node", "sig/node", "@kubernetes/sig-node-…"), else as written. */
+export function parseSigs(value: string): string[] {
+  // Several "sig-…" written with spaces only: "sig-node sig-storage".
+  const items = splitList(value).flatMap((item) => item.split(/\s+(?=@?(?:kubernetes\/)?(?:sig|wg)\b)/i));
+  return items
+    .map((item) => normaliseSig(item))
+    .filter((s): s is string => s !== null);
+}
+
+function normaliseSig(item: string): string | null {
+  const text = item
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1") // markdown link → its text
+    .replace(/\([^)]*\)/g, "") // "(owning)", "(participating)"
+    .replace(/^@?(?:kubernetes\/)?/i, "")
+    .trim();
+  if (isPlaceholder(text)) return null;
+  const m = /^(sig|wg)[\s/_-]*([a-z0-9][a-z0-9 _-]*)$/i.exec(text);
+  if (!m) return text;
+  const name = (m[2] ?? "").trim().toLowerCase().replace(/[\s_]+/g, "-").replace(TEAM_SUFFIX, "");
+  return `${(m[1] ?? "").toLowerCase()}-${name}`;
+}
+
+/** Items of a hand-written list: commas, semicolons, " and ", " & ". */
+function splitList(value: string): string[] {
+  return value
+    .split(/\s*(?:[,;]|\band\b|&)\s*/i)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function dedupe(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+interface Line {
+  /** Leading whitespace width, tabs as 4. */
+  indent: number;
+  isListItem: boolean;
+  isHeading: boolean;
+  /** The checkbox state, when the line has one. */
+  checked: boolean | null;
+  /** The text without markers (heading, quote, bullet, checkbox) and inline emphasis/code marks. */
+  text: string;
+  /** The text without markers, inline marks kept (values are reported as written). */
+  written: string;
+}
+
+function readLine(raw: string): Line {
+  const expanded = raw.replace(/\t/g, "    ");
+  let rest = expanded.trimStart();
+  const indent = expanded.length - rest.length;
+  rest = rest.replace(/^(?:>\s?)+/, "");
+  const heading = /^#{1,6}(?:\s+|$)/.exec(rest);
+  if (heading) rest = rest.slice(heading[0].length);
+  const bullet = /^(?:(?:[-*+]|\d{1,9}[.)])(?:\s+|$))+/.exec(rest);
+  if (bullet) rest = rest.slice(bullet[0].length);
+  let checked: boolean | null = null;
+  const box = /^\[([ xX])\](?:\s+|$)/.exec(rest);
+  if (box) {
+    checked = box[1] !== " ";
+    rest = rest.slice(box[0].length);
+  }
+  return { indent, isListItem: bullet !== null, isHeading: heading !== null, checked, text: cleanInline(rest), written: rest.trim() };
+}
+
+/** Drops emphasis and code marks so `**Alpha** - \`v1.34\`` reads as `Alpha - v1.34`. */
+function cleanInline(text: string): string {
+  const spaced = text
+    .replace(/[*`]/g, "")
+    .replace(/__/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return trimChars(spaced, "_").trim();
+}
+
+/** Like trim, for the given characters; a loop, since `/_+$/` is quadratic on long runs. */
+function trimChars(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text.charAt(start))) start++;
+  while (end > start && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/**
+ * `label: value`, with a label short enough to be one and not part of a URL. The label is read
+ * from the cleaned text, the value from the written one (cleaning removes no colon, so the first
+ * colon is the same in both); emphasis closing a bold label (`**Label:** value`) is dropped.
+ */
+function splitLabel(line: Line): { label: string; value: string } | null {
+  const m = /^([^:]{1,100}):(?!\/\/)/.exec(line.text);
+  // "k/k#1 (note: …)" is a list item, not a label.
+  if (!m || /#\d/.test(m[1] ?? "")) return null;
+  const colon = line.written.indexOf(":");
+  const value = trimChars(trimChars(line.written.slice(colon + 1), " *_"), " *");
+  return { label: (m[1] ?? "").trim().toLowerCase(), value };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line kinds
+
+type Field = "description" | "kepLink" | "discussionLink" | "contacts" | "sigs";
+type Category = keyof StagePrs;
+
+const FIELD_LABELS: ReadonlyArray<[Field, RegExp]> = [
+  ["description", /^one[\s-]*line\s+(?:enhancement\s+)?description\b/],
+  ["kepLink", /^(?:kubernetes\s+enhancement\s+proposal\b|kep(?:\s+link)?(?:\s*\([^)]*\))?$)/],
+  ["discussionLink", /^discussion\s+links?\b/],
+  ["contacts", /^(?:primary\s+contacts?\b|contacts?(?:\s*\(assignees?\))?$)/],
+  ["sigs", /^(?:(?:responsible|owning|participating)\s+sigs?\b|sigs?$|sig\(s\)$)/],
+];
+// Template headers with no value of their own; they end a stage's section.
+const SECTION_LABELS = [/^enhancement\s+target\b/, /^prs?\s+by\s+stage\b/];
+
+const PR_WORDS = /\bprs?\b|\bpr\(s\)|\bupdates?\b|\bupdate\(s\)/;
+
+function categoryOf(label: string): Category | null {
+  if (/^(?:kep|enhancements?)\b/.test(label) && (PR_WORDS.test(label) || label.includes("k/enhancements"))) return "kep";
+  if (/^(?:code|implementation|tests?|k\/k)\b/.test(label)) return "code";
+  if (/^(?:docs?|documentation|website|k\/website)\b/.test(label)) return "docs";
+  if (/(?:\bprs?|\bpr\(s\)|\bupdates?|\bupdate\(s\))$/.test(label)) return "other";
+  return null;
+}
+
+function fieldOf(label: string): Field | null {
+  for (const [field, pattern] of FIELD_LABELS) if (pattern.test(label)) return field;
+  return null;
+}
+
+const STAGE_WORDS: ReadonlyArray<[RegExp, Stage]> = [
+  [/^alpha$/i, "alpha"],
+  [/^beta$/i, "beta"],
+  [/^(?:stable|ga|general availability)$/i, "stable"],
+  [/^deprecat/i, "deprecated"],
+  [/^disable/i, "disabled"],
+  [/^remov/i, "removed"],
+];
+
+const STAGE_LINE =
+  /^(alpha|beta|stable|ga|general availability|deprecated|deprecation|disabled?|removed|removal)(?![\w-])\s*((?:release\s+)?target|release|stage|milestone)?\s*(?:\(x\.y\))?\s*[-–—:=]*\s*(?:(?:in|for)\s+)?(.*)$/i;
+// What may follow a stage word: a version, a placeholder, or nothing.
+const MILESTONE_START = /^[([]?\s*(?:v?\d{1,2}\.(?:\d{1,3}|x{1,2}|\*)|tbd|tba|tbc|n\/?a|none|unknown|todo|\?)(?![a-z])/i;
+
+interface StageLine {
+  stage: Stage;
+  milestone: string | null;
+  /** An old-template "… release target (x.y):" line rather than a checklist item. */
+  isTarget: boolean;
+}
+
+function readStageLine(text: string): StageLine | null {
+  const m = STAGE_LINE.exec(text);
+  if (!m) return null;
+  const rest = (m[3] ?? "").trim();
+  if (rest !== "" && !MILESTONE_START.test(rest)) return null;
+  const word = m[1] ?? "";
+  const stage = STAGE_WORDS.find(([pattern]) => pattern.test(word))?.[1];
+  if (!stage) return null;
+  return { stage, milestone: normaliseMilestone(rest), isTarget: /target/i.test(m[2] ?? "") };
+}
+
+/** Where a PR listed under a stage but under no label belongs, going by its repository. */
+function categoryByRepo(ref: PrRef): Category {
+  if (ref.owner.toLowerCase() !== "kubernetes") return "other";
+  switch (ref.repo.toLowerCase()) {
+    case "enhancements":
+      return "kep";
+    case "kubernetes":
+      return "code";
+    case "website":
+      return "docs";
+    default:
+      return "other";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The walk
+
+interface StageBuilder {
+  stage: Stage;
+  milestone: string | null;
+  checked: boolean;
+  prs: Record<Category, PrList>;
+}
+
+function newStage(stage: Stage, milestone: string | null): StageBuilder {
+  return { stage, milestone, checked: false, prs: { kep: new PrList(), code: new PrList(), docs: new PrList(), other: new PrList() } };
+}
+
+/** The entry for this stage and milestone: an existing one when the milestones agree or one is unknown. */
+function upsertStage(stages: StageBuilder[], stage: Stage, milestone: string | null): StageBuilder {
+  const existing = stages.find((s) => s.stage === stage && (s.milestone === milestone || s.milestone === null || milestone === null));
+  if (existing) {
+    existing.milestone ??= milestone;
+    return existing;
+  }
+  const created = newStage(stage, milestone);
+  stages.push(created);
+  return created;
+}
+
+function addByRepo(stage: StageBuilder, refs: readonly PrRef[]): void {
+  for (const ref of refs) stage.prs[categoryByRepo(ref)].add([ref]);
+}
+
+// A value left empty on its label's line may sit in the nested lines below it.
+const MAX_CHILD_LINES = 50;
+
+function childValues(lines: readonly string[], index: number, indent: number): string[] {
+  const values: string[] = [];
+  for (let j = index + 1; j < lines.length && values.length < MAX_CHILD_LINES; j++) {
+    const child = readLine(lines[j] ?? "");
+    if (child.text === "") continue;
+    if (child.indent <= indent) break;
+    values.push(child.written);
+  }
+  return values;
+}
+
+interface Fields {
+  description: string | null;
+  kepLink: string | null;
+  discussionLink: string | null;
+  contacts: string[];
+  sigs: string[];
+}
+
+// Values are read from their start; capping them keeps pathological lines cheap.
+const MAX_VALUE_LENGTH = 4000;
+
+function applyField(fields: Fields, field: Field, values: readonly string[]): void {
+  const written = values.map((v) => v.slice(0, MAX_VALUE_LENGTH)).filter((v) => !isPlaceholder(cleanInline(v)));
+  // Only the description keeps its inline code marks; in links and names they are noise.
+  const meaningful = written.map((v) => v.replace(/`/g, ""));
+  switch (field) {
+    case "description":
+      fields.description ??= written[0] ?? null;
+      return;
+    case "kepLink":
+      fields.kepLink ??= firstOf(meaningful.map(firstLink));
+      return;
+    case "discussionLink":
+      fields.discussionLink ??= firstOf(meaningful.map(firstLink));
+      return;
+    case "contacts":
+      fields.contacts.push(...meaningful.flatMap(parseContacts));
+      return;
+    case "sigs":
+      fields.sigs.push(...meaningful.flatMap(parseSigs));
+      return;
+  }
+}
+
+const firstOf = (values: ReadonlyArray<string | null>): string | null => values.find((v) => v !== null) ?? null;
+
+const ENHANCEMENTS_REPO = { owner: "kubernetes", repo: "enhancements" };
+
+function walkLines(lines: readonly string[]): Omit<IssueBody, "unclosedHtmlComment"> {
+  const fields: Fields = { description: null, kepLink: null, discussionLink: null, contacts: [], sigs: [] };
+  const stages: StageBuilder[] = [];
+  const allPrs = new PrList();
+  // The stage section being read, and the labelled list inside it.
+  let stage: StageBuilder | null = null;
+  let category: Category | null = null;
+  let categoryIndent = 0;
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? "";
+    const line = readLine(raw);
+    if (line.text === "") continue;
+    const labelled = splitLabel(line);
+    const refs = extractPrRefs(raw);
+
+    // Labels of the whole issue end any stage section.
+    const field = labelled && !categoryOf(labelled.label) ? fieldOf(labelled.label) : null;
+    if (field && labelled) {
+      const values = labelled.value !== "" ? [labelled.value] : childValues(lines, i, line.indent);
+      applyField(fields, field, values);
+      allPrs.add(refs);
+      stage = null;
+      continue;
+    }
+    if (labelled && SECTION_LABELS.some((p) => p.test(labelled.label))) {
+      allPrs.add(refs);
+      stage = null;
+      continue;
+    }
+
+    const stageLine = readStageLine(line.text);
+    if (stageLine) {
+      allPrs.add(refs);
+      // An empty target line ("Beta release target (x.y): TBD") says nothing about the stage.
+      if (stageLine.isTarget && stageLine.milestone === null && refs.length === 0) {
+        stage = null;
+        continue;
+      }
+      const entry = upsertStage(stages, stageLine.stage, stageLine.milestone);
+      entry.checked ||= line.checked === true;
+      addByRepo(entry, refs);
+      // Old-template targets are one-liners: the free-form lists after them are not theirs.
+      stage = stageLine.isTarget ? null : entry;
+      category = null;
+      continue;
+    }
+
+    if (!stage) {
+      allPrs.add(refs);
+      continue;
+    }
+
+    const labelCategory = labelled ? categoryOf(labelled.label) : null;
+    if (labelCategory) {
+      // A nested "Nice to have PR(s):" under Code stays Code; named lists always switch.
+      const nestedAside = labelCategory === "other" && category !== null && line.indent > categoryIndent;
+      if (!nestedAside) {
+        category = labelCategory;
+        categoryIndent = line.indent;
+      }
+    } else if (line.isHeading || (line.indent === 0 && !line.isListItem && refs.length === 0)) {
+      // Prose or a heading back at the margin closes the stage section.
+      stage = null;
+      continue;
+    }
+
+    // Inside a KEP list, `#N` is a k/enhancements PR, as GitHub links it.
+    const listed = category === "kep" ? extractPrRefs(raw, ENHANCEMENTS_REPO) : refs;
+    allPrs.add(listed);
+    if (category) stage.prs[category].add(listed);
+    else addByRepo(stage, listed);
+  }
+
+  return {
+    description: fields.description,
+    kepLink: fields.kepLink,
+    discussionLink: fields.discussionLink,
+    contacts: dedupe(fields.contacts),
+    sigs: dedupe(fields.sigs),
+    stages: stages.map((s) => ({
+      stage: s.stage,
+      milestone: s.milestone,
+      checked: s.checked,
+      prs: { kep: s.prs.kep.items, code: s.prs.code.items, docs: s.prs.docs.items, other: s.prs.other.items },
+    })),
+    allPrs: allPrs.items,
+  };
+}

@@ -1,0 +1,73 @@
+import { isStage, type Stage } from "../kep/kep-file.js";
+import { prrPath } from "../kep/prr-file.js";
+import { parseVersion, type ValidatedKep } from "../kep/validate.js";
+
+/** "v1.37", "1.37", "v1.37.0" → "v1.37"; null when it is no release. */
+export function releaseOf(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const v = parseVersion(text);
+  return v ? `v${v.major}.${v.minor}` : null;
+}
+
+function prrApproverKnown(kep: ValidatedKep, stage: Stage): boolean {
+  // Without the approvers list here, a named approver in a readable PRR file is taken as given;
+  // upstream CI checks the name once kep.yaml moves to that stage.
+  return !!kep.prr?.stages[stage]?.approver;
+}
+
+/** Whether release `a` is set and comes no later than `b` (both "v1.NN"). */
+function notLater(a: string | null, b: string): boolean {
+  const [va, vb] = [a ? parseVersion(a) : null, parseVersion(b)];
+  return !!va && !!vb && (va.major < vb.major || (va.major === vb.major && va.minor <= vb.minor));
+}
+
+export const DEPRECATION_STAGES: readonly Stage[] = ["deprecated", "disabled", "removed"];
+
+/** What the release checklist needs to know about one version of a KEP's files. */
+export type KepFacts = {
+  path: string;
+  prrPath: string | null;
+  stage: Stage | null;
+  /** kep.yaml's own stage is that stage. */
+  namesStage: boolean;
+  /** latest-milestone is the release. */
+  targetsRelease: boolean;
+  /** milestone.<stage> is set, to this release or an earlier one (a KEP may stay in beta for several). */
+  milestoneMapped: boolean;
+  status: string | null;
+  /** implementable (or already implemented), or withdrawn for a deprecation (domain guide, section 3). */
+  statusReady: boolean;
+  /** The PRR file names someone for the stage. */
+  prrNamed: boolean;
+  /** ...and upstream CI accepts that approval. */
+  prrApproved: boolean;
+  errors: string[];
+};
+
+/**
+ * The facts of one version of a KEP for `release`. PRR approval and the
+ * milestone map are judged for `target` (the stage the KEP is heading for in
+ * this release) when known, else for the stage this version names.
+ */
+export function kepFacts(kep: ValidatedKep, release: string, target: Stage | null = null): KepFacts {
+  const m = kep.metadata;
+  const own = isStage(m.stage) ? m.stage : null;
+  const stage = target ?? own;
+  const errors = kep.report.findings.filter((f) => f.severity === "error");
+  const prrNamed = !!stage && !!kep.prr?.stages[stage]?.approver;
+  // Upstream checks the approval only for kep.yaml's own stage; for another target, check the approver here.
+  const prrOk = own === stage ? !errors.some((f) => f.rule.startsWith("prr-")) : !!stage && prrApproverKnown(kep, stage);
+  return {
+    path: kep.report.path,
+    namesStage: own !== null && own === stage,
+    prrPath: m.owningSig && m.number ? prrPath(m.owningSig, m.number) : null,
+    stage,
+    targetsRelease: releaseOf(m.latestMilestone) === release,
+    milestoneMapped: !!stage && notLater(releaseOf(m.milestone[stage]), release),
+    status: m.status,
+    statusReady: m.status === "implementable" || m.status === "implemented" || (m.status === "withdrawn" && !!stage && DEPRECATION_STAGES.includes(stage)),
+    prrNamed,
+    prrApproved: prrNamed && prrOk,
+    errors: errors.map((f) => `${f.rule} ${f.path}${f.line ? `:${f.line}` : ""}: ${f.message}`),
+  };
+}
