@@ -1,10 +1,107 @@
-import type { Probot } from "probot";
+import type { Context, Probot } from "probot";
+import { type OctokitLike, TrackerGitHub } from "./github/client.js";
+import { type Caches, createCaches } from "./handlers/caches.js";
+import { runCommands } from "./handlers/commands.js";
+import { checkConfigPush, kepNumbersOf } from "./handlers/push.js";
+import { type RefreshDeps, refreshIssue } from "./handlers/refresh.js";
+import { CONFIG_FILE, loadSetup } from "./handlers/setup.js";
 
-/**
- * The Probot app. Webhook handlers arrive with the tracking features; for now
- * the App starts, answers Probot's health and setup routes, and logs that it
- * is loaded.
- */
-export default function app(probot: Probot): void {
-  probot.log.info("kep-tracker loaded");
+const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
+const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
+
+/** The App's own login ("<slug>[bot]"), asked once per App. */
+function appLogin(app: Probot, caches: Caches): Promise<string> {
+  caches.botLogin ??= app
+    .auth()
+    .then((octokit) => (octokit as unknown as OctokitLike).request("GET /app"))
+    .then(({ data }) => `${(data as { slug: string }).slug}[bot]`)
+    .catch((e) => {
+      caches.botLogin = null;
+      throw e;
+    });
+  return caches.botLogin;
+}
+
+type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
+
+/** Everything a handler needs for this repository, or null when kep-tracker is not configured here. */
+async function depsFor(app: Probot, context: AnyContext, caches: Caches): Promise<RefreshDeps | null> {
+  const repo = context.repo();
+  const octokit = context.octokit as unknown as OctokitLike;
+  const raw = await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+  const setup = await loadSetup(raw, repo, octokit, context.log, caches);
+  if (!setup) return null;
+  return {
+    gh: new TrackerGitHub(octokit, repo, caches.trees),
+    caches,
+    config: setup.config,
+    deadlines: setup.deadlines,
+    botLogin: await appLogin(app, caches),
+    now: new Date(),
+    dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
+    log: context.log,
+  };
+}
+
+const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
+
+/** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
+export function createApp(caches: Caches = createCaches()): (probot: Probot) => void {
+  return (probot) => register(probot, caches);
+}
+
+export default createApp();
+
+function register(probot: Probot, caches: Caches): void {
+  probot.on(
+    ISSUE_ACTIONS.map((a) => `issues.${a}` as const),
+    async (context) => {
+      const deps = await depsFor(probot, context, caches);
+      if (deps) await refreshIssue(deps, context.payload.issue.number);
+    },
+  );
+
+  probot.on("issue_comment.created", async (context) => {
+    const { comment, issue, repository } = context.payload;
+    // Bots, kep-tracker included, never trigger commands; nor do pull request comments.
+    if (isBot(comment.user) || issue.pull_request) return;
+    if (!/^\s*\/[a-z]/m.test(comment.body)) return;
+    const deps = await depsFor(probot, context, caches);
+    if (!deps) return;
+    await runCommands(deps, {
+      issue: issue.number,
+      issueState: issue.state === "closed" ? "closed" : "open",
+      labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name)),
+      commentId: comment.id,
+      body: comment.body,
+      author: comment.user!.login,
+      org: repository.owner.login,
+    });
+  });
+
+  probot.on(
+    PR_ACTIONS.map((a) => `pull_request.${a}` as const),
+    async (context) => {
+      const deps = await depsFor(probot, context, caches);
+      if (!deps) return;
+      const pr = context.payload.pull_request;
+      const { data } = await (context.octokit as unknown as OctokitLike).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+        ...context.repo(),
+        pull_number: pr.number,
+        per_page: 100,
+      });
+      const numbers = kepNumbersOf((data as Array<{ filename: string }>).map((f) => f.filename));
+      for (const n of numbers) await refreshIssue(deps, n);
+    },
+  );
+
+  probot.on("push", async (context) => {
+    const { payload } = context;
+    if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+    const changed = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+    if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit as unknown as OctokitLike, context.repo(), payload.after, context.log);
+    const deps = await depsFor(probot, context, caches);
+    if (!deps) return;
+    for (const n of kepNumbersOf(changed)) await refreshIssue(deps, n);
+  });
 }

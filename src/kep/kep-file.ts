@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { closest } from "../util/spelling.js";
 import { type Finding, finding } from "./findings.js";
 import { checkShape, text, textList } from "./shape.js";
 import { locate, parseYaml, type RawTree, type TextTree, toText } from "./yaml-text.js";
@@ -130,20 +131,6 @@ function readMetadata(tree: Record<string, TextTree>): KepMetadata {
   };
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 function knownKeysAt(path: string): readonly string[] {
   if (path.startsWith("milestone.")) return STAGES;
   if (path.startsWith("feature-gates[")) return ["name", "components"];
@@ -153,7 +140,7 @@ function knownKeysAt(path: string): readonly string[] {
 function unknownFieldFix(path: string): string {
   const key = path.split(/[.\]]/).pop() ?? path;
   const known = knownKeysAt(path);
-  const near = known.find((k) => editDistance(k, key) <= 2);
+  const near = closest(key, known);
   if (near) return `did you mean "${near}"? Rename or remove it.`;
   return `remove it or fix its spelling (known keys here: ${known.join(", ")}).`;
 }

@@ -29,6 +29,18 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     expect(v).toMatchObject({ inRelease: true, stage, stageSource: "kep.yaml", status });
   });
 
+  it.each([
+    ["before the release", new Date("2026-08-20T09:00:00Z"), "before-release", "release", "Tracked for docs freeze"],
+    ["after the release", new Date("2026-09-01T09:00:00Z"), "released", null, "Tracked for docs freeze"],
+  ])("%s, a beta KEP that met every freeze stays tracked", (_, now, phase, freeze, status) => {
+    const body = "- [x] Beta - v1.37\n  - Code (k/k) update PR(s): kubernetes/kubernetes#130001\n  - Docs (k/website) update PR(s): kubernetes/website#51000\n";
+    const pullRequests = { "kubernetes/kubernetes#130001": { state: "merged" as const, labels: [] }, "kubernetes/website#51000": { state: "merged" as const, labels: [] } };
+    const v = evaluate(input({ issue: issue(3157, { body }), kep: realKep("3157"), now, pullRequests }));
+    expect(v).toMatchObject({ phase, freeze, status, stage: "beta" });
+    expect(v.checklist).toEqual([]);
+    expect(v.plan.comment).toContain(freeze ? "**Release:**" : "v1.37 has been released.");
+  });
+
   it("opt-in: names the freeze, its instant and the days left", () => {
     const v = evaluate(input({ issue: issue(3541), kep: realKep("3541"), now: OPT_IN }));
     expect(v).toMatchObject({ phase: "opt-in", freeze: "prr-freeze", deadline: { at: "2026-06-10T12:00:00.000Z", approximate: false, daysLeft: 10 } });

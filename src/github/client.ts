@@ -1,0 +1,186 @@
+import {
+  type BlobRequest,
+  CommentPage,
+  filesAndPullRequestsQuery,
+  ISSUE_CONTEXT,
+  IssueContextResponse,
+  MORE_COMMENTS,
+  MORE_PULL_REQUESTS,
+  PullRequestPage,
+  type PrRequest,
+  readFilesAndPullRequests,
+} from "./queries.js";
+
+/** The two calls kep-tracker needs from an Octokit: Probot's and @octokit/rest's both have them. */
+export type OctokitLike = {
+  request: (route: string, params?: Record<string, unknown>) => Promise<{ data: unknown; status: number }>;
+  graphql: (query: string, params?: Record<string, unknown>) => Promise<unknown>;
+};
+
+export type RepoRef = { owner: string; repo: string };
+
+export type IssueComment = { id: number; author: string; body: string };
+export type OpenPullRequest = { number: number; url: string; headSha: string; files: string[] };
+
+export type IssueContext = {
+  defaultBranch: string;
+  headSha: string;
+  issue: {
+    number: number;
+    title: string;
+    state: "open" | "closed";
+    body: string | null;
+    labels: string[];
+    milestone: { title: string; number: number } | null;
+    assignees: string[];
+  } | null;
+  comments: IssueComment[];
+  openPullRequests: OpenPullRequest[];
+};
+
+export type PullRequestState = { state: "open" | "closed" | "merged"; labels: string[] };
+
+/**
+ * The narrow view of GitHub the handlers use: batched reads, and the few
+ * writes a plan can contain. Everything goes through `octokit.request` and
+ * `octokit.graphql`, so tests see every request and count them.
+ */
+export class TrackerGitHub {
+  constructor(
+    readonly octokit: OctokitLike,
+    readonly repo: RepoRef,
+    /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
+    private readonly trees: Map<string, string[]> = new Map(),
+  ) {}
+
+  private get r() {
+    return { owner: this.repo.owner, repo: this.repo.repo };
+  }
+
+  /** The issue, its comments, the default branch head and the open PRs with their files: one query (more only past 100 comments or PRs). */
+  async issueContext(number: number): Promise<IssueContext> {
+    const data = IssueContextResponse.parse(await this.octokit.graphql(ISSUE_CONTEXT, { ...this.r, number }));
+    const repo = data.repository;
+    const issue = repo.issue;
+    let comments = issue?.comments ?? { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+    const allComments = [...comments.nodes];
+    while (comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
+      const more = (await this.octokit.graphql(MORE_COMMENTS, { ...this.r, number, after: comments.pageInfo.endCursor })) as { repository: { issue: { comments: unknown } } };
+      comments = CommentPage.parse(more.repository.issue.comments);
+      allComments.push(...comments.nodes);
+    }
+    let prs = repo.pullRequests;
+    const allPrs = [...prs.nodes];
+    while (prs.pageInfo.hasNextPage && prs.pageInfo.endCursor) {
+      const more = (await this.octokit.graphql(MORE_PULL_REQUESTS, { ...this.r, after: prs.pageInfo.endCursor })) as { repository: { pullRequests: unknown } };
+      prs = PullRequestPage.parse(more.repository.pullRequests);
+      allPrs.push(...prs.nodes);
+    }
+    return {
+      defaultBranch: repo.defaultBranchRef?.name ?? "master",
+      headSha: repo.defaultBranchRef?.target.oid ?? "",
+      issue: issue && {
+        number: issue.number,
+        title: issue.title,
+        state: issue.state === "OPEN" ? "open" : "closed",
+        body: issue.body,
+        labels: issue.labels?.nodes.map((l) => l.name) ?? [],
+        milestone: issue.milestone,
+        assignees: issue.assignees.nodes.map((a) => a.login),
+      },
+      comments: allComments.map((c) => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body })),
+      openPullRequests: allPrs.map((p) => ({ number: p.number, url: p.url, headSha: p.headRefOid, files: p.files?.nodes.map((f) => f.path) ?? [] })),
+    };
+  }
+
+  /** Every file path under keps/ at a commit: one request, remembered per commit. */
+  async kepPaths(sha: string): Promise<string[]> {
+    const key = `${this.repo.owner}/${this.repo.repo}@${sha}`;
+    const cached = this.trees.get(key);
+    if (cached) return cached;
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...this.r, tree_sha: sha, recursive: "1" });
+    const tree = (data as { tree: Array<{ path: string; type: string }> }).tree;
+    const paths = tree.filter((e) => e.type === "blob" && e.path.startsWith("keps/")).map((e) => e.path);
+    this.trees.set(key, paths);
+    if (this.trees.size > TREE_CACHE_SIZE) this.trees.delete(this.trees.keys().next().value as string);
+    return paths;
+  }
+
+  /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query. */
+  async filesAndPullRequests(blobs: BlobRequest[], prs: PrRequest[]): Promise<ReturnType<typeof readFilesAndPullRequests>> {
+    if (!blobs.length && !prs.length) return { files: {}, pullRequests: {} };
+    let data: unknown;
+    try {
+      data = await this.octokit.graphql(filesAndPullRequestsQuery(this.repo.owner, this.repo.repo, blobs, prs));
+    } catch (e) {
+      // A missing PR or file is an error for GraphQL, but the rest of the answer is still good.
+      const partial = (e as { data?: unknown }).data;
+      if (!partial) throw e;
+      data = partial;
+    }
+    return readFilesAndPullRequests(data, blobs, prs);
+  }
+
+  async addLabels(issue: number, labels: string[]): Promise<void> {
+    await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...this.r, issue_number: issue, labels });
+  }
+
+  async removeLabel(issue: number, name: string): Promise<void> {
+    try {
+      await this.octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...this.r, issue_number: issue, name });
+    } catch (e) {
+      // Already gone: the state we wanted.
+      if ((e as { status?: number }).status !== 404) throw e;
+    }
+  }
+
+  async createComment(issue: number, body: string): Promise<number> {
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, body });
+    return (data as { id: number }).id;
+  }
+
+  async updateComment(id: number, body: string): Promise<void> {
+    await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...this.r, comment_id: id, body });
+  }
+
+  async deleteComment(id: number): Promise<void> {
+    await this.octokit.request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...this.r, comment_id: id });
+  }
+
+  async setMilestone(issue: number, milestone: number | null): Promise<void> {
+    await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.r, issue_number: issue, milestone });
+  }
+
+  async milestones(): Promise<Array<{ title: string; number: number }>> {
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/milestones", { ...this.r, state: "open", per_page: 100 });
+    return (data as Array<{ title: string; number: number }>).map((m) => ({ title: m.title, number: m.number }));
+  }
+
+  async react(commentId: number, content: "+1" | "eyes" | "confused"): Promise<void> {
+    await this.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...this.r, comment_id: commentId, content });
+  }
+
+  /** Whether `login` is an active member of org/team. 404 means no. */
+  async isTeamMember(org: string, team: string, login: string): Promise<boolean> {
+    try {
+      const { data } = await this.octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: team, username: login });
+      return (data as { state?: string }).state === "active";
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return false;
+      throw e;
+    }
+  }
+
+  async createCheckRun(run: { headSha: string; name: string; conclusion: "success" | "failure"; title: string; summary: string; text?: string }): Promise<void> {
+    await this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
+      ...this.r,
+      name: run.name,
+      head_sha: run.headSha,
+      status: "completed",
+      conclusion: run.conclusion,
+      output: { title: run.title, summary: run.summary, ...(run.text ? { text: run.text } : {}) },
+    });
+  }
+}
+
+const TREE_CACHE_SIZE = 16;

@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/**
+ * The GraphQL reads kep-tracker makes. One query gathers everything about a
+ * tracking issue that does not depend on where its KEP lives; a second one
+ * reads the KEP's files and the linked pull requests in one go.
+ */
+
+export const ISSUE_CONTEXT = /* GraphQL */ `
+  query IssueContext($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      defaultBranchRef { name target { oid } }
+      issue(number: $number) {
+        number title state body
+        labels(first: 100) { nodes { name } }
+        milestone { title number }
+        assignees(first: 50) { nodes { login } }
+        comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
+      }
+      pullRequests(states: OPEN, first: 100, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { number url headRefOid files(first: 100) { nodes { path } } }
+      }
+    }
+  }
+`;
+
+export const MORE_COMMENTS = /* GraphQL */ `
+  query MoreComments($owner: String!, $repo: String!, $number: Int!, $after: String!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
+      }
+    }
+  }
+`;
+
+export const MORE_PULL_REQUESTS = /* GraphQL */ `
+  query MorePullRequests($owner: String!, $repo: String!, $after: String!) {
+    repository(owner: $owner, name: $repo) {
+      pullRequests(states: OPEN, first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+        pageInfo { hasNextPage endCursor }
+        nodes { number url headRefOid files(first: 100) { nodes { path } } }
+      }
+    }
+  }
+`;
+
+const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+const CommentNode = z.object({ databaseId: z.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
+export const CommentPage = z.object({ pageInfo: PageInfo, nodes: z.array(CommentNode) });
+const PullRequestNode = z.object({
+  number: z.number().int(),
+  url: z.string(),
+  headRefOid: z.string(),
+  files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable(),
+});
+export const PullRequestPage = z.object({ pageInfo: PageInfo, nodes: z.array(PullRequestNode) });
+
+export const IssueContextResponse = z.object({
+  repository: z.object({
+    defaultBranchRef: z.object({ name: z.string(), target: z.object({ oid: z.string() }) }).nullable(),
+    issue: z
+      .object({
+        number: z.number().int(),
+        title: z.string(),
+        state: z.enum(["OPEN", "CLOSED"]),
+        body: z.string().nullable(),
+        labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable(),
+        milestone: z.object({ title: z.string(), number: z.number().int() }).nullable(),
+        assignees: z.object({ nodes: z.array(z.object({ login: z.string() })) }),
+        comments: CommentPage,
+      })
+      .nullable(),
+    pullRequests: PullRequestPage,
+  }),
+});
+export type IssueContextData = z.infer<typeof IssueContextResponse>;
+
+/** A GraphQL string literal. */
+const literal = (s: string) => JSON.stringify(s);
+
+export type BlobRequest = { key: string; expression: string };
+export type PrRequest = { key: string; owner: string; repo: string; number: number };
+
+/**
+ * One query for many blobs ("<oid>:<path>") and pull requests of any
+ * repository, by alias. Keys are the caller's; aliases are generated.
+ */
+export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: BlobRequest[], prs: PrRequest[]): string {
+  const blobFields = blobs.map((b, i) => `b${i}: object(expression: ${literal(b.expression)}) { ... on Blob { text isBinary } }`).join("\n      ");
+  const prFields = prs
+    .map((p, i) => `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } } } }`)
+    .join("\n    ");
+  const repoPart = blobs.length ? `repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n      ${blobFields}\n    }` : "";
+  return `query FilesAndPullRequests {\n    ${repoPart}\n    ${prFields}\n  }`;
+}
+
+const BlobNode = z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable() }).partial().nullable();
+const PrStateNode = z
+  .object({ pullRequest: z.object({ state: z.enum(["OPEN", "CLOSED", "MERGED"]), merged: z.boolean(), labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable() }).nullable() })
+  .nullable();
+
+export function readFilesAndPullRequests(
+  data: unknown,
+  blobs: BlobRequest[],
+  prs: PrRequest[],
+): { files: Record<string, string | undefined>; pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }> } {
+  const root = (data ?? {}) as Record<string, unknown>;
+  const repoData = (root.repository ?? {}) as Record<string, unknown>;
+  const files: Record<string, string | undefined> = {};
+  blobs.forEach((b, i) => {
+    const node = BlobNode.safeParse(repoData[`b${i}`]);
+    files[b.key] = node.success && node.data && !node.data.isBinary && typeof node.data.text === "string" ? node.data.text : undefined;
+  });
+  const pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }> = {};
+  prs.forEach((p, i) => {
+    const node = PrStateNode.safeParse(root[`p${i}`]);
+    const pr = node.success ? node.data?.pullRequest : null;
+    if (pr) pullRequests[p.key] = { state: pr.merged ? "merged" : pr.state === "OPEN" ? "open" : "closed", labels: pr.labels?.nodes.map((l) => l.name) ?? [] };
+  });
+  return { files, pullRequests };
+}

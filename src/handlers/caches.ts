@@ -1,0 +1,21 @@
+/**
+ * What one running App remembers between events. All of it can be lost at
+ * any time (GitHub is the database); it only saves requests and repeated
+ * log lines. One instance per App, so tests and replicas start clean.
+ */
+export type Caches = {
+  /** keps/ listings by "owner/repo@sha": a commit never changes. */
+  trees: Map<string, string[]>;
+  /** Positive team-membership answers, by "org/team/login", with when they were given. */
+  members: Map<string, number>;
+  /** sig-release schedules by release, with when they were read. */
+  sigRelease: Map<string, { at: number; deadlines: unknown }>;
+  /** Configuration problems already logged. */
+  reported: Set<string>;
+  /** The App's own login. */
+  botLogin: Promise<string> | null;
+};
+
+export function createCaches(): Caches {
+  return { trees: new Map(), members: new Map(), sigRelease: new Map(), reported: new Set(), botLogin: null };
+}

@@ -1,0 +1,52 @@
+import type { OctokitLike, RepoRef } from "../github/client.js";
+import { TrackerGitHub } from "../github/client.js";
+import { formatProblems, parseConfigText } from "../tracking/config.js";
+import type { Logger } from "./apply.js";
+import { CONFIG_FILE } from "./setup.js";
+
+const MAX_KEPS_PER_EVENT = 30;
+
+/** KEP numbers whose files a change touches: keps/.../<N>-slug/... and keps/prod-readiness/<sig>/<N>.yaml. */
+export function kepNumbersOf(paths: string[]): number[] {
+  const numbers = new Set<number>();
+  for (const p of paths) {
+    const prr = /^keps\/prod-readiness\/[^/]+\/0*(\d+)\.yaml$/.exec(p);
+    const dir = /^keps\/(?:[^/]+\/)*0*(\d+)-[^/]+\//.exec(p);
+    const n = prr?.[1] ?? dir?.[1];
+    if (n && Number(n) > 0) numbers.add(Number(n));
+  }
+  // A mass rename would otherwise fan out to hundreds of issues; the sweep handles those.
+  return [...numbers].slice(0, MAX_KEPS_PER_EVENT);
+}
+
+/** Validates .github/kep-tracker.yml as pushed and reports on the commit: success, or every problem. */
+export async function checkConfigPush(octokit: OctokitLike, repo: RepoRef, sha: string, log: Logger): Promise<void> {
+  const gh = new TrackerGitHub(octokit, repo);
+  let text: string | null = null;
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: CONFIG_FILE, ref: sha, headers: { accept: "application/vnd.github.raw+json" } });
+    text = String(data);
+  } catch (e) {
+    if ((e as { status?: number }).status !== 404) throw e;
+  }
+  const name = "kep-tracker configuration";
+  if (text === null) {
+    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} removed`, summary: "kep-tracker is now off in this repository." });
+    return;
+  }
+  const result = parseConfigText(text);
+  if (result.ok) {
+    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} is valid`, summary: `kep-tracker tracks ${result.config.release}.` });
+    return;
+  }
+  const n = result.problems.length;
+  log.error({ repo: `${repo.owner}/${repo.repo}`, sha, problems: result.problems }, `invalid ${CONFIG_FILE}`);
+  await gh.createCheckRun({
+    headSha: sha,
+    name,
+    conclusion: "failure",
+    title: `${CONFIG_FILE} has ${n} problem${n === 1 ? "" : "s"}`,
+    summary: "kep-tracker writes nothing in this repository until the file is fixed.",
+    text: "```\n" + formatProblems(result.problems, CONFIG_FILE) + "\n```",
+  });
+}

@@ -1,0 +1,290 @@
+import { z } from "zod";
+
+/**
+ * Slash commands in GitHub comments, read the way Prow reads them (domain guide, section 6):
+ * a command is `/name` at the start of a line, taken only from text a reader can see
+ * (not from HTML comments, fenced code or `>` quotes), and a refusal quotes the command
+ * with `>` so that the reply can never trigger a command itself.
+ *
+ * Pure: no I/O, no GitHub calls. Who may run a command is the caller's business.
+ */
+
+/** kep-tracker's own commands. */
+export const COMMAND_NAMES = ["track", "untrack", "kep-status"] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** A release as the milestones spell it: "v1.37". */
+const RELEASE = /^v(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/;
+
+const where = {
+  /** The command's line as the reader sees it (HTML comments removed), trimmed. */
+  raw: z.string(),
+  /** 1-based line in the original comment body. */
+  line: z.number().int().min(1),
+};
+
+export const TrackCommandSchema = z
+  .object({
+    name: z.literal("track"),
+    /** The release asked for, normalised ("v1.37"); null when none was given or it was not a release. */
+    release: z.string().regex(RELEASE).nullable(),
+    /** Present only when an argument was given that is not a release: the argument as typed, for the refusal. */
+    invalidRelease: z.string().min(1).optional(),
+    ...where,
+  })
+  .refine((c) => c.release === null || c.invalidRelease === undefined, {
+    message: "a /track command has either a release or an invalid release, not both",
+  });
+
+export const UntrackCommandSchema = z.object({
+  name: z.literal("untrack"),
+  /** The rest of the line, trimmed; null when empty. */
+  reason: z.string().min(1).nullable(),
+  ...where,
+});
+
+export const KepStatusCommandSchema = z.object({
+  name: z.literal("kep-status"),
+  ...where,
+});
+
+export const UnknownCommandSchema = z.object({
+  name: z.literal("unknown"),
+  /** The word after the slash, e.g. "trak". */
+  command: z.string().min(1),
+  /** The known command it is a near miss of; null for a `/kep-…` word close to none. */
+  suggestion: z.enum(COMMAND_NAMES).nullable(),
+  ...where,
+});
+
+export const CommandSchema = z.discriminatedUnion("name", [
+  TrackCommandSchema,
+  UntrackCommandSchema,
+  KepStatusCommandSchema,
+  UnknownCommandSchema,
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type TrackCommand = z.infer<typeof TrackCommandSchema>;
+export type UntrackCommand = z.infer<typeof UntrackCommandSchema>;
+export type KepStatusCommand = z.infer<typeof KepStatusCommandSchema>;
+export type UnknownCommand = z.infer<typeof UnknownCommandSchema>;
+
+/**
+ * Commands Prow (or its external plugins) answers on Kubernetes repositories. They are never
+ * reported as near misses of ours, whatever the distance; `/remove-…` is Prow's too.
+ */
+const PROW_COMMANDS: ReadonlySet<string> = new Set([
+  "approve", "area", "assign", "bark", "cc", "check-cla", "cherry-pick", "cherrypick", "close",
+  "committee", "easycla", "good-first-issue", "help", "hold", "honk", "joke", "kind", "label",
+  "lgtm", "lifecycle", "lock", "meow", "meowvie", "milestone", "ok-to-test", "override", "pony",
+  "priority", "release-note", "release-note-edit", "release-note-none", "reopen", "retest",
+  "retest-required", "retitle", "shrug", "sig", "skip", "stage", "test", "transfer", "transfer-issue",
+  "triage", "unassign", "uncc", "unhold", "unshrug", "verify-owners", "wg", "woof",
+]);
+
+/** Largest edit distance at which `/word` is taken for a mistyped command of ours. */
+const MAX_DISTANCE = 2;
+
+/**
+ * Where a line may start to be a command: at most 3 spaces, as in CommonMark. Four spaces
+ * (or a tab) make an indented code block or continue the paragraph above: either way the
+ * reader does not see a command at the start of a line.
+ */
+const LINE_BREAK = /\r\n|\r|\n/;
+const COMMAND_LINE = /^ {0,3}\/([a-z][a-z0-9-]*)(?=\s|$)(.*)$/s;
+const QUOTE_LINE = /^ {0,3}>/;
+// A fence may also open a list item ("- ```"); reading one too many fences only ever hides commands.
+const FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)]) +)?(`{3,}|~{3,})(.*)$/s;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * "v1.37", "1.37" and "v1.37.0" name the release v1.37; anything else (a patch release,
+ * "next", "v1.37-rc.1") is not a release to track for. Returns null when it is not one.
+ */
+export function normaliseRelease(arg: string): string | null {
+  const m = /^v?((?:0|[1-9]\d*)\.(?:0|[1-9]\d*))(?:\.0)?$/.exec(arg.trim());
+  return m ? `v${m[1]}` : null;
+}
+
+/**
+ * The commands in a comment body, in order of appearance.
+ *
+ * `known` limits which of kep-tracker's commands are live (default: all of them); a live command's
+ * near miss (edit distance ≤ 2, e.g. `/trak`) or any other `/kep-…` word comes back as "unknown".
+ * Prow's commands, kep-tracker commands that are not live, and every other `/word` are ignored.
+ */
+export function parseCommands(body: string | null | undefined, known: readonly string[] = COMMAND_NAMES): Command[] {
+  if (!body) return [];
+  const live = COMMAND_NAMES.filter((n) => known.includes(n));
+  if (live.length === 0) return [];
+
+  const commands: Command[] = [];
+  const lines = body.replace(/^\uFEFF/, "").split(LINE_BREAK);
+  let fence: { char: string; length: number } | null = null;
+  const html = { inComment: false };
+
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    if (fence) {
+      const close = FENCE_CLOSE.exec(text);
+      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.length) fence = null;
+      return;
+    }
+    if (!html.inComment) {
+      const open = FENCE_OPEN.exec(text);
+      // A backtick fence's info string has no backtick: "```a```" is inline code, not a fence.
+      if (open?.[1] && !(open[1][0] === "`" && (open[2] ?? "").includes("`"))) {
+        fence = { char: open[1][0]!, length: open[1].length };
+        return;
+      }
+      // A quoted line is someone else's words, at any depth; a fence or comment opened
+      // inside a quote ends with the quote, so nothing in it carries over.
+      if (QUOTE_LINE.test(text)) return;
+    }
+    const visible = withoutHtmlComments(text, html);
+    const command = readCommand(visible, line, live);
+    if (command) commands.push(command);
+  });
+  return commands;
+}
+
+/** The line without HTML comments; `state` carries an unclosed `<!--` to the next lines. */
+function withoutHtmlComments(text: string, state: { inComment: boolean }): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if (state.inComment) {
+      const end = text.indexOf("-->", i);
+      if (end < 0) return out;
+      state.inComment = false;
+      i = end + 3;
+      continue;
+    }
+    const open = text.indexOf("<!--", i);
+    const tick = text.indexOf("`", i);
+    if (open < 0) return out + text.slice(i);
+    if (tick >= 0 && tick < open) {
+      // "<!--" inside an inline code span is shown as typed: skip the span whole.
+      const spanEnd = codeSpanEnd(text, tick);
+      out += text.slice(i, spanEnd);
+      i = spanEnd;
+      continue;
+    }
+    out += text.slice(i, open);
+    i = open + 4;
+    // "<!-->" and "<!--->" are complete (empty) comments.
+    if (text.startsWith(">", i)) i += 1;
+    else if (text.startsWith("->", i)) i += 2;
+    else state.inComment = true;
+  }
+  return out;
+}
+
+/** Index just past the code span whose opening backtick run starts at `start`, or past the run if unclosed. */
+function codeSpanEnd(text: string, start: number): number {
+  const runLength = (at: number): number => {
+    let n = 0;
+    while (text[at + n] === "`") n += 1;
+    return n;
+  };
+  const opening = runLength(start);
+  let at = start + opening;
+  while (at < text.length) {
+    const next = text.indexOf("`", at);
+    if (next < 0) break;
+    const n = runLength(next);
+    if (n === opening) return next + n;
+    at = next + n;
+  }
+  return start + opening;
+}
+
+function readCommand(visible: string, line: number, live: readonly CommandName[]): Command | null {
+  const m = COMMAND_LINE.exec(visible);
+  if (!m?.[1]) return null;
+  const word = m[1];
+  const rest = (m[2] ?? "").trim();
+  const raw = visible.trim();
+
+  if ((live as readonly string[]).includes(word)) {
+    switch (word as CommandName) {
+      case "track": {
+        if (rest === "") return { name: "track", release: null, raw, line };
+        const release = normaliseRelease(rest);
+        return release
+          ? { name: "track", release, raw, line }
+          : { name: "track", release: null, invalidRelease: rest, raw, line };
+      }
+      case "untrack":
+        return { name: "untrack", reason: rest === "" ? null : rest, raw, line };
+      case "kep-status":
+        return { name: "kep-status", raw, line };
+    }
+  }
+  // Ours but switched off, or Prow's: not ours to answer.
+  if ((COMMAND_NAMES as readonly string[]).includes(word)) return null;
+  if (PROW_COMMANDS.has(word) || word.startsWith("remove-")) return null;
+
+  const near = nearest(word, live);
+  if (near) return { name: "unknown", command: word, suggestion: near, raw, line };
+  if (word.startsWith("kep-")) return { name: "unknown", command: word, suggestion: null, raw, line };
+  return null;
+}
+
+/** The live command closest to `word` within MAX_DISTANCE (first in order on a tie), or null. */
+function nearest(word: string, live: readonly CommandName[]): CommandName | null {
+  let best: CommandName | null = null;
+  let bestDistance = MAX_DISTANCE + 1;
+  for (const name of live) {
+    if (Math.abs(name.length - word.length) >= bestDistance) continue;
+    const d = editDistance(word, name);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The command quoted for a reply: every line prefixed with "> ", so that it can never run again. */
+export function quoteCommand(raw: string): string {
+  return raw
+    .split(LINE_BREAK)
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
+/**
+ * A Prow-style refusal: `@login: reason.`, a blank line, the command quoted.
+ * The reason says why and who may; a final period is added when it has no closing punctuation.
+ */
+export function refusal(login: string, reason: string, raw: string): string {
+  const said = reason.trimEnd();
+  const sentence = /[.!?]$/.test(said) ? said : `${said}.`;
+  return `@${login}: ${sentence}\n\n${quoteCommand(raw)}\n`;
+}
+
+const HELP = "kep-tracker knows /track [v1.NN], /untrack [reason] and /kep-status.";
+
+/** The reply to a mistyped command: what was typed, the likely command, and the commands there are. */
+export function unknownCommandReply(login: string, command: UnknownCommand): string {
+  const typed = `\`/${command.command}\` is not a kep-tracker command`;
+  const reason = command.suggestion
+    ? `${typed}; did you mean \`/${command.suggestion}\`? ${HELP}`
+    : `${typed}. ${HELP}`;
+  return refusal(login, reason, command.raw);
+}

@@ -1,0 +1,218 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { z } from "zod";
+import { DEADLINES, type Deadline, parseDeadlineText, type ParsedDeadline } from "../release/timeline.js";
+import { closest } from "../util/spelling.js";
+
+/**
+ * `.github/kep-tracker.yml`: which release is tracked, its schedule, who may
+ * /track, when to remind, and the label names. Every problem of a bad file is
+ * reported at once, each with its path in the file and what is expected.
+ */
+
+const RELEASE = /^v?(1\.\d+)$/;
+
+const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must be ${what}, not empty`);
+
+const releaseField = z.unknown().transform((value, ctx) => {
+  if (typeof value === "number") {
+    ctx.addIssue({ code: "custom", message: `is a number (${value}): write it as text, e.g. release: "v1.37" (YAML reads a bare 1.30 as 1.3)` });
+    return z.NEVER;
+  }
+  const m = typeof value === "string" ? RELEASE.exec(value.trim()) : null;
+  if (!m) {
+    ctx.addIssue({ code: "custom", message: `must be a release such as "v1.37"${value === undefined || value === null ? "" : `, not ${JSON.stringify(value)}`}` });
+    return z.NEVER;
+  }
+  return `v${m[1]}`;
+});
+
+const deadlineField = z.unknown().transform((value, ctx): ParsedDeadline => {
+  const parsed = typeof value === "string" ? parseDeadlineText(value) : null;
+  if (!parsed) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a date: an ISO 8601 instant such as "2026-06-17T12:00:00Z", or the sig-release Timeline's wording such as "Tuesday 16th June 2026 (AoE) / Wednesday 17th June 2026, 12:00 UTC"${value === null ? "" : `; got ${JSON.stringify(value)}`}`,
+    });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const LABEL_DEFAULTS = {
+  "lead-opted-in": "lead-opted-in",
+  "tracked-yes": "tracked/yes",
+  "tracked-no": "tracked/no",
+  "tracked-out-of-tree": "tracked/out-of-tree",
+  "stage-prefix": "stage/",
+  "sig-prefix": "sig/",
+} as const;
+
+const scheduleSchema = z
+  .strictObject({
+    source: z.literal("sig-release", { error: 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out' }).optional(),
+    ...(Object.fromEntries(DEADLINES.map((d) => [d, deadlineField.optional()])) as Record<Deadline, z.ZodOptional<typeof deadlineField>>),
+  })
+  .superRefine((schedule, ctx) => {
+    // Deadlines come in cycle order; a swapped pair is a typo worth catching before it sends reminders.
+    const given = DEADLINES.filter((d) => schedule[d]);
+    for (let i = 1; i < given.length; i++) {
+      const [a, b] = [given[i - 1]!, given[i]!];
+      if (schedule[a]!.at.getTime() >= schedule[b]!.at.getTime()) ctx.addIssue({ code: "custom", path: [b], message: `must come after ${a}` });
+    }
+    const missing = DEADLINES.filter((d) => !schedule[d]);
+    if (!schedule.source && missing.length) {
+      ctx.addIssue({ code: "custom", path: [], message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)` });
+    }
+  });
+
+export const ConfigFileSchema = z.strictObject({
+  release: releaseField,
+  schedule: scheduleSchema.default({}),
+  teams: z
+    .strictObject({
+      trackers: z.array(nonEmpty("a team slug")).default(["release-team-enhancements", "release-team-leads"]),
+      users: z.array(nonEmpty("a GitHub login").transform((u) => u.replace(/^@/, ""))).default([]),
+    })
+    .default({ trackers: ["release-team-enhancements", "release-team-leads"], users: [] }),
+  reminders: z
+    .strictObject({
+      "days-before": z
+        .array(z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(60, "must be at most 60 days"))
+        .refine((days) => new Set(days).size === days.length, "must not list a day twice")
+        .default([7, 2]),
+    })
+    .default({ "days-before": [7, 2] }),
+  labels: z
+    .strictObject(Object.fromEntries(Object.entries(LABEL_DEFAULTS).map(([k, v]) => [k, nonEmpty("a label name").default(v)])) as Record<keyof typeof LABEL_DEFAULTS, z.ZodDefault<z.ZodString>>)
+    .default(LABEL_DEFAULTS),
+  "dry-run": z.boolean({ error: "must be true or false" }).default(false),
+});
+
+export const ConfigSchema = ConfigFileSchema.transform((file) => ({
+  release: file.release,
+  schedule: {
+    source: file.schedule.source ?? null,
+    deadlines: Object.fromEntries(DEADLINES.filter((d) => file.schedule[d]).map((d) => [d, file.schedule[d]!])) as Partial<Record<Deadline, ParsedDeadline>>,
+  },
+  teams: file.teams,
+  reminders: { daysBefore: [...file.reminders["days-before"]].sort((a, b) => b - a) },
+  labels: {
+    leadOptedIn: file.labels["lead-opted-in"],
+    trackedYes: file.labels["tracked-yes"],
+    trackedNo: file.labels["tracked-no"],
+    trackedOutOfTree: file.labels["tracked-out-of-tree"],
+    stagePrefix: file.labels["stage-prefix"],
+    sigPrefix: file.labels["sig-prefix"],
+  },
+  dryRun: file["dry-run"],
+}));
+export type Config = z.output<typeof ConfigSchema>;
+
+export type ConfigProblem = { path: string; line: number | null; message: string };
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") || "(file)";
+}
+
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  "": Object.keys(ConfigFileSchema.shape),
+  schedule: ["source", ...DEADLINES],
+  teams: ["trackers", "users"],
+  reminders: ["days-before"],
+  labels: Object.keys(LABEL_DEFAULTS),
+};
+
+function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const known = KNOWN_KEYS[issue.path.join(".")] ?? [];
+      for (const key of issue.keys) {
+        const near = closest(key, known);
+        const path = [...issue.path, key];
+        problems.push({ path: formatPath(path), line: lineOf(path, true), message: `is not a setting${near ? `; did you mean "${near}"?` : known.length ? ` (known here: ${known.join(", ")})` : ""}` });
+      }
+      continue;
+    }
+    let message = issue.message;
+    if (issue.code === "invalid_type") {
+      const expected = { array: "a list", object: "a mapping", string: "text", number: "a number", boolean: "true or false" }[issue.expected as string] ?? issue.expected;
+      message = issue.message.startsWith("must") ? issue.message : `must be ${expected}`;
+    }
+    problems.push({ path: formatPath(issue.path), line: lineOf(issue.path), message });
+  }
+  return problems;
+}
+
+const byLine = (problems: ConfigProblem[]) => [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+
+/**
+ * Zod skips the schedule's own check when one of its values is bad; absent
+ * deadlines are still worth saying in the same report.
+ */
+function missingDeadlines(value: unknown, problems: ConfigProblem[], lineOf: (path: readonly PropertyKey[]) => number | null): ConfigProblem[] {
+  const schedule = (value as { schedule?: unknown } | null)?.schedule;
+  if (problems.some((p) => p.path === "schedule")) return problems;
+  const given = schedule && typeof schedule === "object" ? (schedule as Record<string, unknown>) : {};
+  const missing = DEADLINES.filter((d) => given[d] === undefined || given[d] === null);
+  if (given.source === "sig-release" || !missing.length) return problems;
+  return [...problems, { path: "schedule", line: lineOf(["schedule"]), message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)` }];
+}
+
+/** Validates an already-parsed file (Probot's `context.config` gives one); problems carry no line. */
+export function parseConfig(value: unknown): ConfigResult {
+  const result = ConfigSchema.safeParse(value ?? {});
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, problems: byLine(missingDeadlines(value, problemsOf(result.error, () => null), () => null)) };
+}
+
+/** Parses and validates the file's text; every problem carries its line. */
+export function parseConfigText(text: string): ConfigResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({ path: "(file)", line: e.linePos?.[0]?.line ?? null, message: `is not valid YAML: ${(e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}` })),
+    };
+  }
+  const lineOf = (path: readonly PropertyKey[], key = false): number | null => {
+    let node: unknown = doc.contents;
+    let line: number | null = null;
+    const at = (n: unknown) => {
+      const start = (n as Node | null)?.range?.[0];
+      return start === undefined ? null : lines.linePos(start).line;
+    };
+    for (const [i, step] of path.entries()) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+        if (!pair) break;
+        node = key && i === path.length - 1 ? pair.key : pair.value ?? pair.key;
+      } else if (isSeq(node) && typeof step === "number") {
+        node = node.items[step];
+      } else break;
+      line = at(node) ?? line;
+    }
+    return line ?? at(doc.contents);
+  };
+  const value = doc.toJS() ?? {};
+  const result = ConfigSchema.safeParse(value);
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, problems: byLine(missingDeadlines(value, problemsOf(result.error, lineOf), (path) => lineOf(path, true))) };
+}
+
+/** The five deadlines: explicit values in the file over those read from sig-release. */
+export function resolveSchedule(
+  config: Config,
+  parsed: Partial<Record<Deadline, ParsedDeadline>> | null,
+): { deadlines: Record<Deadline, ParsedDeadline> } | { missing: Deadline[] } {
+  const merged: Partial<Record<Deadline, ParsedDeadline>> = { ...(parsed ?? {}), ...config.schedule.deadlines };
+  const missing = DEADLINES.filter((d) => !merged[d]);
+  return missing.length ? { missing } : { deadlines: merged as Record<Deadline, ParsedDeadline> };
+}
+
+/** One readable report: "file:line: path: message", one line per problem. */
+export function formatProblems(problems: ConfigProblem[], file = ".github/kep-tracker.yml"): string {
+  return problems.map((p) => `${file}${p.line ? `:${p.line}` : ""}: ${p.path}: ${p.message}`).join("\n");
+}
