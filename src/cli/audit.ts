@@ -4,10 +4,8 @@ import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
-import { phaseAt } from "../release/schedule.js";
-import { DEADLINES, type Deadline, parseTimeline } from "../release/timeline.js";
-import { releaseOf } from "../tracking/kep-facts.js";
-import { type Readiness, readinessOf } from "../tracking/readiness.js";
+import type { Deadline } from "../release/timeline.js";
+import type { Readiness } from "../tracking/readiness.js";
 import { readCheckout } from "./checkout.js";
 import { type Command, type Io, UsageError } from "./io.js";
 
@@ -43,7 +41,8 @@ function readText(file: string): string | undefined {
 }
 
 /** The freeze that comes next per the schedule file at `now`; enhancements freeze without a file. */
-function nextFreeze(scheduleFile: string | undefined, nowText: string | undefined): Deadline | null {
+async function nextFreeze(scheduleFile: string | undefined, nowText: string | undefined): Promise<Deadline | null> {
+  const [{ phaseAt }, { DEADLINES, parseTimeline }] = await Promise.all([import("../release/schedule.js"), import("../release/timeline.js")]);
   const now = nowText === undefined ? new Date() : new Date(nowText);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 instant such as 2026-06-01T00:00:00Z, not "${nowText}"`);
   if (scheduleFile === undefined) return "enhancements-freeze";
@@ -133,13 +132,15 @@ async function run(args: string[], io: Io): Promise<number> {
   const sigs = sigsText === undefined ? null : parseSigDirs(sigsText);
   if (sigs === null) io.stderr(`kep-tracker: cannot read the SIG list ${sigsFile}; SIG names are not checked (name it with --sigs <file>).\n`);
 
-  const freeze = values.release === undefined ? null : nextFreeze(values.schedule, values.now);
-  const release = values.release === undefined ? null : releaseOf(values.release);
+  // Readiness needs the tracking modules; a plain audit does without loading them.
+  const tracking = values.release === undefined ? null : await Promise.all([import("../tracking/kep-facts.js"), import("../tracking/readiness.js")]);
+  const freeze = values.release === undefined ? null : await nextFreeze(values.schedule, values.now);
+  const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
 
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read });
   const keps = audit.keps.map((k) => {
-    const readiness = release ? readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;
+    const readiness = release && tracking ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;
     return readiness ? { ...k.report, readiness } : k.report;
   });
   const result: AuditJson = { summary: audit.summary, keps: [...keps, ...audit.directories] };

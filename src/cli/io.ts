@@ -13,3 +13,6 @@ export type Command = {
   usage: string;
   run: (args: string[], io: Io) => Promise<number>;
 };
+
+/** A command as the CLI lists it; its module is loaded only when it runs, to keep start-up short. */
+export type CommandEntry = { name: string; summary: string; load: () => Promise<Command> };

@@ -1,8 +1,9 @@
-import { auditCommand } from "./audit.js";
-import { type Command, type Io, UsageError } from "./io.js";
-import { scheduleCommand } from "./schedule.js";
+import { type CommandEntry, type Io, UsageError } from "./io.js";
 
-const commands: Command[] = [auditCommand, scheduleCommand];
+const commands: CommandEntry[] = [
+  { name: "audit", summary: "validate every KEP of an enhancements checkout", load: async () => (await import("./audit.js")).auditCommand },
+  { name: "schedule", summary: "print a release's deadlines from its Timeline table", load: async () => (await import("./schedule.js")).scheduleCommand },
+];
 
 const usage = `Usage: kep-tracker <command> [options]
 
@@ -18,11 +19,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(usage + "\n");
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`kep-tracker: unknown command "${name}"\n\n${usage}\n`);
     return 2;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -56,3 +56,14 @@ export function daysUntil(at: Date, now: Date): number {
   if (!(ms >= MINUTE_MS)) return 0;
   return Math.ceil(ms / DAY_MS);
 }
+
+const FREEZE_NAMES: Record<Deadline, string> = {
+  "prr-freeze": "PRR freeze",
+  "enhancements-freeze": "enhancements freeze",
+  "code-freeze": "code freeze",
+  "docs-freeze": "docs freeze",
+  release: "the release",
+};
+
+/** A deadline in the release team's words: "enhancements freeze". */
+export const freezeName = (d: Deadline): string => FREEZE_NAMES[d];

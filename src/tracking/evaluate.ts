@@ -1,6 +1,6 @@
 import { isStage, type Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
-import { daysUntil, phaseAt } from "../release/schedule.js";
+import { daysUntil, freezeName, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { checklistFor, type PrRef, type PullRequestState } from "./checklist.js";
 import { formatDay, renderComment } from "./comment.js";
@@ -54,18 +54,10 @@ export type TrackingInput = {
 
 const stripAt = (login: string) => login.replace(/^@/, "").trim();
 
-const FREEZE_NAMES: Record<Deadline, string> = {
-  "prr-freeze": "PRR freeze",
-  "enhancements-freeze": "enhancements freeze",
-  "code-freeze": "code freeze",
-  "docs-freeze": "docs freeze",
-  release: "the release",
-};
-export const freezeName = (d: Deadline) => FREEZE_NAMES[d];
-
-function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
+/** "Tracked for code freeze" / "At risk for code freeze"; after docs freeze the docs freeze status holds. */
+export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
   const f = freeze === "release" ? "docs-freeze" : freeze;
-  return `${ok ? "Tracked" : "At risk"} for ${FREEZE_NAMES[f]}` as BoardStatus;
+  return `${ok ? "Tracked" : "At risk"} for ${freezeName(f)}` as BoardStatus;
 }
 
 /** Where a tracking issue stands for the coming freeze, and what should change. Pure. */
@@ -172,7 +164,7 @@ export function evaluate(input: TrackingInput): Verdict {
   if (issue.state === "closed" && (tracked === "yes" || milestoneSet)) problem("tracked-but-closed", `The issue is closed but still ${tracked === "yes" ? L.trackedYes : `in milestone ${release}`}: reopen it or untrack it.`);
   if (inRelease && missed && tracked !== "no") {
     const on = formatDay(input.deadlines[missed].at);
-    problem("missed-freeze", `${FREEZE_NAMES[missed]} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
+    problem("missed-freeze", `${freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
   }
 
   let status: BoardStatus | null = null;

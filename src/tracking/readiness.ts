@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { checklistFor } from "./checklist.js";
-import { freezeName } from "./evaluate.js";
+import { freezeName } from "../release/schedule.js";
 import { kepFacts, releaseOf } from "./kep-facts.js";
 
 export const ReadinessSchema = z.object({
@@ -46,13 +46,13 @@ export function readinessOf(kep: ValidatedKep, release: string, freeze: Deadline
   // A later freeze repeats an earlier item (kep-stage at PRR and enhancements freeze): keep the last.
   const byId = new Map(items.map((i) => [i.id, i]));
   const checklist = [...byId.values()].map(({ id, done, fix }) => ({ id, done, fix }));
-  const target = freeze ?? "docs-freeze";
+  const target = freeze === null || freeze === "release" ? "docs-freeze" : freeze;
   const ok = checklist.every((i) => i.done);
   return {
     release,
     stage: facts.stage,
     freeze,
-    status: `${ok ? "Tracked" : "At risk"} for ${freezeName(target === "release" ? "docs-freeze" : target)}`,
+    status: `${ok ? "Tracked" : "At risk"} for ${freezeName(target)}`,
     checklist,
   };
 }

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { FindingSchema } from "../../src/kep/findings.js";
+import { KepFileSchema } from "../../src/kep/kep-file.js";
+import { conformsQuickly } from "../../src/kep/shape.js";
 import { validateKep } from "../../src/kep/validate.js";
 import { contextFor, KEP, KEP_PATH, PRR, PRR_PATH } from "../helpers/checkout.js";
 
@@ -56,5 +58,24 @@ describe("kep.yaml parsing never throws", () => {
     const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
     const kep = fc.record({ title: value, "kep-number": value, authors: value, "owning-sig": value, status: value, stage: value, "latest-milestone": value, approvers: value, milestone: value });
     fc.assert(fc.property(kep, (k) => assertParsedOrExplained(stringify(k))), { numRuns: 500, ...seed });
+  });
+});
+
+describe("the quick shape check", () => {
+  it("never accepts a value zod rejects, and accepts the KEPs zod accepts", () => {
+    const text = fc.oneof(fc.string({ maxLength: 5 }), fc.constant(null), fc.constant(undefined));
+    const value = fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.dictionary(fc.constantFrom("name", "components", "alpha", "x"), fc.oneof(text, fc.array(text, { maxLength: 2 })), { maxKeys: 3 }));
+    const keys = [...Object.keys(KepFileSchema.shape), "unknown-key"];
+    const tree = fc.dictionary(fc.constantFrom(...keys), fc.oneof(value, fc.array(value, { maxLength: 2 })), { maxKeys: 8 });
+    fc.assert(
+      fc.property(tree, (t) => {
+        const quick = conformsQuickly(KepFileSchema, t);
+        if (quick) expect(KepFileSchema.safeParse(t).success).toBe(true);
+      }),
+      { numRuns: 3000, ...seed },
+    );
+    const real = { title: "x", authors: ["@a"], milestone: { alpha: "v1.37" }, "feature-gates": [{ name: "G", components: ["kubelet"] }], "disable-supported": "true" };
+    expect(conformsQuickly(KepFileSchema, real)).toBe(true);
+    expect(conformsQuickly(KepFileSchema, { ...real, milestone: { gamma: "v1" } })).toBe(false);
   });
 });
