@@ -25,7 +25,9 @@ function appLogin(app: Probot, caches: Caches): Promise<string> {
 type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
 
 /** Everything a handler needs for this repository, or null when kep-tracker is not configured here. */
-async function depsFor(app: Probot, context: AnyContext, caches: Caches): Promise<RefreshDeps | null> {
+type AppOptions = { caches: Caches; now: () => Date };
+
+async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
   const octokit = context.octokit as unknown as OctokitLike;
   const raw = await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
@@ -37,7 +39,7 @@ async function depsFor(app: Probot, context: AnyContext, caches: Caches): Promis
     config: setup.config,
     deadlines: setup.deadlines,
     botLogin: await appLogin(app, caches),
-    now: new Date(),
+    now: now(),
     dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
     log: context.log,
   };
@@ -46,17 +48,18 @@ async function depsFor(app: Probot, context: AnyContext, caches: Caches): Promis
 const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
 
 /** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
-export function createApp(caches: Caches = createCaches()): (probot: Probot) => void {
-  return (probot) => register(probot, caches);
+export function createApp(options: Partial<AppOptions> = {}): (probot: Probot) => void {
+  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()) };
+  return (probot) => register(probot, resolved);
 }
 
 export default createApp();
 
-function register(probot: Probot, caches: Caches): void {
+function register(probot: Probot, options: AppOptions): void {
   probot.on(
     ISSUE_ACTIONS.map((a) => `issues.${a}` as const),
     async (context) => {
-      const deps = await depsFor(probot, context, caches);
+      const deps = await depsFor(probot, context, options);
       if (deps) await refreshIssue(deps, context.payload.issue.number);
     },
   );
@@ -66,7 +69,7 @@ function register(probot: Probot, caches: Caches): void {
     // Bots, kep-tracker included, never trigger commands; nor do pull request comments.
     if (isBot(comment.user) || issue.pull_request) return;
     if (!/^\s*\/[a-z]/m.test(comment.body)) return;
-    const deps = await depsFor(probot, context, caches);
+    const deps = await depsFor(probot, context, options);
     if (!deps) return;
     await runCommands(deps, {
       issue: issue.number,
@@ -82,7 +85,7 @@ function register(probot: Probot, caches: Caches): void {
   probot.on(
     PR_ACTIONS.map((a) => `pull_request.${a}` as const),
     async (context) => {
-      const deps = await depsFor(probot, context, caches);
+      const deps = await depsFor(probot, context, options);
       if (!deps) return;
       const pr = context.payload.pull_request;
       const { data } = await (context.octokit as unknown as OctokitLike).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
@@ -100,7 +103,7 @@ function register(probot: Probot, caches: Caches): void {
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const changed = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
     if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit as unknown as OctokitLike, context.repo(), payload.after, context.log);
-    const deps = await depsFor(probot, context, caches);
+    const deps = await depsFor(probot, context, options);
     if (!deps) return;
     for (const n of kepNumbersOf(changed)) await refreshIssue(deps, n);
   });

@@ -1,0 +1,173 @@
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import {
+  api,
+  deliver,
+  makeProbot,
+  mockAppSlug,
+  mockConfig,
+  mockFiles,
+  mockIssueContext,
+  mockToken,
+  mockTree,
+  OWNER,
+  payload,
+  REPO,
+  repoRequests,
+  requests,
+  writes,
+} from "../helpers/app.js";
+
+const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
+const labeled = payload("issues", "labeled", (p) => {
+  p.issue.number = 3541;
+  p.issue.labels = [{ name: "lead-opted-in" }, { name: "sig/apps" }, { name: "stage/alpha" }];
+  p.issue.milestone = { title: "v1.37", number: 37 };
+});
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  requests.length = 0;
+});
+
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending, "every mocked request was made").toEqual([]);
+});
+
+describe("issues events", () => {
+  it("posts one status comment when a tracked issue changes, then writes nothing on a redelivery", async () => {
+    const { probot } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope);
+    mockAppSlug(scope);
+    const state = { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] as Array<{ id: number; author: string; body: string }> };
+    mockIssueContext(scope, state);
+    mockTree(scope);
+    mockFiles(scope);
+    let posted = "";
+    scope.post(`${ISSUE}/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 900 });
+
+    await deliver(probot, "issues", labeled);
+    expect(writes()).toEqual([`POST ${ISSUE}/comments`]);
+    expect(posted.startsWith(STATUS_MARKER)).toBe(true);
+    expect(posted).toContain("**Status: Tracked for PRR freeze** · stage **alpha**");
+    expect(posted).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 10 days)");
+
+    // The same delivery again: the comment is there, so nothing is written, in at most 4 requests.
+    requests.length = 0;
+    mockConfig(scope);
+    mockIssueContext(scope, { ...state, comments: [{ id: 900, author: "kep-tracker", body: posted }] });
+    mockFiles(scope);
+    await deliver(probot, "issues", labeled);
+    expect(writes()).toEqual([]);
+    expect(repoRequests().length).toBeLessThanOrEqual(4);
+    expect(repoRequests()).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
+      "graphql IssueContext",
+      "graphql FilesAndPullRequests",
+    ]);
+  });
+
+  it("edits its own comment in place, deletes a duplicate, and leaves other people's comments alone", async () => {
+    const { probot } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope);
+    mockAppSlug(scope);
+    mockIssueContext(scope, {
+      number: 3541,
+      labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
+      comments: [
+        { id: 10, author: "someone", body: `${STATUS_MARKER}\nquoted by a human` },
+        { id: 11, author: "kep-tracker", body: `${STATUS_MARKER}\nold text` },
+        { id: 12, author: "kep-tracker", body: `${STATUS_MARKER}\na second copy` },
+      ],
+    });
+    mockTree(scope);
+    mockFiles(scope);
+    scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/11`).reply(200, {});
+    scope.delete(`/repos/${OWNER}/${REPO}/issues/comments/12`).reply(204);
+
+    await deliver(probot, "issues", labeled);
+    expect(writes()).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/11`, `DELETE /repos/${OWNER}/${REPO}/issues/comments/12`]);
+  });
+
+  it("puts the stage label in line with kep.yaml and adds the owning SIG's label", async () => {
+    const { probot } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope);
+    mockAppSlug(scope);
+    mockIssueContext(scope, { number: 3541, labels: ["lead-opted-in", "stage/beta"], comments: [] });
+    mockTree(scope);
+    mockFiles(scope);
+    let added: string[] = [];
+    scope.post(`${ISSUE}/labels`, (b: { labels: string[] }) => ((added = b.labels), true)).reply(200, []);
+    scope.delete(`${ISSUE}/labels/stage%2Fbeta`).reply(200, []);
+    scope.post(`${ISSUE}/comments`).reply(201, { id: 901 });
+
+    await deliver(probot, "issues", labeled);
+    expect(added).toEqual(["sig/apps", "stage/alpha"]);
+    expect(writes()).toEqual([`POST ${ISSUE}/labels`, `DELETE ${ISSUE}/labels/stage/beta`, `POST ${ISSUE}/comments`]);
+  });
+
+  it("does nothing for an issue outside the release that never had a status comment", async () => {
+    const { probot } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope);
+    mockAppSlug(scope);
+    mockIssueContext(scope, { number: 3541, labels: ["kind/feature"], milestone: null, comments: [] });
+    await deliver(probot, "issues", labeled);
+    expect(writes()).toEqual([]);
+  });
+
+  it("writes nothing in dry-run mode, and logs what it would have written", async () => {
+    const { probot, logs } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope, `dry-run: true\n${(await import("../helpers/app.js")).CONFIG}`);
+    mockAppSlug(scope);
+    mockIssueContext(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    mockTree(scope);
+    mockFiles(scope);
+    await deliver(probot, "issues", labeled);
+    expect(writes()).toEqual([]);
+    expect(logs.filter((l) => l.msg === "dry run: would write").map((l) => l.write)).toEqual(["create-comment"]);
+  });
+});
+
+describe("configuration", () => {
+  it("without .github/kep-tracker.yml, does nothing and says so once at info level", async () => {
+    const { probot, logs } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope, null);
+    mockConfig(scope, null);
+    await deliver(probot, "issues", labeled, "a");
+    await deliver(probot, "issues", labeled, "b");
+    expect(writes()).toEqual([]);
+    const said = logs.filter((l) => String(l.msg).startsWith("no .github/kep-tracker.yml"));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.level).toBe(30);
+  });
+
+  it("with an invalid file, writes nothing and logs every problem once at error level", async () => {
+    const { probot, logs } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope, "release: next\nreminders:\n  days-before: [0]\n");
+    mockConfig(scope, "release: next\nreminders:\n  days-before: [0]\n");
+    await deliver(probot, "issues", labeled, "a");
+    await deliver(probot, "issues", labeled, "b");
+    expect(writes()).toEqual([]);
+    const errors = logs.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.msg).toContain('release: must be a release such as "v1.37", not "next"');
+    expect(errors[0]!.msg).toContain("reminders.days-before[0]: must be at least 1 day");
+  });
+});

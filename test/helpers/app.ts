@@ -1,0 +1,180 @@
+import { generateKeyPairSync } from "node:crypto";
+import examples from "@octokit/webhooks-examples";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import pino from "pino";
+import { Writable } from "node:stream";
+import { createApp } from "../../src/index.js";
+import { createCaches } from "../../src/handlers/caches.js";
+import { readFileSync } from "node:fs";
+import { ENHANCEMENTS } from "./fixtures.js";
+import { checkout } from "./tracking.js";
+
+const ALIASES = readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8");
+
+export const OWNER = "kubernetes";
+export const REPO = "enhancements";
+export const API = "https://api.github.com";
+export const HEAD = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2";
+export const INSTALLATION = 2;
+
+export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+
+export const CONFIG = `release: v1.37
+schedule:
+  prr-freeze: "Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 12:00 UTC"
+  enhancements-freeze: "Tuesday 16th June 2026 (AoE) / Wednesday 17th June 2026, 12:00 UTC"
+  code-freeze: "Wednesday 22nd July 2026 (AoE) / Thursday 23rd July 2026, 12:00 UTC"
+  docs-freeze: 2026-08-06T12:00:00Z
+  release: 2026-08-26
+`;
+
+/** Log lines the App wrote, for assertions on what an operator sees. */
+export type LogLine = { level: number; msg: string } & Record<string, unknown>;
+
+/** The opt-in phase of v1.37: PRR freeze is 2026-06-10T12:00Z. */
+export const OPT_IN = new Date("2026-06-01T09:00:00Z");
+
+/** A Probot running kep-tracker with fresh caches, a fixed clock, no retries or throttling, and its log kept. */
+export function makeProbot(now: Date = OPT_IN): { probot: Probot; logs: LogLine[] } {
+  const logs: LogLine[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const probot = new Probot({
+    appId: 1,
+    privateKey: PRIVATE_KEY,
+    secret: "test-secret",
+    log: pino({ level: "info" }, stream),
+    // Applied last, so that neither retries nor the one-second pacing of writes slow the tests.
+    Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  probot.load(createApp({ caches: createCaches(), now: () => now }));
+  return { probot, logs };
+}
+
+/** Every request nock answered, in order, as "METHOD path" (GraphQL as "graphql <operation>"). */
+export const requests: string[] = [];
+nock.emitter.on("no match", (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
+  requests.push(`UNMATCHED ${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+});
+
+export function api(): nock.Scope {
+  const scope = nock(API);
+  scope.on("request", (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
+    const op = req.path === "/graphql" ? /query (\w+)/.exec(JSON.parse(body).query)?.[1] : null;
+    requests.push(op ? `graphql ${op}` : `${req.method} ${decodeURIComponent(req.path.split("?")[0]!)}`);
+  });
+  return scope;
+}
+
+/** Requests other than getting the installation token, which Probot makes and caches itself. */
+export const repoRequests = () => requests.filter((r) => !r.includes("/access_tokens"));
+export const writes = () => repoRequests().filter((r) => /^(POST|PATCH|PUT|DELETE) /.test(r) && !r.startsWith("POST /graphql"));
+
+export function mockToken(scope: nock.Scope) {
+  return scope.post(`/app/installations/${INSTALLATION}/access_tokens`).reply(201, { token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: { issues: "write" } });
+}
+
+export function mockAppSlug(scope: nock.Scope) {
+  return scope.get("/app").reply(200, { slug: "kep-tracker", id: 1 });
+}
+
+export function mockConfig(scope: nock.Scope, text: string | null = CONFIG) {
+  const path = `/repos/${OWNER}/${REPO}/contents/.github%2Fkep-tracker.yml`;
+  if (text === null) {
+    scope.get(path).reply(404, { message: "Not Found" });
+    // Probot then looks in the organisation's .github repository.
+    scope.get(`/repos/${OWNER}/.github/contents/.github%2Fkep-tracker.yml`).reply(404, { message: "Not Found" });
+  } else {
+    scope.get(path).reply(200, text);
+  }
+}
+
+export type IssueState = {
+  number: number;
+  title?: string;
+  state?: "OPEN" | "CLOSED";
+  body?: string | null;
+  labels: string[];
+  milestone?: { title: string; number: number } | null;
+  assignees?: string[];
+  comments?: Array<{ id: number; author: string; body: string }>;
+  openPrs?: Array<{ number: number; headSha: string; files: string[] }>;
+};
+
+export function mockIssueContext(scope: nock.Scope, s: IssueState) {
+  return scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("query IssueContext"))
+    .reply(200, {
+      data: {
+        repository: {
+          defaultBranchRef: { name: "master", target: { oid: HEAD } },
+          issue: {
+            number: s.number,
+            title: s.title ?? `KEP ${s.number}`,
+            state: s.state ?? "OPEN",
+            body: s.body ?? "",
+            labels: { nodes: s.labels.map((name) => ({ name })) },
+            milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
+            assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+            comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { login: c.author } })) },
+          },
+          pullRequests: {
+            pageInfo: { hasNextPage: false, endCursor: null },
+            nodes: (s.openPrs ?? []).map((p) => ({ number: p.number, url: `https://github.com/${OWNER}/${REPO}/pull/${p.number}`, headRefOid: p.headSha, files: { nodes: p.files.map((path) => ({ path })) } })),
+          },
+        },
+      },
+    });
+}
+
+export function mockTree(scope: nock.Scope) {
+  const tree = [...checkout.paths.map((path) => ({ path, type: "blob" })), { path: "OWNERS_ALIASES", type: "blob" }];
+  return scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { sha: HEAD, truncated: false, tree });
+}
+
+/** Answers the files query from the fixtures (HEAD) and `overrides` ("<sha>:<path>" → text). */
+export function mockFiles(scope: nock.Scope, overrides: Record<string, string> = {}, prStates: Record<string, { state: string; merged: boolean; labels: string[] }> = {}) {
+  return scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("query FilesAndPullRequests"))
+    .reply(200, (_uri: string, body: { query: string }) => {
+      const repository: Record<string, unknown> = {};
+      const data: Record<string, unknown> = { repository };
+      for (const m of body.query.matchAll(/(b\d+): object\(expression: ("[^"]*")\)/g)) {
+        const expression = JSON.parse(m[2]!) as string;
+        const [sha, ...rest] = expression.split(":");
+        const path = rest.join(":");
+        const text = overrides[expression] ?? (sha === HEAD ? (path === "OWNERS_ALIASES" ? ALIASES : checkout.read(path)) : undefined);
+        repository[m[1]!] = text === undefined ? null : { text, isBinary: false };
+      }
+      for (const m of body.query.matchAll(/(p\d+): repository\(owner: "([^"]+)", name: "([^"]+)"\) \{ pullRequest\(number: (\d+)\)/g)) {
+        const s = prStates[`${m[2]}/${m[3]}#${m[4]}`];
+        data[m[1]!] = s ? { pullRequest: { state: s.state, merged: s.merged, labels: { nodes: s.labels.map((name) => ({ name })) } } } : { pullRequest: null };
+      }
+      return { data };
+    });
+}
+
+type Examples = Array<{ name: string; examples: Array<Record<string, unknown>> }>;
+
+/** A real example payload of @octokit/webhooks-examples, moved to kubernetes/enhancements. */
+export function payload(name: string, action: string | null, adjust: (p: any) => void = () => {}): any {
+  const event = (examples as unknown as Examples).find((e) => e.name === name)!;
+  const example = structuredClone(event.examples.find((e) => (action === null ? true : e.action === action))!);
+  const p = example as any;
+  p.repository.name = REPO;
+  p.repository.full_name = `${OWNER}/${REPO}`;
+  p.repository.owner.login = OWNER;
+  p.repository.default_branch = "master";
+  p.installation = { id: INSTALLATION, node_id: "x" };
+  adjust(p);
+  return p;
+}
+
+export async function deliver(probot: Probot, name: string, p: unknown, id = "delivery-1") {
+  await probot.receive({ id, name, payload: p } as Parameters<Probot["receive"]>[0]);
+}
