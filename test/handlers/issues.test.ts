@@ -1,4 +1,5 @@
 import nock from "nock";
+import { CONFIG, mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
 import {
@@ -13,11 +14,13 @@ import {
   mockTree,
   OWNER,
   payload,
+  HEAD,
   REPO,
   repoRequests,
   requests,
   writes,
 } from "../helpers/app.js";
+import { checkout } from "../helpers/tracking.js";
 
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
 const labeled = payload("issues", "labeled", (p) => {
@@ -26,24 +29,11 @@ const labeled = payload("issues", "labeled", (p) => {
   p.issue.milestone = { title: "v1.37", number: 37 };
 });
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  requests.length = 0;
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending, "every mocked request was made").toEqual([]);
-});
+useNock();
 
 describe("issues events", () => {
   it("posts one status comment when a tracked issue changes, then writes nothing on a redelivery", async () => {
-    const { probot } = makeProbot();
-    const scope = api();
-    mockToken(scope);
-    mockConfig(scope);
-    mockAppSlug(scope);
+    const { probot, scope } = setupApp();
     const state = { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] as Array<{ id: number; author: string; body: string }> };
     mockIssueContext(scope, state);
     mockTree(scope);
@@ -73,11 +63,7 @@ describe("issues events", () => {
   });
 
   it("edits its own comment in place, deletes a duplicate, and leaves other people's comments alone", async () => {
-    const { probot } = makeProbot();
-    const scope = api();
-    mockToken(scope);
-    mockConfig(scope);
-    mockAppSlug(scope);
+    const { probot, scope } = setupApp();
     mockIssueContext(scope, {
       number: 3541,
       labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
@@ -97,14 +83,8 @@ describe("issues events", () => {
   });
 
   it("puts the stage label in line with kep.yaml and adds the owning SIG's label", async () => {
-    const { probot } = makeProbot();
-    const scope = api();
-    mockToken(scope);
-    mockConfig(scope);
-    mockAppSlug(scope);
-    mockIssueContext(scope, { number: 3541, labels: ["lead-opted-in", "stage/beta"], comments: [] });
-    mockTree(scope);
-    mockFiles(scope);
+    const { probot, scope } = setupApp();
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "stage/beta"], comments: [] });
     let added: string[] = [];
     scope.post(`${ISSUE}/labels`, (b: { labels: string[] }) => ((added = b.labels), true)).reply(200, []);
     scope.delete(`${ISSUE}/labels/stage%2Fbeta`).reply(200, []);
@@ -115,26 +95,29 @@ describe("issues events", () => {
     expect(writes()).toEqual([`POST ${ISSUE}/labels`, `DELETE ${ISSUE}/labels/stage/beta`, `POST ${ISSUE}/comments`]);
   });
 
+  it("quotes upstream CI's errors when the KEP's kep.yaml fails validation", async () => {
+    const { probot, scope } = setupApp();
+    mockIssueContext(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    mockTree(scope);
+    const path = "keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml";
+    mockFiles(scope, { [`${HEAD}:${path}`]: `${checkout.read(path)}\nmilestones: oops\n` });
+    let posted = "";
+    scope.post(`${ISSUE}/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 902 });
+    await deliver(probot, "issues", labeled);
+    expect(posted).toContain("- `kep-invalid`: keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml fails upstream CI (1 error).");
+    expect(posted).toMatch(/- `unknown-field` keps\/sig-apps\/3541-add-recreate-strategy-to-statefulset\/kep\.yaml:\d+: unknown field "milestones"/);
+  });
+
   it("does nothing for an issue outside the release that never had a status comment", async () => {
-    const { probot } = makeProbot();
-    const scope = api();
-    mockToken(scope);
-    mockConfig(scope);
-    mockAppSlug(scope);
+    const { probot, scope } = setupApp();
     mockIssueContext(scope, { number: 3541, labels: ["kind/feature"], milestone: null, comments: [] });
     await deliver(probot, "issues", labeled);
     expect(writes()).toEqual([]);
   });
 
   it("writes nothing in dry-run mode, and logs what it would have written", async () => {
-    const { probot, logs } = makeProbot();
-    const scope = api();
-    mockToken(scope);
-    mockConfig(scope, `dry-run: true\n${(await import("../helpers/app.js")).CONFIG}`);
-    mockAppSlug(scope);
-    mockIssueContext(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
-    mockTree(scope);
-    mockFiles(scope);
+    const { probot, logs, scope } = setupApp(`dry-run: true\n${CONFIG}`);
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
     await deliver(probot, "issues", labeled);
     expect(writes()).toEqual([]);
     expect(logs.filter((l) => l.msg === "dry run: would write").map((l) => l.write)).toEqual(["create-comment"]);

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
+import { afterEach, beforeEach, expect } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
 import pino from "pino";
 import { Writable } from "node:stream";
@@ -58,8 +59,10 @@ export function makeProbot(now: Date = OPT_IN): { probot: Probot; logs: LogLine[
 
 /** Every request nock answered, in order, as "METHOD path" (GraphQL as "graphql <operation>"). */
 export const requests: string[] = [];
-nock.emitter.on("no match", (req: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
-  requests.push(`UNMATCHED ${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+nock.emitter.on("no match", (req: { method?: string; path?: string; host?: string; hostname?: string; options?: { method?: string; path?: string; host?: string; hostname?: string } }) => {
+  const host = req.hostname ?? req.host ?? req.options?.hostname ?? req.options?.host ?? "";
+  // Loopback is the test's own server, not GitHub.
+  if (!String(host).startsWith("127.0.0.1")) requests.push(`UNMATCHED ${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
 });
 
 export function api(): nock.Scope {
@@ -177,4 +180,38 @@ export function payload(name: string, action: string | null, adjust: (p: any) =>
 
 export async function deliver(probot: Probot, name: string, p: unknown, id = "delivery-1") {
   await probot.receive({ id, name, payload: p } as Parameters<Probot["receive"]>[0]);
+}
+
+/**
+ * Registers the nock discipline of every App test: no network but loopback,
+ * a clean request log before each test, and after it, every mock used.
+ */
+export function useNock(): void {
+  beforeEach(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    requests.length = 0;
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending, "every mocked request was made").toEqual([]);
+  });
+}
+
+/** A fresh App on a GitHub that answers the first event's set-up: token, config, the App's login. */
+export function setupApp(config: string | null = CONFIG): { probot: Probot; logs: LogLine[]; scope: nock.Scope } {
+  const { probot, logs } = makeProbot();
+  const scope = api();
+  mockToken(scope);
+  mockConfig(scope, config);
+  if (config !== null) mockAppSlug(scope);
+  return { probot, logs, scope };
+}
+
+/** The reads of one issue's refresh: its context, the keps/ listing and the KEP's files. */
+export function mockRefreshReads(scope: nock.Scope, state: IssueState, files: Record<string, string> = {}): void {
+  mockIssueContext(scope, state);
+  mockTree(scope);
+  mockFiles(scope, files);
 }

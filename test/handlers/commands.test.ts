@@ -1,0 +1,153 @@
+import nock from "nock";
+import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  api,
+  deliver,
+  makeProbot,
+  mockAppSlug,
+  mockConfig,
+  mockFiles,
+  mockIssueContext,
+  mockToken,
+  mockTree,
+  OWNER,
+  payload,
+  REPO,
+  requests,
+  writes,
+} from "../helpers/app.js";
+
+const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
+const LABELS = ["lead-opted-in", "sig/apps", "stage/alpha"];
+
+function comment(body: string, over: { login?: string; type?: string; state?: string; labels?: string[] } = {}) {
+  return payload("issue_comment", "created", (p) => {
+    p.issue.number = 3541;
+    p.issue.state = over.state ?? "open";
+    p.issue.labels = (over.labels ?? LABELS).map((name) => ({ name }));
+    delete p.issue.pull_request;
+    p.comment.id = 5001;
+    p.comment.body = body;
+    p.comment.user.login = over.login ?? "enhancements-shadow";
+    p.comment.user.type = over.type ?? "User";
+  });
+}
+
+const setup = () => setupApp();
+
+const member = (scope: nock.Scope, team: string, login: string, active: boolean) =>
+  active
+    ? scope.get(`/orgs/${OWNER}/teams/${team}/memberships/${login}`).reply(200, { state: "active", role: "member" })
+    : scope.get(`/orgs/${OWNER}/teams/${team}/memberships/${login}`).reply(404, { message: "Not Found" });
+
+function mockRefresh(scope: nock.Scope, labels: string[], milestone: { title: string; number: number } | null = { title: "v1.37", number: 37 }) {
+  mockRefreshReads(scope, { number: 3541, labels, milestone, comments: [] });
+}
+
+let replies: string[] = [];
+const captureReplies = (scope: nock.Scope) => scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
+
+useNock();
+beforeEach(() => {
+  replies = [];
+});
+
+describe("/track", () => {
+  it("by a member of release-team-enhancements: tracked/yes, milestone, status comment and a reaction", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.36", number: 36 }, { title: "v1.37", number: 37 }]);
+    scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
+    scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
+    mockRefresh(scope, [...LABELS, "tracked/yes"]);
+    captureReplies(scope);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`, { content: "+1" }).reply(201, {});
+
+    await deliver(probot, "issue_comment", comment("Looks good.\n/track v1.37"));
+    expect(writes()).toEqual([
+      `POST ${ISSUE}/labels`,
+      `PATCH ${ISSUE}`,
+      `POST ${ISSUE}/comments`,
+      `POST /repos/${OWNER}/${REPO}/issues/comments/5001/reactions`,
+    ]);
+    expect(replies[0]).toContain("**Status: Tracked for PRR freeze**");
+  });
+
+  it("refuses someone outside the tracker teams, naming who may and quoting the command", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "passer-by", false);
+    member(scope, "release-team-leads", "passer-by", false);
+    captureReplies(scope);
+    await deliver(probot, "issue_comment", comment("/track", { login: "passer-by" }));
+    expect(writes()).toEqual([`POST ${ISSUE}/comments`]);
+    expect(replies).toEqual(["@passer-by: only members of release-team-enhancements or members of release-team-leads may use /track.\n\n> /track\n"]);
+  });
+
+  it("lists the release milestones that exist when v1.37 has none", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.36", number: 36 }, { title: "v1.38", number: 38 }]);
+    captureReplies(scope);
+    await deliver(probot, "issue_comment", comment("/track"));
+    expect(replies[0]).toMatch(/^@enhancements-shadow: there is no open milestone v1\.37 \(open release milestones: v1\.36, v1\.38\)/);
+    expect(replies[0]).toContain("\n\n> /track\n");
+  });
+
+  it("refuses another release and a closed issue", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    captureReplies(scope);
+    captureReplies(scope);
+    await deliver(probot, "issue_comment", comment("/track v1.38"), "a");
+    mockConfig(scope);
+    await deliver(probot, "issue_comment", comment("/track", { state: "closed" }), "b");
+    expect(replies[0]).toContain("kep-tracker tracks v1.37 only, not v1.38");
+    expect(replies[1]).toContain("this issue is closed");
+  });
+
+  it("runs nothing when the command is quoted or fenced", async () => {
+    const { probot } = setup();
+    await deliver(probot, "issue_comment", comment("> /track\n\n```\n/track\n```\n<!-- /track -->"));
+    expect(writes()).toEqual([]);
+  });
+
+  it("ignores comments from bots, kep-tracker itself included", async () => {
+    const { probot } = makeProbot();
+    await deliver(probot, "issue_comment", comment("/track", { login: "kep-tracker[bot]", type: "Bot" }));
+    expect(requests.filter((r) => !r.includes("access_tokens"))).toEqual([]);
+  });
+
+  it("answers a misspelt command with the right spelling", async () => {
+    const { probot, scope } = setup();
+    captureReplies(scope);
+    await deliver(probot, "issue_comment", comment("/trak"));
+    expect(replies[0]).toMatch(/^@enhancements-shadow: `\/trak` is not a kep-tracker command; did you mean `\/track`\?/);
+  });
+});
+
+describe("/untrack", () => {
+  it("removes tracked/yes, adds tracked/no, clears the milestone and says why in the status comment", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope.post(`${ISSUE}/labels`, { labels: ["tracked/no"] }).reply(200, []);
+    scope.delete(`${ISSUE}/labels/tracked%2Fyes`).reply(200, []);
+    scope.patch(ISSUE, { milestone: null }).reply(200, {});
+    mockRefresh(scope, ["lead-opted-in", "sig/apps", "stage/alpha", "tracked/no"], null);
+    captureReplies(scope);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
+    await deliver(probot, "issue_comment", comment("/untrack not ready this cycle", { labels: [...LABELS, "tracked/yes"] }));
+    expect(replies[0]).toContain("**Status: Removed from milestone** v1.37. Reason: not ready this cycle.");
+  });
+});
+
+describe("/kep-status", () => {
+  it("lets anyone refresh the status comment", async () => {
+    const { probot, scope } = setup();
+    mockRefresh(scope, LABELS);
+    captureReplies(scope);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
+    await deliver(probot, "issue_comment", comment("/kep-status", { login: "kep-author" }));
+    expect(replies).toHaveLength(1);
+  });
+});
