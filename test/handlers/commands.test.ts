@@ -106,6 +106,16 @@ describe("/track", () => {
     expect(replies[1]).toContain("this issue is closed");
   });
 
+  it("refuses after PRR freeze when no SIG lead opted the KEP in", async () => {
+    const { probot, scope } = setupApp(undefined, new Date("2026-06-12T00:00:00Z"));
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    captureReplies(scope);
+    await deliver(probot, "issue_comment", comment("/track", { labels: ["sig/apps"] }));
+    expect(replies).toEqual([
+      "@enhancements-shadow: PRR freeze has passed and no SIG lead opted this KEP in (`lead-opted-in`); it needs an exception to join v1.37.\n\n> /track\n",
+    ]);
+  });
+
   it("runs nothing when the command is quoted or fenced", async () => {
     const { probot } = setup();
     await deliver(probot, "issue_comment", comment("> /track\n\n```\n/track\n```\n<!-- /track -->"));

@@ -200,8 +200,8 @@ export function useNock(): void {
 }
 
 /** A fresh App on a GitHub that answers the first event's set-up: token, config, the App's login. */
-export function setupApp(config: string | null = CONFIG): { probot: Probot; logs: LogLine[]; scope: nock.Scope } {
-  const { probot, logs } = makeProbot();
+export function setupApp(config: string | null = CONFIG, now: Date = OPT_IN): { probot: Probot; logs: LogLine[]; scope: nock.Scope } {
+  const { probot, logs } = makeProbot(now);
   const scope = api();
   mockToken(scope);
   mockConfig(scope, config);
