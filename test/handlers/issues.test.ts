@@ -108,6 +108,16 @@ describe("issues events", () => {
     expect(posted).toMatch(/- `unknown-field` keps\/sig-apps\/3541-add-recreate-strategy-to-statefulset\/kep\.yaml:\d+: unknown field "milestones"/);
   });
 
+  it("logs a write that GitHub still refuses, with the issue and the change it meant", async () => {
+    const { probot, logs, scope } = setupApp();
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    scope.post(`${ISSUE}/comments`).reply(502, { message: "Server Error" });
+    await deliver(probot, "issues", labeled);
+    const failed = logs.filter((l) => l.level === 50);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ issue: 3541, write: "create-comment", status: 502, msg: "write failed; the next event or sweep will retry" });
+  });
+
   it("does nothing for an issue outside the release that never had a status comment", async () => {
     const { probot, scope } = setupApp();
     mockIssueContext(scope, { number: 3541, labels: ["kind/feature"], milestone: null, comments: [] });
