@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { closest } from "../util/spelling.js";
 
 /**
  * Slash commands in GitHub comments, read the way Prow reads them (domain guide, section 6):
@@ -225,39 +226,10 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
   if ((COMMAND_NAMES as readonly string[]).includes(word)) return null;
   if (PROW_COMMANDS.has(word) || word.startsWith("remove-")) return null;
 
-  const near = nearest(word, live);
+  const near = closest(word, live, MAX_DISTANCE) as CommandName | null;
   if (near) return { name: "unknown", command: word, suggestion: near, raw, line };
   if (word.startsWith("kep-")) return { name: "unknown", command: word, suggestion: null, raw, line };
   return null;
-}
-
-/** The live command closest to `word` within MAX_DISTANCE (first in order on a tie), or null. */
-function nearest(word: string, live: readonly CommandName[]): CommandName | null {
-  let best: CommandName | null = null;
-  let bestDistance = MAX_DISTANCE + 1;
-  for (const name of live) {
-    if (Math.abs(name.length - word.length) >= bestDistance) continue;
-    const d = editDistance(word, name);
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** The command quoted for a reply: every line prefixed with "> ", so that it can never run again. */

@@ -1,16 +1,10 @@
 import nock from "nock";
 import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
-  api,
   deliver,
   makeProbot,
-  mockAppSlug,
   mockConfig,
-  mockFiles,
-  mockIssueContext,
-  mockToken,
-  mockTree,
   OWNER,
   payload,
   REPO,

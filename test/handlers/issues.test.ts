@@ -1,12 +1,10 @@
-import nock from "nock";
 import { CONFIG, mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
 import {
   api,
   deliver,
   makeProbot,
-  mockAppSlug,
   mockConfig,
   mockFiles,
   mockIssueContext,

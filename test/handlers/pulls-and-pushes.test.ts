@@ -1,8 +1,7 @@
-import nock from "nock";
 import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { kepNumbersOf } from "../../src/handlers/push.js";
-import { api, CONFIG, deliver, makeProbot, mockAppSlug, mockConfig, mockFiles, mockIssueContext, mockToken, mockTree, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
+import { api, CONFIG, deliver, makeProbot, mockAppSlug, mockConfig, mockToken, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
 
 useNock();
 

@@ -1,10 +1,9 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import nock from "nock";
-import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
+import { mockRefreshReads, useNock } from "../helpers/app.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, makeProbot, mockAppSlug, mockConfig, mockFiles, mockIssueContext, mockToken, mockTree, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
+import { api, makeProbot, mockAppSlug, mockConfig, mockToken, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
 
 // Through the real HTTP server, on loopback, as GitHub delivers: signed with the webhook secret.
 let server: Server;
