@@ -121,6 +121,16 @@ export class TrackerGitHub {
     return readFilesAndPullRequests(data, blobs, prs);
   }
 
+  /**
+   * kep.yaml files whose text says `kep-number: N`, by code search: the rare
+   * KEP whose directory carries another number (2043-… is KEP 1884).
+   */
+  async searchKepFiles(number: number): Promise<string[]> {
+    const q = `"kep-number: ${number}" repo:${this.repo.owner}/${this.repo.repo} filename:kep.yaml`;
+    const { data } = await this.octokit.request("GET /search/code", { q, per_page: 10 });
+    return (data as { items: Array<{ path: string }> }).items.map((i) => i.path);
+  }
+
   async addLabels(issue: number, labels: string[]): Promise<void> {
     await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { ...this.r, issue_number: issue, labels });
   }

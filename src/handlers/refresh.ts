@@ -86,7 +86,7 @@ async function gatherKep(
   number: number,
 ): Promise<{ kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[]; pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }> }> {
   const paths = await gh.kepPaths(ctx.headSha);
-  const kepFile = kepFileFor(paths, number);
+  const kepFile = kepFileFor(paths, number) ?? (await searchedKepFile(gh, paths, number));
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
   const prrFiles = paths.filter((p) => new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`).test(p));
@@ -124,10 +124,24 @@ async function gatherKep(
     if (!kepFile || text === undefined) return null;
     return validateKep(kepFile, text, { approvers, sigs: null, read: (p) => files[at(sha, p)] ?? (sha !== ctx.headSha ? files[at(ctx.headSha, p)] : undefined) });
   };
-  const kep = validateAt(ctx.headSha);
+  const found = validateAt(ctx.headSha);
+  // A search hit is trusted only if the file really says this number.
+  const kep = found && found.metadata.number?.replace(/^0+/, "") === String(number) ? found : null;
   const openPrs: OpenKepPr[] = touching.map((pr) => ({ number: pr.number, url: pr.url, files: pr.files, kep: validateAt(pr.headSha) }));
   const readme = kepFile && dir ? (files[at(ctx.headSha, `${dir}/README.md`)] ?? null) : undefined;
   return { kep, readme, openPrs, pullRequests };
+}
+
+/** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
+async function searchedKepFile(gh: TrackerGitHub, paths: string[], number: number): Promise<string | null> {
+  try {
+    const found = await gh.searchKepFiles(number);
+    const kepFiles = new Set(findKeps(paths).kepFiles);
+    return found.find((p) => kepFiles.has(p)) ?? null;
+  } catch {
+    // Search is rate limited on its own; without it the issue reads as kep-not-found, which the comment says.
+    return null;
+  }
 }
 
 function dedupeBlobs(blobs: BlobRequest[]): BlobRequest[] {

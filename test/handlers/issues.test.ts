@@ -19,6 +19,8 @@ import {
   writes,
 } from "../helpers/app.js";
 import { checkout } from "../helpers/tracking.js";
+import { readFileSync } from "node:fs";
+import { TIMELINES } from "../helpers/fixtures.js";
 
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
 const labeled = payload("issues", "labeled", (p) => {
@@ -114,6 +116,28 @@ describe("issues events", () => {
     const failed = logs.filter((l) => l.level === 50);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ issue: 3541, write: "create-comment", status: 502, msg: "write failed; the next event or sweep will retry" });
+  });
+
+  it("finds a KEP whose directory carries another number (KEP 1884 lives in 2043-…) through kep-number", async () => {
+    const { probot, scope } = setupApp();
+    mockRefreshReads(scope, { number: 1884, labels: ["lead-opted-in", "sig/node"], comments: [] });
+    const path = "keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml";
+    scope.get("/search/code").query((q) => String(q.q).includes('"kep-number: 1884"')).reply(200, { total_count: 1, items: [{ path }] });
+    let posted = "";
+    scope.post(`/repos/${OWNER}/${REPO}/issues/1884/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 903 });
+    await deliver(probot, "issues", payload("issues", "labeled", (p) => (p.issue.number = 1884)));
+    expect(posted).toContain("keps/sig-node/2043-pod-resource-concrete-assigments/");
+    expect(posted).not.toContain("kep-not-found");
+  });
+
+  it("reads the schedule from kubernetes/sig-release when the config says source: sig-release", async () => {
+    const { probot, scope } = setupApp("release: v1.37\nschedule:\n  source: sig-release\n");
+    scope.get("/repos/kubernetes/sig-release/contents/releases%2Frelease-1.37%2FREADME.md").reply(200, readFileSync(`${TIMELINES}/release-1.37-timeline.md`, "utf8"));
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    let posted = "";
+    scope.post(`${ISSUE}/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 904 });
+    await deliver(probot, "issues", labeled);
+    expect(posted).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 10 days)");
   });
 
   it("does nothing for an issue outside the release that never had a status comment", async () => {
