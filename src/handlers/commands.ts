@@ -9,6 +9,8 @@ export type CommentEvent = {
   issue: number;
   issueState: "open" | "closed";
   labels: string[];
+  /** The issue's milestone title when the comment was made. */
+  milestone: string | null;
   commentId: number;
   body: string;
   author: string;
@@ -109,7 +111,9 @@ async function setTracked(deps: RefreshDeps, event: CommentEvent, tracked: boole
   const [add, remove] = tracked ? [trackedYes, trackedNo] : [trackedNo, trackedYes];
   if (!event.labels.includes(add)) await write(deps, log, () => gh.addLabels(event.issue, [add]), { issue: event.issue, write: "add-labels", labels: [add] });
   if (event.labels.includes(remove)) await write(deps, log, () => gh.removeLabel(event.issue, remove), { issue: event.issue, write: "remove-label", label: remove });
-  await write(deps, log, () => gh.setMilestone(event.issue, milestone), { issue: event.issue, write: "milestone", milestone });
+  // A redelivered command finds the milestone already set, and writes nothing.
+  const wanted = tracked ? deps.config.release : null;
+  if (event.milestone !== wanted) await write(deps, log, () => gh.setMilestone(event.issue, milestone), { issue: event.issue, write: "milestone", milestone });
 }
 
 async function write(deps: RefreshDeps, log: Logger, run: () => Promise<unknown>, what: object): Promise<void> {

@@ -15,9 +15,10 @@ import {
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
 const LABELS = ["lead-opted-in", "sig/apps", "stage/alpha"];
 
-function comment(body: string, over: { login?: string; type?: string; state?: string; labels?: string[] } = {}) {
+function comment(body: string, over: { login?: string; type?: string; state?: string; labels?: string[]; milestone?: { title: string; number: number } | null } = {}) {
   return payload("issue_comment", "created", (p) => {
     p.issue.number = 3541;
+    p.issue.milestone = over.milestone === undefined ? null : over.milestone;
     p.issue.state = over.state ?? "open";
     p.issue.labels = (over.labels ?? LABELS).map((name) => ({ name }));
     delete p.issue.pull_request;
@@ -66,6 +67,17 @@ describe("/track", () => {
       `POST /repos/${OWNER}/${REPO}/issues/comments/5001/reactions`,
     ]);
     expect(replies[0]).toContain("**Status: Tracked for PRR freeze**");
+  });
+
+  it("on an issue already tracked in v1.37, changes no label and no milestone", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
+    mockRefresh(scope, [...LABELS, "tracked/yes"]);
+    captureReplies(scope);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
+    await deliver(probot, "issue_comment", comment("/track", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }));
+    expect(writes()).toEqual([`POST ${ISSUE}/comments`, `POST /repos/${OWNER}/${REPO}/issues/comments/5001/reactions`]);
   });
 
   it("refuses someone outside the tracker teams, naming who may and quoting the command", async () => {
@@ -140,7 +152,7 @@ describe("/untrack", () => {
     mockRefresh(scope, ["lead-opted-in", "sig/apps", "stage/alpha", "tracked/no"], null);
     captureReplies(scope);
     scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
-    await deliver(probot, "issue_comment", comment("/untrack not ready this cycle", { labels: [...LABELS, "tracked/yes"] }));
+    await deliver(probot, "issue_comment", comment("/untrack not ready this cycle", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }));
     expect(replies[0]).toContain("**Status: Removed from milestone** v1.37. Reason: not ready this cycle.");
   });
 });
