@@ -1,4 +1,3 @@
-import { z } from "zod";
 
 /**
  * Rule ids, as named in the domain guide. Errors are what upstream CI
@@ -31,22 +30,9 @@ export const WARNING_RULES = [
   "implemented-not-stable",
 ] as const;
 
-export const RuleIdSchema = z.enum([...ERROR_RULES, ...WARNING_RULES]);
-export type RuleId = z.infer<typeof RuleIdSchema>;
-
-export const SeveritySchema = z.enum(["error", "warning"]);
-export type Severity = z.infer<typeof SeveritySchema>;
-
-export const FindingSchema = z.object({
-  rule: RuleIdSchema,
-  severity: SeveritySchema,
-  /** File or directory, relative to the checkout root, with forward slashes. */
-  path: z.string(),
-  /** 1-based line, where the YAML gives one. */
-  line: z.number().int().positive().nullable(),
-  message: z.string(),
-});
-export type Finding = z.infer<typeof FindingSchema>;
+// The zod schemas live in report-schema.ts: the audit of a clean checkout never loads zod.
+export type { Finding, RuleId, Severity } from "./report-schema.js";
+import type { Finding, RuleId, Severity } from "./report-schema.js";
 
 const warningRules: ReadonlySet<string> = new Set(WARNING_RULES);
 

@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { closest } from "../util/spelling.js";
 import { type Finding, finding } from "./findings.js";
-import { checkShape, text, textList } from "./shape.js";
+import { checkShape, schemaOf, type Spec, type SpecObject } from "./shape.js";
 import { locate, parseYaml, type RawTree, type TextTree, toText } from "./yaml-text.js";
 
 export const STATUSES = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"] as const;
@@ -10,38 +9,41 @@ export type Stage = (typeof STAGES)[number];
 
 export const isStage = (s: string | null | undefined): s is Stage => (STAGES as readonly string[]).includes(s ?? "");
 
-const milestoneShape = Object.fromEntries(STAGES.map((s) => [s, text])) as Record<Stage, typeof text>;
+const milestoneSpec = Object.fromEntries(STAGES.map((s) => [s, "text"])) as Record<Stage, "text">;
 
 /** Every key upstream's strict decoder accepts in kep.yaml, at every depth. */
-export const KepFileSchema = z.strictObject({
-  title: text,
-  "kep-number": text,
-  authors: textList,
-  "owning-sig": text,
-  "participating-sigs": textList,
-  reviewers: textList,
-  approvers: textList,
-  editor: text,
-  "creation-date": text,
-  "last-updated": text,
-  status: text,
-  "see-also": textList,
-  replaces: textList,
-  "superseded-by": textList,
-  stage: text,
-  "latest-milestone": text,
-  milestone: z.strictObject(milestoneShape).nullish(),
-  "feature-gates": z.array(z.strictObject({ name: text, components: textList }).nullable()).nullish(),
-  // Checked against the YAML node itself (see checkDisableSupported): quoting matters.
-  "disable-supported": text,
-  metrics: textList,
+export const KEP_FILE_SPEC = {
+  title: "text",
+  "kep-number": "text",
+  authors: "list",
+  "owning-sig": "text",
+  "participating-sigs": "list",
+  reviewers: "list",
+  approvers: "list",
+  editor: "text",
+  "creation-date": "text",
+  "last-updated": "text",
+  status: "text",
+  "see-also": "list",
+  replaces: "list",
+  "superseded-by": "list",
+  stage: "text",
+  "latest-milestone": "text",
+  milestone: milestoneSpec,
+  "feature-gates": [{ name: "text", components: "list" }],
+  // Checked against the YAML node itself (see parseKepFile): quoting matters.
+  "disable-supported": "text",
+  metrics: "list",
   // Not meant for kep.yaml, but upstream's decoder accepts them and real KEPs use them.
-  id: text,
-  prnumber: text,
-  name: text,
-  path: text,
-});
-export type KepFile = z.infer<typeof KepFileSchema>;
+  id: "text",
+  prnumber: "text",
+  name: "text",
+  path: "text",
+} as const satisfies Spec;
+
+/** The zod schema of kep.yaml (built on first use; the quick check decides well-formed files). */
+export const kepFileSchema = () => schemaOf(KEP_FILE_SPEC);
+export type KepFile = SpecObject<typeof KEP_FILE_SPEC>;
 
 /** The fields the tracker reads, taken leniently so a KEP with a bad field is still described. */
 export type KepMetadata = {
@@ -64,7 +66,7 @@ export type ParsedKep = {
   lineOf: (key: string, index?: number) => number | null;
 };
 
-const TOP_LEVEL_KEYS = Object.keys(KepFileSchema.shape);
+const TOP_LEVEL_KEYS = Object.keys(KEP_FILE_SPEC);
 
 /**
  * Upstream treats every line that contains "---" as a separator: with none,
@@ -183,7 +185,7 @@ export function parseKepFile(path: string, source: string): ParsedKep {
   }
 
   const lineOf = (key: string, index?: number) => locate(segment.text, index === undefined ? [key] : [key, index], { key: true });
-  const shape = checkShape(segment.text, tree, KepFileSchema);
+  const shape = checkShape(segment.text, tree, KEP_FILE_SPEC);
   for (const p of shape.problems) {
     const rule = p.kind;
     const fix = rule === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";

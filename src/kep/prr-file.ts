@@ -1,17 +1,14 @@
-import { z } from "zod";
 import { type Finding, finding } from "./findings.js";
 import { STAGES, type Stage } from "./kep-file.js";
-import { checkShape, text } from "./shape.js";
+import { checkShape, type Spec, type SpecObject } from "./shape.js";
 import { locate, parseYaml, toText } from "./yaml-text.js";
 
-const approvalBlock = z.strictObject({ approver: text }).nullish();
-
 /** The PRR approval file as upstream's strict decoder accepts it. */
-export const PrrFileSchema = z.strictObject({
-  "kep-number": text,
-  ...(Object.fromEntries(STAGES.map((s) => [s, approvalBlock])) as Record<Stage, typeof approvalBlock>),
-});
-export type PrrFile = z.infer<typeof PrrFileSchema>;
+export const PRR_FILE_SPEC = {
+  "kep-number": "text",
+  ...(Object.fromEntries(STAGES.map((s) => [s, { approver: "text" }])) as Record<Stage, { readonly approver: "text" }>),
+} as const satisfies Spec;
+export type PrrFile = SpecObject<typeof PRR_FILE_SPEC>;
 
 export type PrrApproval = {
   path: string;
@@ -49,7 +46,7 @@ export function parsePrrFile(path: string, source: string, kepStage: string | nu
     invalid(1, "the file is not a mapping with kep-number and stage blocks");
     return { approval: null, findings };
   }
-  const shape = checkShape(source, tree, PrrFileSchema);
+  const shape = checkShape(source, tree, PRR_FILE_SPEC);
   for (const p of shape.problems) invalid(p.line, p.message);
   if (!shape.value) return { approval: null, findings };
 

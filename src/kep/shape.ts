@@ -1,10 +1,61 @@
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type { z } from "zod";
 import { locate, type TextTree } from "./yaml-text.js";
 
-/** A scalar field: any scalar is text; null or absent means empty. */
-export const text = z.string().nullish();
-/** A list of scalars. */
-export const textList = z.array(z.string().nullable()).nullish();
+/**
+ * The shape of a KEP metadata file, as upstream's strict Go decoder accepts
+ * it: "text" is any scalar (null or absent means empty), "list" a list of
+ * scalars, an object a mapping with exactly those keys (null allowed), and
+ * `[object]` a list of such mappings.
+ */
+export type Spec = "text" | "list" | { readonly [key: string]: Spec } | readonly [{ readonly [key: string]: Spec }];
+
+/** The value a Spec accepts, as a type. */
+export type SpecValue<S> = S extends "text"
+  ? string | null | undefined
+  : S extends "list"
+    ? Array<string | null> | null | undefined
+    : S extends readonly [infer E]
+      ? Array<SpecObject<E> | null> | null | undefined
+      : SpecObject<S> | null | undefined;
+export type SpecObject<S> = { [K in keyof S]?: SpecValue<S[K]> };
+
+/** Whether `value` fits `spec`: a plain walk, so well-formed files never need zod. */
+export function conforms(spec: Spec, value: unknown): boolean {
+  if (spec === "text") return value === undefined || value === null || typeof value === "string";
+  if (spec === "list") return value === undefined || value === null || (Array.isArray(value) && value.every((v) => v === null || typeof v === "string"));
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(spec)) return Array.isArray(value) && value.every((v) => v === null || conformsObject(spec[0], v));
+  return conformsObject(spec as Record<string, Spec>, value);
+}
+
+function conformsObject(spec: Record<string, Spec>, value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  for (const k of Object.keys(value)) if (!(k in spec)) return false;
+  for (const [k, s] of Object.entries(spec)) if (!conforms(s, (value as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+// zod is loaded only to explain a file that does not conform: loading it is
+// most of what the validator would otherwise cost on a clean checkout.
+const requireZod = createRequire(import.meta.url);
+const schemas = new WeakMap<object, z.ZodType>();
+
+/** The zod schema of a Spec (strict objects at every depth), built on first need. */
+export function schemaOf(spec: Spec & object, root = true): z.ZodType {
+  const cached = root ? schemas.get(spec) : undefined;
+  if (cached) return cached;
+  const { z: zod } = requireZod("zod") as typeof import("zod");
+  const build = (s: Spec): z.ZodType => {
+    if (s === "text") return zod.string().nullish();
+    if (s === "list") return zod.array(zod.string().nullable()).nullish();
+    if (Array.isArray(s)) return zod.array((build(s[0]) as z.ZodOptional<z.ZodNullable<z.ZodType>>).unwrap()).nullish();
+    return zod.strictObject(Object.fromEntries(Object.entries(s as Record<string, Spec>).map(([k, v]) => [k, build(v)]))).nullish();
+  };
+  const schema = (build(spec) as z.ZodOptional<z.ZodNullable<z.ZodObject>>).unwrap().unwrap();
+  if (root) schemas.set(spec, schema);
+  return schema;
+}
 
 export type ShapeProblem = {
   kind: "unknown-field" | "wrong-type";
@@ -39,72 +90,15 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
-type Check = (value: unknown) => boolean;
-
 /**
- * A plain predicate compiled from a zod schema made of strings, lists,
- * optional/nullable wrappers and strict objects: true only when zod would
- * accept the value unchanged. Anything else compiles to null and zod decides.
- * It exists because zod's own parse was most of the validator's cost over
- * 1,100 files, while nearly every file is well-formed.
+ * Checks a TextTree against a Spec, reporting every unknown key and every
+ * value of the wrong kind (the two ways upstream's strict decoder rejects a
+ * file), each at its line.
  */
-function compile(schema: z.ZodType): Check | null {
-  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-  const inner = (key: string) => compile(def[key] as z.ZodType);
-  switch (def.type) {
-    case "string":
-      return (v) => typeof v === "string";
-    case "optional": {
-      const c = inner("innerType");
-      return c && ((v) => v === undefined || c(v));
-    }
-    case "nullable": {
-      const c = inner("innerType");
-      return c && ((v) => v === null || c(v));
-    }
-    case "array": {
-      const c = inner("element");
-      return c && ((v) => Array.isArray(v) && v.every(c));
-    }
-    case "object": {
-      const catchall = (def.catchall as { _zod?: { def: { type: string } } } | undefined)?._zod?.def.type;
-      if (catchall !== "never") return null;
-      const fields = Object.entries(def.shape as Record<string, z.ZodType>).map(([k, f]) => [k, compile(f)] as const);
-      if (fields.some(([, c]) => c === null)) return null;
-      const known = new Map(fields as Array<readonly [string, Check]>);
-      return (v) => {
-        if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-        for (const k of Object.keys(v)) if (!known.has(k)) return false;
-        for (const [k, c] of known) if (!c((v as Record<string, unknown>)[k])) return false;
-        return true;
-      };
-    }
-    default:
-      return null;
-  }
-}
-
-const compiled = new WeakMap<z.ZodType, Check | null>();
-
-/** Whether zod would accept `value` as it is, decided without running zod when the schema allows. */
-export function conformsQuickly(schema: z.ZodType, value: unknown): boolean {
-  if (!compiled.has(schema)) compiled.set(schema, compile(schema));
-  return compiled.get(schema)?.(value) ?? false;
-}
-
-/**
- * Checks a TextTree against a strict zod schema, reporting every unknown key
- * and every value of the wrong kind (the two ways upstream's strict decoder
- * rejects a file), each at its line.
- */
-export function checkShape<S extends z.ZodType>(
-  source: string,
-  tree: TextTree,
-  schema: S,
-): { value: z.infer<S> | null; problems: ShapeProblem[] } {
-  if (conformsQuickly(schema, tree)) return { value: tree as z.infer<S>, problems: [] };
-  const result = schema.safeParse(tree);
-  if (result.success) return { value: result.data, problems: [] };
+export function checkShape<S extends Spec & object>(source: string, tree: TextTree, spec: S): { value: SpecObject<S> | null; problems: ShapeProblem[] } {
+  if (conforms(spec, tree) && tree !== null) return { value: tree as SpecObject<S>, problems: [] };
+  const result = schemaOf(spec).safeParse(tree);
+  if (result.success) return { value: result.data as SpecObject<S>, problems: [] };
   const problems: ShapeProblem[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {

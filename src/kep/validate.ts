@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { compareFindings, type Finding, finding, FindingSchema } from "./findings.js";
+import type { AuditSummary, KepReport } from "./report-schema.js";
+import { compareFindings, type Finding, finding } from "./findings.js";
 import { isStage, type KepMetadata, parseKepFile, STAGES } from "./kep-file.js";
 import { findKeps } from "./layout.js";
 import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
@@ -13,17 +13,7 @@ export type ValidationContext = {
   read: (path: string) => string | undefined;
 };
 
-export const KepReportSchema = z.object({
-  number: z.string().nullable(),
-  path: z.string(),
-  title: z.string().nullable(),
-  status: z.string().nullable(),
-  stage: z.string().nullable(),
-  latestMilestone: z.string().nullable(),
-  owningSig: z.string().nullable(),
-  findings: z.array(FindingSchema),
-});
-export type KepReport = z.infer<typeof KepReportSchema>;
+export type { KepReport } from "./report-schema.js";
 
 export type ValidatedKep = {
   report: KepReport;
@@ -144,7 +134,6 @@ export function validateKep(path: string, source: string, ctx: ValidationContext
   };
 }
 
-export const AuditSummarySchema = z.object({ keps: z.number().int(), errors: z.number().int(), warnings: z.number().int() });
 
 /** A directory-level finding, shown as an entry of its own. */
 function directoryEntry(f: Finding): KepReport {
@@ -152,7 +141,7 @@ function directoryEntry(f: Finding): KepReport {
 }
 
 /** Validates every KEP of a checkout, given the list of its file paths. */
-export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): { summary: z.infer<typeof AuditSummarySchema>; keps: ValidatedKep[]; directories: KepReport[] } {
+export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): { summary: AuditSummary; keps: ValidatedKep[]; directories: KepReport[] } {
   const layout = findKeps(paths);
   const directories = layout.missingMetadata.map((dir) =>
     directoryEntry(finding("kep-metadata-missing", dir, null, `${dir} has a README.md but no kep.yaml: add kep.yaml (from keps/NNNN-kep-template/kep.yaml).`)),
