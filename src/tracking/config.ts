@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
 import { DEADLINES, type Deadline, parseDeadlineText, type ParsedDeadline } from "../release/timeline.js";
+import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { closest } from "../util/spelling.js";
 
 /**
@@ -111,9 +112,7 @@ export type Config = z.output<typeof ConfigSchema>;
 export type ConfigProblem = { path: string; line: number | null; message: string };
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("") || "(file)";
-}
+const formatPath = (path: readonly PropertyKey[]): string => formatKeyPath(path) || "(file)";
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   "": Object.keys(ConfigFileSchema.shape),
