@@ -4,7 +4,7 @@ import { type Caches, createCaches } from "./handlers/caches.js";
 import { runCommands } from "./handlers/commands.js";
 import { checkConfigPush, kepNumbersOf } from "./handlers/push.js";
 import { type RefreshDeps, refreshIssue } from "./handlers/refresh.js";
-import { CONFIG_FILE, loadSetup } from "./handlers/setup.js";
+import { CONFIG_FILE, InvalidYaml, loadSetup } from "./handlers/setup.js";
 
 const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
 const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
@@ -30,7 +30,13 @@ type AppOptions = { caches: Caches; now: () => Date };
 async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
   const octokit = context.octokit as unknown as OctokitLike;
-  const raw = await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+  let raw: unknown;
+  try {
+    raw = await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+  } catch (e) {
+    // Not YAML at all: an invalid file like any other (the push's check run gives the line).
+    raw = new InvalidYaml((e as Error).message.split("\n")[0] ?? "");
+  }
   const setup = await loadSetup(raw, repo, octokit, context.log, caches);
   if (!setup) return null;
   return {

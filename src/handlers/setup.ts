@@ -9,6 +9,11 @@ export const CONFIG_FILE = ".github/kep-tracker.yml";
 
 export type RepoSetup = { config: Config; deadlines: Record<Deadline, ParsedDeadline> };
 
+/** The configuration file exists but is not YAML. */
+export class InvalidYaml {
+  constructor(readonly reason: string) {}
+}
+
 const SIG_RELEASE_TTL_MS = 60 * 60 * 1000;
 
 /** The Timeline of kubernetes/sig-release for a release, remembered for an hour. */
@@ -55,7 +60,8 @@ export async function loadSetup(
     once(`${name}:none`, () => log.info({ repo: name }, `no ${CONFIG_FILE}: kep-tracker does nothing in this repository`));
     return null;
   }
-  const parsed = parseConfig(raw);
+  const parsed: ReturnType<typeof parseConfig> =
+    raw instanceof InvalidYaml ? { ok: false, problems: [{ path: "(file)", line: null, message: `is not valid YAML: ${raw.reason}` }] } : parseConfig(raw);
   if (!parsed.ok) {
     const digest = createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 12);
     once(`${name}:${digest}`, () => log.error({ repo: name, problems: parsed.problems }, `invalid ${CONFIG_FILE}; nothing is written until it is fixed:\n${formatProblems(parsed.problems)}`));

@@ -171,6 +171,20 @@ describe("configuration", () => {
     expect(said[0]!.level).toBe(30);
   });
 
+  it("with a file that is not YAML, writes nothing and says so once at error level", async () => {
+    const { probot, logs } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope, "release: [v1.37\n");
+    mockConfig(scope, "release: [v1.37\n");
+    await deliver(probot, "issues", labeled, "a");
+    await deliver(probot, "issues", labeled, "b");
+    expect(writes()).toEqual([]);
+    const errors = logs.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.msg).toContain("(file): is not valid YAML");
+  });
+
   it("with an invalid file, writes nothing and logs every problem once at error level", async () => {
     const { probot, logs } = makeProbot();
     const scope = api();
