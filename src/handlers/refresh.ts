@@ -89,8 +89,9 @@ async function gatherKep(
   const kepFile = kepFileFor(paths, number) ?? (await searchedKepFile(gh, paths, number));
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
-  const prrFiles = paths.filter((p) => new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`).test(p));
-  const touching = dir ? ctx.openPullRequests.filter((pr) => pr.files.some((f) => f.startsWith(`${dir}/`) || prrFiles.includes(f) || new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`).test(f))) : [];
+  const isPrrFile = (p: string) => new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`).test(p);
+  const prrFiles = paths.filter(isPrrFile);
+  const touching = dir ? ctx.openPullRequests.filter((pr) => pr.files.some((f) => f.startsWith(`${dir}/`) || isPrrFile(f))) : [];
 
   const at = (sha: string, path: string) => `${sha}:${path}`;
   const blobs: BlobRequest[] = [{ key: at(ctx.headSha, "OWNERS_ALIASES"), expression: at(ctx.headSha, "OWNERS_ALIASES") }];

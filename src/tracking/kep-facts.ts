@@ -9,12 +9,6 @@ export function releaseOf(text: string | null | undefined): string | null {
   return v ? `v${v.major}.${v.minor}` : null;
 }
 
-function prrApproverKnown(kep: ValidatedKep, stage: Stage): boolean {
-  // Without the approvers list here, a named approver in a readable PRR file is taken as given;
-  // upstream CI checks the name once kep.yaml moves to that stage.
-  return !!kep.prr?.stages[stage]?.approver;
-}
-
 /** Whether release `a` is set and comes no later than `b` (both "v1.NN"). */
 function notLater(a: string | null, b: string): boolean {
   const [va, vb] = [a ? parseVersion(a) : null, parseVersion(b)];
@@ -55,8 +49,9 @@ export function kepFacts(kep: ValidatedKep, release: string, target: Stage | nul
   const stage = target ?? own;
   const errors = kep.report.findings.filter((f) => f.severity === "error");
   const prrNamed = !!stage && !!kep.prr?.stages[stage]?.approver;
-  // Upstream checks the approval only for kep.yaml's own stage; for another target, check the approver here.
-  const prrOk = own === stage ? !errors.some((f) => f.rule.startsWith("prr-")) : !!stage && prrApproverKnown(kep, stage);
+  // Upstream checks the approver only for kep.yaml's own stage; for another target stage a named
+  // approver is taken as given until kep.yaml moves to it and upstream CI checks the name.
+  const prrOk = own !== stage || !errors.some((f) => f.rule.startsWith("prr-"));
   return {
     path: kep.report.path,
     namesStage: own !== null && own === stage,
