@@ -10,6 +10,7 @@ import {
   type PrRequest,
   readFilesAndPullRequests,
 } from "./queries.js";
+import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
 
 /** The two calls kep-tracker needs from an Octokit: Probot's and @octokit/rest's both have them. */
 export type OctokitLike = {
@@ -50,7 +51,7 @@ export class TrackerGitHub {
     readonly octokit: OctokitLike,
     readonly repo: RepoRef,
     /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
-    private readonly trees: Map<string, string[]> = new Map(),
+    private readonly trees: Map<string, TreeFile[]> = new Map(),
   ) {}
 
   private get r() {
@@ -93,17 +94,16 @@ export class TrackerGitHub {
     };
   }
 
-  /** Every file path under keps/ at a commit: one request, remembered per commit. */
-  async kepPaths(sha: string): Promise<string[]> {
+  /** Every file under keps/ at a commit, and OWNERS_ALIASES, with blob ids and sizes: one request, remembered per commit. */
+  async kepTree(sha: string): Promise<TreeFile[]> {
     const key = `${this.repo.owner}/${this.repo.repo}@${sha}`;
     const cached = this.trees.get(key);
     if (cached) return cached;
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...this.r, tree_sha: sha, recursive: "1" });
-    const tree = (data as { tree: Array<{ path: string; type: string }> }).tree;
-    const paths = tree.filter((e) => e.type === "blob" && e.path.startsWith("keps/")).map((e) => e.path);
-    this.trees.set(key, paths);
+    const files = kepTreeFiles(data);
+    this.trees.set(key, files);
     if (this.trees.size > TREE_CACHE_SIZE) this.trees.delete(this.trees.keys().next().value as string);
-    return paths;
+    return files;
   }
 
   /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query. */
@@ -194,3 +194,11 @@ export class TrackerGitHub {
 }
 
 const TREE_CACHE_SIZE = 16;
+
+/** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
+export function kepTreeFiles(data: unknown): TreeFile[] {
+  const tree = (data as { tree: Array<{ path: string; type: string; sha: string; size?: number }> }).tree;
+  return tree
+    .filter((e) => e.type === "blob" && (e.path.startsWith("keps/") || e.path === ALIASES_FILE))
+    .map((e) => ({ path: e.path, sha: e.sha, size: e.size ?? 0 }));
+}

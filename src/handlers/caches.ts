@@ -1,3 +1,5 @@
+import type { TreeFile } from "../tracking/kep-inputs.js";
+
 /**
  * What one running App remembers between events. All of it can be lost at
  * any time (GitHub is the database); it only saves requests and repeated
@@ -5,7 +7,7 @@
  */
 export type Caches = {
   /** keps/ listings by "owner/repo@sha": a commit never changes. */
-  trees: Map<string, string[]>;
+  trees: Map<string, TreeFile[]>;
   /** Positive team-membership answers, by "org/team/login", with when they were given. */
   members: Map<string, number>;
   /** sig-release schedules by release, with when they were read. */

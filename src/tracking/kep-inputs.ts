@@ -1,0 +1,130 @@
+import { parsePrrApprovers } from "../kep/approvers.js";
+import { findKeps } from "../kep/layout.js";
+import { validateKep, type ValidatedKep } from "../kep/validate.js";
+import type { OpenKepPr } from "./evaluate.js";
+import { parseIssueBody } from "./issue-body.js";
+
+/**
+ * What the evaluation of one tracking issue needs from the repository, and
+ * how the files read come together into its inputs. Pure: the webhook path
+ * reads one issue's files, the sweep reads many issues' files in batches,
+ * and both evaluate the same inputs, so they never disagree.
+ */
+
+/** A file of the default branch from the tree listing: its blob id lets a cache skip reading it again. */
+export type TreeFile = { path: string; sha: string; size: number };
+
+export type OpenPr = { number: number; url: string; headSha: string; files: string[] };
+
+/** A file at a commit, read by its "<commit>:<path>" expression; `oid` and `size` when the tree gave them. */
+export type FileRead = { key: string; expression: string; oid?: string; size?: number };
+export type PrStateRead = { key: string; owner: string; repo: string; number: number };
+
+export type KepReads = {
+  number: number;
+  headSha: string;
+  kepFile: string | null;
+  files: FileRead[];
+  prs: PrStateRead[];
+  touching: OpenPr[];
+  prrFiles: string[];
+};
+
+/** The KEP directory of issue N: `<N>-slug` (leading zeros allowed), one level deeper included. */
+export function kepFileFor(paths: string[], number: number): string | null {
+  const re = new RegExp(`/0*${number}-[^/]+/kep\\.yaml$`);
+  return findKeps(paths).kepFiles.find((p) => re.test(p)) ?? null;
+}
+
+/** The kep.yaml of the directory the issue body links, when it is one of the listing's KEPs. */
+export function linkedKepFile(paths: string[], kepLink: string | null): string | null {
+  const dir = kepLink?.match(/\/(keps\/[^?#\s]+?)\/?(?:README\.md|kep\.yaml)?(?:[?#].*)?$/)?.[1];
+  if (!dir) return null;
+  const file = `${decodeURIComponent(dir)}/kep.yaml`;
+  return findKeps(paths).kepFiles.includes(file) ? file : null;
+}
+
+const at = (sha: string, path: string) => `${sha}:${path}`;
+
+/** The key under which a read file comes back. */
+export const fileKey = at;
+
+export const ALIASES_FILE = "OWNERS_ALIASES";
+
+/**
+ * The reads for issue `number`: its kep.yaml, README.md and PRR files on the
+ * default branch, the same files in open PRs that touch them, and the states
+ * of the PRs its body links (up to 50). `kepFile` is where the KEP was found.
+ */
+export function kepReads(opts: { number: number; headSha: string; tree: TreeFile[]; kepFile: string | null; openPrs: OpenPr[]; body: string | null }): KepReads {
+  const { number, headSha, tree, kepFile } = opts;
+  const bySha = new Map(tree.map((f) => [f.path, f]));
+  const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
+  // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
+  const prrRe = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`);
+  const isPrrFile = (p: string) => prrRe.test(p);
+  const prrFiles = tree.filter((f) => isPrrFile(f.path)).map((f) => f.path);
+  const touching = dir ? opts.openPrs.filter((pr) => pr.files.some((f) => f.startsWith(`${dir}/`) || isPrrFile(f))) : [];
+
+  const files: FileRead[] = [];
+  const seen = new Set<string>();
+  const add = (sha: string, path: string) => {
+    const key = at(sha, path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    const entry = sha === headSha ? bySha.get(path) : undefined;
+    files.push({ key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) });
+  };
+  if (kepFile && dir) {
+    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles]) add(headSha, p);
+    for (const pr of touching) {
+      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/"))]) add(pr.headSha, p);
+    }
+  }
+  const body = parseIssueBody(opts.body);
+  const linked = new Map<string, PrStateRead>();
+  for (const s of body.stages) {
+    for (const pr of [...s.prs.code, ...s.prs.docs]) {
+      const key = `${pr.owner}/${pr.repo}#${pr.number}`;
+      if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
+    }
+  }
+  return { number, headSha, kepFile, files, prs: [...linked.values()], touching, prrFiles };
+}
+
+/** The OWNERS_ALIASES read every evaluation shares. */
+export function aliasesRead(headSha: string, tree: TreeFile[]): FileRead {
+  const entry = tree.find((f) => f.path === ALIASES_FILE);
+  const key = at(headSha, ALIASES_FILE);
+  return { key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) };
+}
+
+/** The PRR approvers of OWNERS_ALIASES; none when it cannot be read, which shows as "not approved". */
+export function approversOf(aliases: string | undefined): Set<string> {
+  try {
+    return aliases ? parsePrrApprovers(aliases) : new Set();
+  } catch {
+    return new Set();
+  }
+}
+
+/** The KEP as merged and in each open PR touching it, and its README, from the files read. */
+export function assembleKep(
+  reads: KepReads,
+  files: Record<string, string | undefined>,
+  approvers: Set<string>,
+): { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[] } {
+  const { kepFile, headSha, number } = reads;
+  const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
+  const validateAt = (sha: string): ValidatedKep | null => {
+    const text = kepFile ? files[at(sha, kepFile)] : undefined;
+    if (!kepFile || text === undefined) return null;
+    return validateKep(kepFile, text, { approvers, sigs: null, read: (p) => files[at(sha, p)] ?? (sha !== headSha ? files[at(headSha, p)] : undefined) });
+  };
+  const found = validateAt(headSha);
+  // A search or link hit is trusted only if the file really says this number.
+  const kep = found && found.metadata.number?.replace(/^0+/, "") === String(number) ? found : null;
+  const openPrs: OpenKepPr[] = reads.touching.map((pr) => ({ number: pr.number, url: pr.url, files: pr.files, kep: validateAt(pr.headSha) }));
+  const readme = kepFile && dir ? (files[at(headSha, `${dir}/README.md`)] ?? null) : undefined;
+  return { kep, readme, openPrs };
+}
