@@ -108,7 +108,7 @@ export class TrackerGitHub {
 
   /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query. */
   async filesAndPullRequests(blobs: BlobRequest[], prs: PrRequest[]): Promise<ReturnType<typeof readFilesAndPullRequests>> {
-    if (!blobs.length && !prs.length) return { files: {}, pullRequests: {} };
+    if (!blobs.length && !prs.length) return { files: {}, pullRequests: {}, truncated: [] };
     let data: unknown;
     try {
       data = await this.octokit.graphql(filesAndPullRequestsQuery(this.repo.owner, this.repo.repo, blobs, prs));
@@ -119,6 +119,12 @@ export class TrackerGitHub {
       data = partial;
     }
     return readFilesAndPullRequests(data, blobs, prs);
+  }
+
+  /** A blob's text by its id, for the rare file too large for GraphQL's text. */
+  async blobText(oid: string): Promise<string> {
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...this.r, file_sha: oid, headers: { accept: "application/vnd.github.raw+json" } });
+    return typeof data === "string" ? data : Buffer.from(data as ArrayBuffer).toString("utf8");
   }
 
   /**

@@ -88,7 +88,7 @@ export type PrRequest = { key: string; owner: string; repo: string; number: numb
  * repository, by alias. Keys are the caller's; aliases are generated.
  */
 export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: BlobRequest[], prs: PrRequest[]): string {
-  const blobFields = blobs.map((b, i) => `b${i}: object(expression: ${literal(b.expression)}) { ... on Blob { text isBinary } }`).join("\n      ");
+  const blobFields = blobs.map((b, i) => `b${i}: object(expression: ${literal(b.expression)}) { ... on Blob { text isBinary isTruncated } }`).join("\n      ");
   const prFields = prs
     .map((p, i) => `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } } } }`)
     .join("\n    ");
@@ -96,7 +96,7 @@ export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: Bl
   return `query FilesAndPullRequests {\n    ${repoPart}\n    ${prFields}\n  }`;
 }
 
-const BlobNode = z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable() }).partial().nullable();
+const BlobNode = z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable(), isTruncated: z.boolean().nullable() }).partial().nullable();
 const PrStateNode = z
   .object({ pullRequest: z.object({ state: z.enum(["OPEN", "CLOSED", "MERGED"]), merged: z.boolean(), labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable() }).nullable() })
   .nullable();
@@ -105,13 +105,17 @@ export function readFilesAndPullRequests(
   data: unknown,
   blobs: BlobRequest[],
   prs: PrRequest[],
-): { files: Record<string, string | undefined>; pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }> } {
+): { files: Record<string, string | undefined>; pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }>; truncated: string[] } {
   const root = (data ?? {}) as Record<string, unknown>;
   const repoData = (root.repository ?? {}) as Record<string, unknown>;
   const files: Record<string, string | undefined> = {};
+  const truncated: string[] = [];
   blobs.forEach((b, i) => {
     const node = BlobNode.safeParse(repoData[`b${i}`]);
-    files[b.key] = node.success && node.data && !node.data.isBinary && typeof node.data.text === "string" ? node.data.text : undefined;
+    const blob = node.success ? node.data : null;
+    // GraphQL cuts the text of a very large blob short: better unread than half read.
+    if (blob?.isTruncated) truncated.push(b.key);
+    files[b.key] = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : undefined;
   });
   const pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }> = {};
   prs.forEach((p, i) => {
@@ -119,5 +123,5 @@ export function readFilesAndPullRequests(
     const pr = node.success ? node.data?.pullRequest : null;
     if (pr) pullRequests[p.key] = { state: pr.merged ? "merged" : pr.state === "OPEN" ? "open" : "closed", labels: pr.labels?.nodes.map((l) => l.name) ?? [] };
   });
-  return { files, pullRequests };
+  return { files, pullRequests, truncated };
 }

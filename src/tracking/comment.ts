@@ -9,7 +9,7 @@ export const STATUS_MARKER = "<!-- kep-tracker:status -->";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
 
-const FREEZE_TITLES: Record<Deadline, string> = {
+export const FREEZE_TITLES: Record<Deadline, string> = {
   "prr-freeze": "PRR freeze",
   "enhancements-freeze": "Enhancements freeze",
   "code-freeze": "Code freeze",

@@ -86,6 +86,12 @@ export const ConfigFileSchema = z.strictObject({
   labels: z
     .strictObject(Object.fromEntries(Object.entries(LABEL_DEFAULTS).map(([k, v]) => [k, nonEmpty("a label name").default(v)])) as Record<keyof typeof LABEL_DEFAULTS, z.ZodDefault<z.ZodString>>)
     .default(LABEL_DEFAULTS),
+  sweep: z
+    .strictObject({
+      // GitHub allows about 500 content-creating requests an hour; a sweep every few hours stays well below.
+      "max-writes": z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").default(300),
+    })
+    .default({ "max-writes": 300 }),
   "dry-run": z.boolean({ error: "must be true or false" }).default(false),
 });
 
@@ -105,6 +111,7 @@ export const ConfigSchema = ConfigFileSchema.transform((file) => ({
     stagePrefix: file.labels["stage-prefix"],
     sigPrefix: file.labels["sig-prefix"],
   },
+  sweep: { maxWrites: file.sweep["max-writes"] },
   dryRun: file["dry-run"],
 }));
 export type Config = z.output<typeof ConfigSchema>;
@@ -120,6 +127,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   teams: ["trackers", "users"],
   reminders: ["days-before"],
   labels: Object.keys(LABEL_DEFAULTS),
+  sweep: ["max-writes"],
 };
 
 function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {

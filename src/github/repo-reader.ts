@@ -1,0 +1,224 @@
+import type { IssueComment, TrackerGitHub } from "./client.js";
+import { kepTreeFiles } from "./client.js";
+import type { z } from "zod";
+import { EARLIER_COMMENTS, EarlierCommentsPage, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
+import type { FileRead, OpenPr, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
+import type { PullRequestState } from "../tracking/checklist.js";
+
+/**
+ * Whole-repository reads for the sweep and the report: open issues 100 a
+ * page with the open PRs folded in, one tree listing, and files in large
+ * GraphQL batches. A cache (content-addressed: blob ids, and "<commit>:<path>"
+ * which never changes) lets a second run skip what it has read before.
+ */
+
+/** A key-value store that may forget anything at any time; `null` records a file known to be absent. */
+export type ReadCache = {
+  get(key: string): string | null | undefined;
+  set(key: string, value: string | null): void;
+};
+
+export const noCache: ReadCache = { get: () => undefined, set: () => {} };
+
+export type SweepIssue = {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  body: string | null;
+  labels: string[];
+  milestone: { title: string; number: number } | null;
+  assignees: string[];
+  /** The last 100 comments, oldest first. */
+  comments: IssueComment[];
+  /** Where to go on reading backwards, when there are comments before those. */
+  earlierCursor: string | null;
+};
+
+export type RepositorySnapshot = {
+  defaultBranch: string;
+  headSha: string;
+  /** The token's own login, when asked for. */
+  viewer: string | null;
+  openPrs: OpenPr[];
+  /** Open issues (all of them are read; counting them is free). */
+  totalIssues: number;
+  pages: AsyncGenerator<SweepIssue[]>;
+};
+
+/** GraphQL answers a timeout with 502; a smaller page then usually goes through. */
+const MIN_PAGE = 10;
+
+/** Limits of one batched file query: aliases, and bytes of text by the tree's sizes. */
+export const BATCH_ALIASES = 300;
+export const BATCH_BYTES = 8_000_000;
+const UNKNOWN_SIZE = 20_000;
+
+export class RepoReader {
+  constructor(
+    readonly gh: TrackerGitHub,
+    private readonly cache: ReadCache = noCache,
+    private readonly pageSize = 100,
+  ) {}
+
+  private get vars() {
+    return { owner: this.gh.repo.owner, repo: this.gh.repo.repo };
+  }
+
+  private async page(vars: { issuesAfter: string | null; prsAfter: string | null; withIssues: boolean; withPrs: boolean; withViewer: boolean }, size: number): Promise<SweepPageData> {
+    try {
+      return SweepPageResponse.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, ...vars }));
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      if ((status === 502 || status === 504) && size > MIN_PAGE) return this.page(vars, Math.max(MIN_PAGE, Math.floor(size / 2)));
+      throw e;
+    }
+  }
+
+  /**
+   * Starts reading: the first queries carry both issues and open PRs until
+   * the PRs are all read (every issue's evaluation needs them), holding the
+   * issue pages read meanwhile; then issue pages follow one query each.
+   */
+  async open(opts: { withViewer: boolean }): Promise<RepositorySnapshot> {
+    const held: SweepIssue[][] = [];
+    const openPrs: OpenPr[] = [];
+    let issuesAfter: string | null = null;
+    let prsAfter: string | null = null;
+    let issuesDone = false;
+    let prsDone = false;
+    let first: SweepPageData | null = null;
+    let totalIssues = 0;
+    while (!prsDone) {
+      const data = await this.page({ issuesAfter, prsAfter, withIssues: !issuesDone, withPrs: true, withViewer: opts.withViewer && !first }, this.pageSize);
+      first ??= data;
+      const { issues, pullRequests } = data.repository;
+      if (issues) {
+        totalIssues = issues.totalCount;
+        held.push(issues.nodes.map(toIssue));
+        issuesAfter = issues.pageInfo.endCursor;
+        issuesDone = !issues.pageInfo.hasNextPage;
+      }
+      for (const pr of pullRequests?.nodes ?? []) openPrs.push({ number: pr.number, url: pr.url, headSha: pr.headRefOid, files: pr.files?.nodes.map((f) => f.path) ?? [] });
+      prsAfter = pullRequests?.pageInfo.endCursor ?? null;
+      prsDone = !pullRequests?.pageInfo.hasNextPage;
+    }
+    const self = this;
+    async function* pages(): AsyncGenerator<SweepIssue[]> {
+      while (held.length) yield held.shift()!;
+      while (!issuesDone) {
+        const data = await self.page({ issuesAfter, prsAfter: null, withIssues: true, withPrs: false, withViewer: false }, self.pageSize);
+        const issues = data.repository.issues!;
+        issuesAfter = issues.pageInfo.endCursor;
+        issuesDone = !issues.pageInfo.hasNextPage;
+        yield issues.nodes.map(toIssue);
+      }
+    }
+    return {
+      defaultBranch: first!.repository.defaultBranchRef?.name ?? "master",
+      headSha: first!.repository.defaultBranchRef?.target.oid ?? "",
+      viewer: first!.viewer?.login ?? null,
+      openPrs,
+      totalIssues,
+      pages: pages(),
+    };
+  }
+
+  /** The comments before the last 100 of issue N (oldest first), going back as far as `until` says. */
+  async earlierComments(number: number, cursor: string, until: (page: IssueComment[]) => boolean): Promise<IssueComment[]> {
+    const found: IssueComment[] = [];
+    let before: string | null = cursor;
+    while (before) {
+      const data = (await this.gh.octokit.graphql(EARLIER_COMMENTS, { ...this.vars, number, before })) as { repository: { issue: { comments: unknown } } };
+      const page = EarlierCommentsPage.parse(data.repository.issue.comments);
+      const comments = page.nodes.map(toComment);
+      found.unshift(...comments);
+      if (until(comments)) break;
+      before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
+    }
+    return found;
+  }
+
+  /** The keps/ listing at a commit: from the cache when this commit was listed before. */
+  async tree(sha: string): Promise<TreeFile[]> {
+    const key = `tree:${this.gh.repo.owner}/${this.gh.repo.repo}@${sha}`;
+    const cached = this.cache.get(key);
+    if (cached) return JSON.parse(cached) as TreeFile[];
+    const { data } = await this.gh.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...this.vars, tree_sha: sha, recursive: "1" });
+    const files = kepTreeFiles(data);
+    this.cache.set(key, JSON.stringify(files));
+    return files;
+  }
+
+  /**
+   * Files and PR states in as few queries as fit the batch limits. Files come
+   * from the cache when their blob id (or commit and path) was read before;
+   * PR states are always read, as they change without a commit here.
+   */
+  async read(files: FileRead[], prs: PrStateRead[]): Promise<{ files: Record<string, string | undefined>; pullRequests: Record<string, PullRequestState> }> {
+    const out: Record<string, string | undefined> = {};
+    const pullRequests: Record<string, PullRequestState> = {};
+    const cacheKey = (f: FileRead) => (f.oid ? `blob:${f.oid}` : `at:${this.gh.repo.owner}/${this.gh.repo.repo}/${f.expression}`);
+    const wanted: FileRead[] = [];
+    for (const f of files) {
+      const hit = this.cache.get(cacheKey(f));
+      if (hit === undefined) wanted.push(f);
+      else out[f.key] = hit ?? undefined;
+    }
+    for (const batch of batches(wanted, prs)) {
+      const got = await this.gh.filesAndPullRequests(batch.files, batch.prs);
+      Object.assign(pullRequests, got.pullRequests);
+      const truncated = new Set(got.truncated);
+      for (const f of batch.files) {
+        let text = got.files[f.key];
+        if (truncated.has(f.key) && f.oid) text = await this.gh.blobText(f.oid);
+        out[f.key] = text;
+        // A file absent at a commit stays absent; a truncated one without a blob id is read again next time.
+        if (text !== undefined || !truncated.has(f.key)) this.cache.set(cacheKey(f), text ?? null);
+      }
+    }
+    return { files: out, pullRequests };
+  }
+}
+
+/** Splits reads into queries of at most BATCH_ALIASES aliases and BATCH_BYTES bytes of text. */
+export function batches(files: FileRead[], prs: PrStateRead[]): Array<{ files: FileRead[]; prs: PrStateRead[] }> {
+  const out: Array<{ files: FileRead[]; prs: PrStateRead[] }> = [];
+  let current = { files: [] as FileRead[], prs: [] as PrStateRead[] };
+  let bytes = 0;
+  const flush = () => {
+    if (current.files.length || current.prs.length) out.push(current);
+    current = { files: [], prs: [] };
+    bytes = 0;
+  };
+  for (const f of files) {
+    const size = f.size ?? UNKNOWN_SIZE;
+    if (current.files.length && (current.files.length >= BATCH_ALIASES || bytes + size > BATCH_BYTES)) flush();
+    current.files.push(f);
+    bytes += size;
+  }
+  for (const p of prs) {
+    if (current.files.length + current.prs.length >= BATCH_ALIASES) flush();
+    current.prs.push(p);
+  }
+  flush();
+  return out;
+}
+
+type SweepPageData = z.infer<typeof SweepPageResponse>;
+type IssueNode = z.infer<typeof SweepIssueNode>;
+
+const toComment = (c: { databaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body });
+
+function toIssue(n: IssueNode): SweepIssue {
+  return {
+    number: n.number,
+    title: n.title,
+    state: n.state === "OPEN" ? "open" : "closed",
+    body: n.body,
+    labels: n.labels?.nodes.map((l) => l.name) ?? [],
+    milestone: n.milestone,
+    assignees: n.assignees.nodes.map((a) => a.login),
+    comments: n.comments.nodes.map(toComment),
+    earlierCursor: n.comments.pageInfo.hasPreviousPage ? n.comments.pageInfo.startCursor : null,
+  };
+}

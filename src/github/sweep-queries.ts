@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * The sweep's reads: open issues a page at a time, each with what its
+ * evaluation needs (labels, milestone, assignees, body, the last 100
+ * comments), and the open pull requests with their files folded into the
+ * same queries until they are all read.
+ */
+export const SWEEP_PAGE = /* GraphQL */ `
+  query SweepPage($owner: String!, $repo: String!, $size: Int!, $issuesAfter: String, $prsAfter: String, $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!) {
+    viewer @include(if: $withViewer) { login }
+    repository(owner: $owner, name: $repo) {
+      defaultBranchRef { name target { oid } }
+      issues(states: OPEN, first: $size, after: $issuesAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withIssues) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          number title state body
+          labels(first: 100) { nodes { name } }
+          milestone { title number }
+          assignees(first: 50) { nodes { login } }
+          comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { databaseId body author { login } } }
+        }
+      }
+      pullRequests(states: OPEN, first: 100, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
+        pageInfo { hasNextPage endCursor }
+        nodes { number url headRefOid files(first: 100) { nodes { path } } }
+      }
+    }
+  }
+`;
+
+/** Comments before the last 100, for an issue whose status comment is further back. */
+export const EARLIER_COMMENTS = /* GraphQL */ `
+  query EarlierComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) {
+        comments(last: 100, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { databaseId body author { login } } }
+      }
+    }
+  }
+`;
+
+const Names = z.object({ nodes: z.array(z.object({ name: z.string() })) });
+const Comment = z.object({ databaseId: z.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
+const BackwardPage = z.object({ hasPreviousPage: z.boolean(), startCursor: z.string().nullable() });
+export const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
+
+export const SweepIssueNode = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  state: z.enum(["OPEN", "CLOSED"]),
+  body: z.string().nullable(),
+  labels: Names.nullable(),
+  milestone: z.object({ title: z.string(), number: z.number().int() }).nullable(),
+  assignees: z.object({ nodes: z.array(z.object({ login: z.string() })) }),
+  comments: z.object({ totalCount: z.number().int(), pageInfo: BackwardPage, nodes: z.array(Comment) }),
+});
+
+const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+
+export const SweepPageResponse = z.object({
+  viewer: z.object({ login: z.string() }).optional(),
+  repository: z.object({
+    defaultBranchRef: z.object({ name: z.string(), target: z.object({ oid: z.string() }) }).nullable(),
+    issues: z.object({ totalCount: z.number().int(), pageInfo: PageInfo, nodes: z.array(SweepIssueNode) }).optional(),
+    pullRequests: z
+      .object({
+        pageInfo: PageInfo,
+        nodes: z.array(z.object({ number: z.number().int(), url: z.string(), headRefOid: z.string(), files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable() })),
+      })
+      .optional(),
+  }),
+});

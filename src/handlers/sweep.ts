@@ -1,0 +1,157 @@
+import type { IssueComment } from "../github/client.js";
+import type { RepoReader, SweepIssue } from "../github/repo-reader.js";
+import { BATCH_ALIASES } from "../github/repo-reader.js";
+import type { ValidatedKep } from "../kep/validate.js";
+import { phaseAt } from "../release/schedule.js";
+import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
+import type { Config } from "../tracking/config.js";
+import { aliasesRead, approversOf, assembleKep, type KepReads, kepReads } from "../tracking/kep-inputs.js";
+import { alreadyReminded, dueReminder, renderReminder } from "../tracking/reminder.js";
+import type { Verdict } from "../tracking/verdict.js";
+import { applyWrites, diffPlan, type Logger, sameLogin, statusComments, type Write } from "./apply.js";
+import { findKepFile, inScope, verdictFor } from "./refresh.js";
+
+/**
+ * The release-wide pass: every open issue in the release's scope is read in
+ * pages, its KEP's files in batches, evaluated exactly as a webhook event
+ * would, and (unless reporting) brought in line, with freeze reminders.
+ */
+
+export type SweepOptions = {
+  reader: RepoReader;
+  config: Config;
+  deadlines: Record<Deadline, ParsedDeadline>;
+  now: Date;
+  /** The App's login; null to use the token's own (read with the first page). */
+  botLogin: string | null;
+  /** "report" reads and evaluates only. */
+  mode: "sweep" | "report";
+  dryRun: boolean;
+  maxWrites: number;
+  log: Logger;
+  /** Called after each batch, for a progress line. */
+  progress?: (p: { seen: number; total: number; writes: number }) => void;
+  /** Called for every issue with writes to make (or, in dry-run mode, that would be made). */
+  onPlan?: (issue: number, writes: Write[], applied: "made" | "dry-run" | "left") => void;
+};
+
+export type Evaluated = { issue: SweepIssue; verdict: Verdict; kep: ValidatedKep | null };
+
+export type SweepSummary = {
+  seen: number;
+  inScope: number;
+  byStatus: Record<string, number>;
+  writes: number;
+  failed: number;
+  reminders: number;
+  /** Writes over --max-writes, left for the next run. */
+  left: { writes: number; issues: number };
+  /** The evaluations, in report mode only. */
+  evaluated: Evaluated[];
+};
+
+/** Linked PRs' states count only from code freeze on; before it the sweep does not read them. */
+export function needsPrStates(deadlines: Record<Deadline, ParsedDeadline>, now: Date): boolean {
+  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, deadlines[d].at])) as Record<Deadline, Date>, now);
+  return next === null || DEADLINES.indexOf(next) >= DEADLINES.indexOf("code-freeze");
+}
+
+export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
+  const { reader, config, now } = opts;
+  const gh = reader.gh;
+  const snapshot = await reader.open({ withViewer: opts.botLogin === null });
+  const login = opts.botLogin ?? snapshot.viewer ?? "";
+  const tree = await reader.tree(snapshot.headSha);
+  const withPrStates = needsPrStates(opts.deadlines, now);
+  const summary: SweepSummary = { seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, left: { writes: 0, issues: 0 }, evaluated: [] };
+  let approvers: Set<string> | null = null;
+  let pending: Array<{ issue: SweepIssue; reads: KepReads }> = [];
+  let pendingFiles = 0;
+
+  const flush = async () => {
+    if (!pending.length) return;
+    const aliases = aliasesRead(snapshot.headSha, tree);
+    const files = [...(approvers ? [] : [aliases]), ...pending.flatMap((p) => p.reads.files)];
+    const prs = withPrStates ? dedupe(pending.flatMap((p) => p.reads.prs)) : [];
+    const got = await reader.read(files, prs);
+    approvers ??= approversOf(got.files[aliases.key]);
+    for (const { issue, reads } of pending) {
+      const own = issue.comments.filter((c) => sameLogin(c.author, login));
+      const assembled = assembleKep(reads, got.files, approvers);
+      const verdict = verdictFor(
+        { config, deadlines: opts.deadlines, now, repo: gh.repo },
+        { number: issue.number, title: issue.title, state: issue.state, labels: issue.labels, milestone: issue.milestone?.title ?? null, assignees: issue.assignees, body: issue.body },
+        statusComments(own, login),
+        { ...assembled, pullRequests: got.pullRequests },
+        snapshot.defaultBranch,
+      );
+      const status = verdict.status ?? "Not in the release";
+      summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
+      if (opts.mode === "report") {
+        summary.evaluated.push({ issue, verdict, kep: assembled.kep });
+        continue;
+      }
+      await bringInLine(issue, verdict, own);
+    }
+    pending = [];
+    pendingFiles = 0;
+    opts.progress?.({ seen: summary.seen, total: snapshot.totalIssues, writes: summary.writes });
+  };
+
+  const bringInLine = async (issue: SweepIssue, verdict: Verdict, own: IssueComment[]) => {
+    const writes = diffPlan(verdict.plan, { labels: issue.labels, comments: issue.comments }, login);
+    const due = dueReminder(verdict, config.reminders.daysBefore, now);
+    let reminders = 0;
+    if (due && !alreadyReminded(due, own)) {
+      reminders = 1;
+      const status = statusComments(own, login)[0];
+      const url = status ? `https://github.com/${gh.repo.owner}/${gh.repo.repo}/issues/${issue.number}#issuecomment-${status.id}` : null;
+      writes.push({ kind: "create-comment", body: renderReminder(verdict, due, url) });
+    }
+    if (!writes.length) return;
+    if (opts.dryRun) {
+      opts.onPlan?.(issue.number, writes, "dry-run");
+      summary.writes += writes.length;
+      summary.reminders += reminders;
+      return;
+    }
+    // An issue's writes go out together or wait together for the next run.
+    if (summary.writes + writes.length > opts.maxWrites) {
+      summary.left.writes += writes.length;
+      summary.left.issues++;
+      opts.onPlan?.(issue.number, writes, "left");
+      return;
+    }
+    const made = await applyWrites(gh, issue.number, writes, { dryRun: false, log: opts.log });
+    summary.writes += made;
+    summary.failed += writes.length - made;
+    summary.reminders += made === writes.length ? reminders : 0;
+    opts.onPlan?.(issue.number, writes, "made");
+  };
+
+  for await (const page of snapshot.pages) {
+    for (const issue of page) {
+      summary.seen++;
+      if (!inScope(config, issue.labels, issue.milestone?.title ?? null)) continue;
+      summary.inScope++;
+      if (issue.earlierCursor && !statusComments(issue.comments, login).length) {
+        // The status comment may be further back than the last 100 comments.
+        const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, login).length > 0);
+        issue.comments = [...earlier, ...issue.comments];
+      }
+      const kepFile = await findKepFile(gh, tree, issue.number, issue.body);
+      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, tree, kepFile, openPrs: snapshot.openPrs, body: issue.body });
+      pending.push({ issue, reads });
+      pendingFiles += reads.files.length + (withPrStates ? reads.prs.length : 0);
+      if (pendingFiles >= BATCH_ALIASES) await flush();
+    }
+    opts.progress?.({ seen: summary.seen, total: snapshot.totalIssues, writes: summary.writes });
+  }
+  await flush();
+  return summary;
+}
+
+function dedupe<T extends { key: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => (seen.has(i.key) ? false : (seen.add(i.key), true)));
+}

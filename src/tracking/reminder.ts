@@ -1,0 +1,61 @@
+import type { IssueComment } from "../github/client.js";
+import { freezeName } from "../release/schedule.js";
+import type { Deadline } from "../release/timeline.js";
+import { EXCEPTIONS_URL, formatDeadline, FREEZE_TITLES } from "./comment.js";
+import { boardStatus } from "./evaluate.js";
+import type { Verdict } from "./verdict.js";
+
+/**
+ * Freeze reminders: a new comment to the owners of an at-risk KEP, some days
+ * before the coming freeze, at most once per (release, freeze, days). The
+ * marker in each reminder is how a later sweep knows it was sent.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type DueReminder = { release: string; freeze: Deadline; days: number };
+
+export const reminderMarker = (r: DueReminder) => `<!-- kep-tracker:reminder ${r.release} ${r.freeze} ${r.days} -->`;
+const MARKER = /<!-- kep-tracker:reminder (\S+) (\S+) (\d+) -->/;
+
+/**
+ * The reminder due now for this verdict: the nearest configured offset whose
+ * moment has come, while the freeze is still ahead. A sweep that missed the
+ * 7-day moment and runs 1 day before sends the 2-day reminder only.
+ */
+export function dueReminder(v: Verdict, daysBefore: readonly number[], now: Date): DueReminder | null {
+  if (!v.inRelease || v.tracked === "no" || !v.freeze || v.freeze === "release" || !v.deadline) return null;
+  // Only a KEP at risk for the freeze still ahead; one that missed a freeze is the release team's call.
+  if (v.status !== boardStatus(v.freeze, false)) return null;
+  const at = new Date(v.deadline.at).getTime();
+  if (now.getTime() >= at) return null;
+  const days = [...daysBefore].sort((a, b) => a - b).find((d) => now.getTime() >= at - d * DAY_MS);
+  return days === undefined ? null : { release: v.release, freeze: v.freeze, days };
+}
+
+/** Whether the App already reminded about this freeze at this offset or a nearer one. */
+export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): boolean {
+  return ownComments.some((c) => {
+    const m = MARKER.exec(c.body);
+    return !!m && m[1] === due.release && m[2] === due.freeze && Number(m[3]) <= due.days;
+  });
+}
+
+/** The reminder: who it is for, the freeze and its deadline, the stage, what is missing, and where to ask for an exception. */
+export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null): string {
+  const freeze = FREEZE_TITLES[due.freeze];
+  const who = v.owners.length ? `${v.owners.map((o) => `@${o}`).join(" ")}: ` : "";
+  const out = [reminderMarker(due), `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`, "", `**${freeze}:** ${formatDeadline(v.deadline!)}`, ""];
+  if (!v.owners.length) out.push("No owner is on record: assign the KEP's owners to this issue, or list them as authors in kep.yaml.", "");
+  out.push(`Stage targeted: **${v.stage ?? "unknown"}**.`, "");
+  const missing = v.checklist.filter((i) => !i.done);
+  if (missing.length) out.push("Still missing:", ...missing.map((i) => `- [ ] ${i.label}: ${i.fix}`), "");
+  const problems = v.problems.filter((p) => p.id !== "missed-freeze");
+  if (problems.length) out.push("Also:", ...problems.map((p) => `- ${p.message}`), "");
+  out.push(
+    `${statusUrl ? `The [status comment](${statusUrl})` : "The status comment"} follows every fix. If the work cannot make the freeze, ask for an exception before it: ${EXCEPTIONS_URL}`,
+    "",
+    `<sub>A reminder from kep-tracker, ${due.days} day${due.days === 1 ? "" : "s"} before ${freezeName(due.freeze)}; each is sent once.</sub>`,
+  );
+  return out.join("\n") + "\n";
+}
