@@ -7,6 +7,9 @@ export type Io = {
 /** A usage or input problem: exit status 2, message on stderr, nothing on stdout. */
 export class UsageError extends Error {}
 
+/** Bad input that is not about the command line (credentials, the repository's config): exit 2, message only. */
+export class InputError extends Error {}
+
 export type Command = {
   name: string;
   summary: string;

@@ -1,7 +1,9 @@
-import { type CommandEntry, type Io, UsageError } from "./io.js";
+import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
 
 const commands: CommandEntry[] = [
   { name: "audit", summary: "validate every KEP of an enhancements checkout", load: async () => (await import("./audit.js")).auditCommand },
+  { name: "sweep", summary: "evaluate every tracking issue of a repository, fix labels and comments, send reminders", load: async () => (await import("./sweep.js")).sweepCommand },
+  { name: "report", summary: "print the release's tracking board from live data (md, csv or json)", load: async () => (await import("./report.js")).reportCommand },
   { name: "schedule", summary: "print a release's deadlines from its Timeline table", load: async () => (await import("./schedule.js")).scheduleCommand },
 ];
 
@@ -29,6 +31,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     // parseArgs reports unknown or malformed options with these codes.
+    if (e instanceof InputError) {
+      io.stderr(`kep-tracker ${name}: ${e.message}\n`);
+      return 2;
+    }
     const code = (e as { code?: string }).code;
     if (e instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
       io.stderr(`kep-tracker ${name}: ${(e as Error).message}\n\n${command.usage}\n`);

@@ -37,6 +37,12 @@ async function sigReleaseDeadlines(octokit: OctokitLike, release: string, log: L
   return deadlines;
 }
 
+/** The release's five deadlines: the file's own, then kubernetes/sig-release's Timeline when the file says so. */
+export async function scheduleFor(config: Config, octokit: OctokitLike, log: Logger, caches: Caches): Promise<ReturnType<typeof resolveSchedule>> {
+  const fromSigRelease = config.schedule.source === "sig-release" ? await sigReleaseDeadlines(octokit, config.release, log, caches) : null;
+  return resolveSchedule(config, fromSigRelease);
+}
+
 /**
  * The repository's configuration and schedule, or null with the reason
  * logged once: no file (info: the App is not enabled here), an invalid file
@@ -68,8 +74,7 @@ export async function loadSetup(
     return null;
   }
   const config = parsed.config;
-  const fromSigRelease = config.schedule.source === "sig-release" ? await sigReleaseDeadlines(octokit, config.release, log, caches) : null;
-  const schedule = resolveSchedule(config, fromSigRelease);
+  const schedule = await scheduleFor(config, octokit, log, caches);
   if ("missing" in schedule) {
     once(`${name}:${config.release}:missing:${schedule.missing.join(",")}`, () =>
       log.error({ repo: name, missing: schedule.missing }, `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}`),

@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { ReadCache } from "../github/repo-reader.js";
+import type { Env } from "./github.js";
+
+/**
+ * The CLI's read cache on disk: one file per key (a blob id, a commit and
+ * path, a tree's commit), so it never holds anything stale and losing it
+ * costs only requests. Several runs may share it: files are written whole.
+ */
+export function defaultCacheDir(env: Env): string {
+  if (env.KEP_TRACKER_CACHE_DIR) return env.KEP_TRACKER_CACHE_DIR;
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kep-tracker");
+}
+
+export function diskCache(dir: string, warn: (message: string) => void): ReadCache {
+  let broken = false;
+  const file = (key: string) => {
+    const h = createHash("sha256").update(key).digest("hex");
+    return { dir: join(dir, h.slice(0, 2)), path: join(dir, h.slice(0, 2), h.slice(2)) };
+  };
+  return {
+    get(key) {
+      if (broken) return undefined;
+      try {
+        const text = readFileSync(file(key).path, "utf8");
+        // "+" and the text, or "-" for a file known to be absent.
+        return text.startsWith("+") ? text.slice(1) : text === "-" ? null : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    set(key, value) {
+      if (broken) return;
+      const f = file(key);
+      try {
+        mkdirSync(f.dir, { recursive: true });
+        const tmp = `${f.path}.${process.pid}.tmp`;
+        writeFileSync(tmp, value === null ? "-" : `+${value}`);
+        renameSync(tmp, f.path);
+      } catch (e) {
+        broken = true;
+        warn(`cannot write the cache in ${dir} (${(e as Error).message}); going on without it`);
+      }
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { ProbotOctokit } from "probot";
+import type { OctokitLike, RepoRef } from "../github/client.js";
+import { UsageError } from "./io.js";
+
+/**
+ * GitHub access for the CLI's live commands, from the environment: the App's
+ * installation on the repository (APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH),
+ * or GITHUB_TOKEN. Probot's Octokit brings retries and GitHub's pacing of
+ * writes; GITHUB_API_URL points it at GitHub Enterprise (or a test server).
+ */
+
+export type Env = Record<string, string | undefined>;
+
+export type CliGitHub = {
+  octokit: OctokitLike;
+  /** The App's login when acting as the App; null for a token, whose login the first query reads. */
+  botLogin: string | null;
+  /** Requests made so far: reads (GET and GraphQL queries) and writes. */
+  counts: { reads: number; writes: number };
+  /** For the summary: "the App kep-tracker (installation 42)" or "GITHUB_TOKEN". */
+  identity: string;
+};
+
+export function parseRepo(text: string | undefined): RepoRef {
+  const m = /^([\w.-]+)\/([\w.-]+)$/.exec(text ?? "");
+  if (!m) throw new UsageError(text ? `--repo must be owner/name, not "${text}"` : "--repo owner/name is required");
+  return { owner: m[1]!, repo: m[2]! };
+}
+
+function options(env: Env): Record<string, unknown> {
+  const base: Record<string, unknown> = {};
+  if (env.GITHUB_API_URL) base.baseUrl = env.GITHUB_API_URL.replace(/\/$/, "");
+  // Benchmarks against a local fake GitHub pace nothing; GitHub itself wants writes a second apart.
+  if (env.KEP_TRACKER_THROTTLE === "off") base.throttle = { enabled: false };
+  return base;
+}
+
+function privateKey(env: Env): string | null {
+  if (env.PRIVATE_KEY) return env.PRIVATE_KEY.replace(/\\n/g, "\n");
+  if (!env.PRIVATE_KEY_PATH) return null;
+  try {
+    return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read PRIVATE_KEY_PATH ${env.PRIVATE_KEY_PATH}: ${(e as Error).message}`);
+  }
+}
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
+  octokit.hook.before("request", (o) => {
+    const read = o.method === "GET" || o.method === "HEAD" || (o.url === "/graphql" && !/^\s*mutation\b/.test(String((o as { query?: unknown }).query ?? "")));
+    if (read) counts.reads++;
+    else counts.writes++;
+  });
+  return octokit;
+}
+
+export async function githubFromEnv(env: Env, repo: RepoRef): Promise<CliGitHub> {
+  const counts = { reads: 0, writes: 0 };
+  const key = privateKey(env);
+  if (env.APP_ID && key) {
+    const appId = Number(env.APP_ID);
+    if (!Number.isInteger(appId)) throw new UsageError(`APP_ID must be the App's numeric id, not "${env.APP_ID}"`);
+    const asApp = new ProbotOctokit({ ...options(env), auth: { appId, privateKey: key } });
+    let installationId: number;
+    let slug: string;
+    try {
+      const { data } = await asApp.request("GET /repos/{owner}/{repo}/installation", { ...repo });
+      installationId = data.id;
+      slug = ((await asApp.request("GET /app")).data as { slug: string }).slug;
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      throw new UsageError(
+        status === 404 ? `the App ${env.APP_ID} is not installed on ${repo.owner}/${repo.repo}` : `cannot act as the App ${env.APP_ID}: ${(e as Error).message}`,
+      );
+    }
+    const octokit = counted(new ProbotOctokit({ ...options(env), auth: { appId, privateKey: key, installationId } }), counts);
+    return { octokit: octokit as unknown as OctokitLike, botLogin: `${slug}[bot]`, counts, identity: `the App ${slug} (installation ${installationId})` };
+  }
+  if (env.GITHUB_TOKEN) {
+    const octokit = counted(new ProbotOctokit({ ...options(env), auth: { token: env.GITHUB_TOKEN } }), counts);
+    return { octokit: octokit as unknown as OctokitLike, botLogin: null, counts, identity: "GITHUB_TOKEN" };
+  }
+  throw new UsageError("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");
+}
+
+/** `.github/kep-tracker.yml` as text, or null when the repository has none. */
+export async function readConfigText(octokit: OctokitLike, repo: RepoRef, path: string): Promise<string | null> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path, headers: { accept: "application/vnd.github.raw+json" } });
+    return typeof data === "string" ? data : Buffer.from(data as ArrayBuffer).toString("utf8");
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return null;
+    throw e;
+  }
+}

@@ -1,0 +1,50 @@
+import type { RepoRef } from "../github/client.js";
+import { TrackerGitHub } from "../github/client.js";
+import { RepoReader } from "../github/repo-reader.js";
+import type { Logger } from "../handlers/apply.js";
+import { createCaches } from "../handlers/caches.js";
+import { CONFIG_FILE, scheduleFor } from "../handlers/setup.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
+import { defaultCacheDir, diskCache } from "./disk-cache.js";
+import { type CliGitHub, type Env, githubFromEnv, readConfigText } from "./github.js";
+import { InputError, type Io } from "./io.js";
+
+/** What sweep and report start from: credentials, the repository's config and schedule, a reader with its cache. */
+export type Live = { github: CliGitHub; config: Config; deadlines: Record<Deadline, ParsedDeadline>; reader: RepoReader; log: Logger };
+
+/** Log lines of the shared code (write failures, an unreadable schedule) as plain stderr lines. */
+export function stderrLogger(io: Io): Logger {
+  const line = (level: string) => (obj: object, msg?: string) => io.stderr(`${level}: ${msg ?? ""} ${JSON.stringify(obj)}\n`);
+  return { info: line("info"), warn: line("warning"), error: line("error") };
+}
+
+export async function openLive(opts: { repo: RepoRef; env: Env; io: Io; cacheDir?: string | undefined; release?: string | undefined }): Promise<Live> {
+  const { repo, env, io } = opts;
+  const log = stderrLogger(io);
+  const github = await githubFromEnv(env, repo);
+  const text = await readConfigText(github.octokit, repo, CONFIG_FILE);
+  if (text === null) throw new InputError(`${repo.owner}/${repo.repo} has no ${CONFIG_FILE}: kep-tracker is not set up there`);
+  const parsed = parseConfigText(text);
+  if (!parsed.ok) throw new InputError(`${repo.owner}/${repo.repo}: invalid ${CONFIG_FILE}:\n${formatProblems(parsed.problems)}`);
+  let config = parsed.config;
+  if (opts.release && opts.release !== config.release) {
+    // Another release's dates are not in this file: they come from its sig-release Timeline.
+    config = { ...config, release: opts.release, schedule: { source: "sig-release", deadlines: {} } };
+  }
+  const schedule = await scheduleFor(config, github.octokit, log, createCaches());
+  if ("missing" in schedule) {
+    throw new InputError(`the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}${config.schedule.source ? " (kubernetes/sig-release's Timeline did not give them)" : ""}`);
+  }
+  const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
+  const reader = new RepoReader(new TrackerGitHub(github.octokit, repo), diskCache(cacheDir, (m) => io.stderr(`warning: ${m}\n`)));
+  return { github, config, deadlines: schedule.deadlines, reader, log };
+}
+
+/** "--now" for reproducible runs; the clock otherwise. */
+export function parseNow(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const now = new Date(text);
+  if (Number.isNaN(now.getTime())) throw new InputError(`--now must be an ISO 8601 instant such as 2026-06-08T12:00:00Z, not "${text}"`);
+  return now;
+}

@@ -1,0 +1,72 @@
+import { parseArgs } from "node:util";
+import { sweep } from "../handlers/sweep.js";
+import { buildReport, reportCsv, reportMarkdown, reportRow } from "../tracking/report.js";
+import { releaseOf } from "../tracking/kep-facts.js";
+import type { Env } from "./github.js";
+import { parseRepo } from "./github.js";
+import { type Command, type Io, UsageError } from "./io.js";
+import { openLive, parseNow } from "./live.js";
+
+const usage = `Usage: kep-tracker report --repo owner/name [options]
+
+Prints the release's tracking board from live data: every issue in the release's
+scope with its title, owning SIG, stage, status, PRR approver, owners and
+problems, grouped by status with counts. Reads only; a read-only token will do.
+
+Options:
+  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --release v1.NN     another release than the config's (its dates come from
+                      kubernetes/sig-release)
+  --format md|csv|json  Markdown to paste into an issue or notes (default),
+                      CSV for a spreadsheet, or JSON
+  --cache-dir DIR     where read files are kept between runs
+  --now ISO           evaluate as at this instant (default: now)
+  -h, --help          show this help
+
+Credentials: GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.
+Exit status: 0 printed, 2 bad usage, credentials or config.`;
+
+async function run(args: string[], io: Io, env: Env = process.env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      repo: { type: "string" },
+      release: { type: "string" },
+      format: { type: "string", default: "md" },
+      "cache-dir": { type: "string" },
+      now: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.stdout(usage + "\n");
+    return 0;
+  }
+  const repo = parseRepo(values.repo);
+  const format = values.format;
+  if (format !== "md" && format !== "csv" && format !== "json") throw new UsageError(`--format must be md, csv or json, not "${format}"`);
+  const release = values.release === undefined ? undefined : releaseOf(values.release);
+  if (release === null) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
+  const now = parseNow(values.now);
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release });
+  const name = `${repo.owner}/${repo.repo}`;
+  const summary = await sweep({
+    reader: live.reader,
+    config: live.config,
+    deadlines: live.deadlines,
+    now,
+    botLogin: live.github.botLogin,
+    mode: "report",
+    dryRun: true,
+    maxWrites: 0,
+    log: live.log,
+    progress: (p) => io.stderr(`  ${p.seen}/${p.total} issues read\n`),
+  });
+  const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
+  const report = buildReport(name, live.config.release, now, rows);
+  io.stdout(format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "csv" ? reportCsv(report) : reportMarkdown(report));
+  return 0;
+}
+
+export const reportCommand: Command = { name: "report", summary: "print the release's tracking board from live data", usage, run: (args, io) => run(args, io) };
+export { run as runReport };

@@ -1,0 +1,114 @@
+import { parseArgs } from "node:util";
+import type { Write } from "../handlers/apply.js";
+import { sweep, type SweepSummary } from "../handlers/sweep.js";
+import { BOARD_STATUSES } from "../tracking/verdict.js";
+import type { Env } from "./github.js";
+import { parseRepo } from "./github.js";
+import { type Command, type Io, UsageError } from "./io.js";
+import { openLive, parseNow } from "./live.js";
+
+const usage = `Usage: kep-tracker sweep --repo owner/name [options]
+
+Evaluates every open issue in the release's scope (in its milestone, or labelled
+lead-opted-in or tracked/*) as the App does on an event, brings labels and the
+status comment in line, and sends freeze reminders to the owners of at-risk KEPs.
+
+Options:
+  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --dry-run           print the writes it would make and make none
+  --max-writes N      make at most N writes this run (default: sweep.max-writes
+                      of the config, 300); the rest wait for the next run
+  --cache-dir DIR     where read files are kept between runs (default
+                      $KEP_TRACKER_CACHE_DIR, else ~/.cache/kep-tracker)
+  --now ISO           evaluate as at this instant (default: now)
+  -h, --help          show this help
+
+Credentials: APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH act as the App (the same
+status comment its webhooks keep); GITHUB_TOKEN acts as that token's user.
+
+Exit status: 0 done (writes left over --max-writes included), 1 some writes
+failed (logged; the next run retries them), 2 bad usage, credentials or config.`;
+
+async function run(args: string[], io: Io, env: Env = process.env): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      repo: { type: "string" },
+      "dry-run": { type: "boolean" },
+      "max-writes": { type: "string" },
+      "cache-dir": { type: "string" },
+      now: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.stdout(usage + "\n");
+    return 0;
+  }
+  const repo = parseRepo(values.repo);
+  const maxWritesFlag = values["max-writes"] === undefined ? undefined : Number(values["max-writes"]);
+  if (maxWritesFlag !== undefined && !(Number.isInteger(maxWritesFlag) && maxWritesFlag >= 0)) throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
+  const now = parseNow(values.now);
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
+  const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
+  const maxWrites = maxWritesFlag ?? live.config.sweep.maxWrites;
+  const name = `${repo.owner}/${repo.repo}`;
+  io.stderr(`kep-tracker sweep: ${name}, ${live.config.release}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);
+
+  const summary = await sweep({
+    reader: live.reader,
+    config: live.config,
+    deadlines: live.deadlines,
+    now,
+    botLogin: live.github.botLogin,
+    mode: "sweep",
+    dryRun,
+    maxWrites,
+    log: live.log,
+    progress: (p) => io.stderr(`  ${p.seen}/${p.total} issues read, ${p.writes} writes${dryRun ? " planned" : ""}\n`),
+    onPlan: (issue, writes, applied) => {
+      if (applied !== "made") io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describe).join("; ")}\n`);
+    },
+  });
+  io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
+  return summary.failed ? 1 : 0;
+}
+
+/** One write in words, for the dry-run plan. */
+export function describe(w: Write): string {
+  switch (w.kind) {
+    case "add-labels":
+      return `add ${w.labels.join(", ")}`;
+    case "remove-label":
+      return `remove ${w.label}`;
+    case "create-comment":
+      return w.body.startsWith("<!-- kep-tracker:reminder") ? `post a reminder (${/reminder \S+ (\S+) (\d+)/.exec(w.body)?.slice(1).join(", ") ?? ""} days)` : "post the status comment";
+    case "update-comment":
+      return `edit the status comment ${w.id}`;
+    case "delete-comment":
+      return `delete the duplicate status comment ${w.id}`;
+  }
+}
+
+export function summaryText(
+  s: SweepSummary,
+  ctx: { name: string; release: string; now: Date; dryRun: boolean; maxWrites: number; counts: { reads: number; writes: number } },
+): string {
+  const order = [...BOARD_STATUSES, "Not in the release"];
+  const statuses = Object.entries(s.byStatus).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  const lines = [
+    `${ctx.name}, ${ctx.release}, at ${ctx.now.toISOString()}`,
+    `Issues: ${s.seen} open, ${s.inScope} in the release's scope`,
+    ...statuses.map(([status, n]) => `  ${status}: ${n}`),
+  ];
+  if (ctx.dryRun) lines.push(`Dry run: ${s.writes} writes would be made (${s.reminders} reminders); nothing was written`);
+  else {
+    lines.push(`Writes: ${s.writes} made (${s.reminders} reminders)${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`);
+    if (s.left.writes) lines.push(`Left for the next run: ${s.left.writes} writes on ${s.left.issues} issues (--max-writes ${ctx.maxWrites})`);
+  }
+  lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
+  return lines.join("\n") + "\n";
+}
+
+export const sweepCommand: Command = { name: "sweep", summary: "evaluate every tracking issue, fix labels and comments, send reminders", usage, run: (args, io) => run(args, io) };
+export { run as runSweep };
