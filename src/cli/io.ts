@@ -14,7 +14,8 @@ export type Command = {
   name: string;
   summary: string;
   usage: string;
-  run: (args: string[], io: Io) => Promise<number>;
+  /** `env` defaults to the process's; tests pass their own. */
+  run: (args: string[], io: Io, env?: Record<string, string | undefined>) => Promise<number>;
 };
 
 /** A command as the CLI lists it; its module is loaded only when it runs, to keep start-up short. */

@@ -15,7 +15,7 @@ ${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
 Run "kep-tracker <command> --help" for a command's options.`;
 
 /** Runs the CLI and returns its exit status. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.stdout(usage + "\n");
@@ -28,7 +28,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const command = await entry.load();
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, env);
   } catch (e) {
     // parseArgs reports unknown or malformed options with these codes.
     if (e instanceof InputError) {

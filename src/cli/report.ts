@@ -68,5 +68,4 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   return 0;
 }
 
-export const reportCommand: Command = { name: "report", summary: "print the release's tracking board from live data", usage, run: (args, io) => run(args, io) };
-export { run as runReport };
+export const reportCommand: Command = { name: "report", summary: "print the release's tracking board from live data", usage, run };

@@ -90,6 +90,8 @@ export function describe(w: Write): string {
   }
 }
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 export function summaryText(
   s: SweepSummary,
   ctx: { name: string; release: string; now: Date; dryRun: boolean; maxWrites: number; counts: { reads: number; writes: number } },
@@ -101,14 +103,13 @@ export function summaryText(
     `Issues: ${s.seen} open, ${s.inScope} in the release's scope`,
     ...statuses.map(([status, n]) => `  ${status}: ${n}`),
   ];
-  if (ctx.dryRun) lines.push(`Dry run: ${s.writes} writes would be made (${s.reminders} reminders); nothing was written`);
+  if (ctx.dryRun) lines.push(`Dry run: ${count(s.writes, "write")} would be made (${count(s.reminders, "reminder")}); nothing was written`);
   else {
-    lines.push(`Writes: ${s.writes} made (${s.reminders} reminders)${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`);
-    if (s.left.writes) lines.push(`Left for the next run: ${s.left.writes} writes on ${s.left.issues} issues (--max-writes ${ctx.maxWrites})`);
+    lines.push(`Writes: ${s.writes} made (${count(s.reminders, "reminder")})${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`);
+    if (s.left.writes) lines.push(`Left for the next run: ${count(s.left.writes, "write")} on ${count(s.left.issues, "issue")} (--max-writes ${ctx.maxWrites})`);
   }
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
   return lines.join("\n") + "\n";
 }
 
-export const sweepCommand: Command = { name: "sweep", summary: "evaluate every tracking issue, fix labels and comments, send reminders", usage, run: (args, io) => run(args, io) };
-export { run as runSweep };
+export const sweepCommand: Command = { name: "sweep", summary: "evaluate every tracking issue, fix labels and comments, send reminders", usage, run };

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parsePrrApprovers } from "../src/kep/approvers.js";
+import { validateKep } from "../src/kep/validate.js";
+import { STATUS_MARKER } from "../src/tracking/comment.js";
+import { parseConfigText } from "../src/tracking/config.js";
+import { type FakeGitHub, type FakeStats, startFakeGitHub } from "./fake-github.js";
+import { type AsyncRun, measureAsync } from "./measure.js";
+import { buildRepo, CONFIG, naiveRequests, NOW, OWNER, REPO, type SyntheticRepo, VIEWER } from "./synthetic.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const bin = `${root}bin/kep-tracker.js`;
+
+/** `kep-tracker sweep` against the fake GitHub: a first sweep from an empty cache, then a second with nothing changed. */
+export async function* benchSweep(sizes: number[]): AsyncGenerator<Record<string, unknown>> {
+  checkConfig();
+  for (const n of sizes) {
+    const repo = buildRepo(n);
+    checkKeps(repo);
+    const server = await startFakeGitHub(repo);
+    const cacheDir = mkdtempSync(join(tmpdir(), "kep-tracker-bench-"));
+    try {
+      for (const run of ["first", "second"] as const) {
+        const naive = naiveRequests(repo);
+        const result = await runSweep(server, cacheDir);
+        const stats = server.stats();
+        server.reset();
+        checkRun(run, repo, result, stats);
+        yield line(run, repo, result, stats, naive);
+      }
+    } finally {
+      await server.close();
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+}
+
+function runSweep(server: FakeGitHub, cacheDir: string): Promise<AsyncRun> {
+  const args = [bin, "sweep", "--repo", `${OWNER}/${REPO}`, "--cache-dir", cacheDir, "--max-writes", "1000000", "--now", NOW];
+  return measureAsync(args, { ...process.env, GITHUB_TOKEN: "x", GITHUB_API_URL: server.url });
+}
+
+function line(run: "first" | "second", repo: SyntheticRepo, r: AsyncRun, s: FakeStats, naive: number): Record<string, unknown> {
+  const n = repo.issues.length;
+  const k = repo.keps;
+  const maxRequests = run === "first" ? Math.ceil(n / 100) + Math.ceil(k / 100) + 5 : Math.ceil(n / 100) + 3;
+  const cpuMs = Math.round(r.cpuMs);
+  const peakRssMb = Math.round(r.peakRssMb);
+  const goal: Record<string, string> = {
+    requests: `<= ${maxRequests} (${run === "first" ? "ceil(issues/100) + ceil(keps/100) + 5" : "ceil(issues/100) + 3"})`,
+    ...(run === "second" ? { writes: "== 0" } : {}),
+    ...(n === 1000 ? { cpuMs: "< 2000" } : {}),
+    peakRssMb: "< 300",
+  };
+  const met = s.reads <= maxRequests && (run === "first" || s.writes === 0) && (n !== 1000 || cpuMs < 2000) && peakRssMb < 300;
+  return {
+    bench: "sweep",
+    issues: n,
+    keps: k,
+    inScope: repo.inScope.size,
+    run,
+    requests: s.reads,
+    writes: s.writes,
+    cpuMs,
+    peakRssMb,
+    wallMs: Math.round(r.wallMs),
+    naiveRequests: naive,
+    ratio: Number((naive / Math.max(1, s.reads)).toFixed(1)),
+    byKind: s.byKind,
+    goal,
+    met,
+  };
+}
+
+/** The config the fake serves must be one kep-tracker accepts. */
+function checkConfig(): void {
+  const parsed = parseConfigText(CONFIG);
+  if (!parsed.ok) throw new Error(`bench: the synthetic .github/kep-tracker.yml is invalid: ${JSON.stringify(parsed.problems)}`);
+}
+
+/** Synthetic KEPs pass upstream's checks, except those made to fail them (a PRR file without the KEP's stage). */
+function checkKeps(repo: SyntheticRepo): void {
+  const approvers = parsePrrApprovers(repo.files.get("OWNERS_ALIASES")!);
+  const ctx = { approvers, sigs: null, read: (p: string) => repo.files.get(p) };
+  for (const [path, text] of repo.files) {
+    if (!path.endsWith("/kep.yaml")) continue;
+    const number = Number(/\/(\d+)-[^/]+\/kep\.yaml$/.exec(path)?.[1]);
+    const errors = validateKep(path, text, ctx).report.findings.filter((f) => f.severity === "error");
+    const expectErrors = repo.risks.get(number) === "prr-stage-missing";
+    if (errors.length > 0 !== expectErrors) throw new Error(`bench: synthetic ${path} ${expectErrors ? "should fail" : "fails"} validation: ${JSON.stringify(errors)}`);
+  }
+}
+
+/** Fails loudly when the sweep did not run cleanly or left the fake GitHub in a state a sweep should not. */
+function checkRun(run: string, repo: SyntheticRepo, r: AsyncRun, s: FakeStats): void {
+  const fail = (why: string) => {
+    throw new Error(`bench: ${run} sweep of ${repo.issues.length} issues: ${why}\n--- stdout:\n${r.stdout.slice(-3000)}\n--- stderr (tail):\n${r.stderr.slice(-3000)}`);
+  };
+  if (r.status !== 0) fail(`exited ${r.status}`);
+  if (s.unexpected.length) fail(`requests the fake GitHub could not answer: ${s.unexpected.slice(0, 10).join("; ")}`);
+  if (!r.stdout.trim()) fail("printed no summary");
+  for (const issue of repo.issues) {
+    const status = issue.comments.filter((c) => c.author === VIEWER && c.body.includes(STATUS_MARKER)).length;
+    const want = repo.inScope.has(issue.number) ? 1 : 0;
+    if (status !== want) fail(`issue ${issue.number} has ${status} status comments, expected ${want}`);
+  }
+}

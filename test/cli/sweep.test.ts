@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { api, CONFIG, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
+import { bufferIo } from "../helpers/io.js";
+import { mockSweepPage, tempCacheDir, TOKEN_ENV, VIEWER } from "../helpers/sweep.js";
+
+useNock();
+
+/** A day and a half before v1.37's PRR freeze (2026-06-10 12:00 UTC): the 2-day reminder is due. */
+const NOW = "2026-06-09T00:00:00Z";
+const ISSUES = (n: number) => `/repos/${OWNER}/${REPO}/issues/${n}`;
+
+const tracked: IssueState = { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], assignees: ["alice"] };
+const atRisk: IssueState = { number: 5958, labels: ["lead-opted-in", "sig/api-machinery", "stage/alpha"], assignees: ["bob"] };
+const outOfScope: IssueState = { number: 1884, labels: ["sig/auth"], milestone: null };
+
+type Posted = { issue: number; id: number; body: string };
+
+/** Accepts the comments a sweep posts, keeping them to serve on the next read. */
+function acceptComments(scope: ReturnType<typeof api>, issues: number[], posted: Posted[]) {
+  let id = 1000;
+  for (const n of issues) {
+    scope
+      .post(`${ISSUES(n)}/comments`)
+      .times(2)
+      .optionally()
+      .reply(201, (_uri: string, body: { body: string }) => {
+        posted.push({ issue: n, id: ++id, body: body.body });
+        return { id };
+      });
+  }
+}
+
+const withPosted = (s: IssueState, posted: Posted[]): IssueState => ({ ...s, comments: posted.filter((p) => p.issue === s.number).map((p) => ({ id: p.id, author: VIEWER, body: p.body })) });
+
+describe("kep-tracker sweep", () => {
+  it("posts status comments and a reminder to the owners of an at-risk KEP, then a second run writes nothing and reads only the config and one page", async () => {
+    const cacheDir = tempCacheDir();
+    const posted: Posted[] = [];
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [tracked, atRisk, outOfScope]);
+    mockTree(scope);
+    mockFiles(scope);
+    acceptComments(scope, [3541, 5958], posted);
+
+    const io = bufferIo();
+    const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], io, TOKEN_ENV);
+    expect(io.err()).not.toContain("error");
+    expect(status).toBe(0);
+    expect(writes()).toEqual([`POST ${ISSUES(3541)}/comments`, `POST ${ISSUES(5958)}/comments`, `POST ${ISSUES(5958)}/comments`]);
+    expect(requests.filter((r) => !writes().includes(r))).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
+      "graphql SweepPage",
+      `GET /repos/${OWNER}/${REPO}/git/trees/a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2`,
+      "graphql FilesAndPullRequests",
+    ]);
+
+    const [status3541, status5958, reminder] = posted;
+    expect(status3541!.body).toContain("**Status: Tracked for PRR freeze**");
+    expect(status5958!.body.startsWith(STATUS_MARKER)).toBe(true);
+    expect(status5958!.body).toContain("**Status: At risk for PRR freeze**");
+    expect(reminder!.body).toMatch(/^<!-- kep-tracker:reminder v1\.37 prr-freeze 2 -->\n@bob: this KEP is \*\*at risk for PRR freeze\*\* in v1\.37\./);
+    expect(reminder!.body).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 2 days)");
+    expect(reminder!.body).toContain("Stage targeted: **alpha**.");
+    expect(reminder!.body).toMatch(/Still missing:\n- \[ \] /);
+    expect(reminder!.body).toContain("https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md");
+    expect(io.out()).toContain("Issues: 3 open, 2 in the release's scope");
+    expect(io.out()).toContain("  Tracked for PRR freeze: 1\n  At risk for PRR freeze: 1\n");
+    expect(io.out()).toContain("Writes: 3 made (1 reminder)");
+    expect(io.err()).toContain("3/3 issues read");
+
+    // Nothing changed: the same run again finds every comment in place and the files in its cache.
+    requests.length = 0;
+    mockConfig(scope);
+    mockSweepPage(scope, [withPosted(tracked, posted), withPosted(atRisk, posted), outOfScope]);
+    const again = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], again, TOKEN_ENV)).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage"]);
+    expect(again.out()).toContain("Writes: 0 made (0 reminders)");
+  });
+
+  it("a sweep a day later edits the status comment's countdown and sends no reminder twice", async () => {
+    const posted: Posted[] = [];
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [atRisk]);
+    mockTree(scope);
+    mockFiles(scope);
+    acceptComments(scope, [5958], posted);
+    const cacheDir = tempCacheDir();
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", "2026-06-08T13:00:00Z", "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
+    expect(posted.map((p) => p.body.split("\n")[0])).toEqual([STATUS_MARKER, "<!-- kep-tracker:reminder v1.37 prr-freeze 2 -->"]);
+
+    requests.length = 0;
+    mockConfig(scope);
+    mockSweepPage(scope, [withPosted(atRisk, posted)]);
+    let edited = "";
+    scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/1001`, (b: { body: string }) => ((edited = b.body), true)).reply(200, {});
+    const io = bufferIo();
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", "2026-06-09T13:00:00Z", "--cache-dir", cacheDir], io, TOKEN_ENV);
+    expect(writes()).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/1001`]);
+    expect(edited).toContain("(in 1 day)");
+  });
+
+  it("--dry-run prints each issue's writes and makes none", async () => {
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [tracked, atRisk]);
+    mockTree(scope);
+    mockFiles(scope);
+    const io = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(io.out()).toContain("#3541: post the status comment\n");
+    expect(io.out()).toContain("#5958: post the status comment; post a reminder (prr-freeze, 2 days)\n");
+    expect(io.out()).toContain("Dry run: 3 writes would be made (1 reminder); nothing was written");
+  });
+
+  it("--max-writes stops at the cap and says what is left for the next run", async () => {
+    const posted: Posted[] = [];
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [tracked, atRisk]);
+    mockTree(scope);
+    mockFiles(scope);
+    acceptComments(scope, [3541], posted);
+    const io = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--max-writes", "2", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
+    expect(writes()).toEqual([`POST ${ISSUES(3541)}/comments`]);
+    expect(io.out()).toContain("#5958 (left for the next run): post the status comment; post a reminder (prr-freeze, 2 days)\n");
+    expect(io.out()).toContain("Left for the next run: 2 writes on 1 issue (--max-writes 2)");
+  });
+
+  it("a config with mistakes stops the sweep before any issue is read, with each mistake and its line", async () => {
+    const scope = api();
+    mockConfig(scope, CONFIG + "reminders:\n  days-before: [7, 0]\nsweep:\n  max-write: 10\n");
+    const io = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW], io, TOKEN_ENV)).toBe(2);
+    expect(io.err()).toContain(".github/kep-tracker.yml:9: reminders.days-before[1]: must be at least 1 day");
+    expect(io.err()).toContain('.github/kep-tracker.yml:11: sweep.max-write: is not a setting; did you mean "max-writes"?');
+    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`]);
+  });
+
+  it("without credentials says which variables to set", async () => {
+    const io = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`], io, {})).toBe(2);
+    expect(io.err()).toContain("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type nock from "nock";
+import { HEAD, OWNER, REPO, type IssueState } from "./app.js";
+
+/** A fresh cache directory for one CLI run (or two that share it). */
+export const tempCacheDir = () => mkdtempSync(join(tmpdir(), "kep-tracker-cache-"));
+
+/** The environment of a CLI run with a token; GitHub is nock's. */
+export const TOKEN_ENV = { GITHUB_TOKEN: "test-token", KEP_TRACKER_THROTTLE: "off" };
+
+export const VIEWER = "release-bot";
+
+/** Answers one SweepPage query: these issues (one page), the open PRs, and the viewer when asked. */
+export function mockSweepPage(scope: nock.Scope, issues: IssueState[], opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {}) {
+  return scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("query SweepPage"))
+    .reply(200, (_uri: string, body: { variables: { withViewer: boolean; withPrs: boolean; withIssues: boolean } }) => ({
+      data: {
+        ...(body.variables.withViewer ? { viewer: { login: opts.viewer ?? VIEWER } } : {}),
+        repository: {
+          defaultBranchRef: { name: "master", target: { oid: HEAD } },
+          ...(body.variables.withIssues
+            ? {
+                issues: {
+                  totalCount: issues.length,
+                  pageInfo: { hasNextPage: false, endCursor: "end" },
+                  nodes: issues.map((s) => ({
+                    number: s.number,
+                    title: s.title ?? `KEP ${s.number}`,
+                    state: s.state ?? "OPEN",
+                    body: s.body ?? "",
+                    labels: { nodes: s.labels.map((name) => ({ name })) },
+                    milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
+                    assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+                    comments: {
+                      totalCount: s.comments?.length ?? 0,
+                      pageInfo: { hasPreviousPage: false, startCursor: null },
+                      nodes: (s.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { login: c.author } })),
+                    },
+                  })),
+                },
+              }
+            : {}),
+          ...(body.variables.withPrs
+            ? {
+                pullRequests: {
+                  pageInfo: { hasNextPage: false, endCursor: null },
+                  nodes: (opts.openPrs ?? []).map((p) => ({ number: p.number, url: `https://github.com/${OWNER}/${REPO}/pull/${p.number}`, headRefOid: p.headSha, files: { nodes: p.files.map((path) => ({ path })) } })),
+                },
+              }
+            : {}),
+        },
+      },
+    }));
+}
