@@ -44,7 +44,8 @@ export function reportRow(repo: string, issue: { number: number; title: string; 
     sig: kep?.metadata.owningSig ?? (sigLabel ? `sig-${sigLabel.slice(sigPrefix.length)}` : null),
     stage: v.stage,
     status: v.status ?? NOT_IN_RELEASE,
-    prrApprover: (v.stage && kep?.prr?.stages[v.stage]?.approver) || null,
+    // PRR files write "@login"; a pasted report must not ping anyone.
+    prrApprover: (v.stage && kep?.prr?.stages[v.stage]?.approver?.replace(/^@/, "")) || null,
     owners: v.owners,
     problems: v.problems.map((p) => p.id),
     missing: v.checklist.filter((i) => !i.done).map((i) => i.label),

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { ReportSchema } from "../../src/tracking/report.js";
+import { api, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
+import { bufferIo } from "../helpers/io.js";
+import { mockSweepPage, tempCacheDir, TOKEN_ENV } from "../helpers/sweep.js";
+
+useNock();
+
+const NOW = "2026-06-09T00:00:00Z";
+const ISSUES: IssueState[] = [
+  { number: 3541, title: "Pod | container restart rules", labels: ["lead-opted-in", "sig/apps", "stage/alpha"], assignees: ["alice"] },
+  { number: 5958, title: "Client opt-out of managedFields", labels: ["lead-opted-in", "sig/api-machinery"], assignees: ["bob", "carol"] },
+  { number: 1884, labels: ["sig/auth"], milestone: null },
+];
+
+async function report(format: string) {
+  const scope = api();
+  mockConfig(scope);
+  mockSweepPage(scope, ISSUES);
+  mockTree(scope);
+  mockFiles(scope);
+  const io = bufferIo();
+  const status = await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", format, "--cache-dir", tempCacheDir()], io, TOKEN_ENV);
+  return { status, out: io.out(), err: io.err() };
+}
+
+describe("kep-tracker report", () => {
+  it("prints the board in Markdown, grouped by status with counts, mentioning no one, and writes nothing", async () => {
+    const { status, out } = await report("md");
+    expect(status).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(requests).toHaveLength(4);
+    expect(out).toContain("| Tracked for PRR freeze | 1 |\n| At risk for PRR freeze | 1 |");
+    expect(out).toContain("### At risk for PRR freeze (1)");
+    expect(out).toMatch(/\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| 1 to do \|/);
+    // A pipe in a title does not break the table.
+    expect(out).toContain("Pod \\| container restart rules");
+    expect(out).not.toContain("@");
+    expect(out).not.toContain("#1884");
+  });
+
+  it("prints CSV a spreadsheet opens: a header, one row per issue, quoted where needed", async () => {
+    const { out } = await report("csv");
+    const lines = out.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("issue,url,title,sig,stage,status,prr_approver,owners,problems,missing");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^3541,https:\/\/github\.com\/kubernetes\/enhancements\/issues\/3541,Pod \| container restart rules,sig-apps,alpha,Tracked for PRR freeze,wojtek-t,alice,,$/);
+    expect(lines[2]).toMatch(/^5958,.*,At risk for PRR freeze,.*,bob carol,,"?kep\.yaml's milestone map/);
+  });
+
+  it("prints JSON that follows its schema", async () => {
+    const { out } = await report("json");
+    const parsed = ReportSchema.parse(JSON.parse(out));
+    expect(parsed.counts).toEqual({ "Tracked for PRR freeze": 1, "At risk for PRR freeze": 1 });
+    expect(parsed.issues.map((i) => [i.issue, i.status, i.owners])).toEqual([
+      [3541, "Tracked for PRR freeze", ["alice"]],
+      [5958, "At risk for PRR freeze", ["bob", "carol"]],
+    ]);
+  });
+
+  it("refuses an unknown format before reading anything", async () => {
+    const io = bufferIo();
+    expect(await main(["report", "--repo", `${OWNER}/${REPO}`, "--format", "xlsx"], io, TOKEN_ENV)).toBe(2);
+    expect(io.err()).toContain('--format must be md, csv or json, not "xlsx"');
+    expect(requests).toEqual([]);
+  });
+});
