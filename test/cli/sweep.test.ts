@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
-import { api, CONFIG, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
+import { api, CONFIG, PRIVATE_KEY, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
 import { mockSweepPage, tempCacheDir, TOKEN_ENV, VIEWER } from "../helpers/sweep.js";
 
@@ -142,6 +142,29 @@ describe("kep-tracker sweep", () => {
     expect(io.err()).toContain(".github/kep-tracker.yml:9: reminders.days-before[1]: must be at least 1 day");
     expect(io.err()).toContain('.github/kep-tracker.yml:11: sweep.max-write: is not a setting; did you mean "max-writes"?');
     expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`]);
+  });
+
+  it("as the App, edits the App's own status comment even when it is further back than the last 100 comments", async () => {
+    const scope = api();
+    scope.get(`/repos/${OWNER}/${REPO}/installation`).reply(200, { id: 7 });
+    scope.get("/app").reply(200, { slug: "kep-tracker", id: 1 });
+    scope.post("/app/installations/7/access_tokens").reply(201, { token: "installation-token", expires_at: "2099-01-01T00:00:00Z" });
+    mockConfig(scope);
+    // The last 100 comments hold a human's quote of the marker, not the App's comment.
+    const quote = { id: 5000, author: "carol", body: `> ${STATUS_MARKER}\n> old status` };
+    mockSweepPage(scope, [{ ...atRisk, comments: [quote], earlierCursor: "c100" }]);
+    scope
+      .post("/graphql", (b: { query: string; variables: { before: string } }) => b.query.includes("query EarlierComments") && b.variables.before === "c100")
+      .reply(200, { data: { repository: { issue: { comments: { pageInfo: { hasPreviousPage: true, startCursor: "c0" }, nodes: [{ databaseId: 77, body: `${STATUS_MARKER}\nstale`, author: { login: "kep-tracker" } }] } } } } });
+    mockTree(scope);
+    mockFiles(scope);
+    scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/77`).reply(200, {});
+    scope.post(`${ISSUES(5958)}/comments`, (b: { body: string }) => b.body.startsWith("<!-- kep-tracker:reminder")).reply(201, { id: 78 });
+    const io = bufferIo();
+    const env = { APP_ID: "1", PRIVATE_KEY: PRIVATE_KEY.replace(/\n/g, "\\n"), KEP_TRACKER_THROTTLE: "off" };
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir()], io, env)).toBe(0);
+    expect(writes()).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/77`, `POST ${ISSUES(5958)}/comments`]);
+    expect(io.err()).toContain("as the App kep-tracker (installation 7)");
   });
 
   it("without credentials says which variables to set", async () => {

@@ -13,7 +13,7 @@ export const TOKEN_ENV = { GITHUB_TOKEN: "test-token", KEP_TRACKER_THROTTLE: "of
 export const VIEWER = "release-bot";
 
 /** Answers one SweepPage query: these issues (one page), the open PRs, and the viewer when asked. */
-export function mockSweepPage(scope: nock.Scope, issues: IssueState[], opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {}) {
+export function mockSweepPage(scope: nock.Scope, issues: Array<IssueState & { earlierCursor?: string }>, opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {}) {
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query SweepPage"))
     .reply(200, (_uri: string, body: { variables: { withViewer: boolean; withPrs: boolean; withIssues: boolean } }) => ({
@@ -35,8 +35,8 @@ export function mockSweepPage(scope: nock.Scope, issues: IssueState[], opts: { o
                     milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
                     assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
                     comments: {
-                      totalCount: s.comments?.length ?? 0,
-                      pageInfo: { hasPreviousPage: false, startCursor: null },
+                      totalCount: (s.comments?.length ?? 0) + (s.earlierCursor ? 100 : 0),
+                      pageInfo: { hasPreviousPage: !!s.earlierCursor, startCursor: s.earlierCursor ?? null },
                       nodes: (s.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { login: c.author } })),
                     },
                   })),

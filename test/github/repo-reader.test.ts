@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { ProbotOctokit } from "probot";
+import { TrackerGitHub } from "../../src/github/client.js";
+import { BATCH_ALIASES, batches, type ReadCache, RepoReader } from "../../src/github/repo-reader.js";
+import type { FileRead } from "../../src/tracking/kep-inputs.js";
+import { api, HEAD, OWNER, REPO, requests, useNock } from "../helpers/app.js";
+
+useNock();
+
+const octokit = () => new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } });
+const reader = (cache?: ReadCache) => new RepoReader(new TrackerGitHub(octokit() as never, { owner: OWNER, repo: REPO }), cache);
+const file = (i: number, size = 1000): FileRead => ({ key: `${HEAD}:f${i}`, expression: `${HEAD}:f${i}`, oid: `oid${i}`, size });
+
+/** One SweepPage answer: `issues` numbers (or none), `prs` numbers (or none), with whether more follow. */
+function page(issues: number[] | null, moreIssues: boolean, prs: number[] | null, morePrs: boolean) {
+  return {
+    data: {
+      repository: {
+        defaultBranchRef: { name: "master", target: { oid: HEAD } },
+        ...(issues && {
+          issues: {
+            totalCount: 250,
+            pageInfo: { hasNextPage: moreIssues, endCursor: `i${issues.at(-1)}` },
+            nodes: issues.map((number) => ({ number, title: "t", state: "OPEN", body: null, labels: { nodes: [] }, milestone: null, assignees: { nodes: [] }, comments: { totalCount: 0, pageInfo: { hasPreviousPage: false, startCursor: null }, nodes: [] } })),
+          },
+        }),
+        ...(prs && { pullRequests: { pageInfo: { hasNextPage: morePrs, endCursor: `p${prs.at(-1)}` }, nodes: prs.map((number) => ({ number, url: "u", headRefOid: "h", files: { nodes: [] } })) } }),
+      },
+    },
+  };
+}
+
+describe("batched file reads", () => {
+  it("fit 300 files a query, fewer when the tree says they are large, with PR states filling the last query", () => {
+    const many = Array.from({ length: 700 }, (_, i) => file(i));
+    expect(batches(many, []).map((b) => b.files.length)).toEqual([BATCH_ALIASES, BATCH_ALIASES, 100]);
+    const large = Array.from({ length: 10 }, (_, i) => file(i, 3_000_000));
+    expect(batches(large, []).map((b) => b.files.length)).toEqual([2, 2, 2, 2, 2]);
+    const prs = Array.from({ length: 250 }, (_, i) => ({ key: `k/k#${i}`, owner: "kubernetes", repo: "kubernetes", number: i }));
+    expect(batches(many.slice(0, 100), prs).map((b) => [b.files.length, b.prs.length])).toEqual([[100, 200], [0, 50]]);
+  });
+
+  it("come from the cache the second time, by blob id, with no request", async () => {
+    const store = new Map<string, string | null>();
+    const cache: ReadCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
+    const scope = api();
+    scope.post("/graphql").reply(200, { data: { repository: { b0: { text: "one", isBinary: false, isTruncated: false }, b1: null } } });
+    const first = await reader(cache).read([file(1), file(2)], []);
+    expect(first.files).toEqual({ [`${HEAD}:f1`]: "one", [`${HEAD}:f2`]: undefined });
+    requests.length = 0;
+    const second = await reader(cache).read([file(1), file(2)], []);
+    expect(second.files).toEqual(first.files);
+    expect(requests).toEqual([]);
+  });
+
+  it("read a file GraphQL truncates through the blob API instead of evaluating half of it", async () => {
+    const scope = api();
+    scope.post("/graphql").reply(200, { data: { repository: { b0: { text: "half", isBinary: false, isTruncated: true } } } });
+    scope.get(`/repos/${OWNER}/${REPO}/git/blobs/oid1`).reply(200, "the whole README");
+    const got = await reader().read([file(1)], []);
+    expect(got.files[`${HEAD}:f1`]).toBe("the whole README");
+  });
+});
+
+describe("issue pages", () => {
+  it("carry the open PRs until all are read, holding the issue pages meanwhile", async () => {
+    const scope = api();
+    const asked: Array<Record<string, unknown>> = [];
+    const graphql = (answer: object) => scope.post("/graphql", (b: { variables: Record<string, unknown> }) => (asked.push(b.variables), true)).reply(200, answer);
+    graphql(page([1, 2], true, [10], true));
+    graphql(page([3], false, [11], true));
+    graphql(page(null, false, [12], false));
+    const snapshot = await reader().open({ withViewer: false });
+    expect(snapshot.openPrs.map((p) => p.number)).toEqual([10, 11, 12]);
+    const numbers: number[] = [];
+    for await (const p of snapshot.pages) numbers.push(...p.map((i) => i.number));
+    expect(numbers).toEqual([1, 2, 3]);
+    expect(asked.map((v) => [v.withIssues, v.withPrs, v.issuesAfter, v.prsAfter])).toEqual([
+      [true, true, null, null],
+      [true, true, "i2", "p10"],
+      [false, true, "i3", "p11"],
+    ]);
+  });
+
+  it("shrink when GitHub times out on a large page", async () => {
+    const scope = api();
+    const sizes: number[] = [];
+    scope.post("/graphql", (b: { variables: { size: number } }) => (sizes.push(b.variables.size), true)).reply(502, { message: "timeout" });
+    scope.post("/graphql", (b: { variables: { size: number } }) => (sizes.push(b.variables.size), true)).reply(200, page([1], false, [], false));
+    const snapshot = await reader().open({ withViewer: false });
+    expect(sizes).toEqual([100, 50]);
+    expect(snapshot.totalIssues).toBe(250);
+  });
+});
