@@ -149,6 +149,16 @@ export class RepoReader {
     return files;
   }
 
+  /** Code search for `kep-number: N`, remembered per default-branch commit: the answer changes only with a commit. */
+  async searchKepFiles(number: number, headSha: string): Promise<string[]> {
+    const key = `search:${this.gh.repo.owner}/${this.gh.repo.repo}@${headSha}#${number}`;
+    const cached = this.cache.get(key);
+    if (cached) return JSON.parse(cached) as string[];
+    const found = await this.gh.searchKepFiles(number);
+    this.cache.set(key, JSON.stringify(found));
+    return found;
+  }
+
   /**
    * Files and PR states in as few queries as fit the batch limits. Files come
    * from the cache when their blob id (or commit and path) was read before;

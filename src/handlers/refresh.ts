@@ -77,7 +77,7 @@ export function verdictFor(
 /** The KEP's files (merged and in open PRs), OWNERS_ALIASES and the linked PRs' states: one query. */
 async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
   const tree = await gh.kepTree(ctx.headSha);
-  const kepFile = await findKepFile(gh, tree, number, ctx.issue?.body ?? null);
+  const kepFile = await findKepFile((n) => gh.searchKepFiles(n), tree, number, ctx.issue?.body ?? null);
   const reads = kepReads({ number, headSha: ctx.headSha, tree, kepFile, openPrs: ctx.openPullRequests, body: ctx.issue?.body ?? null });
   const aliases = aliasesRead(ctx.headSha, tree);
   const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
@@ -89,15 +89,15 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
  * the issue body links, else (KEP 1884 lives in `2043-…`) a code search for
  * `kep-number: N`. Every hit is checked against the file's own number.
  */
-export async function findKepFile(gh: TrackerGitHub, tree: TreeFile[], number: number, body: string | null): Promise<string | null> {
+export async function findKepFile(search: (n: number) => Promise<string[]>, tree: TreeFile[], number: number, body: string | null): Promise<string | null> {
   const paths = tree.map((f) => f.path);
-  return kepFileFor(paths, number) ?? linkedKepFile(paths, parseIssueBody(body).kepLink) ?? (await searchedKepFile(gh, paths, number));
+  return kepFileFor(paths, number) ?? linkedKepFile(paths, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, paths, number));
 }
 
 /** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
-async function searchedKepFile(gh: TrackerGitHub, paths: string[], number: number): Promise<string | null> {
+async function searchedKepFile(search: (n: number) => Promise<string[]>, paths: string[], number: number): Promise<string | null> {
   try {
-    const found = await gh.searchKepFiles(number);
+    const found = await search(number);
     const kepFiles = new Set(findKeps(paths).kepFiles);
     return found.find((p) => kepFiles.has(p)) ?? null;
   } catch {

@@ -139,7 +139,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
         const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, login).length > 0);
         issue.comments = [...earlier, ...issue.comments];
       }
-      const kepFile = await findKepFile(gh, tree, issue.number, issue.body);
+      const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), tree, issue.number, issue.body);
       const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, tree, kepFile, openPrs: snapshot.openPrs, body: issue.body });
       pending.push({ issue, reads });
       pendingFiles += reads.files.length + (withPrStates ? reads.prs.length : 0);

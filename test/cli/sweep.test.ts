@@ -167,6 +167,30 @@ describe("kep-tracker sweep", () => {
     expect(io.err()).toContain("as the App kep-tracker (installation 7)");
   });
 
+  it("finds a KEP whose directory carries another number by code search, once per commit of the default branch", async () => {
+    const kep1884 = { number: 1884, labels: ["lead-opted-in", "sig/node"], assignees: ["dana"] };
+    const path = "keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml";
+    const cacheDir = tempCacheDir();
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [kep1884]);
+    mockTree(scope);
+    scope.get("/search/code").query((q) => String(q.q).includes('"kep-number: 1884"')).reply(200, { total_count: 1, items: [{ path }] });
+    mockFiles(scope);
+    const io = bufferIo();
+    await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", "json", "--cache-dir", cacheDir], io, TOKEN_ENV);
+    expect(requests).toContain("GET /search/code");
+    const [row] = JSON.parse(io.out()).issues;
+    expect(row.problems).not.toContain("kep-not-found");
+    expect(row.sig).toBe("sig-node");
+
+    requests.length = 0;
+    mockConfig(scope);
+    mockSweepPage(scope, [kep1884]);
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
+    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage"]);
+  });
+
   it("without credentials says which variables to set", async () => {
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`], io, {})).toBe(2);
