@@ -141,9 +141,11 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
       }
       const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), tree, issue.number, issue.body);
       const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, tree, kepFile, openPrs: snapshot.openPrs, body: issue.body });
+      // A batch is flushed before it would spill into a second query (OWNERS_ALIASES rides in the first).
+      const size = reads.files.length + (withPrStates ? reads.prs.length : 0);
+      if (pendingFiles + size + (approvers ? 0 : 1) > BATCH_ALIASES) await flush();
       pending.push({ issue, reads });
-      pendingFiles += reads.files.length + (withPrStates ? reads.prs.length : 0);
-      if (pendingFiles >= BATCH_ALIASES) await flush();
+      pendingFiles += size;
     }
     opts.progress?.({ seen: summary.seen, total: snapshot.totalIssues, writes: summary.writes });
   }
