@@ -1,11 +1,10 @@
 import type { IssueComment, IssueContext, TrackerGitHub } from "../github/client.js";
-import { findKeps } from "../kep/layout.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import { evaluate, type IssueInput, type OpenKepPr } from "../tracking/evaluate.js";
 import { parseIssueBody } from "../tracking/issue-body.js";
-import { aliasesRead, approversOf, assembleKep, kepFileFor, kepReads, linkedKepFile, type TreeFile } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, indexTree, kepFileFor, kepReads, linkedKepFile, type TreeIndex } from "../tracking/kep-inputs.js";
 import type { PullRequestState } from "../tracking/checklist.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, statusComments } from "./apply.js";
@@ -77,9 +76,10 @@ export function verdictFor(
 /** The KEP's files (merged and in open PRs), OWNERS_ALIASES and the linked PRs' states: one query. */
 async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
   const tree = await gh.kepTree(ctx.headSha);
-  const kepFile = await findKepFile((n) => gh.searchKepFiles(n), tree, number, ctx.issue?.body ?? null);
-  const reads = kepReads({ number, headSha: ctx.headSha, tree, kepFile, openPrs: ctx.openPullRequests, body: ctx.issue?.body ?? null });
-  const aliases = aliasesRead(ctx.headSha, tree);
+  const index = indexTree(tree);
+  const kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
+  const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: ctx.openPullRequests, body: ctx.issue?.body ?? null });
+  const aliases = aliasesRead(ctx.headSha, index);
   const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
   return { ...assembleKep(reads, files, approversOf(files[aliases.key])), pullRequests };
 }
@@ -89,17 +89,15 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
  * the issue body links, else (KEP 1884 lives in `2043-…`) a code search for
  * `kep-number: N`. Every hit is checked against the file's own number.
  */
-export async function findKepFile(search: (n: number) => Promise<string[]>, tree: TreeFile[], number: number, body: string | null): Promise<string | null> {
-  const paths = tree.map((f) => f.path);
-  return kepFileFor(paths, number) ?? linkedKepFile(paths, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, paths, number));
+export async function findKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number, body: string | null): Promise<string | null> {
+  return kepFileFor(index, number) ?? linkedKepFile(index, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, index, number));
 }
 
 /** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
-async function searchedKepFile(search: (n: number) => Promise<string[]>, paths: string[], number: number): Promise<string | null> {
+async function searchedKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number): Promise<string | null> {
   try {
     const found = await search(number);
-    const kepFiles = new Set(findKeps(paths).kepFiles);
-    return found.find((p) => kepFiles.has(p)) ?? null;
+    return found.find((p) => index.kepFiles.has(p)) ?? null;
   } catch {
     // Search is rate limited on its own; without it the issue reads as kep-not-found, which the comment says.
     return null;

@@ -5,7 +5,7 @@ import type { ValidatedKep } from "../kep/validate.js";
 import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, type KepReads, kepReads } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, indexTree, type KepReads, kepReads } from "../tracking/kep-inputs.js";
 import { alreadyReminded, dueReminder, renderReminder } from "../tracking/reminder.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, sameLogin, statusComments, type Write } from "./apply.js";
@@ -61,7 +61,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const gh = reader.gh;
   const snapshot = await reader.open({ withViewer: opts.botLogin === null });
   const login = opts.botLogin ?? snapshot.viewer ?? "";
-  const tree = await reader.tree(snapshot.headSha);
+  const index = indexTree(await reader.tree(snapshot.headSha));
   const withPrStates = needsPrStates(opts.deadlines, now);
   const summary: SweepSummary = { seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, left: { writes: 0, issues: 0 }, evaluated: [] };
   let approvers: Set<string> | null = null;
@@ -70,7 +70,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
 
   const flush = async () => {
     if (!pending.length) return;
-    const aliases = aliasesRead(snapshot.headSha, tree);
+    const aliases = aliasesRead(snapshot.headSha, index);
     const files = [...(approvers ? [] : [aliases]), ...pending.flatMap((p) => p.reads.files)];
     const prs = withPrStates ? dedupe(pending.flatMap((p) => p.reads.prs)) : [];
     const got = await reader.read(files, prs);
@@ -139,8 +139,8 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
         const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, login).length > 0);
         issue.comments = [...earlier, ...issue.comments];
       }
-      const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), tree, issue.number, issue.body);
-      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, tree, kepFile, openPrs: snapshot.openPrs, body: issue.body });
+      const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), index, issue.number, issue.body);
+      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, index, kepFile, openPrs: snapshot.openPrs, body: issue.body });
       // A batch is flushed before it would spill into a second query (OWNERS_ALIASES rides in the first).
       const size = reads.files.length + (withPrStates ? reads.prs.length : 0);
       if (pendingFiles + size + (approvers ? 0 : 1) > BATCH_ALIASES) await flush();

@@ -30,18 +30,51 @@ export type KepReads = {
   prrFiles: string[];
 };
 
+/**
+ * The tree listing arranged for lookups by KEP number, built once per
+ * listing: a sweep looks up thousands of issues in the same tree.
+ */
+export type TreeIndex = {
+  files: Map<string, TreeFile>;
+  kepFiles: Set<string>;
+  /** The kep.yaml of each `<N>-slug` directory (leading zeros allowed, one level deeper included). */
+  kepByNumber: Map<number, string>;
+  /** keps/prod-readiness/<sig>/<N>.yaml, every SIG's. */
+  prrByNumber: Map<number, string[]>;
+};
+
+export function indexTree(tree: TreeFile[]): TreeIndex {
+  const files = new Map(tree.map((f) => [f.path, f]));
+  const kepFiles = findKeps(tree.map((f) => f.path)).kepFiles;
+  const kepByNumber = new Map<number, string>();
+  for (const p of kepFiles) {
+    const m = /\/(\d+)-[^/]+\/kep\.yaml$/.exec(p);
+    if (m && !kepByNumber.has(Number(m[1]))) kepByNumber.set(Number(m[1]), p);
+  }
+  const prrByNumber = new Map<number, string[]>();
+  for (const f of tree) {
+    const m = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/.exec(f.path);
+    if (m) prrByNumber.set(Number(m[1]), [...(prrByNumber.get(Number(m[1])) ?? []), f.path]);
+  }
+  return { files, kepFiles: new Set(kepFiles), kepByNumber, prrByNumber };
+}
+
 /** The KEP directory of issue N: `<N>-slug` (leading zeros allowed), one level deeper included. */
-export function kepFileFor(paths: string[], number: number): string | null {
-  const re = new RegExp(`/0*${number}-[^/]+/kep\\.yaml$`);
-  return findKeps(paths).kepFiles.find((p) => re.test(p)) ?? null;
+export function kepFileFor(index: TreeIndex, number: number): string | null {
+  return index.kepByNumber.get(number) ?? null;
 }
 
 /** The kep.yaml of the directory the issue body links, when it is one of the listing's KEPs. */
-export function linkedKepFile(paths: string[], kepLink: string | null): string | null {
+export function linkedKepFile(index: TreeIndex, kepLink: string | null): string | null {
   const dir = kepLink?.match(/\/(keps\/[^?#\s]+?)\/?(?:README\.md|kep\.yaml)?(?:[?#].*)?$/)?.[1];
   if (!dir) return null;
-  const file = `${decodeURIComponent(dir)}/kep.yaml`;
-  return findKeps(paths).kepFiles.includes(file) ? file : null;
+  let file: string;
+  try {
+    file = `${decodeURIComponent(dir)}/kep.yaml`;
+  } catch {
+    return null;
+  }
+  return index.kepFiles.has(file) ? file : null;
 }
 
 const at = (sha: string, path: string) => `${sha}:${path}`;
@@ -56,14 +89,13 @@ export const ALIASES_FILE = "OWNERS_ALIASES";
  * default branch, the same files in open PRs that touch them, and the states
  * of the PRs its body links (up to 50). `kepFile` is where the KEP was found.
  */
-export function kepReads(opts: { number: number; headSha: string; tree: TreeFile[]; kepFile: string | null; openPrs: OpenPr[]; body: string | null }): KepReads {
-  const { number, headSha, tree, kepFile } = opts;
-  const bySha = new Map(tree.map((f) => [f.path, f]));
+export function kepReads(opts: { number: number; headSha: string; index: TreeIndex; kepFile: string | null; openPrs: OpenPr[]; body: string | null }): KepReads {
+  const { number, headSha, index, kepFile } = opts;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
   const prrRe = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`);
   const isPrrFile = (p: string) => prrRe.test(p);
-  const prrFiles = tree.filter((f) => isPrrFile(f.path)).map((f) => f.path);
+  const prrFiles = index.prrByNumber.get(number) ?? [];
   const touching = dir ? opts.openPrs.filter((pr) => pr.files.some((f) => f.startsWith(`${dir}/`) || isPrrFile(f))) : [];
 
   const files: FileRead[] = [];
@@ -72,7 +104,7 @@ export function kepReads(opts: { number: number; headSha: string; tree: TreeFile
     const key = at(sha, path);
     if (seen.has(key)) return;
     seen.add(key);
-    const entry = sha === headSha ? bySha.get(path) : undefined;
+    const entry = sha === headSha ? index.files.get(path) : undefined;
     files.push({ key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) });
   };
   if (kepFile && dir) {
@@ -93,8 +125,8 @@ export function kepReads(opts: { number: number; headSha: string; tree: TreeFile
 }
 
 /** The OWNERS_ALIASES read every evaluation shares. */
-export function aliasesRead(headSha: string, tree: TreeFile[]): FileRead {
-  const entry = tree.find((f) => f.path === ALIASES_FILE);
+export function aliasesRead(headSha: string, index: TreeIndex): FileRead {
+  const entry = index.files.get(ALIASES_FILE);
   const key = at(headSha, ALIASES_FILE);
   return { key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) };
 }
