@@ -186,17 +186,16 @@ function sentence(r: Rand): string {
 
 /** A README.md of 8–15 KB with the KEP template's headings (without "Test Plan" when asked). */
 function readme(k: Kep, r: Rand, withTestPlan: boolean): string {
-  const target = r.int(8_000, 15_000);
+  const target = r.int(8_200, 14_600);
   const sections = SECTIONS.filter((s) => withTestPlan || !/Test Plan|tests$|testing updates/.test(s));
   const out = [`# KEP-${k.number}: ${k.title}`, "", "<!-- toc -->", ...sections.map((s) => `${"  ".repeat(s.indexOf(" ") - 2)}- [${s.replace(/^#+ /, "")}](#)`), "<!-- /toc -->", ""];
-  let size = out.join("\n").length;
-  const perSection = Math.max(200, Math.floor((target - size) / sections.length));
+  // Paragraphs overshoot by half a sentence on average (about 75 bytes).
+  const perSection = Math.max(150, Math.floor((target - out.join("\n").length) / sections.length) - 75);
   for (const heading of sections) {
     out.push(heading, "");
     let para = "";
     while (para.length < perSection) para += `${sentence(r)} `;
     out.push(para.trim(), "");
-    size += heading.length + para.length + 3;
   }
   return out.join("\n");
 }
