@@ -60,8 +60,21 @@ export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
   return `${ok ? "Tracked" : "At risk"} for ${freezeName(f)}` as BoardStatus;
 }
 
-/** Where a tracking issue stands for the coming freeze, and what should change. Pure. */
+/**
+ * Where a tracking issue stands for the coming freeze, and what should change. Pure.
+ * The status comment describes the issue as it will be once the plan's label
+ * changes are made, so that fixing a label does not call for a second edit.
+ */
 export function evaluate(input: TrackingInput): Verdict {
+  const before = evaluateLabels(input);
+  const { addLabels, removeLabels } = before.plan;
+  if (!addLabels.length && !removeLabels.length) return before;
+  const labels = [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels];
+  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } });
+  return { ...after, plan: { addLabels, removeLabels, comment: after.plan.comment } };
+}
+
+function evaluateLabels(input: TrackingInput): Verdict {
   const { issue, settings, now } = input;
   const { release, labels: L } = settings;
   const labels = new Set(issue.labels);
