@@ -1,14 +1,21 @@
 import { readFileSync } from "node:fs";
-import { ProbotOctokit } from "probot";
+import { createAppAuth } from "@octokit/auth-app";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit as RestOctokit } from "@octokit/rest";
 import type { OctokitLike, RepoRef } from "../github/client.js";
 import { UsageError } from "./io.js";
 
 /**
  * GitHub access for the CLI's live commands, from the environment: the App's
  * installation on the repository (APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH),
- * or GITHUB_TOKEN. Probot's Octokit brings retries and GitHub's pacing of
- * writes; GITHUB_API_URL points it at GitHub Enterprise (or a test server).
+ * or GITHUB_TOKEN. The same Octokit plugins as the App's bring retries and
+ * GitHub's pacing of writes, without loading the App's web server;
+ * GITHUB_API_URL points it at GitHub Enterprise (or a test server).
  */
+
+const CliOctokit = RestOctokit.plugin(throttling, retry);
+type Octokit = InstanceType<typeof CliOctokit>;
 
 export type Env = Record<string, string | undefined>;
 
@@ -28,12 +35,19 @@ export function parseRepo(text: string | undefined): RepoRef {
   return { owner: m[1]!, repo: m[2]! };
 }
 
-function options(env: Env): Record<string, unknown> {
-  const base: Record<string, unknown> = {};
-  if (env.GITHUB_API_URL) base.baseUrl = env.GITHUB_API_URL.replace(/\/$/, "");
-  // Benchmarks against a local fake GitHub pace nothing; GitHub itself wants writes a second apart.
-  if (env.KEP_TRACKER_THROTTLE === "off") base.throttle = { enabled: false };
-  return base;
+function options(env: Env, warn: (m: string) => void) {
+  // Waits out a rate limit twice, then gives up (the next run converges).
+  const onLimit = (what: string) => (retryAfter: number, o: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    warn(`${what} on ${o.method} ${o.url}${retryCount < 2 ? `; retrying in ${retryAfter} s` : "; giving up"}`);
+    return retryCount < 2;
+  };
+  return {
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/$/, "") } : {}),
+    userAgent: "kep-tracker",
+    // Benchmarks against a local fake GitHub pace nothing; GitHub itself wants writes a second apart.
+    throttle: { enabled: env.KEP_TRACKER_THROTTLE !== "off", onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: (m: string) => warn(m) },
+  };
 }
 
 function privateKey(env: Env): string | null {
@@ -46,8 +60,6 @@ function privateKey(env: Env): string | null {
   }
 }
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
-
 function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
   octokit.hook.before("request", (o) => {
     const read = o.method === "GET" || o.method === "HEAD" || (o.url === "/graphql" && !/^\s*mutation\b/.test(String((o as { query?: unknown }).query ?? "")));
@@ -57,13 +69,13 @@ function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
   return octokit;
 }
 
-export async function githubFromEnv(env: Env, repo: RepoRef): Promise<CliGitHub> {
+export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
   const counts = { reads: 0, writes: 0 };
   const key = privateKey(env);
   if (env.APP_ID && key) {
     const appId = Number(env.APP_ID);
     if (!Number.isInteger(appId)) throw new UsageError(`APP_ID must be the App's numeric id, not "${env.APP_ID}"`);
-    const asApp = new ProbotOctokit({ ...options(env), auth: { appId, privateKey: key } });
+    const asApp = new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key } });
     let installationId: number;
     let slug: string;
     try {
@@ -76,11 +88,11 @@ export async function githubFromEnv(env: Env, repo: RepoRef): Promise<CliGitHub>
         status === 404 ? `the App ${env.APP_ID} is not installed on ${repo.owner}/${repo.repo}` : `cannot act as the App ${env.APP_ID}: ${(e as Error).message}`,
       );
     }
-    const octokit = counted(new ProbotOctokit({ ...options(env), auth: { appId, privateKey: key, installationId } }), counts);
+    const octokit = counted(new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key, installationId } }), counts);
     return { octokit: octokit as unknown as OctokitLike, botLogin: `${slug}[bot]`, counts, identity: `the App ${slug} (installation ${installationId})` };
   }
   if (env.GITHUB_TOKEN) {
-    const octokit = counted(new ProbotOctokit({ ...options(env), auth: { token: env.GITHUB_TOKEN } }), counts);
+    const octokit = counted(new CliOctokit({ ...options(env, warn), auth: env.GITHUB_TOKEN }), counts);
     return { octokit: octokit as unknown as OctokitLike, botLogin: null, counts, identity: "GITHUB_TOKEN" };
   }
   throw new UsageError("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");

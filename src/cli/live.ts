@@ -22,7 +22,7 @@ export function stderrLogger(io: Io): Logger {
 export async function openLive(opts: { repo: RepoRef; env: Env; io: Io; cacheDir?: string | undefined; release?: string | undefined }): Promise<Live> {
   const { repo, env, io } = opts;
   const log = stderrLogger(io);
-  const github = await githubFromEnv(env, repo);
+  const github = await githubFromEnv(env, repo, (m) => io.stderr(`warning: ${m}\n`));
   const text = await readConfigText(github.octokit, repo, CONFIG_FILE);
   if (text === null) throw new InputError(`${repo.owner}/${repo.repo} has no ${CONFIG_FILE}: kep-tracker is not set up there`);
   const parsed = parseConfigText(text);

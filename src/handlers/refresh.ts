@@ -4,7 +4,7 @@ import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import { evaluate, type IssueInput, type OpenKepPr } from "../tracking/evaluate.js";
 import { parseIssueBody } from "../tracking/issue-body.js";
-import { aliasesRead, approversOf, assembleKep, indexTree, kepFileFor, kepReads, linkedKepFile, type TreeIndex } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, kepFileFor, kepReads, linkedKepFile, type TreeIndex } from "../tracking/kep-inputs.js";
 import type { PullRequestState } from "../tracking/checklist.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, statusComments } from "./apply.js";
@@ -78,7 +78,7 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
   const tree = await gh.kepTree(ctx.headSha);
   const index = indexTree(tree);
   const kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
-  const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: ctx.openPullRequests, body: ctx.issue?.body ?? null });
+  const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null });
   const aliases = aliasesRead(ctx.headSha, index);
   const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
   return { ...assembleKep(reads, files, approversOf(files[aliases.key])), pullRequests };

@@ -5,7 +5,7 @@ import type { ValidatedKep } from "../kep/validate.js";
 import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, indexTree, type KepReads, kepReads } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, type KepReads, kepReads } from "../tracking/kep-inputs.js";
 import { alreadyReminded, dueReminder, renderReminder } from "../tracking/reminder.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, sameLogin, statusComments, type Write } from "./apply.js";
@@ -62,6 +62,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const snapshot = await reader.open({ withViewer: opts.botLogin === null });
   const login = opts.botLogin ?? snapshot.viewer ?? "";
   const index = indexTree(await reader.tree(snapshot.headSha));
+  const openPrs = indexOpenPrs(snapshot.openPrs);
   const withPrStates = needsPrStates(opts.deadlines, now);
   const summary: SweepSummary = { seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, left: { writes: 0, issues: 0 }, evaluated: [] };
   let approvers: Set<string> | null = null;
@@ -140,7 +141,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
         issue.comments = [...earlier, ...issue.comments];
       }
       const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), index, issue.number, issue.body);
-      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, index, kepFile, openPrs: snapshot.openPrs, body: issue.body });
+      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, index, kepFile, openPrs, body: issue.body });
       // A batch is flushed before it would spill into a second query (OWNERS_ALIASES rides in the first).
       const size = reads.files.length + (withPrStates ? reads.prs.length : 0);
       if (pendingFiles + size + (approvers ? 0 : 1) > BATCH_ALIASES) await flush();

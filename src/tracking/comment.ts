@@ -1,5 +1,5 @@
 import { tz } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import type { ValidatedKep } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
@@ -27,7 +27,7 @@ const UTC = tz("UTC");
 
 /** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
 export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
-  const when = format(new Date(d.at), "EEEE d MMMM yyyy, HH:mm 'UTC'", { in: UTC });
+  const when = formatted(d.at, "EEEE d MMMM yyyy, HH:mm 'UTC'");
   const left = d.daysLeft === 0 ? "now" : `in ${d.daysLeft} day${d.daysLeft === 1 ? "" : "s"}`;
   return `${when} (${left}${d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : ""})`;
 }
@@ -41,7 +41,20 @@ function kepLink(v: Verdict, ctx: RenderContext): string {
 
 /** "Wednesday 10 June 2026", in UTC. */
 export function formatDay(at: Date): string {
-  return format(at, "EEEE d MMMM yyyy", { in: UTC });
+  return formatted(at.toISOString(), "EEEE d MMMM yyyy");
+}
+
+/** A release has five deadlines and a sweep renders each hundreds of times: format each once. */
+const formats = new Map<string, string>();
+function formatted(iso: string, pattern: string): string {
+  const key = `${iso} ${pattern}`;
+  let text = formats.get(key);
+  if (text === undefined) {
+    text = format(new Date(iso), pattern, { in: UTC });
+    if (formats.size > 256) formats.clear();
+    formats.set(key, text);
+  }
+  return text;
 }
 
 function line(i: ChecklistItem, current: Deadline | null): string {

@@ -87,9 +87,27 @@ export type IssueBody = z.infer<typeof IssueBodySchema>;
 export function parseIssueBody(body: string | null | undefined): IssueBody {
   // Webhook payloads are not type-checked: anything but a string reads as an empty body.
   const text = typeof body === "string" ? body : "";
+  // Finding the KEP, planning reads and evaluating each read the body: parse it once.
+  const known = recent.get(text);
+  if (known) return known;
   const { visible, unclosed } = stripHtmlComments(text);
   const result = walkLines(visible.split(/\r\n?|\n/));
-  return { ...result, unclosedHtmlComment: unclosed };
+  const parsed = deepFreeze({ ...result, unclosedHtmlComment: unclosed });
+  recent.set(text, parsed);
+  if (recent.size > RECENT_BODIES) recent.delete(recent.keys().next().value as string);
+  return parsed;
+}
+
+/** A sweep reads a batch of a few hundred issues before evaluating them. */
+const RECENT_BODIES = 1000;
+const recent = new Map<string, IssueBody>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------

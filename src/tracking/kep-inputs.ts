@@ -77,6 +77,29 @@ export function linkedKepFile(index: TreeIndex, kepLink: string | null): string 
   return index.kepFiles.has(file) ? file : null;
 }
 
+/** The open PRs by the directories and PRR files they touch, built once per set of PRs. */
+export type OpenPrIndex = { touching: (kepDir: string, number: number) => OpenPr[] };
+
+export function indexOpenPrs(prs: OpenPr[]): OpenPrIndex {
+  const byDir = new Map<string, Set<OpenPr>>();
+  const byPrr = new Map<number, Set<OpenPr>>();
+  const add = <K>(map: Map<K, Set<OpenPr>>, key: K, pr: OpenPr) => map.set(key, (map.get(key) ?? new Set()).add(pr));
+  for (const pr of prs) {
+    for (const f of pr.files) {
+      const prr = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/.exec(f);
+      if (prr) add(byPrr, Number(prr[1]), pr);
+      // Every directory above the file, so that a KEP directory at any depth finds it.
+      for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) add(byDir, f.slice(0, i), pr);
+    }
+  }
+  return {
+    touching: (dir, number) => {
+      const found = new Set([...(byDir.get(dir) ?? []), ...(byPrr.get(number) ?? [])]);
+      return prs.filter((pr) => found.has(pr));
+    },
+  };
+}
+
 const at = (sha: string, path: string) => `${sha}:${path}`;
 
 /** The key under which a read file comes back. */
@@ -89,14 +112,12 @@ export const ALIASES_FILE = "OWNERS_ALIASES";
  * default branch, the same files in open PRs that touch them, and the states
  * of the PRs its body links (up to 50). `kepFile` is where the KEP was found.
  */
-export function kepReads(opts: { number: number; headSha: string; index: TreeIndex; kepFile: string | null; openPrs: OpenPr[]; body: string | null }): KepReads {
+export function kepReads(opts: { number: number; headSha: string; index: TreeIndex; kepFile: string | null; openPrs: OpenPrIndex; body: string | null }): KepReads {
   const { number, headSha, index, kepFile } = opts;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
-  const prrRe = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\\.yaml$`);
-  const isPrrFile = (p: string) => prrRe.test(p);
   const prrFiles = index.prrByNumber.get(number) ?? [];
-  const touching = dir ? opts.openPrs.filter((pr) => pr.files.some((f) => f.startsWith(`${dir}/`) || isPrrFile(f))) : [];
+  const touching = dir ? opts.openPrs.touching(dir, number) : [];
 
   const files: FileRead[] = [];
   const seen = new Set<string>();
