@@ -4,7 +4,21 @@ import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import { evaluate, type IssueInput, type OpenKepPr } from "../tracking/evaluate.js";
 import { parseIssueBody } from "../tracking/issue-body.js";
-import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, kepFileFor, kepReads, linkedKepFile, type TreeIndex } from "../tracking/kep-inputs.js";
+import {
+  aliasesRead,
+  approversOf,
+  assembleKep,
+  type FileRead,
+  indexOpenPrs,
+  indexTree,
+  inputsDigester,
+  kepFileFor,
+  type KepReads,
+  kepReads,
+  linkedKepFile,
+  needsPrStates,
+  type TreeIndex,
+} from "../tracking/kep-inputs.js";
 import type { PullRequestState } from "../tracking/checklist.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, statusComments } from "./apply.js";
@@ -46,30 +60,56 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
   }
 
   const gathered = await gatherKep(gh, ctx, number);
-  const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, ours, gathered, ctx.defaultBranch, extra.untrackReason);
+  const { inputs, ...rest } = gathered;
+  const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, ours, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const made = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
   return { verdict, writes: made };
 }
 
+type EvaluationDeps = Pick<RefreshDeps, "config" | "deadlines" | "now"> & { repo: { owner: string; repo: string } };
+
+/** What an issue's evaluation is computed from, beyond the files' texts: enough to tell whether it changed. */
+export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
+
+/** The reason given to /untrack, carried over from the status comment. */
+export const untrackReasonOf = (ours: IssueComment[]): string | null => ours[0]?.body.match(REASON)?.[1] ?? null;
+
+/** The digest of an issue's inputs (see inputsDigester); the linked PRs' states count from code freeze on. */
+export function digestOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null) {
+  const prStates = needsPrStates(deps.deadlines, deps.now) ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
+  return inputsDigester({
+    issue: { number: issue.number, title: issue.title, state: issue.state, milestone: issue.milestone, assignees: issue.assignees, body: issue.body },
+    reads: inputs.reads,
+    aliases: inputs.aliases,
+    prStates: prStates as Record<string, PullRequestState> | null,
+    settings: { release: deps.config.release, labels: deps.config.labels },
+    deadlines: deps.deadlines,
+    now: deps.now,
+    branch: inputs.branch,
+    untrackReason,
+  });
+}
+
 /** The evaluation of one issue from what was read; the reason of an /untrack is carried over from the status comment. */
 export function verdictFor(
-  deps: Pick<RefreshDeps, "config" | "deadlines" | "now"> & { repo: { owner: string; repo: string } },
+  deps: EvaluationDeps,
   issue: IssueInput,
   ours: IssueComment[],
   gathered: { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[]; pullRequests: Record<string, PullRequestState> },
-  branch: string,
+  inputs: InputsRead,
   untrack?: string | null,
 ): Verdict {
-  const untrackReason = untrack !== undefined ? untrack : (ours[0]?.body.match(REASON)?.[1] ?? null);
+  const untrackReason = untrack !== undefined ? untrack : untrackReasonOf(ours);
   return evaluate({
     issue,
     ...gathered,
     settings: deps.config,
     deadlines: deps.deadlines,
     now: deps.now,
-    repository: { ...deps.repo, branch },
+    repository: { ...deps.repo, branch: inputs.branch },
     untrackReason,
+    digest: digestOf(deps, issue, inputs, gathered.pullRequests, untrackReason),
   });
 }
 
@@ -81,7 +121,7 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
   const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null });
   const aliases = aliasesRead(ctx.headSha, index);
   const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
-  return { ...assembleKep(reads, files, approversOf(files[aliases.key])), pullRequests };
+  return { ...assembleKep(reads, files, approversOf(files[aliases.key])), pullRequests, inputs: { reads, aliases } };
 }
 
 /**

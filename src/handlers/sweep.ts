@@ -4,12 +4,14 @@ import { BATCH_ALIASES } from "../github/repo-reader.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
+import { inputsOf, statusOf } from "../tracking/comment.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, type KepReads, kepReads } from "../tracking/kep-inputs.js";
-import { alreadyReminded, dueReminder, renderReminder } from "../tracking/reminder.js";
+import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
+import type { IssueInput } from "../tracking/evaluate.js";
+import { alreadyReminded, dueReminder, dueReminderAt, renderReminder } from "../tracking/reminder.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, sameLogin, statusComments, type Write } from "./apply.js";
-import { findKepFile, inScope, verdictFor } from "./refresh.js";
+import { digestOf, findKepFile, inScope, untrackReasonOf, verdictFor } from "./refresh.js";
 
 /**
  * The release-wide pass: every open issue in the release's scope is read in
@@ -44,17 +46,13 @@ export type SweepSummary = {
   writes: number;
   failed: number;
   reminders: number;
+  /** Issues whose status comment was computed from the very inputs found now: not evaluated again. */
+  unchanged: number;
   /** Writes over --max-writes, left for the next run. */
   left: { writes: number; issues: number };
   /** The evaluations, in report mode only. */
   evaluated: Evaluated[];
 };
-
-/** Linked PRs' states count only from code freeze on; before it the sweep does not read them. */
-export function needsPrStates(deadlines: Record<Deadline, ParsedDeadline>, now: Date): boolean {
-  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, deadlines[d].at])) as Record<Deadline, Date>, now);
-  return next === null || DEADLINES.indexOf(next) >= DEADLINES.indexOf("code-freeze");
-}
 
 export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const { reader, config, now } = opts;
@@ -64,14 +62,17 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const index = indexTree(await reader.tree(snapshot.headSha));
   const openPrs = indexOpenPrs(snapshot.openPrs);
   const withPrStates = needsPrStates(opts.deadlines, now);
-  const summary: SweepSummary = { seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, left: { writes: 0, issues: 0 }, evaluated: [] };
+  const summary: SweepSummary = { seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, left: { writes: 0, issues: 0 }, evaluated: [] };
+  const evaluation = { config, deadlines: opts.deadlines, now, repo: gh.repo };
+  const aliases = aliasesRead(snapshot.headSha, index);
+  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, opts.deadlines[d].at])) as Record<Deadline, Date>, now);
+  const count = (status: string) => (summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1);
   let approvers: Set<string> | null = null;
   let pending: Array<{ issue: SweepIssue; reads: KepReads }> = [];
   let pendingFiles = 0;
 
   const flush = async () => {
     if (!pending.length) return;
-    const aliases = aliasesRead(snapshot.headSha, index);
     const files = [...(approvers ? [] : [aliases]), ...pending.flatMap((p) => p.reads.files)];
     const prs = withPrStates ? dedupe(pending.flatMap((p) => p.reads.prs)) : [];
     const got = await reader.read(files, prs);
@@ -79,15 +80,12 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     for (const { issue, reads } of pending) {
       const own = issue.comments.filter((c) => sameLogin(c.author, login));
       const assembled = assembleKep(reads, got.files, approvers);
-      const verdict = verdictFor(
-        { config, deadlines: opts.deadlines, now, repo: gh.repo },
-        { number: issue.number, title: issue.title, state: issue.state, labels: issue.labels, milestone: issue.milestone?.title ?? null, assignees: issue.assignees, body: issue.body },
-        statusComments(own, login),
-        { ...assembled, pullRequests: got.pullRequests },
-        snapshot.defaultBranch,
-      );
-      const status = verdict.status ?? "Not in the release";
-      summary.byStatus[status] = (summary.byStatus[status] ?? 0) + 1;
+      const verdict = verdictFor(evaluation, issueInput(issue), statusComments(own, login), { ...assembled, pullRequests: got.pullRequests }, {
+        reads,
+        aliases,
+        branch: snapshot.defaultBranch,
+      });
+      count(verdict.status ?? NOT_IN_RELEASE);
       if (opts.mode === "report") {
         summary.evaluated.push({ issue, verdict, kep: assembled.kep });
         continue;
@@ -130,6 +128,26 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     opts.onPlan?.(issue.number, writes, "made");
   };
 
+  /**
+   * Whether the issue's one status comment was computed from exactly these
+   * inputs (its hidden digest says so) and no reminder is due: then there is
+   * nothing to read, evaluate or write. Linked PRs' states change without a
+   * trace here, so from code freeze on every issue is evaluated.
+   */
+  const unchanged = (issue: SweepIssue, reads: KepReads): boolean => {
+    const ours = statusComments(issue.comments.filter((c) => sameLogin(c.author, login)), login);
+    const kept = ours[0];
+    if (withPrStates || ours.length !== 1 || !kept) return false;
+    const digest = digestOf(evaluation, issueInput(issue), { reads, aliases, branch: snapshot.defaultBranch }, null, untrackReasonOf(ours))(issue.labels);
+    if (inputsOf(kept.body) !== digest) return false;
+    const status = statusOf(kept.body);
+    const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: opts.deadlines[next].at }, config.reminders.daysBefore, now) : null;
+    if (due && !alreadyReminded(due, issue.comments.filter((c) => sameLogin(c.author, login)))) return false;
+    count(status ?? NOT_IN_RELEASE);
+    summary.unchanged++;
+    return true;
+  };
+
   for await (const page of snapshot.pages) {
     for (const issue of page) {
       summary.seen++;
@@ -141,7 +159,8 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
         issue.comments = [...earlier, ...issue.comments];
       }
       const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), index, issue.number, issue.body);
-      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, index, kepFile, openPrs, body: issue.body });
+      const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, index, kepFile, openPrs, body: issue.body, linkedPrs: withPrStates });
+      if (opts.mode === "sweep" && unchanged(issue, reads)) continue;
       // A batch is flushed before it would spill into a second query (OWNERS_ALIASES rides in the first).
       const size = reads.files.length + (withPrStates ? reads.prs.length : 0);
       if (pendingFiles + size + (approvers ? 0 : 1) > BATCH_ALIASES) await flush();
@@ -153,6 +172,18 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   await flush();
   return summary;
 }
+
+const NOT_IN_RELEASE = "Not in the release";
+
+const issueInput = (issue: SweepIssue): IssueInput => ({
+  number: issue.number,
+  title: issue.title,
+  state: issue.state,
+  labels: issue.labels,
+  milestone: issue.milestone?.title ?? null,
+  assignees: issue.assignees,
+  body: issue.body,
+});
 
 function dedupe<T extends { key: string }>(items: T[]): T[] {
   const seen = new Set<string>();

@@ -21,7 +21,17 @@ type RenderContext = {
   kep: ValidatedKep | null;
   repository?: { owner: string; repo: string; branch: string } | undefined;
   untrackReason: string | null;
+  /** The digest of what the comment was computed from (see kep-inputs.ts), kept hidden in it. */
+  inputs?: string | null | undefined;
 };
+
+const INPUTS = /^<!-- kep-tracker:inputs (\S+) -->$/m;
+
+/** The digest a status comment was computed from, if it carries one. */
+export const inputsOf = (body: string): string | null => INPUTS.exec(body)?.[1] ?? null;
+
+/** The board status a status comment shows. */
+export const statusOf = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;
 
 const UTC = tz("UTC");
 
@@ -70,6 +80,7 @@ function line(i: ChecklistItem, current: Deadline | null): string {
  */
 export function renderComment(v: Verdict, ctx: RenderContext): string {
   const out: string[] = [STATUS_MARKER];
+  if (ctx.inputs) out.push(`<!-- kep-tracker:inputs ${ctx.inputs} -->`);
   const greeting = v.owners.length ? `Hello ${v.owners.map((o) => `@${o}`).join(" ")} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`;
   out.push(greeting, "");
 

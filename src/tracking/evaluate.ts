@@ -50,6 +50,11 @@ export type TrackingInput = {
   repository?: { owner: string; repo: string; branch: string };
   /** The reason given to /untrack, shown while the issue is removed from the milestone. */
   untrackReason?: string | null;
+  /**
+   * The digest of these inputs with the issue's labels as the plan leaves them,
+   * kept hidden in the comment: a sweep that finds it unchanged skips the issue.
+   */
+  digest?: (labels: string[]) => string;
 };
 
 const stripAt = (login: string) => login.replace(/^@/, "").trim();
@@ -66,15 +71,15 @@ export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
  * changes are made, so that fixing a label does not call for a second edit.
  */
 export function evaluate(input: TrackingInput): Verdict {
-  const before = evaluateLabels(input);
+  const before = evaluateLabels(input, input.issue.labels);
   const { addLabels, removeLabels } = before.plan;
   if (!addLabels.length && !removeLabels.length) return before;
   const labels = [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels];
-  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } });
+  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } }, labels);
   return { ...after, plan: { addLabels, removeLabels, comment: after.plan.comment } };
 }
 
-function evaluateLabels(input: TrackingInput): Verdict {
+function evaluateLabels(input: TrackingInput, finalLabels: string[]): Verdict {
   const { issue, settings, now } = input;
   const { release, labels: L } = settings;
   const labels = new Set(issue.labels);
@@ -206,7 +211,9 @@ function evaluateLabels(input: TrackingInput): Verdict {
   };
   verdict.plan = {
     ...labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, labels),
-    comment: status ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null }) : null,
+    comment: status
+      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digest?.(finalLabels) ?? null })
+      : null,
   };
   return verdict;
 }

@@ -1,4 +1,8 @@
+import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
+import { daysUntil, phaseAt } from "../release/schedule.js";
+import { DEADLINES, type Deadline } from "../release/timeline.js";
+import type { PullRequestState } from "./checklist.js";
 import { findKeps } from "../kep/layout.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
 import type { OpenKepPr } from "./evaluate.js";
@@ -112,7 +116,7 @@ export const ALIASES_FILE = "OWNERS_ALIASES";
  * default branch, the same files in open PRs that touch them, and the states
  * of the PRs its body links (up to 50). `kepFile` is where the KEP was found.
  */
-export function kepReads(opts: { number: number; headSha: string; index: TreeIndex; kepFile: string | null; openPrs: OpenPrIndex; body: string | null }): KepReads {
+export function kepReads(opts: { number: number; headSha: string; index: TreeIndex; kepFile: string | null; openPrs: OpenPrIndex; body: string | null; linkedPrs?: boolean }): KepReads {
   const { number, headSha, index, kepFile } = opts;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
@@ -134,9 +138,8 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
       for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/"))]) add(pr.headSha, p);
     }
   }
-  const body = parseIssueBody(opts.body);
   const linked = new Map<string, PrStateRead>();
-  for (const s of body.stages) {
+  for (const s of opts.linkedPrs === false ? [] : parseIssueBody(opts.body).stages) {
     for (const pr of [...s.prs.code, ...s.prs.docs]) {
       const key = `${pr.owner}/${pr.repo}#${pr.number}`;
       if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
@@ -181,3 +184,54 @@ export function assembleKep(
   const readme = kepFile && dir ? (files[at(headSha, `${dir}/README.md`)] ?? null) : undefined;
   return { kep, readme, openPrs };
 }
+
+/** Linked PRs' states count only from code freeze on; before it a sweep does not read them. */
+export function needsPrStates(deadlines: Record<Deadline, { at: Date }>, now: Date): boolean {
+  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, deadlines[d].at])) as Record<Deadline, Date>, now);
+  return next === null || DEADLINES.indexOf(next) >= DEADLINES.indexOf("code-freeze");
+}
+
+/** Bump when the evaluation or the comment's wording changes, so that every comment is rendered anew. */
+export const EVALUATION_VERSION = 1;
+
+export type DigestParts = {
+  issue: { number: number; title: string; state: string; milestone: string | null; assignees: string[]; body: string | null };
+  reads: KepReads;
+  aliases: FileRead;
+  /** The linked PRs' states when they count (from code freeze on), else null. */
+  prStates: Record<string, PullRequestState> | null;
+  settings: { release: string; labels: Record<string, string> };
+  deadlines: Record<Deadline, { at: Date; approximate: boolean }>;
+  now: Date;
+  branch: string;
+  untrackReason: string | null;
+};
+
+/**
+ * A digest of everything a status comment is computed from: the issue, the
+ * blob ids of the KEP's files (from the tree listing, so nothing needs to be
+ * read to compute it), the open PRs touching it, the settings, and where the
+ * release stands (phase, next freeze, days left). Equal digests give equal
+ * comments; a sweep that finds the digest in the comment unchanged skips the issue.
+ */
+export function inputsDigester(p: DigestParts): (labels: string[]) => string {
+  const { phase, next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, p.deadlines[d].at])) as Record<Deadline, Date>, p.now);
+  const base = JSON.stringify([
+    EVALUATION_VERSION,
+    p.issue,
+    p.reads.kepFile,
+    p.reads.files.map((f) => [f.expression, f.oid ?? "?"]),
+    p.reads.touching.map((pr) => [pr.number, pr.headSha, pr.files]),
+    p.aliases.oid ?? "?",
+    p.prStates,
+    p.settings.release,
+    p.settings.labels,
+    DEADLINES.map((d) => [p.deadlines[d].at.toISOString(), p.deadlines[d].approximate]),
+    phase,
+    next ? daysUntil(p.deadlines[next].at, p.now) : null,
+    p.branch,
+    p.untrackReason,
+  ]);
+  return (labels) => createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
+}
+

@@ -24,13 +24,18 @@ const MARKER = /<!-- kep-tracker:reminder (\S+) (\S+) (\d+) -->/;
  * 7-day moment and runs 1 day before sends the 2-day reminder only.
  */
 export function dueReminder(v: Verdict, daysBefore: readonly number[], now: Date): DueReminder | null {
-  if (!v.inRelease || v.tracked === "no" || !v.freeze || v.freeze === "release" || !v.deadline) return null;
+  if (!v.inRelease || v.tracked === "no" || !v.freeze || !v.deadline) return null;
+  return dueReminderAt({ status: v.status, release: v.release, freeze: v.freeze, at: new Date(v.deadline.at) }, daysBefore, now);
+}
+
+/** The same from a status and the coming freeze alone, as a status comment shows them. */
+export function dueReminderAt(s: { status: string | null; release: string; freeze: Deadline; at: Date }, daysBefore: readonly number[], now: Date): DueReminder | null {
   // Only a KEP at risk for the freeze still ahead; one that missed a freeze is the release team's call.
-  if (v.status !== boardStatus(v.freeze, false)) return null;
-  const at = new Date(v.deadline.at).getTime();
+  if (s.freeze === "release" || s.status !== boardStatus(s.freeze, false)) return null;
+  const at = s.at.getTime();
   if (now.getTime() >= at) return null;
   const days = [...daysBefore].sort((a, b) => a - b).find((d) => now.getTime() >= at - d * DAY_MS);
-  return days === undefined ? null : { release: v.release, freeze: v.freeze, days };
+  return days === undefined ? null : { release: s.release, freeze: s.freeze, days };
 }
 
 /** Whether the App already reminded about this freeze at this offset or a nearer one. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
-import { api, CONFIG, PRIVATE_KEY, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
+import { api, CONFIG, deliver, HEAD, mockRefreshReads, OPT_IN, payload, PRIVATE_KEY, setupApp, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
 import { mockSweepPage, tempCacheDir, TOKEN_ENV, VIEWER } from "../helpers/sweep.js";
 
@@ -80,6 +80,50 @@ describe("kep-tracker sweep", () => {
     expect(writes()).toEqual([]);
     expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage"]);
     expect(again.out()).toContain("Writes: 0 made (0 reminders)");
+  });
+
+  it("without its cache still reads no file when nothing changed: the digest in the status comment matches the tree's blob ids", async () => {
+    const posted: Posted[] = [];
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [tracked, atRisk]);
+    mockTree(scope);
+    mockFiles(scope);
+    acceptComments(scope, [3541, 5958], posted);
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir()], bufferIo(), TOKEN_ENV);
+    expect(posted[0]!.body.split("\n")[1]).toMatch(/^<!-- kep-tracker:inputs [0-9a-f]{20} -->$/);
+
+    requests.length = 0;
+    mockConfig(scope);
+    mockSweepPage(scope, [withPosted(tracked, posted), withPosted(atRisk, posted)]);
+    mockTree(scope);
+    const io = bufferIo();
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir()], io, TOKEN_ENV);
+    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", `GET /repos/${OWNER}/${REPO}/git/trees/${HEAD}`]);
+    expect(io.out()).toContain("  Tracked for PRR freeze: 1\n  At risk for PRR freeze: 1\n");
+  });
+
+  it("and a webhook event after a sweep agree on the status comment: the event writes nothing", async () => {
+    const posted: Posted[] = [];
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [tracked], { viewer: "kep-tracker[bot]" });
+    mockTree(scope);
+    mockFiles(scope);
+    acceptComments(scope, [3541], posted);
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", OPT_IN.toISOString(), "--cache-dir", tempCacheDir()], bufferIo(), TOKEN_ENV);
+    expect(posted).toHaveLength(1);
+
+    requests.length = 0;
+    const app = setupApp();
+    mockRefreshReads(app.scope, { ...tracked, comments: [{ id: posted[0]!.id, author: "kep-tracker[bot]", body: posted[0]!.body }] });
+    await deliver(app.probot, "issues", payload("issues", "edited", (p) => {
+      p.issue.number = 3541;
+      p.issue.labels = tracked.labels.map((name) => ({ name }));
+      p.issue.milestone = { title: "v1.37", number: 37 };
+    }));
+    // Any write, answered or not (an unanswered one shows as UNMATCHED).
+    expect(requests.filter((r) => /(POST|PATCH|DELETE) \/repos\//.test(r))).toEqual([]);
   });
 
   it("a sweep a day later edits the status comment's countdown and sends no reminder twice", async () => {

@@ -76,7 +76,8 @@ export function api(): nock.Scope {
 
 /** Requests other than getting the installation token, which Probot makes and caches itself. */
 export const repoRequests = () => requests.filter((r) => !r.includes("/access_tokens"));
-export const writes = () => repoRequests().filter((r) => /^(POST|PATCH|PUT|DELETE) /.test(r) && !r.startsWith("POST /graphql"));
+/** Writes made, and writes attempted that no mock answered ("UNMATCHED PATCH …"), so that a stray write fails the test. */
+export const writes = () => repoRequests().filter((r) => /^(UNMATCHED )?(POST|PATCH|PUT|DELETE) /.test(r) && !r.includes(" /graphql"));
 
 export function mockToken(scope: nock.Scope) {
   return scope.post(`/app/installations/${INSTALLATION}/access_tokens`).reply(201, { token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: { issues: "write" } });
