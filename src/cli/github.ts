@@ -46,6 +46,8 @@ function options(env: Env, warn: (m: string) => void) {
     userAgent: "kep-tracker",
     // Benchmarks against a local fake GitHub pace nothing; GitHub itself wants writes a second apart.
     throttle: { enabled: env.KEP_TRACKER_THROTTLE !== "off", onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
+    // ...nor retries, so that a test's unanswered request fails at once.
+    retry: { enabled: env.KEP_TRACKER_THROTTLE !== "off" },
     log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: (m: string) => warn(m) },
   };
 }

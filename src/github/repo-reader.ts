@@ -8,8 +8,8 @@ import type { PullRequestState } from "../tracking/checklist.js";
 /**
  * Whole-repository reads for the sweep and the report: open issues 100 a
  * page with the open PRs folded in, one tree listing, and files in large
- * GraphQL batches. A cache (content-addressed: blob ids, and "<commit>:<path>"
- * which never changes) lets a second run skip what it has read before.
+ * GraphQL batches. A cache keeps what a commit fixes for good (its tree
+ * listing, code search answers), so a second run on the same commit skips them.
  */
 
 /** A key-value store that may forget anything at any time; `null` records a file known to be absent. */
@@ -160,31 +160,18 @@ export class RepoReader {
   }
 
   /**
-   * Files and PR states in as few queries as fit the batch limits. Files come
-   * from the cache when their blob id (or commit and path) was read before;
-   * PR states are always read, as they change without a commit here.
+   * Files and PR states in as few queries as fit the batch limits. Files are
+   * not cached: the digest in each status comment already spares a sweep the
+   * files of every issue whose inputs did not change.
    */
   async read(files: FileRead[], prs: PrStateRead[]): Promise<{ files: Record<string, string | undefined>; pullRequests: Record<string, PullRequestState> }> {
     const out: Record<string, string | undefined> = {};
     const pullRequests: Record<string, PullRequestState> = {};
-    const cacheKey = (f: FileRead) => (f.oid ? `blob:${f.oid}` : `at:${this.gh.repo.owner}/${this.gh.repo.repo}/${f.expression}`);
-    const wanted: FileRead[] = [];
-    for (const f of files) {
-      const hit = this.cache.get(cacheKey(f));
-      if (hit === undefined) wanted.push(f);
-      else out[f.key] = hit ?? undefined;
-    }
-    for (const batch of batches(wanted, prs)) {
+    for (const batch of batches(files, prs)) {
       const got = await this.gh.filesAndPullRequests(batch.files, batch.prs);
       Object.assign(pullRequests, got.pullRequests);
       const truncated = new Set(got.truncated);
-      for (const f of batch.files) {
-        let text = got.files[f.key];
-        if (truncated.has(f.key) && f.oid) text = await this.gh.blobText(f.oid);
-        out[f.key] = text;
-        // A file absent at a commit stays absent; a truncated one without a blob id is read again next time.
-        if (text !== undefined || !truncated.has(f.key)) this.cache.set(cacheKey(f), text ?? null);
-      }
+      for (const f of batch.files) out[f.key] = truncated.has(f.key) && f.oid ? await this.gh.blobText(f.oid) : got.files[f.key];
     }
     return { files: out, pullRequests };
   }

@@ -7,6 +7,7 @@ import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeli
 import { inputsOf, statusOf } from "../tracking/comment.js";
 import type { Config } from "../tracking/config.js";
 import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
+import type { PullRequestState } from "../tracking/checklist.js";
 import type { IssueInput } from "../tracking/evaluate.js";
 import { alreadyReminded, dueReminder, dueReminderAt, renderReminder } from "../tracking/reminder.js";
 import type { Verdict } from "../tracking/verdict.js";
@@ -73,24 +74,28 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
 
   const flush = async () => {
     if (!pending.length) return;
-    const files = [...(approvers ? [] : [aliases]), ...pending.flatMap((p) => p.reads.files)];
-    const prs = withPrStates ? dedupe(pending.flatMap((p) => p.reads.prs)) : [];
-    const got = await reader.read(files, prs);
-    approvers ??= approversOf(got.files[aliases.key]);
-    for (const { issue, reads } of pending) {
-      const own = issue.comments.filter((c) => sameLogin(c.author, login));
-      const assembled = assembleKep(reads, got.files, approvers);
-      const verdict = verdictFor(evaluation, issueInput(issue), statusComments(own, login), { ...assembled, pullRequests: got.pullRequests }, {
-        reads,
-        aliases,
-        branch: snapshot.defaultBranch,
-      });
-      count(verdict.status ?? NOT_IN_RELEASE);
-      if (opts.mode === "report") {
-        summary.evaluated.push({ issue, verdict, kep: assembled.kep });
-        continue;
+    let batch = pending;
+    let known: Record<string, PullRequestState> | null = null;
+    if (withPrStates && opts.mode === "sweep" && batch.some((p) => hasDigest(p.issue))) {
+      // From code freeze on, the linked PRs' states are inputs too: read them first, and the
+      // files only of the issues whose digest they change.
+      known = (await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)))).pullRequests;
+      batch = batch.filter((p) => !unchanged(p.issue, p.reads, known));
+    }
+    if (batch.length) {
+      const files = [...(approvers ? [] : [aliases]), ...batch.flatMap((p) => p.reads.files)];
+      const prs = withPrStates && !known ? dedupe(batch.flatMap((p) => p.reads.prs)) : [];
+      const got = await reader.read(files, prs);
+      approvers ??= approversOf(got.files[aliases.key]);
+      const pullRequests = known ?? got.pullRequests;
+      for (const { issue, reads } of batch) {
+        const own = issue.comments.filter((c) => sameLogin(c.author, login));
+        const assembled = assembleKep(reads, got.files, approvers);
+        const verdict = verdictFor(evaluation, issueInput(issue), statusComments(own, login), { ...assembled, pullRequests }, { reads, aliases, branch: snapshot.defaultBranch });
+        count(verdict.status ?? NOT_IN_RELEASE);
+        if (opts.mode === "report") summary.evaluated.push({ issue, verdict, kep: assembled.kep });
+        else await bringInLine(issue, verdict, own);
       }
-      await bringInLine(issue, verdict, own);
     }
     pending = [];
     pendingFiles = 0;
@@ -131,14 +136,14 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   /**
    * Whether the issue's one status comment was computed from exactly these
    * inputs (its hidden digest says so) and no reminder is due: then there is
-   * nothing to read, evaluate or write. Linked PRs' states change without a
-   * trace here, so from code freeze on every issue is evaluated.
+   * nothing to read, evaluate or write. From code freeze on the linked PRs'
+   * states count too, and are read first (see flush).
    */
-  const unchanged = (issue: SweepIssue, reads: KepReads): boolean => {
+  const unchanged = (issue: SweepIssue, reads: KepReads, prStates: Record<string, PullRequestState> | null): boolean => {
     const ours = statusComments(issue.comments.filter((c) => sameLogin(c.author, login)), login);
     const kept = ours[0];
-    if (withPrStates || ours.length !== 1 || !kept) return false;
-    const digest = digestOf(evaluation, issueInput(issue), { reads, aliases, branch: snapshot.defaultBranch }, null, untrackReasonOf(ours))(issue.labels);
+    if (ours.length !== 1 || !kept) return false;
+    const digest = digestOf(evaluation, issueInput(issue), { reads, aliases, branch: snapshot.defaultBranch }, prStates, untrackReasonOf(ours))(issue.labels);
     if (inputsOf(kept.body) !== digest) return false;
     const status = statusOf(kept.body);
     const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: opts.deadlines[next].at }, config.reminders.daysBefore, now) : null;
@@ -160,7 +165,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
       }
       const kepFile = await findKepFile((n) => reader.searchKepFiles(n, snapshot.headSha), index, issue.number, issue.body);
       const reads = kepReads({ number: issue.number, headSha: snapshot.headSha, index, kepFile, openPrs, body: issue.body, linkedPrs: withPrStates });
-      if (opts.mode === "sweep" && unchanged(issue, reads)) continue;
+      if (opts.mode === "sweep" && !withPrStates && unchanged(issue, reads, null)) continue;
       // A batch is flushed before it would spill into a second query (OWNERS_ALIASES rides in the first).
       const size = reads.files.length + (withPrStates ? reads.prs.length : 0);
       if (pendingFiles + size + (approvers ? 0 : 1) > BATCH_ALIASES) await flush();
@@ -174,6 +179,8 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
 }
 
 const NOT_IN_RELEASE = "Not in the release";
+
+const hasDigest = (issue: SweepIssue) => issue.comments.some((c) => inputsOf(c.body) !== null);
 
 const issueInput = (issue: SweepIssue): IssueInput => ({
   number: issue.number,

@@ -103,6 +103,46 @@ describe("kep-tracker sweep", () => {
     expect(io.out()).toContain("  Tracked for PRR freeze: 1\n  At risk for PRR freeze: 1\n");
   });
 
+  it("from code freeze on reads the linked PRs' states each run, and the KEP's files only when they changed the verdict", async () => {
+    const CODE = "2026-07-01T00:00:00Z";
+    const body = "- [ ] Alpha - v1.37\n  - Code (k/k) update PR(s): https://github.com/kubernetes/kubernetes/pull/130000\n";
+    const withPr: IssueState = { ...tracked, body };
+    const states = { "kubernetes/kubernetes#130000": { state: "OPEN", merged: false, labels: ["lgtm"] } };
+    const posted: Posted[] = [];
+    const cacheDir = tempCacheDir();
+    const scope = api();
+    mockConfig(scope);
+    mockSweepPage(scope, [withPr]);
+    mockTree(scope);
+    mockFiles(scope, {}, states);
+    acceptComments(scope, [3541], posted);
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", CODE, "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
+    expect(posted[0]!.body).toContain("https://github.com/kubernetes/kubernetes/pull/130000 (needs approved)");
+
+    // Nothing changed: one query for the PR's state, no file.
+    requests.length = 0;
+    const queries: string[] = [];
+    scope.on("request", (_req: unknown, _i: unknown, b: string) => queries.push(String(b)));
+    mockConfig(scope);
+    mockSweepPage(scope, [withPosted(withPr, posted)]);
+    mockFiles(scope, {}, states);
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", CODE, "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
+    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", "graphql FilesAndPullRequests"]);
+    expect(queries.at(-1)).not.toContain("object(expression");
+    expect(writes()).toEqual([]);
+
+    // The PR got approved: its state changes the digest, so the files are read and the comment edited.
+    requests.length = 0;
+    const approved = { "kubernetes/kubernetes#130000": { state: "OPEN", merged: false, labels: ["lgtm", "approved"] } };
+    mockConfig(scope);
+    mockSweepPage(scope, [withPosted(withPr, posted)]);
+    mockFiles(scope, {}, approved);
+    mockFiles(scope, {}, approved);
+    scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/${posted[0]!.id}`).reply(200, {});
+    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", CODE, "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
+    expect(writes()).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/${posted[0]!.id}`]);
+  });
+
   it("and a webhook event after a sweep agree on the status comment: the event writes nothing", async () => {
     const posted: Posted[] = [];
     const scope = api();
@@ -141,6 +181,8 @@ describe("kep-tracker sweep", () => {
     requests.length = 0;
     mockConfig(scope);
     mockSweepPage(scope, [withPosted(atRisk, posted)]);
+    // A day on, the countdown differs from the comment's digest: the KEP's files are read again.
+    mockFiles(scope);
     let edited = "";
     scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/1001`, (b: { body: string }) => ((edited = b.body), true)).reply(200, {});
     const io = bufferIo();
@@ -211,7 +253,7 @@ describe("kep-tracker sweep", () => {
     expect(io.err()).toContain("as the App kep-tracker (installation 7)");
   });
 
-  it("finds a KEP whose directory carries another number by code search, once per commit of the default branch", async () => {
+  it("finds a KEP whose directory carries another number by code search, once per commit of the default branch (cached with the tree listing)", async () => {
     const kep1884 = { number: 1884, labels: ["lead-opted-in", "sig/node"], assignees: ["dana"] };
     const path = "keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml";
     const cacheDir = tempCacheDir();
@@ -231,8 +273,9 @@ describe("kep-tracker sweep", () => {
     requests.length = 0;
     mockConfig(scope);
     mockSweepPage(scope, [kep1884]);
-    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
-    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage"]);
+    mockFiles(scope);
+    await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", "json", "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
+    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", "graphql FilesAndPullRequests"]);
   });
 
   it("without credentials says which variables to set", async () => {

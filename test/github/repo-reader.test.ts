@@ -40,16 +40,15 @@ describe("batched file reads", () => {
     expect(batches(many.slice(0, 100), prs).map((b) => [b.files.length, b.prs.length])).toEqual([[100, 200], [0, 50]]);
   });
 
-  it("come from the cache the second time, by blob id, with no request", async () => {
+  it("list a commit's tree once: the second time it comes from the cache", async () => {
     const store = new Map<string, string | null>();
     const cache: ReadCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
     const scope = api();
-    scope.post("/graphql").reply(200, { data: { repository: { b0: { text: "one", isBinary: false, isTruncated: false }, b1: null } } });
-    const first = await reader(cache).read([file(1), file(2)], []);
-    expect(first.files).toEqual({ [`${HEAD}:f1`]: "one", [`${HEAD}:f2`]: undefined });
+    scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { tree: [{ path: "keps/sig-x/1-a/kep.yaml", type: "blob", sha: "s1", size: 10 }, { path: "README.md", type: "blob", sha: "s2", size: 5 }] });
+    const first = await reader(cache).tree(HEAD);
+    expect(first).toEqual([{ path: "keps/sig-x/1-a/kep.yaml", sha: "s1", size: 10 }]);
     requests.length = 0;
-    const second = await reader(cache).read([file(1), file(2)], []);
-    expect(second.files).toEqual(first.files);
+    expect(await reader(cache).tree(HEAD)).toEqual(first);
     expect(requests).toEqual([]);
   });
 
