@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "../../bench/fake-github.js";
+import { buildRepo, NOW, OWNER, REPO, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
+import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { tempCacheDir } from "../helpers/sweep.js";
+
+const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
+
+/** The built binary, as a scheduled job runs it, against the fake GitHub on loopback. */
+function sweep(server: FakeGitHub, cacheDir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], {
+      env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe("kep-tracker sweep, the built binary over HTTP", () => {
+  let repo: SyntheticRepo;
+  let server: FakeGitHub;
+  beforeAll(async () => {
+    repo = buildRepo(60);
+    server = await startFakeGitHub(repo);
+  });
+  afterAll(() => server.close());
+
+  it("leaves every issue in the release with one status comment and each at-risk KEP with at most one reminder, and a second run changes nothing", async () => {
+    const cacheDir = tempCacheDir();
+    const first = await sweep(server, cacheDir);
+    expect(first.stderr).not.toMatch(/error|warning/);
+    expect(first.status).toBe(0);
+    expect(server.stats().unexpected).toEqual([]);
+    const own = (n: number) => repo.issues.find((i) => i.number === n)!.comments.filter((c) => c.author === VIEWER);
+    for (const issue of repo.issues) {
+      const status = own(issue.number).filter((c) => c.body.startsWith(STATUS_MARKER));
+      expect(status.length, `status comments on #${issue.number}`).toBe(repo.inScope.has(issue.number) ? 1 : 0);
+      expect(own(issue.number).filter((c) => c.body.startsWith("<!-- kep-tracker:reminder")).length).toBeLessThanOrEqual(1);
+    }
+    const reminded = repo.issues.filter((i) => own(i.number).some((c) => c.body.startsWith("<!-- kep-tracker:reminder")));
+    expect(reminded.length).toBeGreaterThan(0);
+    expect(reminded.every((i) => repo.risks.get(i.number))).toBe(true);
+    expect(first.stdout).toMatch(new RegExp(`^Issues: 60 open, ${repo.inScope.size} in the release's scope$`, "m"));
+
+    server.reset();
+    const second = await sweep(server, cacheDir);
+    expect(second.status).toBe(0);
+    expect(server.stats()).toMatchObject({ reads: 2, writes: 0 });
+    expect(second.stdout).toContain("Writes: 0 made (0 reminders)");
+  });
+});
