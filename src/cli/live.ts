@@ -41,6 +41,14 @@ export async function openLive(opts: { repo: RepoRef; env: Env; io: Io; cacheDir
   return { github, config, deadlines: schedule.deadlines, reader, log };
 }
 
+/** The options sweep and report share. */
+export const LIVE_OPTIONS = {
+  repo: { type: "string" },
+  "cache-dir": { type: "string" },
+  now: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 /** "--now" for reproducible runs; the clock otherwise. */
 export function parseNow(text: string | undefined): Date {
   if (text === undefined) return new Date();

@@ -5,7 +5,7 @@ import { releaseOf } from "../tracking/kep-facts.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, UsageError } from "./io.js";
-import { openLive, parseNow } from "./live.js";
+import { LIVE_OPTIONS, openLive, parseNow } from "./live.js";
 
 const usage = `Usage: kep-tracker report --repo owner/name [options]
 
@@ -30,12 +30,9 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const { values } = parseArgs({
     args,
     options: {
-      repo: { type: "string" },
+      ...LIVE_OPTIONS,
       release: { type: "string" },
       format: { type: "string", default: "md" },
-      "cache-dir": { type: "string" },
-      now: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {

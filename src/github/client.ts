@@ -23,18 +23,21 @@ export type RepoRef = { owner: string; repo: string };
 export type IssueComment = { id: number; author: string; body: string };
 export type OpenPullRequest = { number: number; url: string; headSha: string; files: string[] };
 
+/** What the evaluation reads of an issue itself. */
+export type IssueFields = {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  body: string | null;
+  labels: string[];
+  milestone: { title: string; number: number } | null;
+  assignees: string[];
+};
+
 export type IssueContext = {
   defaultBranch: string;
   headSha: string;
-  issue: {
-    number: number;
-    title: string;
-    state: "open" | "closed";
-    body: string | null;
-    labels: string[];
-    milestone: { title: string; number: number } | null;
-    assignees: string[];
-  } | null;
+  issue: IssueFields | null;
   comments: IssueComment[];
   openPullRequests: OpenPullRequest[];
 };
@@ -80,16 +83,8 @@ export class TrackerGitHub {
     return {
       defaultBranch: repo.defaultBranchRef?.name ?? "master",
       headSha: repo.defaultBranchRef?.target.oid ?? "",
-      issue: issue && {
-        number: issue.number,
-        title: issue.title,
-        state: issue.state === "OPEN" ? "open" : "closed",
-        body: issue.body,
-        labels: issue.labels?.nodes.map((l) => l.name) ?? [],
-        milestone: issue.milestone,
-        assignees: issue.assignees.nodes.map((a) => a.login),
-      },
-      comments: allComments.map((c) => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body })),
+      issue: issue && issueFields(issue),
+      comments: allComments.map(toComment),
       openPullRequests: allPrs.map((p) => ({ number: p.number, url: p.url, headSha: p.headRefOid, files: p.files?.nodes.map((f) => f.path) ?? [] })),
     };
   }
@@ -200,6 +195,31 @@ export class TrackerGitHub {
 }
 
 const TREE_CACHE_SIZE = 16;
+
+type IssueNode = {
+  number: number;
+  title: string;
+  state: "OPEN" | "CLOSED";
+  body: string | null;
+  labels: { nodes: Array<{ name: string }> } | null;
+  milestone: { title: string; number: number } | null;
+  assignees: { nodes: Array<{ login: string }> };
+};
+
+/** An issue as GraphQL gives it, as the evaluation reads it. */
+export function issueFields(n: IssueNode): IssueFields {
+  return {
+    number: n.number,
+    title: n.title,
+    state: n.state === "OPEN" ? "open" : "closed",
+    body: n.body,
+    labels: n.labels?.nodes.map((l) => l.name) ?? [],
+    milestone: n.milestone,
+    assignees: n.assignees.nodes.map((a) => a.login),
+  };
+}
+
+export const toComment = (c: { databaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body });
 
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
 export function kepTreeFiles(data: unknown): TreeFile[] {

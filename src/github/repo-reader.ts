@@ -1,5 +1,5 @@
-import type { IssueComment, TrackerGitHub } from "./client.js";
-import { kepTreeFiles } from "./client.js";
+import type { IssueComment, IssueFields, TrackerGitHub } from "./client.js";
+import { issueFields, kepTreeFiles, toComment } from "./client.js";
 import type { z } from "zod";
 import { EARLIER_COMMENTS, EarlierCommentsPage, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
 import type { FileRead, OpenPr, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
@@ -20,14 +20,7 @@ export type ReadCache = {
 
 export const noCache: ReadCache = { get: () => undefined, set: () => {} };
 
-export type SweepIssue = {
-  number: number;
-  title: string;
-  state: "open" | "closed";
-  body: string | null;
-  labels: string[];
-  milestone: { title: string; number: number } | null;
-  assignees: string[];
+export type SweepIssue = IssueFields & {
   /** The last 100 comments, oldest first. */
   comments: IssueComment[];
   /** Where to go on reading backwards, when there are comments before those. */
@@ -204,17 +197,9 @@ export function batches(files: FileRead[], prs: PrStateRead[]): Array<{ files: F
 type SweepPageData = z.infer<typeof SweepPageResponse>;
 type IssueNode = z.infer<typeof SweepIssueNode>;
 
-const toComment = (c: { databaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body });
-
 function toIssue(n: IssueNode): SweepIssue {
   return {
-    number: n.number,
-    title: n.title,
-    state: n.state === "OPEN" ? "open" : "closed",
-    body: n.body,
-    labels: n.labels?.nodes.map((l) => l.name) ?? [],
-    milestone: n.milestone,
-    assignees: n.assignees.nodes.map((a) => a.login),
+    ...issueFields(n),
     comments: n.comments.nodes.map(toComment),
     earlierCursor: n.comments.pageInfo.hasPreviousPage ? n.comments.pageInfo.startCursor : null,
   };

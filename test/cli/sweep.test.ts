@@ -32,18 +32,24 @@ function acceptComments(scope: ReturnType<typeof api>, issues: number[], posted:
   }
 }
 
+/** GitHub before any sweep: the config, one page of these issues, the listing and the files; comments accepted on `accept`. */
+function freshRepo(issues: IssueState[], accept: number[]) {
+  const posted: Posted[] = [];
+  const scope = api();
+  mockConfig(scope);
+  mockSweepPage(scope, issues);
+  mockTree(scope);
+  mockFiles(scope);
+  acceptComments(scope, accept, posted);
+  return { scope, posted };
+}
+
 const withPosted = (s: IssueState, posted: Posted[]): IssueState => ({ ...s, comments: posted.filter((p) => p.issue === s.number).map((p) => ({ id: p.id, author: VIEWER, body: p.body })) });
 
 describe("kep-tracker sweep", () => {
   it("posts status comments and a reminder to the owners of an at-risk KEP, then a second run writes nothing and reads only the config and one page", async () => {
     const cacheDir = tempCacheDir();
-    const posted: Posted[] = [];
-    const scope = api();
-    mockConfig(scope);
-    mockSweepPage(scope, [tracked, atRisk, outOfScope]);
-    mockTree(scope);
-    mockFiles(scope);
-    acceptComments(scope, [3541, 5958], posted);
+    const { scope, posted } = freshRepo([tracked, atRisk, outOfScope], [3541, 5958]);
 
     const io = bufferIo();
     const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], io, TOKEN_ENV);
@@ -83,13 +89,7 @@ describe("kep-tracker sweep", () => {
   });
 
   it("without its cache still reads no file when nothing changed: the digest in the status comment matches the tree's blob ids", async () => {
-    const posted: Posted[] = [];
-    const scope = api();
-    mockConfig(scope);
-    mockSweepPage(scope, [tracked, atRisk]);
-    mockTree(scope);
-    mockFiles(scope);
-    acceptComments(scope, [3541, 5958], posted);
+    const { scope, posted } = freshRepo([tracked, atRisk], [3541, 5958]);
     await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir()], bufferIo(), TOKEN_ENV);
     expect(posted[0]!.body.split("\n")[1]).toMatch(/^<!-- kep-tracker:inputs [0-9a-f]{20} -->$/);
 
@@ -167,13 +167,7 @@ describe("kep-tracker sweep", () => {
   });
 
   it("a sweep a day later edits the status comment's countdown and sends no reminder twice", async () => {
-    const posted: Posted[] = [];
-    const scope = api();
-    mockConfig(scope);
-    mockSweepPage(scope, [atRisk]);
-    mockTree(scope);
-    mockFiles(scope);
-    acceptComments(scope, [5958], posted);
+    const { scope, posted } = freshRepo([atRisk], [5958]);
     const cacheDir = tempCacheDir();
     await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", "2026-06-08T13:00:00Z", "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
     expect(posted.map((p) => p.body.split("\n")[0])).toEqual([STATUS_MARKER, "<!-- kep-tracker:reminder v1.37 prr-freeze 2 -->"]);
@@ -206,13 +200,7 @@ describe("kep-tracker sweep", () => {
   });
 
   it("--max-writes stops at the cap and says what is left for the next run", async () => {
-    const posted: Posted[] = [];
-    const scope = api();
-    mockConfig(scope);
-    mockSweepPage(scope, [tracked, atRisk]);
-    mockTree(scope);
-    mockFiles(scope);
-    acceptComments(scope, [3541], posted);
+    freshRepo([tracked, atRisk], [3541]);
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--max-writes", "2", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
     expect(writes()).toEqual([`POST ${ISSUES(3541)}/comments`]);

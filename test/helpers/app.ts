@@ -110,6 +110,19 @@ export type IssueState = {
   openPrs?: Array<{ number: number; headSha: string; files: string[] }>;
 };
 
+/** An issue as GitHub's GraphQL gives it (without comments): opted-in defaults a test overrides. */
+export function issueNode(s: IssueState) {
+  return {
+    number: s.number,
+    title: s.title ?? `KEP ${s.number}`,
+    state: s.state ?? "OPEN",
+    body: s.body ?? "",
+    labels: { nodes: s.labels.map((name) => ({ name })) },
+    milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
+    assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+  };
+}
+
 export function mockIssueContext(scope: nock.Scope, s: IssueState) {
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query IssueContext"))
@@ -118,13 +131,7 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
         repository: {
           defaultBranchRef: { name: "master", target: { oid: HEAD } },
           issue: {
-            number: s.number,
-            title: s.title ?? `KEP ${s.number}`,
-            state: s.state ?? "OPEN",
-            body: s.body ?? "",
-            labels: { nodes: s.labels.map((name) => ({ name })) },
-            milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
-            assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+            ...issueNode(s),
             comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { login: c.author } })) },
           },
           pullRequests: {

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type nock from "nock";
-import { HEAD, OWNER, REPO, type IssueState } from "./app.js";
+import { HEAD, issueNode, OWNER, REPO, type IssueState } from "./app.js";
 
 /** A fresh cache directory for one CLI run (or two that share it). */
 export const tempCacheDir = () => mkdtempSync(join(tmpdir(), "kep-tracker-cache-"));
@@ -27,13 +27,7 @@ export function mockSweepPage(scope: nock.Scope, issues: Array<IssueState & { ea
                   totalCount: issues.length,
                   pageInfo: { hasNextPage: false, endCursor: "end" },
                   nodes: issues.map((s) => ({
-                    number: s.number,
-                    title: s.title ?? `KEP ${s.number}`,
-                    state: s.state ?? "OPEN",
-                    body: s.body ?? "",
-                    labels: { nodes: s.labels.map((name) => ({ name })) },
-                    milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
-                    assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+                    ...issueNode(s),
                     comments: {
                       totalCount: (s.comments?.length ?? 0) + (s.earlierCursor ? 100 : 0),
                       pageInfo: { hasPreviousPage: !!s.earlierCursor, startCursor: s.earlierCursor ?? null },
