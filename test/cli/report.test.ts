@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { TIMELINES } from "../helpers/fixtures.js";
 import { main } from "../../src/cli/main.js";
 import { ReportSchema } from "../../src/tracking/report.js";
 import { api, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
@@ -56,6 +58,24 @@ describe("kep-tracker report", () => {
     expect(parsed.issues.map((i) => [i.issue, i.status, i.owners])).toEqual([
       [3541, "Tracked for PRR freeze", ["alice"]],
       [5958, "At risk for PRR freeze", ["bob", "carol"]],
+    ]);
+  });
+
+  it("--release reports on another release, with its dates from kubernetes/sig-release", async () => {
+    const scope = api();
+    mockConfig(scope);
+    scope.get("/repos/kubernetes/sig-release/contents/releases%2Frelease-1.36%2FREADME.md").reply(200, readFileSync(`${TIMELINES}/release-1.36-timeline.md`, "utf8"));
+    mockSweepPage(scope, ISSUES);
+    mockTree(scope);
+    mockFiles(scope);
+    const io = bufferIo();
+    expect(await main(["report", "--repo", `${OWNER}/${REPO}`, "--release", "1.36", "--now", "2026-02-01T00:00:00Z", "--format", "json", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
+    const parsed = ReportSchema.parse(JSON.parse(io.out()));
+    expect(parsed.release).toBe("v1.36");
+    // Their KEPs target v1.37: judged for v1.36 (in scope by their lead-opted-in label), nothing says which freezes apply.
+    expect(parsed.issues.map((i) => [i.issue, i.problems])).toEqual([
+      [3541, ["missing-deadlines"]],
+      [5958, ["missing-deadlines"]],
     ]);
   });
 
