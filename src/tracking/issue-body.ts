@@ -495,7 +495,8 @@ const MAX_VALUE_LENGTH = 4000;
 function applyField(fields: Fields, field: Field, values: readonly string[]): void {
   const written = values.map((v) => v.slice(0, MAX_VALUE_LENGTH)).filter((v) => !isPlaceholder(cleanInline(v)));
   // Only the description keeps its inline code marks; in links and names they are noise.
-  const meaningful = written.map((v) => v.replace(/`/g, ""));
+  // A stray mark between two words still separates them: "@someone`Out" is not the login "someoneOut".
+  const meaningful = written.map((v) => v.replace(/(?<=[\w-])`+(?=[\w-])/g, " ").replace(/`/g, ""));
   switch (field) {
     case "description":
       fields.description ??= written[0] ?? null;

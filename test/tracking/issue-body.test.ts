@@ -495,6 +495,15 @@ const token = fc.constantFrom(
 );
 const templateish = fc.array(token, { maxLength: 80 }).map((parts) => parts.join(""));
 
+describe("stray code marks", () => {
+  // Found by the property below with random seeds: a lone backtick joined two words into a login.
+  it("separate the words they sit between instead of joining them into a login", () => {
+    expect(parseIssueBody("Primary contact (assignee): @someone`Out of tree PR(s):").contacts).toEqual(["someone"]);
+    expect(parseIssueBody("* **Primary contact (assignee):** someone`-at-apps").contacts).toEqual([]);
+    expect(parseIssueBody("* **Primary contact (assignee):** `@alice`, @bob").contacts).toEqual(["alice", "bob"]);
+  });
+});
+
 describe("properties: parsing never throws and always returns the documented shape", () => {
   it("on random mutations of the sample bodies", () => {
     fc.assert(fc.property(mutation, assertShapeAndProvenance), { numRuns: 1500, ...seed });
