@@ -4,7 +4,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
 import type { OctokitLike, RepoRef } from "../github/client.js";
-import { UsageError } from "./io.js";
+import { InputError, UsageError } from "./io.js";
 
 /**
  * GitHub access for the CLI's live commands, from the environment: the App's
@@ -48,7 +48,8 @@ function options(env: Env, warn: (m: string) => void) {
     throttle: { enabled: env.KEP_TRACKER_THROTTLE !== "off", onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
     // ...nor retries, so that a test's unanswered request fails at once.
     retry: { enabled: env.KEP_TRACKER_THROTTLE !== "off" },
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => warn(m), error: (m: string) => warn(m) },
+    // Octokit's own request log repeats what kep-tracker reports itself, once per retry.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   };
 }
 
@@ -106,7 +107,11 @@ export async function readConfigText(octokit: OctokitLike, repo: RepoRef, path: 
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path, headers: { accept: "application/vnd.github.raw+json" } });
     return typeof data === "string" ? data : Buffer.from(data as ArrayBuffer).toString("utf8");
   } catch (e) {
-    if ((e as { status?: number }).status === 404) return null;
+    const status = (e as { status?: number }).status;
+    if (status === 404) return null;
+    // The first request: say plainly when GitHub cannot be reached or refuses the credentials.
+    if (status === 401 || status === 403) throw new InputError(`GitHub refused the credentials (${status}): ${(e as Error).message}`);
+    if (status === undefined || status >= 500) throw new InputError(`cannot read ${path} from ${repo.owner}/${repo.repo}: ${(e as Error).message}`);
     throw e;
   }
 }

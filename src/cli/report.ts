@@ -19,7 +19,7 @@ Options:
                       kubernetes/sig-release)
   --format md|csv|json  Markdown to paste into an issue or notes (default),
                       CSV for a spreadsheet, or JSON
-  --cache-dir DIR     where read files are kept between runs
+  --cache-dir DIR     where tree listings and code-search answers are kept
   --now ISO           evaluate as at this instant (default: now)
   -h, --help          show this help
 

@@ -18,8 +18,9 @@ Options:
   --dry-run           print the writes it would make and make none
   --max-writes N      make at most N writes this run (default: sweep.max-writes
                       of the config, 300); the rest wait for the next run
-  --cache-dir DIR     where read files are kept between runs (default
-                      $KEP_TRACKER_CACHE_DIR, else ~/.cache/kep-tracker)
+  --cache-dir DIR     where tree listings and code-search answers are kept
+                      between runs (default $KEP_TRACKER_CACHE_DIR, else
+                      ~/.cache/kep-tracker)
   --now ISO           evaluate as at this instant (default: now)
   -h, --help          show this help
 

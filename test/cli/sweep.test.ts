@@ -266,6 +266,14 @@ describe("kep-tracker sweep", () => {
     expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", "graphql FilesAndPullRequests"]);
   });
 
+  it("says plainly when GitHub refuses the token, and reads nothing more", async () => {
+    api().get(`/repos/${OWNER}/${REPO}/contents/.github%2Fkep-tracker.yml`).reply(401, { message: "Bad credentials" });
+    const io = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`], io, TOKEN_ENV)).toBe(2);
+    expect(io.err()).toMatch(/^kep-tracker sweep: GitHub refused the credentials \(401\): Bad credentials/);
+    expect(requests).toHaveLength(1);
+  });
+
   it("without credentials says which variables to set", async () => {
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`], io, {})).toBe(2);
