@@ -102,7 +102,7 @@ function checkRun(run: string, repo: SyntheticRepo, r: AsyncRun, s: FakeStats): 
   if (r.status !== 0) fail(`exited ${r.status}`);
   if (s.unexpected.length) fail(`requests the fake GitHub could not answer: ${s.unexpected.slice(0, 10).join("; ")}`);
   // The summary's own counts must agree with what the fake saw.
-  const issues = /^Issues: (\d+) open, (\d+) in the release's scope$/m.exec(r.stdout);
+  const issues = /^Issues: (\d+) open, (\d+) in the release's scope(?: \((\d+) unchanged since their status comment\))?$/m.exec(r.stdout);
   const requests = /^Requests: (\d+) reads, (\d+) writes$/m.exec(r.stdout);
   if (!issues || !requests) fail("the summary has no Issues: or Requests: line");
   if (Number(issues![1]) !== repo.issues.length || Number(issues![2]) !== repo.inScope.size) fail(`the summary counts ${issues![0]}, expected ${repo.issues.length} open and ${repo.inScope.size} in scope`);

@@ -98,7 +98,7 @@ export function summaryText(
   const statuses = Object.entries(s.byStatus).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const lines = [
     `${ctx.name}, ${ctx.release}, at ${ctx.now.toISOString()}`,
-    `Issues: ${s.seen} open, ${s.inScope} in the release's scope`,
+    `Issues: ${s.seen} open, ${s.inScope} in the release's scope${s.unchanged ? ` (${s.unchanged} unchanged since their status comment)` : ""}`,
     ...statuses.map(([status, n]) => `  ${status}: ${n}`),
   ];
   if (ctx.dryRun) lines.push(`Dry run: ${count(s.writes, "write")} would be made (${count(s.reminders, "reminder")}); nothing was written`);

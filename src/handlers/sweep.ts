@@ -103,15 +103,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   };
 
   const bringInLine = async (issue: SweepIssue, verdict: Verdict, own: IssueComment[]) => {
-    const writes = diffPlan(verdict.plan, { labels: issue.labels, comments: issue.comments }, login);
-    const due = dueReminder(verdict, config.reminders.daysBefore, now);
-    let reminders = 0;
-    if (due && !alreadyReminded(due, own)) {
-      reminders = 1;
-      const status = statusComments(own, login)[0];
-      const url = status ? `https://github.com/${gh.repo.owner}/${gh.repo.repo}/issues/${issue.number}#issuecomment-${status.id}` : null;
-      writes.push({ kind: "create-comment", body: renderReminder(verdict, due, url) });
-    }
+    const { writes, reminders } = issueWrites(issue, verdict, own, { login, repo: gh.repo, daysBefore: config.reminders.daysBefore, now });
     if (!writes.length) return;
     if (opts.dryRun) {
       opts.onPlan?.(issue.number, writes, "dry-run");
@@ -120,7 +112,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
       return;
     }
     // An issue's writes go out together or wait together for the next run.
-    if (summary.writes + writes.length > opts.maxWrites) {
+    if (summary.writes + summary.failed + writes.length > opts.maxWrites) {
       summary.left.writes += writes.length;
       summary.left.issues++;
       opts.onPlan?.(issue.number, writes, "left");
@@ -179,6 +171,21 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
 }
 
 const NOT_IN_RELEASE = "Not in the release";
+
+/** The writes that bring one issue in line with its verdict, and the reminder due, if not sent yet. Pure. */
+export function issueWrites(
+  issue: SweepIssue,
+  verdict: Verdict,
+  own: IssueComment[],
+  ctx: { login: string; repo: { owner: string; repo: string }; daysBefore: readonly number[]; now: Date },
+): { writes: Write[]; reminders: number } {
+  const writes = diffPlan(verdict.plan, { labels: issue.labels, comments: issue.comments }, ctx.login);
+  const due = dueReminder(verdict, ctx.daysBefore, ctx.now);
+  if (!due || alreadyReminded(due, own)) return { writes, reminders: 0 };
+  const status = statusComments(own, ctx.login)[0];
+  const url = status ? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}/issues/${issue.number}#issuecomment-${status.id}` : null;
+  return { writes: [...writes, { kind: "create-comment", body: renderReminder(verdict, due, url) }], reminders: 1 };
+}
 
 const hasDigest = (issue: SweepIssue) => issue.comments.some((c) => inputsOf(c.body) !== null);
 

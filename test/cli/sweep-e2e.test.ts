@@ -53,5 +53,6 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     expect(second.status).toBe(0);
     expect(server.stats()).toMatchObject({ reads: 2, writes: 0 });
     expect(second.stdout).toContain("Writes: 0 made (0 reminders)");
+    expect(second.stdout).toContain(`in the release's scope (${repo.inScope.size} unchanged since their status comment)`);
   });
 });
