@@ -56,3 +56,17 @@ export function parseNow(text: string | undefined): Date {
   if (Number.isNaN(now.getTime())) throw new InputError(`--now must be an ISO 8601 instant such as 2026-06-08T12:00:00Z, not "${text}"`);
   return now;
 }
+
+/**
+ * A GraphQL error about `viewer`: the token cannot say whose it is (GitHub
+ * Actions' own GITHUB_TOKEN cannot), so the sweep could not find its own
+ * comments and would post them again. Said plainly, as bad credentials.
+ */
+export function explainViewerError(e: unknown): unknown {
+  const errors = (e as { errors?: Array<{ path?: unknown[] }> }).errors;
+  if (!errors?.some((x) => x.path?.[0] === "viewer")) return e;
+  return new InputError(
+    "this GITHUB_TOKEN cannot tell whose it is (GitHub Actions' own token cannot), so its comments could not be found again: use the App's credentials (APP_ID and PRIVATE_KEY), or a user's token",
+  );
+}
+

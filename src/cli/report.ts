@@ -5,7 +5,7 @@ import { releaseOf } from "../tracking/kep-facts.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, UsageError } from "./io.js";
-import { LIVE_OPTIONS, openLive, parseNow } from "./live.js";
+import { explainViewerError, LIVE_OPTIONS, openLive, parseNow } from "./live.js";
 
 const usage = `Usage: kep-tracker report --repo owner/name [options]
 
@@ -58,6 +58,8 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     maxWrites: 0,
     log: live.log,
     progress: (p) => io.stderr(`  ${p.seen}/${p.total} issues read\n`),
+  }).catch((e: unknown) => {
+    throw explainViewerError(e);
   });
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
   const report = buildReport(name, live.config.release, now, rows);

@@ -5,7 +5,7 @@ import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, UsageError } from "./io.js";
-import { LIVE_OPTIONS, openLive, parseNow } from "./live.js";
+import { explainViewerError, LIVE_OPTIONS, openLive, parseNow } from "./live.js";
 
 const usage = `Usage: kep-tracker sweep --repo owner/name [options]
 
@@ -67,6 +67,8 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     onPlan: (issue, writes, applied) => {
       if (applied !== "made") io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describe).join("; ")}\n`);
     },
+  }).catch((e: unknown) => {
+    throw explainViewerError(e);
   });
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
   return summary.failed ? 1 : 0;

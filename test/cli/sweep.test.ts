@@ -274,6 +274,16 @@ describe("kep-tracker sweep", () => {
     expect(requests).toHaveLength(1);
   });
 
+  it("refuses a token that cannot say whose it is, since it could not find its own comments again", async () => {
+    const scope = api();
+    mockConfig(scope);
+    scope.post("/graphql").reply(200, { data: null, errors: [{ type: "FORBIDDEN", path: ["viewer"], message: "Resource not accessible by integration" }] });
+    const io = bufferIo();
+    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW], io, TOKEN_ENV)).toBe(2);
+    expect(io.err()).toContain("this GITHUB_TOKEN cannot tell whose it is (GitHub Actions' own token cannot)");
+    expect(writes()).toEqual([]);
+  });
+
   it("without credentials says which variables to set", async () => {
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`], io, {})).toBe(2);
