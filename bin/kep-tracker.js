@@ -5,6 +5,7 @@ import { main } from "../dist/src/cli/main.js";
 const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 main(process.argv.slice(2), io).then(

@@ -2,7 +2,26 @@
 export type Io = {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stderr is a terminal: progress then updates one line in place. */
+  stderrIsTTY?: boolean;
 };
+
+/** A progress line: rewritten in place on a terminal, one line each otherwise (logs, CI). */
+export function progressLine(io: Io): { update: (text: string) => void; done: () => void } {
+  let shown = false;
+  return {
+    update: (text) => {
+      if (io.stderrIsTTY) {
+        io.stderr(`\r\x1b[K${text}`);
+        shown = true;
+      } else io.stderr(`${text}\n`);
+    },
+    done: () => {
+      if (shown) io.stderr("\n");
+      shown = false;
+    },
+  };
+}
 
 /** A usage or input problem: exit status 2, message on stderr, nothing on stdout. */
 export class UsageError extends Error {}

@@ -4,7 +4,7 @@ import { buildReport, reportCsv, reportMarkdown, reportRow } from "../tracking/r
 import { releaseOf } from "../tracking/kep-facts.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { type Command, type Io, UsageError } from "./io.js";
+import { type Command, type Io, progressLine, UsageError } from "./io.js";
 import { explainViewerError, LIVE_OPTIONS, openLive, parseNow } from "./live.js";
 
 const usage = `Usage: kep-tracker report --repo owner/name [options]
@@ -47,6 +47,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const now = parseNow(values.now);
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release });
   const name = `${repo.owner}/${repo.repo}`;
+  const progress = progressLine(io);
   const summary = await sweep({
     reader: live.reader,
     config: live.config,
@@ -57,10 +58,11 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     dryRun: true,
     maxWrites: 0,
     log: live.log,
-    progress: (p) => io.stderr(`  ${p.seen}/${p.total} issues read\n`),
+    progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read`),
   }).catch((e: unknown) => {
     throw explainViewerError(e);
   });
+  progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
   const report = buildReport(name, live.config.release, now, rows);
   io.stdout(format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "csv" ? reportCsv(report) : reportMarkdown(report));

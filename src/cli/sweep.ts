@@ -4,7 +4,7 @@ import { sweep, type SweepSummary } from "../handlers/sweep.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { type Command, type Io, UsageError } from "./io.js";
+import { type Command, type Io, progressLine, UsageError } from "./io.js";
 import { explainViewerError, LIVE_OPTIONS, openLive, parseNow } from "./live.js";
 
 const usage = `Usage: kep-tracker sweep --repo owner/name [options]
@@ -53,6 +53,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const name = `${repo.owner}/${repo.repo}`;
   io.stderr(`kep-tracker sweep: ${name}, ${live.config.release}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);
 
+  const progress = progressLine(io);
   const summary = await sweep({
     reader: live.reader,
     config: live.config,
@@ -63,13 +64,15 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     dryRun,
     maxWrites,
     log: live.log,
-    progress: (p) => io.stderr(`  ${p.seen}/${p.total} issues read, ${p.writes} writes${dryRun ? " planned" : ""}\n`),
+    progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read, ${p.writes} writes${dryRun ? " planned" : ""}`),
     onPlan: (issue, writes, applied) => {
+      if (applied !== "made") progress.done();
       if (applied !== "made") io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describe).join("; ")}\n`);
     },
   }).catch((e: unknown) => {
     throw explainViewerError(e);
   });
+  progress.done();
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
   return summary.failed ? 1 : 0;
 }

@@ -185,18 +185,20 @@ describe("kep-tracker sweep", () => {
     expect(edited).toContain("(in 1 day)");
   });
 
-  it("--dry-run prints each issue's writes and makes none", async () => {
+  it("--dry-run prints each issue's writes and makes none, with progress kept to one line on a terminal", async () => {
     const scope = api();
     mockConfig(scope);
     mockSweepPage(scope, [tracked, atRisk]);
     mockTree(scope);
     mockFiles(scope);
-    const io = bufferIo();
+    const io = { ...bufferIo(), stderrIsTTY: true };
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
     expect(writes()).toEqual([]);
     expect(io.out()).toContain("#3541: post the status comment\n");
     expect(io.out()).toContain("#5958: post the status comment; post a reminder (prr-freeze, 2 days)\n");
     expect(io.out()).toContain("Dry run: 3 writes would be made (1 reminder); nothing was written");
+    expect(io.err()).toContain("\r\x1b[K  2/2 issues read, 0 writes planned");
+    expect(io.err().endsWith("\n")).toBe(true);
   });
 
   it("--max-writes stops at the cap and says what is left for the next run", async () => {
