@@ -98,8 +98,8 @@ export function indexOpenPrs(prs: OpenPr[]): OpenPrIndex {
   }
   return {
     touching: (dir, number) => {
-      const found = new Set([...(byDir.get(dir) ?? []), ...(byPrr.get(number) ?? [])]);
-      return prs.filter((pr) => found.has(pr));
+      // By number: the webhook and the sweep list open PRs in different orders, and must agree.
+      return [...new Set([...(byDir.get(dir) ?? []), ...(byPrr.get(number) ?? [])])].sort((a, b) => a.number - b.number);
     },
   };
 }
