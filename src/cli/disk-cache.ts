@@ -6,8 +6,8 @@ import type { ReadCache } from "../github/repo-reader.js";
 import type { Env } from "./github.js";
 
 /**
- * The CLI's read cache on disk: one file per key (a blob id, a commit and
- * path, a tree's commit), so it never holds anything stale and losing it
+ * The CLI's read cache on disk: one file per key (a commit's tree listing,
+ * a code search at a commit), so it never holds anything stale and losing it
  * costs only requests. Several runs may share it: files are written whole.
  */
 export function defaultCacheDir(env: Env): string {
@@ -25,9 +25,7 @@ export function diskCache(dir: string, warn: (message: string) => void): ReadCac
     get(key) {
       if (broken) return undefined;
       try {
-        const text = readFileSync(file(key).path, "utf8");
-        // "+" and the text, or "-" for a file known to be absent.
-        return text.startsWith("+") ? text.slice(1) : text === "-" ? null : undefined;
+        return readFileSync(file(key).path, "utf8");
       } catch {
         return undefined;
       }
@@ -38,7 +36,7 @@ export function diskCache(dir: string, warn: (message: string) => void): ReadCac
       try {
         mkdirSync(f.dir, { recursive: true });
         const tmp = `${f.path}.${process.pid}.tmp`;
-        writeFileSync(tmp, value === null ? "-" : `+${value}`);
+        writeFileSync(tmp, value);
         renameSync(tmp, f.path);
       } catch (e) {
         broken = true;

@@ -12,10 +12,10 @@ import type { PullRequestState } from "../tracking/checklist.js";
  * listing, code search answers), so a second run on the same commit skips them.
  */
 
-/** A key-value store that may forget anything at any time; `null` records a file known to be absent. */
+/** A key-value store that may forget anything at any time. */
 export type ReadCache = {
-  get(key: string): string | null | undefined;
-  set(key: string, value: string | null): void;
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
 };
 
 export const noCache: ReadCache = { get: () => undefined, set: () => {} };

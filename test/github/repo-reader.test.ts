@@ -41,7 +41,7 @@ describe("batched file reads", () => {
   });
 
   it("list a commit's tree once: the second time it comes from the cache", async () => {
-    const store = new Map<string, string | null>();
+    const store = new Map<string, string>();
     const cache: ReadCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
     const scope = api();
     scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { tree: [{ path: "keps/sig-x/1-a/kep.yaml", type: "blob", sha: "s1", size: 10 }, { path: "README.md", type: "blob", sha: "s2", size: 5 }] });
