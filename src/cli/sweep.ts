@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Write } from "../handlers/apply.js";
 import { sweep, type SweepSummary } from "../handlers/sweep.js";
+import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
@@ -78,7 +79,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
 }
 
 /** One write in words, for the dry-run plan. */
-export function describe(w: Write): string {
+function describe(w: Write): string {
   switch (w.kind) {
     case "add-labels":
       return `add ${w.labels.join(", ")}`;
@@ -95,11 +96,11 @@ export function describe(w: Write): string {
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function summaryText(
+function summaryText(
   s: SweepSummary,
   ctx: { name: string; release: string; now: Date; dryRun: boolean; maxWrites: number; counts: { reads: number; writes: number } },
 ): string {
-  const order = [...BOARD_STATUSES, "Not in the release"];
+  const order = [...BOARD_STATUSES, NOT_IN_RELEASE];
   const statuses = Object.entries(s.byStatus).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const lines = [
     `${ctx.name}, ${ctx.release}, at ${ctx.now.toISOString()}`,

@@ -10,6 +10,7 @@ import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, type Ke
 import type { PullRequestState } from "../tracking/checklist.js";
 import type { IssueInput } from "../tracking/evaluate.js";
 import { alreadyReminded, dueReminder, dueReminderAt, renderReminder } from "../tracking/reminder.js";
+import { NOT_IN_RELEASE } from "../tracking/report.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites, diffPlan, type Logger, sameLogin, statusComments, type Write } from "./apply.js";
 import { digestOf, findKepFile, inScope, untrackReasonOf, verdictFor } from "./refresh.js";
@@ -169,8 +170,6 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   await flush();
   return summary;
 }
-
-const NOT_IN_RELEASE = "Not in the release";
 
 /** The writes that bring one issue in line with its verdict, and the reminder due, if not sent yet. Pure. */
 export function issueWrites(

@@ -106,9 +106,6 @@ export function indexOpenPrs(prs: OpenPr[]): OpenPrIndex {
 
 const at = (sha: string, path: string) => `${sha}:${path}`;
 
-/** The key under which a read file comes back. */
-export const fileKey = at;
-
 export const ALIASES_FILE = "OWNERS_ALIASES";
 
 /**
