@@ -3,6 +3,7 @@ import { TrackerGitHub } from "../github/client.js";
 import { RepoReader } from "../github/repo-reader.js";
 import type { Logger } from "../handlers/apply.js";
 import { createCaches } from "../handlers/caches.js";
+import { sweep, type SweepOptions, type SweepSummary } from "../handlers/sweep.js";
 import { CONFIG_FILE, scheduleFor } from "../handlers/setup.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
@@ -57,12 +58,20 @@ export function parseNow(text: string | undefined): Date {
   return now;
 }
 
+/** Runs the sweep (or the report's read-only pass) on what openLive set up; a token that cannot say whose it is is refused plainly. */
+export function sweepLive(live: Live, now: Date, rest: Omit<SweepOptions, "reader" | "config" | "deadlines" | "now" | "botLogin" | "log">): Promise<SweepSummary> {
+  const { reader, config, deadlines, log } = live;
+  return sweep({ reader, config, deadlines, now, botLogin: live.github.botLogin, log, ...rest }).catch((e: unknown) => {
+    throw explainViewerError(e);
+  });
+}
+
 /**
  * A GraphQL error about `viewer`: the token cannot say whose it is (GitHub
  * Actions' own GITHUB_TOKEN cannot), so the sweep could not find its own
  * comments and would post them again. Said plainly, as bad credentials.
  */
-export function explainViewerError(e: unknown): unknown {
+function explainViewerError(e: unknown): unknown {
   const errors = (e as { errors?: Array<{ path?: unknown[] }> }).errors;
   if (!errors?.some((x) => x.path?.[0] === "viewer")) return e;
   return new InputError(

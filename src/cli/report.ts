@@ -1,11 +1,10 @@
 import { parseArgs } from "node:util";
-import { sweep } from "../handlers/sweep.js";
 import { buildReport, reportCsv, reportMarkdown, reportRow } from "../tracking/report.js";
 import { releaseOf } from "../tracking/kep-facts.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
-import { explainViewerError, LIVE_OPTIONS, openLive, parseNow } from "./live.js";
+import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
 
 const usage = `Usage: kep-tracker report --repo owner/name [options]
 
@@ -48,19 +47,11 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release });
   const name = `${repo.owner}/${repo.repo}`;
   const progress = progressLine(io);
-  const summary = await sweep({
-    reader: live.reader,
-    config: live.config,
-    deadlines: live.deadlines,
-    now,
-    botLogin: live.github.botLogin,
+  const summary = await sweepLive(live, now, {
     mode: "report",
     dryRun: true,
     maxWrites: 0,
-    log: live.log,
     progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read`),
-  }).catch((e: unknown) => {
-    throw explainViewerError(e);
   });
   progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import type { Write } from "../handlers/apply.js";
-import { sweep, type SweepSummary } from "../handlers/sweep.js";
+import type { SweepSummary } from "../handlers/sweep.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
-import { explainViewerError, LIVE_OPTIONS, openLive, parseNow } from "./live.js";
+import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
 
 const usage = `Usage: kep-tracker sweep --repo owner/name [options]
 
@@ -55,23 +55,16 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   io.stderr(`kep-tracker sweep: ${name}, ${live.config.release}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);
 
   const progress = progressLine(io);
-  const summary = await sweep({
-    reader: live.reader,
-    config: live.config,
-    deadlines: live.deadlines,
-    now,
-    botLogin: live.github.botLogin,
+  const summary = await sweepLive(live, now, {
     mode: "sweep",
     dryRun,
     maxWrites,
-    log: live.log,
     progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read, ${p.writes} writes${dryRun ? " planned" : ""}`),
     onPlan: (issue, writes, applied) => {
-      if (applied !== "made") progress.done();
-      if (applied !== "made") io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describe).join("; ")}\n`);
+      if (applied === "made") return;
+      progress.done();
+      io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describe).join("; ")}\n`);
     },
-  }).catch((e: unknown) => {
-    throw explainViewerError(e);
   });
   progress.done();
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));

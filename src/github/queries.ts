@@ -6,20 +6,26 @@ import { z } from "zod";
  * reads the KEP's files and the linked pull requests in one go.
  */
 
+/** What the evaluation reads of an issue, in every query that reads issues. */
+export const ISSUE_FIELDS = `number title state body
+        labels(first: 100) { nodes { name } }
+        milestone { title number }
+        assignees(first: 50) { nodes { login } }`;
+
+/** An open pull request and the files it changes. */
+export const OPEN_PR_NODES = "nodes { number url headRefOid files(first: 100) { nodes { path } } }";
+
 export const ISSUE_CONTEXT = /* GraphQL */ `
   query IssueContext($owner: String!, $repo: String!, $number: Int!) {
     repository(owner: $owner, name: $repo) {
       defaultBranchRef { name target { oid } }
       issue(number: $number) {
-        number title state body
-        labels(first: 100) { nodes { name } }
-        milestone { title number }
-        assignees(first: 50) { nodes { login } }
+        ${ISSUE_FIELDS}
         comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
       }
       pullRequests(states: OPEN, first: 100, orderBy: { field: UPDATED_AT, direction: DESC }) {
         pageInfo { hasNextPage endCursor }
-        nodes { number url headRefOid files(first: 100) { nodes { path } } }
+        ${OPEN_PR_NODES}
       }
     }
   }
@@ -40,7 +46,7 @@ export const MORE_PULL_REQUESTS = /* GraphQL */ `
     repository(owner: $owner, name: $repo) {
       pullRequests(states: OPEN, first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
         pageInfo { hasNextPage endCursor }
-        nodes { number url headRefOid files(first: 100) { nodes { path } } }
+        ${OPEN_PR_NODES}
       }
     }
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
 
 /**
  * The sweep's reads: open issues a page at a time, each with what its
@@ -15,16 +16,13 @@ export const SWEEP_PAGE = /* GraphQL */ `
         totalCount
         pageInfo { hasNextPage endCursor }
         nodes {
-          number title state body
-          labels(first: 100) { nodes { name } }
-          milestone { title number }
-          assignees(first: 50) { nodes { login } }
+          ${ISSUE_FIELDS}
           comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { databaseId body author { login } } }
         }
       }
       pullRequests(states: OPEN, first: 100, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
         pageInfo { hasNextPage endCursor }
-        nodes { number url headRefOid files(first: 100) { nodes { path } } }
+        ${OPEN_PR_NODES}
       }
     }
   }
