@@ -222,7 +222,7 @@ export function issueFields(n: IssueNode): IssueFields {
 export const toComment = (c: { databaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body });
 
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
-export function kepTreeFiles(data: unknown): TreeFile[] {
+function kepTreeFiles(data: unknown): TreeFile[] {
   const tree = (data as { tree: Array<{ path: string; type: string; sha: string; size?: number }> }).tree;
   return tree
     .filter((e) => e.type === "blob" && (e.path.startsWith("keps/") || e.path === ALIASES_FILE))

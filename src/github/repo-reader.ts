@@ -1,5 +1,5 @@
 import type { IssueComment, IssueFields, TrackerGitHub } from "./client.js";
-import { issueFields, kepTreeFiles, toComment } from "./client.js";
+import { issueFields, toComment } from "./client.js";
 import type { z } from "zod";
 import { EARLIER_COMMENTS, EarlierCommentsPage, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
 import type { FileRead, OpenPr, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
@@ -136,8 +136,7 @@ export class RepoReader {
     const key = `tree:${this.gh.repo.owner}/${this.gh.repo.repo}@${sha}`;
     const cached = this.cache.get(key);
     if (cached) return JSON.parse(cached) as TreeFile[];
-    const { data } = await this.gh.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...this.vars, tree_sha: sha, recursive: "1" });
-    const files = kepTreeFiles(data);
+    const files = await this.gh.kepTree(sha);
     this.cache.set(key, JSON.stringify(files));
     return files;
   }

@@ -82,7 +82,7 @@ export function digestOf(deps: EvaluationDeps, issue: IssueInput, inputs: Inputs
     issue: { number: issue.number, title: issue.title, state: issue.state, milestone: issue.milestone, assignees: issue.assignees, body: issue.body },
     reads: inputs.reads,
     aliases: inputs.aliases,
-    prStates: prStates as Record<string, PullRequestState> | null,
+    prStates,
     settings: { release: deps.config.release, labels: deps.config.labels },
     deadlines: deps.deadlines,
     now: deps.now,

@@ -77,7 +77,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     if (!pending.length) return;
     let batch = pending;
     let known: Record<string, PullRequestState> | null = null;
-    if (withPrStates && opts.mode === "sweep" && batch.some((p) => hasDigest(p.issue))) {
+    if (withPrStates && opts.mode === "sweep" && batch.some((p) => hasDigest(p.issue, login))) {
       // From code freeze on, the linked PRs' states are inputs too: read them first, and the
       // files only of the issues whose digest they change.
       known = (await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)))).pullRequests;
@@ -186,7 +186,8 @@ export function issueWrites(
   return { writes: [...writes, { kind: "create-comment", body: renderReminder(verdict, due, url) }], reminders: 1 };
 }
 
-const hasDigest = (issue: SweepIssue) => issue.comments.some((c) => inputsOf(c.body) !== null);
+/** Whether the App's status comment on the issue carries a digest (a sweep or event has seen it before). */
+const hasDigest = (issue: SweepIssue, login: string) => statusComments(issue.comments, login).some((c) => inputsOf(c.body) !== null);
 
 const issueInput = (issue: SweepIssue): IssueInput => ({
   number: issue.number,

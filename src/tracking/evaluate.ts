@@ -71,15 +71,15 @@ export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
  * changes are made, so that fixing a label does not call for a second edit.
  */
 export function evaluate(input: TrackingInput): Verdict {
-  const before = evaluateLabels(input, input.issue.labels);
+  const before = evaluateLabels(input);
   const { addLabels, removeLabels } = before.plan;
   if (!addLabels.length && !removeLabels.length) return before;
   const labels = [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels];
-  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } }, labels);
+  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } });
   return { ...after, plan: { addLabels, removeLabels, comment: after.plan.comment } };
 }
 
-function evaluateLabels(input: TrackingInput, finalLabels: string[]): Verdict {
+function evaluateLabels(input: TrackingInput): Verdict {
   const { issue, settings, now } = input;
   const { release, labels: L } = settings;
   const labels = new Set(issue.labels);
@@ -212,7 +212,7 @@ function evaluateLabels(input: TrackingInput, finalLabels: string[]): Verdict {
   verdict.plan = {
     ...labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, labels),
     comment: status
-      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digest?.(finalLabels) ?? null })
+      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digest?.(input.issue.labels) ?? null })
       : null,
   };
   return verdict;

@@ -31,7 +31,6 @@ export type KepReads = {
   files: FileRead[];
   prs: PrStateRead[];
   touching: OpenPr[];
-  prrFiles: string[];
 };
 
 /**
@@ -142,7 +141,7 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
       if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
     }
   }
-  return { number, headSha, kepFile, files, prs: [...linked.values()], touching, prrFiles };
+  return { number, headSha, kepFile, files, prs: [...linked.values()], touching };
 }
 
 /** The OWNERS_ALIASES read every evaluation shares. */
@@ -196,7 +195,7 @@ export type DigestParts = {
   reads: KepReads;
   aliases: FileRead;
   /** The linked PRs' states when they count (from code freeze on), else null. */
-  prStates: Record<string, PullRequestState> | null;
+  prStates: Record<string, PullRequestState | null> | null;
   settings: { release: string; labels: Record<string, string> };
   deadlines: Record<Deadline, { at: Date; approximate: boolean }>;
   now: Date;
