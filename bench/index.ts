@@ -13,7 +13,7 @@ if (only && only !== "audit" && only !== "sweep") {
 const print = (line: Record<string, unknown>) => process.stdout.write(JSON.stringify(line) + "\n");
 
 function audit(): void {
-  const fixtures = process.env.KEP_FIXTURES ?? fileURLToPath(new URL("../../../shared/fixtures/enhancements", import.meta.url));
+  const fixtures = process.env.KEP_FIXTURES ?? fileURLToPath(new URL("../../test/fixtures/enhancements", import.meta.url));
   if (!existsSync(fixtures)) {
     process.stderr.write(`bench: no fixtures at ${fixtures}; set KEP_FIXTURES to an enhancements checkout\n`);
     process.exit(2);

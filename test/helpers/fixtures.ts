@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 
-/** The shared, read-only fixtures: `../shared/fixtures` beside the project root. */
-export const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
+/** Real upstream data copied into the project (provenance in `test/fixtures/README.md`). */
+export const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 /** kubernetes/enhancements metadata at a known commit. */
 export const ENHANCEMENTS = `${FIXTURES}enhancements`;
 /** sig-release Timeline tables, v1.28 to v1.37. */
