@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import type { Write } from "../handlers/apply.js";
-import type { SweepSummary } from "../handlers/sweep.js";
+import type { SweepSummary } from "../sweep/sweep.js";
+import type { Write } from "../tracking/writes.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";

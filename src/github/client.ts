@@ -11,6 +11,7 @@ import {
   readFilesAndPullRequests,
 } from "./queries.js";
 import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
+import type { IssueComment } from "../tracking/own-comments.js";
 
 /** The two calls kep-tracker needs from an Octokit: Probot's and @octokit/rest's both have them. */
 export type OctokitLike = {
@@ -20,7 +21,6 @@ export type OctokitLike = {
 
 export type RepoRef = { owner: string; repo: string };
 
-export type IssueComment = { id: number; author: string; body: string };
 export type OpenPullRequest = { number: number; url: string; headSha: string; files: string[] };
 
 /** What the evaluation reads of an issue itself. */

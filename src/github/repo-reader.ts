@@ -1,4 +1,5 @@
-import type { IssueComment, IssueFields, TrackerGitHub } from "./client.js";
+import type { IssueFields, TrackerGitHub } from "./client.js";
+import type { IssueComment } from "../tracking/own-comments.js";
 import { issueFields, toComment } from "./client.js";
 import type { z } from "zod";
 import { EARLIER_COMMENTS, EarlierCommentsPage, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";

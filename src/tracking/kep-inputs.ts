@@ -231,3 +231,22 @@ export function inputsDigester(p: DigestParts): (labels: string[]) => string {
   return (labels) => createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
 }
 
+/**
+ * Where issue N's kep.yaml is: the `<N>-slug` directory, else the directory
+ * the issue body links, else (KEP 1884 lives in `2043-…`) a code search for
+ * `kep-number: N`. Every hit is checked against the file's own number.
+ */
+export async function findKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number, body: string | null): Promise<string | null> {
+  return kepFileFor(index, number) ?? linkedKepFile(index, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, index, number));
+}
+
+/** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
+async function searchedKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number): Promise<string | null> {
+  try {
+    const found = await search(number);
+    return found.find((p) => index.kepFiles.has(p)) ?? null;
+  } catch {
+    // Search is rate limited on its own; without it the issue reads as kep-not-found, which the comment says.
+    return null;
+  }
+}

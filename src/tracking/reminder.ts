@@ -1,4 +1,4 @@
-import type { IssueComment } from "../github/client.js";
+import type { IssueComment } from "./own-comments.js";
 import { freezeName } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { EXCEPTIONS_URL, formatDeadline, FREEZE_TITLES } from "./comment.js";

@@ -1,4 +1,3 @@
-import type { IssueComment } from "../github/client.js";
 import type { RepoReader, SweepIssue } from "../github/repo-reader.js";
 import { BATCH_ALIASES } from "../github/repo-reader.js";
 import type { ValidatedKep } from "../kep/validate.js";
@@ -6,14 +5,17 @@ import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
 import { inputsOf, statusOf } from "../tracking/comment.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
 import type { PullRequestState } from "../tracking/checklist.js";
 import type { IssueInput } from "../tracking/evaluate.js";
 import { alreadyReminded, dueReminder, dueReminderAt, renderReminder } from "../tracking/reminder.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import type { Verdict } from "../tracking/verdict.js";
-import { applyWrites, diffPlan, type Logger, sameLogin, statusComments, type Write } from "./apply.js";
-import { digestOf, findKepFile, inScope, untrackReasonOf, verdictFor } from "./refresh.js";
+import { applyWrites } from "../github/writes.js";
+import type { Logger } from "../tracking/logger.js";
+import { type IssueComment, sameLogin, statusComments } from "../tracking/own-comments.js";
+import { digestOf, inScope, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
+import { diffPlan, type Write } from "../tracking/writes.js";
 
 /**
  * The release-wide pass: every open issue in the release's scope is read in

@@ -1,8 +1,8 @@
 import type { OctokitLike, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { formatProblems, parseConfigText } from "../tracking/config.js";
-import type { Logger } from "./apply.js";
-import { CONFIG_FILE } from "./setup.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import type { Logger } from "../tracking/logger.js";
 
 const MAX_KEPS_PER_EVENT = 30;
 

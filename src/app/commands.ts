@@ -2,7 +2,7 @@ import type { TrackerGitHub } from "../github/client.js";
 import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type Command, parseCommands, refusal, unknownCommandReply } from "../tracking/commands.js";
-import type { Logger } from "./apply.js";
+import type { Logger } from "../tracking/logger.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 export type CommentEvent = {

@@ -1,0 +1,117 @@
+import type { Context, Probot } from "probot";
+import { type OctokitLike, TrackerGitHub } from "../github/client.js";
+import { type Caches, createCaches } from "./caches.js";
+import { runCommands } from "./commands.js";
+import { checkConfigPush, kepNumbersOf } from "./push.js";
+import { type RefreshDeps, refreshIssue } from "./refresh.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import { InvalidYaml, loadSetup } from "./setup.js";
+
+const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
+const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
+
+/** The App's own login ("<slug>[bot]"), asked once per App. */
+function appLogin(app: Probot, caches: Caches): Promise<string> {
+  caches.botLogin ??= app
+    .auth()
+    .then((octokit) => (octokit as unknown as OctokitLike).request("GET /app"))
+    .then(({ data }) => `${(data as { slug: string }).slug}[bot]`)
+    .catch((e) => {
+      caches.botLogin = null;
+      throw e;
+    });
+  return caches.botLogin;
+}
+
+type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
+
+/** Everything a handler needs for this repository, or null when kep-tracker is not configured here. */
+type AppOptions = { caches: Caches; now: () => Date };
+
+async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
+  const repo = context.repo();
+  const octokit = context.octokit as unknown as OctokitLike;
+  let raw: unknown;
+  try {
+    raw = await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+  } catch (e) {
+    // Not YAML at all: an invalid file like any other (the push's check run gives the line).
+    raw = new InvalidYaml((e as Error).message.split("\n")[0] ?? "");
+  }
+  const setup = await loadSetup(raw, repo, octokit, context.log, caches);
+  if (!setup) return null;
+  return {
+    gh: new TrackerGitHub(octokit, repo, caches.trees),
+    caches,
+    config: setup.config,
+    deadlines: setup.deadlines,
+    botLogin: await appLogin(app, caches),
+    now: now(),
+    dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
+    log: context.log,
+  };
+}
+
+const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
+
+/** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
+export function createApp(options: Partial<AppOptions> = {}): (probot: Probot) => void {
+  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()) };
+  return (probot) => register(probot, resolved);
+}
+
+
+function register(probot: Probot, options: AppOptions): void {
+  probot.on(
+    ISSUE_ACTIONS.map((a) => `issues.${a}` as const),
+    async (context) => {
+      const deps = await depsFor(probot, context, options);
+      if (deps) await refreshIssue(deps, context.payload.issue.number);
+    },
+  );
+
+  probot.on("issue_comment.created", async (context) => {
+    const { comment, issue, repository } = context.payload;
+    // Bots, kep-tracker included, never trigger commands; nor do pull request comments.
+    if (isBot(comment.user) || issue.pull_request) return;
+    if (!/^\s*\/[a-z]/m.test(comment.body)) return;
+    const deps = await depsFor(probot, context, options);
+    if (!deps) return;
+    await runCommands(deps, {
+      issue: issue.number,
+      issueState: issue.state === "closed" ? "closed" : "open",
+      labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name)),
+      milestone: issue.milestone?.title ?? null,
+      commentId: comment.id,
+      body: comment.body,
+      author: comment.user!.login,
+      org: repository.owner.login,
+    });
+  });
+
+  probot.on(
+    PR_ACTIONS.map((a) => `pull_request.${a}` as const),
+    async (context) => {
+      const deps = await depsFor(probot, context, options);
+      if (!deps) return;
+      const pr = context.payload.pull_request;
+      const { data } = await (context.octokit as unknown as OctokitLike).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+        ...context.repo(),
+        pull_number: pr.number,
+        per_page: 100,
+      });
+      const numbers = kepNumbersOf((data as Array<{ filename: string }>).map((f) => f.filename));
+      for (const n of numbers) await refreshIssue(deps, n);
+    },
+  );
+
+  probot.on("push", async (context) => {
+    const { payload } = context;
+    if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+    const changed = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+    if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit as unknown as OctokitLike, context.repo(), payload.after, context.log);
+    const deps = await depsFor(probot, context, options);
+    if (!deps) return;
+    for (const n of kepNumbersOf(changed)) await refreshIssue(deps, n);
+  });
+}
