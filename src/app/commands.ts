@@ -1,4 +1,5 @@
 import type { TrackerGitHub } from "../github/client.js";
+import { isReleaseName } from "../release/names.js";
 import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type Command, parseCommands, refusal, unknownCommandReply } from "../tracking/commands.js";
@@ -88,7 +89,7 @@ export async function runCommands(deps: RefreshDeps, event: CommentEvent): Promi
       const milestones = await gh.milestones();
       const milestone = milestones.find((m) => m.title === release);
       if (!milestone) {
-        const releases = milestones.map((m) => m.title).filter((t) => /^v\d+\.\d+$/.test(t));
+        const releases = milestones.map((m) => m.title).filter(isReleaseName);
         await refuse(command, `there is no open milestone ${release}${releases.length ? ` (open release milestones: ${releases.join(", ")})` : ""}; a milestone maintainer must create it first`);
         continue;
       }

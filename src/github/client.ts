@@ -12,6 +12,7 @@ import {
 } from "./queries.js";
 import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
 import type { IssueComment } from "../tracking/own-comments.js";
+import type { OpenPullRequest } from "../tracking/pull-requests.js";
 
 /** The two calls kep-tracker needs from an Octokit: Probot's and @octokit/rest's both have them. */
 export type OctokitLike = {
@@ -21,7 +22,6 @@ export type OctokitLike = {
 
 export type RepoRef = { owner: string; repo: string };
 
-export type OpenPullRequest = { number: number; url: string; headSha: string; files: string[] };
 
 /** What the evaluation reads of an issue itself. */
 export type IssueFields = {
@@ -41,8 +41,6 @@ export type IssueContext = {
   comments: IssueComment[];
   openPullRequests: OpenPullRequest[];
 };
-
-export type PullRequestState = { state: "open" | "closed" | "merged"; labels: string[] };
 
 /**
  * The narrow view of GitHub the handlers use: batched reads, and the few

@@ -3,8 +3,8 @@ import type { IssueComment } from "../tracking/own-comments.js";
 import { issueFields, toComment } from "./client.js";
 import type { z } from "zod";
 import { EARLIER_COMMENTS, EarlierCommentsPage, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
-import type { FileRead, OpenPr, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
-import type { PullRequestState } from "../tracking/checklist.js";
+import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
+import type { OpenPullRequest, PullRequestState } from "../tracking/pull-requests.js";
 
 /**
  * Whole-repository reads for the sweep and the report: open issues 100 a
@@ -33,7 +33,7 @@ export type RepositorySnapshot = {
   headSha: string;
   /** The token's own login, when asked for. */
   viewer: string | null;
-  openPrs: OpenPr[];
+  openPrs: OpenPullRequest[];
   /** Open issues (all of them are read; counting them is free). */
   totalIssues: number;
   pages: AsyncGenerator<SweepIssue[]>;
@@ -75,7 +75,7 @@ export class RepoReader {
    */
   async open(opts: { withViewer: boolean }): Promise<RepositorySnapshot> {
     const held: SweepIssue[][] = [];
-    const openPrs: OpenPr[] = [];
+    const openPrs: OpenPullRequest[] = [];
     let issuesAfter: string | null = null;
     let prsAfter: string | null = null;
     let issuesDone = false;

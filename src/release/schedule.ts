@@ -67,3 +67,6 @@ const FREEZE_NAMES: Record<Deadline, string> = {
 
 /** A deadline in the release team's words: "enhancements freeze". */
 export const freezeName = (d: Deadline): string => FREEZE_NAMES[d];
+
+/** A deadline as a heading: "Enhancements freeze", "PRR freeze", "Release". */
+export const freezeTitle = (d: Deadline): string => (d === "release" ? "Release" : FREEZE_NAMES[d].charAt(0).toUpperCase() + FREEZE_NAMES[d].slice(1));

@@ -6,7 +6,8 @@ import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeli
 import { inputsOf, statusOf } from "../tracking/comment.js";
 import type { Config } from "../tracking/config.js";
 import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
-import type { PullRequestState } from "../tracking/checklist.js";
+import type { PullRequestState } from "../tracking/pull-requests.js";
+import { uniqueBy } from "../util/unique.js";
 import type { IssueInput } from "../tracking/evaluate.js";
 import { alreadyReminded, dueReminder, dueReminderAt, renderReminder } from "../tracking/reminder.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
@@ -201,7 +202,4 @@ const issueInput = (issue: SweepIssue): IssueInput => ({
   body: issue.body,
 });
 
-function dedupe<T extends { key: string }>(items: T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((i) => (seen.has(i.key) ? false : (seen.add(i.key), true)));
-}
+const dedupe = <T extends { key: string }>(items: T[]): T[] => uniqueBy(items, (i) => i.key);

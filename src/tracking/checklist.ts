@@ -3,8 +3,7 @@ import type { Deadline } from "../release/timeline.js";
 import type { KepFacts } from "./kep-facts.js";
 import type { ChecklistItem } from "./verdict.js";
 
-export type PrRef = { owner: string; repo: string; number: number; url: string };
-export type PullRequestState = { state: "open" | "closed" | "merged"; labels: string[] };
+import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 
 /** Everything the checklist looks at, already gathered. */
 export type ChecklistInput = {
@@ -24,8 +23,6 @@ export type ChecklistInput = {
   docsPrs: PrRef[];
   pullRequests: Record<string, PullRequestState>;
 };
-
-export const prKey = (pr: PrRef): string => `${pr.owner}/${pr.repo}#${pr.number}`;
 
 type Item = Omit<ChecklistItem, "freeze">;
 const item = (id: string, label: string, done: boolean, fix: string): Item => ({ id, label, done, fix: done ? null : fix });

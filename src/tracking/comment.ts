@@ -1,6 +1,7 @@
 import { tz } from "@date-fns/tz";
 import { format } from "date-fns/format";
 import type { ValidatedKep } from "../kep/validate.js";
+import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
 
@@ -8,14 +9,6 @@ import type { ChecklistItem, Verdict } from "./verdict.js";
 export const STATUS_MARKER = "<!-- kep-tracker:status -->";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
-
-export const FREEZE_TITLES: Record<Deadline, string> = {
-  "prr-freeze": "PRR freeze",
-  "enhancements-freeze": "Enhancements freeze",
-  "code-freeze": "Code freeze",
-  "docs-freeze": "Docs freeze",
-  release: "Release",
-};
 
 type RenderContext = {
   kep: ValidatedKep | null;
@@ -69,7 +62,7 @@ function formatted(iso: string, pattern: string): string {
 
 function line(i: ChecklistItem, current: Deadline | null): string {
   if (i.done) return `- [x] ${i.label}`;
-  const late = i.freeze !== current ? ` _(needed since ${FREEZE_TITLES[i.freeze].replace(/ freeze$/, "")} freeze)_` : "";
+  const late = i.freeze !== current ? ` _(needed since ${freezeTitle(i.freeze).replace(/ freeze$/, "")} freeze)_` : "";
   return `- [ ] ${i.label}: ${i.fix}${late}`;
 }
 
@@ -97,7 +90,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
 
   const stage = v.stage ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}` : "stage **unknown**";
   out.push(`**Status: ${v.status}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
-  if (v.freeze && v.deadline) out.push(`**${FREEZE_TITLES[v.freeze]}:** ${formatDeadline(v.deadline)}`, "");
+  if (v.freeze && v.deadline) out.push(`**${freezeTitle(v.freeze)}:** ${formatDeadline(v.deadline)}`, "");
   else out.push(`${v.release} has been released.`, "");
 
   const todo = v.checklist.filter((i) => !i.done);

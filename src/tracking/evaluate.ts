@@ -2,7 +2,9 @@ import { isStage, type Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { daysUntil, freezeName, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import { checklistFor, type PrRef, type PullRequestState } from "./checklist.js";
+import { checklistFor } from "./checklist.js";
+import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
+import { uniqueBy } from "../util/unique.js";
 import { formatDay, renderComment } from "./comment.js";
 import { parseIssueBody } from "./issue-body.js";
 import { kepFacts, releaseOf } from "./kep-facts.js";
@@ -218,13 +220,7 @@ function evaluateLabels(input: TrackingInput): Verdict {
   return verdict;
 }
 
-function dedupe(prs: PrRef[]): PrRef[] {
-  const seen = new Set<string>();
-  return prs.filter((p) => {
-    const k = `${p.owner}/${p.repo}#${p.number}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
-}
+const dedupe = (prs: PrRef[]): PrRef[] => uniqueBy(prs, prKey);
 
 /**
  * The labels kep-tracker manages: the stage label follows kep.yaml when the

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
 import { daysUntil, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import type { PullRequestState } from "./checklist.js";
+import { type OpenPullRequest, prKey, type PullRequestState } from "./pull-requests.js";
 import { findKeps } from "../kep/layout.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
 import type { OpenKepPr } from "./evaluate.js";
@@ -18,8 +18,6 @@ import { parseIssueBody } from "./issue-body.js";
 /** A file of the default branch from the tree listing: its blob id lets a cache skip reading it again. */
 export type TreeFile = { path: string; sha: string; size: number };
 
-export type OpenPr = { number: number; url: string; headSha: string; files: string[] };
-
 /** A file at a commit, read by its "<commit>:<path>" expression; `oid` and `size` when the tree gave them. */
 export type FileRead = { key: string; expression: string; oid?: string; size?: number };
 export type PrStateRead = { key: string; owner: string; repo: string; number: number };
@@ -30,7 +28,7 @@ export type KepReads = {
   kepFile: string | null;
   files: FileRead[];
   prs: PrStateRead[];
-  touching: OpenPr[];
+  touching: OpenPullRequest[];
 };
 
 /**
@@ -81,12 +79,12 @@ export function linkedKepFile(index: TreeIndex, kepLink: string | null): string 
 }
 
 /** The open PRs by the directories and PRR files they touch, built once per set of PRs. */
-export type OpenPrIndex = { touching: (kepDir: string, number: number) => OpenPr[] };
+export type OpenPrIndex = { touching: (kepDir: string, number: number) => OpenPullRequest[] };
 
-export function indexOpenPrs(prs: OpenPr[]): OpenPrIndex {
-  const byDir = new Map<string, Set<OpenPr>>();
-  const byPrr = new Map<number, Set<OpenPr>>();
-  const add = <K>(map: Map<K, Set<OpenPr>>, key: K, pr: OpenPr) => map.set(key, (map.get(key) ?? new Set()).add(pr));
+export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
+  const byDir = new Map<string, Set<OpenPullRequest>>();
+  const byPrr = new Map<number, Set<OpenPullRequest>>();
+  const add = <K>(map: Map<K, Set<OpenPullRequest>>, key: K, pr: OpenPullRequest) => map.set(key, (map.get(key) ?? new Set()).add(pr));
   for (const pr of prs) {
     for (const f of pr.files) {
       const prr = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/.exec(f);
@@ -137,7 +135,7 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
   const linked = new Map<string, PrStateRead>();
   for (const s of opts.linkedPrs === false ? [] : parseIssueBody(opts.body).stages) {
     for (const pr of [...s.prs.code, ...s.prs.docs]) {
-      const key = `${pr.owner}/${pr.repo}#${pr.number}`;
+      const key = prKey(pr);
       if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
     }
   }

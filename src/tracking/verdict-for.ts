@@ -1,6 +1,6 @@
 import type { ValidatedKep } from "../kep/validate.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import type { PullRequestState } from "./checklist.js";
+import type { PullRequestState } from "./pull-requests.js";
 import type { Config } from "./config.js";
 import { evaluate, type IssueInput, type OpenKepPr } from "./evaluate.js";
 import { type FileRead, inputsDigester, type KepReads, needsPrStates } from "./kep-inputs.js";

@@ -35,7 +35,14 @@ const room = (path: string) => (path.includes("/") ? path.split("/")[0]! : "entr
 
 const graph = new Map(sourceFiles(SRC).map((f) => [relative(SRC, f), importsOf(f)]));
 
-/** Every cycle's path, found by depth-first search (each reported once, from its first module). */
+/** A cycle written from its first module in sorting order, so that it reads the same whichever module the search met first. */
+function rotated(cycle: string[]): string[] {
+  const first = cycle.indexOf([...cycle].sort()[0]!);
+  const path = [...cycle.slice(first), ...cycle.slice(0, first)];
+  return [...path, path[0]!];
+}
+
+/** Every cycle's path, found by depth-first search. */
 function cycles(): string[][] {
   const found: string[][] = [];
   const state = new Map<string, "open" | "done">();
@@ -44,7 +51,7 @@ function cycles(): string[][] {
     state.set(node, "open");
     stack.push(node);
     for (const next of graph.get(node) ?? []) {
-      if (state.get(next) === "open") found.push([...stack.slice(stack.indexOf(next)), next]);
+      if (state.get(next) === "open") found.push(rotated(stack.slice(stack.indexOf(next))));
       else if (!state.has(next)) visit(next);
     }
     stack.pop();
@@ -64,7 +71,8 @@ describe("the shape of the code", () => {
     // A type-only cycle of the "kep" area, left to its owners (the audit must not load zod, so the
     // schemas cannot simply move); it may only go away, never be joined by another.
     const known = ["kep/findings.ts -> kep/report-schema.ts -> kep/findings.ts"];
-    expect(cycles().map((c) => c.join(" -> ")).filter((c) => !known.includes(c))).toEqual([]);
+    const found = [...new Set(cycles().map((c) => c.join(" -> ")))];
+    expect(found.filter((c) => !known.includes(c))).toEqual([]);
   });
 
   it("has no import that climbs back up the table of rooms", () => {
