@@ -8,7 +8,7 @@ import type { Logger } from "../tracking/logger.js";
 import { statusComments } from "../tracking/own-comments.js";
 import { inScope, verdictFor } from "../tracking/verdict-for.js";
 import type { Verdict } from "../tracking/verdict.js";
-import { diffPlan } from "../tracking/writes.js";
+import { diffPlan, type Write } from "../tracking/writes.js";
 import type { Caches } from "./caches.js";
 
 export type RefreshDeps = {
@@ -22,7 +22,8 @@ export type RefreshDeps = {
   log: Logger;
 };
 
-export type RefreshResult = { verdict: Verdict | null; writes: number; skipped?: string };
+/** The verdict, how many writes were made and which failed; `skipped` says why nothing was evaluated. */
+export type RefreshResult = { verdict: Verdict | null; writes: number; failed: Write[]; skipped?: string };
 
 /**
  * Re-evaluates one tracking issue and brings GitHub in line with the verdict.
@@ -32,18 +33,18 @@ export type RefreshResult = { verdict: Verdict | null; writes: number; skipped?:
 export async function refreshIssue(deps: RefreshDeps, number: number, extra: { untrackReason?: string | null } = {}): Promise<RefreshResult> {
   const { gh, config } = deps;
   const ctx = await gh.issueContext(number);
-  if (!ctx.issue) return { verdict: null, writes: 0, skipped: "no such issue" };
+  if (!ctx.issue) return { verdict: null, writes: 0, failed: [], skipped: "no such issue" };
   const ours = statusComments(ctx.comments, deps.botLogin);
   if (!inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null) && ours.length === 0) {
-    return { verdict: null, writes: 0, skipped: "not in the release" };
+    return { verdict: null, writes: 0, failed: [], skipped: "not in the release" };
   }
 
   const gathered = await gatherKep(gh, ctx, number);
   const { inputs, ...rest } = gathered;
   const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, ours, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
-  const made = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
-  return { verdict, writes: made };
+  const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
+  return { verdict, writes: made, failed };
 }
 
 /** The KEP's files (merged and in open PRs), OWNERS_ALIASES and the linked PRs' states: one query. */

@@ -122,7 +122,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
       opts.onPlan?.(issue.number, writes, "left");
       return;
     }
-    const made = await applyWrites(gh, issue.number, writes, { dryRun: false, log: opts.log });
+    const { made } = await applyWrites(gh, issue.number, writes, { dryRun: false, log: opts.log });
     summary.writes += made;
     summary.failed += writes.length - made;
     summary.reminders += made === writes.length ? reminders : 0;
