@@ -4,7 +4,9 @@ import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
 import { checkConfigPush, kepNumbersOf } from "./push.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
+import { messageOf, statusOf } from "../github/errors.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
+import { sameLogin } from "../tracking/own-comments.js";
 import { InvalidYaml, loadSetup } from "./setup.js";
 
 const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
@@ -25,18 +27,42 @@ function appLogin(app: Probot, caches: Caches): Promise<string> {
 
 type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
 
+/** A configuration read that failed for another reason than the file's text. */
+class ReadFailed {
+  constructor(
+    readonly status: number | undefined,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * The configuration as Probot reads it: its object, null when there is none,
+ * InvalidYaml when the file is not YAML, or ReadFailed.
+ */
+async function readConfig(context: AnyContext): Promise<unknown> {
+  try {
+    return await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+  } catch (e) {
+    const status = statusOf(e);
+    // Not YAML at all (Probot's config plugin says "could not be parsed"): an invalid file like any
+    // other (the push's check run gives the line). Anything with an HTTP status is a failed read.
+    if (status === undefined && /could not be parsed/.test(messageOf(e))) return new InvalidYaml(messageOf(e).split("\n")[0] ?? "");
+    return new ReadFailed(status, messageOf(e));
+  }
+}
+
 /** Everything a handler needs for this repository, or null when kep-tracker is not configured here. */
 type AppOptions = { caches: Caches; now: () => Date };
 
 async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
   const octokit = context.octokit as unknown as OctokitLike;
-  let raw: unknown;
-  try {
-    raw = await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
-  } catch (e) {
-    // Not YAML at all: an invalid file like any other (the push's check run gives the line).
-    raw = new InvalidYaml((e as Error).message.split("\n")[0] ?? "");
+  const raw = await readConfig(context);
+  if (raw instanceof ReadFailed) {
+    // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
+    const answer = raw.status === undefined ? "no answer from GitHub" : `GitHub answered ${raw.status}`;
+    context.log.error({ repo: `${repo.owner}/${repo.repo}`, status: raw.status ?? null, err: raw.message }, `cannot read ${CONFIG_FILE} (${answer}); this event is skipped`);
+    return null;
   }
   const setup = await loadSetup(raw, repo, octokit, context.log, caches);
   if (!setup) return null;
@@ -52,6 +78,20 @@ async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOpt
   };
 }
 
+/** Label and milestone changes that follow the App's own writes: its evaluation already saw them coming. */
+const SELF_CAUSED_ACTIONS: ReadonlySet<string> = new Set(["labeled", "unlabeled", "milestoned", "demilestoned"]);
+
+/**
+ * Whether the event is the echo of one of the App's own writes. Re-evaluating
+ * it would cost a full refresh (3 requests) to find nothing to do; the sweep
+ * would still catch anything it missed. Only a bot sender needs the App's login.
+ */
+async function causedByItself(app: Probot, context: Context<"issues">, caches: Caches): Promise<boolean> {
+  const { action, sender } = context.payload;
+  if (!SELF_CAUSED_ACTIONS.has(action) || !sender || !isBot(sender)) return false;
+  return sameLogin(sender.login, await appLogin(app, caches));
+}
+
 const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
 
 /** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
@@ -65,6 +105,7 @@ function register(probot: Probot, options: AppOptions): void {
   probot.on(
     ISSUE_ACTIONS.map((a) => `issues.${a}` as const),
     async (context) => {
+      if (await causedByItself(probot, context, options.caches)) return;
       const deps = await depsFor(probot, context, options);
       if (deps) await refreshIssue(deps, context.payload.issue.number);
     },
