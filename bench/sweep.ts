@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parsePrrApprovers } from "../src/kep/approvers.js";
 import { validateKep } from "../src/kep/validate.js";
-import { STATUS_MARKER } from "../src/tracking/comment.js";
+import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { parseConfigText } from "../src/tracking/config.js";
 import { type FakeGitHub, type FakeStats, startFakeGitHub } from "./fake-github.js";
 import { type AsyncRun, measureAsync } from "./measure.js";

@@ -3,7 +3,8 @@ import { BATCH_ALIASES } from "../github/repo-reader.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
-import { inputsOf, statusOf } from "../tracking/comment.js";
+import { statusOf } from "../tracking/comment.js";
+import { readMarkers } from "../tracking/markers.js";
 import type { Config } from "../tracking/config.js";
 import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
@@ -140,7 +141,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     const kept = ours[0];
     if (ours.length !== 1 || !kept) return false;
     const digest = digestOf(evaluation, issueInput(issue), { reads, aliases, branch: snapshot.defaultBranch }, prStates, untrackReasonOf(ours))(issue.labels);
-    if (inputsOf(kept.body) !== digest) return false;
+    if (readMarkers(kept.body).inputs !== digest) return false;
     const status = statusOf(kept.body);
     const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: opts.deadlines[next].at }, config.reminders.daysBefore, now) : null;
     if (due && !alreadyReminded(due, issue.comments.filter((c) => sameLogin(c.author, login)))) return false;
@@ -190,7 +191,7 @@ export function issueWrites(
 }
 
 /** Whether the App's status comment on the issue carries a digest (a sweep or event has seen it before). */
-const hasDigest = (issue: SweepIssue, login: string) => statusComments(issue.comments, login).some((c) => inputsOf(c.body) !== null);
+const hasDigest = (issue: SweepIssue, login: string) => statusComments(issue.comments, login).some((c) => readMarkers(c.body).inputs !== null);
 
 const issueInput = (issue: SweepIssue): IssueInput => ({
   number: issue.number,

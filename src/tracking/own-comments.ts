@@ -1,4 +1,4 @@
-import { STATUS_MARKER } from "./comment.js";
+import { STATUS_MARKER } from "./markers.js";
 
 /** A comment on an issue, as both the webhook and the sweep read it. */
 export type IssueComment = { id: number; author: string; body: string };

@@ -4,6 +4,7 @@ import type { PullRequestState } from "./pull-requests.js";
 import type { Config } from "./config.js";
 import { evaluate, type IssueInput, type OpenKepPr } from "./evaluate.js";
 import { type FileRead, inputsDigester, type KepReads, needsPrStates } from "./kep-inputs.js";
+import { readMarkers } from "./markers.js";
 import type { IssueComment } from "./own-comments.js";
 import type { Verdict } from "./verdict.js";
 
@@ -18,15 +19,13 @@ export function inScope(config: Config, labels: string[], milestone: string | nu
   return milestone === config.release || [L.leadOptedIn, L.trackedYes, L.trackedNo, L.trackedOutOfTree].some((l) => labels.includes(l));
 }
 
-const REASON = /^\*\*Status: Removed from milestone\*\* [^\n]*? Reason: (.+)$/m;
-
 export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, ParsedDeadline>; now: Date } & { repo: { owner: string; repo: string } };
 
 /** What an issue's evaluation is computed from, beyond the files' texts: enough to tell whether it changed. */
 export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
 
 /** The reason given to /untrack, carried over from the status comment. */
-export const untrackReasonOf = (ours: IssueComment[]): string | null => ours[0]?.body.match(REASON)?.[1] ?? null;
+export const untrackReasonOf = (ours: IssueComment[]): string | null => (ours[0] ? readMarkers(ours[0].body).untrackReason : null);
 
 /** The digest of an issue's inputs (see inputsDigester); the linked PRs' states count from code freeze on. */
 export function digestOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null) {

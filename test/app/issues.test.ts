@@ -1,6 +1,6 @@
 import { CONFIG, mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
 import { describe, expect, it } from "vitest";
-import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import {
   api,
   deliver,
