@@ -6,7 +6,7 @@ import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeli
 import { statusOf } from "../tracking/comment.js";
 import { readMarkers } from "../tracking/markers.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, inputsDigest, indexTree, type KepReads, kepReads, needsPrStates } from "../tracking/kep-inputs.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { uniqueBy } from "../util/unique.js";
 import type { IssueInput } from "../tracking/evaluate.js";
@@ -16,7 +16,7 @@ import type { Verdict } from "../tracking/verdict.js";
 import { applyWrites } from "../github/writes.js";
 import type { Logger } from "../tracking/logger.js";
 import { type IssueComment, sameLogin, statusComments } from "../tracking/own-comments.js";
-import { digestOf, inScope, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
+import { digestPartsOf, inScope, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
 import { diffPlan, type Write } from "../tracking/writes.js";
 
 /**
@@ -140,7 +140,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     const ours = statusComments(issue.comments.filter((c) => sameLogin(c.author, login)), login);
     const kept = ours[0];
     if (ours.length !== 1 || !kept) return false;
-    const digest = digestOf(evaluation, issueInput(issue), { reads, aliases, branch: snapshot.defaultBranch }, prStates, untrackReasonOf(ours))(issue.labels);
+    const digest = inputsDigest(digestPartsOf(evaluation, issueInput(issue), { reads, aliases, branch: snapshot.defaultBranch }, prStates, untrackReasonOf(ours)), issue.labels);
     if (readMarkers(kept.body).inputs !== digest) return false;
     const status = statusOf(kept.body);
     const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: opts.deadlines[next].at }, config.reminders.daysBefore, now) : null;

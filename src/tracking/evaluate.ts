@@ -7,6 +7,7 @@ import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 import { uniqueBy } from "../util/unique.js";
 import { formatDay, renderComment } from "./comment.js";
 import { parseIssueBody } from "./issue-body.js";
+import { type DigestParts, inputsDigest } from "./kep-inputs.js";
 import { kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
@@ -53,10 +54,10 @@ export type TrackingInput = {
   /** The reason given to /untrack, shown while the issue is removed from the milestone. */
   untrackReason?: string | null;
   /**
-   * The digest of these inputs with the issue's labels as the plan leaves them,
-   * kept hidden in the comment: a sweep that finds it unchanged skips the issue.
+   * What the digest of these inputs is made of; the evaluation digests it with
+   * the labels its plan leaves, and keeps the digest hidden in the comment.
    */
-  digest?: (labels: string[]) => string;
+  digestParts?: DigestParts;
 };
 
 const stripAt = (login: string) => login.replace(/^@/, "").trim();
@@ -214,7 +215,7 @@ function evaluateLabels(input: TrackingInput): Verdict {
   verdict.plan = {
     ...labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, labels),
     comment: status
-      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digest?.(input.issue.labels) ?? null })
+      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digestParts ? inputsDigest(input.digestParts, input.issue.labels) : null })
       : null,
   };
   return verdict;

@@ -207,8 +207,12 @@ export type DigestParts = {
  * read to compute it), the open PRs touching it, the settings, and where the
  * release stands (phase, next freeze, days left). Equal digests give equal
  * comments; a sweep that finds the digest in the comment unchanged skips the issue.
+ *
+ * The labels that count are all of the issue's labels as the plan leaves
+ * them: the evaluation digests its planned labels, and the sweep the
+ * current ones, which are equal exactly when no label is left to change.
  */
-export function inputsDigester(p: DigestParts): (labels: string[]) => string {
+export function inputsDigest(p: DigestParts, labels: readonly string[]): string {
   const { phase, next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, p.deadlines[d].at])) as Record<Deadline, Date>, p.now);
   const base = JSON.stringify([
     EVALUATION_VERSION,
@@ -226,7 +230,7 @@ export function inputsDigester(p: DigestParts): (labels: string[]) => string {
     p.branch,
     p.untrackReason,
   ]);
-  return (labels) => createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
+  return createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
 }
 
 /**

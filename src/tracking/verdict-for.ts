@@ -3,7 +3,7 @@ import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { PullRequestState } from "./pull-requests.js";
 import type { Config } from "./config.js";
 import { evaluate, type IssueInput, type OpenKepPr } from "./evaluate.js";
-import { type FileRead, inputsDigester, type KepReads, needsPrStates } from "./kep-inputs.js";
+import { type DigestParts, type FileRead, type KepReads, needsPrStates } from "./kep-inputs.js";
 import { readMarkers } from "./markers.js";
 import type { IssueComment } from "./own-comments.js";
 import type { Verdict } from "./verdict.js";
@@ -27,10 +27,10 @@ export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
 /** The reason given to /untrack, carried over from the status comment. */
 export const untrackReasonOf = (ours: IssueComment[]): string | null => (ours[0] ? readMarkers(ours[0].body).untrackReason : null);
 
-/** The digest of an issue's inputs (see inputsDigester); the linked PRs' states count from code freeze on. */
-export function digestOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null) {
+/** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
+export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null): DigestParts {
   const prStates = needsPrStates(deps.deadlines, deps.now) ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
-  return inputsDigester({
+  return {
     issue: { number: issue.number, title: issue.title, state: issue.state, milestone: issue.milestone, assignees: issue.assignees, body: issue.body },
     reads: inputs.reads,
     aliases: inputs.aliases,
@@ -40,7 +40,7 @@ export function digestOf(deps: EvaluationDeps, issue: IssueInput, inputs: Inputs
     now: deps.now,
     branch: inputs.branch,
     untrackReason,
-  });
+  };
 }
 
 /** The evaluation of one issue from what was read; the reason of an /untrack is carried over from the status comment. */
@@ -61,6 +61,6 @@ export function verdictFor(
     now: deps.now,
     repository: { ...deps.repo, branch: inputs.branch },
     untrackReason,
-    digest: digestOf(deps, issue, inputs, gathered.pullRequests, untrackReason),
+    digestParts: digestPartsOf(deps, issue, inputs, gathered.pullRequests, untrackReason),
   });
 }
