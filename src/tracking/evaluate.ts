@@ -2,13 +2,13 @@ import { isStage, type Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { daysUntil, freezeName, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import { checklistFor } from "./checklist.js";
+import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 import { uniqueBy } from "../util/unique.js";
 import { formatDay, renderComment } from "./comment.js";
 import { parseIssueBody } from "./issue-body.js";
 import { type DigestParts, inputsDigest } from "./kep-inputs.js";
-import { kepFacts, releaseOf } from "./kep-facts.js";
+import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
 /** The parts of the configuration the evaluation reads. */
@@ -82,13 +82,21 @@ export function evaluate(input: TrackingInput): Verdict {
   return { ...after, plan: { addLabels, removeLabels, comment: after.plan.comment } };
 }
 
-function evaluateLabels(input: TrackingInput): Verdict {
-  const { issue, settings, now } = input;
-  const { release, labels: L } = settings;
-  const labels = new Set(issue.labels);
+/** What the issue's labels and milestone say, before anything is read of the KEP. */
+type LabelFacts = {
+  labels: Set<string>;
+  optedIn: boolean;
+  milestoneSet: boolean;
+  trackedLabels: Array<readonly [string, "yes" | "no" | "out-of-tree"]>;
+  tracked: Verdict["tracked"];
+  inRelease: boolean;
+};
+
+function labelFacts(input: TrackingInput): LabelFacts {
+  const { release, labels: L } = input.settings;
+  const labels = new Set(input.issue.labels);
   const optedIn = labels.has(L.leadOptedIn);
-  const milestone = issue.milestone;
-  const milestoneSet = milestone === release;
+  const milestoneSet = input.issue.milestone === release;
   const trackedLabels = ([
     [L.trackedYes, "yes"],
     [L.trackedNo, "no"],
@@ -96,8 +104,23 @@ function evaluateLabels(input: TrackingInput): Verdict {
   ] as const).filter(([name]) => labels.has(name));
   const tracked = trackedLabels.length === 1 ? trackedLabels[0]![1] : trackedLabels.find(([, t]) => t === "no")?.[1] ?? trackedLabels[0]?.[1] ?? null;
   const inRelease = milestoneSet || optedIn || tracked === "yes" || tracked === "out-of-tree";
+  return { labels, optedIn, milestoneSet, trackedLabels, tracked, inRelease };
+}
 
-  // The stage this release is about: kep.yaml when it targets the release, else an open PR's, else the label.
+/** The stage this release is about, and where it was read. */
+type StageFacts = {
+  stage: Stage | null;
+  stageSource: Verdict["stageSource"];
+  /** The merged kep.yaml's facts for the release, before the stage is known. */
+  ownFacts: KepFacts | null;
+  /** An open PR's kep.yaml that targets the release with a stage. */
+  pendingTarget: KepFacts | null;
+  stageLabels: string[];
+};
+
+/** The stage: kep.yaml when it targets the release, else an open PR's, else the label. */
+function stageFacts(input: TrackingInput, labels: Set<string>): StageFacts {
+  const { release, labels: L } = input.settings;
   const ownFacts = input.kep ? kepFacts(input.kep, release) : null;
   const prFacts = input.openPrs.map((pr) => (pr.kep ? kepFacts(pr.kep, release) : null));
   const pendingTarget = prFacts.find((f) => f?.targetsRelease && f.stage) ?? null;
@@ -108,31 +131,30 @@ function evaluateLabels(input: TrackingInput): Verdict {
   if (ownFacts?.targetsRelease && ownFacts.stage) [stage, stageSource] = [ownFacts.stage, "kep.yaml"];
   else if (pendingTarget?.stage) [stage, stageSource] = [pendingTarget.stage, "pull request"];
   else if (labelStage) [stage, stageSource] = [labelStage, "label"];
+  return { stage, stageSource, ownFacts, pendingTarget, stageLabels };
+}
 
-  // Every version of the KEP is then judged for that stage.
+/** Everything the checklist looks at: every version of the KEP judged for the stage, and the PRs the body lists for it. */
+function checklistInputOf(input: TrackingInput, facts: LabelFacts, stage: Stage | null): ChecklistInput {
+  const { release, labels: L } = input.settings;
   const merged = input.kep ? kepFacts(input.kep, release, stage) : null;
   const pending = input.openPrs.map((pr) => ({
     number: pr.number,
     facts: pr.kep ? kepFacts(pr.kep, release, stage) : null,
     touchesKep: pr.files.some((f) => /\/(README\.md|kep\.yaml)$/.test(f) && !f.startsWith("keps/prod-readiness/")),
   }));
-
-  const instants = Object.fromEntries(DEADLINES.map((d) => [d, input.deadlines[d].at])) as Record<Deadline, Date>;
-  const { phase, next } = phaseAt(instants, now);
-
-  const body = parseIssueBody(issue.body);
+  const body = parseIssueBody(input.issue.body);
   const forStage = body.stages.filter((s) => s.stage === stage && (s.milestone === null || s.milestone === release));
   const collect = (pick: (s: (typeof body.stages)[number]) => PrRef[]) => dedupe(forStage.flatMap(pick));
   const codePrs = collect((s) => s.prs.code);
   const docsPrs = collect((s) => s.prs.docs);
-
-  const checklistInput = {
+  return {
     release,
     stage,
-    optedIn,
-    milestoneSet,
+    optedIn: facts.optedIn,
+    milestoneSet: facts.milestoneSet,
     leadOptedInLabel: L.leadOptedIn,
-    outOfTree: tracked === "out-of-tree",
+    outOfTree: facts.tracked === "out-of-tree",
     merged,
     pending,
     readme: input.readme,
@@ -140,8 +162,10 @@ function evaluateLabels(input: TrackingInput): Verdict {
     docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
     pullRequests: input.pullRequests,
   };
+}
 
-  // Requirements pile up: after a freeze, its items must still hold.
+/** The items of every freeze up to the next one; requirements pile up: after a freeze, its items must still hold. */
+function checklistUpTo(next: Deadline | null, checklistInput: ChecklistInput): { checklist: ChecklistItem[]; missed: Deadline | null } {
   const nextIndex = next === null ? DEADLINES.length : DEADLINES.indexOf(next);
   const checklist: ChecklistItem[] = [];
   let missed: Deadline | null = null;
@@ -157,10 +181,23 @@ function evaluateLabels(input: TrackingInput): Verdict {
       checklist.push(...items.filter((it) => !checklist.some((c) => c.id === it.id)));
     }
   }
+  return { checklist, missed };
+}
 
-  const owners = issue.assignees.length ? issue.assignees.map(stripAt) : (input.kep?.metadata.authors ?? []).map(stripAt).filter(Boolean);
-  const ownersSource: Verdict["ownersSource"] = issue.assignees.length ? "assignees" : owners.length ? "authors" : null;
+/** The owners the comment greets: the assignees, else kep.yaml's authors. */
+function ownersOf(input: TrackingInput): { owners: string[]; ownersSource: Verdict["ownersSource"] } {
+  const { assignees } = input.issue;
+  const owners = assignees.length ? assignees.map(stripAt) : (input.kep?.metadata.authors ?? []).map(stripAt).filter(Boolean);
+  return { owners, ownersSource: assignees.length ? "assignees" : owners.length ? "authors" : null };
+}
 
+/** What is wrong with the issue or its KEP, in the words the comment shows. */
+function problemsOf(input: TrackingInput, facts: LabelFacts, stages: StageFacts, merged: KepFacts | null, owners: string[], missed: Deadline | null): Problem[] {
+  const { issue } = input;
+  const { release, labels: L } = input.settings;
+  const { stage, stageSource, ownFacts, pendingTarget, stageLabels } = stages;
+  const { inRelease, optedIn, milestoneSet, trackedLabels, tracked } = facts;
+  const milestone = issue.milestone;
   const problems: Problem[] = [];
   const problem = (id: Problem["id"], message: string) => problems.push({ id, message });
   if (inRelease) {
@@ -187,20 +224,36 @@ function evaluateLabels(input: TrackingInput): Verdict {
     const on = formatDay(input.deadlines[missed].at);
     problem("missed-freeze", `${freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
   }
+  return problems;
+}
 
-  let status: BoardStatus | null = null;
-  if (tracked === "no") status = "Removed from milestone";
-  else if (inRelease && input.kep?.metadata.status === "deferred") status = "Deferred";
-  else if (inRelease) status = missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
+/** The board status: removed, deferred, or tracked / at risk for the next (or the missed) freeze. */
+function statusOf(input: TrackingInput, facts: LabelFacts, checklist: ChecklistItem[], next: Deadline | null, missed: Deadline | null): BoardStatus | null {
+  if (facts.tracked === "no") return "Removed from milestone";
+  if (!facts.inRelease) return null;
+  if (input.kep?.metadata.status === "deferred") return "Deferred";
+  return missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
+}
 
+function evaluateLabels(input: TrackingInput): Verdict {
+  const { issue, settings, now } = input;
+  const facts = labelFacts(input);
+  const stages = stageFacts(input, facts.labels);
+  const instants = Object.fromEntries(DEADLINES.map((d) => [d, input.deadlines[d].at])) as Record<Deadline, Date>;
+  const { phase, next } = phaseAt(instants, now);
+  const checklistInput = checklistInputOf(input, facts, stages.stage);
+  const { checklist, missed } = checklistUpTo(next, checklistInput);
+  const { owners, ownersSource } = ownersOf(input);
+  const problems = problemsOf(input, facts, stages, checklistInput.merged, owners, missed);
+  const status = statusOf(input, facts, checklist, next, missed);
   const deadlineAt = next ? input.deadlines[next] : null;
   const verdict: Verdict = {
     issue: issue.number,
-    release,
-    inRelease,
-    tracked,
-    stage,
-    stageSource,
+    release: settings.release,
+    inRelease: facts.inRelease,
+    tracked: facts.tracked,
+    stage: stages.stage,
+    stageSource: stages.stageSource,
     phase,
     freeze: next,
     deadline: deadlineAt ? { at: deadlineAt.at.toISOString(), approximate: deadlineAt.approximate, daysLeft: daysUntil(deadlineAt.at, now) } : null,
@@ -213,9 +266,14 @@ function evaluateLabels(input: TrackingInput): Verdict {
     plan: { addLabels: [], removeLabels: [], comment: null },
   };
   verdict.plan = {
-    ...labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, labels),
+    ...labelPlan(input, stages.ownFacts?.targetsRelease ? stages.ownFacts.stage : null, facts.labels),
     comment: status
-      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digestParts ? inputsDigest(input.digestParts, input.issue.labels) : null })
+      ? renderComment(verdict, {
+          kep: input.kep,
+          repository: input.repository,
+          untrackReason: input.untrackReason ?? null,
+          inputs: input.digestParts ? inputsDigest(input.digestParts, issue.labels) : null,
+        })
       : null,
   };
   return verdict;
