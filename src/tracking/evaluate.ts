@@ -7,7 +7,7 @@ import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 import { uniqueBy } from "../util/unique.js";
 import { formatDay, renderComment } from "./comment.js";
 import { parseIssueBody } from "./issue-body.js";
-import { type DigestParts, inputsDigest } from "./kep-inputs.js";
+import { type DigestParts, inputsDigest, type OpenKepPr } from "./kep-inputs.js";
 import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
@@ -26,15 +26,6 @@ export type IssueInput = {
   milestone: string | null;
   assignees: string[];
   body: string | null;
-};
-
-/** An open pull request that touches the KEP's directory or its PRR file. */
-export type OpenKepPr = {
-  number: number;
-  url: string;
-  files: string[];
-  /** The KEP as at the PR's head, when the PR changes kep.yaml or the PRR file. */
-  kep: ValidatedKep | null;
 };
 
 export type TrackingInput = {

@@ -5,7 +5,6 @@ import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type OpenPullRequest, prKey, type PullRequestState } from "./pull-requests.js";
 import { findKeps } from "../kep/layout.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
-import type { OpenKepPr } from "./evaluate.js";
 import { parseIssueBody } from "./issue-body.js";
 
 /**
@@ -17,6 +16,15 @@ import { parseIssueBody } from "./issue-body.js";
 
 /** A file of the default branch from the tree listing: its blob id lets a cache skip reading it again. */
 export type TreeFile = { path: string; sha: string; size: number };
+
+/** An open pull request that touches the KEP's directory or its PRR file. */
+export type OpenKepPr = {
+  number: number;
+  url: string;
+  files: string[];
+  /** The KEP as at the PR's head, when the PR changes kep.yaml or the PRR file. */
+  kep: ValidatedKep | null;
+};
 
 /** A file at a commit, read by its "<commit>:<path>" expression; `oid` and `size` when the tree gave them. */
 export type FileRead = { key: string; expression: string; oid?: string; size?: number };
