@@ -1,7 +1,6 @@
 import type { TrackerGitHub } from "../github/client.js";
 import { isReleaseName } from "../release/names.js";
-import { phaseAt } from "../release/schedule.js";
-import { DEADLINES, type Deadline } from "../release/timeline.js";
+import { instantsOf, phaseAt } from "../release/schedule.js";
 import { parseCommands, refusal, type TrackCommand, unknownCommandReply, type UntrackCommand } from "../tracking/commands.js";
 import { applyWrites } from "../github/writes.js";
 import { describeWrite, type Write } from "../tracking/writes.js";
@@ -50,7 +49,7 @@ async function trackRefusal(deps: RefreshDeps, event: CommentEvent, command: Tra
     return `kep-tracker tracks ${release} only, not ${command.release ?? command.invalidRelease}; use /track or /track ${release}`;
   }
   if (event.issueState === "closed") return "this issue is closed; reopen it before tracking it";
-  const instants = Object.fromEntries(DEADLINES.map((d) => [d, deps.deadlines[d].at])) as Record<Deadline, Date>;
+  const instants = instantsOf(deps.deadlines);
   if (phaseAt(instants, deps.now).phase !== "opt-in" && !event.labels.includes(deps.config.labels.leadOptedIn)) {
     return `PRR freeze has passed and no SIG lead opted this KEP in (\`${deps.config.labels.leadOptedIn}\`); it needs an exception to join ${release}`;
   }

@@ -1,5 +1,6 @@
 import type { OctokitLike, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
+import { rawText, statusOf } from "../github/responses.js";
 import { formatProblems, parseConfigText } from "../tracking/config.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import type { Logger } from "../tracking/logger.js";
@@ -25,9 +26,9 @@ export async function checkConfigPush(octokit: OctokitLike, repo: RepoRef, sha: 
   let text: string | null = null;
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: CONFIG_FILE, ref: sha, headers: { accept: "application/vnd.github.raw+json" } });
-    text = String(data);
+    text = rawText(data);
   } catch (e) {
-    if ((e as { status?: number }).status !== 404) throw e;
+    if (statusOf(e) !== 404) throw e;
   }
   const name = "kep-tracker configuration";
   if (text === null) {

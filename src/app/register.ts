@@ -1,10 +1,10 @@
 import type { Context, Probot } from "probot";
-import { type OctokitLike, TrackerGitHub } from "../github/client.js";
+import { TrackerGitHub } from "../github/client.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
 import { checkConfigPush, kepNumbersOf } from "./push.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
-import { messageOf, statusOf } from "../github/errors.js";
+import { messageOf, statusOf } from "../github/responses.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { InvalidYaml, loadSetup } from "./setup.js";
@@ -16,8 +16,12 @@ const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as 
 function appLogin(app: Probot, caches: Caches): Promise<string> {
   caches.botLogin ??= app
     .auth()
-    .then((octokit) => (octokit as unknown as OctokitLike).request("GET /app"))
-    .then(({ data }) => `${(data as { slug: string }).slug}[bot]`)
+    .then((octokit) => octokit.request("GET /app"))
+    .then(({ data }) => {
+      // Without its own login the App could not find its status comments again, and would post them twice.
+      if (!data?.slug) throw new Error("GET /app gave no slug");
+      return `${data.slug}[bot]`;
+    })
     .catch((e) => {
       caches.botLogin = null;
       throw e;
@@ -56,7 +60,7 @@ type AppOptions = { caches: Caches; now: () => Date };
 
 async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
-  const octokit = context.octokit as unknown as OctokitLike;
+  const octokit = context.octokit;
   const raw = await readConfig(context);
   if (raw instanceof ReadFailed) {
     // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
@@ -136,12 +140,12 @@ function register(probot: Probot, options: AppOptions): void {
       const deps = await depsFor(probot, context, options);
       if (!deps) return;
       const pr = context.payload.pull_request;
-      const { data } = await (context.octokit as unknown as OctokitLike).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+      const { data } = await (context.octokit).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
         ...context.repo(),
         pull_number: pr.number,
         per_page: 100,
       });
-      const numbers = kepNumbersOf((data as Array<{ filename: string }>).map((f) => f.filename));
+      const numbers = kepNumbersOf(data.map((f) => f.filename));
       for (const n of numbers) await refreshIssue(deps, n);
     },
   );
@@ -150,7 +154,7 @@ function register(probot: Probot, options: AppOptions): void {
     const { payload } = context;
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const changed = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
-    if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit as unknown as OctokitLike, context.repo(), payload.after, context.log);
+    if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit, context.repo(), payload.after, context.log);
     const deps = await depsFor(probot, context, options);
     if (!deps) return;
     for (const n of kepNumbersOf(changed)) await refreshIssue(deps, n);

@@ -3,16 +3,17 @@ import { resolveSchedule } from "../tracking/config.js";
 import { type Deadline, type ParsedDeadline, parseTimeline } from "../release/timeline.js";
 import type { Logger } from "../tracking/logger.js";
 import type { OctokitLike } from "./client.js";
+import { messageOf, rawText } from "./responses.js";
 
 /** sig-release schedules by release, with when they were read. */
-export type SigReleaseCache = Map<string, { at: number; deadlines: unknown }>;
+export type SigReleaseCache = Map<string, { at: number; deadlines: Partial<Record<Deadline, ParsedDeadline>> | null }>;
 
 const SIG_RELEASE_TTL_MS = 60 * 60 * 1000;
 
 /** The Timeline of kubernetes/sig-release for a release, remembered for an hour. */
 async function sigReleaseDeadlines(octokit: OctokitLike, release: string, log: Logger, cache: SigReleaseCache): Promise<Partial<Record<Deadline, ParsedDeadline>> | null> {
   const cached = cache.get(release);
-  if (cached && Date.now() - cached.at < SIG_RELEASE_TTL_MS) return cached.deadlines as Partial<Record<Deadline, ParsedDeadline>> | null;
+  if (cached && Date.now() - cached.at < SIG_RELEASE_TTL_MS) return cached.deadlines;
   const minor = release.replace(/^v/, "");
   let deadlines: Partial<Record<Deadline, ParsedDeadline>> | null = null;
   try {
@@ -22,9 +23,9 @@ async function sigReleaseDeadlines(octokit: OctokitLike, release: string, log: L
       path: `releases/release-${minor}/README.md`,
       headers: { accept: "application/vnd.github.raw+json" },
     });
-    deadlines = parseTimeline(String(data)).deadlines;
+    deadlines = parseTimeline(rawText(data)).deadlines;
   } catch (e) {
-    log.warn({ release, err: (e as Error).message }, "cannot read the sig-release schedule");
+    log.warn({ release, err: messageOf(e) }, "cannot read the sig-release schedule");
   }
   cache.set(release, { at: Date.now(), deadlines });
   return deadlines;

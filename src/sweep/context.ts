@@ -1,7 +1,7 @@
 import type { RepoReader, RepositorySnapshot, SweepIssue } from "../github/repo-reader.js";
 import type { ValidatedKep } from "../kep/validate.js";
-import { phaseAt } from "../release/schedule.js";
-import { DEADLINES, type Deadline, type ParsedDeadline } from "../release/timeline.js";
+import { instantsOf, phaseAt } from "../release/schedule.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import type { IssueInput } from "../tracking/evaluate.js";
 import { aliasesRead, type FileRead, indexOpenPrs, indexTree, type KepReads, needsPrStates, type OpenPrIndex, type TreeIndex } from "../tracking/kep-inputs.js";
@@ -56,7 +56,7 @@ export async function startSweep(opts: SweepOptions): Promise<SweepContext> {
   const { reader, config, now } = opts;
   const snapshot = await reader.open({ withViewer: opts.botLogin === null });
   const index = indexTree(await reader.tree(snapshot.headSha));
-  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, opts.deadlines[d].at])) as Record<Deadline, Date>, now);
+  const { next } = phaseAt(instantsOf(opts.deadlines), now);
   return {
     opts,
     snapshot,

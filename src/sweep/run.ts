@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sweep, type SweepOptions, type SweepSummary } from "./sweep.js";
 
 /** What a run starts from: the reader, the repository's config and schedule, the log, and whose comments are the App's. */
@@ -15,10 +16,12 @@ export class UnknownViewerError extends Error {
   }
 }
 
+/** The part of a GraphqlResponseError that says which fields failed. */
+const GraphqlErrors = z.object({ errors: z.array(z.object({ path: z.array(z.unknown()).optional() })) });
+
 /** Runs the sweep (or the report's read-only pass); a GraphQL error about `viewer` becomes an UnknownViewerError. */
 export function runSweep(setup: SweepSetup, now: Date, rest: Omit<SweepOptions, keyof SweepSetup | "now">): Promise<SweepSummary> {
   return sweep({ ...setup, now, ...rest }).catch((e: unknown) => {
-    const errors = (e as { errors?: Array<{ path?: unknown[] }> }).errors;
-    throw errors?.some((x) => x.path?.[0] === "viewer") ? new UnknownViewerError() : e;
+    throw GraphqlErrors.safeParse(e).data?.errors.some((x) => x.path?.[0] === "viewer") ? new UnknownViewerError() : e;
   });
 }

@@ -1,6 +1,6 @@
 import { isStage, type Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
-import { daysUntil, freezeName, phaseAt } from "../release/schedule.js";
+import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
@@ -56,6 +56,7 @@ const stripAt = (login: string) => login.replace(/^@/, "").trim();
 /** "Tracked for code freeze" / "At risk for code freeze"; after docs freeze the docs freeze status holds. */
 export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
   const f = freeze === "release" ? "docs-freeze" : freeze;
+  // The board's words are "<Tracked|At risk> for <freeze name>"; BOARD_STATUSES lists each, and a test checks every freeze against it.
   return `${ok ? "Tracked" : "At risk"} for ${freezeName(f)}` as BoardStatus;
 }
 
@@ -116,7 +117,8 @@ function stageFacts(input: TrackingInput, labels: Set<string>): StageFacts {
   const prFacts = input.openPrs.map((pr) => (pr.kep ? kepFacts(pr.kep, release) : null));
   const pendingTarget = prFacts.find((f) => f?.targetsRelease && f.stage) ?? null;
   const stageLabels = [...labels].filter((l) => l.startsWith(L.stagePrefix)).map((l) => l.slice(L.stagePrefix.length));
-  const labelStage = stageLabels.length === 1 && isStage(stageLabels[0]) ? (stageLabels[0] as Stage) : null;
+  const onlyLabel = stageLabels.length === 1 ? stageLabels[0] : undefined;
+  const labelStage = isStage(onlyLabel) ? onlyLabel : null;
   let stage: Stage | null = null;
   let stageSource: Verdict["stageSource"] = null;
   if (ownFacts?.targetsRelease && ownFacts.stage) [stage, stageSource] = [ownFacts.stage, "kep.yaml"];
@@ -230,7 +232,7 @@ function evaluateLabels(input: TrackingInput): Verdict {
   const { issue, settings, now } = input;
   const facts = labelFacts(input);
   const stages = stageFacts(input, facts.labels);
-  const instants = Object.fromEntries(DEADLINES.map((d) => [d, input.deadlines[d].at])) as Record<Deadline, Date>;
+  const instants = instantsOf(input.deadlines);
   const { phase, next } = phaseAt(instants, now);
   const checklistInput = checklistInputOf(input, facts, stages.stage);
   const { checklist, missed } = checklistUpTo(next, checklistInput);

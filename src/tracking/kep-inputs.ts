@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
-import { daysUntil, phaseAt } from "../release/schedule.js";
+import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type OpenPullRequest, prKey, type PullRequestState } from "./pull-requests.js";
 import { findKeps } from "../kep/layout.js";
@@ -189,7 +189,7 @@ export function assembleKep(
 
 /** Linked PRs' states count only from code freeze on; before it a sweep does not read them. */
 export function needsPrStates(deadlines: Record<Deadline, { at: Date }>, now: Date): boolean {
-  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, deadlines[d].at])) as Record<Deadline, Date>, now);
+  const { next } = phaseAt(instantsOf(deadlines), now);
   return next === null || DEADLINES.indexOf(next) >= DEADLINES.indexOf("code-freeze");
 }
 
@@ -221,7 +221,7 @@ export type DigestParts = {
  * current ones, which are equal exactly when no label is left to change.
  */
 export function inputsDigest(p: DigestParts, labels: readonly string[]): string {
-  const { phase, next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, p.deadlines[d].at])) as Record<Deadline, Date>, p.now);
+  const { phase, next } = phaseAt(instantsOf(p.deadlines), p.now);
   const base = JSON.stringify([
     EVALUATION_VERSION,
     p.issue,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { afterEach, beforeEach, expect } from "vitest";
@@ -144,7 +144,9 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
 }
 
 export function mockTree(scope: nock.Scope) {
-  const tree = [...checkout.paths.map((path) => ({ path, type: "blob" })), { path: "OWNERS_ALIASES", type: "blob" }];
+  // As GitHub lists them: every blob with its id (here a stand-in derived from the path) and size.
+  const blob = (path: string) => ({ path, type: "blob", sha: createHash("sha1").update(path).digest("hex"), size: 1000 });
+  const tree = [...checkout.paths.map(blob), blob("OWNERS_ALIASES")];
   return scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { sha: HEAD, truncated: false, tree });
 }
 

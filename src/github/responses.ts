@@ -6,3 +6,14 @@ export function statusOf(e: unknown): number | undefined {
 
 /** An error's message, whatever was thrown. */
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The text of a response asked for as `application/vnd.github.raw+json`:
+ * Octokit types the route's JSON, but the raw media type gives the file's
+ * bytes, as a string or an ArrayBuffer depending on the content type.
+ */
+export function rawText(data: unknown): string {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  return String(data);
+}
