@@ -98,19 +98,31 @@ export function mockConfig(scope: nock.Scope, text: string | null = CONFIG) {
   }
 }
 
+/** The milestone and owner an issue has unless a test says otherwise: a KEP in the release, assigned to alice. */
+export const DEFAULT_MILESTONE = { title: "v1.37", number: 37 };
+export const DEFAULT_ASSIGNEES = ["alice"];
+
+/** An issue as a test describes it; every field left out takes the default its comment names. */
 export type IssueState = {
   number: number;
+  /** Default: "KEP <number>". */
   title?: string;
+  /** Default: "OPEN". */
   state?: "OPEN" | "CLOSED";
+  /** Default: "" (no body). */
   body?: string | null;
   labels: string[];
+  /** Default: DEFAULT_MILESTONE (v1.37); null for none. */
   milestone?: { title: string; number: number } | null;
+  /** Default: DEFAULT_ASSIGNEES (alice); [] for none. */
   assignees?: string[];
+  /** Default: none. */
   comments?: Array<{ id: number; author: string; body: string }>;
+  /** Default: none. */
   openPrs?: Array<{ number: number; headSha: string; files: string[] }>;
 };
 
-/** An issue as GitHub's GraphQL gives it (without comments): opted-in defaults a test overrides. */
+/** An issue as GitHub's GraphQL gives it (without comments), with IssueState's defaults filled in. */
 export function issueNode(s: IssueState) {
   return {
     number: s.number,
@@ -118,8 +130,8 @@ export function issueNode(s: IssueState) {
     state: s.state ?? "OPEN",
     body: s.body ?? "",
     labels: { nodes: s.labels.map((name) => ({ name })) },
-    milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
-    assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+    milestone: s.milestone === undefined ? DEFAULT_MILESTONE : s.milestone,
+    assignees: { nodes: (s.assignees ?? DEFAULT_ASSIGNEES).map((login) => ({ login })) },
   };
 }
 
