@@ -34,14 +34,14 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
   const { gh, config } = deps;
   const ctx = await gh.issueContext(number);
   if (!ctx.issue) return { verdict: null, writes: 0, failed: [], skipped: "no such issue" };
-  const ours = statusComments(ctx.comments, deps.botLogin);
-  if (!inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null) && ours.length === 0) {
+  const appStatusComments = statusComments(ctx.comments, deps.botLogin);
+  if (!inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null) && appStatusComments.length === 0) {
     return { verdict: null, writes: 0, failed: [], skipped: "not in the release" };
   }
 
   const gathered = await gatherKep(gh, ctx, number);
   const { inputs, ...rest } = gathered;
-  const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, ours, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
+  const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
   return { verdict, writes: made, failed };

@@ -13,7 +13,7 @@ import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from
 export type BatchResult = { evaluated: Evaluated[]; unchanged: Array<string | null>; approvers: Set<string> | null };
 
 /** The App's own comments on an issue. */
-export const ownComments = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
+export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
 
 /**
  * The status the issue's one status comment shows when that comment was
@@ -22,18 +22,18 @@ export const ownComments = (ctx: SweepContext, issue: SweepIssue) => issue.comme
  * undefined. From code freeze on the linked PRs' states count too.
  */
 export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssue, prStates: Record<string, PullRequestState> | null): string | null | undefined {
-  const own = ownComments(ctx, issue);
-  const ours = statusComments(own, ctx.login);
-  const kept = ours[0];
-  if (ours.length !== 1 || !kept) return undefined;
-  const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(ours));
+  const appComments = appCommentsOn(ctx, issue);
+  const appStatusComments = statusComments(appComments, ctx.login);
+  const kept = appStatusComments[0];
+  if (appStatusComments.length !== 1 || !kept) return undefined;
+  const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(appStatusComments));
   // The current labels: equal to the planned ones exactly when no label is left to change.
   if (readMarkers(kept.body).inputs !== inputsDigest(parts, issue.labels)) return undefined;
   const status = statusOf(kept.body);
   const { config, deadlines, now } = ctx.evaluation;
   const next = ctx.next;
   const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now) : null;
-  if (due && !alreadyReminded(due, own)) return undefined;
+  if (due && !alreadyReminded(due, appComments)) return undefined;
   return status;
 }
 
@@ -80,8 +80,8 @@ function evaluateOne(
   pullRequests: Record<string, PullRequestState>,
 ): Evaluated {
   const assembled = assembleKep(reads, files, approvers);
-  const ours = statusComments(ownComments(ctx, issue), ctx.login);
+  const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
   const inputs = { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
-  const verdict = verdictFor(ctx.evaluation, issueInput(issue), ours, { ...assembled, pullRequests }, inputs);
+  const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs);
   return { issue, verdict, kep: assembled.kep };
 }

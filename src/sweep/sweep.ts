@@ -4,7 +4,7 @@ import { statusComments } from "../tracking/own-comments.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
-import { type BatchResult, evaluateBatch, ownComments, unchangedStatus } from "./evaluate-batch.js";
+import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
 
 /**
@@ -106,7 +106,7 @@ async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchRes
   for (const evaluated of result.evaluated) {
     countStatus(summary, evaluated.verdict.status);
     if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
-    else tally(summary, await writeIssue(ctx, evaluated.issue, evaluated.verdict, ownComments(ctx, evaluated.issue), summary.writes + summary.failed));
+    else tally(summary, await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed));
   }
 }
 

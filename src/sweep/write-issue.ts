@@ -16,9 +16,9 @@ const NOTHING: IssueOutcome = { writes: 0, failed: 0, left: 0, reminders: 0 };
  * `spent` writes (made or failed) so far. An issue's writes go out together
  * or wait together for the next run.
  */
-export async function writeIssue(ctx: SweepContext, issue: SweepIssue, verdict: Verdict, own: IssueComment[], spent: number): Promise<IssueOutcome> {
+export async function writeIssue(ctx: SweepContext, issue: SweepIssue, verdict: Verdict, appComments: IssueComment[], spent: number): Promise<IssueOutcome> {
   const { opts } = ctx;
-  const { writes, reminders } = issueWrites(issue, verdict, own, { login: ctx.login, repo: opts.reader.gh.repo, daysBefore: opts.config.reminders.daysBefore, now: opts.now });
+  const { writes, reminders } = issueWrites(issue, verdict, appComments, { login: ctx.login, repo: opts.reader.gh.repo, daysBefore: opts.config.reminders.daysBefore, now: opts.now });
   if (!writes.length) return NOTHING;
   if (opts.dryRun) {
     opts.onPlan?.(issue.number, writes, "dry-run");
@@ -37,13 +37,13 @@ export async function writeIssue(ctx: SweepContext, issue: SweepIssue, verdict: 
 export function issueWrites(
   issue: SweepIssue,
   verdict: Verdict,
-  own: IssueComment[],
+  appComments: IssueComment[],
   ctx: { login: string; repo: { owner: string; repo: string }; daysBefore: readonly number[]; now: Date },
 ): { writes: Write[]; reminders: number } {
   const writes = diffPlan(verdict.plan, { labels: issue.labels, comments: issue.comments }, ctx.login);
   const due = dueReminder(verdict, ctx.daysBefore, ctx.now);
-  if (!due || alreadyReminded(due, own)) return { writes, reminders: 0 };
-  const status = statusComments(own, ctx.login)[0];
+  if (!due || alreadyReminded(due, appComments)) return { writes, reminders: 0 };
+  const status = statusComments(appComments, ctx.login)[0];
   const url = status ? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}/issues/${issue.number}#issuecomment-${status.id}` : null;
   return { writes: [...writes, { kind: "create-comment", body: renderReminder(verdict, due, url) }], reminders: 1 };
 }

@@ -25,7 +25,7 @@ export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, Parse
 export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
 
 /** The reason given to /untrack, carried over from the status comment. */
-export const untrackReasonOf = (ours: IssueComment[]): string | null => (ours[0] ? readMarkers(ours[0].body).untrackReason : null);
+export const untrackReasonOf = (appStatusComments: IssueComment[]): string | null => (appStatusComments[0] ? readMarkers(appStatusComments[0].body).untrackReason : null);
 
 /** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
 export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null): DigestParts {
@@ -47,12 +47,12 @@ export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: I
 export function verdictFor(
   deps: EvaluationDeps,
   issue: IssueInput,
-  ours: IssueComment[],
+  appStatusComments: IssueComment[],
   gathered: { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[]; pullRequests: Record<string, PullRequestState> },
   inputs: InputsRead,
   untrack?: string | null,
 ): Verdict {
-  const untrackReason = untrack !== undefined ? untrack : untrackReasonOf(ours);
+  const untrackReason = untrack !== undefined ? untrack : untrackReasonOf(appStatusComments);
   return evaluate({
     issue,
     ...gathered,
