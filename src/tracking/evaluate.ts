@@ -6,7 +6,7 @@ import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 import { uniqueBy } from "../util/unique.js";
 import { formatDay, renderComment } from "./comment.js";
-import { parseIssueBody } from "./issue-body.js";
+import { type IssueBody, parseIssueBody } from "./issue-body.js";
 import { type DigestParts, inputsDigest, type OpenKepPr } from "./kep-inputs.js";
 import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
@@ -66,12 +66,19 @@ export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
  * changes are made, so that fixing a label does not call for a second edit.
  */
 export function evaluate(input: TrackingInput): Verdict {
-  const before = evaluateLabels(input);
-  const { addLabels, removeLabels } = before.plan;
-  if (!addLabels.length && !removeLabels.length) return before;
-  const labels = [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels];
-  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } });
-  return { ...after, plan: { addLabels, removeLabels, comment: after.plan.comment } };
+  // The body is the same for both label sets: parse it once (it is much of an evaluation's time).
+  const body = parseIssueBody(input.issue.body);
+  const { addLabels, removeLabels } = plannedLabels(input);
+  const labels = addLabels.length || removeLabels.length ? [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels] : input.issue.labels;
+  const verdict = evaluateLabels({ ...input, issue: { ...input.issue, labels } }, body);
+  return { ...verdict, plan: { addLabels, removeLabels, comment: verdict.plan.comment } };
+}
+
+/** The label changes the issue as it is calls for. */
+function plannedLabels(input: TrackingInput): { addLabels: string[]; removeLabels: string[] } {
+  const facts = labelFacts(input);
+  const { ownFacts } = stageFacts(input, facts.labels);
+  return labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, facts.labels);
 }
 
 /** What the issue's labels and milestone say, before anything is read of the KEP. */
@@ -128,7 +135,7 @@ function stageFacts(input: TrackingInput, labels: Set<string>): StageFacts {
 }
 
 /** Everything the checklist looks at: every version of the KEP judged for the stage, and the PRs the body lists for it. */
-function checklistInputOf(input: TrackingInput, facts: LabelFacts, stage: Stage | null): ChecklistInput {
+function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFacts, stage: Stage | null): ChecklistInput {
   const { release, labels: L } = input.settings;
   const merged = input.kep ? kepFacts(input.kep, release, stage) : null;
   const pending = input.openPrs.map((pr) => ({
@@ -136,7 +143,6 @@ function checklistInputOf(input: TrackingInput, facts: LabelFacts, stage: Stage 
     facts: pr.kep ? kepFacts(pr.kep, release, stage) : null,
     touchesKep: pr.files.some((f) => /\/(README\.md|kep\.yaml)$/.test(f) && !f.startsWith("keps/prod-readiness/")),
   }));
-  const body = parseIssueBody(input.issue.body);
   const forStage = body.stages.filter((s) => s.stage === stage && (s.milestone === null || s.milestone === release));
   const collect = (pick: (s: (typeof body.stages)[number]) => PrRef[]) => dedupe(forStage.flatMap(pick));
   const codePrs = collect((s) => s.prs.code);
@@ -228,13 +234,13 @@ function statusOf(input: TrackingInput, facts: LabelFacts, checklist: ChecklistI
   return missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
 }
 
-function evaluateLabels(input: TrackingInput): Verdict {
+function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   const { issue, settings, now } = input;
   const facts = labelFacts(input);
   const stages = stageFacts(input, facts.labels);
   const instants = instantsOf(input.deadlines);
   const { phase, next } = phaseAt(instants, now);
-  const checklistInput = checklistInputOf(input, facts, stages.stage);
+  const checklistInput = checklistInputOf(input, body, facts, stages.stage);
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
   const problems = problemsOf(input, facts, stages, checklistInput.merged, owners, missed);
@@ -259,7 +265,8 @@ function evaluateLabels(input: TrackingInput): Verdict {
     plan: { addLabels: [], removeLabels: [], comment: null },
   };
   verdict.plan = {
-    ...labelPlan(input, stages.ownFacts?.targetsRelease ? stages.ownFacts.stage : null, facts.labels),
+    addLabels: [],
+    removeLabels: [],
     comment: status
       ? renderComment(verdict, {
           kep: input.kep,
