@@ -1,3 +1,4 @@
+import { parseISO } from "date-fns/parseISO";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { RepoReader } from "../github/repo-reader.js";
@@ -54,7 +55,8 @@ export const LIVE_OPTIONS = {
 /** "--now" for reproducible runs; the clock otherwise. */
 export function parseNow(text: string | undefined): Date {
   if (text === undefined) return new Date();
-  const now = new Date(text);
+  // ISO 8601 only (date-fns), not whatever Date accepts ("June 8" would be a local-time guess).
+  const now = parseISO(text);
   if (Number.isNaN(now.getTime())) throw new InputError(`--now must be an ISO 8601 instant such as 2026-06-08T12:00:00Z, not "${text}"`);
   return now;
 }
