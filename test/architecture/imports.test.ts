@@ -90,6 +90,11 @@ describe("the shape of the code", () => {
     expect(climbing).toEqual([]);
   });
 
+  it("keeps the CLI off the App: it runs the sweep and the GitHub client, never Probot's wiring", () => {
+    const intoApp = [...graph].flatMap(([from, targets]) => (room(from) === "cli" ? targets.filter((to) => room(to) === "app").map((to) => `${from} -> ${to}`) : []));
+    expect(intoApp).toEqual([]);
+  });
+
   it("keeps the entry point thin", () => {
     const entry = graph.get("index.ts") ?? [];
     expect(entry.every((to) => room(to) === "app")).toBe(true);
