@@ -1,12 +1,12 @@
 import type { Context, Probot } from "probot";
 import { TrackerGitHub } from "../github/client.js";
+import { messageOf, statusOf } from "../github/responses.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
 import { checkConfigPush, kepNumbersOf } from "./push.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
-import { messageOf, statusOf } from "../github/responses.js";
-import { CONFIG_FILE } from "../tracking/config-file.js";
-import { sameLogin } from "../tracking/own-comments.js";
 import { InvalidYaml, loadSetup } from "./setup.js";
 
 const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
@@ -55,9 +55,10 @@ async function readConfig(context: AnyContext): Promise<unknown> {
   }
 }
 
-/** Everything a handler needs for this repository, or null when kep-tracker is not configured here. */
+/** What one App keeps across events (lost at any time), and its clock. */
 type AppOptions = { caches: Caches; now: () => Date };
 
+/** Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now). */
 async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
   const octokit = context.octokit;
