@@ -1,4 +1,4 @@
-import type { OctokitLike, RepoRef } from "../github/client.js";
+import type { FullOctokit, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { rawText, statusOf } from "../github/responses.js";
 import { formatProblems, parseConfigText } from "../tracking/config.js";
@@ -21,7 +21,7 @@ export function kepNumbersOf(paths: string[]): number[] {
 }
 
 /** Validates .github/kep-tracker.yml as pushed and reports on the commit: success, or every problem. */
-export async function checkConfigPush(octokit: OctokitLike, repo: RepoRef, sha: string, log: Logger): Promise<void> {
+export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: string, log: Logger): Promise<void> {
   const gh = new TrackerGitHub(octokit, repo);
   let text: string | null = null;
   try {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
-import type { OctokitLike, RepoRef } from "../github/client.js";
+import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
 import { messageOf, rawText, statusOf } from "../github/responses.js";
 import { InputError, UsageError } from "./io.js";
 
@@ -20,7 +20,7 @@ type Octokit = InstanceType<typeof CliOctokit>;
 export type Env = Record<string, string | undefined>;
 
 export type CliGitHub = {
-  octokit: OctokitLike;
+  octokit: FullOctokit;
   /** The App's login when acting as the App; null for a token, whose login the first query reads. */
   botLogin: string | null;
   /** Requests made so far: reads (GET and GraphQL queries) and writes. */

@@ -1,4 +1,5 @@
 import type { Octokit } from "@octokit/rest";
+import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
 import { rawText, statusOf } from "./responses.js";
 import {
   type BlobRequest,
@@ -21,6 +22,9 @@ import type { OpenPullRequest } from "../tracking/pull-requests.js";
  * Probot's and the CLI's (@octokit/rest with plugins) both have them.
  */
 export type OctokitLike = Pick<Octokit, "request" | "graphql">;
+
+/** A whole Octokit, as @octokit/plugin-paginate-graphql takes it (Probot's and @octokit/rest's are). */
+export type FullOctokit = Parameters<typeof paginateGraphQL>[0];
 
 export type RepoRef = { owner: string; repo: string };
 
@@ -50,12 +54,19 @@ export type IssueContext = {
  * `octokit.graphql`, so tests see every request and count them.
  */
 export class TrackerGitHub {
+  readonly octokit: OctokitLike;
+  /** Reads every further page of a connection, by the query's $cursor and the answer's pageInfo. */
+  private readonly paginate: ReturnType<typeof paginateGraphQL>["graphql"]["paginate"];
+
   constructor(
-    readonly octokit: OctokitLike,
+    octokit: FullOctokit,
     readonly repo: RepoRef,
     /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
     private readonly trees: Map<string, TreeFile[]> = new Map(),
-  ) {}
+  ) {
+    this.octokit = octokit;
+    this.paginate = paginateGraphQL(octokit).graphql.paginate;
+  }
 
   private get r() {
     return { owner: this.repo.owner, repo: this.repo.repo };
@@ -66,19 +77,17 @@ export class TrackerGitHub {
     const data = IssueContextResponse.parse(await this.octokit.graphql(ISSUE_CONTEXT, { ...this.r, number }));
     const repo = data.repository;
     const issue = repo.issue;
-    let comments = issue?.comments ?? { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
-    const allComments = [...comments.nodes];
-    while (comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
-      const more = MoreCommentsResponse.parse(await this.octokit.graphql(MORE_COMMENTS, { ...this.r, number, after: comments.pageInfo.endCursor }));
-      comments = more.repository.issue.comments;
-      allComments.push(...comments.nodes);
+    const allComments = [...(issue?.comments.nodes ?? [])];
+    const commentsAfter = issue?.comments.pageInfo.hasNextPage ? issue.comments.pageInfo.endCursor : null;
+    if (commentsAfter) {
+      const more = MoreCommentsResponse.parse(await this.paginate(MORE_COMMENTS, { ...this.r, number, cursor: commentsAfter }));
+      allComments.push(...more.repository.issue.comments.nodes);
     }
-    let prs = repo.pullRequests;
-    const allPrs = [...prs.nodes];
-    while (prs.pageInfo.hasNextPage && prs.pageInfo.endCursor) {
-      const more = MorePullRequestsResponse.parse(await this.octokit.graphql(MORE_PULL_REQUESTS, { ...this.r, after: prs.pageInfo.endCursor }));
-      prs = more.repository.pullRequests;
-      allPrs.push(...prs.nodes);
+    const allPrs = [...repo.pullRequests.nodes];
+    const prsAfter = repo.pullRequests.pageInfo.hasNextPage ? repo.pullRequests.pageInfo.endCursor : null;
+    if (prsAfter) {
+      const more = MorePullRequestsResponse.parse(await this.paginate(MORE_PULL_REQUESTS, { ...this.r, cursor: prsAfter }));
+      allPrs.push(...more.repository.pullRequests.nodes);
     }
     return {
       defaultBranch: repo.defaultBranchRef?.name ?? "master",

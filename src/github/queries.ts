@@ -32,19 +32,19 @@ export const ISSUE_CONTEXT = /* GraphQL */ `
 `;
 
 export const MORE_COMMENTS = /* GraphQL */ `
-  query MoreComments($owner: String!, $repo: String!, $number: Int!, $after: String!) {
+  query MoreComments($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
+        comments(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
       }
     }
   }
 `;
 
 export const MORE_PULL_REQUESTS = /* GraphQL */ `
-  query MorePullRequests($owner: String!, $repo: String!, $after: String!) {
+  query MorePullRequests($owner: String!, $repo: String!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
-      pullRequests(states: OPEN, first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
         pageInfo { hasNextPage endCursor }
         ${OPEN_PR_NODES}
       }
