@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parsePrrApprovers } from "../src/kep/approvers.js";
 import { validateKep } from "../src/kep/validate.js";
-import { STATUS_MARKER } from "../src/tracking/comment.js";
+import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { parseConfigText } from "../src/tracking/config.js";
 import { type FakeGitHub, type FakeStats, startFakeGitHub } from "./fake-github.js";
 import { type AsyncRun, measureAsync } from "./measure.js";
@@ -22,6 +22,7 @@ export async function* benchSweep(sizes: number[]): AsyncGenerator<Record<string
     const server = await startFakeGitHub(repo);
     const cacheDir = mkdtempSync(join(tmpdir(), "kep-tracker-bench-"));
     try {
+      yield await dryRunLine(server, repo);
       for (const run of ["first", "second"] as const) {
         const naive = naiveRequests(repo);
         const result = await runSweep(server, cacheDir);
@@ -37,8 +38,28 @@ export async function* benchSweep(sizes: number[]): AsyncGenerator<Record<string
   }
 }
 
-function runSweep(server: FakeGitHub, cacheDir: string): Promise<AsyncRun> {
-  const args = [bin, "sweep", "--repo", `${OWNER}/${REPO}`, "--cache-dir", cacheDir, "--max-writes", "1000000", "--now", NOW];
+/**
+ * The first sweep with --dry-run, from an empty cache: every issue in scope
+ * read, evaluated and planned, nothing written. Its CPU time is the cost of
+ * the evaluation itself (the goal: under 1.5 s for 1,000 issues).
+ */
+async function dryRunLine(server: FakeGitHub, repo: SyntheticRepo): Promise<Record<string, unknown>> {
+  const cacheDir = mkdtempSync(join(tmpdir(), "kep-tracker-bench-dry-"));
+  try {
+    const r = await runSweep(server, cacheDir, ["--dry-run"]);
+    const stats = server.stats();
+    server.reset();
+    if (r.status !== 0 || stats.unexpected.length || stats.writes) {
+      throw new Error(`bench: dry-run sweep of ${repo.issues.length} issues: exit ${r.status}, ${stats.writes} writes, unexpected: ${stats.unexpected.slice(0, 5).join("; ")}\n${r.stderr.slice(-3000)}`);
+    }
+    return { bench: "sweep-dry-run", issues: repo.issues.length, cpuMs: Math.round(r.cpuMs), peakRssMb: Math.round(r.peakRssMb) };
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+function runSweep(server: FakeGitHub, cacheDir: string, extra: string[] = []): Promise<AsyncRun> {
+  const args = [bin, "sweep", "--repo", `${OWNER}/${REPO}`, "--cache-dir", cacheDir, "--max-writes", "1000000", "--now", NOW, ...extra];
   // Unthrottled: Probot's Octokit otherwise paces writes a second apart, as GitHub wants.
   return measureAsync(args, { ...process.env, GITHUB_TOKEN: "x", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off" });
 }

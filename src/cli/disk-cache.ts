@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ReadCache } from "../github/repo-reader.js";
 import type { Env } from "./github.js";
+import { messageOf } from "../github/responses.js";
 
 /**
  * The CLI's read cache on disk: one file per key (a commit's tree listing,
@@ -40,7 +41,7 @@ export function diskCache(dir: string, warn: (message: string) => void): ReadCac
         renameSync(tmp, f.path);
       } catch (e) {
         broken = true;
-        warn(`cannot write the cache in ${dir} (${(e as Error).message}); going on without it`);
+        warn(`cannot write the cache in ${dir} (${messageOf(e)}); going on without it`);
       }
     },
   };

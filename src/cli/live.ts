@@ -1,10 +1,12 @@
+import { parseISO } from "date-fns/parseISO";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { RepoReader } from "../github/repo-reader.js";
-import type { Logger } from "../handlers/apply.js";
-import { createCaches } from "../handlers/caches.js";
-import { sweep, type SweepOptions, type SweepSummary } from "../handlers/sweep.js";
-import { CONFIG_FILE, scheduleFor } from "../handlers/setup.js";
+import { scheduleFor } from "../github/sig-release.js";
+import { runSweep, UnknownViewerError } from "../sweep/run.js";
+import type { SweepSummary } from "../sweep/sweep.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import type { Logger } from "../tracking/logger.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
 import { defaultCacheDir, diskCache } from "./disk-cache.js";
@@ -33,7 +35,7 @@ export async function openLive(opts: { repo: RepoRef; env: Env; io: Io; cacheDir
     // Another release's dates are not in this file: they come from its sig-release Timeline.
     config = { ...config, release: opts.release, schedule: { source: "sig-release", deadlines: {} } };
   }
-  const schedule = await scheduleFor(config, github.octokit, log, createCaches());
+  const schedule = await scheduleFor(config, github.octokit, log, new Map());
   if ("missing" in schedule) {
     throw new InputError(`the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}${config.schedule.source ? " (kubernetes/sig-release's Timeline did not give them)" : ""}`);
   }
@@ -53,29 +55,16 @@ export const LIVE_OPTIONS = {
 /** "--now" for reproducible runs; the clock otherwise. */
 export function parseNow(text: string | undefined): Date {
   if (text === undefined) return new Date();
-  const now = new Date(text);
+  // ISO 8601 only (date-fns), not whatever Date accepts ("June 8" would be a local-time guess).
+  const now = parseISO(text);
   if (Number.isNaN(now.getTime())) throw new InputError(`--now must be an ISO 8601 instant such as 2026-06-08T12:00:00Z, not "${text}"`);
   return now;
 }
 
-/** Runs the sweep (or the report's read-only pass) on what openLive set up; a token that cannot say whose it is is refused plainly. */
-export function sweepLive(live: Live, now: Date, rest: Omit<SweepOptions, "reader" | "config" | "deadlines" | "now" | "botLogin" | "log">): Promise<SweepSummary> {
+/** The sweep (or the report's read-only pass) on what openLive set up; a token that cannot say whose it is is refused plainly, as bad credentials. */
+export function sweepLive(live: Live, now: Date, rest: Parameters<typeof runSweep>[2]): Promise<SweepSummary> {
   const { reader, config, deadlines, log } = live;
-  return sweep({ reader, config, deadlines, now, botLogin: live.github.botLogin, log, ...rest }).catch((e: unknown) => {
-    throw explainViewerError(e);
+  return runSweep({ reader, config, deadlines, log, botLogin: live.github.botLogin }, now, rest).catch((e: unknown) => {
+    throw e instanceof UnknownViewerError ? new InputError(e.message) : e;
   });
 }
-
-/**
- * A GraphQL error about `viewer`: the token cannot say whose it is (GitHub
- * Actions' own GITHUB_TOKEN cannot), so the sweep could not find its own
- * comments and would post them again. Said plainly, as bad credentials.
- */
-function explainViewerError(e: unknown): unknown {
-  const errors = (e as { errors?: Array<{ path?: unknown[] }> }).errors;
-  if (!errors?.some((x) => x.path?.[0] === "viewer")) return e;
-  return new InputError(
-    "this GITHUB_TOKEN cannot tell whose it is (GitHub Actions' own token cannot), so its comments could not be found again: use the App's credentials (APP_ID and PRIVATE_KEY), or a user's token",
-  );
-}
-

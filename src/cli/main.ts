@@ -1,4 +1,5 @@
 import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
+import { messageOf } from "../github/responses.js";
 
 const commands: CommandEntry[] = [
   { name: "audit", summary: "validate every KEP of an enhancements checkout", load: async () => (await import("./audit.js")).auditCommand },
@@ -35,9 +36,9 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
       io.stderr(`kep-tracker ${name}: ${e.message}\n`);
       return 2;
     }
-    const code = (e as { code?: string }).code;
+    const code = typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
     if (e instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`kep-tracker ${name}: ${(e as Error).message}\n\n${command.usage}\n`);
+      io.stderr(`kep-tracker ${name}: ${messageOf(e)}\n\n${command.usage}\n`);
       return 2;
     }
     throw e;

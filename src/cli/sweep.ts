@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import type { Write } from "../handlers/apply.js";
-import type { SweepSummary } from "../handlers/sweep.js";
+import type { SweepSummary } from "../sweep/sweep.js";
+import { describeWrite } from "../tracking/writes.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
@@ -63,28 +63,12 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     onPlan: (issue, writes, applied) => {
       if (applied === "made") return;
       progress.done();
-      io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describe).join("; ")}\n`);
+      io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describeWrite).join("; ")}\n`);
     },
   });
   progress.done();
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
   return summary.failed ? 1 : 0;
-}
-
-/** One write in words, for the dry-run plan. */
-function describe(w: Write): string {
-  switch (w.kind) {
-    case "add-labels":
-      return `add ${w.labels.join(", ")}`;
-    case "remove-label":
-      return `remove ${w.label}`;
-    case "create-comment":
-      return w.body.startsWith("<!-- kep-tracker:reminder") ? `post a reminder (${/reminder \S+ (\S+) (\d+)/.exec(w.body)?.slice(1).join(", ") ?? ""} days)` : "post the status comment";
-    case "update-comment":
-      return `edit the status comment ${w.id}`;
-    case "delete-comment":
-      return `delete the duplicate status comment ${w.id}`;
-  }
 }
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -1,27 +1,33 @@
+import type { Octokit } from "@octokit/rest";
+import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
+import { rawText, statusOf } from "./responses.js";
 import {
   type BlobRequest,
-  CommentPage,
+  MoreCommentsResponse,
+  MorePullRequestsResponse,
   filesAndPullRequestsQuery,
   ISSUE_CONTEXT,
   IssueContextResponse,
   MORE_COMMENTS,
   MORE_PULL_REQUESTS,
-  PullRequestPage,
   type PrRequest,
   readFilesAndPullRequests,
 } from "./queries.js";
 import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
+import type { IssueComment } from "../tracking/own-comments.js";
+import type { OpenPullRequest } from "../tracking/pull-requests.js";
 
-/** The two calls kep-tracker needs from an Octokit: Probot's and @octokit/rest's both have them. */
-export type OctokitLike = {
-  request: (route: string, params?: Record<string, unknown>) => Promise<{ data: unknown; status: number }>;
-  graphql: (query: string, params?: Record<string, unknown>) => Promise<unknown>;
-};
+/**
+ * The two calls kep-tracker needs from an Octokit, with their routes typed:
+ * Probot's and the CLI's (@octokit/rest with plugins) both have them.
+ */
+export type OctokitLike = Pick<Octokit, "request" | "graphql">;
+
+/** A whole Octokit, as @octokit/plugin-paginate-graphql takes it (Probot's and @octokit/rest's are). */
+export type FullOctokit = Parameters<typeof paginateGraphQL>[0];
 
 export type RepoRef = { owner: string; repo: string };
 
-export type IssueComment = { id: number; author: string; body: string };
-export type OpenPullRequest = { number: number; url: string; headSha: string; files: string[] };
 
 /** What the evaluation reads of an issue itself. */
 export type IssueFields = {
@@ -42,20 +48,25 @@ export type IssueContext = {
   openPullRequests: OpenPullRequest[];
 };
 
-export type PullRequestState = { state: "open" | "closed" | "merged"; labels: string[] };
-
 /**
  * The narrow view of GitHub the handlers use: batched reads, and the few
  * writes a plan can contain. Everything goes through `octokit.request` and
  * `octokit.graphql`, so tests see every request and count them.
  */
 export class TrackerGitHub {
+  readonly octokit: OctokitLike;
+  /** Reads every further page of a connection, by the query's $cursor and the answer's pageInfo. */
+  private readonly paginate: ReturnType<typeof paginateGraphQL>["graphql"]["paginate"];
+
   constructor(
-    readonly octokit: OctokitLike,
+    octokit: FullOctokit,
     readonly repo: RepoRef,
     /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
     private readonly trees: Map<string, TreeFile[]> = new Map(),
-  ) {}
+  ) {
+    this.octokit = octokit;
+    this.paginate = paginateGraphQL(octokit).graphql.paginate;
+  }
 
   private get r() {
     return { owner: this.repo.owner, repo: this.repo.repo };
@@ -66,19 +77,17 @@ export class TrackerGitHub {
     const data = IssueContextResponse.parse(await this.octokit.graphql(ISSUE_CONTEXT, { ...this.r, number }));
     const repo = data.repository;
     const issue = repo.issue;
-    let comments = issue?.comments ?? { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
-    const allComments = [...comments.nodes];
-    while (comments.pageInfo.hasNextPage && comments.pageInfo.endCursor) {
-      const more = (await this.octokit.graphql(MORE_COMMENTS, { ...this.r, number, after: comments.pageInfo.endCursor })) as { repository: { issue: { comments: unknown } } };
-      comments = CommentPage.parse(more.repository.issue.comments);
-      allComments.push(...comments.nodes);
+    const allComments = [...(issue?.comments.nodes ?? [])];
+    const commentsAfter = issue?.comments.pageInfo.hasNextPage ? issue.comments.pageInfo.endCursor : null;
+    if (commentsAfter) {
+      const more = MoreCommentsResponse.parse(await this.paginate(MORE_COMMENTS, { ...this.r, number, cursor: commentsAfter }));
+      allComments.push(...more.repository.issue.comments.nodes);
     }
-    let prs = repo.pullRequests;
-    const allPrs = [...prs.nodes];
-    while (prs.pageInfo.hasNextPage && prs.pageInfo.endCursor) {
-      const more = (await this.octokit.graphql(MORE_PULL_REQUESTS, { ...this.r, after: prs.pageInfo.endCursor })) as { repository: { pullRequests: unknown } };
-      prs = PullRequestPage.parse(more.repository.pullRequests);
-      allPrs.push(...prs.nodes);
+    const allPrs = [...repo.pullRequests.nodes];
+    const prsAfter = repo.pullRequests.pageInfo.hasNextPage ? repo.pullRequests.pageInfo.endCursor : null;
+    if (prsAfter) {
+      const more = MorePullRequestsResponse.parse(await this.paginate(MORE_PULL_REQUESTS, { ...this.r, cursor: prsAfter }));
+      allPrs.push(...more.repository.pullRequests.nodes);
     }
     return {
       defaultBranch: repo.defaultBranchRef?.name ?? "master",
@@ -97,7 +106,8 @@ export class TrackerGitHub {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...this.r, tree_sha: sha, recursive: "1" });
     const files = kepTreeFiles(data);
     this.trees.set(key, files);
-    if (this.trees.size > TREE_CACHE_SIZE) this.trees.delete(this.trees.keys().next().value as string);
+    const oldest = this.trees.keys().next();
+    if (this.trees.size > TREE_CACHE_SIZE && !oldest.done) this.trees.delete(oldest.value);
     return files;
   }
 
@@ -109,7 +119,7 @@ export class TrackerGitHub {
       data = await this.octokit.graphql(filesAndPullRequestsQuery(this.repo.owner, this.repo.repo, blobs, prs));
     } catch (e) {
       // A missing PR or file is an error for GraphQL, but the rest of the answer is still good.
-      const partial = (e as { data?: unknown }).data;
+      const partial = typeof e === "object" && e !== null && "data" in e ? e.data : undefined;
       if (!partial) throw e;
       data = partial;
     }
@@ -119,7 +129,7 @@ export class TrackerGitHub {
   /** A blob's text by its id, for the rare file too large for GraphQL's text. */
   async blobText(oid: string): Promise<string> {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...this.r, file_sha: oid, headers: { accept: "application/vnd.github.raw+json" } });
-    return typeof data === "string" ? data : Buffer.from(data as ArrayBuffer).toString("utf8");
+    return rawText(data);
   }
 
   /**
@@ -129,7 +139,7 @@ export class TrackerGitHub {
   async searchKepFiles(number: number): Promise<string[]> {
     const q = `"kep-number: ${number}" repo:${this.repo.owner}/${this.repo.repo} filename:kep.yaml`;
     const { data } = await this.octokit.request("GET /search/code", { q, per_page: 10 });
-    return (data as { items: Array<{ path: string }> }).items.map((i) => i.path);
+    return data.items.map((i) => i.path);
   }
 
   async addLabels(issue: number, labels: string[]): Promise<void> {
@@ -141,13 +151,13 @@ export class TrackerGitHub {
       await this.octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...this.r, issue_number: issue, name });
     } catch (e) {
       // Already gone: the state we wanted.
-      if ((e as { status?: number }).status !== 404) throw e;
+      if (statusOf(e) !== 404) throw e;
     }
   }
 
   async createComment(issue: number, body: string): Promise<number> {
     const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, body });
-    return (data as { id: number }).id;
+    return Number(data.id);
   }
 
   async updateComment(id: number, body: string): Promise<void> {
@@ -164,7 +174,7 @@ export class TrackerGitHub {
 
   async milestones(): Promise<Array<{ title: string; number: number }>> {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/milestones", { ...this.r, state: "open", per_page: 100 });
-    return (data as Array<{ title: string; number: number }>).map((m) => ({ title: m.title, number: m.number }));
+    return data.map((m) => ({ title: m.title, number: m.number }));
   }
 
   async react(commentId: number, content: "+1" | "eyes" | "confused"): Promise<void> {
@@ -175,9 +185,9 @@ export class TrackerGitHub {
   async isTeamMember(org: string, team: string, login: string): Promise<boolean> {
     try {
       const { data } = await this.octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: team, username: login });
-      return (data as { state?: string }).state === "active";
+      return data.state === "active";
     } catch (e) {
-      if ((e as { status?: number }).status === 404) return false;
+      if (statusOf(e) === 404) return false;
       throw e;
     }
   }
@@ -222,9 +232,7 @@ export function issueFields(n: IssueNode): IssueFields {
 export const toComment = (c: { databaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body });
 
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
-function kepTreeFiles(data: unknown): TreeFile[] {
-  const tree = (data as { tree: Array<{ path: string; type: string; sha: string; size?: number }> }).tree;
-  return tree
-    .filter((e) => e.type === "blob" && (e.path.startsWith("keps/") || e.path === ALIASES_FILE))
-    .map((e) => ({ path: e.path, sha: e.sha, size: e.size ?? 0 }));
+function kepTreeFiles(listing: { tree: Array<{ path?: string; type?: string; sha?: string; size?: number }> }): TreeFile[] {
+  return listing.tree
+    .flatMap((e) => (e.type === "blob" && e.path && e.sha && (e.path.startsWith("keps/") || e.path === ALIASES_FILE) ? [{ path: e.path, sha: e.sha, size: e.size ?? 0 }] : []));
 }

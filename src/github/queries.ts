@@ -32,19 +32,19 @@ export const ISSUE_CONTEXT = /* GraphQL */ `
 `;
 
 export const MORE_COMMENTS = /* GraphQL */ `
-  query MoreComments($owner: String!, $repo: String!, $number: Int!, $after: String!) {
+  query MoreComments($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
+        comments(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { databaseId body author { login } } }
       }
     }
   }
 `;
 
 export const MORE_PULL_REQUESTS = /* GraphQL */ `
-  query MorePullRequests($owner: String!, $repo: String!, $after: String!) {
+  query MorePullRequests($owner: String!, $repo: String!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
-      pullRequests(states: OPEN, first: 100, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      pullRequests(states: OPEN, first: 100, after: $cursor, orderBy: { field: UPDATED_AT, direction: DESC }) {
         pageInfo { hasNextPage endCursor }
         ${OPEN_PR_NODES}
       }
@@ -62,6 +62,8 @@ const PullRequestNode = z.object({
   files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable(),
 });
 export const PullRequestPage = z.object({ pageInfo: PageInfo, nodes: z.array(PullRequestNode) });
+export const MoreCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: CommentPage }) }) });
+export const MorePullRequestsResponse = z.object({ repository: z.object({ pullRequests: PullRequestPage }) });
 
 export const IssueContextResponse = z.object({
   repository: z.object({
@@ -112,6 +114,7 @@ export function readFilesAndPullRequests(
   blobs: BlobRequest[],
   prs: PrRequest[],
 ): { files: Record<string, string | undefined>; pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }>; truncated: string[] } {
+  // The aliases are generated per query, so the answer is read by alias; each node is then checked by zod.
   const root = (data ?? {}) as Record<string, unknown>;
   const repoData = (root.repository ?? {}) as Record<string, unknown>;
   const files: Record<string, string | undefined> = {};

@@ -1,9 +1,11 @@
-import type { IssueComment, IssueFields, TrackerGitHub } from "./client.js";
+import type { IssueFields, TrackerGitHub } from "./client.js";
+import type { IssueComment } from "../tracking/own-comments.js";
 import { issueFields, toComment } from "./client.js";
-import type { z } from "zod";
-import { EARLIER_COMMENTS, EarlierCommentsPage, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
-import type { FileRead, OpenPr, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
-import type { PullRequestState } from "../tracking/checklist.js";
+import { z } from "zod";
+import { statusOf } from "./responses.js";
+import { EARLIER_COMMENTS, EarlierCommentsResponse, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
+import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
+import type { OpenPullRequest, PullRequestState } from "../tracking/pull-requests.js";
 
 /**
  * Whole-repository reads for the sweep and the report: open issues 100 a
@@ -32,7 +34,7 @@ export type RepositorySnapshot = {
   headSha: string;
   /** The token's own login, when asked for. */
   viewer: string | null;
-  openPrs: OpenPr[];
+  openPrs: OpenPullRequest[];
   /** Open issues (all of them are read; counting them is free). */
   totalIssues: number;
   pages: AsyncGenerator<SweepIssue[]>;
@@ -61,7 +63,7 @@ export class RepoReader {
     try {
       return SweepPageResponse.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, ...vars }));
     } catch (e) {
-      const status = (e as { status?: number }).status;
+      const status = statusOf(e);
       if ((status === 502 || status === 504) && size > MIN_PAGE) return this.page(vars, Math.max(MIN_PAGE, Math.floor(size / 2)));
       throw e;
     }
@@ -74,7 +76,7 @@ export class RepoReader {
    */
   async open(opts: { withViewer: boolean }): Promise<RepositorySnapshot> {
     const held: SweepIssue[][] = [];
-    const openPrs: OpenPr[] = [];
+    const openPrs: OpenPullRequest[] = [];
     let issuesAfter: string | null = null;
     let prsAfter: string | null = null;
     let issuesDone = false;
@@ -121,8 +123,8 @@ export class RepoReader {
     const found: IssueComment[] = [];
     let before: string | null = cursor;
     while (before) {
-      const data = (await this.gh.octokit.graphql(EARLIER_COMMENTS, { ...this.vars, number, before })) as { repository: { issue: { comments: unknown } } };
-      const page = EarlierCommentsPage.parse(data.repository.issue.comments);
+      const response: unknown = await this.gh.octokit.graphql(EARLIER_COMMENTS, { ...this.vars, number, before });
+      const page = EarlierCommentsResponse.parse(response).repository.issue.comments;
       const comments = page.nodes.map(toComment);
       found.unshift(...comments);
       if (until(comments)) break;
@@ -135,7 +137,9 @@ export class RepoReader {
   async tree(sha: string): Promise<TreeFile[]> {
     const key = `tree:${this.gh.repo.owner}/${this.gh.repo.repo}@${sha}`;
     const cached = this.cache.get(key);
-    if (cached) return JSON.parse(cached) as TreeFile[];
+    // A cache file may be truncated or from another version: anything that does not parse is read again.
+    const fromCache = cached ? TreeFiles.safeParse(parsedJson(cached)) : null;
+    if (fromCache?.success) return fromCache.data;
     const files = await this.gh.kepTree(sha);
     this.cache.set(key, JSON.stringify(files));
     return files;
@@ -145,7 +149,8 @@ export class RepoReader {
   async searchKepFiles(number: number, headSha: string): Promise<string[]> {
     const key = `search:${this.gh.repo.owner}/${this.gh.repo.repo}@${headSha}#${number}`;
     const cached = this.cache.get(key);
-    if (cached) return JSON.parse(cached) as string[];
+    const fromCache = cached ? z.array(z.string()).safeParse(parsedJson(cached)) : null;
+    if (fromCache?.success) return fromCache.data;
     const found = await this.gh.searchKepFiles(number);
     this.cache.set(key, JSON.stringify(found));
     return found;
@@ -172,7 +177,7 @@ export class RepoReader {
 /** Splits reads into queries of at most BATCH_ALIASES aliases and BATCH_BYTES bytes of text. */
 export function batches(files: FileRead[], prs: PrStateRead[]): Array<{ files: FileRead[]; prs: PrStateRead[] }> {
   const out: Array<{ files: FileRead[]; prs: PrStateRead[] }> = [];
-  let current = { files: [] as FileRead[], prs: [] as PrStateRead[] };
+  let current: { files: FileRead[]; prs: PrStateRead[] } = { files: [], prs: [] };
   let bytes = 0;
   const flush = () => {
     if (current.files.length || current.prs.length) out.push(current);
@@ -202,4 +207,14 @@ function toIssue(n: IssueNode): SweepIssue {
     comments: n.comments.nodes.map(toComment),
     earlierCursor: n.comments.pageInfo.hasPreviousPage ? n.comments.pageInfo.startCursor : null,
   };
+}
+
+const TreeFiles = z.array(z.object({ path: z.string(), sha: z.string(), size: z.number() }));
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -42,7 +42,8 @@ export const EARLIER_COMMENTS = /* GraphQL */ `
 const Names = z.object({ nodes: z.array(z.object({ name: z.string() })) });
 const Comment = z.object({ databaseId: z.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
 const BackwardPage = z.object({ hasPreviousPage: z.boolean(), startCursor: z.string().nullable() });
-export const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
+const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
+export const EarlierCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: EarlierCommentsPage }) }) });
 
 export const SweepIssueNode = z.object({
   number: z.number().int(),

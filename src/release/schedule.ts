@@ -25,9 +25,21 @@ export type PhaseAt = {
 /** The five deadlines as plain instants, or null unless the timeline has all of them. */
 export function deadlineInstants(timeline: Timeline): Record<Deadline, Date> | null {
   if (timeline.missing.length > 0) return null;
-  const entries = DEADLINES.map((d) => [d, timeline.deadlines[d]?.at] as const);
-  if (entries.some(([, at]) => at === undefined)) return null;
-  return Object.fromEntries(entries) as Record<Deadline, Date>;
+  const { deadlines: d } = timeline;
+  const [prr, enhancements, code, docs, release] = [d["prr-freeze"], d["enhancements-freeze"], d["code-freeze"], d["docs-freeze"], d.release];
+  if (!prr || !enhancements || !code || !docs || !release) return null;
+  return instantsOf({ "prr-freeze": prr, "enhancements-freeze": enhancements, "code-freeze": code, "docs-freeze": docs, release });
+}
+
+/** The instants of five parsed deadlines, as phaseAt wants them. */
+export function instantsOf(deadlines: Record<Deadline, { at: Date }>): Record<Deadline, Date> {
+  return {
+    "prr-freeze": deadlines["prr-freeze"].at,
+    "enhancements-freeze": deadlines["enhancements-freeze"].at,
+    "code-freeze": deadlines["code-freeze"].at,
+    "docs-freeze": deadlines["docs-freeze"].at,
+    release: deadlines.release.at,
+  };
 }
 
 /**
@@ -67,3 +79,6 @@ const FREEZE_NAMES: Record<Deadline, string> = {
 
 /** A deadline in the release team's words: "enhancements freeze". */
 export const freezeName = (d: Deadline): string => FREEZE_NAMES[d];
+
+/** A deadline as a heading: "Enhancements freeze", "PRR freeze", "Release". */
+export const freezeTitle = (d: Deadline): string => (d === "release" ? "Release" : FREEZE_NAMES[d].charAt(0).toUpperCase() + FREEZE_NAMES[d].slice(1));

@@ -3,8 +3,7 @@ import type { Deadline } from "../release/timeline.js";
 import type { KepFacts } from "./kep-facts.js";
 import type { ChecklistItem } from "./verdict.js";
 
-export type PrRef = { owner: string; repo: string; number: number; url: string };
-export type PullRequestState = { state: "open" | "closed" | "merged"; labels: string[] };
+import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 
 /** Everything the checklist looks at, already gathered. */
 export type ChecklistInput = {
@@ -24,8 +23,6 @@ export type ChecklistInput = {
   docsPrs: PrRef[];
   pullRequests: Record<string, PullRequestState>;
 };
-
-export const prKey = (pr: PrRef): string => `${pr.owner}/${pr.repo}#${pr.number}`;
 
 type Item = Omit<ChecklistItem, "freeze">;
 const item = (id: string, label: string, done: boolean, fix: string): Item => ({ id, label, done, fix: done ? null : fix });
@@ -65,8 +62,9 @@ function kepItems(input: ChecklistInput, openPrCounts: boolean, approved: boolea
 function enhancementsItems(input: ChecklistInput): Item[] {
   const items = kepItems(input, false, true);
   items.push(item("kep-valid", "kep.yaml passes upstream CI", input.merged !== null && input.merged.errors.length === 0, `fix the errors listed below in ${input.merged?.path ?? "kep.yaml"}`));
-  if (typeof input.readme === "string") {
-    const has = (re: RegExp) => re.test(input.readme as string);
+  const text = input.readme;
+  if (typeof text === "string") {
+    const has = (re: RegExp) => re.test(text);
     const missing = [has(/^#+\s*graduation criteria/im) ? null : "Graduation Criteria", has(/^#+\s*test plan/im) ? null : "Test Plan"].filter(Boolean);
     const readme = input.merged ? input.merged.path.replace(/kep\.yaml$/, "README.md") : "README.md";
     items.push(item("readme-template", "README.md follows the current template", missing.length === 0, `add the ${missing.join(" and ")} section${missing.length > 1 ? "s" : ""} of the current KEP template to ${readme}`));

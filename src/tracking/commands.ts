@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RELEASE_NAME } from "../release/names.js";
 import { closest } from "../util/spelling.js";
 
 /**
@@ -15,7 +16,6 @@ export const COMMAND_NAMES = ["track", "untrack", "kep-status"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A release as the milestones spell it: "v1.37". */
-const RELEASE = /^v(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)$/;
 
 const where = {
   /** The command's line as the reader sees it (HTML comments removed), trimmed. */
@@ -28,7 +28,7 @@ export const TrackCommandSchema = z
   .object({
     name: z.literal("track"),
     /** The release asked for, normalised ("v1.37"); null when none was given or it was not a release. */
-    release: z.string().regex(RELEASE).nullable(),
+    release: z.string().regex(RELEASE_NAME).nullable(),
     /** Present only when an argument was given that is not a release: the argument as typed, for the refusal. */
     invalidRelease: z.string().min(1).optional(),
     ...where,

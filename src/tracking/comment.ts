@@ -1,21 +1,12 @@
 import { tz } from "@date-fns/tz";
 import { format } from "date-fns/format";
 import type { ValidatedKep } from "../kep/validate.js";
+import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
+import { markerLines } from "./markers.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
 
-/** Finds the App's status comment again; never shown. */
-export const STATUS_MARKER = "<!-- kep-tracker:status -->";
-
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
-
-export const FREEZE_TITLES: Record<Deadline, string> = {
-  "prr-freeze": "PRR freeze",
-  "enhancements-freeze": "Enhancements freeze",
-  "code-freeze": "Code freeze",
-  "docs-freeze": "Docs freeze",
-  release: "Release",
-};
 
 type RenderContext = {
   kep: ValidatedKep | null;
@@ -24,11 +15,6 @@ type RenderContext = {
   /** The digest of what the comment was computed from (see kep-inputs.ts), kept hidden in it. */
   inputs?: string | null | undefined;
 };
-
-const INPUTS = /^<!-- kep-tracker:inputs (\S+) -->$/m;
-
-/** The digest a status comment was computed from, if it carries one. */
-export const inputsOf = (body: string): string | null => INPUTS.exec(body)?.[1] ?? null;
 
 /** The board status a status comment shows. */
 export const statusOf = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;
@@ -69,7 +55,7 @@ function formatted(iso: string, pattern: string): string {
 
 function line(i: ChecklistItem, current: Deadline | null): string {
   if (i.done) return `- [x] ${i.label}`;
-  const late = i.freeze !== current ? ` _(needed since ${FREEZE_TITLES[i.freeze].replace(/ freeze$/, "")} freeze)_` : "";
+  const late = i.freeze !== current ? ` _(needed since ${freezeTitle(i.freeze).replace(/ freeze$/, "")} freeze)_` : "";
   return `- [ ] ${i.label}: ${i.fix}${late}`;
 }
 
@@ -79,8 +65,8 @@ function line(i: ChecklistItem, current: Deadline | null): string {
  * and how to ask for an exception. Same verdict, same bytes.
  */
 export function renderComment(v: Verdict, ctx: RenderContext): string {
-  const out: string[] = [STATUS_MARKER];
-  if (ctx.inputs) out.push(`<!-- kep-tracker:inputs ${ctx.inputs} -->`);
+  const removed = v.status === "Removed from milestone";
+  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: removed ? (ctx.untrackReason?.trim() || null) : null });
   const greeting = v.owners.length ? `Hello ${v.owners.map((o) => `@${o}`).join(" ")} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`;
   out.push(greeting, "");
 
@@ -97,7 +83,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
 
   const stage = v.stage ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}` : "stage **unknown**";
   out.push(`**Status: ${v.status}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
-  if (v.freeze && v.deadline) out.push(`**${FREEZE_TITLES[v.freeze]}:** ${formatDeadline(v.deadline)}`, "");
+  if (v.freeze && v.deadline) out.push(`**${freezeTitle(v.freeze)}:** ${formatDeadline(v.deadline)}`, "");
   else out.push(`${v.release} has been released.`, "");
 
   const todo = v.checklist.filter((i) => !i.done);

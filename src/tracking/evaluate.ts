@@ -1,11 +1,14 @@
 import { isStage, type Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
-import { daysUntil, freezeName, phaseAt } from "../release/schedule.js";
+import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import { checklistFor, type PrRef, type PullRequestState } from "./checklist.js";
+import { type ChecklistInput, checklistFor } from "./checklist.js";
+import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
+import { uniqueBy } from "../util/unique.js";
 import { formatDay, renderComment } from "./comment.js";
-import { parseIssueBody } from "./issue-body.js";
-import { kepFacts, releaseOf } from "./kep-facts.js";
+import { type IssueBody, parseIssueBody } from "./issue-body.js";
+import { type DigestParts, inputsDigest, type OpenKepPr } from "./kep-inputs.js";
+import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
 /** The parts of the configuration the evaluation reads. */
@@ -25,15 +28,6 @@ export type IssueInput = {
   body: string | null;
 };
 
-/** An open pull request that touches the KEP's directory or its PRR file. */
-export type OpenKepPr = {
-  number: number;
-  url: string;
-  files: string[];
-  /** The KEP as at the PR's head, when the PR changes kep.yaml or the PRR file. */
-  kep: ValidatedKep | null;
-};
-
 export type TrackingInput = {
   issue: IssueInput;
   /** The KEP as merged on the default branch, or null if none has this issue's number. */
@@ -51,10 +45,10 @@ export type TrackingInput = {
   /** The reason given to /untrack, shown while the issue is removed from the milestone. */
   untrackReason?: string | null;
   /**
-   * The digest of these inputs with the issue's labels as the plan leaves them,
-   * kept hidden in the comment: a sweep that finds it unchanged skips the issue.
+   * What the digest of these inputs is made of; the evaluation digests it with
+   * the labels its plan leaves, and keeps the digest hidden in the comment.
    */
-  digest?: (labels: string[]) => string;
+  digestParts?: DigestParts;
 };
 
 const stripAt = (login: string) => login.replace(/^@/, "").trim();
@@ -62,6 +56,7 @@ const stripAt = (login: string) => login.replace(/^@/, "").trim();
 /** "Tracked for code freeze" / "At risk for code freeze"; after docs freeze the docs freeze status holds. */
 export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
   const f = freeze === "release" ? "docs-freeze" : freeze;
+  // The board's words are "<Tracked|At risk> for <freeze name>"; BOARD_STATUSES lists each, and a test checks every freeze against it.
   return `${ok ? "Tracked" : "At risk"} for ${freezeName(f)}` as BoardStatus;
 }
 
@@ -71,21 +66,36 @@ export function boardStatus(freeze: Deadline, ok: boolean): BoardStatus {
  * changes are made, so that fixing a label does not call for a second edit.
  */
 export function evaluate(input: TrackingInput): Verdict {
-  const before = evaluateLabels(input);
-  const { addLabels, removeLabels } = before.plan;
-  if (!addLabels.length && !removeLabels.length) return before;
-  const labels = [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels];
-  const after = evaluateLabels({ ...input, issue: { ...input.issue, labels } });
-  return { ...after, plan: { addLabels, removeLabels, comment: after.plan.comment } };
+  // The body is the same for both label sets: parse it once (it is much of an evaluation's time).
+  const body = parseIssueBody(input.issue.body);
+  const { addLabels, removeLabels } = plannedLabels(input);
+  const labels = addLabels.length || removeLabels.length ? [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels] : input.issue.labels;
+  const verdict = evaluateLabels({ ...input, issue: { ...input.issue, labels } }, body);
+  return { ...verdict, plan: { addLabels, removeLabels, comment: verdict.plan.comment } };
 }
 
-function evaluateLabels(input: TrackingInput): Verdict {
-  const { issue, settings, now } = input;
-  const { release, labels: L } = settings;
-  const labels = new Set(issue.labels);
+/** The label changes the issue as it is calls for. */
+function plannedLabels(input: TrackingInput): { addLabels: string[]; removeLabels: string[] } {
+  const facts = labelFacts(input);
+  const { ownFacts } = stageFacts(input, facts.labels);
+  return labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, facts.labels);
+}
+
+/** What the issue's labels and milestone say, before anything is read of the KEP. */
+type LabelFacts = {
+  labels: Set<string>;
+  optedIn: boolean;
+  milestoneSet: boolean;
+  trackedLabels: Array<readonly [string, "yes" | "no" | "out-of-tree"]>;
+  tracked: Verdict["tracked"];
+  inRelease: boolean;
+};
+
+function labelFacts(input: TrackingInput): LabelFacts {
+  const { release, labels: L } = input.settings;
+  const labels = new Set(input.issue.labels);
   const optedIn = labels.has(L.leadOptedIn);
-  const milestone = issue.milestone;
-  const milestoneSet = milestone === release;
+  const milestoneSet = input.issue.milestone === release;
   const trackedLabels = ([
     [L.trackedYes, "yes"],
     [L.trackedNo, "no"],
@@ -93,43 +103,57 @@ function evaluateLabels(input: TrackingInput): Verdict {
   ] as const).filter(([name]) => labels.has(name));
   const tracked = trackedLabels.length === 1 ? trackedLabels[0]![1] : trackedLabels.find(([, t]) => t === "no")?.[1] ?? trackedLabels[0]?.[1] ?? null;
   const inRelease = milestoneSet || optedIn || tracked === "yes" || tracked === "out-of-tree";
+  return { labels, optedIn, milestoneSet, trackedLabels, tracked, inRelease };
+}
 
-  // The stage this release is about: kep.yaml when it targets the release, else an open PR's, else the label.
+/** The stage this release is about, and where it was read. */
+type StageFacts = {
+  stage: Stage | null;
+  stageSource: Verdict["stageSource"];
+  /** The merged kep.yaml's facts for the release, before the stage is known. */
+  ownFacts: KepFacts | null;
+  /** An open PR's kep.yaml that targets the release with a stage. */
+  pendingTarget: KepFacts | null;
+  stageLabels: string[];
+};
+
+/** The stage: kep.yaml when it targets the release, else an open PR's, else the label. */
+function stageFacts(input: TrackingInput, labels: Set<string>): StageFacts {
+  const { release, labels: L } = input.settings;
   const ownFacts = input.kep ? kepFacts(input.kep, release) : null;
   const prFacts = input.openPrs.map((pr) => (pr.kep ? kepFacts(pr.kep, release) : null));
   const pendingTarget = prFacts.find((f) => f?.targetsRelease && f.stage) ?? null;
   const stageLabels = [...labels].filter((l) => l.startsWith(L.stagePrefix)).map((l) => l.slice(L.stagePrefix.length));
-  const labelStage = stageLabels.length === 1 && isStage(stageLabels[0]) ? (stageLabels[0] as Stage) : null;
+  const onlyLabel = stageLabels.length === 1 ? stageLabels[0] : undefined;
+  const labelStage = isStage(onlyLabel) ? onlyLabel : null;
   let stage: Stage | null = null;
   let stageSource: Verdict["stageSource"] = null;
   if (ownFacts?.targetsRelease && ownFacts.stage) [stage, stageSource] = [ownFacts.stage, "kep.yaml"];
   else if (pendingTarget?.stage) [stage, stageSource] = [pendingTarget.stage, "pull request"];
   else if (labelStage) [stage, stageSource] = [labelStage, "label"];
+  return { stage, stageSource, ownFacts, pendingTarget, stageLabels };
+}
 
-  // Every version of the KEP is then judged for that stage.
+/** Everything the checklist looks at: every version of the KEP judged for the stage, and the PRs the body lists for it. */
+function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFacts, stage: Stage | null): ChecklistInput {
+  const { release, labels: L } = input.settings;
   const merged = input.kep ? kepFacts(input.kep, release, stage) : null;
   const pending = input.openPrs.map((pr) => ({
     number: pr.number,
     facts: pr.kep ? kepFacts(pr.kep, release, stage) : null,
     touchesKep: pr.files.some((f) => /\/(README\.md|kep\.yaml)$/.test(f) && !f.startsWith("keps/prod-readiness/")),
   }));
-
-  const instants = Object.fromEntries(DEADLINES.map((d) => [d, input.deadlines[d].at])) as Record<Deadline, Date>;
-  const { phase, next } = phaseAt(instants, now);
-
-  const body = parseIssueBody(issue.body);
   const forStage = body.stages.filter((s) => s.stage === stage && (s.milestone === null || s.milestone === release));
   const collect = (pick: (s: (typeof body.stages)[number]) => PrRef[]) => dedupe(forStage.flatMap(pick));
   const codePrs = collect((s) => s.prs.code);
   const docsPrs = collect((s) => s.prs.docs);
-
-  const checklistInput = {
+  return {
     release,
     stage,
-    optedIn,
-    milestoneSet,
+    optedIn: facts.optedIn,
+    milestoneSet: facts.milestoneSet,
     leadOptedInLabel: L.leadOptedIn,
-    outOfTree: tracked === "out-of-tree",
+    outOfTree: facts.tracked === "out-of-tree",
     merged,
     pending,
     readme: input.readme,
@@ -137,8 +161,10 @@ function evaluateLabels(input: TrackingInput): Verdict {
     docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
     pullRequests: input.pullRequests,
   };
+}
 
-  // Requirements pile up: after a freeze, its items must still hold.
+/** The items of every freeze up to the next one; requirements pile up: after a freeze, its items must still hold. */
+function checklistUpTo(next: Deadline | null, checklistInput: ChecklistInput): { checklist: ChecklistItem[]; missed: Deadline | null } {
   const nextIndex = next === null ? DEADLINES.length : DEADLINES.indexOf(next);
   const checklist: ChecklistItem[] = [];
   let missed: Deadline | null = null;
@@ -154,10 +180,23 @@ function evaluateLabels(input: TrackingInput): Verdict {
       checklist.push(...items.filter((it) => !checklist.some((c) => c.id === it.id)));
     }
   }
+  return { checklist, missed };
+}
 
-  const owners = issue.assignees.length ? issue.assignees.map(stripAt) : (input.kep?.metadata.authors ?? []).map(stripAt).filter(Boolean);
-  const ownersSource: Verdict["ownersSource"] = issue.assignees.length ? "assignees" : owners.length ? "authors" : null;
+/** The owners the comment greets: the assignees, else kep.yaml's authors. */
+function ownersOf(input: TrackingInput): { owners: string[]; ownersSource: Verdict["ownersSource"] } {
+  const { assignees } = input.issue;
+  const owners = assignees.length ? assignees.map(stripAt) : (input.kep?.metadata.authors ?? []).map(stripAt).filter(Boolean);
+  return { owners, ownersSource: assignees.length ? "assignees" : owners.length ? "authors" : null };
+}
 
+/** What is wrong with the issue or its KEP, in the words the comment shows. */
+function problemsOf(input: TrackingInput, facts: LabelFacts, stages: StageFacts, merged: KepFacts | null, owners: string[], missed: Deadline | null): Problem[] {
+  const { issue } = input;
+  const { release, labels: L } = input.settings;
+  const { stage, stageSource, ownFacts, pendingTarget, stageLabels } = stages;
+  const { inRelease, optedIn, milestoneSet, trackedLabels, tracked } = facts;
+  const milestone = issue.milestone;
   const problems: Problem[] = [];
   const problem = (id: Problem["id"], message: string) => problems.push({ id, message });
   if (inRelease) {
@@ -184,20 +223,36 @@ function evaluateLabels(input: TrackingInput): Verdict {
     const on = formatDay(input.deadlines[missed].at);
     problem("missed-freeze", `${freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
   }
+  return problems;
+}
 
-  let status: BoardStatus | null = null;
-  if (tracked === "no") status = "Removed from milestone";
-  else if (inRelease && input.kep?.metadata.status === "deferred") status = "Deferred";
-  else if (inRelease) status = missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
+/** The board status: removed, deferred, or tracked / at risk for the next (or the missed) freeze. */
+function statusOf(input: TrackingInput, facts: LabelFacts, checklist: ChecklistItem[], next: Deadline | null, missed: Deadline | null): BoardStatus | null {
+  if (facts.tracked === "no") return "Removed from milestone";
+  if (!facts.inRelease) return null;
+  if (input.kep?.metadata.status === "deferred") return "Deferred";
+  return missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
+}
 
+function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
+  const { issue, settings, now } = input;
+  const facts = labelFacts(input);
+  const stages = stageFacts(input, facts.labels);
+  const instants = instantsOf(input.deadlines);
+  const { phase, next } = phaseAt(instants, now);
+  const checklistInput = checklistInputOf(input, body, facts, stages.stage);
+  const { checklist, missed } = checklistUpTo(next, checklistInput);
+  const { owners, ownersSource } = ownersOf(input);
+  const problems = problemsOf(input, facts, stages, checklistInput.merged, owners, missed);
+  const status = statusOf(input, facts, checklist, next, missed);
   const deadlineAt = next ? input.deadlines[next] : null;
   const verdict: Verdict = {
     issue: issue.number,
-    release,
-    inRelease,
-    tracked,
-    stage,
-    stageSource,
+    release: settings.release,
+    inRelease: facts.inRelease,
+    tracked: facts.tracked,
+    stage: stages.stage,
+    stageSource: stages.stageSource,
     phase,
     freeze: next,
     deadline: deadlineAt ? { at: deadlineAt.at.toISOString(), approximate: deadlineAt.approximate, daysLeft: daysUntil(deadlineAt.at, now) } : null,
@@ -210,21 +265,21 @@ function evaluateLabels(input: TrackingInput): Verdict {
     plan: { addLabels: [], removeLabels: [], comment: null },
   };
   verdict.plan = {
-    ...labelPlan(input, ownFacts?.targetsRelease ? ownFacts.stage : null, labels),
+    addLabels: [],
+    removeLabels: [],
     comment: status
-      ? renderComment(verdict, { kep: input.kep, repository: input.repository, untrackReason: input.untrackReason ?? null, inputs: input.digest?.(input.issue.labels) ?? null })
+      ? renderComment(verdict, {
+          kep: input.kep,
+          repository: input.repository,
+          untrackReason: input.untrackReason ?? null,
+          inputs: input.digestParts ? inputsDigest(input.digestParts, issue.labels) : null,
+        })
       : null,
   };
   return verdict;
 }
 
-function dedupe(prs: PrRef[]): PrRef[] {
-  const seen = new Set<string>();
-  return prs.filter((p) => {
-    const k = `${p.owner}/${p.repo}#${p.number}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
-}
+const dedupe = (prs: PrRef[]): PrRef[] => uniqueBy(prs, prKey);
 
 /**
  * The labels kep-tracker manages: the stage label follows kep.yaml when the

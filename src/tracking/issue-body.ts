@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { STAGES, type Stage } from "../kep/kep-file.js";
+import { RELEASE_NAME } from "../release/names.js";
+import { type PrRef, PrRefSchema, prKey } from "./pull-requests.js";
 
 /**
  * A pure reader of KEP tracking issue bodies (issues in kubernetes/enhancements).
@@ -19,18 +22,8 @@ import { z } from "zod";
  * reads as null, and a target line that names no milestone and no PR yields no stage.
  */
 
-export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
-export const StageSchema = z.enum(STAGES);
-export type Stage = z.infer<typeof StageSchema>;
+const StageSchema = z.enum(STAGES);
 
-/** A pull request; `url` is the canonical `https://github.com/<owner>/<repo>/pull/<number>`. */
-export const PrRefSchema = z.object({
-  owner: z.string().min(1),
-  repo: z.string().min(1),
-  number: z.number().int().positive(),
-  url: z.string(),
-});
-export type PrRef = z.infer<typeof PrRefSchema>;
 
 /**
  * PRs of one stage, by the label they were listed under (not by repository: a k/enhancements
@@ -50,7 +43,7 @@ export type StagePrs = z.infer<typeof StagePrsSchema>;
 export const StageEntrySchema = z.object({
   stage: StageSchema,
   /** `v1.NN` (a leading `v` added, patch dropped); null when absent, TBD or a placeholder. */
-  milestone: z.string().regex(/^v\d+\.\d+$/).nullable(),
+  milestone: z.string().regex(RELEASE_NAME).nullable(),
   /** The stage's checkbox is ticked (`- [x] Alpha - v1.31`); false for old-template targets. */
   checked: z.boolean(),
   prs: StagePrsSchema,
@@ -176,8 +169,6 @@ export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; r
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.ref);
 }
-
-const prKey = (ref: PrRef): string => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 
 /** An ordered, deduplicated list of PRs (GitHub names are case-insensitive). */
 class PrList {

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
-import { daysUntil, phaseAt } from "../release/schedule.js";
+import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import type { PullRequestState } from "./checklist.js";
+import { type OpenPullRequest, prKey, type PullRequestState } from "./pull-requests.js";
 import { findKeps } from "../kep/layout.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
-import type { OpenKepPr } from "./evaluate.js";
 import { parseIssueBody } from "./issue-body.js";
 
 /**
@@ -18,7 +17,14 @@ import { parseIssueBody } from "./issue-body.js";
 /** A file of the default branch from the tree listing: its blob id lets a cache skip reading it again. */
 export type TreeFile = { path: string; sha: string; size: number };
 
-export type OpenPr = { number: number; url: string; headSha: string; files: string[] };
+/** An open pull request that touches the KEP's directory or its PRR file. */
+export type OpenKepPr = {
+  number: number;
+  url: string;
+  files: string[];
+  /** The KEP as at the PR's head, when the PR changes kep.yaml or the PRR file. */
+  kep: ValidatedKep | null;
+};
 
 /** A file at a commit, read by its "<commit>:<path>" expression; `oid` and `size` when the tree gave them. */
 export type FileRead = { key: string; expression: string; oid?: string; size?: number };
@@ -30,7 +36,7 @@ export type KepReads = {
   kepFile: string | null;
   files: FileRead[];
   prs: PrStateRead[];
-  touching: OpenPr[];
+  touching: OpenPullRequest[];
 };
 
 /**
@@ -81,12 +87,12 @@ export function linkedKepFile(index: TreeIndex, kepLink: string | null): string 
 }
 
 /** The open PRs by the directories and PRR files they touch, built once per set of PRs. */
-export type OpenPrIndex = { touching: (kepDir: string, number: number) => OpenPr[] };
+export type OpenPrIndex = { touching: (kepDir: string, number: number) => OpenPullRequest[] };
 
-export function indexOpenPrs(prs: OpenPr[]): OpenPrIndex {
-  const byDir = new Map<string, Set<OpenPr>>();
-  const byPrr = new Map<number, Set<OpenPr>>();
-  const add = <K>(map: Map<K, Set<OpenPr>>, key: K, pr: OpenPr) => map.set(key, (map.get(key) ?? new Set()).add(pr));
+export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
+  const byDir = new Map<string, Set<OpenPullRequest>>();
+  const byPrr = new Map<number, Set<OpenPullRequest>>();
+  const add = <K>(map: Map<K, Set<OpenPullRequest>>, key: K, pr: OpenPullRequest) => map.set(key, (map.get(key) ?? new Set()).add(pr));
   for (const pr of prs) {
     for (const f of pr.files) {
       const prr = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/.exec(f);
@@ -137,7 +143,7 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
   const linked = new Map<string, PrStateRead>();
   for (const s of opts.linkedPrs === false ? [] : parseIssueBody(opts.body).stages) {
     for (const pr of [...s.prs.code, ...s.prs.docs]) {
-      const key = `${pr.owner}/${pr.repo}#${pr.number}`;
+      const key = prKey(pr);
       if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
     }
   }
@@ -183,7 +189,7 @@ export function assembleKep(
 
 /** Linked PRs' states count only from code freeze on; before it a sweep does not read them. */
 export function needsPrStates(deadlines: Record<Deadline, { at: Date }>, now: Date): boolean {
-  const { next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, deadlines[d].at])) as Record<Deadline, Date>, now);
+  const { next } = phaseAt(instantsOf(deadlines), now);
   return next === null || DEADLINES.indexOf(next) >= DEADLINES.indexOf("code-freeze");
 }
 
@@ -209,9 +215,13 @@ export type DigestParts = {
  * read to compute it), the open PRs touching it, the settings, and where the
  * release stands (phase, next freeze, days left). Equal digests give equal
  * comments; a sweep that finds the digest in the comment unchanged skips the issue.
+ *
+ * The labels that count are all of the issue's labels as the plan leaves
+ * them: the evaluation digests its planned labels, and the sweep the
+ * current ones, which are equal exactly when no label is left to change.
  */
-export function inputsDigester(p: DigestParts): (labels: string[]) => string {
-  const { phase, next } = phaseAt(Object.fromEntries(DEADLINES.map((d) => [d, p.deadlines[d].at])) as Record<Deadline, Date>, p.now);
+export function inputsDigest(p: DigestParts, labels: readonly string[]): string {
+  const { phase, next } = phaseAt(instantsOf(p.deadlines), p.now);
   const base = JSON.stringify([
     EVALUATION_VERSION,
     p.issue,
@@ -228,6 +238,25 @@ export function inputsDigester(p: DigestParts): (labels: string[]) => string {
     p.branch,
     p.untrackReason,
   ]);
-  return (labels) => createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
+  return createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
 }
 
+/**
+ * Where issue N's kep.yaml is: the `<N>-slug` directory, else the directory
+ * the issue body links, else (KEP 1884 lives in `2043-…`) a code search for
+ * `kep-number: N`. Every hit is checked against the file's own number.
+ */
+export async function findKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number, body: string | null): Promise<string | null> {
+  return kepFileFor(index, number) ?? linkedKepFile(index, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, index, number));
+}
+
+/** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
+async function searchedKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number): Promise<string | null> {
+  try {
+    const found = await search(number);
+    return found.find((p) => index.kepFiles.has(p)) ?? null;
+  } catch {
+    // Search is rate limited on its own; without it the issue reads as kep-not-found, which the comment says.
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
-import type { IssueComment } from "../github/client.js";
-import { freezeName } from "../release/schedule.js";
+import type { IssueComment } from "./own-comments.js";
+import { freezeName, freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
-import { EXCEPTIONS_URL, formatDeadline, FREEZE_TITLES } from "./comment.js";
+import { EXCEPTIONS_URL, formatDeadline } from "./comment.js";
 import { boardStatus } from "./evaluate.js";
 import type { Verdict } from "./verdict.js";
 
@@ -48,7 +48,7 @@ export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): 
 
 /** The reminder: who it is for, the freeze and its deadline, the stage, what is missing, and where to ask for an exception. */
 export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null): string {
-  const freeze = FREEZE_TITLES[due.freeze];
+  const freeze = freezeTitle(due.freeze);
   const who = v.owners.length ? `${v.owners.map((o) => `@${o}`).join(" ")}: ` : "";
   const out = [reminderMarker(due), `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`, "", `**${freeze}:** ${formatDeadline(v.deadline!)}`, ""];
   if (!v.owners.length) out.push("No owner is on record: assign the KEP's owners to this issue, or list them as authors in kep.yaml.", "");

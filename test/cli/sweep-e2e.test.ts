@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../bench/fake-github.js";
 import { buildRepo, NOW, OWNER, REPO, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
-import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
 const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { api, CONFIG, deliver, HEAD, mockRefreshReads, OPT_IN, payload, PRIVATE_KEY, setupApp, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
 import { mockSweepPage, tempCacheDir, TOKEN_ENV, VIEWER } from "../helpers/sweep.js";

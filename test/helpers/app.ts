@@ -1,12 +1,12 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
 import { afterEach, beforeEach, expect } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
 import pino from "pino";
 import { Writable } from "node:stream";
-import { createApp } from "../../src/index.js";
-import { createCaches } from "../../src/handlers/caches.js";
+import { createApp } from "../../src/app/register.js";
+import { createCaches } from "../../src/app/caches.js";
 import { readFileSync } from "node:fs";
 import { ENHANCEMENTS } from "./fixtures.js";
 import { checkout } from "./tracking.js";
@@ -98,19 +98,31 @@ export function mockConfig(scope: nock.Scope, text: string | null = CONFIG) {
   }
 }
 
+/** The milestone and owner an issue has unless a test says otherwise: a KEP in the release, assigned to alice. */
+export const DEFAULT_MILESTONE = { title: "v1.37", number: 37 };
+export const DEFAULT_ASSIGNEES = ["alice"];
+
+/** An issue as a test describes it; every field left out takes the default its comment names. */
 export type IssueState = {
   number: number;
+  /** Default: "KEP <number>". */
   title?: string;
+  /** Default: "OPEN". */
   state?: "OPEN" | "CLOSED";
+  /** Default: "" (no body). */
   body?: string | null;
   labels: string[];
+  /** Default: DEFAULT_MILESTONE (v1.37); null for none. */
   milestone?: { title: string; number: number } | null;
+  /** Default: DEFAULT_ASSIGNEES (alice); [] for none. */
   assignees?: string[];
+  /** Default: none. */
   comments?: Array<{ id: number; author: string; body: string }>;
+  /** Default: none. */
   openPrs?: Array<{ number: number; headSha: string; files: string[] }>;
 };
 
-/** An issue as GitHub's GraphQL gives it (without comments): opted-in defaults a test overrides. */
+/** An issue as GitHub's GraphQL gives it (without comments), with IssueState's defaults filled in. */
 export function issueNode(s: IssueState) {
   return {
     number: s.number,
@@ -118,8 +130,8 @@ export function issueNode(s: IssueState) {
     state: s.state ?? "OPEN",
     body: s.body ?? "",
     labels: { nodes: s.labels.map((name) => ({ name })) },
-    milestone: s.milestone === undefined ? { title: "v1.37", number: 37 } : s.milestone,
-    assignees: { nodes: (s.assignees ?? ["alice"]).map((login) => ({ login })) },
+    milestone: s.milestone === undefined ? DEFAULT_MILESTONE : s.milestone,
+    assignees: { nodes: (s.assignees ?? DEFAULT_ASSIGNEES).map((login) => ({ login })) },
   };
 }
 
@@ -144,7 +156,9 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
 }
 
 export function mockTree(scope: nock.Scope) {
-  const tree = [...checkout.paths.map((path) => ({ path, type: "blob" })), { path: "OWNERS_ALIASES", type: "blob" }];
+  // As GitHub lists them: every blob with its id (here a stand-in derived from the path) and size.
+  const blob = (path: string) => ({ path, type: "blob", sha: createHash("sha1").update(path).digest("hex"), size: 1000 });
+  const tree = [...checkout.paths.map(blob), blob("OWNERS_ALIASES")];
   return scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { sha: HEAD, truncated: false, tree });
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { evaluate } from "../../src/tracking/evaluate.js";
 import { editedKep, input, issue, realKep } from "../helpers/tracking.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../src/tracking/evaluate.js";
-import { VerdictSchema } from "../../src/tracking/verdict.js";
+import { DEADLINES } from "../../src/release/timeline.js";
+import { boardStatus, evaluate } from "../../src/tracking/evaluate.js";
+import { BOARD_STATUSES, VerdictSchema } from "../../src/tracking/verdict.js";
 import { checkout, editedKep, input, issue, realKep } from "../helpers/tracking.js";
 
 // v1.37 (real timeline): PRR freeze 2026-06-10T12:00Z, enhancements freeze 06-17,
@@ -194,5 +195,11 @@ describe("problems", () => {
     expect(evaluate(input({ issue: issue(5958, { labels: ["tracked/no"], milestone: null }), kep: realKep("5958") })).status).toBe("Removed from milestone");
     const outside = evaluate(input({ issue: issue(5958, { labels: [], milestone: null }), kep: realKep("5958") }));
     expect(outside).toMatchObject({ inRelease: false, status: null, plan: { comment: null } });
+  });
+});
+
+describe("board status words", () => {
+  it("are, for every freeze, tracked or at risk, one of the board's own statuses", () => {
+    for (const freeze of DEADLINES) for (const ok of [true, false]) expect(BOARD_STATUSES).toContain(boardStatus(freeze, ok));
   });
 });

@@ -8,10 +8,10 @@ import {
   parseIssueBody,
   stripHtmlComments,
   type IssueBody,
-  type PrRef,
-  type Stage,
   type StageEntry,
 } from "../../src/tracking/issue-body.js";
+import type { Stage } from "../../src/kep/kep-file.js";
+import type { PrRef } from "../../src/tracking/pull-requests.js";
 
 const SAMPLES = ["current-template", "old-template", "partial", "free-form", "empty"] as const;
 type Sample = (typeof SAMPLES)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aliasesRead, indexOpenPrs, indexTree, inputsDigester, kepReads, type DigestParts } from "../../src/tracking/kep-inputs.js";
+import { aliasesRead, indexOpenPrs, indexTree, inputsDigest, kepReads, type DigestParts } from "../../src/tracking/kep-inputs.js";
 import { V137 } from "../helpers/tracking.js";
 
 const HEAD = "h".repeat(40);
@@ -43,7 +43,7 @@ describe("the digest of an issue's inputs", () => {
       ...over,
     };
   };
-  const digest = (p: DigestParts, labels = ["lead-opted-in", "stage/alpha"]) => inputsDigester(p)(labels);
+  const digest = (p: DigestParts, labels = ["lead-opted-in", "stage/alpha"]) => inputsDigest(p, labels);
 
   it("is the same for the same inputs, whatever the labels' order", () => {
     expect(digest(parts())).toBe(digest(parts(), ["stage/alpha", "lead-opted-in"]));

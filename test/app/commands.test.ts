@@ -69,6 +69,21 @@ describe("/track", () => {
     expect(replies[0]).toContain("**Status: Tracked for PRR freeze**");
   });
 
+  it("gives no 👍 when setting the milestone fails, but one reply saying what failed and that it will be finished", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
+    scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
+    scope.patch(ISSUE, { milestone: 37 }).reply(403, { message: "Must have admin rights to Repository." });
+    mockRefresh(scope, [...LABELS, "tracked/yes"], null);
+    captureReplies(scope);
+    captureReplies(scope);
+
+    await deliver(probot, "issue_comment", comment("/track"));
+    expect(writes()).toEqual([`POST ${ISSUE}/labels`, `PATCH ${ISSUE}`, `POST ${ISSUE}/comments`, `POST ${ISSUE}/comments`]);
+    expect(replies[1]).toBe("@enhancements-shadow: not everything went through: set the milestone v1.37 failed. The next event or sweep will finish it.\n");
+  });
+
   it("on an issue already tracked in v1.37, changes no label and no milestone", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);

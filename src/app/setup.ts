@@ -1,46 +1,17 @@
 import { createHash } from "node:crypto";
 import type { OctokitLike, RepoRef } from "../github/client.js";
-import { type Deadline, type ParsedDeadline, parseTimeline } from "../release/timeline.js";
-import { type Config, formatProblems, parseConfig, resolveSchedule } from "../tracking/config.js";
-import type { Logger } from "./apply.js";
+import { scheduleFor } from "../github/sig-release.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import { type Config, formatProblems, parseConfig } from "../tracking/config.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import type { Logger } from "../tracking/logger.js";
 import type { Caches } from "./caches.js";
-
-export const CONFIG_FILE = ".github/kep-tracker.yml";
 
 export type RepoSetup = { config: Config; deadlines: Record<Deadline, ParsedDeadline> };
 
 /** The configuration file exists but is not YAML. */
 export class InvalidYaml {
   constructor(readonly reason: string) {}
-}
-
-const SIG_RELEASE_TTL_MS = 60 * 60 * 1000;
-
-/** The Timeline of kubernetes/sig-release for a release, remembered for an hour. */
-async function sigReleaseDeadlines(octokit: OctokitLike, release: string, log: Logger, caches: Caches): Promise<Partial<Record<Deadline, ParsedDeadline>> | null> {
-  const cached = caches.sigRelease.get(release);
-  if (cached && Date.now() - cached.at < SIG_RELEASE_TTL_MS) return cached.deadlines as Partial<Record<Deadline, ParsedDeadline>> | null;
-  const minor = release.replace(/^v/, "");
-  let deadlines: Partial<Record<Deadline, ParsedDeadline>> | null = null;
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner: "kubernetes",
-      repo: "sig-release",
-      path: `releases/release-${minor}/README.md`,
-      headers: { accept: "application/vnd.github.raw+json" },
-    });
-    deadlines = parseTimeline(String(data)).deadlines;
-  } catch (e) {
-    log.warn({ release, err: (e as Error).message }, "cannot read the sig-release schedule");
-  }
-  caches.sigRelease.set(release, { at: Date.now(), deadlines });
-  return deadlines;
-}
-
-/** The release's five deadlines: the file's own, then kubernetes/sig-release's Timeline when the file says so. */
-export async function scheduleFor(config: Config, octokit: OctokitLike, log: Logger, caches: Caches): Promise<ReturnType<typeof resolveSchedule>> {
-  const fromSigRelease = config.schedule.source === "sig-release" ? await sigReleaseDeadlines(octokit, config.release, log, caches) : null;
-  return resolveSchedule(config, fromSigRelease);
 }
 
 /**
@@ -74,7 +45,7 @@ export async function loadSetup(
     return null;
   }
   const config = parsed.config;
-  const schedule = await scheduleFor(config, octokit, log, caches);
+  const schedule = await scheduleFor(config, octokit, log, caches.sigRelease);
   if ("missing" in schedule) {
     once(`${name}:${config.release}:missing:${schedule.missing.join(",")}`, () =>
       log.error({ repo: name, missing: schedule.missing }, `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}`),

@@ -1,6 +1,6 @@
 import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
 import { describe, expect, it } from "vitest";
-import { kepNumbersOf } from "../../src/handlers/push.js";
+import { kepNumbersOf } from "../../src/app/push.js";
 import { api, CONFIG, deliver, makeProbot, mockAppSlug, mockConfig, mockToken, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
 
 useNock();

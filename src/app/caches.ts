@@ -1,3 +1,4 @@
+import type { SigReleaseCache } from "../github/sig-release.js";
 import type { TreeFile } from "../tracking/kep-inputs.js";
 
 /**
@@ -11,7 +12,7 @@ export type Caches = {
   /** Positive team-membership answers, by "org/team/login", with when they were given. */
   members: Map<string, number>;
   /** sig-release schedules by release, with when they were read. */
-  sigRelease: Map<string, { at: number; deadlines: unknown }>;
+  sigRelease: SigReleaseCache;
   /** Configuration problems already logged. */
   reported: Set<string>;
   /** The App's own login. */

@@ -1,8 +1,9 @@
-import type { OctokitLike, RepoRef } from "../github/client.js";
+import type { FullOctokit, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
+import { rawText, statusOf } from "../github/responses.js";
 import { formatProblems, parseConfigText } from "../tracking/config.js";
-import type { Logger } from "./apply.js";
-import { CONFIG_FILE } from "./setup.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import type { Logger } from "../tracking/logger.js";
 
 const MAX_KEPS_PER_EVENT = 30;
 
@@ -20,14 +21,14 @@ export function kepNumbersOf(paths: string[]): number[] {
 }
 
 /** Validates .github/kep-tracker.yml as pushed and reports on the commit: success, or every problem. */
-export async function checkConfigPush(octokit: OctokitLike, repo: RepoRef, sha: string, log: Logger): Promise<void> {
+export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: string, log: Logger): Promise<void> {
   const gh = new TrackerGitHub(octokit, repo);
   let text: string | null = null;
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: CONFIG_FILE, ref: sha, headers: { accept: "application/vnd.github.raw+json" } });
-    text = String(data);
+    text = rawText(data);
   } catch (e) {
-    if ((e as { status?: number }).status !== 404) throw e;
+    if (statusOf(e) !== 404) throw e;
   }
   const name = "kep-tracker configuration";
   if (text === null) {

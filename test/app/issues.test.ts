@@ -1,10 +1,11 @@
 import { CONFIG, mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
 import { describe, expect, it } from "vitest";
-import { STATUS_MARKER } from "../../src/tracking/comment.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import {
   api,
   deliver,
   makeProbot,
+  mockAppSlug,
   mockConfig,
   mockFiles,
   mockIssueContext,
@@ -32,6 +33,33 @@ const labeled = payload("issues", "labeled", (p) => {
 useNock();
 
 describe("issues events", () => {
+  it("does not evaluate again the labels and milestones the App set itself", async () => {
+    const { probot } = makeProbot();
+    const scope = api();
+    mockAppSlug(scope);
+    for (const action of ["labeled", "unlabeled", "milestoned", "demilestoned"]) {
+      const own = payload("issues", action, (p) => {
+        p.issue.number = 3541;
+        p.sender = { ...p.sender, login: "kep-tracker[bot]", type: "Bot" };
+      });
+      await deliver(probot, "issues", own, `own-${action}`);
+    }
+    // Only the App's own login, asked once: no token, no config, no issue read, no write.
+    expect(requests).toEqual(["GET /app"]);
+  });
+
+  it("evaluates a label another bot set, like one a person set", async () => {
+    const { probot, scope } = setupApp();
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    scope.post(`${ISSUE}/comments`).reply(201, { id: 900 });
+    const byProw = payload("issues", "labeled", (p) => {
+      p.issue.number = 3541;
+      p.sender = { ...p.sender, login: "k8s-ci-robot", type: "User" };
+    });
+    await deliver(probot, "issues", byProw);
+    expect(writes()).toEqual([`POST ${ISSUE}/comments`]);
+  });
+
   it("posts one status comment when a tracked issue changes, then writes nothing on a redelivery", async () => {
     const { probot, scope } = setupApp();
     const state = { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] as Array<{ id: number; author: string; body: string }> };
@@ -183,6 +211,20 @@ describe("configuration", () => {
     const errors = logs.filter((l) => l.level === 50);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.msg).toContain("(file): is not valid YAML");
+  });
+
+  it("reports a configuration read that GitHub refuses by its status, not as a file that is not YAML", async () => {
+    const { probot, logs } = makeProbot();
+    const scope = api();
+    mockToken(scope);
+    scope.get(`/repos/${OWNER}/${REPO}/contents/.github%2Fkep-tracker.yml`).reply(503, { message: "Service Unavailable" });
+    await deliver(probot, "issues", labeled);
+    expect(writes()).toEqual([]);
+    const errors = logs.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ status: 503 });
+    expect(errors[0]!.msg).toContain("GitHub answered 503");
+    expect(errors[0]!.msg).not.toContain("YAML");
   });
 
   it("with an invalid file, writes nothing and logs every problem once at error level", async () => {

@@ -1,0 +1,163 @@
+import type { Context, Probot } from "probot";
+import { TrackerGitHub } from "../github/client.js";
+import { messageOf, statusOf } from "../github/responses.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+import { sameLogin } from "../tracking/own-comments.js";
+import { type Caches, createCaches } from "./caches.js";
+import { runCommands } from "./commands.js";
+import { checkConfigPush, kepNumbersOf } from "./push.js";
+import { type RefreshDeps, refreshIssue } from "./refresh.js";
+import { InvalidYaml, loadSetup } from "./setup.js";
+
+const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
+const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
+
+/** The App's own login ("<slug>[bot]"), asked once per App. */
+function appLogin(app: Probot, caches: Caches): Promise<string> {
+  caches.botLogin ??= app
+    .auth()
+    .then((octokit) => octokit.request("GET /app"))
+    .then(({ data }) => {
+      // Without its own login the App could not find its status comments again, and would post them twice.
+      if (!data?.slug) throw new Error("GET /app gave no slug");
+      return `${data.slug}[bot]`;
+    })
+    .catch((e) => {
+      caches.botLogin = null;
+      throw e;
+    });
+  return caches.botLogin;
+}
+
+type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
+
+/** A configuration read that failed for another reason than the file's text. */
+class ReadFailed {
+  constructor(
+    readonly status: number | undefined,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * The configuration as Probot reads it: its object, null when there is none,
+ * InvalidYaml when the file is not YAML, or ReadFailed.
+ */
+async function readConfig(context: AnyContext): Promise<unknown> {
+  try {
+    return await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+  } catch (e) {
+    const status = statusOf(e);
+    // Not YAML at all (Probot's config plugin says "could not be parsed"): an invalid file like any
+    // other (the push's check run gives the line). Anything with an HTTP status is a failed read.
+    if (status === undefined && /could not be parsed/.test(messageOf(e))) return new InvalidYaml(messageOf(e).split("\n")[0] ?? "");
+    return new ReadFailed(status, messageOf(e));
+  }
+}
+
+/** What one App keeps across events (lost at any time), and its clock. */
+type AppOptions = { caches: Caches; now: () => Date };
+
+/** Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now). */
+async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
+  const repo = context.repo();
+  const octokit = context.octokit;
+  const raw = await readConfig(context);
+  if (raw instanceof ReadFailed) {
+    // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
+    const answer = raw.status === undefined ? "no answer from GitHub" : `GitHub answered ${raw.status}`;
+    context.log.error({ repo: `${repo.owner}/${repo.repo}`, status: raw.status ?? null, err: raw.message }, `cannot read ${CONFIG_FILE} (${answer}); this event is skipped`);
+    return null;
+  }
+  const setup = await loadSetup(raw, repo, octokit, context.log, caches);
+  if (!setup) return null;
+  return {
+    gh: new TrackerGitHub(octokit, repo, caches.trees),
+    caches,
+    config: setup.config,
+    deadlines: setup.deadlines,
+    botLogin: await appLogin(app, caches),
+    now: now(),
+    dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
+    log: context.log,
+  };
+}
+
+/** Label and milestone changes that follow the App's own writes: its evaluation already saw them coming. */
+const SELF_CAUSED_ACTIONS: ReadonlySet<string> = new Set(["labeled", "unlabeled", "milestoned", "demilestoned"]);
+
+/**
+ * Whether the event is the echo of one of the App's own writes. Re-evaluating
+ * it would cost a full refresh (3 requests) to find nothing to do; the sweep
+ * would still catch anything it missed. Only a bot sender needs the App's login.
+ */
+async function causedByItself(app: Probot, context: Context<"issues">, caches: Caches): Promise<boolean> {
+  const { action, sender } = context.payload;
+  if (!SELF_CAUSED_ACTIONS.has(action) || !sender || !isBot(sender)) return false;
+  return sameLogin(sender.login, await appLogin(app, caches));
+}
+
+const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
+
+/** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
+export function createApp(options: Partial<AppOptions> = {}): (probot: Probot) => void {
+  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()) };
+  return (probot) => register(probot, resolved);
+}
+
+
+function register(probot: Probot, options: AppOptions): void {
+  probot.on(
+    ISSUE_ACTIONS.map((a) => `issues.${a}` as const),
+    async (context) => {
+      if (await causedByItself(probot, context, options.caches)) return;
+      const deps = await depsFor(probot, context, options);
+      if (deps) await refreshIssue(deps, context.payload.issue.number);
+    },
+  );
+
+  probot.on("issue_comment.created", async (context) => {
+    const { comment, issue, repository } = context.payload;
+    // Bots, kep-tracker included, never trigger commands; nor do pull request comments.
+    if (isBot(comment.user) || issue.pull_request) return;
+    if (!/^\s*\/[a-z]/m.test(comment.body)) return;
+    const deps = await depsFor(probot, context, options);
+    if (!deps) return;
+    await runCommands(deps, {
+      issue: issue.number,
+      issueState: issue.state === "closed" ? "closed" : "open",
+      labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name)),
+      milestone: issue.milestone?.title ?? null,
+      commentId: comment.id,
+      body: comment.body,
+      author: comment.user!.login,
+      org: repository.owner.login,
+    });
+  });
+
+  probot.on(
+    PR_ACTIONS.map((a) => `pull_request.${a}` as const),
+    async (context) => {
+      const deps = await depsFor(probot, context, options);
+      if (!deps) return;
+      const pr = context.payload.pull_request;
+      const { data } = await (context.octokit).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+        ...context.repo(),
+        pull_number: pr.number,
+        per_page: 100,
+      });
+      const numbers = kepNumbersOf(data.map((f) => f.filename));
+      for (const n of numbers) await refreshIssue(deps, n);
+    },
+  );
+
+  probot.on("push", async (context) => {
+    const { payload } = context;
+    if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+    const changed = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+    if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit, context.repo(), payload.after, context.log);
+    const deps = await depsFor(probot, context, options);
+    if (!deps) return;
+    for (const n of kepNumbersOf(changed)) await refreshIssue(deps, n);
+  });
+}

@@ -1,0 +1,81 @@
+import type { RepoReader, RepositorySnapshot, SweepIssue } from "../github/repo-reader.js";
+import type { ValidatedKep } from "../kep/validate.js";
+import { instantsOf, phaseAt } from "../release/schedule.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import type { Config } from "../tracking/config.js";
+import type { IssueInput } from "../tracking/evaluate.js";
+import { aliasesRead, type FileRead, indexOpenPrs, indexTree, type KepReads, needsPrStates, type OpenPrIndex, type TreeIndex } from "../tracking/kep-inputs.js";
+import type { Logger } from "../tracking/logger.js";
+import type { EvaluationDeps } from "../tracking/verdict-for.js";
+import type { Verdict } from "../tracking/verdict.js";
+import type { Write } from "../tracking/writes.js";
+
+export type SweepOptions = {
+  reader: RepoReader;
+  config: Config;
+  deadlines: Record<Deadline, ParsedDeadline>;
+  now: Date;
+  /** The App's login; null to use the token's own (read with the first page). */
+  botLogin: string | null;
+  /** "report" reads and evaluates only. */
+  mode: "sweep" | "report";
+  dryRun: boolean;
+  maxWrites: number;
+  log: Logger;
+  /** Called after each batch, for a progress line. */
+  progress?: (p: { seen: number; total: number; writes: number }) => void;
+  /** Called for every issue with writes to make (or, in dry-run mode, that would be made). */
+  onPlan?: (issue: number, writes: Write[], applied: "made" | "dry-run" | "left") => void;
+};
+
+/**
+ * What every issue of one run is read and evaluated against, fixed once the
+ * first page is read: the login whose comments are the App's, the keps/
+ * listing, the open PRs, and where the release stands.
+ */
+export type SweepContext = {
+  opts: SweepOptions;
+  snapshot: RepositorySnapshot;
+  login: string;
+  index: TreeIndex;
+  openPrs: OpenPrIndex;
+  aliases: FileRead;
+  /** From code freeze on, the linked PRs' states are inputs too. */
+  withPrStates: boolean;
+  evaluation: EvaluationDeps;
+  /** The next freeze, for reminders. */
+  next: Deadline | null;
+};
+
+/** An issue in scope with the reads its evaluation needs. */
+export type PendingIssue = { issue: SweepIssue; reads: KepReads };
+
+export type Evaluated = { issue: SweepIssue; verdict: Verdict; kep: ValidatedKep | null };
+
+export async function startSweep(opts: SweepOptions): Promise<SweepContext> {
+  const { reader, config, now } = opts;
+  const snapshot = await reader.open({ withViewer: opts.botLogin === null });
+  const index = indexTree(await reader.tree(snapshot.headSha));
+  const { next } = phaseAt(instantsOf(opts.deadlines), now);
+  return {
+    opts,
+    snapshot,
+    login: opts.botLogin ?? snapshot.viewer ?? "",
+    index,
+    openPrs: indexOpenPrs(snapshot.openPrs),
+    aliases: aliasesRead(snapshot.headSha, index),
+    withPrStates: needsPrStates(opts.deadlines, now),
+    evaluation: { config, deadlines: opts.deadlines, now, repo: reader.gh.repo },
+    next,
+  };
+}
+
+export const issueInput = (issue: SweepIssue): IssueInput => ({
+  number: issue.number,
+  title: issue.title,
+  state: issue.state,
+  labels: issue.labels,
+  milestone: issue.milestone?.title ?? null,
+  assignees: issue.assignees,
+  body: issue.body,
+});

@@ -1,0 +1,87 @@
+import type { SweepIssue } from "../github/repo-reader.js";
+import { statusOf } from "../tracking/comment.js";
+import { approversOf, assembleKep, inputsDigest, type KepReads } from "../tracking/kep-inputs.js";
+import { readMarkers } from "../tracking/markers.js";
+import { sameLogin, statusComments } from "../tracking/own-comments.js";
+import type { PullRequestState } from "../tracking/pull-requests.js";
+import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
+import { digestPartsOf, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
+import { uniqueBy } from "../util/unique.js";
+import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
+
+/** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
+export type BatchResult = { evaluated: Evaluated[]; unchanged: Array<string | null>; approvers: Set<string> | null };
+
+/** The App's own comments on an issue. */
+export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
+
+/**
+ * The status the issue's one status comment shows when that comment was
+ * computed from exactly these inputs (its hidden digest says so) and no
+ * reminder is due: then there is nothing to read, evaluate or write. Else
+ * undefined. From code freeze on the linked PRs' states count too.
+ */
+export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssue, prStates: Record<string, PullRequestState> | null): string | null | undefined {
+  const appComments = appCommentsOn(ctx, issue);
+  const appStatusComments = statusComments(appComments, ctx.login);
+  const kept = appStatusComments[0];
+  if (appStatusComments.length !== 1 || !kept) return undefined;
+  const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(appStatusComments));
+  // The current labels: equal to the planned ones exactly when no label is left to change.
+  if (readMarkers(kept.body).inputs !== inputsDigest(parts, issue.labels)) return undefined;
+  const status = statusOf(kept.body);
+  const { config, deadlines, now } = ctx.evaluation;
+  const next = ctx.next;
+  const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now) : null;
+  if (due && !alreadyReminded(due, appComments)) return undefined;
+  return status;
+}
+
+const dedupe = <T extends { key: string }>(items: T[]): T[] => uniqueBy(items, (i) => i.key);
+
+/** Whether the App's status comment on the issue carries a digest (a sweep or event has seen it before). */
+const hasDigest = (ctx: SweepContext, issue: SweepIssue) => statusComments(issue.comments, ctx.login).some((c) => readMarkers(c.body).inputs !== null);
+
+/**
+ * Reads a batch's files (and, from code freeze on, linked PR states) in as
+ * few queries as fit, and evaluates each issue exactly as a webhook event
+ * would. OWNERS_ALIASES rides in the first batch; its approvers come back.
+ */
+export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], approversSoFar: Set<string> | null): Promise<BatchResult> {
+  const { reader, mode } = ctx.opts;
+  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar };
+  let batch = pending;
+  let known: Record<string, PullRequestState> | null = null;
+  if (ctx.withPrStates && mode === "sweep" && batch.some((p) => hasDigest(ctx, p.issue))) {
+    // The linked PRs' states are read first, and the files only of the issues whose digest they change.
+    known = (await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)))).pullRequests;
+    batch = batch.filter((p) => {
+      const status = unchangedStatus(ctx, p, known);
+      if (status !== undefined) result.unchanged.push(status);
+      return status === undefined;
+    });
+  }
+  if (!batch.length) return result;
+  const files = [...(result.approvers ? [] : [ctx.aliases]), ...batch.flatMap((p) => p.reads.files)];
+  const prs = ctx.withPrStates && !known ? dedupe(batch.flatMap((p) => p.reads.prs)) : [];
+  const got = await reader.read(files, prs);
+  const approvers = (result.approvers ??= approversOf(got.files[ctx.aliases.key]));
+  const pullRequests = known ?? got.pullRequests;
+  for (const { issue, reads } of batch) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, approvers, pullRequests));
+  return result;
+}
+
+function evaluateOne(
+  ctx: SweepContext,
+  issue: SweepIssue,
+  reads: KepReads,
+  files: Record<string, string | undefined>,
+  approvers: Set<string>,
+  pullRequests: Record<string, PullRequestState>,
+): Evaluated {
+  const assembled = assembleKep(reads, files, approvers);
+  const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
+  const inputs = { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
+  const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs);
+  return { issue, verdict, kep: assembled.kep };
+}

@@ -1,0 +1,121 @@
+import { BATCH_ALIASES, type SweepIssue } from "../github/repo-reader.js";
+import { findKepFile, kepReads } from "../tracking/kep-inputs.js";
+import { statusComments } from "../tracking/own-comments.js";
+import { NOT_IN_RELEASE } from "../tracking/report.js";
+import { inScope } from "../tracking/verdict-for.js";
+import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
+import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
+import { type IssueOutcome, writeIssue } from "./write-issue.js";
+
+/**
+ * The release-wide pass: every open issue in the release's scope is read in
+ * pages, its KEP's files in batches, evaluated exactly as a webhook event
+ * would, and (unless reporting) brought in line, with freeze reminders.
+ * The read loop below is the only place the summary's counts change.
+ */
+
+export type { Evaluated, SweepOptions };
+
+export type SweepSummary = {
+  seen: number;
+  inScope: number;
+  byStatus: Record<string, number>;
+  writes: number;
+  failed: number;
+  reminders: number;
+  /** Issues whose status comment was computed from the very inputs found now: not evaluated again. */
+  unchanged: number;
+  /** Writes over --max-writes, left for the next run. */
+  left: { writes: number; issues: number };
+  /** The evaluations, in report mode only. */
+  evaluated: Evaluated[];
+};
+
+const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, left: { writes: 0, issues: 0 }, evaluated: [] });
+
+const countStatus = (summary: SweepSummary, status: string | null) => {
+  const key = status ?? NOT_IN_RELEASE;
+  summary.byStatus[key] = (summary.byStatus[key] ?? 0) + 1;
+};
+
+/** The issues read but not evaluated yet, and the PRR approvers once OWNERS_ALIASES was read. */
+type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | null };
+
+export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
+  const ctx = await startSweep(opts);
+  const summary = emptySummary();
+  const batch: Batch = { pending: [], size: 0, approvers: null };
+  for await (const page of ctx.snapshot.pages) {
+    for (const issue of page) {
+      summary.seen++;
+      const pending = await pendingIssue(ctx, issue);
+      if (!pending) continue;
+      summary.inScope++;
+      const status = opts.mode === "sweep" && !ctx.withPrStates ? unchangedStatus(ctx, pending, null) : undefined;
+      if (status !== undefined) {
+        countStatus(summary, status);
+        summary.unchanged++;
+        continue;
+      }
+      // A batch is flushed before it would spill into a second query (OWNERS_ALIASES rides in the first).
+      const size = pending.reads.files.length + (ctx.withPrStates ? pending.reads.prs.length : 0);
+      if (batch.size + size + (batch.approvers ? 0 : 1) > BATCH_ALIASES) await flush(ctx, summary, batch);
+      batch.pending.push(pending);
+      batch.size += size;
+    }
+    progress(ctx, summary);
+  }
+  await flush(ctx, summary, batch);
+  return summary;
+}
+
+const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });
+
+/** Evaluates the batch, settles its outcome, and empties it. */
+async function flush(ctx: SweepContext, summary: SweepSummary, batch: Batch): Promise<void> {
+  if (!batch.pending.length) return;
+  const result = await evaluateBatch(ctx, batch.pending, batch.approvers);
+  batch.approvers = result.approvers;
+  await settle(ctx, summary, result);
+  batch.pending = [];
+  batch.size = 0;
+  progress(ctx, summary);
+}
+
+/** The issue with what its evaluation reads, or null when it is not in the release's scope. */
+async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<PendingIssue | null> {
+  const { reader, config } = ctx.opts;
+  if (!inScope(config, issue.labels, issue.milestone?.title ?? null)) return null;
+  if (issue.earlierCursor && !statusComments(issue.comments, ctx.login).length) {
+    // The status comment may be further back than the last 100 comments.
+    const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, ctx.login).length > 0);
+    issue.comments = [...earlier, ...issue.comments];
+  }
+  const { headSha } = ctx.snapshot;
+  const kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body);
+  const reads = kepReads({ number: issue.number, headSha, index: ctx.index, kepFile, openPrs: ctx.openPrs, body: issue.body, linkedPrs: ctx.withPrStates });
+  return { issue, reads };
+}
+
+/** Counts a batch's outcome and, in sweep mode, brings each evaluated issue in line. */
+async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchResult): Promise<void> {
+  for (const status of result.unchanged) {
+    countStatus(summary, status);
+    summary.unchanged++;
+  }
+  for (const evaluated of result.evaluated) {
+    countStatus(summary, evaluated.verdict.status);
+    if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
+    else tally(summary, await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed));
+  }
+}
+
+function tally(summary: SweepSummary, outcome: IssueOutcome): void {
+  summary.writes += outcome.writes;
+  summary.failed += outcome.failed;
+  summary.reminders += outcome.reminders;
+  if (outcome.left) {
+    summary.left.writes += outcome.left;
+    summary.left.issues++;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The hidden markers of the App's status comment: the facts a later run reads
+ * back from GitHub, written and parsed here only. They sit on the comment's
+ * first lines, before anything a person reads, and are parsed only from
+ * there (and only from the App's own comments, which callers select with
+ * statusComments), so no wording of the visible text can lose or fake them.
+ *
+ *   <!-- kep-tracker:status -->                  finds the status comment again
+ *   <!-- kep-tracker:inputs <digest> -->          what the comment was computed from
+ *   <!-- kep-tracker:untrack-reason <text> -->    the reason given to /untrack, URI-encoded
+ */
+
+export const STATUS_MARKER = "<!-- kep-tracker:status -->";
+
+export type StatusMarkers = {
+  /** The digest of the inputs the comment was computed from (see kep-inputs.ts). */
+  inputs: string | null;
+  /** The reason given to /untrack, carried from one rendering to the next. */
+  untrackReason: string | null;
+};
+
+const MARKER = /^<!-- kep-tracker:([a-z-]+)(?: (\S+))? -->$/;
+
+/** The marker lines that open a status comment, STATUS_MARKER first. */
+export function markerLines(m: StatusMarkers): string[] {
+  const lines = [STATUS_MARKER];
+  if (m.inputs) lines.push(`<!-- kep-tracker:inputs ${m.inputs} -->`);
+  // URI-encoded: one token without spaces, and no "-->" can close the comment early.
+  if (m.untrackReason) lines.push(`<!-- kep-tracker:untrack-reason ${encodeURIComponent(m.untrackReason)} -->`);
+  return lines;
+}
+
+/** The markers of a status comment's body, read from its opening marker lines only. */
+export function readMarkers(body: string): StatusMarkers {
+  const found: StatusMarkers = { inputs: null, untrackReason: null };
+  const lines = body.split("\n", 8);
+  if (lines[0] !== STATUS_MARKER) return found;
+  for (const line of lines.slice(1)) {
+    const m = MARKER.exec(line);
+    if (!m) break;
+    if (m[1] === "inputs" && m[2]) found.inputs = m[2];
+    if (m[1] === "untrack-reason" && m[2]) found.untrackReason = decoded(m[2]) ?? legacyReason(body);
+  }
+  found.untrackReason ??= legacyReason(body);
+  return found;
+}
+
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Status comments written before the reason had its marker say it only in
+ * words; read there until the comment is next rendered (with the marker).
+ */
+function legacyReason(body: string): string | null {
+  return /^\*\*Status: Removed from milestone\*\* [^\n]*? Reason: (.+)$/m.exec(body)?.[1] ?? null;
+}

@@ -1,0 +1,66 @@
+import type { ValidatedKep } from "../kep/validate.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import type { PullRequestState } from "./pull-requests.js";
+import type { Config } from "./config.js";
+import { evaluate, type IssueInput } from "./evaluate.js";
+import { type DigestParts, type FileRead, type KepReads, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
+import { readMarkers } from "./markers.js";
+import type { IssueComment } from "./own-comments.js";
+import type { Verdict } from "./verdict.js";
+
+/**
+ * One issue's evaluation from what was read, the same for a webhook event and
+ * the sweep: whether it is in scope, what its digest is, and its verdict. Pure.
+ */
+
+/** Whether an issue's labels and milestone put it in the release's scope at all. */
+export function inScope(config: Config, labels: string[], milestone: string | null): boolean {
+  const L = config.labels;
+  return milestone === config.release || [L.leadOptedIn, L.trackedYes, L.trackedNo, L.trackedOutOfTree].some((l) => labels.includes(l));
+}
+
+export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, ParsedDeadline>; now: Date } & { repo: { owner: string; repo: string } };
+
+/** What an issue's evaluation is computed from, beyond the files' texts: enough to tell whether it changed. */
+export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
+
+/** The reason given to /untrack, carried over from the status comment. */
+export const untrackReasonOf = (appStatusComments: IssueComment[]): string | null => (appStatusComments[0] ? readMarkers(appStatusComments[0].body).untrackReason : null);
+
+/** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
+export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null): DigestParts {
+  const prStates = needsPrStates(deps.deadlines, deps.now) ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
+  return {
+    issue: { number: issue.number, title: issue.title, state: issue.state, milestone: issue.milestone, assignees: issue.assignees, body: issue.body },
+    reads: inputs.reads,
+    aliases: inputs.aliases,
+    prStates,
+    settings: { release: deps.config.release, labels: deps.config.labels },
+    deadlines: deps.deadlines,
+    now: deps.now,
+    branch: inputs.branch,
+    untrackReason,
+  };
+}
+
+/** The evaluation of one issue from what was read; the reason of an /untrack is carried over from the status comment. */
+export function verdictFor(
+  deps: EvaluationDeps,
+  issue: IssueInput,
+  appStatusComments: IssueComment[],
+  gathered: { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[]; pullRequests: Record<string, PullRequestState> },
+  inputs: InputsRead,
+  untrack?: string | null,
+): Verdict {
+  const untrackReason = untrack !== undefined ? untrack : untrackReasonOf(appStatusComments);
+  return evaluate({
+    issue,
+    ...gathered,
+    settings: deps.config,
+    deadlines: deps.deadlines,
+    now: deps.now,
+    repository: { ...deps.repo, branch: inputs.branch },
+    untrackReason,
+    digestParts: digestPartsOf(deps, issue, inputs, gathered.pullRequests, untrackReason),
+  });
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { markerLines, readMarkers, STATUS_MARKER } from "../../src/tracking/markers.js";
+
+const comment = (markers: string[], text: string) => [...markers, "Hello 👋, v1.37 Enhancements team here.", "", text].join("\n");
+
+describe("the status comment's hidden markers", () => {
+  it("keep the /untrack reason however the visible text is worded", () => {
+    const body = comment(markerLines({ inputs: "abc123", untrackReason: "no owner this cycle" }), "**Status: Removed** (reworded, no reason in sight)");
+    expect(readMarkers(body)).toEqual({ inputs: "abc123", untrackReason: "no owner this cycle" });
+  });
+
+  it("carry a reason with spaces, a closing '-->' and a line break through unchanged", () => {
+    const reason = "see --> here\nand @someone";
+    const lines = markerLines({ inputs: null, untrackReason: reason });
+    expect(lines.every((l) => !l.slice(4, -3).includes("-->"))).toBe(true);
+    expect(readMarkers(comment(lines, "")).untrackReason).toBe(reason);
+  });
+
+  it("are read only from the comment's opening lines, not from text quoted further down", () => {
+    const body = comment([STATUS_MARKER], "> <!-- kep-tracker:untrack-reason forged -->\n<!-- kep-tracker:inputs forged -->");
+    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: null });
+  });
+
+  it("are nothing in a comment that does not open with the status marker", () => {
+    expect(readMarkers(`quoted:\n${markerLines({ inputs: "abc", untrackReason: "x" }).join("\n")}`)).toEqual({ inputs: null, untrackReason: null });
+  });
+
+  it("still find the reason of a comment written before the reason had its marker", () => {
+    const body = comment([STATUS_MARKER], "**Status: Removed from milestone** v1.37. Reason: not ready.");
+    expect(readMarkers(body).untrackReason).toBe("not ready.");
+  });
+});
