@@ -7,6 +7,7 @@ import { main } from "../../src/cli/main.js";
 import { exampleCheckout, KEP } from "../helpers/checkout.js";
 import { ENHANCEMENTS, ROOT, TIMELINES } from "../helpers/fixtures.js";
 import { bufferIo } from "../helpers/io.js";
+import { bombCheckout } from "../../bench/yaml-bomb.js";
 
 async function run(...args: string[]) {
   const io = bufferIo();
@@ -136,5 +137,14 @@ describe("kep-tracker audit", () => {
     const broken = spawnSync(process.execPath, [bin, "audit", brokenCheckout()], { encoding: "utf8" });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain("error   prr-file-missing");
+  });
+
+  it("exits 1 with yaml-invalid, too many aliases, on a kep.yaml that is a YAML alias bomb", { timeout: 60_000 }, () => {
+    const dir = bombCheckout(join(ENHANCEMENTS, "OWNERS_ALIASES"), mkdtempSync(join(tmpdir(), "kep-bomb-")));
+    const bin = join(ROOT, "bin/kep-tracker.js");
+    const result = spawnSync(process.execPath, [bin, "audit", dir, "--format", "json"], { encoding: "utf8", timeout: 50_000 });
+    expect(result.status).toBe(1);
+    const findings = JSON.parse(result.stdout).keps.flatMap((k: { findings: Array<{ rule: string; message: string }> }) => k.findings);
+    expect(findings.map((f: { rule: string; message: string }) => [f.rule, f.message.split(":")[0]])).toEqual([["yaml-invalid", "too many aliases"]]);
   });
 });
