@@ -2,6 +2,7 @@ import type { AuditSummary, KepReport } from "./report-schema.js";
 import { compareFindings, type Finding, finding } from "./findings.js";
 import { isStage, type KepMetadata, parseKepFile, STAGES } from "./kep-file.js";
 import { findKeps } from "./layout.js";
+import { type NodeApproverContext, nodeApproverFindings } from "./node-findings.js";
 import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
 
 export type ValidationContext = {
@@ -11,6 +12,12 @@ export type ValidationContext = {
   sigs: ReadonlySet<string> | null;
   /** Reads a file of the checkout by its relative path; undefined if absent. */
   read: (path: string) => string | undefined;
+  /**
+   * SIG Node's approver check (upstream's verify-node-approvers.sh). Only when
+   * given: it needs each KEP's neighbouring OWNERS through `read`, which a
+   * reader that fetches only kep.yaml and PRR files cannot give.
+   */
+  nodeApprovers?: NodeApproverContext;
 };
 
 export type { KepReport } from "./report-schema.js";
@@ -116,7 +123,8 @@ export function validateKep(path: string, source: string, ctx: ValidationContext
   const prr = checkPrr(kep, ctx);
   // The tracker wants the PRR approval even where upstream does not check it (a provisional KEP).
   if (!prr.prr) prr.prr = readPrrQuietly(kep.metadata, ctx);
-  const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : [])].sort(compareFindings);
+  const node = ctx.nodeApprovers ? nodeApproverFindings(path, source, ctx.read, ctx.nodeApprovers) : [];
+  const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : []), ...node].sort(compareFindings);
   const m = kep.metadata;
   return {
     metadata: m,
@@ -140,8 +148,27 @@ function directoryEntry(f: Finding): KepReport {
   return { number: null, path: f.path, title: null, status: null, stage: null, latestMilestone: null, owningSig: null, findings: [f] };
 }
 
+/**
+ * What SIG Node's check finds outside the KEPs validated above: a bad
+ * OWNERS_ALIASES (once), and kep.yaml files upstream's metadata walk skips but
+ * its node-approvers walk (every kep.yaml under keps/) does not.
+ */
+function nodeOnlyEntries(paths: readonly string[], kepFiles: readonly string[], ctx: ValidationContext, node: NodeApproverContext): KepReport[] {
+  const out: KepReport[] = [];
+  if (node.techLeads instanceof Error) {
+    out.push(directoryEntry(finding("sig-node-file-invalid", node.aliasesPath, null, `${node.aliasesPath}: ${node.techLeads.message} (upstream's verify-node-approvers.sh fails): list the SIG Node tech leads under aliases: sig-node-tech-leads:.`)));
+  }
+  const validated = new Set(kepFiles);
+  for (const path of paths) {
+    if (!path.startsWith("keps/") || !path.endsWith("/kep.yaml") || validated.has(path)) continue;
+    const findings = nodeApproverFindings(path, ctx.read(path) ?? "", ctx.read, node);
+    if (findings.length) out.push({ ...directoryEntry(findings[0]!), path, findings });
+  }
+  return out;
+}
+
 /** Validates every KEP of a checkout, given the list of its file paths. */
-export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): { summary: AuditSummary; keps: ValidatedKep[]; directories: KepReport[] } {
+export function auditCheckout(paths: readonly string[], ctx: ValidationContext): { summary: AuditSummary; keps: ValidatedKep[]; directories: KepReport[] } {
   const layout = findKeps(paths);
   const directories = layout.missingMetadata.map((dir) =>
     directoryEntry(finding("kep-metadata-missing", dir, null, `${dir} has a README.md but no kep.yaml: add kep.yaml (from keps/NNNN-kep-template/kep.yaml).`)),
@@ -150,6 +177,7 @@ export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): 
     directories.push(directoryEntry(finding("no-keps", "keps", null, "no kep.yaml was found under keps/: is this a kubernetes/enhancements checkout?")));
   }
   const keps = layout.kepFiles.map((path) => validateKep(path, ctx.read(path) ?? "", ctx));
+  if (ctx.nodeApprovers) directories.push(...nodeOnlyEntries(paths, layout.kepFiles, ctx, ctx.nodeApprovers));
   let errors = 0;
   let warnings = 0;
   for (const r of [...keps.map((k) => k.report), ...directories]) {

@@ -120,6 +120,17 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
 const requireYaml = createRequire(import.meta.url);
 export const yamlModule = (): typeof import("yaml") => requireYaml("yaml") as typeof import("yaml");
 
+export type YamlDocumentOptions = {
+  /** A key given twice is a problem. */
+  uniqueKeys?: boolean;
+  /** false: positions only, no value (placing a line needs none). */
+  value?: boolean;
+  /** Every scalar stays text, as yaml.v3's nodes keep it. */
+  failsafe?: boolean;
+  /** Read the first document only, as yaml.v3's Unmarshal does. */
+  firstDocument?: boolean;
+};
+
 export type YamlDocument = { doc: Document; lines: LineCounter; value: unknown };
 
 /**
@@ -128,13 +139,15 @@ export type YamlDocument = { doc: Document; lines: LineCounter; value: unknown }
  */
 export function readYamlDocument(
   text: string,
-  opts: { uniqueKeys?: boolean; value?: boolean } = {},
+  opts: YamlDocumentOptions = {},
 ): { ok: true; read: YamlDocument } | { ok: false; problems: YamlProblem[] } {
   const tooBig = sizeProblem(text);
   if (tooBig) return { ok: false, problems: [tooBig] };
   const Y = yamlModule();
   const lines = new Y.LineCounter();
-  const doc = Y.parseDocument(text, { lineCounter: lines, uniqueKeys: opts.uniqueKeys ?? false, prettyErrors: true });
+  const options = { lineCounter: lines, uniqueKeys: opts.uniqueKeys ?? false, prettyErrors: true, ...(opts.failsafe ? { schema: "failsafe" as const } : {}) };
+  // yaml.v3's Unmarshal reads the first document and never looks at the rest.
+  const doc = opts.firstDocument ? (Y.parseAllDocuments(text, options) as Document[])[0] ?? Y.parseDocument("", options) : Y.parseDocument(text, options);
   if (doc.errors.length) {
     return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "") })) };
   }

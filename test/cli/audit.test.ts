@@ -147,4 +147,27 @@ describe("kep-tracker audit", () => {
     const findings = JSON.parse(result.stdout).keps.flatMap((k: { findings: Array<{ rule: string; message: string }> }) => k.findings);
     expect(findings.map((f: { rule: string; message: string }) => [f.rule, f.message.split(":")[0]])).toEqual([["yaml-invalid", "too many aliases"]]);
   });
+
+  it("judges SIG Node's actively-alpha rule against --release, and without it as upstream does offline (release 999)", async () => {
+    const dir = brokenCheckout();
+    const kep = KEP.replace("stage: beta", "stage: alpha").replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"')
+      .replace(/  - "@mrunalp".*\n/, '  - "@tallclair" # sig-node-assigned-approver\n');
+    writeFileSync(join(dir, "keps/sig-node/9999-example-feature/kep.yaml"), kep);
+    writeFileSync(join(dir, "keps/sig-node/9999-example-feature/OWNERS"), "approvers:\n  - tallclair\n");
+    writeFileSync(join(dir, "keps/prod-readiness/sig-node/9999.yaml"), "kep-number: 9999\nalpha:\n  approver: \"@johnbelamaric\"\n");
+    const rulesOf = (out: string) => JSON.parse(out).keps.flatMap((k: { findings: Array<{ rule: string; line: number }> }) => k.findings.filter((f) => f.rule.startsWith("sig-node-")).map((f) => `${f.rule}:${f.line}`));
+    expect(rulesOf((await run("audit", dir, "--format", "json")).out)).toEqual([]);
+    const upcoming = await run("audit", dir, "--format", "json", "--release", "v1.37");
+    expect(rulesOf(upcoming.out).sort()).toEqual(["sig-node-alpha-marker:12", "sig-node-alpha-needs-tech-lead:11"]);
+    expect(upcoming.code).toBe(1);
+  });
+
+  it("reports an OWNERS_ALIASES without sig-node-tech-leads once, as the file upstream's node check fails on", async () => {
+    const dir = brokenCheckout();
+    writeFileSync(join(dir, "OWNERS_ALIASES"), "aliases:\n  prod-readiness-approvers:\n    - johnbelamaric\n");
+    const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
+    const node = json.keps.flatMap((k: { findings: Array<{ rule: string; path: string; message: string }> }) => k.findings).filter((f: { rule: string }) => f.rule.startsWith("sig-node-"));
+    expect(node).toEqual([expect.objectContaining({ rule: "sig-node-file-invalid", path: join(dir, "OWNERS_ALIASES") })]);
+    expect(node[0].message).toContain('alias "sig-node-tech-leads" not found');
+  });
 });

@@ -58,7 +58,7 @@ describe("kep-metadata-missing and no-keps", () => {
 
 describe("yaml-invalid", () => {
   it("reports a syntax error with its line", () => {
-    const findings = audit(KEP.replace('  - "@bob"', '  - "@bob'));
+    const findings = audit(KEP.replace('  - "@mrunalp"', '  - "@mrunalp'));
     expect(findings.map((f) => f.rule)).toEqual(["yaml-invalid"]);
     expect(findings[0]!.line).toBeGreaterThanOrEqual(12);
   });
