@@ -140,14 +140,17 @@ function markersOf(kepPath: string, kep: ReadKep, ownersText: string | undefined
   return checkMarkers(kep.kep, owners, { kepPath, ownersPath });
 }
 
-// Without an OWNERS file and without a marker in the text there is nothing to
-// check: most KEPs are decided without parsing them a second time.
-const needsMarkers = (kepText: string, ownersText: string | undefined) =>
-  ownersText !== undefined || kepText.includes(REVIEWER_MARKER) || kepText.includes(APPROVER_MARKER);
+// A kep.yaml whose text holds neither marker has no marked entry: it is
+// decided without parsing it a second time (most are), and without an OWNERS
+// file there is nothing to check at all.
+const hasMarkers = (kepText: string) => kepText.includes(REVIEWER_MARKER) || kepText.includes(APPROVER_MARKER);
+const NO_MARKERS: ReadKep = { kep: { status: "", stage: "", latestMilestone: "", reviewers: [], approvers: [], approversLine: null } };
+const needsMarkers = (kepText: string, ownersText: string | undefined) => ownersText !== undefined || hasMarkers(kepText);
 
 /** Upstream's VerifyKEP: the markers of one kep.yaml against the OWNERS text beside it (undefined when there is none). */
 export function verifyMarkers(kepPath: string, kepText: string, ownersText: string | undefined): NodeViolation[] {
-  return needsMarkers(kepText, ownersText) ? markersOf(kepPath, readNodeKep(kepText), ownersText) : [];
+  if (!needsMarkers(kepText, ownersText)) return [];
+  return markersOf(kepPath, hasMarkers(kepText) ? readNodeKep(kepText) : NO_MARKERS, ownersText);
 }
 
 /** Upstream's VerifyTechLeadApprovers for one kep.yaml. */
@@ -166,7 +169,17 @@ export type NodeApproverInputs = {
   techLeads: ReadonlySet<string> | Error;
   /** The upcoming release's minor (37 for v1.37); OFFLINE_UPCOMING_MINOR when unknown. */
   upcomingMinor: number;
+  /**
+   * status and latest-milestone from another parse of the same whole document,
+   * when the caller has one: a KEP they put out of the tech-lead rules' reach is
+   * then decided without parsing it again (most are).
+   */
+  known?: { status: string | null; latestMilestone: string | null };
 };
+
+/** Whether the tech-lead rules can apply at all, judged from fields already read. */
+const outOfReach = (known: NodeApproverInputs["known"]): boolean =>
+  !!known && (INACTIVE.has(known.status ?? "") || milestoneMinor(known.latestMilestone ?? "") < MIN_ENFORCED_MINOR);
 
 /**
  * Both of upstream's checks for one kep.yaml, from the texts of the files
@@ -175,7 +188,7 @@ export type NodeApproverInputs = {
  */
 export function verifyNodeApprovers(input: NodeApproverInputs): NodeViolation[] {
   const { kepPath, kepText, ownersText, techLeads } = input;
-  const techLeadCheck = inSigNodeTree(kepPath) && !(techLeads instanceof Error);
+  const techLeadCheck = inSigNodeTree(kepPath) && !(techLeads instanceof Error) && !outOfReach(input.known);
   if (!techLeadCheck) return verifyMarkers(kepPath, kepText, ownersText);
   const kep = readNodeKep(kepText);
   if ("problem" in kep) return [unreadable(kepPath, kep.problem)];

@@ -1,5 +1,5 @@
 import { type Finding, finding } from "./findings.js";
-import { APPROVER_MARKER, type NodeViolation, ownersPathOf, REVIEWER_MARKER, verifyNodeApprovers } from "./node-approvers.js";
+import { APPROVER_MARKER, type NodeApproverInputs, type NodeViolation, ownersPathOf, REVIEWER_MARKER, verifyNodeApprovers } from "./node-approvers.js";
 import { TECH_LEADS_ALIAS } from "./node-files.js";
 
 /** What the validator needs for SIG Node's approver check. */
@@ -43,7 +43,13 @@ export function nodeFinding(v: NodeViolation, kepPath: string): Finding {
 }
 
 /** SIG Node's approver findings for one kep.yaml of a checkout, its OWNERS read through `read`. */
-export function nodeApproverFindings(kepPath: string, kepText: string, read: (path: string) => string | undefined, ctx: NodeApproverContext): Finding[] {
-  const violations = verifyNodeApprovers({ kepPath, kepText, ownersText: read(ownersPathOf(kepPath)), techLeads: ctx.techLeads, upcomingMinor: ctx.upcomingMinor });
+export function nodeApproverFindings(
+  kepPath: string,
+  kepText: string,
+  read: (path: string) => string | undefined,
+  ctx: NodeApproverContext,
+  known?: NodeApproverInputs["known"],
+): Finding[] {
+  const violations = verifyNodeApprovers({ kepPath, kepText, ownersText: read(ownersPathOf(kepPath)), techLeads: ctx.techLeads, upcomingMinor: ctx.upcomingMinor, known });
   return violations.map((v) => nodeFinding(v, kepPath));
 }

@@ -123,7 +123,9 @@ export function validateKep(path: string, source: string, ctx: ValidationContext
   const prr = checkPrr(kep, ctx);
   // The tracker wants the PRR approval even where upstream does not check it (a provisional KEP).
   if (!prr.prr) prr.prr = readPrrQuietly(kep.metadata, ctx);
-  const node = ctx.nodeApprovers ? nodeApproverFindings(path, source, ctx.read, ctx.nodeApprovers) : [];
+  // Without a "---" line the metadata parse read the same whole document as upstream's node check does.
+  const known = source.includes("---") || kep.findings.some((f) => f.rule === "yaml-invalid") ? undefined : kep.metadata;
+  const node = ctx.nodeApprovers ? nodeApproverFindings(path, source, ctx.read, ctx.nodeApprovers, known) : [];
   const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : []), ...node].sort(compareFindings);
   const m = kep.metadata;
   return {
