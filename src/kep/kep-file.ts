@@ -98,10 +98,14 @@ function metadataSegment(source: string): { text: string; separators: number[]; 
 // YAML 1.1 words however quoted. A quoted "true" is text, and rejected.
 const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
 
-/** A text field, trimmed; null when absent or empty (blank text is kept: upstream accepts it). */
+/**
+ * A text field exactly as written; null when absent or empty. Quoted spaces
+ * stay: upstream compares the text as it is, so `status: "implementable "`
+ * is not implementable (a plain scalar has none; YAML drops them).
+ */
 function str(tree: Record<string, TextTree>, key: string): string | null {
   const v = tree[key];
-  return typeof v === "string" && v !== "" ? v.trim() || v : null;
+  return typeof v === "string" && v !== "" ? v : null;
 }
 
 function strList(tree: Record<string, TextTree>, key: string): string[] {

@@ -4,6 +4,7 @@ import { isStage, type KepMetadata, parseKepFile, STAGES } from "./kep-file.js";
 import { findKeps } from "./layout.js";
 import { type NodeApproverContext, nodeApproverFindings } from "./node-findings.js";
 import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
+import { compareVersions, parseTolerant, type Version } from "./semver.js";
 
 export type ValidationContext = {
   /** PRR approvers (logins without "@"), from OWNERS_ALIASES. */
@@ -29,14 +30,12 @@ export type ValidatedKep = {
   prr: PrrApproval | null;
 };
 
-/** A release version as Go's semver.ParseTolerant reads it: "v1.37", "1.37", "v1.37.0". */
-export function parseVersion(text: string): { major: number; minor: number; patch: number } | null {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(text.trim());
-  if (!m) return null;
-  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
+/** A release version as upstream reads it (blang/semver's ParseTolerant): "v1.37", "1.37", "v1.37.0", "v1.37.0-alpha". */
+export function parseVersion(text: string): Version | null {
+  return parseTolerant(text);
 }
 
-const PRR_REQUIRED_FROM = { major: 1, minor: 21 };
+const PRR_REQUIRED_FROM = parseTolerant("v1.21.0")!;
 
 function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext): { findings: Finding[]; prr: PrrApproval | null } {
   const { metadata: m, path, lineOf } = kep;
@@ -58,7 +57,8 @@ function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext):
     findings.push(finding("prr-latest-milestone-invalid", path, lineOf("latest-milestone"), `"latest-milestone" is "${m.latestMilestone}", not a release version: write it as "v1.NN".`));
     return none;
   }
-  if (version.major < PRR_REQUIRED_FROM.major || (version.major === PRR_REQUIRED_FROM.major && version.minor < PRR_REQUIRED_FROM.minor)) return none;
+  // A pre-release sorts before its release: v1.21.0-alpha needs no PRR file.
+  if (compareVersions(version, PRR_REQUIRED_FROM) < 0) return none;
   // Without these the PRR path is unknown; required-field already says so.
   if (!m.owningSig || !m.number) return none;
 

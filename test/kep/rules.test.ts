@@ -156,6 +156,36 @@ describe("PRR rules", () => {
     expect(rulesOf(exampleCheckout(withField("latest-milestone", '"v1.21"'), null))).toEqual(["prr-file-missing"]);
   });
 
+  // Upstream parses latest-milestone with blang/semver's ParseTolerant.
+  it("rejects v1.21-rc, v1.21+build, 1.30-rc.1 and v1.30.0+ as blang/semver's ParseTolerant does", () => {
+    for (const v of ['"v1.21-rc"', '"v1.21+build"', '"1.30-rc.1"', '"v1.30.0+"']) {
+      expect(rulesOf(exampleCheckout(withField("latest-milestone", v))), v).toEqual(["prr-latest-milestone-invalid"]);
+    }
+  });
+
+  it("accepts the full forms ParseTolerant accepts: pre-release, build, leading zeros", () => {
+    for (const v of ['"v1.37.0-rc.1"', '"v1.37.0+build.5"', '"v01.037"']) expect(audit(withField("latest-milestone", v)), v).toEqual([]);
+  });
+
+  it("needs no PRR file for v1.21.0-alpha: a pre-release sorts before its release", () => {
+    expect(audit(withField("latest-milestone", '"v1.21.0-alpha"'), null)).toEqual([]);
+    expect(rulesOf(exampleCheckout(withField("latest-milestone", '"v1.21.0"'), null))).toEqual(["prr-file-missing"]);
+  });
+
+  // Upstream compares the decoded text as it is: quoting keeps the spaces.
+  it('does not take status "implementable " (quoted, with a space) as implementable', () => {
+    expect(rulesOf(exampleCheckout(withField("status", '"implementable "'), null))).toEqual(["status-invalid"]);
+  });
+
+  it('does not take stage "beta " as a stage, so no PRR block can approve it', () => {
+    expect(rulesOf(exampleCheckout(withField("stage", '"beta "'))).sort()).toEqual(["prr-stage-invalid", "stage-invalid"]);
+  });
+
+  it('looks for the PRR file of owning-sig "sig-node " in a directory of that name, which does not exist', () => {
+    const findings = audit(withField("owning-sig", '"sig-node "'));
+    expect(findings.filter((f) => f.rule === "prr-file-missing").map((f) => f.path)).toEqual(["keps/prod-readiness/sig-node /9999.yaml"]);
+  });
+
   it("names the PRR file it expected when it is missing", () => {
     const findings = audit(KEP, null);
     expect(brief(findings)).toEqual([`prr-file-missing ${PRR_PATH}`]);
