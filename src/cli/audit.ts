@@ -155,7 +155,7 @@ async function run(args: string[], io: Io): Promise<number> {
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
 
   const nodeApprovers = nodeContext(aliasesFile, aliasesText, release);
-  const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers });
+  const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
   const keps = audit.keps.map((k) => {
     const readiness = release && tracking ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;
     return readiness ? { ...k.report, readiness } : k.report;

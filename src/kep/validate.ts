@@ -1,10 +1,11 @@
 import type { AuditSummary, KepReport } from "./report-schema.js";
 import { compareFindings, type Finding, finding } from "./findings.js";
-import { isStage, type KepMetadata, parseKepFile, STAGES } from "./kep-file.js";
+import { isStage, type KepMetadata, parseKepFile, STAGES, unreadableKep } from "./kep-file.js";
 import { findKeps } from "./layout.js";
 import { type NodeApproverContext, nodeApproverFindings } from "./node-findings.js";
 import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
 import { compareVersions, parseTolerant, type Version } from "./semver.js";
+import type { Utf8Problem } from "./utf8.js";
 
 export type ValidationContext = {
   /** PRR approvers (logins without "@"), from OWNERS_ALIASES. */
@@ -19,6 +20,8 @@ export type ValidationContext = {
    * reader that fetches only kep.yaml and PRR files cannot give.
    */
   nodeApprovers?: NodeApproverContext;
+  /** Where a file just read is not valid UTF-8 (upstream's YAML reader refuses it); absent when the reader cannot tell. */
+  utf8Problem?: (path: string) => Utf8Problem | null;
 };
 
 export type { KepReport } from "./report-schema.js";
@@ -34,6 +37,8 @@ export type ValidatedKep = {
 export function parseVersion(text: string): Version | null {
   return parseTolerant(text);
 }
+
+const utf8Message = (p: Utf8Problem) => `yaml: ${p.message} at byte offset ${p.offset} (line ${p.line})`;
 
 const PRR_REQUIRED_FROM = parseTolerant("v1.21.0")!;
 
@@ -66,6 +71,11 @@ function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext):
   const source = ctx.read(file);
   if (source === undefined) {
     findings.push(finding("prr-file-missing", file, null, `${why}, but ${file} does not exist: add it (from keps/prod-readiness/template/nnnn.yaml) with a ${m.stage} block naming your PRR approver.`));
+    return none;
+  }
+  const notUtf8 = ctx.utf8Problem?.(file);
+  if (notUtf8) {
+    findings.push(finding("prr-file-invalid", file, notUtf8.line, `${utf8Message(notUtf8)}: upstream CI cannot read the PRR file; save it as UTF-8.`));
     return none;
   }
   const parsed = parsePrrFile(file, source, m.stage);
@@ -119,13 +129,14 @@ function readPrrQuietly(m: KepMetadata, ctx: ValidationContext): PrrApproval | n
 
 /** Validates one kep.yaml with everything around it that upstream CI looks at. */
 export function validateKep(path: string, source: string, ctx: ValidationContext): ValidatedKep {
-  const kep = parseKepFile(path, source);
+  const notUtf8 = ctx.utf8Problem?.(path);
+  const kep = notUtf8 ? unreadableKep(path, notUtf8.line, `${utf8Message(notUtf8)}: upstream's YAML reader refuses the file; save it as UTF-8.`) : parseKepFile(path, source);
   const prr = checkPrr(kep, ctx);
   // The tracker wants the PRR approval even where upstream does not check it (a provisional KEP).
   if (!prr.prr) prr.prr = readPrrQuietly(kep.metadata, ctx);
   // Without a "---" line the metadata parse read the same whole document as upstream's node check does.
   const known = source.includes("---") || kep.findings.some((f) => f.rule === "yaml-invalid") ? undefined : kep.metadata;
-  const node = ctx.nodeApprovers ? nodeApproverFindings(path, source, ctx.read, ctx.nodeApprovers, known) : [];
+  const node = ctx.nodeApprovers && !notUtf8 ? nodeApproverFindings(path, source, ctx.read, ctx.nodeApprovers, known) : [];
   const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : []), ...node].sort(compareFindings);
   const m = kep.metadata;
   return {

@@ -170,4 +170,14 @@ describe("kep-tracker audit", () => {
     expect(node).toEqual([expect.objectContaining({ rule: "sig-node-file-invalid", path: join(dir, "OWNERS_ALIASES") })]);
     expect(node[0].message).toContain('alias "sig-node-tech-leads" not found');
   });
+
+  it("fails a kep.yaml saved as Latin-1 with yaml-invalid at its line, where Node's own decoding would hide it", async () => {
+    const dir = brokenCheckout();
+    const file = join(dir, "keps/sig-node/9999-example-feature/kep.yaml");
+    writeFileSync(file, Buffer.concat([Buffer.from(KEP.replace("title: Example feature\n", "")), Buffer.from("editor: Jos"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
+    const kep = json.keps.find((k: { path: string }) => k.path === "keps/sig-node/9999-example-feature/kep.yaml");
+    expect(kep.findings.map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`)).toEqual([`yaml-invalid:${KEP.split("\n").length - 1}`]);
+    expect(kep.findings[0].message).toMatch(/^yaml: incomplete UTF-8 octet sequence at byte offset \d+ \(line \d+\)/);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseKepFile } from "../../src/kep/kep-file.js";
 import { parsePrrFile } from "../../src/kep/prr-file.js";
+import { decodeUtf8 } from "../../src/kep/utf8.js";
 import { validateKep } from "../../src/kep/validate.js";
 import { auditFiles, brief, contextFor, exampleCheckout, KEP, KEP_PATH, PRR, PRR_PATH, withField } from "../helpers/checkout.js";
 
@@ -79,6 +80,39 @@ describe("yaml-invalid", () => {
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(['"title"', '"kep-number"', '"owning-sig"', '"authors"']);
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(["required-field"]));
     expect(findings.find((f) => f.message.startsWith('"title"'))!.message).toContain('line 8 contains "---"');
+  });
+});
+
+describe("yaml-invalid, as upstream's readers fail", () => {
+  it("fails a line of 64 KiB or more as upstream's line scanner (bufio.Scanner) does, at its line", () => {
+    const longLine = (bytes: number) => `${KEP}# ${"x".repeat(bytes - 2)}\n`;
+    expect(audit(longLine(65_535))).toEqual([]);
+    const findings = audit(longLine(65_536));
+    expect(brief(findings)).toEqual([`yaml-invalid ${KEP_PATH}:${KEP.split("\n").length}`]);
+    expect(findings[0]!.message).toMatch(/^bufio\.Scanner: token too long/);
+  });
+
+  it("fails a kep.yaml that is not UTF-8, with the byte offset and the line", () => {
+    // "Café" saved as Latin-1: the lone 0xE9 announces three bytes, and the newline is not one of them.
+    const at = KEP.indexOf("Example feature");
+    const bytes = Buffer.concat([Buffer.from(`${KEP.slice(0, at)}Caf`), Buffer.from([0xe9]), Buffer.from(KEP.slice(at + "Example feature".length))]);
+    const { text, problem } = decodeUtf8(bytes);
+    const offset = at + 4;
+    expect(problem).toEqual({ offset, line: 1, message: "invalid trailing UTF-8 octet" });
+    const files = { ...exampleCheckout(), [KEP_PATH]: text };
+    const result = validateKep(KEP_PATH, text, { ...contextFor(files), utf8Problem: (p) => (p === KEP_PATH ? problem : null) });
+    expect(result.report.findings.map((f) => `${f.rule}:${f.line} ${f.message.split(":")[0]}:${f.message.split(":")[1]}`)).toEqual([
+      `yaml-invalid:1 yaml: invalid trailing UTF-8 octet at byte offset ${offset} (line 1)`,
+    ]);
+  });
+
+  it("names each kind of bad UTF-8 as yaml.v3 does", () => {
+    const kind = (bytes: number[]) => decodeUtf8(Uint8Array.from(bytes)).problem?.message;
+    expect(kind([0x61, 0xff])).toBe("invalid leading UTF-8 octet");
+    expect(kind([0x61, 0xe2, 0x82])).toBe("incomplete UTF-8 octet sequence");
+    expect(kind([0xc0, 0x80])).toBe("invalid leading UTF-8 octet");
+    expect(kind([0xed, 0xa0, 0x80])).toBe("invalid length of a UTF-8 sequence");
+    expect(decodeUtf8(Buffer.from("ünïcödé ✓\n")).problem).toBeNull();
   });
 });
 
