@@ -2,9 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
-import { milestoneMinor, OFFLINE_UPCOMING_MINOR } from "../kep/node-approvers.js";
-import { readTechLeads } from "../kep/node-files.js";
-import type { NodeApproverContext } from "../kep/node-findings.js";
+import { nodeApproverContext } from "../kep/node-findings.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
@@ -94,17 +92,6 @@ export function formatText(result: AuditJson): string {
   return lines.join("\n") + "\n";
 }
 
-/** SIG Node's check: tech leads from the same OWNERS_ALIASES, the upcoming release from --release. */
-function nodeContext(aliasesFile: string, aliasesText: string, release: string | null): NodeApproverContext {
-  let techLeads: ReadonlySet<string> | Error;
-  try {
-    techLeads = readTechLeads(aliasesText);
-  } catch (e) {
-    techLeads = e as Error;
-  }
-  return { techLeads, upcomingMinor: release ? milestoneMinor(release) : OFFLINE_UPCOMING_MINOR, aliasesPath: aliasesFile };
-}
-
 async function run(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -154,7 +141,7 @@ async function run(args: string[], io: Io): Promise<number> {
   const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
 
-  const nodeApprovers = nodeContext(aliasesFile, aliasesText, release);
+  const nodeApprovers = nodeApproverContext(aliasesText, release, aliasesFile);
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
   const keps = audit.keps.map((k) => {
     const readiness = release && tracking ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;

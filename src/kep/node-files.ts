@@ -1,5 +1,6 @@
 import type { Document, Scalar } from "yaml";
-import { readYamlDocument, yamlModule, type YamlDocument } from "./yaml-read.js";
+import { locate } from "./yaml-text.js";
+import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, yamlModule, type YamlDocument } from "./yaml-read.js";
 
 /**
  * The three files SIG Node's approver check reads (kep.yaml, the OWNERS beside
@@ -79,35 +80,29 @@ export function readNodeKep(text: string): { kep: NodeKep } | { problem: string 
 export type OwnersEntry = { user: string; line: number | null };
 export type Owners = { reviewers: OwnersEntry[]; approvers: OwnersEntry[] };
 
-const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
-
-/** One list of an OWNERS file, as yaml.v3 decodes it into []string (a plain null is no list). */
-function ownersList(read: YamlDocument, value: unknown, key: string): OwnersEntry[] {
-  const Y = yamlModule();
-  if (value === null || value === undefined) return [];
-  if (Y.isScalar(value) && value.type === "PLAIN" && NULLS.has(String(value.value))) return [];
-  if (!Y.isSeq(value)) throw new Error(`"${key}" is not a list`);
-  return value.items.map((item) => {
-    const node = Y.isAlias(item) ? item.resolve(read.doc) : item;
-    if (!Y.isScalar(node)) throw new Error(`an entry of "${key}" is not a login`);
-    const start = (item as { range?: [number] }).range?.[0];
-    const text = node.type === "PLAIN" && NULLS.has(String(node.value)) ? "" : String(node.value ?? "");
-    return { user: normalizeUser(text), line: start === undefined ? null : read.lines.linePos(start).line };
+/** One list of an OWNERS file, as yaml.v3 decodes it into []string (null is no list, a null entry ""). */
+function ownersList(text: string, raw: Record<string, RawTree>, key: string): OwnersEntry[] {
+  const value = raw[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error(`"${key}" is not a list`);
+  return value.map((item, i) => {
+    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean)) throw new Error(`an entry of "${key}" is not a login`);
+    const login = item === null ? "" : item instanceof PlainBoolean ? item.text : item;
+    return { user: normalizeUser(login), line: locate(text, [key, i]) };
   });
 }
 
-/** The reviewers and approvers of an OWNERS file, as upstream reads them; throws upstream's kind of reason. */
+/**
+ * The reviewers and approvers of an OWNERS file, as upstream reads them
+ * (non-strict: other keys ignored; duplicate keys refused); throws upstream's
+ * kind of reason. Read with the fast text-keeping parser: no marker matters here.
+ */
 export function readOwners(text: string): Owners {
-  const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, uniqueKeys: true, value: false });
-  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; "));
-  const read = parsed.read;
-  const root = (read.doc as Document).contents;
-  const Y = yamlModule();
-  if (root !== null && !Y.isMap(root) && !(Y.isScalar(root) && NULLS.has(String(root.value)))) throw new Error("it is not a mapping");
-  return {
-    reviewers: ownersList(read, mappingValue(read, root, "reviewers")?.value, "reviewers"),
-    approvers: ownersList(read, mappingValue(read, root, "approvers")?.value, "approvers"),
-  };
+  const { raw, problem } = readYamlText(text);
+  if (problem) throw new Error(`${problem.line ? `line ${problem.line}: ` : ""}${problem.message}`);
+  if (raw === undefined || raw === null) return { reviewers: [], approvers: [] };
+  if (typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean) throw new Error("it is not a mapping");
+  return { reviewers: ownersList(text, raw, "reviewers"), approvers: ownersList(text, raw, "approvers") };
 }
 
 /** The sig-node-tech-leads members from OWNERS_ALIASES; throws when the alias is absent or empty, as upstream does. */

@@ -1,6 +1,15 @@
 import { type Finding, finding } from "./findings.js";
-import { APPROVER_MARKER, type NodeApproverInputs, type NodeViolation, ownersPathOf, REVIEWER_MARKER, verifyNodeApprovers } from "./node-approvers.js";
-import { TECH_LEADS_ALIAS } from "./node-files.js";
+import {
+  APPROVER_MARKER,
+  milestoneMinor,
+  type NodeApproverInputs,
+  type NodeViolation,
+  OFFLINE_UPCOMING_MINOR,
+  ownersPathOf,
+  REVIEWER_MARKER,
+  verifyNodeApprovers,
+} from "./node-approvers.js";
+import { readTechLeads, TECH_LEADS_ALIAS } from "./node-files.js";
 
 /** What the validator needs for SIG Node's approver check. */
 export type NodeApproverContext = {
@@ -11,6 +20,21 @@ export type NodeApproverContext = {
   /** Where the tech leads were read from, for the finding when they could not be. */
   aliasesPath: string;
 };
+
+/**
+ * The context from OWNERS_ALIASES' text (undefined: it could not be read) and
+ * the upcoming release ("v1.37"; null: unknown, upstream's offline fallback).
+ */
+export function nodeApproverContext(aliasesText: string | undefined, release: string | null, aliasesPath = "OWNERS_ALIASES"): NodeApproverContext {
+  let techLeads: ReadonlySet<string> | Error;
+  try {
+    techLeads = aliasesText === undefined ? new Error("the file could not be read") : readTechLeads(aliasesText);
+  } catch (e) {
+    techLeads = e as Error;
+  }
+  const minor = release ? milestoneMinor(release) : 0;
+  return { techLeads, upcomingMinor: minor > 0 ? minor : OFFLINE_UPCOMING_MINOR, aliasesPath };
+}
 
 /** What to change, per rule, after upstream's own words. */
 function fixFor(v: NodeViolation, ownersPath: string): string {
