@@ -57,8 +57,78 @@ function entriesOf(read: YamlDocument, text: string, seq: unknown): Entry[] {
   return out;
 }
 
+/** The end of the scalar that starts `rest` (a list entry's text after "- "), or -1 when it is not a one-line scalar. */
+function scalarEnd(rest: string): number {
+  if (rest.startsWith('"')) {
+    for (let i = 1; i < rest.length; i++) {
+      if (rest[i] === "\\") i++;
+      else if (rest[i] === '"') return i + 1;
+    }
+    return -1;
+  }
+  if (rest.startsWith("'")) {
+    for (let i = 1; i < rest.length; i++) {
+      if (rest[i] === "'" && rest[i + 1] === "'") i++;
+      else if (rest[i] === "'") return i + 1;
+    }
+    return -1;
+  }
+  if (/^[[{&*!|>%@`]/.test(rest)) return -1;
+  const hash = rest.search(/[ \t]#/);
+  return hash === -1 ? rest.length : hash;
+}
+
+/**
+ * The entries of a top-level list from the fast parse, each with its line and
+ * inline comment read from the text; null when the layout is not the plain one
+ * (one scalar per "- " line), which the positional parser then reads.
+ */
+function plainEntries(text: string, lines: string[], value: RawTree | undefined, key: string): Entry[] | null {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return typeof value === "object" && !(value instanceof PlainBoolean) ? null : [];
+  const out: Entry[] = [];
+  for (const [i, item] of value.entries()) {
+    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean)) return null;
+    const line = locate(text, [key, i]);
+    const m = line === null ? null : /^[ \t]*-[ \t]+(.*)$/.exec((lines[line - 1] ?? "").replace(/\r$/, ""));
+    const end = m ? scalarEnd(m[1]!) : -1;
+    if (!m || end === -1) return null;
+    const after = m[1]!.slice(end);
+    const comment = /^[ \t]+#(.*)$/.exec(after);
+    // Anything else after the scalar (a "#" without a space before it) is for the strict parser to judge.
+    if (!comment && after.trim() !== "") return null;
+    const login = item === null ? "" : item instanceof PlainBoolean ? item.text : item;
+    out.push({ user: normalizeUser(login), marker: comment ? comment[1]!.trim() : "", line });
+  }
+  return out;
+}
+
+/** kep.yaml read with the fast parser when its layout is the plain one (most are); null otherwise. */
+function readPlainKep(text: string): NodeKep | null {
+  // Anchors, aliases and tags are where the two parsers' views differ: leave those to the positional one.
+  if (/[&*!]/.test(text)) return null;
+  const { raw, problem } = readYamlText(text);
+  if (problem || raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean) return null;
+  const lines = text.split("\n");
+  const reviewers = plainEntries(text, lines, raw["reviewers"], "reviewers");
+  const approvers = plainEntries(text, lines, raw["approvers"], "approvers");
+  if (!reviewers || !approvers) return null;
+  const field = (key: string) => {
+    const v = raw[key];
+    return typeof v === "string" ? v.trim() : v instanceof PlainBoolean ? v.text : "";
+  };
+  const approversLine = "approvers" in raw ? locate(text, ["approvers"], { key: true }) : null;
+  return { status: field("status"), stage: field("stage"), latestMilestone: field("latest-milestone"), reviewers, approvers, approversLine };
+}
+
 /** What the check reads of kep.yaml: the first YAML document, as upstream's yaml.Unmarshal into a node. */
 export function readNodeKep(text: string): { kep: NodeKep } | { problem: string } {
+  const plain = readPlainKep(text);
+  return plain ? { kep: plain } : readNodeKepWithPositions(text);
+}
+
+/** readNodeKep by the positional parser alone: any layout (and the reference the fast path is tested against). */
+export function readNodeKepWithPositions(text: string): { kep: NodeKep } | { problem: string } {
   const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, value: false });
   if (!parsed.ok) return { problem: parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; ") };
   const read = parsed.read;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type NodeViolation, verifyMarkers, verifyTechLeads } from "../../src/kep/node-approvers.js";
-import { readTechLeads } from "../../src/kep/node-files.js";
+import { readNodeKep, readNodeKepWithPositions, readTechLeads } from "../../src/kep/node-files.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 // Upstream's own cases (kubernetes/enhancements pkg/nodeapprovers/verify_test.go),
@@ -120,5 +120,32 @@ describe("SIG Node tech leads from OWNERS_ALIASES, upstream's TestLoadTechLeads 
 
   it("reads the real OWNERS_ALIASES of the fixture corpus", () => {
     expect(readTechLeads(read(join(FIXTURES, "enhancements/OWNERS_ALIASES"))!).size).toBeGreaterThan(0);
+  });
+});
+
+describe("reading kep.yaml for the SIG Node check", () => {
+  it("reads every kep.yaml of the corpus and of upstream's cases the same by the fast path as by the positional parser", () => {
+    const corpus = kepFiles(join(FIXTURES, "enhancements/keps")).concat(kepFiles(TESTDATA));
+    expect(corpus.length).toBeGreaterThan(650);
+    for (const file of corpus) {
+      const text = read(file)!;
+      expect(readNodeKep(text), file).toEqual(readNodeKepWithPositions(text));
+    }
+  });
+
+  it("reads markers after quoted, single-quoted and plain entries, and none inside a quoted value", () => {
+    const text = 'approvers:\n  - "@a # not a comment" # sig-node-assigned-approver\n  - \'@b\'\'s\' #sig-node-assigned-approver\n  - c#x\n  - d # sig-node-assigned-approver extra\n';
+    const fast = readNodeKep(text);
+    expect(fast).toEqual(readNodeKepWithPositions(text));
+    expect("kep" in fast && fast.kep.approvers.map((e) => [e.user, e.marker, e.line])).toEqual([
+      ["a # not a comment", "sig-node-assigned-approver", 2],
+      ["b's", "sig-node-assigned-approver", 3],
+      ["c#x", "", 4],
+      ["d", "sig-node-assigned-approver extra", 5],
+    ]);
+  });
+
+  it("leaves a comment glued to a quoted entry to the strict parser, which refuses it", () => {
+    expect(readNodeKep('approvers:\n  - "@c"#x\n')).toEqual(readNodeKepWithPositions('approvers:\n  - "@c"#x\n'));
   });
 });
