@@ -90,8 +90,15 @@ const plainNull = new jsyaml.Type("tag:yaml.org,2002:null", {
 });
 const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [plainNull, plainBoolean] });
 
+// js-yaml counts a level per node, keys included: a little headroom over the levels of nesting.
+const JSYAML_MAX_DEPTH = YAML_MAX_DEPTH + 2;
+// js-yaml 4.3 reads maxDepth; its type definitions predate the option.
+const LOAD_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
+const GATE_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: jsyaml.FAILSAFE_SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
+const tooDeep = (e: unknown) => e instanceof RangeError || /nesting exceeded maxDepth/.test((e as Error | null)?.message ?? "");
+
 function jsyamlProblem(e: unknown): YamlProblem {
-  if (e instanceof RangeError) return { line: null, message: `it is nested too deeply to read (over ${YAML_MAX_DEPTH} levels)` };
+  if (tooDeep(e)) return { line: null, message: `it is nested deeper than ${YAML_MAX_DEPTH} levels` };
   const err = e as { reason?: string; message?: string; mark?: { line?: number } };
   const line = typeof err.mark?.line === "number" ? err.mark.line + 1 : null;
   return { line, message: err.reason ?? err.message ?? String(e) };
@@ -107,7 +114,7 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
   if (tooBig) return { raw: undefined, problem: tooBig };
   let raw: RawTree | undefined;
   try {
-    raw = (jsyaml.loadAll(text, undefined, { schema: SCHEMA }) as RawTree[])[0];
+    raw = (jsyaml.loadAll(text, null, LOAD_OPTIONS) as RawTree[])[0];
   } catch (e) {
     return { raw: undefined, problem: jsyamlProblem(e) };
   }
@@ -143,6 +150,15 @@ export function readYamlDocument(
 ): { ok: true; read: YamlDocument } | { ok: false; problems: YamlProblem[] } {
   const tooBig = sizeProblem(text);
   if (tooBig) return { ok: false, problems: [tooBig] };
+  // The positional parser takes seconds on deep nesting before it overflows its stack; the
+  // fast one refuses it at once, so it vets the depth first (its other verdicts are not ours here).
+  if (opts.value !== false || opts.firstDocument) {
+    try {
+      jsyaml.loadAll(text, null, GATE_OPTIONS);
+    } catch (e) {
+      if (tooDeep(e)) return { ok: false, problems: [jsyamlProblem(e)] };
+    }
+  }
   const Y = yamlModule();
   const lines = new Y.LineCounter();
   const options = { lineCounter: lines, uniqueKeys: opts.uniqueKeys ?? false, prettyErrors: true, ...(opts.failsafe ? { schema: "failsafe" as const } : {}) };

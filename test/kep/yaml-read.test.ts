@@ -26,6 +26,15 @@ describe("the bounded YAML reader", () => {
     expect(doc.ok ? null : doc.problems[0]!.message).toMatch(/nested/);
   });
 
+  it("refuses deep block nesting as well as deep flow nesting", () => {
+    const block = Array.from({ length: YAML_MAX_DEPTH + 5 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " x\n";
+    expect(readYamlText(block).problem?.message).toBe(`it is nested deeper than ${YAML_MAX_DEPTH} levels`);
+    const doc = readYamlDocument(block);
+    expect(doc.ok ? null : doc.problems[0]!.message).toBe(`it is nested deeper than ${YAML_MAX_DEPTH} levels`);
+    const fine = Array.from({ length: YAML_MAX_DEPTH - 2 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " x\n";
+    expect(readYamlText(fine).problem).toBeNull();
+  });
+
   it("survives nesting deep enough to overflow a recursive parser, with a problem instead of a crash", () => {
     const deep = "[".repeat(200_000) + "]".repeat(200_000);
     expect(readYamlText(deep).problem).not.toBeNull();
