@@ -3,6 +3,8 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type NodeViolation, verifyMarkers, verifyTechLeads } from "../../src/kep/node-approvers.js";
 import { readNodeKep, readNodeKepWithPositions, readTechLeads } from "../../src/kep/node-files.js";
+import { auditCheckout } from "../../src/kep/validate.js";
+import { contextFor } from "../helpers/checkout.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 
 // Upstream's own cases (kubernetes/enhancements pkg/nodeapprovers/verify_test.go),
@@ -147,5 +149,26 @@ describe("reading kep.yaml for the SIG Node check", () => {
 
   it("leaves a comment glued to a quoted entry to the strict parser, which refuses it", () => {
     expect(readNodeKep('approvers:\n  - "@c"#x\n')).toEqual(readNodeKepWithPositions('approvers:\n  - "@c"#x\n'));
+  });
+});
+
+describe("SIG Node's check in a checkout audit", () => {
+  const KEP_TEXT = 'title: T\nkep-number: 1\nowning-sig: sig-node\nstatus: provisional\nauthors: []\napprovers:\n  - "@x" # sig-node-assigned-approver\n';
+  const audit = (files: Record<string, string>, techLeads: ReadonlySet<string> | Error = new Set(["mrunalp"])) =>
+    auditCheckout(Object.keys(files), { ...contextFor(files), nodeApprovers: { techLeads, upcomingMinor: 37, aliasesPath: "OWNERS_ALIASES" } });
+
+  it("checks a kep.yaml that the metadata walk skips (inside another KEP's directory), as upstream's node walk does", () => {
+    const result = audit({ "keps/sig-apps/1-a/kep.yaml": KEP_TEXT, "keps/sig-apps/1-a/zz/kep.yaml": KEP_TEXT });
+    const entries = [...result.keps.map((k) => k.report), ...result.directories].filter((r) => r.findings.length);
+    expect(entries.map((r) => [r.path, r.findings.map((f) => `${f.rule}:${f.line}`)])).toEqual([
+      ["keps/sig-apps/1-a/kep.yaml", ["sig-node-owners-missing:7"]],
+      ["keps/sig-apps/1-a/zz/kep.yaml", ["sig-node-owners-missing:7"]],
+    ]);
+  });
+
+  it("says once that OWNERS_ALIASES has no sig-node-tech-leads, and still checks the markers", () => {
+    const result = audit({ "keps/sig-node/1-a/kep.yaml": KEP_TEXT, "keps/sig-node/1-a/OWNERS": "approvers:\n  - x\n" }, new Error('alias "sig-node-tech-leads" not found'));
+    expect(result.directories.map((d) => [d.path, d.findings.map((f) => f.rule)])).toEqual([["OWNERS_ALIASES", ["sig-node-file-invalid"]]]);
+    expect(result.keps[0]!.report.findings).toEqual([]);
   });
 });
