@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure, median } from "./measure.js";
+import { bombCheckout, yamlBomb } from "./yaml-bomb.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = `${root}bin/kep-tracker.js`;
@@ -32,4 +36,25 @@ export function benchAudit(fixtures: string, runs: number): Record<string, unkno
     ratioToFloor: Number((auditMs / floorMs).toFixed(2)),
     goals: { ratioToFloor: "<= 1.5", medianWallMs: "< 1000" },
   };
+}
+
+/** `kep-tracker audit` of a checkout whose kep.yaml is a YAML alias bomb: exit 1 with yaml-invalid, within a second. */
+export function benchAuditBomb(fixtures: string, runs: number): Record<string, unknown> {
+  const dir = bombCheckout(join(fixtures, "OWNERS_ALIASES"), mkdtempSync(join(tmpdir(), "kep-bomb-")));
+  try {
+    const results = Array.from({ length: runs }, () => measure([bin, "audit", dir, "--format", "json"]));
+    const report = JSON.parse(results[0]!.stdout) as { keps: Array<{ findings: Array<{ rule: string }> }> };
+    return {
+      bench: "audit-yaml-bomb",
+      runs,
+      bytes: yamlBomb().length,
+      exitStatus: results[0]!.status,
+      rules: report.keps.flatMap((k) => k.findings.map((f) => f.rule)),
+      medianWallMs: Math.round(median(results.map((r) => r.wallMs))),
+      peakRssMb: Math.round(Math.max(...results.map((r) => r.peakRssMb))),
+      goals: { exitStatus: 1, rules: ["yaml-invalid"], medianWallMs: "< 1000" },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

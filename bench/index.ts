@@ -2,7 +2,7 @@
 // BENCH_ONLY=audit|sweep runs one of them; BENCH_SWEEP_SIZES (default "100,1000,5000") sets the sweep's issue counts.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { benchAudit } from "./audit.js";
+import { benchAudit, benchAuditBomb } from "./audit.js";
 import { benchSweep } from "./sweep.js";
 
 const only = process.env.BENCH_ONLY;
@@ -20,6 +20,7 @@ function audit(): void {
   }
   const runs = Number(process.env.BENCH_RUNS ?? 7);
   print(benchAudit(fixtures, runs));
+  print(benchAuditBomb(fixtures, runs));
 }
 
 function sweepSizes(): number[] {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
+import { nodeApproverContext } from "../kep/node-findings.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
@@ -18,7 +19,9 @@ Options:
   --format text|json        output format (default: text)
   --owners-aliases <file>   OWNERS_ALIASES with the PRR approvers (default: <dir>/OWNERS_ALIASES)
   --sigs <file>             kubernetes/community sigs.yaml (default: <dir>/community-sigs.yaml)
-  --release v1.NN           also judge each KEP whose latest-milestone is this release against
+  --release v1.NN           the upcoming release: SIG Node's "actively alpha" rule compares with it
+                            (without it, upstream's offline fallback: no alpha KEP counts as active);
+                            also judges each KEP whose latest-milestone is this release against
                             the coming freeze, from the files alone ("readiness")
   --schedule <file>         the release's sig-release README (or its Timeline table), to know
                             which freeze comes next; without it, enhancements freeze
@@ -138,7 +141,8 @@ async function run(args: string[], io: Io): Promise<number> {
   const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
 
-  const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read });
+  const nodeApprovers = nodeApproverContext(aliasesText, release, aliasesFile);
+  const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
   const keps = audit.keps.map((k) => {
     const readiness = release && tracking ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;
     return readiness ? { ...k.report, readiness } : k.report;

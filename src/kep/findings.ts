@@ -1,34 +1,6 @@
+import { WARNING_RULES } from "./rules.js";
 
-/**
- * Rule ids, as named in the domain guide. Errors are what upstream CI
- * (`hack/verify-kep-metadata.sh`) fails a KEP for; warnings are what only
- * `kepctl create`, or nobody, checks, so merged KEPs may carry them.
- */
-export const ERROR_RULES = [
-  "kep-metadata-missing",
-  "no-keps",
-  "yaml-invalid",
-  "unknown-field",
-  "wrong-type",
-  "required-field",
-  "prr-latest-milestone-missing",
-  "prr-stage-missing",
-  "prr-latest-milestone-invalid",
-  "prr-file-missing",
-  "prr-file-invalid",
-  "prr-stage-invalid",
-  "prr-no-stages",
-  "prr-stage-not-approved",
-  "prr-approver-invalid",
-] as const;
-
-export const WARNING_RULES = [
-  "status-invalid",
-  "stage-invalid",
-  "owning-sig-unknown",
-  "participating-sig-unknown",
-  "implemented-not-stable",
-] as const;
+export { ERROR_RULES, WARNING_RULES } from "./rules.js";
 
 // The zod schemas live in report-schema.ts: the audit of a clean checkout never loads zod.
 export type { Finding, RuleId, Severity } from "./report-schema.js";

@@ -98,10 +98,14 @@ function metadataSegment(source: string): { text: string; separators: number[]; 
 // YAML 1.1 words however quoted. A quoted "true" is text, and rejected.
 const YAML11_BOOLEANS = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no", "No", "NO", "off", "Off", "OFF"]);
 
-/** A text field, trimmed; null when absent or empty (blank text is kept: upstream accepts it). */
+/**
+ * A text field exactly as written; null when absent or empty. Quoted spaces
+ * stay: upstream compares the text as it is, so `status: "implementable "`
+ * is not implementable (a plain scalar has none; YAML drops them).
+ */
 function str(tree: Record<string, TextTree>, key: string): string | null {
   const v = tree[key];
-  return typeof v === "string" && v !== "" ? v.trim() || v : null;
+  return typeof v === "string" && v !== "" ? v : null;
 }
 
 function strList(tree: Record<string, TextTree>, key: string): string[] {
@@ -158,73 +162,85 @@ const REQUIRED_FIX: Record<string, string> = {
   approvers: 'list the SIG approvers, e.g. approvers: ["@login"] (an empty list [] is accepted)',
 };
 
+/** upstream reads kep.yaml with Go's bufio.Scanner, whose lines stop at 64 KiB: a longer one fails the file. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** The first line upstream's line scanner cannot read (65,536 bytes or more before its newline), if any. */
+export function overlongLine(source: string): number | null {
+  if (Buffer.byteLength(source, "utf8") < MAX_LINE_BYTES) return null;
+  const lines = source.split("\n");
+  const i = lines.findIndex((l) => Buffer.byteLength(l, "utf8") >= MAX_LINE_BYTES);
+  return i === -1 ? null : i + 1;
+}
+
+/** A kep.yaml upstream cannot read at all: one yaml-invalid finding, no metadata. */
+export function unreadableKep(path: string, line: number | null, message: string): ParsedKep {
+  return { path, metadata: readMetadata({}), findings: [finding("yaml-invalid", path, line, message)], lineOf: () => null };
+}
+
+function requiredFindings(path: string, tree: Record<string, TextTree>, lineOf: ParsedKep["lineOf"], note: string): Finding[] {
+  const out: Finding[] = [];
+  const missing = (key: string) => {
+    const state = key in tree ? "is empty" : "is missing";
+    out.push(finding("required-field", path, key in tree ? lineOf(key) : null, `"${key}" ${state}${note}: ${REQUIRED_FIX[key]}.`));
+  };
+  // Upstream's "required" accepts any non-empty text, even blanks.
+  for (const key of REQUIRED_TEXT) if (tree[key] === undefined || tree[key] === null || tree[key] === "") missing(key);
+  for (const key of REQUIRED_LIST) if (tree[key] === undefined || tree[key] === null) missing(key);
+  return out;
+}
+
+function valueFindings(path: string, metadata: KepMetadata, lineOf: ParsedKep["lineOf"]): Finding[] {
+  const out: Finding[] = [];
+  const { status, stage } = metadata;
+  if (status && !(STATUSES as readonly string[]).includes(status)) {
+    out.push(finding("status-invalid", path, lineOf("status"), `status "${status}" is not one of ${STATUSES.join(", ")}.`));
+  }
+  if (stage && !isStage(stage)) {
+    out.push(finding("stage-invalid", path, lineOf("stage"), `stage "${stage}" is not one of ${STAGES.join(", ")}.`));
+  }
+  if (status === "implemented" && stage && stage !== "stable") {
+    out.push(finding("implemented-not-stable", path, lineOf("stage"), `status is implemented but stage is "${stage}": an implemented KEP is stable.`));
+  }
+  return out;
+}
+
+function shapeFindings(path: string, text: string, tree: Record<string, TextTree>, raw: RawTree | undefined, lineOf: ParsedKep["lineOf"]): Finding[] {
+  const out: Finding[] = [];
+  for (const p of checkShape(text, tree, KEP_FILE_SPEC).problems) {
+    const fix = p.kind === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";
+    out.push(finding(p.kind, path, p.line, `${p.message}: upstream CI rejects the file; ${fix}`));
+  }
+  const ds = (raw as Record<string, RawTree>)["disable-supported"];
+  if (typeof ds === "string" && !YAML11_BOOLEANS.has(ds)) {
+    out.push(finding("wrong-type", path, lineOf("disable-supported"), `"disable-supported" is ${JSON.stringify(ds)}, not a boolean: write true or false, unquoted.`));
+  }
+  return out;
+}
+
 /**
  * Parses one kep.yaml the way upstream CI does and reports every problem it
  * would fail on (errors) and the checks only kepctl makes (warnings), except
  * the SIG and PRR checks, which need the repository around it (validate.ts).
  */
 export function parseKepFile(path: string, source: string): ParsedKep {
-  const findings: Finding[] = [];
+  const long = overlongLine(source);
+  if (long !== null) return unreadableKep(path, long, "bufio.Scanner: token too long: upstream reads kep.yaml line by line, up to 64 KiB a line; break the line up.");
   const segment = metadataSegment(source);
   const { raw, problem } = parseYaml(segment.text);
-  const empty: KepMetadata = readMetadata({});
-  const noLines = () => null;
-
   if (problem) {
-    findings.push(finding("yaml-invalid", path, problem.line, `${problem.message}: fix the YAML${/duplicat/.test(problem.message) ? " (keep one of the two keys)" : ""}.`));
-    return { path, metadata: empty, findings, lineOf: noLines };
+    return unreadableKep(path, problem.line, `${problem.message}: fix the YAML${/duplicat/.test(problem.message) ? " (keep one of the two keys)" : ""}.`);
   }
   const tree = toText(raw);
-  if (tree === null) {
-    findings.push(finding("yaml-invalid", path, null, "the file holds no KEP metadata: add the fields of the KEP template."));
-    return { path, metadata: empty, findings, lineOf: noLines };
-  }
+  if (tree === null) return unreadableKep(path, null, "the file holds no KEP metadata: add the fields of the KEP template.");
   if (typeof tree !== "object" || Array.isArray(tree)) {
-    findings.push(finding("wrong-type", path, 1, "kep.yaml must be a mapping of keys to values: start from the KEP template."));
-    return { path, metadata: empty, findings, lineOf: noLines };
+    return { ...unreadableKep(path, 1, ""), findings: [finding("wrong-type", path, 1, "kep.yaml must be a mapping of keys to values: start from the KEP template.")] };
   }
-
   const lineOf = (key: string, index?: number) => locate(segment.text, index === undefined ? [key] : [key, index], { key: true });
-  const shape = checkShape(segment.text, tree, KEP_FILE_SPEC);
-  for (const p of shape.problems) {
-    const rule = p.kind;
-    const fix = rule === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";
-    findings.push(finding(rule, path, p.line, `${p.message}: upstream CI rejects the file; ${fix}`));
-  }
-
-  const ds = (raw as Record<string, RawTree>)["disable-supported"];
-  if (typeof ds === "string" && !YAML11_BOOLEANS.has(ds)) {
-    findings.push(finding("wrong-type", path, lineOf("disable-supported"), `"disable-supported" is ${JSON.stringify(ds)}, not a boolean: write true or false, unquoted.`));
-  }
-
   const note = segment.dropped
     ? ` (line ${segment.separators[0]} contains "---", so upstream reads only the lines after it${segment.separators.length > 1 ? ` and before line ${segment.separators[1]}` : ""} as metadata)`
     : "";
-  for (const key of REQUIRED_TEXT) {
-    // Upstream's "required" accepts any non-empty text, even blanks.
-    const v = tree[key];
-    if (v === undefined || v === null || v === "") {
-      const state = key in tree ? "is empty" : "is missing";
-      findings.push(finding("required-field", path, key in tree ? lineOf(key) : null, `"${key}" ${state}${note}: ${REQUIRED_FIX[key]}.`));
-    }
-  }
-  for (const key of REQUIRED_LIST) {
-    if (tree[key] === undefined || tree[key] === null) {
-      const state = key in tree ? "is empty" : "is missing";
-      findings.push(finding("required-field", path, key in tree ? lineOf(key) : null, `"${key}" ${state}${note}: ${REQUIRED_FIX[key]}.`));
-    }
-  }
-
   const metadata = readMetadata(tree);
-  const { status, stage } = metadata;
-  if (status && !(STATUSES as readonly string[]).includes(status)) {
-    findings.push(finding("status-invalid", path, lineOf("status"), `status "${status}" is not one of ${STATUSES.join(", ")}.`));
-  }
-  if (stage && !isStage(stage)) {
-    findings.push(finding("stage-invalid", path, lineOf("stage"), `stage "${stage}" is not one of ${STAGES.join(", ")}.`));
-  }
-  if (status === "implemented" && stage && stage !== "stable") {
-    findings.push(finding("implemented-not-stable", path, lineOf("stage"), `status is implemented but stage is "${stage}": an implemented KEP is stable.`));
-  }
+  const findings = [...shapeFindings(path, segment.text, tree, raw, lineOf), ...requiredFindings(path, tree, lineOf, note), ...valueFindings(path, metadata, lineOf)];
   return { path, metadata, findings, lineOf };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ERROR_RULES, WARNING_RULES } from "./findings.js";
+import { ERROR_RULES, WARNING_RULES } from "./rules.js";
 
 /** What the validator reports, as schemas: the JSON of `audit --format json` and its types. */
 

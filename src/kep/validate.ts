@@ -1,8 +1,11 @@
 import type { AuditSummary, KepReport } from "./report-schema.js";
 import { compareFindings, type Finding, finding } from "./findings.js";
-import { isStage, type KepMetadata, parseKepFile, STAGES } from "./kep-file.js";
+import { isStage, type KepMetadata, parseKepFile, STAGES, unreadableKep } from "./kep-file.js";
 import { findKeps } from "./layout.js";
+import { type NodeApproverContext, nodeApproverFindings } from "./node-findings.js";
 import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
+import { compareVersions, parseTolerant, type Version } from "./semver.js";
+import type { Utf8Problem } from "./utf8.js";
 
 export type ValidationContext = {
   /** PRR approvers (logins without "@"), from OWNERS_ALIASES. */
@@ -11,6 +14,14 @@ export type ValidationContext = {
   sigs: ReadonlySet<string> | null;
   /** Reads a file of the checkout by its relative path; undefined if absent. */
   read: (path: string) => string | undefined;
+  /**
+   * SIG Node's approver check (upstream's verify-node-approvers.sh). Only when
+   * given: it needs each KEP's neighbouring OWNERS through `read`, which a
+   * reader that fetches only kep.yaml and PRR files cannot give.
+   */
+  nodeApprovers?: NodeApproverContext;
+  /** Where a file just read is not valid UTF-8 (upstream's YAML reader refuses it); absent when the reader cannot tell. */
+  utf8Problem?: (path: string) => Utf8Problem | null;
 };
 
 export type { KepReport } from "./report-schema.js";
@@ -22,14 +33,14 @@ export type ValidatedKep = {
   prr: PrrApproval | null;
 };
 
-/** A release version as Go's semver.ParseTolerant reads it: "v1.37", "1.37", "v1.37.0". */
-export function parseVersion(text: string): { major: number; minor: number; patch: number } | null {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(text.trim());
-  if (!m) return null;
-  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0) };
+/** A release version as upstream reads it (blang/semver's ParseTolerant): "v1.37", "1.37", "v1.37.0", "v1.37.0-alpha". */
+export function parseVersion(text: string): Version | null {
+  return parseTolerant(text);
 }
 
-const PRR_REQUIRED_FROM = { major: 1, minor: 21 };
+const utf8Message = (p: Utf8Problem) => `yaml: ${p.message} at byte offset ${p.offset} (line ${p.line})`;
+
+const PRR_REQUIRED_FROM = parseTolerant("v1.21.0")!;
 
 function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext): { findings: Finding[]; prr: PrrApproval | null } {
   const { metadata: m, path, lineOf } = kep;
@@ -51,7 +62,8 @@ function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext):
     findings.push(finding("prr-latest-milestone-invalid", path, lineOf("latest-milestone"), `"latest-milestone" is "${m.latestMilestone}", not a release version: write it as "v1.NN".`));
     return none;
   }
-  if (version.major < PRR_REQUIRED_FROM.major || (version.major === PRR_REQUIRED_FROM.major && version.minor < PRR_REQUIRED_FROM.minor)) return none;
+  // A pre-release sorts before its release: v1.21.0-alpha needs no PRR file.
+  if (compareVersions(version, PRR_REQUIRED_FROM) < 0) return none;
   // Without these the PRR path is unknown; required-field already says so.
   if (!m.owningSig || !m.number) return none;
 
@@ -59,6 +71,11 @@ function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext):
   const source = ctx.read(file);
   if (source === undefined) {
     findings.push(finding("prr-file-missing", file, null, `${why}, but ${file} does not exist: add it (from keps/prod-readiness/template/nnnn.yaml) with a ${m.stage} block naming your PRR approver.`));
+    return none;
+  }
+  const notUtf8 = ctx.utf8Problem?.(file);
+  if (notUtf8) {
+    findings.push(finding("prr-file-invalid", file, notUtf8.line, `${utf8Message(notUtf8)}: upstream CI cannot read the PRR file; save it as UTF-8.`));
     return none;
   }
   const parsed = parsePrrFile(file, source, m.stage);
@@ -112,11 +129,15 @@ function readPrrQuietly(m: KepMetadata, ctx: ValidationContext): PrrApproval | n
 
 /** Validates one kep.yaml with everything around it that upstream CI looks at. */
 export function validateKep(path: string, source: string, ctx: ValidationContext): ValidatedKep {
-  const kep = parseKepFile(path, source);
+  const notUtf8 = ctx.utf8Problem?.(path);
+  const kep = notUtf8 ? unreadableKep(path, notUtf8.line, `${utf8Message(notUtf8)}: upstream's YAML reader refuses the file; save it as UTF-8.`) : parseKepFile(path, source);
   const prr = checkPrr(kep, ctx);
   // The tracker wants the PRR approval even where upstream does not check it (a provisional KEP).
   if (!prr.prr) prr.prr = readPrrQuietly(kep.metadata, ctx);
-  const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : [])].sort(compareFindings);
+  // Without a "---" line the metadata parse read the same whole document as upstream's node check does.
+  const known = source.includes("---") || kep.findings.some((f) => f.rule === "yaml-invalid") ? undefined : kep.metadata;
+  const node = ctx.nodeApprovers && !notUtf8 ? nodeApproverFindings(path, source, ctx.read, ctx.nodeApprovers, known) : [];
+  const findings = [...kep.findings, ...prr.findings, ...(ctx.sigs ? checkSigs(kep, ctx.sigs) : []), ...node].sort(compareFindings);
   const m = kep.metadata;
   return {
     metadata: m,
@@ -140,8 +161,27 @@ function directoryEntry(f: Finding): KepReport {
   return { number: null, path: f.path, title: null, status: null, stage: null, latestMilestone: null, owningSig: null, findings: [f] };
 }
 
+/**
+ * What SIG Node's check finds outside the KEPs validated above: a bad
+ * OWNERS_ALIASES (once), and kep.yaml files upstream's metadata walk skips but
+ * its node-approvers walk (every kep.yaml under keps/) does not.
+ */
+function nodeOnlyEntries(paths: readonly string[], kepFiles: readonly string[], ctx: ValidationContext, node: NodeApproverContext): KepReport[] {
+  const out: KepReport[] = [];
+  if (node.techLeads instanceof Error) {
+    out.push(directoryEntry(finding("sig-node-file-invalid", node.aliasesPath, null, `${node.aliasesPath}: ${node.techLeads.message} (upstream's verify-node-approvers.sh fails): list the SIG Node tech leads under aliases: sig-node-tech-leads:.`)));
+  }
+  const validated = new Set(kepFiles);
+  for (const path of paths) {
+    if (!path.startsWith("keps/") || !path.endsWith("/kep.yaml") || validated.has(path)) continue;
+    const findings = nodeApproverFindings(path, ctx.read(path) ?? "", ctx.read, node);
+    if (findings.length) out.push({ ...directoryEntry(findings[0]!), path, findings });
+  }
+  return out;
+}
+
 /** Validates every KEP of a checkout, given the list of its file paths. */
-export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): { summary: AuditSummary; keps: ValidatedKep[]; directories: KepReport[] } {
+export function auditCheckout(paths: readonly string[], ctx: ValidationContext): { summary: AuditSummary; keps: ValidatedKep[]; directories: KepReport[] } {
   const layout = findKeps(paths);
   const directories = layout.missingMetadata.map((dir) =>
     directoryEntry(finding("kep-metadata-missing", dir, null, `${dir} has a README.md but no kep.yaml: add kep.yaml (from keps/NNNN-kep-template/kep.yaml).`)),
@@ -150,6 +190,7 @@ export function auditCheckout(paths: Iterable<string>, ctx: ValidationContext): 
     directories.push(directoryEntry(finding("no-keps", "keps", null, "no kep.yaml was found under keps/: is this a kubernetes/enhancements checkout?")));
   }
   const keps = layout.kepFiles.map((path) => validateKep(path, ctx.read(path) ?? "", ctx));
+  if (ctx.nodeApprovers) directories.push(...nodeOnlyEntries(paths, layout.kepFiles, ctx, ctx.nodeApprovers));
   let errors = 0;
   let warnings = 0;
   for (const r of [...keps.map((k) => k.report), ...directories]) {

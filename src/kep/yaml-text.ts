@@ -1,5 +1,6 @@
-import jsyaml from "js-yaml";
-import { createRequire } from "node:module";
+import { lineAtPath, PlainBoolean, type RawTree, readYamlDocument, readYamlText, type YamlProblem } from "./yaml-read.js";
+
+export { PlainBoolean, type RawTree, type YamlProblem };
 
 /**
  * KEP metadata read the way upstream's Go decoder (yaml.v3 into string fields)
@@ -8,44 +9,12 @@ import { createRequire } from "node:module";
  */
 export type TextTree = string | null | TextTree[] | { [key: string]: TextTree };
 
-/** A plain (unquoted) true/false, kept apart because yaml.v3 reads it as a boolean and a quoted one as text. */
-export class PlainBoolean {
-  constructor(readonly text: string) {}
-}
-
-// js-yaml applies implicit types to plain scalars only, which is what lets
-// quoting be told apart; everything else stays text (the failsafe schema).
-const plainBoolean = new jsyaml.Type("tag:kep-tracker,2026:plain-boolean", {
-  kind: "scalar",
-  resolve: (data: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(data),
-  construct: (data: string) => new PlainBoolean(data),
-  instanceOf: PlainBoolean,
-});
-const plainNull = new jsyaml.Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (data: string) => /^(?:~|null|Null|NULL|)$/.test(data),
-  construct: () => null,
-});
-const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [plainNull, plainBoolean] });
-
-export type RawTree = string | null | PlainBoolean | RawTree[] | { [key: string]: RawTree };
-
-export type YamlProblem = { line: number | null; message: string };
-
 /**
- * Parses the first YAML document of `text` (as yaml.v3's Decode does).
- * `undefined` means there was no document. Duplicate keys are a problem, as
- * they are upstream.
+ * Parses the first YAML document of `text` (as yaml.v3's Decode does), under
+ * the bounds of yaml-read.ts. `undefined` means there was no document.
  */
 export function parseYaml(text: string): { raw: RawTree | undefined; problem: YamlProblem | null } {
-  try {
-    const docs = jsyaml.loadAll(text, undefined, { schema: SCHEMA }) as RawTree[];
-    return { raw: docs[0], problem: null };
-  } catch (e) {
-    const err = e as { reason?: string; message?: string; mark?: { line?: number } };
-    const line = typeof err.mark?.line === "number" ? err.mark.line + 1 : null;
-    return { raw: undefined, problem: { line, message: err.reason ?? err.message ?? String(e) } };
-  }
+  return readYamlText(text);
 }
 
 export function toText(raw: RawTree | undefined): TextTree {
@@ -62,36 +31,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// The `yaml` package keeps node positions; it is slower, so it is loaded and
-// run only to place a finding that is not on a top-level key.
-const requireYaml = createRequire(import.meta.url);
-type YamlModule = typeof import("yaml");
-
 function locateDeep(text: string, path: readonly PropertyKey[], key: boolean): number | null {
-  const yaml = requireYaml("yaml") as YamlModule;
-  const lines = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: false });
-  let node: unknown = doc.contents;
-  let line: number | null = null;
-  const lineOf = (n: unknown) => {
-    const start = (n as { range?: [number] } | null)?.range?.[0];
-    return start === undefined ? null : lines.linePos(start).line;
-  };
-  for (let i = 0; i < path.length; i++) {
-    if (yaml.isAlias(node)) node = node.resolve(doc);
-    const step = path[i];
-    if (yaml.isSeq(node) && typeof step === "number") {
-      node = node.items[step];
-    } else if (yaml.isMap(node)) {
-      const pair = node.items.find((p) => String(yaml.isScalar(p.key) ? p.key.value : p.key) === String(step));
-      if (!pair) break;
-      node = i === path.length - 1 && key ? pair.key : pair.value ?? pair.key;
-    } else {
-      break;
-    }
-    line = lineOf(node) ?? line;
-  }
-  return line ?? lineOf(doc.contents);
+  const parsed = readYamlDocument(text, { value: false });
+  return parsed.ok ? lineAtPath(parsed.read, path, key) : null;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { z } from "zod";
 import { DEADLINES, type Deadline, parseDeadlineText, type ParsedDeadline } from "../release/timeline.js";
 import { formatPath as formatKeyPath } from "../kep/shape.js";
+import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
 import { closest } from "../util/spelling.js";
 
 /**
@@ -169,6 +169,10 @@ function missingDeadlines(value: unknown, problems: ConfigProblem[], lineOf: (pa
 
 /** Validates an already-parsed file (Probot's `context.config` gives one); problems carry no line. */
 export function parseConfig(value: unknown): ConfigResult {
+  // Probot's parse keeps aliases shared, as ours does: measure before zod walks it. The text's
+  // size is unknown here; a real config is under 2 KB, so 64 KB of text is a generous stand-in.
+  const unbounded = boundsProblem(value, 64 * 1024);
+  if (unbounded) return { ok: false, problems: [{ path: "(file)", line: null, message: `is not valid YAML: ${unbounded.message}` }] };
   const result = ConfigSchema.safeParse(value ?? {});
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, problems: byLine(missingDeadlines(value, problemsOf(result.error, () => null), () => null)) };
@@ -176,34 +180,10 @@ export function parseConfig(value: unknown): ConfigResult {
 
 /** Parses and validates the file's text; every problem carries its line. */
 export function parseConfigText(text: string): ConfigResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({ path: "(file)", line: e.linePos?.[0]?.line ?? null, message: `is not valid YAML: ${(e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}` })),
-    };
-  }
-  const lineOf = (path: readonly PropertyKey[], key = false): number | null => {
-    let node: unknown = doc.contents;
-    let line: number | null = null;
-    const at = (n: unknown) => {
-      const start = (n as Node | null)?.range?.[0];
-      return start === undefined ? null : lines.linePos(start).line;
-    };
-    for (const [i, step] of path.entries()) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
-        if (!pair) break;
-        node = key && i === path.length - 1 ? pair.key : pair.value ?? pair.key;
-      } else if (isSeq(node) && typeof step === "number") {
-        node = node.items[step];
-      } else break;
-      line = at(node) ?? line;
-    }
-    return line ?? at(doc.contents);
-  };
-  const value = doc.toJS() ?? {};
+  const parsed = readYamlDocument(text, { uniqueKeys: true });
+  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ path: "(file)", line: p.line, message: `is not valid YAML: ${p.message}` })) };
+  const lineOf = (path: readonly PropertyKey[], key = false): number | null => lineAtPath(parsed.read, path, key);
+  const value = parsed.read.value ?? {};
   const result = ConfigSchema.safeParse(value);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, problems: byLine(missingDeadlines(value, problemsOf(result.error, lineOf), (path) => lineOf(path, true))) };

@@ -7,6 +7,7 @@ import { main } from "../../src/cli/main.js";
 import { exampleCheckout, KEP } from "../helpers/checkout.js";
 import { ENHANCEMENTS, ROOT, TIMELINES } from "../helpers/fixtures.js";
 import { bufferIo } from "../helpers/io.js";
+import { bombCheckout } from "../../bench/yaml-bomb.js";
 
 async function run(...args: string[]) {
   const io = bufferIo();
@@ -136,5 +137,47 @@ describe("kep-tracker audit", () => {
     const broken = spawnSync(process.execPath, [bin, "audit", brokenCheckout()], { encoding: "utf8" });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain("error   prr-file-missing");
+  });
+
+  it("exits 1 with yaml-invalid, too many aliases, on a kep.yaml that is a YAML alias bomb", { timeout: 60_000 }, () => {
+    const dir = bombCheckout(join(ENHANCEMENTS, "OWNERS_ALIASES"), mkdtempSync(join(tmpdir(), "kep-bomb-")));
+    const bin = join(ROOT, "bin/kep-tracker.js");
+    const result = spawnSync(process.execPath, [bin, "audit", dir, "--format", "json"], { encoding: "utf8", timeout: 50_000 });
+    expect(result.status).toBe(1);
+    const findings = JSON.parse(result.stdout).keps.flatMap((k: { findings: Array<{ rule: string; message: string }> }) => k.findings);
+    expect(findings.map((f: { rule: string; message: string }) => [f.rule, f.message.split(":")[0]])).toEqual([["yaml-invalid", "too many aliases"]]);
+  });
+
+  it("judges SIG Node's actively-alpha rule against --release, and without it as upstream does offline (release 999)", async () => {
+    const dir = brokenCheckout();
+    const kep = KEP.replace("stage: beta", "stage: alpha").replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"')
+      .replace(/  - "@mrunalp".*\n/, '  - "@tallclair" # sig-node-assigned-approver\n');
+    writeFileSync(join(dir, "keps/sig-node/9999-example-feature/kep.yaml"), kep);
+    writeFileSync(join(dir, "keps/sig-node/9999-example-feature/OWNERS"), "approvers:\n  - tallclair\n");
+    writeFileSync(join(dir, "keps/prod-readiness/sig-node/9999.yaml"), "kep-number: 9999\nalpha:\n  approver: \"@johnbelamaric\"\n");
+    const rulesOf = (out: string) => JSON.parse(out).keps.flatMap((k: { findings: Array<{ rule: string; line: number }> }) => k.findings.filter((f) => f.rule.startsWith("sig-node-")).map((f) => `${f.rule}:${f.line}`));
+    expect(rulesOf((await run("audit", dir, "--format", "json")).out)).toEqual([]);
+    const upcoming = await run("audit", dir, "--format", "json", "--release", "v1.37");
+    expect(rulesOf(upcoming.out).sort()).toEqual(["sig-node-alpha-marker:12", "sig-node-alpha-needs-tech-lead:11"]);
+    expect(upcoming.code).toBe(1);
+  });
+
+  it("reports an OWNERS_ALIASES without sig-node-tech-leads once, as the file upstream's node check fails on", async () => {
+    const dir = brokenCheckout();
+    writeFileSync(join(dir, "OWNERS_ALIASES"), "aliases:\n  prod-readiness-approvers:\n    - johnbelamaric\n");
+    const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
+    const node = json.keps.flatMap((k: { findings: Array<{ rule: string; path: string; message: string }> }) => k.findings).filter((f: { rule: string }) => f.rule.startsWith("sig-node-"));
+    expect(node).toEqual([expect.objectContaining({ rule: "sig-node-file-invalid", path: join(dir, "OWNERS_ALIASES") })]);
+    expect(node[0].message).toContain('alias "sig-node-tech-leads" not found');
+  });
+
+  it("fails a kep.yaml saved as Latin-1 with yaml-invalid at its line, where Node's own decoding would hide it", async () => {
+    const dir = brokenCheckout();
+    const file = join(dir, "keps/sig-node/9999-example-feature/kep.yaml");
+    writeFileSync(file, Buffer.concat([Buffer.from(KEP.replace("title: Example feature\n", "")), Buffer.from("editor: Jos"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
+    const kep = json.keps.find((k: { path: string }) => k.path === "keps/sig-node/9999-example-feature/kep.yaml");
+    expect(kep.findings.map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`)).toEqual([`yaml-invalid:${KEP.split("\n").length - 1}`]);
+    expect(kep.findings[0].message).toMatch(/^yaml: incomplete UTF-8 octet sequence at byte offset \d+ \(line \d+\)/);
   });
 });

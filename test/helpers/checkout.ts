@@ -34,7 +34,7 @@ status: implementable
 creation-date: 2025-01-01
 reviewers: []
 approvers:
-  - "@bob"
+  - "@mrunalp" # a SIG Node tech lead, as upstream asks of a sig-node KEP from v1.36 on
 see-also: []
 replaces: []
 stage: beta

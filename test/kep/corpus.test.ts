@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { OFFLINE_UPCOMING_MINOR } from "../../src/kep/node-approvers.js";
+import { readTechLeads } from "../../src/kep/node-files.js";
 import { parsePrrFile } from "../../src/kep/prr-file.js";
 import { auditCheckout } from "../../src/kep/validate.js";
 import { readCheckout } from "../../src/cli/checkout.js";
@@ -8,7 +11,10 @@ import { ENHANCEMENTS } from "../helpers/fixtures.js";
 // The real kubernetes/enhancements metadata: every file passes upstream CI,
 // so any error here is a bug in kep-tracker.
 const checkout = readCheckout(ENHANCEMENTS);
-const result = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read });
+const techLeads = readTechLeads(readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8"));
+const nodeApprovers = (upcomingMinor: number) => ({ techLeads, upcomingMinor, aliasesPath: "OWNERS_ALIASES" });
+// As `audit` runs without --release: upstream's offline fallback for the upcoming release.
+const result = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers: nodeApprovers(OFFLINE_UPCOMING_MINOR) });
 const all = [...result.keps.map((k) => k.report), ...result.directories].flatMap((r) => r.findings);
 
 describe("the fixture corpus (kubernetes/enhancements at 64765b4b)", () => {
@@ -22,6 +28,21 @@ describe("the fixture corpus (kubernetes/enhancements at 64765b4b)", () => {
   it("reports zero errors, as upstream CI does", () => {
     expect(all.filter((f) => f.severity === "error")).toEqual([]);
     expect(result.summary.errors).toBe(0);
+  });
+
+  it("passes SIG Node's approver check for the release that was upcoming (v1.37), as upstream CI did", () => {
+    const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers: nodeApprovers(37) });
+    expect(audit.summary.errors).toBe(0);
+  });
+
+  it("would fail the two alpha v1.37 KEPs that mark an approver, had v1.36 been the upcoming release", () => {
+    const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers: nodeApprovers(36) });
+    const errors = audit.keps.flatMap((k) => k.report.findings).filter((f) => f.severity === "error");
+    expect(errors.map((f) => `${f.rule} ${f.path}:${f.line}`)).toEqual([
+      "sig-node-alpha-marker keps/sig-node/5607-hostnetwork-userns/kep.yaml:16",
+      "sig-node-alpha-marker keps/sig-node/5825-cri-pagination/kep.yaml:15",
+    ]);
+    expect(errors[0]!.message).toMatch(/^assigned approver "haircommander" alpha-stage KEP must not use # sig-node-assigned-approver marker \(upstream's verify-node-approvers\.sh\): remove/);
   });
 
   it("reads every one of the 450 PRR approval files without a finding", () => {

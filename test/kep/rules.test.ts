@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseKepFile } from "../../src/kep/kep-file.js";
 import { parsePrrFile } from "../../src/kep/prr-file.js";
+import { decodeUtf8 } from "../../src/kep/utf8.js";
 import { validateKep } from "../../src/kep/validate.js";
 import { auditFiles, brief, contextFor, exampleCheckout, KEP, KEP_PATH, PRR, PRR_PATH, withField } from "../helpers/checkout.js";
 
@@ -58,7 +59,7 @@ describe("kep-metadata-missing and no-keps", () => {
 
 describe("yaml-invalid", () => {
   it("reports a syntax error with its line", () => {
-    const findings = audit(KEP.replace('  - "@bob"', '  - "@bob'));
+    const findings = audit(KEP.replace('  - "@mrunalp"', '  - "@mrunalp'));
     expect(findings.map((f) => f.rule)).toEqual(["yaml-invalid"]);
     expect(findings[0]!.line).toBeGreaterThanOrEqual(12);
   });
@@ -79,6 +80,39 @@ describe("yaml-invalid", () => {
     expect(findings.map((f) => f.message.split(" ")[0])).toEqual(['"title"', '"kep-number"', '"owning-sig"', '"authors"']);
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set(["required-field"]));
     expect(findings.find((f) => f.message.startsWith('"title"'))!.message).toContain('line 8 contains "---"');
+  });
+});
+
+describe("yaml-invalid, as upstream's readers fail", () => {
+  it("fails a line of 64 KiB or more as upstream's line scanner (bufio.Scanner) does, at its line", () => {
+    const longLine = (bytes: number) => `${KEP}# ${"x".repeat(bytes - 2)}\n`;
+    expect(audit(longLine(65_535))).toEqual([]);
+    const findings = audit(longLine(65_536));
+    expect(brief(findings)).toEqual([`yaml-invalid ${KEP_PATH}:${KEP.split("\n").length}`]);
+    expect(findings[0]!.message).toMatch(/^bufio\.Scanner: token too long/);
+  });
+
+  it("fails a kep.yaml that is not UTF-8, with the byte offset and the line", () => {
+    // "Café" saved as Latin-1: the lone 0xE9 announces three bytes, and the newline is not one of them.
+    const at = KEP.indexOf("Example feature");
+    const bytes = Buffer.concat([Buffer.from(`${KEP.slice(0, at)}Caf`), Buffer.from([0xe9]), Buffer.from(KEP.slice(at + "Example feature".length))]);
+    const { text, problem } = decodeUtf8(bytes);
+    const offset = at + 4;
+    expect(problem).toEqual({ offset, line: 1, message: "invalid trailing UTF-8 octet" });
+    const files = { ...exampleCheckout(), [KEP_PATH]: text };
+    const result = validateKep(KEP_PATH, text, { ...contextFor(files), utf8Problem: (p) => (p === KEP_PATH ? problem : null) });
+    expect(result.report.findings.map((f) => `${f.rule}:${f.line} ${f.message.split(":")[0]}:${f.message.split(":")[1]}`)).toEqual([
+      `yaml-invalid:1 yaml: invalid trailing UTF-8 octet at byte offset ${offset} (line 1)`,
+    ]);
+  });
+
+  it("names each kind of bad UTF-8 as yaml.v3 does", () => {
+    const kind = (bytes: number[]) => decodeUtf8(Uint8Array.from(bytes)).problem?.message;
+    expect(kind([0x61, 0xff])).toBe("invalid leading UTF-8 octet");
+    expect(kind([0x61, 0xe2, 0x82])).toBe("incomplete UTF-8 octet sequence");
+    expect(kind([0xc0, 0x80])).toBe("invalid leading UTF-8 octet");
+    expect(kind([0xed, 0xa0, 0x80])).toBe("invalid length of a UTF-8 sequence");
+    expect(decodeUtf8(Buffer.from("ünïcödé ✓\n")).problem).toBeNull();
   });
 });
 
@@ -154,6 +188,36 @@ describe("PRR rules", () => {
   it("needs no PRR file below v1.21", () => {
     expect(audit(withField("latest-milestone", '"v1.20"'), null)).toEqual([]);
     expect(rulesOf(exampleCheckout(withField("latest-milestone", '"v1.21"'), null))).toEqual(["prr-file-missing"]);
+  });
+
+  // Upstream parses latest-milestone with blang/semver's ParseTolerant.
+  it("rejects v1.21-rc, v1.21+build, 1.30-rc.1 and v1.30.0+ as blang/semver's ParseTolerant does", () => {
+    for (const v of ['"v1.21-rc"', '"v1.21+build"', '"1.30-rc.1"', '"v1.30.0+"']) {
+      expect(rulesOf(exampleCheckout(withField("latest-milestone", v))), v).toEqual(["prr-latest-milestone-invalid"]);
+    }
+  });
+
+  it("accepts the full forms ParseTolerant accepts: pre-release, build, leading zeros", () => {
+    for (const v of ['"v1.37.0-rc.1"', '"v1.37.0+build.5"', '"v01.037"']) expect(audit(withField("latest-milestone", v)), v).toEqual([]);
+  });
+
+  it("needs no PRR file for v1.21.0-alpha: a pre-release sorts before its release", () => {
+    expect(audit(withField("latest-milestone", '"v1.21.0-alpha"'), null)).toEqual([]);
+    expect(rulesOf(exampleCheckout(withField("latest-milestone", '"v1.21.0"'), null))).toEqual(["prr-file-missing"]);
+  });
+
+  // Upstream compares the decoded text as it is: quoting keeps the spaces.
+  it('does not take status "implementable " (quoted, with a space) as implementable', () => {
+    expect(rulesOf(exampleCheckout(withField("status", '"implementable "'), null))).toEqual(["status-invalid"]);
+  });
+
+  it('does not take stage "beta " as a stage, so no PRR block can approve it', () => {
+    expect(rulesOf(exampleCheckout(withField("stage", '"beta "'))).sort()).toEqual(["prr-stage-invalid", "stage-invalid"]);
+  });
+
+  it('looks for the PRR file of owning-sig "sig-node " in a directory of that name, which does not exist', () => {
+    const findings = audit(withField("owning-sig", '"sig-node "'));
+    expect(findings.filter((f) => f.rule === "prr-file-missing").map((f) => f.path)).toEqual(["keps/prod-readiness/sig-node /9999.yaml"]);
   });
 
   it("names the PRR file it expected when it is missing", () => {

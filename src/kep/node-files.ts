@@ -1,0 +1,189 @@
+import type { Document, Scalar } from "yaml";
+import { locate } from "./yaml-text.js";
+import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, yamlModule, type YamlDocument } from "./yaml-read.js";
+
+/**
+ * The three files SIG Node's approver check reads (kep.yaml, the OWNERS beside
+ * it, OWNERS_ALIASES), read as upstream's yaml.v3 reads them: the first
+ * document, every scalar as text, the inline comment after a list entry.
+ */
+
+export const TECH_LEADS_ALIAS = "sig-node-tech-leads";
+
+/** A login as upstream compares them: trimmed, without a leading "@", lowercase. */
+export const normalizeUser = (name: string): string => name.trim().replace(/^@/, "").toLowerCase();
+
+export type Entry = { user: string; marker: string; line: number | null };
+
+export type NodeKep = {
+  status: string;
+  stage: string;
+  latestMilestone: string;
+  reviewers: Entry[];
+  approvers: Entry[];
+  approversLine: number | null;
+};
+
+/** A scalar's text as yaml.v3 keeps it in a node (failsafe: everything is text). */
+const scalarText = (n: unknown): string | null => {
+  const Y = yamlModule();
+  return Y.isScalar(n) ? String((n as Scalar).value ?? "") : null;
+};
+
+/** The inline comment after a node on its own line, as yaml.v3's LineComment, trimmed of "#" as upstream's markerOf does. */
+function lineMarker(text: string, end: number): string {
+  const rest = text.slice(end, text.indexOf("\n", end) === -1 ? text.length : text.indexOf("\n", end));
+  const m = /^[ \t]*#(.*)$/.exec(rest.replace(/\r$/, ""));
+  return m ? m[1]!.trim() : "";
+}
+
+function mappingValue(read: YamlDocument, node: unknown, key: string): { value: unknown; keyLine: number | null } | null {
+  const Y = yamlModule();
+  if (!Y.isMap(node)) return null;
+  const pair = node.items.find((p) => scalarText(p.key) === key);
+  if (!pair) return null;
+  const start = (pair.key as { range?: [number] } | null)?.range?.[0];
+  return { value: pair.value, keyLine: start === undefined ? null : read.lines.linePos(start).line };
+}
+
+function entriesOf(read: YamlDocument, text: string, seq: unknown): Entry[] {
+  const Y = yamlModule();
+  if (!Y.isSeq(seq)) return [];
+  const out: Entry[] = [];
+  for (const item of seq.items) {
+    if (!Y.isScalar(item) || !item.range) continue;
+    out.push({ user: normalizeUser(String(item.value ?? "")), marker: lineMarker(text, item.range[1]), line: read.lines.linePos(item.range[0]).line });
+  }
+  return out;
+}
+
+/** The end of the scalar that starts `rest` (a list entry's text after "- "), or -1 when it is not a one-line scalar. */
+function scalarEnd(rest: string): number {
+  if (rest.startsWith('"')) {
+    for (let i = 1; i < rest.length; i++) {
+      if (rest[i] === "\\") i++;
+      else if (rest[i] === '"') return i + 1;
+    }
+    return -1;
+  }
+  if (rest.startsWith("'")) {
+    for (let i = 1; i < rest.length; i++) {
+      if (rest[i] === "'" && rest[i + 1] === "'") i++;
+      else if (rest[i] === "'") return i + 1;
+    }
+    return -1;
+  }
+  if (/^[[{&*!|>%@`]/.test(rest)) return -1;
+  const hash = rest.search(/[ \t]#/);
+  return hash === -1 ? rest.length : hash;
+}
+
+/**
+ * The entries of a top-level list from the fast parse, each with its line and
+ * inline comment read from the text; null when the layout is not the plain one
+ * (one scalar per "- " line), which the positional parser then reads.
+ */
+function plainEntries(text: string, lines: string[], value: RawTree | undefined, key: string): Entry[] | null {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return typeof value === "object" && !(value instanceof PlainBoolean) ? null : [];
+  const out: Entry[] = [];
+  for (const [i, item] of value.entries()) {
+    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean)) return null;
+    const line = locate(text, [key, i]);
+    const m = line === null ? null : /^[ \t]*-[ \t]+(.*)$/.exec((lines[line - 1] ?? "").replace(/\r$/, ""));
+    const end = m ? scalarEnd(m[1]!) : -1;
+    if (!m || end === -1) return null;
+    const after = m[1]!.slice(end);
+    const comment = /^[ \t]+#(.*)$/.exec(after);
+    // Anything else after the scalar (a "#" without a space before it) is for the strict parser to judge.
+    if (!comment && after.trim() !== "") return null;
+    const login = item === null ? "" : item instanceof PlainBoolean ? item.text : item;
+    out.push({ user: normalizeUser(login), marker: comment ? comment[1]!.trim() : "", line });
+  }
+  return out;
+}
+
+/** kep.yaml read with the fast parser when its layout is the plain one (most are); null otherwise. */
+function readPlainKep(text: string): NodeKep | null {
+  // Anchors, aliases and tags are where the two parsers' views differ: leave those to the positional one.
+  if (/[&*!]/.test(text)) return null;
+  const { raw, problem } = readYamlText(text);
+  if (problem || raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean) return null;
+  const lines = text.split("\n");
+  const reviewers = plainEntries(text, lines, raw["reviewers"], "reviewers");
+  const approvers = plainEntries(text, lines, raw["approvers"], "approvers");
+  if (!reviewers || !approvers) return null;
+  const field = (key: string) => {
+    const v = raw[key];
+    return typeof v === "string" ? v.trim() : v instanceof PlainBoolean ? v.text : "";
+  };
+  const approversLine = "approvers" in raw ? locate(text, ["approvers"], { key: true }) : null;
+  return { status: field("status"), stage: field("stage"), latestMilestone: field("latest-milestone"), reviewers, approvers, approversLine };
+}
+
+/** What the check reads of kep.yaml: the first YAML document, as upstream's yaml.Unmarshal into a node. */
+export function readNodeKep(text: string): { kep: NodeKep } | { problem: string } {
+  const plain = readPlainKep(text);
+  return plain ? { kep: plain } : readNodeKepWithPositions(text);
+}
+
+/** readNodeKep by the positional parser alone: any layout (and the reference the fast path is tested against). */
+export function readNodeKepWithPositions(text: string): { kep: NodeKep } | { problem: string } {
+  const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, value: false });
+  if (!parsed.ok) return { problem: parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; ") };
+  const read = parsed.read;
+  const root = (read.doc as Document).contents;
+  const field = (key: string) => scalarText(mappingValue(read, root, key)?.value)?.trim() ?? "";
+  const approvers = mappingValue(read, root, "approvers");
+  return {
+    kep: {
+      status: field("status"),
+      stage: field("stage"),
+      latestMilestone: field("latest-milestone"),
+      reviewers: entriesOf(read, text, mappingValue(read, root, "reviewers")?.value),
+      approvers: entriesOf(read, text, approvers?.value),
+      approversLine: approvers?.keyLine ?? null,
+    },
+  };
+}
+
+export type OwnersEntry = { user: string; line: number | null };
+export type Owners = { reviewers: OwnersEntry[]; approvers: OwnersEntry[] };
+
+/** One list of an OWNERS file, as yaml.v3 decodes it into []string (null is no list, a null entry ""). */
+function ownersList(text: string, raw: Record<string, RawTree>, key: string): OwnersEntry[] {
+  const value = raw[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error(`"${key}" is not a list`);
+  return value.map((item, i) => {
+    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean)) throw new Error(`an entry of "${key}" is not a login`);
+    const login = item === null ? "" : item instanceof PlainBoolean ? item.text : item;
+    return { user: normalizeUser(login), line: locate(text, [key, i]) };
+  });
+}
+
+/**
+ * The reviewers and approvers of an OWNERS file, as upstream reads them
+ * (non-strict: other keys ignored; duplicate keys refused); throws upstream's
+ * kind of reason. Read with the fast text-keeping parser: no marker matters here.
+ */
+export function readOwners(text: string): Owners {
+  const { raw, problem } = readYamlText(text);
+  if (problem) throw new Error(`${problem.line ? `line ${problem.line}: ` : ""}${problem.message}`);
+  if (raw === undefined || raw === null) return { reviewers: [], approvers: [] };
+  if (typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean) throw new Error("it is not a mapping");
+  return { reviewers: ownersList(text, raw, "reviewers"), approvers: ownersList(text, raw, "approvers") };
+}
+
+/** The sig-node-tech-leads members from OWNERS_ALIASES; throws when the alias is absent or empty, as upstream does. */
+export function readTechLeads(text: string): Set<string> {
+  const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, uniqueKeys: true });
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; "));
+  const aliases = (parsed.read.value as { aliases?: unknown } | null)?.aliases;
+  const members = aliases && typeof aliases === "object" ? (aliases as Record<string, unknown>)[TECH_LEADS_ALIAS] : undefined;
+  if (members === undefined) throw new Error(`alias "${TECH_LEADS_ALIAS}" not found`);
+  if (members !== null && members !== "" && !Array.isArray(members)) throw new Error(`alias "${TECH_LEADS_ALIAS}" is not a list`);
+  const leads = new Set((Array.isArray(members) ? members : []).filter((m) => typeof m === "string").map(normalizeUser));
+  if (leads.size === 0) throw new Error(`alias "${TECH_LEADS_ALIAS}" has no members`);
+  return leads;
+}
