@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dedupeBy } from "../util/dedupe.js";
 import { linkTextsOnly, markdownLinks, stripHtmlComments } from "../util/user-text.js";
 
 /**
@@ -184,18 +185,7 @@ export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; r
 const prKey = (ref: PrRef): string => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 
 /** An ordered, deduplicated list of PRs (GitHub names are case-insensitive). */
-class PrList {
-  readonly items: PrRef[] = [];
-  private readonly keys = new Set<string>();
-  add(refs: readonly PrRef[]): void {
-    for (const ref of refs) {
-      const key = prKey(ref);
-      if (this.keys.has(key)) continue;
-      this.keys.add(key);
-      this.items.push(ref);
-    }
-  }
-}
+const uniquePrs = (refs: readonly PrRef[]): PrRef[] => dedupeBy(refs, prKey);
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -329,15 +319,6 @@ function splitList(value: string): string[] {
     .filter((s) => s !== "");
 }
 
-function dedupe(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = v.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lines
@@ -498,11 +479,11 @@ interface StageBuilder {
   round: number;
   milestone: string | null;
   checked: boolean;
-  prs: Record<Category, PrList>;
+  prs: Record<Category, PrRef[]>;
 }
 
 function newStage(stage: Stage, round: number, milestone: string | null): StageBuilder {
-  const prs = { kep: new PrList(), code: new PrList(), docs: new PrList(), other: new PrList() };
+  const prs = { kep: [], code: [], docs: [], other: [] };
   return { stage, round, milestone, checked: false, prs };
 }
 
@@ -521,8 +502,13 @@ function upsertStage(stages: StageBuilder[], row: StageLine): StageBuilder {
   return created;
 }
 
+/** Appends in place; a loop, since spreading thousands of references into `push` can overflow the stack. */
+function append(list: PrRef[], refs: readonly PrRef[]): void {
+  for (const ref of refs) list.push(ref);
+}
+
 function addByRepo(stage: StageBuilder, refs: readonly PrRef[]): void {
-  for (const ref of refs) stage.prs[categoryByRepo(ref)].add([ref]);
+  for (const ref of refs) stage.prs[categoryByRepo(ref)].push(ref);
 }
 
 // A value left empty on its label's line may sit in the nested lines below it.
@@ -589,7 +575,8 @@ interface Walk {
   readonly repo: RepoName;
   readonly fields: Fields;
   readonly stages: StageBuilder[];
-  readonly allPrs: PrList;
+  /** Every PR seen, duplicates included until the end. */
+  readonly allPrs: PrRef[];
   /** The stage section being read, and the labelled list inside it. */
   stage: StageBuilder | null;
   category: Category | null;
@@ -610,7 +597,7 @@ function walkLines(lines: readonly string[], repo: RepoName): Omit<IssueBody, "u
     repo,
     fields: { description: null, kepLink: null, discussionLink: null, contacts: [], sigs: [] },
     stages: [],
-    allPrs: new PrList(),
+    allPrs: [],
     stage: null,
     category: null,
     categoryIndent: 0,
@@ -653,7 +640,7 @@ function readBodyLine(walk: Walk, lines: readonly string[], i: number, raw: stri
   const first = !walk.started && line.isListItem && !labelled && refs.length === 0 ? line.written : null;
   walk.unlabelledFirst = first;
   walk.started ||= !line.isHeading;
-  walk.allPrs.add(refs);
+  append(walk.allPrs, refs);
   if (labelled && SECTION_LABELS.some((p) => p.test(labelled.label))) {
     walk.stage = null;
     return 0;
@@ -673,7 +660,7 @@ function readField(walk: Walk, { lines, i, line, field, value, refs }: FieldLine
   walk.unlabelledFirst = null;
   walk.started = true;
   applyField(walk.fields, field, child.values);
-  walk.allPrs.add(refs);
+  append(walk.allPrs, refs);
   walk.stage = null;
   return child.consumed;
 }
@@ -710,8 +697,8 @@ function readStageItem(walk: Walk, stage: StageBuilder, { raw, line, labelled, r
   }
   // Inside a KEP list, `#N` is a PR of the issue's own repository, as GitHub links it.
   const listed = walk.category === "kep" && !walk.tasklist ? extractPrRefs(raw, walk.repo) : refs;
-  walk.allPrs.add(listed);
-  if (walk.category) stage.prs[walk.category].add(listed);
+  append(walk.allPrs, listed);
+  if (walk.category) append(stage.prs[walk.category], listed);
   else addByRepo(stage, listed);
 }
 
@@ -721,16 +708,17 @@ function finish(walk: Walk): Omit<IssueBody, "unclosedHtmlComment"> {
     description: fields.description,
     kepLink: fields.kepLink,
     discussionLink: fields.discussionLink,
-    contacts: dedupe(fields.contacts),
-    sigs: dedupe(fields.sigs),
+    // GitHub logins and SIG names are case-insensitive.
+    contacts: dedupeBy(fields.contacts, (v) => v.toLowerCase()),
+    sigs: dedupeBy(fields.sigs, (v) => v.toLowerCase()),
     stages: walk.stages.map((s) => ({
       stage: s.stage,
       milestone: s.milestone,
       checked: s.checked,
       ...(s.round > 1 ? { round: s.round } : {}),
-      prs: { kep: s.prs.kep.items, code: s.prs.code.items, docs: s.prs.docs.items, other: s.prs.other.items },
+      prs: { kep: uniquePrs(s.prs.kep), code: uniquePrs(s.prs.code), docs: uniquePrs(s.prs.docs), other: uniquePrs(s.prs.other) },
     })),
-    allPrs: walk.allPrs.items,
+    allPrs: uniquePrs(walk.allPrs),
   };
 }
 
