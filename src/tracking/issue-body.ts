@@ -158,34 +158,49 @@ function prRef(owner: string, repo: string, digits: string): PrRef | null {
 }
 
 /**
- * PR references in one piece of text, in order of position: full pull URLs and
+ * PR references in one piece of text, in order of first position, each spelling once: full pull URLs and
  * `owner/repo#N` (shorthand owner `k` expanded). With `bareNumbersRepo`, `#N` is read as a PR
  * of that repository too (only used where the label says the list is k/enhancements PRs).
  */
 export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; repo: string }): PrRef[] {
   const found: Array<{ at: number; ref: PrRef }> = [];
-  for (const m of text.matchAll(PR_URL)) {
-    const ref = prRef(m[1] ?? "", m[2] ?? "", m[3] ?? "");
-    if (ref) found.push({ at: m.index, ref });
-  }
+  // The same spelling twice in one text is one PR: 20,000 `#1` build one reference, not 20,000.
+  const spelt = new Set<string>();
+  const add = (m: RegExpMatchArray, ref: () => PrRef | null): void => {
+    if (spelt.has(m[0])) return;
+    spelt.add(m[0]);
+    const r = ref();
+    if (r) found.push({ at: m.index ?? 0, ref: r });
+  };
+  for (const m of text.matchAll(PR_URL)) add(m, () => prRef(m[1] ?? "", m[2] ?? "", m[3] ?? ""));
   for (const m of text.matchAll(SHORT_REF)) {
-    const { owner, repo } = expandShorthand(m[1] ?? "", m[2] ?? "");
-    const ref = prRef(owner, repo, m[3] ?? "");
-    if (ref) found.push({ at: m.index, ref });
+    add(m, () => {
+      const { owner, repo } = expandShorthand(m[1] ?? "", m[2] ?? "");
+      return prRef(owner, repo, m[3] ?? "");
+    });
   }
   if (bareNumbersRepo) {
-    for (const m of text.matchAll(BARE_REF)) {
-      const ref = prRef(bareNumbersRepo.owner, bareNumbersRepo.repo, m[1] ?? "");
-      if (ref) found.push({ at: m.index, ref });
-    }
+    for (const m of text.matchAll(BARE_REF)) add(m, () => prRef(bareNumbersRepo.owner, bareNumbersRepo.repo, m[1] ?? ""));
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.ref);
 }
 
 const prKey = (ref: PrRef): string => `${ref.owner}/${ref.repo}#${ref.number}`.toLowerCase();
 
-/** An ordered, deduplicated list of PRs (GitHub names are case-insensitive). */
-const uniquePrs = (refs: readonly PrRef[]): PrRef[] => dedupeBy(refs, prKey);
+/**
+ * One object per PR of a body (GitHub names are case-insensitive), so that lists of the same PRs
+ * share their references and deduplicate by identity, without a key string per occurrence.
+ */
+class PrInterner {
+  private readonly known = new Map<string, PrRef>();
+  intern(ref: PrRef): PrRef {
+    const key = prKey(ref);
+    const known = this.known.get(key);
+    if (known) return known;
+    this.known.set(key, ref);
+    return ref;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -542,7 +557,7 @@ interface Fields {
 }
 
 // Values are read from their start; capping them keeps pathological lines cheap.
-const MAX_VALUE_LENGTH = 4000;
+const MAX_VALUE_LENGTH = 1_000_000;
 
 function applyField(fields: Fields, field: Field, values: readonly string[]): void {
   const written = values.map((v) => v.slice(0, MAX_VALUE_LENGTH)).filter((v) => !isPlaceholder(cleanInline(v)));
@@ -577,6 +592,7 @@ interface Walk {
   readonly stages: StageBuilder[];
   /** Every PR seen, duplicates included until the end. */
   readonly allPrs: PrRef[];
+  readonly prs: PrInterner;
   /** The stage section being read, and the labelled list inside it. */
   stage: StageBuilder | null;
   category: Category | null;
@@ -598,6 +614,7 @@ function walkLines(lines: readonly string[], repo: RepoName): Omit<IssueBody, "u
     fields: { description: null, kepLink: null, discussionLink: null, contacts: [], sigs: [] },
     stages: [],
     allPrs: [],
+    prs: new PrInterner(),
     stage: null,
     category: null,
     categoryIndent: 0,
@@ -633,7 +650,7 @@ function readFence(walk: Walk, raw: string): boolean {
 /** Reads one line in its place; returns how many following lines it consumed as its value. */
 function readBodyLine(walk: Walk, lines: readonly string[], i: number, raw: string, line: Line): number {
   const labelled = splitLabel(line);
-  const refs = extractPrRefs(raw, walk.tasklist ? walk.repo : undefined);
+  const refs = extractPrRefs(raw, walk.tasklist ? walk.repo : undefined).map((r) => walk.prs.intern(r));
   // Labels of the whole issue end any stage section.
   const field = labelled && !categoryOf(labelled.label) ? fieldOf(labelled.label) : null;
   if (field && labelled) return readField(walk, { lines, i, line, field, value: labelled.value, refs });
@@ -696,7 +713,7 @@ function readStageItem(walk: Walk, stage: StageBuilder, { raw, line, labelled, r
     return;
   }
   // Inside a KEP list, `#N` is a PR of the issue's own repository, as GitHub links it.
-  const listed = walk.category === "kep" && !walk.tasklist ? extractPrRefs(raw, walk.repo) : refs;
+  const listed = walk.category === "kep" && !walk.tasklist ? extractPrRefs(raw, walk.repo).map((r) => walk.prs.intern(r)) : refs;
   append(walk.allPrs, listed);
   if (walk.category) append(stage.prs[walk.category], listed);
   else addByRepo(stage, listed);
@@ -716,9 +733,9 @@ function finish(walk: Walk): Omit<IssueBody, "unclosedHtmlComment"> {
       milestone: s.milestone,
       checked: s.checked,
       ...(s.round > 1 ? { round: s.round } : {}),
-      prs: { kep: uniquePrs(s.prs.kep), code: uniquePrs(s.prs.code), docs: uniquePrs(s.prs.docs), other: uniquePrs(s.prs.other) },
+      prs: { kep: dedupeBy(s.prs.kep), code: dedupeBy(s.prs.code), docs: dedupeBy(s.prs.docs), other: dedupeBy(s.prs.other) },
     })),
-    allPrs: uniquePrs(walk.allPrs),
+    allPrs: dedupeBy(walk.allPrs),
   };
 }
 
