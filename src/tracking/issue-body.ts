@@ -295,6 +295,7 @@ export function parseSigs(value: string): string[] {
 const GROUP_NAME = /^(sig|wg|committee|ug)(?![a-z0-9])[\s/_-]*([a-z0-9][a-z0-9 _-]*)$/i;
 // A bare name of one or two words ("node", "api-machinery", "Cluster Lifecycle") is a SIG's;
 // longer prose ("not sure yet") is not a name.
+const KIND_ONLY = /^(?:sig|wg|committee|ug)(?![a-z0-9])/i;
 const BARE_GROUP_NAME = /^([a-z0-9][a-z0-9_-]*(?: [a-z0-9][a-z0-9_-]*)?)$/i;
 
 function normaliseSig(item: string): string | null {
@@ -304,7 +305,8 @@ function normaliseSig(item: string): string | null {
     .trim();
   if (isPlaceholder(text)) return null;
   const group = GROUP_NAME.exec(text);
-  const bare = group ? null : BARE_GROUP_NAME.exec(text);
+  // "sig-" with no name is a kind without a name, not a SIG called "sig-".
+  const bare = group || KIND_ONLY.test(text) ? null : BARE_GROUP_NAME.exec(text);
   const written = group?.[2] ?? bare?.[1];
   if (written === undefined) return text;
   const name = written.trim().toLowerCase().replace(/[\s_]+/g, "-").replace(TEAM_SUFFIX, "");

@@ -345,3 +345,9 @@ describe("SIG names in every spelling become the sigs.yaml name", () => {
     expect(parseIssueBody("- Responsible SIGs: not sure yet").sigs).toEqual(["not sure yet"]);
   });
 });
+
+describe("SIG kinds without a name", () => {
+  it("'sig-' alone is kept as written, not read as a SIG called sig-", () => {
+    expect(parseIssueBody("- Responsible SIGs: sig-").sigs).toEqual(["sig-"]);
+  });
+});
