@@ -346,6 +346,22 @@ describe("SIG names in every spelling become the sigs.yaml name", () => {
   });
 });
 
+describe("every group of sigs.yaml, in every spelling", () => {
+  const groups = readFileSync(new URL("../fixtures/enhancements/valid-groups.txt", import.meta.url), "utf8").split("\n").filter((g) => g !== "");
+  const title = (words: string) => words.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
+
+  it("reads back as its sigs.yaml name", () => {
+    for (const group of groups) {
+      const [kind, ...rest] = group.split("-");
+      const name = rest.join("-");
+      const spellings = [group, `${kind}/${name}`, `\`${kind}/${name}\``, `/${kind} ${name}`, `${kind?.toUpperCase()} ${title(name)}`, `@kubernetes/${group}-leads`];
+      // A bare name ("node", "Node", "API Machinery") is a SIG's: working groups and committees say what they are.
+      if (kind === "sig") spellings.push(name, title(name));
+      for (const written of spellings) expect(parseIssueBody(`- Responsible SIGs: ${written}`).sigs, written).toEqual([group]);
+    }
+  });
+});
+
 describe("SIG kinds without a name", () => {
   it("'sig-' alone is kept as written, not read as a SIG called sig-", () => {
     expect(parseIssueBody("- Responsible SIGs: sig-").sigs).toEqual(["sig-"]);
