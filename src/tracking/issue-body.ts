@@ -6,11 +6,18 @@ import { linkTextsOnly, markdownLinks, stripHtmlComments } from "../util/user-te
  * A pure reader of KEP tracking issue bodies (issues in kubernetes/enhancements).
  *
  * Bodies are edited by hand for years, so this reads what is there and never throws:
- * - both templates: the current one ("PRs by stage and milestone:" checklists) and the
- *   older one ("Primary contact", "Responsible SIGs", "Alpha release target (x.y):"),
- *   and the 2020–2024 hybrid that carries both;
+ * - every template: the current one ("PRs by stage and milestone:" checklists), the older one
+ *   ("Primary contact", "Responsible SIGs", "Alpha release target (x.y):"), the 2020–2024 hybrid
+ *   that carries both, and the 2018 one ("One-line feature description", "KEP link(s)");
+ * - PRs in GitHub task-list blocks (```` ```[tasklist] ```` with `# Alpha` headings), where a
+ *   bare `#N` is a PR of the issue's own repository;
+ * - a value on the line after its label (a lazy continuation), extra stage rows (`Alpha2`),
+ *   struck-through links (`~~…~~`, which no longer count), SIG names in any spelling;
  * - headings `#`, bold labels, `-`/`*`/`1.` bullets, checkboxes, backticks, any case and spacing;
  * - anything else: every PR reference in the visible text lands in `allPrs`.
+ *
+ * Every step is linear in the body (issue 9): no regular expression here can backtrack over a
+ * long run of `[`, spaces or links, so a hostile 64 KB body is read in a few milliseconds.
  *
  * Visible means outside HTML comments: later stages are parked in `<!-- ... -->` until they
  * start, and GitHub does not render them. An unclosed `<!--` hides the rest of the body on
@@ -558,11 +565,8 @@ interface Fields {
   sigs: string[];
 }
 
-// Values are read from their start; capping them keeps pathological lines cheap.
-const MAX_VALUE_LENGTH = 1_000_000;
-
 function applyField(fields: Fields, field: Field, values: readonly string[]): void {
-  const written = values.map((v) => v.slice(0, MAX_VALUE_LENGTH)).filter((v) => !isPlaceholder(cleanInline(v)));
+  const written = values.filter((v) => !isPlaceholder(cleanInline(v)));
   // Only the description keeps its inline code marks; in links and names they are noise.
   // A stray mark between two words still separates them: "@someone`Out" is not the login "someoneOut".
   const meaningful = written.map((v) => v.replace(/(?<=[\w-])`+(?=[\w-])/g, " ").replace(/`/g, ""));
