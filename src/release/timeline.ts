@@ -1,3 +1,5 @@
+import { linkTextsOnly } from "../util/user-text.js";
+
 /**
  * Reads the Timeline table of a sig-release `releases/release-1.NN/README.md` into the five
  * deadlines the tracker cares about, as UTC instants.
@@ -114,8 +116,7 @@ function atClock(part: Part, clock: NonNullable<Part["clock"]>): Date {
 
 /** Drops Markdown link targets and emphasis so "[02:00 UTC …](https://…)" reads as its text. */
 function plainText(text: string): string {
-  return text
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+  return linkTextsOnly(text)
     .replace(/[*_`[\]]/g, "")
     .replace(/\s+/g, " ")
     .trim();
@@ -194,8 +195,7 @@ function isSeparatorRow(cells: string[]): boolean {
 
 /** The "What" cell as lowercase words: no bold, no link brackets or targets, no extra spaces. */
 function whatText(cell: string): string {
-  return cell
-    .replace(/\[([^\]]*)\](\([^)]*\)|\[[^\]]*\])/g, "$1")
+  return linkTextsOnly(cell, { references: true })
     .replace(/[*_`[\]]/g, "")
     .replace(/\s+/g, " ")
     .trim()
@@ -215,7 +215,8 @@ function timelineRows(markdown: string): Row[] {
       continue;
     }
     if (isSeparatorRow(cells)) continue;
-    const names = cells.map(whatText);
+    // Only a row that mentions both words can be a header; the others skip the cleaning of every cell.
+    const names = /what/i.test(line) && /when/i.test(line) ? cells.map(whatText) : [];
     const [what, when] = [names.indexOf("what"), names.indexOf("when")];
     if (what >= 0 && when >= 0) {
       columns = { what, when };

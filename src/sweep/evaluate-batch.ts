@@ -6,7 +6,7 @@ import { sameLogin, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
 import { digestPartsOf, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
-import { uniqueBy } from "../util/unique.js";
+import { dedupeBy } from "../util/dedupe.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
@@ -37,7 +37,7 @@ export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssu
   return status;
 }
 
-const dedupe = <T extends { key: string }>(items: T[]): T[] => uniqueBy(items, (i) => i.key);
+const dedupe = <T extends { key: string }>(items: T[]): T[] => dedupeBy(items, (i) => i.key);
 
 /** Whether the App's status comment on the issue carries a digest (a sweep or event has seen it before). */
 const hasDigest = (ctx: SweepContext, issue: SweepIssue) => statusComments(issue.comments, ctx.login).some((c) => readMarkers(c.body).inputs !== null);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RELEASE_NAME } from "../release/names.js";
 import { closest } from "../util/spelling.js";
+import { neutraliseUserText, stripHtmlComments } from "../util/user-text.js";
 
 /**
  * Slash commands in GitHub comments, read the way Prow reads them (domain guide, section 6):
@@ -108,18 +109,34 @@ export function normaliseRelease(arg: string): string | null {
 }
 
 /**
- * The commands in a comment body, in order of appearance.
+ * The commands in a comment body, in order of appearance, at most one of each kind (issue 9):
+ * the first `/track`, the first `/untrack`, the first `/kep-status` and the first near miss are
+ * acted on, so 2,000 `/trak` lines cost one reply, not 2,000. See `readCommands` for the count of
+ * the rest. The caller still owes one reply per comment: gather every refusal and send them
+ * together with `combinedReply`.
  *
  * `known` limits which of kep-tracker's commands are live (default: all of them); a live command's
  * near miss (edit distance ≤ 2, e.g. `/trak`) or any other `/kep-…` word comes back as "unknown".
  * Prow's commands, kep-tracker commands that are not live, and every other `/word` are ignored.
  */
 export function parseCommands(body: string | null | undefined, known: readonly string[] = COMMAND_NAMES): Command[] {
-  if (!body) return [];
-  const live = COMMAND_NAMES.filter((n) => known.includes(n));
-  if (live.length === 0) return [];
+  return readCommands(body, known).commands;
+}
 
+/**
+ * The comment's commands, the first of each kind, and how many later `/track`, `/untrack` and
+ * `/kep-status` lines were left alone (near misses after the first are not looked at).
+ */
+export function readCommands(
+  body: string | null | undefined,
+  known: readonly string[] = COMMAND_NAMES,
+): { commands: Command[]; repeated: number } {
   const commands: Command[] = [];
+  let repeated = 0;
+  if (typeof body !== "string" || body === "") return { commands, repeated };
+  const live = COMMAND_NAMES.filter((n) => known.includes(n));
+  if (live.length === 0) return { commands, repeated };
+
   const lines = body.replace(/^\uFEFF/, "").split(LINE_BREAK);
   let fence: { char: string; length: number } | null = null;
   const html = { inComment: false };
@@ -142,65 +159,16 @@ export function parseCommands(body: string | null | undefined, known: readonly s
       // inside a quote ends with the quote, so nothing in it carries over.
       if (QUOTE_LINE.test(text)) return;
     }
-    const visible = withoutHtmlComments(text, html);
-    const command = readCommand(visible, line, live);
-    if (command) commands.push(command);
+    const visible = stripHtmlComments(text, html, { codeSpans: true }).visible;
+    const command = readCommand(visible, line, live, !commands.some((c) => c.name === "unknown"));
+    if (!command) return;
+    if (commands.some((c) => c.name === command.name)) repeated += 1;
+    else commands.push(command);
   });
-  return commands;
+  return { commands, repeated };
 }
 
-/** The line without HTML comments; `state` carries an unclosed `<!--` to the next lines. */
-function withoutHtmlComments(text: string, state: { inComment: boolean }): string {
-  let out = "";
-  let i = 0;
-  while (i < text.length) {
-    if (state.inComment) {
-      const end = text.indexOf("-->", i);
-      if (end < 0) return out;
-      state.inComment = false;
-      i = end + 3;
-      continue;
-    }
-    const open = text.indexOf("<!--", i);
-    const tick = text.indexOf("`", i);
-    if (open < 0) return out + text.slice(i);
-    if (tick >= 0 && tick < open) {
-      // "<!--" inside an inline code span is shown as typed: skip the span whole.
-      const spanEnd = codeSpanEnd(text, tick);
-      out += text.slice(i, spanEnd);
-      i = spanEnd;
-      continue;
-    }
-    out += text.slice(i, open);
-    i = open + 4;
-    // "<!-->" and "<!--->" are complete (empty) comments.
-    if (text.startsWith(">", i)) i += 1;
-    else if (text.startsWith("->", i)) i += 2;
-    else state.inComment = true;
-  }
-  return out;
-}
-
-/** Index just past the code span whose opening backtick run starts at `start`, or past the run if unclosed. */
-function codeSpanEnd(text: string, start: number): number {
-  const runLength = (at: number): number => {
-    let n = 0;
-    while (text[at + n] === "`") n += 1;
-    return n;
-  };
-  const opening = runLength(start);
-  let at = start + opening;
-  while (at < text.length) {
-    const next = text.indexOf("`", at);
-    if (next < 0) break;
-    const n = runLength(next);
-    if (n === opening) return next + n;
-    at = next + n;
-  }
-  return start + opening;
-}
-
-function readCommand(visible: string, line: number, live: readonly CommandName[]): Command | null {
+function readCommand(visible: string, line: number, live: readonly CommandName[], lookForNearMiss: boolean): Command | null {
   const m = COMMAND_LINE.exec(visible);
   if (!m?.[1]) return null;
   const word = m[1];
@@ -226,18 +194,30 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
   if ((COMMAND_NAMES as readonly string[]).includes(word)) return null;
   if (PROW_COMMANDS.has(word) || word.startsWith("remove-")) return null;
 
+  // Only the first near miss is answered: later ones are not worth measuring (10,000 `/trak…` lines).
+  if (!lookForNearMiss) return null;
   const near = closest(word, live, MAX_DISTANCE) as CommandName | null;
   if (near) return { name: "unknown", command: word, suggestion: near, raw, line };
   if (word.startsWith("kep-")) return { name: "unknown", command: word, suggestion: null, raw, line };
   return null;
 }
 
-/** The command quoted for a reply: every line prefixed with "> ", so that it can never run again. */
+/**
+ * The command quoted for a reply: every line prefixed with "> ", so that it can never run again,
+ * and each line made inert by `neutraliseUserText` (no mention, no HTML comment or marker, no
+ * markdown structure), so that quoting someone cannot ping a team or forge the App's markers.
+ */
 export function quoteCommand(raw: string): string {
   return raw
     .split(LINE_BREAK)
-    .map((line) => `> ${line}`)
+    .map((line) => `> ${neutraliseUserText(line)}`)
     .join("\n");
+}
+
+/** A refusal's reason as a sentence: a final period when it has no closing punctuation. */
+function sentence(reason: string): string {
+  const said = reason.trimEnd();
+  return /[.!?]$/.test(said) ? said : `${said}.`;
 }
 
 /**
@@ -245,18 +225,28 @@ export function quoteCommand(raw: string): string {
  * The reason says why and who may; a final period is added when it has no closing punctuation.
  */
 export function refusal(login: string, reason: string, raw: string): string {
-  const said = reason.trimEnd();
-  const sentence = /[.!?]$/.test(said) ? said : `${said}.`;
-  return `@${login}: ${sentence}\n\n${quoteCommand(raw)}\n`;
+  return combinedReply(login, [{ reason, raw }]);
+}
+
+/**
+ * The one reply to a comment (issue 9: at most one reply per comment), however many of its
+ * commands were refused: `@login:` once, then each reason with its command quoted. The login is
+ * the commenter, greeted on purpose.
+ */
+export function combinedReply(login: string, refusals: ReadonlyArray<{ reason: string; raw: string }>): string {
+  const parts = refusals.map((r) => `${sentence(r.reason)}\n\n${quoteCommand(r.raw)}\n`);
+  return `@${login}: ${parts.join("\n")}`;
 }
 
 const HELP = "kep-tracker knows /track [v1.NN], /untrack [reason] and /kep-status.";
 
 /** The reply to a mistyped command: what was typed, the likely command, and the commands there are. */
 export function unknownCommandReply(login: string, command: UnknownCommand): string {
+  return refusal(login, unknownCommandReason(command), command.raw);
+}
+
+/** Why a mistyped command is refused, for a `combinedReply`. */
+export function unknownCommandReason(command: UnknownCommand): string {
   const typed = `\`/${command.command}\` is not a kep-tracker command`;
-  const reason = command.suggestion
-    ? `${typed}; did you mean \`/${command.suggestion}\`? ${HELP}`
-    : `${typed}. ${HELP}`;
-  return refusal(login, reason, command.raw);
+  return command.suggestion ? `${typed}; did you mean \`/${command.suggestion}\`? ${HELP}` : `${typed}. ${HELP}`;
 }

@@ -4,7 +4,7 @@ import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
-import { uniqueBy } from "../util/unique.js";
+import { dedupeBy } from "../util/dedupe.js";
 import { formatDay, renderComment } from "./comment.js";
 import { type IssueBody, parseIssueBody } from "./issue-body.js";
 import { type DigestParts, inputsDigest, type OpenKepPr } from "./kep-inputs.js";
@@ -279,7 +279,7 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   return verdict;
 }
 
-const dedupe = (prs: PrRef[]): PrRef[] => uniqueBy(prs, prKey);
+const dedupe = (prs: PrRef[]): PrRef[] => dedupeBy(prs, prKey);
 
 /**
  * The labels kep-tracker manages: the stage label follows kep.yaml when the

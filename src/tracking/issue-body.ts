@@ -1,17 +1,26 @@
 import { z } from "zod";
 import { STAGES, type Stage } from "../kep/kep-file.js";
 import { RELEASE_NAME } from "../release/names.js";
+import { dedupeBy } from "../util/dedupe.js";
+import { linkTextsOnly, markdownLinks, stripHtmlComments } from "../util/user-text.js";
 import { type PrRef, PrRefSchema, prKey } from "./pull-requests.js";
 
 /**
  * A pure reader of KEP tracking issue bodies (issues in kubernetes/enhancements).
  *
  * Bodies are edited by hand for years, so this reads what is there and never throws:
- * - both templates: the current one ("PRs by stage and milestone:" checklists) and the
- *   older one ("Primary contact", "Responsible SIGs", "Alpha release target (x.y):"),
- *   and the 2020–2024 hybrid that carries both;
+ * - every template: the current one ("PRs by stage and milestone:" checklists), the older one
+ *   ("Primary contact", "Responsible SIGs", "Alpha release target (x.y):"), the 2020–2024 hybrid
+ *   that carries both, and the 2018 one ("One-line feature description", "KEP link(s)");
+ * - PRs in GitHub task-list blocks (```` ```[tasklist] ```` with `# Alpha` headings), where a
+ *   bare `#N` is a PR of the issue's own repository;
+ * - a value on the line after its label (a lazy continuation), extra stage rows (`Alpha2`),
+ *   struck-through links (`~~…~~`, which no longer count), SIG names in any spelling;
  * - headings `#`, bold labels, `-`/`*`/`1.` bullets, checkboxes, backticks, any case and spacing;
  * - anything else: every PR reference in the visible text lands in `allPrs`.
+ *
+ * Every step is linear in the body (issue 9): no regular expression here can backtrack over a
+ * long run of `[`, spaces or links, so a hostile 64 KB body is read in a few milliseconds.
  *
  * Visible means outside HTML comments: later stages are parked in `<!-- ... -->` until they
  * start, and GitHub does not render them. An unclosed `<!--` hides the rest of the body on
@@ -46,6 +55,11 @@ export const StageEntrySchema = z.object({
   milestone: z.string().regex(RELEASE_NAME).nullable(),
   /** The stage's checkbox is ticked (`- [x] Alpha - v1.31`); false for old-template targets. */
   checked: z.boolean(),
+  /**
+   * A second (third…) row of the same stage, written `Alpha2` or `Alpha 2`, with its own target
+   * and PRs; absent for the stage's first row.
+   */
+  round: z.number().int().min(2).optional(),
   prs: StagePrsSchema,
 });
 export type StageEntry = z.infer<typeof StageEntrySchema>;
@@ -77,16 +91,26 @@ export type IssueBody = z.infer<typeof IssueBodySchema>;
 // ---------------------------------------------------------------------------------------------
 // Public entry point
 
-export function parseIssueBody(body: string | null | undefined): IssueBody {
+export type RepoName = { owner: string; repo: string };
+
+/** Tracking issues live in kubernetes/enhancements: a bare `#N` in a task list is one of its PRs. */
+const ENHANCEMENTS_REPO: RepoName = { owner: "kubernetes", repo: "enhancements" };
+
+/**
+ * Reads a tracking issue's body. `repo` is the issue's own repository, where GitHub links a bare
+ * `#N` of a task list or a KEP list (default kubernetes/enhancements).
+ */
+export function parseIssueBody(body: string | null | undefined, repo: RepoName = ENHANCEMENTS_REPO): IssueBody {
   // Webhook payloads are not type-checked: anything but a string reads as an empty body.
   const text = typeof body === "string" ? body : "";
   // Finding the KEP, planning reads and evaluating each read the body: parse it once.
-  const known = recent.get(text);
+  const key = `${repo.owner}/${repo.repo}\n${text}`;
+  const known = recent.get(key);
   if (known) return known;
   const { visible, unclosed } = stripHtmlComments(text);
-  const result = walkLines(visible.split(/\r\n?|\n/));
+  const result = walkLines(visible.split(/\r\n?|\n/), repo);
   const parsed = deepFreeze({ ...result, unclosedHtmlComment: unclosed });
-  recent.set(text, parsed);
+  recent.set(key, parsed);
   if (recent.size > RECENT_BODIES) recent.delete(recent.keys().next().value as string);
   return parsed;
 }
@@ -107,22 +131,10 @@ function deepFreeze<T>(value: T): T {
 // HTML comments
 
 /**
- * Removes `<!-- ... -->` (also the empty `<!-->` and `<!--->`, as CommonMark reads them); an
- * unclosed `<!--` runs to the end of the text. Comments are removed everywhere, code fences
- * included, which is what the template's parked stages need. Linear time.
+ * Comments are removed everywhere, code fences included, which is what the template's parked
+ * stages need; the one stripper lives with the other readings of user text.
  */
-export function stripHtmlComments(text: string): { visible: string; unclosed: boolean } {
-  let visible = "";
-  let from = 0;
-  for (;;) {
-    const open = text.indexOf("<!--", from);
-    if (open < 0) return { visible: visible + text.slice(from), unclosed: false };
-    visible += text.slice(from, open);
-    const close = text.indexOf("-->", open + 2);
-    if (close < 0) return { visible, unclosed: true };
-    from = close + 3;
-  }
-}
+export { stripHtmlComments };
 
 // ---------------------------------------------------------------------------------------------
 // PR references
@@ -146,41 +158,45 @@ function prRef(owner: string, repo: string, digits: string): PrRef | null {
 }
 
 /**
- * PR references in one piece of text, in order of position: full pull URLs and
+ * PR references in one piece of text, in order of first position, each spelling once: full pull URLs and
  * `owner/repo#N` (shorthand owner `k` expanded). With `bareNumbersRepo`, `#N` is read as a PR
  * of that repository too (only used where the label says the list is k/enhancements PRs).
  */
 export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; repo: string }): PrRef[] {
   const found: Array<{ at: number; ref: PrRef }> = [];
-  for (const m of text.matchAll(PR_URL)) {
-    const ref = prRef(m[1] ?? "", m[2] ?? "", m[3] ?? "");
-    if (ref) found.push({ at: m.index, ref });
-  }
+  // The same spelling twice in one text is one PR: 20,000 `#1` build one reference, not 20,000.
+  const spelt = new Set<string>();
+  const add = (m: RegExpMatchArray, ref: () => PrRef | null): void => {
+    if (spelt.has(m[0])) return;
+    spelt.add(m[0]);
+    const r = ref();
+    if (r) found.push({ at: m.index ?? 0, ref: r });
+  };
+  for (const m of text.matchAll(PR_URL)) add(m, () => prRef(m[1] ?? "", m[2] ?? "", m[3] ?? ""));
   for (const m of text.matchAll(SHORT_REF)) {
-    const { owner, repo } = expandShorthand(m[1] ?? "", m[2] ?? "");
-    const ref = prRef(owner, repo, m[3] ?? "");
-    if (ref) found.push({ at: m.index, ref });
+    add(m, () => {
+      const { owner, repo } = expandShorthand(m[1] ?? "", m[2] ?? "");
+      return prRef(owner, repo, m[3] ?? "");
+    });
   }
   if (bareNumbersRepo) {
-    for (const m of text.matchAll(BARE_REF)) {
-      const ref = prRef(bareNumbersRepo.owner, bareNumbersRepo.repo, m[1] ?? "");
-      if (ref) found.push({ at: m.index, ref });
-    }
+    for (const m of text.matchAll(BARE_REF)) add(m, () => prRef(bareNumbersRepo.owner, bareNumbersRepo.repo, m[1] ?? ""));
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.ref);
 }
 
-/** An ordered, deduplicated list of PRs (GitHub names are case-insensitive). */
-class PrList {
-  readonly items: PrRef[] = [];
-  private readonly keys = new Set<string>();
-  add(refs: readonly PrRef[]): void {
-    for (const ref of refs) {
-      const key = prKey(ref);
-      if (this.keys.has(key)) continue;
-      this.keys.add(key);
-      this.items.push(ref);
-    }
+/**
+ * One object per PR of a body (GitHub names are case-insensitive), so that lists of the same PRs
+ * share their references and deduplicate by identity, without a key string per occurrence.
+ */
+class PrInterner {
+  private readonly known = new Map<string, PrRef>();
+  intern(ref: PrRef): PrRef {
+    const key = prKey(ref);
+    const known = this.known.get(key);
+    if (known) return known;
+    this.known.set(key, ref);
+    return ref;
   }
 }
 
@@ -204,16 +220,32 @@ export function normaliseMilestone(text: string): string | null {
   return `v${Number(m[1])}.${Number(m[2])}`;
 }
 
-/** The first link-like thing in a value, as written: markdown link target, URL, bare domain path, `owner/repo#N`, `#N`. */
+const URL_IN_TEXT = /https?:\/\/[^\s<>()[\]"'`]+/i;
+const DOMAIN_PATH = /(?<![\w@./-])(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}\/[^\s<>()[\]"'`]*/i;
+const ISSUE_REF = /(?<![\w./-])(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})?#\d{1,9}(?!\d)/;
+
+/**
+ * The link-like thing written first in a value, as written: a markdown link's target, a URL, a
+ * bare domain path, `owner/repo#N` or `#N`. "See https://a, or [KEP](https://b)" gives https://a.
+ */
 export function firstLink(value: string): string | null {
-  const markdown = /\[[^\]]{0,500}\]\(\s*<?([^)\s>]+)>?[^)]{0,200}\)/.exec(value);
-  if (markdown?.[1]) return markdown[1];
-  const url = /https?:\/\/[^\s<>()[\]"'`]+/i.exec(value);
-  if (url) return trimTrailingPunctuation(url[0]);
-  const domain = /(?<![\w@./-])(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}\/[^\s<>()[\]"'`]*/i.exec(value);
-  if (domain) return trimTrailingPunctuation(domain[0]);
-  const ref = /(?<![\w./-])(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100})?#\d{1,9}(?!\d)/.exec(value);
-  return ref ? ref[0] : null;
+  const found: Array<{ at: number; link: string }> = [];
+  const markdown = markdownLinks(value).find((l) => linkTarget(l.target) !== null);
+  if (markdown) found.push({ at: markdown.at, link: linkTarget(markdown.target) ?? "" });
+  for (const pattern of [URL_IN_TEXT, DOMAIN_PATH]) {
+    const m = pattern.exec(value);
+    if (m) found.push({ at: m.index, link: trimTrailingPunctuation(m[0]) });
+  }
+  const ref = ISSUE_REF.exec(value);
+  if (ref) found.push({ at: ref.index, link: ref[0] });
+  return found.reduce<{ at: number; link: string } | null>((a, b) => (a && a.at <= b.at ? a : b), null)?.link ?? null;
+}
+
+/** A markdown link's destination: its first word, without the `<…>` CommonMark allows around it. */
+function linkTarget(target: string): string | null {
+  const word = target.trim().split(/\s/, 1)[0] ?? "";
+  const bare = word.startsWith("<") ? word.slice(1).split(">", 1)[0] ?? "" : word;
+  return bare === "" ? null : bare;
 }
 
 function trimTrailingPunctuation(url: string): string {
@@ -243,45 +275,65 @@ export function parseContacts(value: string): string[] {
 // GitHub team suffixes that old bodies used to ping SIGs (`@kubernetes/sig-node-feature-requests`).
 const TEAM_SUFFIX = /-(?:feature-requests|pr-reviews|api-reviews|bugs|misc|proposals|test-failures|leads)$/i;
 
-/** SIG names: `sig-x`/`wg-x` (lower case) when recognisable ("SIG Node", "sig/node", "@kubernetes/sig-node-…"), else as written. */
+/**
+ * SIG names as `sigs.yaml` spells them: "SIG Node", "sig/node", "`sig/node`", "/sig node",
+ * "@kubernetes/sig-node-…", "node" and "Node" all read `sig-node`; "wg-x" and "WG X" read `wg-x`.
+ * Anything that is not a name (a sentence, a link to elsewhere) is kept as written.
+ */
 export function parseSigs(value: string): string[] {
-  // Several "sig-…" written with spaces only: "sig-node sig-storage".
-  const items = splitList(value).flatMap((item) => item.split(/\s+(?=@?(?:kubernetes\/)?(?:sig|wg)\b)/i));
+  // Several "sig-…" written with spaces only: "sig-node sig-storage". The look-behind makes a run
+  // of spaces one split point, not one attempt per space.
+  const items = splitList(value).flatMap((item) => item.split(/(?<!\s)\s+(?=[@/]?(?:kubernetes\/)?(?:sig|wg)\b)/i));
   return items
     .map((item) => normaliseSig(item))
     .filter((s): s is string => s !== null);
 }
 
+// A group's name after its kind ("sig", "wg", "committee", "ug"), as the community writes them.
+const GROUP_NAME = /^(sig|wg|committee|ug)(?![a-z0-9])[\s/_-]*([a-z0-9][a-z0-9 _-]*)$/i;
+// A bare name of one or two words ("node", "api-machinery", "Cluster Lifecycle") is a SIG's;
+// longer prose ("not sure yet") is not a name.
+const KIND_ONLY = /^(?:sig|wg|committee|ug)(?![a-z0-9])/i;
+const BARE_GROUP_NAME = /^([a-z0-9][a-z0-9_-]*(?: [a-z0-9][a-z0-9_-]*)?)$/i;
+
 function normaliseSig(item: string): string | null {
-  const text = item
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1") // markdown link → its text
-    .replace(/\([^)]*\)/g, "") // "(owning)", "(participating)"
-    .replace(/^@?(?:kubernetes\/)?/i, "")
+  const text = withoutParentheses(linkTextsOnly(item)) // "(owning)", "(participating)"
+    .trim()
+    .replace(/^[@/]?(?:kubernetes\/)?/i, "")
     .trim();
   if (isPlaceholder(text)) return null;
-  const m = /^(sig|wg)[\s/_-]*([a-z0-9][a-z0-9 _-]*)$/i.exec(text);
-  if (!m) return text;
-  const name = (m[2] ?? "").trim().toLowerCase().replace(/[\s_]+/g, "-").replace(TEAM_SUFFIX, "");
-  return `${(m[1] ?? "").toLowerCase()}-${name}`;
+  const group = GROUP_NAME.exec(text);
+  // "sig-" with no name is a kind without a name, not a SIG called "sig-".
+  const bare = group || KIND_ONLY.test(text) ? null : BARE_GROUP_NAME.exec(text);
+  const written = group?.[2] ?? bare?.[1];
+  if (written === undefined) return text;
+  const name = written.trim().toLowerCase().replace(/[\s_]+/g, "-").replace(TEAM_SUFFIX, "");
+  return `${(group?.[1] ?? "sig").toLowerCase()}-${name}`;
 }
 
-/** Items of a hand-written list: commas, semicolons, " and ", " & ". */
+/** The text without `( … )` groups, in one pass (a regular expression backtracks on runs of `(`). */
+function withoutParentheses(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf("(", from);
+    const close = open < 0 ? -1 : text.indexOf(")", open + 1);
+    if (close < 0) break;
+    parts.push(text.slice(from, open));
+    from = close + 1;
+  }
+  parts.push(text.slice(from));
+  return parts.join("");
+}
+
+/** Items of a hand-written list: commas, semicolons, " and ", " & ". Splitting first, trimming after, keeps it linear. */
 function splitList(value: string): string[] {
   return value
-    .split(/\s*(?:[,;]|\band\b|&)\s*/i)
+    .split(/[,;&]|\band\b/i)
     .map((s) => s.trim())
     .filter((s) => s !== "");
 }
 
-function dedupe(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = v.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Lines
@@ -291,6 +343,8 @@ interface Line {
   indent: number;
   isListItem: boolean;
   isHeading: boolean;
+  /** Starts with `>`: someone quoted, never a continuation of a label's value. */
+  isQuote: boolean;
   /** The checkbox state, when the line has one. */
   checked: boolean | null;
   /** The text without markers (heading, quote, bullet, checkbox) and inline emphasis/code marks. */
@@ -303,6 +357,7 @@ function readLine(raw: string): Line {
   const expanded = raw.replace(/\t/g, "    ");
   let rest = expanded.trimStart();
   const indent = expanded.length - rest.length;
+  const isQuote = rest.startsWith(">");
   rest = rest.replace(/^(?:>\s?)+/, "");
   const heading = /^#{1,6}(?:\s+|$)/.exec(rest);
   if (heading) rest = rest.slice(heading[0].length);
@@ -314,7 +369,7 @@ function readLine(raw: string): Line {
     checked = box[1] !== " ";
     rest = rest.slice(box[0].length);
   }
-  return { indent, isListItem: bullet !== null, isHeading: heading !== null, checked, text: cleanInline(rest), written: rest.trim() };
+  return { indent, isListItem: bullet !== null, isHeading: heading !== null, isQuote, checked, text: cleanInline(rest), written: rest.trim() };
 }
 
 /** Drops emphasis and code marks so `**Alpha** - \`v1.34\`` reads as `Alpha - v1.34`. */
@@ -357,7 +412,8 @@ type Field = "description" | "kepLink" | "discussionLink" | "contacts" | "sigs";
 type Category = keyof StagePrs;
 
 const FIELD_LABELS: ReadonlyArray<[Field, RegExp]> = [
-  ["description", /^one[\s-]*line\s+(?:enhancement\s+)?description\b/],
+  // "One-line feature description" in the 2018 template.
+  ["description", /^one[\s-]*line\s+(?:enhancement\s+|feature\s+)?description\b/],
   ["kepLink", /^(?:kubernetes\s+enhancement\s+proposal\b|kep(?:\s+link)?(?:\s*\([^)]*\))?$)/],
   ["discussionLink", /^discussion\s+links?\b/],
   ["contacts", /^(?:primary\s+contacts?\b|contacts?(?:\s*\(assignees?\))?$)/],
@@ -391,12 +447,14 @@ const STAGE_WORDS: ReadonlyArray<[RegExp, Stage]> = [
 ];
 
 const STAGE_LINE =
-  /^(alpha|beta|stable|ga|general availability|deprecated|deprecation|disabled?|removed|removal)(?![\w-])\s*((?:release\s+)?target|release|stage|milestone)?\s*(?:\(x\.y\))?\s*[-–—:=]*\s*(?:(?:in|for)\s+)?(.*)$/i;
+  /^(alpha|beta|stable|ga|general availability|deprecated|deprecation|disabled?|removed|removal)(?:\s?([2-9])(?![\d.]))?(?![\w-])\s*((?:release\s+)?target|release|stage|milestone)?\s*(?:\(x\.y\))?\s*[-–—:=]*\s*(?:(?:in|for)\s+)?(.*)$/i;
 // What may follow a stage word: a version, a placeholder, or nothing.
 const MILESTONE_START = /^[([]?\s*(?:v?\d{1,2}\.(?:\d{1,3}|x{1,2}|\*)|tbd|tba|tbc|n\/?a|none|unknown|todo|\?)(?![a-z])/i;
 
 interface StageLine {
   stage: Stage;
+  /** 2 for an `Alpha2` or `Alpha 2` row, 1 for the stage's first. */
+  round: number;
   milestone: string | null;
   /** An old-template "… release target (x.y):" line rather than a checklist item. */
   isTarget: boolean;
@@ -405,12 +463,12 @@ interface StageLine {
 function readStageLine(text: string): StageLine | null {
   const m = STAGE_LINE.exec(text);
   if (!m) return null;
-  const rest = (m[3] ?? "").trim();
+  const rest = (m[4] ?? "").trim();
   if (rest !== "" && !MILESTONE_START.test(rest)) return null;
   const word = m[1] ?? "";
   const stage = STAGE_WORDS.find(([pattern]) => pattern.test(word))?.[1];
   if (!stage) return null;
-  return { stage, milestone: normaliseMilestone(rest), isTarget: /target/i.test(m[2] ?? "") };
+  return { stage, round: Number(m[2] ?? 1), milestone: normaliseMilestone(rest), isTarget: /target/i.test(m[3] ?? "") };
 }
 
 /** Where a PR listed under a stage but under no label belongs, going by its repository. */
@@ -433,35 +491,50 @@ function categoryByRepo(ref: PrRef): Category {
 
 interface StageBuilder {
   stage: Stage;
+  round: number;
   milestone: string | null;
   checked: boolean;
-  prs: Record<Category, PrList>;
+  prs: Record<Category, PrRef[]>;
 }
 
-function newStage(stage: Stage, milestone: string | null): StageBuilder {
-  return { stage, milestone, checked: false, prs: { kep: new PrList(), code: new PrList(), docs: new PrList(), other: new PrList() } };
+function newStage(stage: Stage, round: number, milestone: string | null): StageBuilder {
+  const prs = { kep: [], code: [], docs: [], other: [] };
+  return { stage, round, milestone, checked: false, prs };
 }
 
-/** The entry for this stage and milestone: an existing one when the milestones agree or one is unknown. */
-function upsertStage(stages: StageBuilder[], stage: Stage, milestone: string | null): StageBuilder {
-  const existing = stages.find((s) => s.stage === stage && (s.milestone === milestone || s.milestone === null || milestone === null));
+/** The entry for this stage row and milestone: an existing one when the milestones agree or one is unknown. */
+function upsertStage(stages: StageBuilder[], row: StageLine): StageBuilder {
+  const { stage, round, milestone } = row;
+  const existing = stages.find(
+    (s) => s.stage === stage && s.round === round && (s.milestone === milestone || s.milestone === null || milestone === null),
+  );
   if (existing) {
     existing.milestone ??= milestone;
     return existing;
   }
-  const created = newStage(stage, milestone);
+  const created = newStage(stage, round, milestone);
   stages.push(created);
   return created;
 }
 
+/** Appends in place; a loop, since spreading thousands of references into `push` can overflow the stack. */
+function append(list: PrRef[], refs: readonly PrRef[]): void {
+  for (const ref of refs) list.push(ref);
+}
+
 function addByRepo(stage: StageBuilder, refs: readonly PrRef[]): void {
-  for (const ref of refs) stage.prs[categoryByRepo(ref)].add([ref]);
+  for (const ref of refs) stage.prs[categoryByRepo(ref)].push(ref);
 }
 
 // A value left empty on its label's line may sit in the nested lines below it.
 const MAX_CHILD_LINES = 50;
 
-function childValues(lines: readonly string[], index: number, indent: number): string[] {
+/**
+ * The value of a label left empty on its own line: the nested lines below it, or else the next
+ * line when it continues the label's paragraph (a "lazy continuation", not indented: the 2018
+ * template's `/sig architecture` under "Responsible SIGs:"). `consumed` lines were the value.
+ */
+function childValues(lines: readonly string[], index: number, indent: number): { values: string[]; consumed: number } {
   const values: string[] = [];
   for (let j = index + 1; j < lines.length && values.length < MAX_CHILD_LINES; j++) {
     const child = readLine(lines[j] ?? "");
@@ -469,7 +542,10 @@ function childValues(lines: readonly string[], index: number, indent: number): s
     if (child.indent <= indent) break;
     values.push(child.written);
   }
-  return values;
+  if (values.length > 0) return { values, consumed: 0 };
+  const next = readLine(lines[index + 1] ?? "");
+  const lazy = next.text !== "" && !next.isListItem && !next.isHeading && !next.isQuote && splitLabel(next) === null;
+  return lazy ? { values: [next.written], consumed: 1 } : { values: [], consumed: 0 };
 }
 
 interface Fields {
@@ -480,11 +556,8 @@ interface Fields {
   sigs: string[];
 }
 
-// Values are read from their start; capping them keeps pathological lines cheap.
-const MAX_VALUE_LENGTH = 4000;
-
 function applyField(fields: Fields, field: Field, values: readonly string[]): void {
-  const written = values.map((v) => v.slice(0, MAX_VALUE_LENGTH)).filter((v) => !isPlaceholder(cleanInline(v)));
+  const written = values.filter((v) => !isPlaceholder(cleanInline(v)));
   // Only the description keeps its inline code marks; in links and names they are noise.
   // A stray mark between two words still separates them: "@someone`Out" is not the login "someoneOut".
   const meaningful = written.map((v) => v.replace(/(?<=[\w-])`+(?=[\w-])/g, " ").replace(/`/g, ""));
@@ -509,94 +582,174 @@ function applyField(fields: Fields, field: Field, values: readonly string[]): vo
 
 const firstOf = (values: ReadonlyArray<string | null>): string | null => values.find((v) => v !== null) ?? null;
 
-const ENHANCEMENTS_REPO = { owner: "kubernetes", repo: "enhancements" };
+/** What the walk has read so far, and where it is. */
+interface Walk {
+  readonly repo: RepoName;
+  readonly fields: Fields;
+  readonly stages: StageBuilder[];
+  /** Every PR seen, duplicates included until the end. */
+  readonly allPrs: PrRef[];
+  readonly prs: PrInterner;
+  /** The stage section being read, and the labelled list inside it. */
+  stage: StageBuilder | null;
+  category: Category | null;
+  categoryIndent: number;
+  /** Inside a ```` ```[tasklist] ```` block, where `#N` is a PR of the issue's own repository. */
+  tasklist: boolean;
+  /** An unlabelled first bullet, taken for the description when a field label follows it. */
+  unlabelledFirst: string | null;
+  /** Something was read already: a later unlabelled bullet is not in the description's place. */
+  started: boolean;
+}
 
-function walkLines(lines: readonly string[]): Omit<IssueBody, "unclosedHtmlComment"> {
-  const fields: Fields = { description: null, kepLink: null, discussionLink: null, contacts: [], sigs: [] };
-  const stages: StageBuilder[] = [];
-  const allPrs = new PrList();
-  // The stage section being read, and the labelled list inside it.
-  let stage: StageBuilder | null = null;
-  let category: Category | null = null;
-  let categoryIndent = 0;
+const TASKLIST_OPEN = /^\s*(?:`{3,}|~{3,})\s*\[tasklist\]\s*$/i;
+const FENCE_CLOSE = /^\s*(?:`{3,}|~{3,})\s*$/;
 
+function walkLines(lines: readonly string[], repo: RepoName): Omit<IssueBody, "unclosedHtmlComment"> {
+  const walk: Walk = {
+    repo,
+    fields: { description: null, kepLink: null, discussionLink: null, contacts: [], sigs: [] },
+    stages: [],
+    allPrs: [],
+    prs: new PrInterner(),
+    stage: null,
+    category: null,
+    categoryIndent: 0,
+    tasklist: false,
+    unlabelledFirst: null,
+    started: false,
+  };
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] ?? "";
+    const raw = withoutStrikethrough(lines[i] ?? "");
+    if (readFence(walk, raw)) continue;
     const line = readLine(raw);
     if (line.text === "") continue;
-    const labelled = splitLabel(line);
-    const refs = extractPrRefs(raw);
-
-    // Labels of the whole issue end any stage section.
-    const field = labelled && !categoryOf(labelled.label) ? fieldOf(labelled.label) : null;
-    if (field && labelled) {
-      const values = labelled.value !== "" ? [labelled.value] : childValues(lines, i, line.indent);
-      applyField(fields, field, values);
-      allPrs.add(refs);
-      stage = null;
-      continue;
-    }
-    if (labelled && SECTION_LABELS.some((p) => p.test(labelled.label))) {
-      allPrs.add(refs);
-      stage = null;
-      continue;
-    }
-
-    const stageLine = readStageLine(line.text);
-    if (stageLine) {
-      allPrs.add(refs);
-      // An empty target line ("Beta release target (x.y): TBD") says nothing about the stage.
-      if (stageLine.isTarget && stageLine.milestone === null && refs.length === 0) {
-        stage = null;
-        continue;
-      }
-      const entry = upsertStage(stages, stageLine.stage, stageLine.milestone);
-      entry.checked ||= line.checked === true;
-      addByRepo(entry, refs);
-      // Old-template targets are one-liners: the free-form lists after them are not theirs.
-      stage = stageLine.isTarget ? null : entry;
-      category = null;
-      continue;
-    }
-
-    if (!stage) {
-      allPrs.add(refs);
-      continue;
-    }
-
-    const labelCategory = labelled ? categoryOf(labelled.label) : null;
-    if (labelCategory) {
-      // A nested "Nice to have PR(s):" under Code stays Code; named lists always switch.
-      const nestedAside = labelCategory === "other" && category !== null && line.indent > categoryIndent;
-      if (!nestedAside) {
-        category = labelCategory;
-        categoryIndent = line.indent;
-      }
-    } else if (line.isHeading || (line.indent === 0 && !line.isListItem && refs.length === 0)) {
-      // Prose or a heading back at the margin closes the stage section.
-      stage = null;
-      continue;
-    }
-
-    // Inside a KEP list, `#N` is a k/enhancements PR, as GitHub links it.
-    const listed = category === "kep" ? extractPrRefs(raw, ENHANCEMENTS_REPO) : refs;
-    allPrs.add(listed);
-    if (category) stage.prs[category].add(listed);
-    else addByRepo(stage, listed);
+    i += readBodyLine(walk, lines, i, raw, line);
   }
+  return finish(walk);
+}
 
+/** Task-list blocks open and close; any other fence line is read as text, as it always was. */
+function readFence(walk: Walk, raw: string): boolean {
+  if (TASKLIST_OPEN.test(raw)) {
+    walk.tasklist = true;
+    walk.stage = null;
+    return true;
+  }
+  if (walk.tasklist && FENCE_CLOSE.test(raw)) {
+    walk.tasklist = false;
+    walk.stage = null;
+    return true;
+  }
+  return false;
+}
+
+/** Reads one line in its place; returns how many following lines it consumed as its value. */
+function readBodyLine(walk: Walk, lines: readonly string[], i: number, raw: string, line: Line): number {
+  const labelled = splitLabel(line);
+  const refs = extractPrRefs(raw, walk.tasklist ? walk.repo : undefined).map((r) => walk.prs.intern(r));
+  // Labels of the whole issue end any stage section.
+  const field = labelled && !categoryOf(labelled.label) ? fieldOf(labelled.label) : null;
+  if (field && labelled) return readField(walk, { lines, i, line, field, value: labelled.value, refs });
+  const first = !walk.started && line.isListItem && !labelled && refs.length === 0 ? line.written : null;
+  walk.unlabelledFirst = first;
+  walk.started ||= !line.isHeading;
+  append(walk.allPrs, refs);
+  if (labelled && SECTION_LABELS.some((p) => p.test(labelled.label))) {
+    walk.stage = null;
+    return 0;
+  }
+  const stageLine = readStageLine(line.text);
+  if (stageLine) readStageRow(walk, stageLine, line, refs);
+  else if (walk.stage) readStageItem(walk, walk.stage, { raw, line, labelled, refs });
+  return 0;
+}
+
+type FieldLine = { lines: readonly string[]; i: number; line: Line; field: Field; value: string; refs: PrRef[] };
+
+function readField(walk: Walk, { lines, i, line, field, value, refs }: FieldLine): number {
+  const child = value !== "" ? { values: [value], consumed: 0 } : childValues(lines, i, line.indent);
+  // "- KEP artifacts are hard to navigate…" in the description's place, before the KEP link's label.
+  if (field !== "description" && walk.unlabelledFirst !== null) walk.fields.description ??= walk.unlabelledFirst;
+  walk.unlabelledFirst = null;
+  walk.started = true;
+  applyField(walk.fields, field, child.values);
+  append(walk.allPrs, refs);
+  walk.stage = null;
+  return child.consumed;
+}
+
+function readStageRow(walk: Walk, stageLine: StageLine, line: Line, refs: readonly PrRef[]): void {
+  // An empty target line ("Beta release target (x.y): TBD") says nothing about the stage.
+  if (stageLine.isTarget && stageLine.milestone === null && refs.length === 0) {
+    walk.stage = null;
+    return;
+  }
+  const entry = upsertStage(walk.stages, stageLine);
+  entry.checked ||= line.checked === true;
+  addByRepo(entry, refs);
+  // Old-template targets are one-liners: the free-form lists after them are not theirs.
+  walk.stage = stageLine.isTarget ? null : entry;
+  walk.category = null;
+}
+
+type ItemLine = { raw: string; line: Line; labelled: { label: string } | null; refs: PrRef[] };
+
+function readStageItem(walk: Walk, stage: StageBuilder, { raw, line, labelled, refs }: ItemLine): void {
+  const labelCategory = labelled ? categoryOf(labelled.label) : null;
+  if (labelCategory) {
+    // A nested "Nice to have PR(s):" under Code stays Code; named lists always switch.
+    const nestedAside = labelCategory === "other" && walk.category !== null && line.indent > walk.categoryIndent;
+    if (!nestedAside) {
+      walk.category = labelCategory;
+      walk.categoryIndent = line.indent;
+    }
+  } else if (line.isHeading || (line.indent === 0 && !line.isListItem && refs.length === 0)) {
+    // Prose or a heading back at the margin closes the stage section.
+    walk.stage = null;
+    return;
+  }
+  // Inside a KEP list, `#N` is a PR of the issue's own repository, as GitHub links it.
+  const listed = walk.category === "kep" && !walk.tasklist ? extractPrRefs(raw, walk.repo).map((r) => walk.prs.intern(r)) : refs;
+  append(walk.allPrs, listed);
+  if (walk.category) append(stage.prs[walk.category], listed);
+  else addByRepo(stage, listed);
+}
+
+function finish(walk: Walk): Omit<IssueBody, "unclosedHtmlComment"> {
+  const { fields } = walk;
   return {
     description: fields.description,
     kepLink: fields.kepLink,
     discussionLink: fields.discussionLink,
-    contacts: dedupe(fields.contacts),
-    sigs: dedupe(fields.sigs),
-    stages: stages.map((s) => ({
+    // GitHub logins and SIG names are case-insensitive.
+    contacts: dedupeBy(fields.contacts, (v) => v.toLowerCase()),
+    sigs: dedupeBy(fields.sigs, (v) => v.toLowerCase()),
+    stages: walk.stages.map((s) => ({
       stage: s.stage,
       milestone: s.milestone,
       checked: s.checked,
-      prs: { kep: s.prs.kep.items, code: s.prs.code.items, docs: s.prs.docs.items, other: s.prs.other.items },
+      ...(s.round > 1 ? { round: s.round } : {}),
+      prs: { kep: dedupeBy(s.prs.kep), code: dedupeBy(s.prs.code), docs: dedupeBy(s.prs.docs), other: dedupeBy(s.prs.other) },
     })),
-    allPrs: allPrs.items,
+    allPrs: dedupeBy(walk.allPrs),
   };
+}
+
+/**
+ * The line without `~~struck-through~~` text: a PR or link crossed out no longer counts. Pairs
+ * are matched on the line, left to right; a lone `~~` stays.
+ */
+function withoutStrikethrough(raw: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = raw.indexOf("~~", from);
+    const close = open < 0 ? -1 : raw.indexOf("~~", open + 2);
+    if (close < 0) break;
+    parts.push(raw.slice(from, open));
+    from = close + 2;
+  }
+  parts.push(raw.slice(from));
+  return parts.join("");
 }

@@ -35,8 +35,6 @@ function longFunctions(): string[] {
 
 describe("the size of the code", () => {
   it(`has no function over ${MAX_LINES} lines in src/`, () => {
-    // walkLines belongs to the issue-body parser, which another area is reshaping; it may only go away.
-    const known = ["tracking/issue-body.ts walkLines"];
-    expect(longFunctions().filter((f) => !known.includes(f.replace(/:\d+ (\S+) \(.*$/, " $1")))).toEqual([]);
+    expect(longFunctions()).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  combinedReply,
   CommandSchema,
   parseCommands,
+  readCommands,
   quoteCommand,
   refusal,
   unknownCommandReply,
@@ -82,6 +84,21 @@ describe("which lines are commands", () => {
 
   it("returns several commands in the order they appear", () => {
     expect(names("/kep-status\nsome words\n/untrack\n/track v1.37")).toEqual(["kep-status", "untrack", "track"]);
+  });
+
+  it("acts on each kind of command once per comment: the first /track, /untrack, /kep-status and near miss", () => {
+    const body = ["/trak", "/track v1.37", "/kep-stats", "/track v1.38", "/kep-status", "/kep-status", "/untrack a", "/untrack b"].join("\n");
+    expect(parseCommands(body)).toEqual([
+      { name: "unknown", command: "trak", suggestion: "track", raw: "/trak", line: 1 },
+      { name: "track", release: "v1.37", raw: "/track v1.37", line: 2 },
+      { name: "kep-status", raw: "/kep-status", line: 5 },
+      { name: "untrack", reason: "a", raw: "/untrack a", line: 7 },
+    ]);
+    expect(readCommands(body).repeated).toBe(3);
+  });
+
+  it("a comment of 2,000 mistyped commands yields one near miss to answer", () => {
+    expect(parseCommands("/trak\n".repeat(2000))).toHaveLength(1);
   });
 
   it("returns nothing for an empty, null or undefined body", () => {
@@ -172,6 +189,22 @@ describe("replies", () => {
       "@alice: `/trak` is not a kep-tracker command; did you mean `/track`? kep-tracker knows /track [v1.NN], /untrack [reason] and /kep-status.\n\n> /trak\n",
     );
     expect(parseCommands(answer)).toEqual([]);
+  });
+
+  it("a refusal quoting a team mention, an HTML comment or markdown pings nobody and forges nothing", () => {
+    const reply = refusal("alice", "no", "/trak @kubernetes/sig-node-leads `<!-- kep-tracker:reminder v1.37 enhancements-freeze 0 -->` **x**");
+    expect(reply).toBe("@alice: no.\n\n> /trak @\u200Dkubernetes/sig-node-leads \\`\\` \\*\\*x\\*\\*\n");
+    expect(reply).not.toContain("<!--");
+    expect(reply.match(/@[A-Za-z0-9]/g)).toEqual(["@a"]);
+  });
+
+  it("several refusals for one comment make one reply, greeting the author once", () => {
+    expect(
+      combinedReply("alice", [
+        { reason: "only the release team may use /untrack", raw: "/untrack" },
+        { reason: "`/trak` is not a kep-tracker command", raw: "/trak" },
+      ]),
+    ).toBe("@alice: only the release team may use /untrack.\n\n> /untrack\n\n`/trak` is not a kep-tracker command.\n\n> /trak\n");
   });
 
   it("answers an unknown /kep-… word without guessing", () => {

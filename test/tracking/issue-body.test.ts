@@ -495,6 +495,43 @@ const token = fc.constantFrom(
 );
 const templateish = fc.array(token, { maxLength: 80 }).map((parts) => parts.join(""));
 
+describe("what real bodies do (issue 10)", () => {
+  it("a struck-through PR or link does not count; a lone ~~ changes nothing", () => {
+    const body = parseIssueBody("- [x] Beta - v1.35\n  - Docs PR(s):\n    - ~~k/website#1~~\n    - k/website#2 ~~\n- KEP: ~~https://a.example/old~~ https://a.example/new");
+    expect(refs(stageOf(body, "beta").prs.docs)).toEqual(["kubernetes/website#2"]);
+    expect(body.kepLink).toBe("https://a.example/new");
+  });
+
+  it("a task-list block's #N is a PR of the issue's own repository, placed by repository", () => {
+    const text = "```[tasklist]\n# Beta\n- [ ] #12\n- [ ] https://github.com/kubernetes/kubernetes/pull/34\n```\n#56 outside";
+    const body = parseIssueBody(text);
+    expect(refs(stageOf(body, "beta").prs.kep)).toEqual(["kubernetes/enhancements#12"]);
+    expect(refs(stageOf(body, "beta").prs.code)).toEqual(["kubernetes/kubernetes#34"]);
+    expect(refs(body.allPrs)).toEqual(["kubernetes/enhancements#12", "kubernetes/kubernetes#34"]);
+    expect(refs(stageOf(parseIssueBody(text, { owner: "org", repo: "fork" }), "beta").prs.other)).toEqual(["org/fork#12"]);
+  });
+
+  it("a value on the next line counts only when it continues the label's paragraph", () => {
+    expect(parseIssueBody("- One-line enhancement description:\nDoes a thing.").description).toBe("Does a thing.");
+    expect(parseIssueBody("- One-line enhancement description:\n\nDoes a thing.").description).toBeNull();
+    expect(parseIssueBody("- One-line enhancement description:\n- Primary contact: @a").description).toBeNull();
+    expect(parseIssueBody("- One-line enhancement description:\n> quoted").description).toBeNull();
+  });
+
+  it("the link written first on a line is the one read", () => {
+    expect(parseIssueBody("- KEP: https://a.example/1 and [KEP](https://b.example/2)").kepLink).toBe("https://a.example/1");
+    expect(parseIssueBody("- KEP: [KEP](https://b.example/2) and https://a.example/1").kepLink).toBe("https://b.example/2");
+  });
+
+  it("Alpha2 and 'Alpha 2' rows are stages of their own, merged with their own target line", () => {
+    const body = parseIssueBody("- Alpha release target (x.y): 1.32\n- Alpha2 release target (x.y): 1.33\n- [x] Alpha 2\n  - KEP PR(s): k/enhancements#9");
+    expect(body.stages.map((s) => [s.stage, s.round ?? 1, s.milestone, refs(s.prs.kep)])).toEqual([
+      ["alpha", 1, "v1.32", []],
+      ["alpha", 2, "v1.33", ["kubernetes/enhancements#9"]],
+    ]);
+  });
+});
+
 describe("stray code marks", () => {
   // Found by the property below with random seeds: a lone backtick joined two words into a login.
   it("separate the words they sit between instead of joining them into a login", () => {
