@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { IssueBodySchema, parseIssueBody, type IssueBody, type PrRef } from "../../src/tracking/issue-body.js";
+import { IssueBodySchema, parseIssueBody, type IssueBody } from "../../src/tracking/issue-body.js";
+import type { PrRef } from "../../src/tracking/pull-requests.js";
 
 /**
  * Issue 10, section 3: the sixteen real tracking-issue bodies in test/fixtures/issue-bodies,
