@@ -306,7 +306,7 @@ class FakeState {
 }
 
 const labelJson = (name: string) => ({ name, color: "ededed", default: false });
-const commentNode = (c: Comment) => ({ databaseId: c.id, body: c.body, author: { login: c.author } });
+const commentNode = (c: Comment) => ({ fullDatabaseId: String(c.id), body: c.body, author: { login: c.author } });
 const commentJson = (issue: Issue, c: Comment) => ({
   id: c.id,
   body: c.body,
