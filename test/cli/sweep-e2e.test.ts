@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "../../bench/fake-github.js";
-import { buildRepo, NOW, OWNER, REPO, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { buildRepo, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
@@ -27,7 +27,7 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
   let server: FakeGitHub;
   beforeAll(async () => {
     repo = buildRepo(60);
-    server = await startFakeGitHub(repo);
+    server = await startFakeGitHub(seedOf(repo));
   });
   afterAll(() => server.close());
 
@@ -54,5 +54,5 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     expect(server.stats()).toMatchObject({ reads: 2, writes: 0 });
     expect(second.stdout).toContain("Writes: 0 made (0 reminders)");
     expect(second.stdout).toContain(`in the release's scope (${repo.inScope.size} unchanged since their status comment)`);
-  });
+  }, 60_000);
 });
