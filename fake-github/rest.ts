@@ -17,6 +17,7 @@ export function blobSha(content: string): string {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
+const RATE = { limit: 5000, remaining: 5000, used: 0, reset: 4102444800 };
 const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
 
 /** The route's name, for counting requests and aiming faults: "POST comments", "GET contents". */
@@ -25,6 +26,7 @@ export function restKind(method: string, pathname: string): string {
   const name = (() => {
     if (p[0] === "app") return p.length === 1 ? "app" : "access token";
     if (p[0] === "search") return `search ${p[1]}`;
+    if (p[0] === "rate_limit") return "rate limit";
     if (p[0] === "orgs") return "membership";
     if (p[0] !== "repos") return "unknown";
     const [section, a, b, c] = p.slice(3);
@@ -43,6 +45,7 @@ export function routeRest(world: World, req: RestRequest): Routed {
   const parts = url.pathname.split("/").slice(1).map(decodeURIComponent);
   const r = (reply: Reply): Routed => ({ reply });
   if (parts[0] === "app") return appRoute(world, method, parts, r);
+  if (method === "GET" && url.pathname === "/rate_limit") return r(json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE }));
   if (method === "GET" && url.pathname === "/search/code") return r(searchCode(world, url.searchParams.get("q") ?? ""));
   if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships") return r(membership(world, parts[1]!, parts[3]!, parts[5]!));
   const [top, owner, name, section, ...rest] = parts;

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { commentEvent, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import { FIRST_COMMENT_ID, type FakeIssue } from "../../fake-github/world.js";
 import { createCaches } from "../../src/handlers/caches.js";
 import { createApp } from "../../src/index.js";
@@ -85,5 +88,39 @@ describe("the App, unchanged, against the fake GitHub", { timeout: 60_000 }, () 
     await deliver(probot, "issues", payload("issues", "edited", (p) => (p.issue.number = 3541)), "delivery-2");
     expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
     expect(fake.stats().byKind).toMatchObject({ "graphql IssueContext": 1, "graphql FilesAndPullRequests": 1 });
+  });
+});
+
+describe("the App's real webhook server, fed signed deliveries built from the fake's state", { timeout: 60_000 }, () => {
+  let fake: FakeGitHub;
+  let server: Server;
+  let url: string;
+  const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
+
+  beforeAll(async () => {
+    fake = await startFakeGitHub({ repos: [seedRepo(issue)], app: { id: 1, slug: "kep-tracker", installationId: INSTALLATION }, teams: {} });
+    const middleware = await probotOn(fake).getNodeMiddleware({ path: "/api/github/webhooks" });
+    server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await fake.close();
+  });
+
+  it("a SIG lead's opt-in gets a status comment; a non-member's /track is refused in a reply", async () => {
+    const world = fake.world;
+    const repo = world.repos[0]!;
+    issue.labels.push("lead-opted-in");
+    expect((await sendWebhook(url, "test-secret", "issues", issuesEvent(world, repo, issue, "labeled", "sig-apps-lead", { label: { name: "lead-opted-in" } }))).status).toBe(200);
+    expect(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
+
+    expect((await sendWebhook(url, "test-secret", "issue_comment", commentEvent(world, repo, issue, "passer-by", "/track"))).status).toBe(200);
+    const reply = issue.comments.at(-1)!;
+    expect(reply.author).toBe("kep-tracker[bot]");
+    expect(reply.body).toMatch(/^@passer-by: only members of release-team-enhancements/);
+    expect(issue.labels).not.toContain("tracked/yes");
+    expect(fake.stats().unexpected).toEqual([]);
   });
 });
