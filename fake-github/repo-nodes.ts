@@ -65,12 +65,17 @@ function filterIssues(repo: FakeRepo, args: Args): FakeIssue[] {
   return (args.orderBy as { direction?: string } | null)?.direction === "DESC" ? out.reverse() : out;
 }
 
+const ISSUE_ID_BASE = 1_000_000_000;
+
 const labelNode = (name: string) => ({ __typename: "Label", name, color: "ededed" });
 
 export function issueNode(world: World, repo: FakeRepo, issue: FakeIssue) {
   return {
     __typename: "Issue",
     id: nodeId("I", `${repo.owner}/${repo.name}#${issue.number}`),
+    // Issue ids are still below 2^31 on GitHub; the fake's are made up from the number.
+    databaseId: ISSUE_ID_BASE + issue.number,
+    fullDatabaseId: String(ISSUE_ID_BASE + issue.number),
     number: issue.number,
     title: issue.title,
     body: issue.body ?? "",

@@ -120,13 +120,13 @@ function contents(world: World, repo: FakeRepo, path: string, ref: string | null
   return json(200, { type: "file", encoding: "base64", path, name: path.split("/").pop(), sha: blobSha(body), size: Buffer.byteLength(body), content: Buffer.from(body).toString("base64") });
 }
 
-const trees = new WeakMap<FakeRepo, { files: Map<string, string>; size: number; json: string }>();
+const trees = new WeakMap<FakeRepo, { headSha: string; json: string }>();
 
-/** Every path of the default branch, directories included, in git's order; serialised once while the files stay the same. */
+/** Every path of the default branch, directories included, in git's order; serialised once per head commit (a change of files is a new headSha). */
 function tree(repo: FakeRepo, sha: string): Reply {
   if (sha !== repo.headSha && sha !== repo.defaultBranch) return notFound(`tree ${sha}`);
   const cached = trees.get(repo);
-  if (cached && cached.files === repo.files && cached.size === repo.files.size) return { status: 200, body: cached.json };
+  if (cached?.headSha === repo.headSha) return { status: 200, body: cached.json };
   const dirs = new Set<string>();
   for (const path of repo.files.keys()) {
     const parts = path.split("/");
@@ -137,7 +137,7 @@ function tree(repo: FakeRepo, sha: string): Reply {
     ...[...repo.files].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content), size: Buffer.byteLength(content) })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const body = JSON.stringify({ sha: repo.headSha, url: "", truncated: false, tree: entries });
-  trees.set(repo, { files: repo.files, size: repo.files.size, json: body });
+  trees.set(repo, { headSha: repo.headSha, json: body });
   return { status: 200, body };
 }
 

@@ -74,7 +74,8 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   const fault = faults.take(kind);
   let answer: Answer;
   try {
-    if (fault && "status" in fault && !fault.afterSaving) answer = { reply: faultReply(fault), write: method !== "GET" && !graphql, problem: null };
+    const write = graphql ? /^\s*mutation\b/.test(safeQuery(body)) : method !== "GET";
+    if (fault && "status" in fault && !fault.afterSaving) answer = { reply: faultReply(fault), write, problem: null };
     else answer = graphql ? answerGraphQL(world, body, authorization, fault) : answerRest(world, { method, url, body, accept: String(req.headers.accept ?? ""), authorization });
     if (fault && "status" in fault && fault.afterSaving) answer = { ...answer, reply: faultReply(fault) };
   } catch (e) {
@@ -84,10 +85,27 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   else stats.reads++;
   stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
   if (answer.problem) stats.unexpected.push(`${method} ${url.pathname}${url.search} -> ${answer.reply.status}: ${answer.problem}`);
-  const headers = { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": String(Math.max(0, 5000 - stats.reads - stats.writes)), "x-ratelimit-resource": graphql ? "graphql" : "core" };
-  res.writeHead(answer.reply.status, answer.reply.body === undefined ? headers : { ...headers, "content-type": answer.reply.type ?? "application/json; charset=utf-8", "content-length": Buffer.byteLength(answer.reply.body) });
+  res.writeHead(answer.reply.status, answer.reply.body === undefined ? rateHeaders(stats, graphql) : { ...rateHeaders(stats, graphql), "content-type": answer.reply.type ?? "application/json; charset=utf-8", "content-length": Buffer.byteLength(answer.reply.body) });
   res.end(answer.reply.body);
 }
+
+/**
+ * GitHub's rate-limit headers, going down with each request since the last
+ * reset (never to 0: a bench of thousands of writes must not trip a client's throttling).
+ */
+function rateHeaders(stats: FakeStats, graphql: boolean): Record<string, string> {
+  const used = stats.reads + stats.writes;
+  return {
+    "x-ratelimit-limit": String(RATE_LIMIT),
+    "x-ratelimit-remaining": String(Math.max(1, RATE_LIMIT - used)),
+    "x-ratelimit-used": String(used),
+    "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+    "x-ratelimit-resource": graphql ? "graphql" : "core",
+  };
+}
+
+/** An installation on an Enterprise Cloud organisation gets 15,000 requests an hour. */
+const RATE_LIMIT = 15_000;
 
 const safeQuery = (body: string): string => {
   try {
