@@ -67,7 +67,7 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString("utf8");
   const method = req.method ?? "GET";
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const url = enterprisePath(new URL(req.url ?? "/", "http://127.0.0.1"));
   const authorization = String(req.headers.authorization ?? "");
   const graphql = method === "POST" && url.pathname === "/graphql";
   const kind = graphql ? `graphql ${operationName(safeQuery(body))}` : restKind(method, url.pathname);
@@ -106,6 +106,16 @@ function rateHeaders(stats: FakeStats, graphql: boolean): Record<string, string>
 
 /** An installation on an Enterprise Cloud organisation gets 15,000 requests an hour. */
 const RATE_LIMIT = 15_000;
+
+/**
+ * GitHub Enterprise Server's paths (/api/v3/..., /api/graphql) as github.com's:
+ * an App process started with GHE_HOST=127.0.0.1:<port> GHE_PROTOCOL=http reaches the fake.
+ */
+function enterprisePath(url: URL): URL {
+  if (url.pathname === "/api/graphql") url.pathname = "/graphql";
+  else if (url.pathname.startsWith("/api/v3/")) url.pathname = url.pathname.slice("/api/v3".length);
+  return url;
+}
 
 const safeQuery = (body: string): string => {
   try {

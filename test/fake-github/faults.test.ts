@@ -56,3 +56,18 @@ describe("the fake GitHub misbehaving on demand", { timeout: 60_000 }, () => {
     expect(fake.stats().unexpected).toEqual([expect.stringContaining("non 32-bit")]);
   });
 });
+
+describe("the fake GitHub as GitHub Enterprise Server", { timeout: 60_000 }, () => {
+  it("answers /api/v3 and /api/graphql, where Probot goes with GHE_HOST set", async () => {
+    const fake = await startFakeGitHub({ repos: [{ owner: OWNER, name: REPO, defaultBranch: "master", headSha: "c".repeat(40), files: new Map([["README.md", "hello"]]), issues: [], pulls: [] }] });
+    try {
+      const ghes = new Octokit({ baseUrl: `${fake.url}/api/v3`, auth: "token" });
+      const { data } = await ghes.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: OWNER, repo: REPO, path: "README.md", headers: { accept: "application/vnd.github.raw+json" } });
+      expect(String(data)).toBe("hello");
+      expect(await ghes.graphql(`query Viewer { viewer { login } }`)).toEqual({ viewer: { login: "release-bot" } });
+      expect(fake.stats()).toMatchObject({ byKind: { "GET contents": 1, "graphql Viewer": 1 }, unexpected: [] });
+    } finally {
+      await fake.close();
+    }
+  });
+});
