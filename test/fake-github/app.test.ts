@@ -1,41 +1,14 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import pino from "pino";
-import { Probot, ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { commentEvent, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import { FIRST_COMMENT_ID, type FakeIssue } from "../../fake-github/world.js";
-import { createCaches } from "../../src/handlers/caches.js";
-import { createApp } from "../../src/index.js";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
-import { CONFIG, deliver, HEAD, INSTALLATION, OPT_IN, OWNER, payload, PRIVATE_KEY, REPO } from "../helpers/app.js";
-import { ENHANCEMENTS } from "../helpers/fixtures.js";
-import { checkout } from "../helpers/tracking.js";
+import { deliver, payload } from "../helpers/app.js";
+import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
 
 const COMMAND_ID = FIRST_COMMENT_ID + 41;
-
-/** kubernetes/enhancements as the fixtures have it, with one tracking issue whose SIG lead opted it in. */
-function seedRepo(issue: FakeIssue) {
-  const files = new Map(checkout.paths.map((p) => [p, checkout.read(p)!] as const));
-  files.set("OWNERS_ALIASES", readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8"));
-  files.set(".github/kep-tracker.yml", CONFIG);
-  return { owner: OWNER, name: REPO, defaultBranch: "master", headSha: HEAD, files, issues: [issue], pulls: [], milestones: [{ title: "v1.36", number: 36 }, { title: "v1.37", number: 37 }] };
-}
-
-function probotOn(fake: FakeGitHub): Probot {
-  const probot = new Probot({
-    appId: 1,
-    privateKey: PRIVATE_KEY,
-    secret: "test-secret",
-    baseUrl: fake.url,
-    log: pino({ level: "silent" }),
-    Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
-  });
-  probot.load(createApp({ caches: createCaches(), now: () => OPT_IN }));
-  return probot;
-}
 
 describe("the App, unchanged, against the fake GitHub", { timeout: 60_000 }, () => {
   let fake: FakeGitHub;
@@ -50,11 +23,7 @@ describe("the App, unchanged, against the fake GitHub", { timeout: 60_000 }, () 
   };
 
   beforeAll(async () => {
-    fake = await startFakeGitHub({
-      repos: [seedRepo(issue)],
-      app: { id: 1, slug: "kep-tracker", installationId: INSTALLATION },
-      teams: { "kubernetes/release-team-enhancements": ["enhancements-shadow"] },
-    });
+    fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
   });
   afterAll(() => fake.close());
 
@@ -98,7 +67,7 @@ describe("the App's real webhook server, fed signed deliveries built from the fa
   const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
 
   beforeAll(async () => {
-    fake = await startFakeGitHub({ repos: [seedRepo(issue)], app: { id: 1, slug: "kep-tracker", installationId: INSTALLATION }, teams: {} });
+    fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
     const middleware = await probotOn(fake).getNodeMiddleware({ path: "/api/github/webhooks" });
     server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
