@@ -1,6 +1,7 @@
 // The pieces every GraphQL node of the fake shares: GitHub's errors,
 // connections with GitHub's paging rules, node ids, actors.
 import type { GraphQLResolveInfo } from "graphql";
+import type { FakeIssue, FakeRepo, World } from "./world.js";
 
 /** An error GitHub reports beside data, with its `type` ("NOT_FOUND"). */
 export class FakeGraphQLError extends Error {
@@ -48,3 +49,10 @@ export function actorNode(login: string) {
   return { __typename: bot ? "Bot" : "User", login: bot ? login.slice(0, -5) : login };
 }
 
+
+/**
+ * Builders bound at load time, where a direct import would make a cycle: an
+ * issue has project items (repo-nodes imports project-nodes) and an item has
+ * an issue as content (project-nodes asks for issueNode here).
+ */
+export const late: { issueNode: ((world: World, repo: FakeRepo, issue: FakeIssue) => unknown) | null } = { issueNode: null };

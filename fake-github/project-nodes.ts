@@ -2,10 +2,9 @@
 // items with their field values, and the mutations that add items and set
 // or clear their values. Mistakes GitHub refuses are refused here too.
 import type { GraphQLResolveInfo } from "graphql";
-import { type Args, connection, FakeGraphQLError, idKey, nodeId, type PageArgs } from "./connection.js";
+import { type Args, connection, FakeGraphQLError, idKey, late, nodeId, type PageArgs } from "./connection.js";
 import { addItem, type FakeField, type FakeFieldValue, type FakeItem, type FakeProject } from "./projects.js";
-import { issueById, issueNode } from "./repo-nodes.js";
-import type { World } from "./world.js";
+import type { FakeIssue, FakeRepo, World } from "./world.js";
 
 /** An organization or user, for its projects; GitHub's NOT_FOUND when nobody by that login is known. */
 export function projectOwner(world: World, login: string, typename: "Organization" | "User") {
@@ -61,7 +60,7 @@ function itemNode(world: World, project: FakeProject, item: FakeItem) {
     if ("draft" in item.content) return { __typename: "DraftIssue", id: `DI_${item.id}`, title: item.content.draft, body: "" };
     const repo = world.repo(item.content.owner, item.content.repo);
     const issue = repo && world.issue(repo, item.content.number);
-    return repo && issue ? issueNode(world, repo, issue) : null;
+    return repo && issue ? late.issueNode!(world, repo, issue) : null;
   };
   const values = () => {
     const out: Array<{ field: FakeField; value: FakeFieldValue }> = [];
@@ -99,6 +98,13 @@ function valueNode({ field, value }: { field: FakeField; value: FakeFieldValue }
   if ("number" in value) return { __typename: "ProjectV2ItemFieldNumberValue", ...common, number: value.number };
   if ("date" in value) return { __typename: "ProjectV2ItemFieldDateValue", ...common, date: value.date };
   return { __typename: "ProjectV2ItemFieldTextValue", ...common, text: value.text };
+}
+
+/** An issue's items on every board (Issue.projectItems), archived ones too unless `includeArchived: false`. */
+export function issueProjectItems(world: World, repo: FakeRepo, issue: FakeIssue, args: PageArgs & Args, info: GraphQLResolveInfo) {
+  const on = (item: FakeItem) => !("draft" in item.content) && item.content.number === issue.number && world.repo(item.content.owner, item.content.repo) === repo;
+  const found = world.projects.flatMap((project) => project.items.filter((item) => on(item) && (args.includeArchived !== false || !item.archived)).map((item) => ({ project, item })));
+  return connection(found, args, info, ({ project, item }) => itemNode(world, project, item));
 }
 
 /** A project or one of its items by node id, for node(id:). */
@@ -142,10 +148,11 @@ export function projectMutations(world: World) {
   return {
     addProjectV2ItemById: ({ input }: { input: Args }) => {
       const { project } = projectAndItem(world, { projectId: input.projectId });
-      const issue = issueById(world, String(input.contentId));
-      if (!issue) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${String(input.contentId)}'`, "NOT_FOUND");
-      const m = /^(.+)\/(.+)#(\d+)$/.exec(idKey(String(input.contentId)))!;
-      return { item: itemNode(world, project, addItem(project, { owner: m[1]!, repo: m[2]!, number: Number(m[3]) })) };
+      const id = String(input.contentId);
+      const m = id.startsWith("I_") ? /^(.+)\/(.+)#(\d+)$/.exec(idKey(id)) : null;
+      const repo = m ? world.repo(m[1], m[2]) : undefined;
+      if (!m || !repo || !world.issue(repo, Number(m[3]))) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
+      return { item: itemNode(world, project, addItem(project, { owner: repo.owner, repo: repo.name, number: Number(m[3]) })) };
     },
     updateProjectV2ItemFieldValue: ({ input }: { input: Args }) => {
       const { project, item } = projectAndItem(world, input);

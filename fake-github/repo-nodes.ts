@@ -1,6 +1,7 @@
 // Repositories, issues, comments and pull requests as GraphQL nodes.
 import type { GraphQLResolveInfo } from "graphql";
-import { actorNode, type Args, connection, FakeGraphQLError, idKey, nodeId, type PageArgs } from "./connection.js";
+import { actorNode, type Args, connection, FakeGraphQLError, idKey, late, nodeId, type PageArgs } from "./connection.js";
+import { issueProjectItems } from "./project-nodes.js";
 import { blobSha } from "./rest.js";
 import type { FakeComment, FakeIssue, FakePull, FakeRepo, World } from "./world.js";
 
@@ -88,8 +89,10 @@ export function issueNode(world: World, repo: FakeRepo, issue: FakeIssue) {
     labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(issue.labels, a, i, labelNode),
     assignees: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(issue.assignees, a, i, actorNode),
     comments: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(issue.comments, a, i, commentNode),
+    projectItems: (a: PageArgs & Args, _c: unknown, i: GraphQLResolveInfo) => issueProjectItems(world, repo, issue, a, i),
   };
 }
+late.issueNode = issueNode;
 
 /** `databaseId` is an Int: past 2^31 graphql-js answers it with an error, as GitHub does; `fullDatabaseId` is whole. */
 const commentNode = (c: FakeComment) => ({ __typename: "IssueComment", databaseId: c.id, fullDatabaseId: String(c.id), body: c.body, author: actorNode(c.author) });

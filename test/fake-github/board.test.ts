@@ -125,6 +125,17 @@ describe("the fake GitHub's Projects v2 board", { timeout: 60_000 }, () => {
     expect(again.addProjectV2ItemById.item.id).toBe(itemId);
   });
 
+  it("gives an issue's own item and its values in one query, as a webhook would read them", async () => {
+    fake.reset();
+    const query = `query IssueItems($owner: String!, $repo: String!, $number: Int!) {
+      repository(owner: $owner, name: $repo) { issue(number: $number) { projectItems(first: 10) { nodes { id project { number title } fieldValueByName(name: "Enhancements Contact") { ... on ProjectV2ItemFieldSingleSelectValue { name } } } } } } }`;
+    const data = (await octokit.graphql(query, { owner: "kubernetes", repo: "enhancements", number: 4000 })) as {
+      repository: { issue: { projectItems: { nodes: Array<{ project: { number: number; title: string }; fieldValueByName: { name: string } | null }> } } };
+    };
+    expect(data.repository.issue.projectItems.nodes).toEqual([expect.objectContaining({ project: { number: 269, title: "v1.38 Release Tracking" }, fieldValueByName: { name: "jenshu" } })]);
+    expect(fake.stats()).toMatchObject({ reads: 1, unexpected: [] });
+  });
+
   it("refuses an option of another field, as GitHub does", async () => {
     const read = await readBoard(octokit);
     const stage = read.fields.nodes.find((f) => f.name === "Stage")!;
