@@ -55,4 +55,20 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     expect(second.stdout).toContain("Writes: 0 made (0 reminders)");
     expect(second.stdout).toContain(`in the release's scope (${repo.inScope.size} unchanged since their status comment)`);
   }, 60_000);
+
+  it("reads on with a smaller page when GitHub answers a page of issues with 502, and finishes the sweep", async () => {
+    const small = buildRepo(150);
+    const fake = await startFakeGitHub(seedOf(small));
+    try {
+      fake.inject({ when: "graphql SweepPage", fault: { status: 502 } });
+      const run = await sweep(fake, tempCacheDir());
+      expect(run.status).toBe(0);
+      expect(fake.stats().unexpected).toEqual([]);
+      // The refused page, the same page halved (50 issues), then the other 100.
+      expect(fake.stats().byKind["graphql SweepPage"]).toBe(3);
+      expect(run.stdout).toMatch(new RegExp(`^Issues: 150 open, ${small.inScope.size} in the release's scope$`, "m"));
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });
