@@ -20,7 +20,7 @@ export function runGraphQL(world: World, body: GraphQLBody, actor: string): Grap
   const op = getOperationAST(checked.document, body.operationName ?? undefined);
   const operation = op?.name?.value ?? "anonymous";
   const mutation = op?.operation === "mutation";
-  const rootValue = mutation ? projectMutations(world) : queryRoot(world, actor);
+  const rootValue = mutation ? projectMutations(world, actor) : queryRoot(world, actor);
   const result = execute({ schema: githubSchema(), document: checked.document, rootValue, variableValues: body.variables ?? {}, operationName: body.operationName ?? undefined }) as ExecutionResult;
   const errors = result.errors?.map((e) => ({
     ...(e.originalError instanceof FakeGraphQLError && e.originalError.type ? { type: e.originalError.type } : {}),

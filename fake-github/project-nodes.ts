@@ -144,7 +144,7 @@ function fieldValue(field: FakeField, value: Args): FakeFieldValue {
 }
 
 /** The root of a mutation: Projects v2's item mutations. */
-export function projectMutations(world: World) {
+export function projectMutations(world: World, actor: string) {
   return {
     addProjectV2ItemById: ({ input }: { input: Args }) => {
       const { project } = projectAndItem(world, { projectId: input.projectId });
@@ -152,17 +152,23 @@ export function projectMutations(world: World) {
       const m = id.startsWith("I_") ? /^(.+)\/(.+)#(\d+)$/.exec(idKey(id)) : null;
       const repo = m ? world.repo(m[1], m[2]) : undefined;
       if (!m || !repo || !world.issue(repo, Number(m[3]))) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
-      return { item: itemNode(world, project, addItem(project, { owner: repo.owner, repo: repo.name, number: Number(m[3]) })) };
+      const before = project.items.length;
+      const item = addItem(project, { owner: repo.owner, repo: repo.name, number: Number(m[3]) });
+      if (project.items.length > before) world.emit({ what: "item added", actor, project, item });
+      return { item: itemNode(world, project, item) };
     },
     updateProjectV2ItemFieldValue: ({ input }: { input: Args }) => {
       const { project, item } = projectAndItem(world, input);
       const field = editableField(project, input.fieldId);
       item!.values[field.id] = fieldValue(field, input.value as Args);
+      world.emit({ what: "field set", actor, project, item: item!, fieldName: field.name });
       return { projectV2Item: itemNode(world, project, item!) };
     },
     clearProjectV2ItemFieldValue: ({ input }: { input: Args }) => {
       const { project, item } = projectAndItem(world, input);
-      delete item!.values[editableField(project, input.fieldId).id];
+      const field = editableField(project, input.fieldId);
+      delete item!.values[field.id];
+      world.emit({ what: "field cleared", actor, project, item: item!, fieldName: field.name });
       return { projectV2Item: itemNode(world, project, item!) };
     },
     archiveProjectV2Item: ({ input }: { input: Args }) => {

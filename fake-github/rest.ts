@@ -85,28 +85,33 @@ function issueRoute(world: World, repo: FakeRepo, req: RestRequest, rest: string
     const comment = found.issue.comments[found.index]!;
     if (method === "POST" && rest[2] === "reactions") {
       (comment.reactions ??= []).push(String(data.content));
+      world.emit({ what: "reaction", actor: world.actor(req.authorization), repo, issue: found.issue, comment, detail: String(data.content) });
       return r(json(201, { id: world.newId(), content: data.content, user: { login: world.actor(req.authorization) } }));
     }
     if (method === "GET") return r(json(200, commentJson(repo, found.issue, comment)));
     if (method === "PATCH") {
       comment.body = String(data.body ?? "");
+      world.emit({ what: "comment edited", actor: world.actor(req.authorization), repo, issue: found.issue, comment });
       return r(json(200, commentJson(repo, found.issue, comment)));
     }
     if (method === "DELETE") {
       found.issue.comments.splice(found.index, 1);
+      world.emit({ what: "comment deleted", actor: world.actor(req.authorization), repo, issue: found.issue, comment });
       return r({ status: 204 });
     }
   }
   const issue = world.issue(repo, Number(rest[0]));
   if (!issue) return r(notFound(req.url.pathname));
   if (rest.length === 1 && method === "GET") return r(json(200, issueJson(repo, issue)));
-  if (rest.length === 1 && method === "PATCH") return r(json(200, editIssue(repo, issue, data)));
-  if (rest[1] === "labels" && method === "POST") return r(json(200, addLabels(issue, (data.labels as string[]) ?? [])));
-  if (rest[1] === "labels" && method === "DELETE" && rest[2]) return r(removeLabel(issue, rest[2]));
+  const change = { actor: world.actor(req.authorization), repo, issue };
+  if (rest.length === 1 && method === "PATCH") return r(json(200, editIssue(world, change, data)));
+  if (rest[1] === "labels" && method === "POST") return r(json(200, addLabels(world, change, (data.labels as string[]) ?? [])));
+  if (rest[1] === "labels" && method === "DELETE" && rest[2]) return r(removeLabel(world, change, rest[2]));
   if (rest[1] === "comments" && method === "GET") return r(json(200, issue.comments.map((c) => commentJson(repo, issue, c))));
   if (rest[1] === "comments" && method === "POST") {
     const comment: FakeComment = { id: world.newId(), author: world.actor(req.authorization), body: String(data.body ?? "") };
     issue.comments.push(comment);
+    world.emit({ ...change, what: "comment created", comment });
     return r(json(201, commentJson(repo, issue, comment)));
   }
   return { ...r(notFound(req.url.pathname)), known: false };
@@ -178,25 +183,37 @@ function checkRun(world: World, repo: FakeRepo, data: Record<string, unknown>): 
   const output = (data.output ?? {}) as { title?: string; summary?: string };
   const run = { id: world.newId(), repo: `${repo.owner}/${repo.name}`, name: String(data.name), headSha: String(data.head_sha), conclusion: (data.conclusion as string) ?? null, title: output.title ?? null, summary: output.summary ?? null };
   world.checkRuns.push(run);
+  world.emit({ what: "check run", actor: `${world.app.slug}[bot]`, repo, detail: `${run.name}: ${run.conclusion ?? "queued"}` });
   return json(201, { id: run.id, name: run.name, head_sha: run.headSha, status: data.status ?? "queued", conclusion: run.conclusion, output });
 }
 
-function addLabels(issue: FakeIssue, labels: string[]): unknown {
-  for (const l of labels) if (!issue.labels.includes(l)) issue.labels.push(l);
-  return issue.labels.map(labelJson);
+type ChangeBase = { actor: string; repo: FakeRepo; issue: FakeIssue };
+
+function addLabels(world: World, at: ChangeBase, labels: string[]): unknown {
+  for (const label of labels) {
+    if (at.issue.labels.includes(label)) continue;
+    at.issue.labels.push(label);
+    world.emit({ ...at, what: "labeled", label });
+  }
+  return at.issue.labels.map(labelJson);
 }
 
-function removeLabel(issue: FakeIssue, name: string): Reply {
+function removeLabel(world: World, at: ChangeBase, name: string): Reply {
+  const { issue } = at;
   if (!issue.labels.includes(name)) return json(404, { message: "Label does not exist", documentation_url: "https://docs.github.com/rest" });
   issue.labels.splice(issue.labels.indexOf(name), 1);
+  world.emit({ ...at, what: "unlabeled", label: name });
   return json(200, issue.labels.map(labelJson));
 }
 
-function editIssue(repo: FakeRepo, issue: FakeIssue, data: Record<string, unknown>): unknown {
+function editIssue(world: World, at: ChangeBase, data: Record<string, unknown>): unknown {
+  const { repo, issue } = at;
   if ("milestone" in data) {
     const m = data.milestone;
     const title = repo.milestones?.find((x) => x.number === m)?.title ?? `milestone ${String(m)}`;
+    const before = issue.milestone;
     issue.milestone = typeof m === "number" ? { title, number: m } : null;
+    if (issue.milestone?.number !== before?.number) world.emit({ ...at, what: issue.milestone ? "milestoned" : "demilestoned" });
   }
   if (Array.isArray(data.labels)) issue.labels.splice(0, issue.labels.length, ...data.labels.map((l) => (typeof l === "string" ? l : String((l as { name: string }).name))));
   if (Array.isArray(data.assignees)) issue.assignees = data.assignees.map(String);

@@ -2,7 +2,7 @@
 // pull requests; the App and its installation; teams; Projects v2 boards.
 // The fake mutates the objects it is seeded with, so a test or the bench can
 // read an issue's comments or labels straight from its own seed afterwards.
-import type { FakeProject } from "./projects.js";
+import type { FakeItem, FakeProject } from "./projects.js";
 
 /** A comment; `author` as REST spells it ("kep-tracker[bot]" for the App). */
 export type FakeComment = { id: number; author: string; body: string; reactions?: string[] };
@@ -54,6 +54,22 @@ export type FakeSeed = {
   projects?: FakeProject[];
 };
 
+/** A change someone made through the API, for a demo to print and for webhook deliveries. */
+export type FakeChange = {
+  what: "labeled" | "unlabeled" | "milestoned" | "demilestoned" | "comment created" | "comment edited" | "comment deleted" | "reaction" | "check run" | "item added" | "field set" | "field cleared";
+  /** Who made it: "<slug>[bot]" for the App. */
+  actor: string;
+  repo?: FakeRepo;
+  issue?: FakeIssue;
+  label?: string;
+  comment?: FakeComment;
+  /** The reaction's content, or the check run's conclusion. */
+  detail?: string;
+  project?: FakeProject;
+  item?: FakeItem;
+  fieldName?: string;
+};
+
 /** Real comment ids are past 2^31 and do not fit GraphQL's Int; the fake's too. */
 export const FIRST_COMMENT_ID = 2 ** 31 + 1_000_000;
 
@@ -68,6 +84,7 @@ export class World {
   /** Installation tokens handed out: a request with one acts as the App's bot. */
   readonly appTokens = new Set<string>();
   private nextId: number;
+  private readonly listeners: Array<(change: FakeChange) => void> = [];
 
   constructor(seed: FakeSeed) {
     this.repos = seed.repos;
@@ -78,6 +95,15 @@ export class World {
     this.projects = seed.projects ?? [];
     const ids = this.repos.flatMap((r) => r.issues.flatMap((i) => i.comments.map((c) => c.id)));
     this.nextId = Math.max(FIRST_COMMENT_ID, ...ids.map((id) => id + 1));
+  }
+
+  /** Calls `listener` after every change made through the API (not the seed's). */
+  onChange(listener: (change: FakeChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  emit(change: FakeChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   /** A fresh id for a comment, reaction or check run: past 2^31, as GitHub's are. */

@@ -1,12 +1,11 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { commentEvent, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
+import { commentEvent, forwardWebhooks, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import { FIRST_COMMENT_ID, type FakeIssue } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/tracking/comment.js";
 import { deliver, payload } from "../helpers/app.js";
-import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
+import { APP_SEED, fixtureRepo, probotOn, serveApp } from "../helpers/fake.js";
 
 const COMMAND_ID = FIRST_COMMENT_ID + 41;
 
@@ -62,19 +61,15 @@ describe("the App, unchanged, against the fake GitHub", { timeout: 60_000 }, () 
 
 describe("the App's real webhook server, fed signed deliveries built from the fake's state", { timeout: 60_000 }, () => {
   let fake: FakeGitHub;
-  let server: Server;
-  let url: string;
+  let app: { url: string; close: () => Promise<void> };
   const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
 
   beforeAll(async () => {
     fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
-    const middleware = await probotOn(fake).getNodeMiddleware({ path: "/api/github/webhooks" });
-    server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+    app = await serveApp(fake);
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await app.close();
     await fake.close();
   });
 
@@ -82,14 +77,37 @@ describe("the App's real webhook server, fed signed deliveries built from the fa
     const world = fake.world;
     const repo = world.repos[0]!;
     issue.labels.push("lead-opted-in");
-    expect((await sendWebhook(url, "test-secret", "issues", issuesEvent(world, repo, issue, "labeled", "sig-apps-lead", { label: { name: "lead-opted-in" } }))).status).toBe(200);
+    expect((await sendWebhook(app.url, "test-secret", "issues", issuesEvent(world, repo, issue, "labeled", "sig-apps-lead", { label: { name: "lead-opted-in" } }))).status).toBe(200);
     expect(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
 
-    expect((await sendWebhook(url, "test-secret", "issue_comment", commentEvent(world, repo, issue, "passer-by", "/track"))).status).toBe(200);
+    expect((await sendWebhook(app.url, "test-secret", "issue_comment", commentEvent(world, repo, issue, "passer-by", "/track"))).status).toBe(200);
     const reply = issue.comments.at(-1)!;
     expect(reply.author).toBe("kep-tracker[bot]");
     expect(reply.body).toMatch(/^@passer-by: only members of release-team-enhancements/);
     expect(issue.labels).not.toContain("tracked/yes");
     expect(fake.stats().unexpected).toEqual([]);
+  });
+});
+
+describe("the fake GitHub delivering webhooks for every change, as GitHub does", { timeout: 60_000 }, () => {
+  it("a person's label reaches the App, whose own writes come back as deliveries it ignores, and it all settles", async () => {
+    const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
+    const fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED, viewer: "sig-apps-lead" });
+    const app = await serveApp(fake);
+    try {
+      const changes: string[] = [];
+      fake.world.onChange((c) => changes.push(`${c.actor} ${c.what}${c.label ? ` ${c.label}` : ""}`));
+      const forwarding = forwardWebhooks(fake.world, { url: app.url, secret: "test-secret" });
+      const person = new Octokit({ baseUrl: fake.url, auth: "a-person" });
+      await person.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: "kubernetes", repo: "enhancements", issue_number: 3541, labels: ["lead-opted-in"] });
+      await forwarding.settled();
+      expect(forwarding.failures).toEqual([]);
+      expect(changes).toEqual(["sig-apps-lead labeled lead-opted-in", "kep-tracker[bot] comment created"]);
+      expect(issue.comments.filter((c) => c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
+      expect(fake.stats().unexpected).toEqual([]);
+    } finally {
+      await app.close();
+      await fake.close();
+    }
   });
 });

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import type { FakeGitHub } from "../../fake-github/server.js";
@@ -39,4 +41,15 @@ export function probotOn(fake: FakeGitHub, now: Date = OPT_IN): Probot {
   });
   probot.load(createApp({ caches: createCaches(), now: () => now }));
   return probot;
+}
+
+/** The App's real webhook server on loopback, against the fake GitHub: its URL and how to stop it. */
+export async function serveApp(fake: FakeGitHub, now: Date = OPT_IN): Promise<{ url: string; close: () => Promise<void> }> {
+  const middleware = await probotOn(fake, now).getNodeMiddleware({ path: "/api/github/webhooks" });
+  const server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
 }
