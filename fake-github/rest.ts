@@ -40,81 +40,86 @@ export function restKind(method: string, pathname: string): string {
   return `${method} ${name}`;
 }
 
+/** The answer; a 404 marked unknown when no route models the request. */
 export function routeRest(world: World, req: RestRequest): Routed {
+  const reply = route(world, req);
+  return reply ? { reply } : { reply: notFound(req.url.pathname), known: false };
+}
+
+function route(world: World, req: RestRequest): Reply | null {
   const { method, url } = req;
   const parts = url.pathname.split("/").slice(1).map(decodeURIComponent);
-  const r = (reply: Reply): Routed => ({ reply });
-  if (parts[0] === "app") return appRoute(world, method, parts, r);
-  if (method === "GET" && url.pathname === "/rate_limit") return r(json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE }));
-  if (method === "GET" && url.pathname === "/search/code") return r(searchCode(world, url.searchParams.get("q") ?? ""));
-  if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships") return r(membership(world, parts[1]!, parts[3]!, parts[5]!));
+  if (parts[0] === "app") return appRoute(world, method, parts);
+  if (method === "GET" && url.pathname === "/rate_limit") return json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE });
+  if (method === "GET" && url.pathname === "/search/code") return searchCode(world, url.searchParams.get("q") ?? "");
+  if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships") return membership(world, parts[1]!, parts[3]!, parts[5]!);
   const [top, owner, name, section, ...rest] = parts;
   const repo = top === "repos" ? world.repo(owner, name) : undefined;
-  if (!repo) return { ...r(notFound(url.pathname)), known: top === "repos" };
-  if (method === "GET" && section === "installation") return r(json(200, { id: world.app.installationId, app_id: world.app.id }));
-  if (method === "GET" && section === "contents") return r(contents(world, repo, rest.join("/"), url.searchParams.get("ref"), req.accept));
-  if (method === "GET" && section === "git" && rest[0] === "trees") return r(tree(repo, rest[1] ?? ""));
-  if (method === "GET" && section === "git" && rest[0] === "blobs") return r(blob(repo, rest[1] ?? ""));
-  if (method === "GET" && section === "milestones") return r(json(200, (repo.milestones ?? []).filter((m) => (m.state ?? "open") === "open").map((m) => ({ ...m, state: m.state ?? "open" }))));
-  if (method === "POST" && section === "check-runs") return r(checkRun(world, repo, parse(req.body)));
-  if (method === "GET" && section === "pulls" && rest[1] === "files") return r(pullFiles(repo, Number(rest[0])));
-  if (section === "issues") return issueRoute(world, repo, req, rest, r);
-  return { ...r(notFound(url.pathname)), known: false };
+  if (!repo) return top === "repos" ? notFound(url.pathname) : null;
+  if (method === "GET" && section === "installation") return json(200, { id: world.app.installationId, app_id: world.app.id });
+  if (method === "GET" && section === "contents") return contents(world, repo, rest.join("/"), url.searchParams.get("ref"), req.accept);
+  if (method === "GET" && section === "git" && rest[0] === "trees") return tree(repo, rest[1] ?? "");
+  if (method === "GET" && section === "git" && rest[0] === "blobs") return blob(repo, rest[1] ?? "");
+  if (method === "GET" && section === "milestones") return json(200, (repo.milestones ?? []).filter((m) => (m.state ?? "open") === "open").map((m) => ({ ...m, state: m.state ?? "open" })));
+  if (method === "POST" && section === "check-runs") return checkRun(world, repo, parse(req.body));
+  if (method === "GET" && section === "pulls" && rest[1] === "files") return pullFiles(repo, Number(rest[0]));
+  if (section === "issues") return issueRoute(world, repo, req, rest);
+  return null;
 }
 
 const parse = (body: string): Record<string, unknown> => (body ? (JSON.parse(body) as Record<string, unknown>) : {});
 
-function appRoute(world: World, method: string, parts: string[], r: (reply: Reply) => Routed): Routed {
-  if (method === "GET" && parts.length === 1) return r(json(200, { id: world.app.id, slug: world.app.slug, name: world.app.slug, owner: { login: "kubernetes" } }));
+function appRoute(world: World, method: string, parts: string[]): Reply | null {
+  if (method === "GET" && parts.length === 1) return json(200, { id: world.app.id, slug: world.app.slug, name: world.app.slug, owner: { login: "kubernetes" } });
   if (method === "POST" && parts[1] === "installations" && parts[3] === "access_tokens") {
-    if (Number(parts[2]) !== world.app.installationId) return r(notFound(`installation ${parts[2]}`));
+    if (Number(parts[2]) !== world.app.installationId) return notFound(`installation ${parts[2]}`);
     const token = `ghs_fake${world.appTokens.size + 1}`;
     world.appTokens.add(token);
-    return r(json(201, { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: "write", contents: "read", checks: "write", members: "read", organization_projects: "write" } }));
+    return json(201, { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: "write", contents: "read", checks: "write", members: "read", organization_projects: "write" } });
   }
-  return { ...r(notFound(parts.join("/"))), known: false };
+  return null;
 }
 
-function issueRoute(world: World, repo: FakeRepo, req: RestRequest, rest: string[], r: (reply: Reply) => Routed): Routed {
+function issueRoute(world: World, repo: FakeRepo, req: RestRequest, rest: string[]): Reply | null {
   const { method } = req;
   const data = parse(req.body);
   if (rest[0] === "comments" && rest[1]) {
     const id = Number(rest[1]);
     const found = world.comment(repo, id);
-    if (!found) return r(notFound(`comment ${id}`));
+    if (!found) return notFound(`comment ${id}`);
     const comment = found.issue.comments[found.index]!;
     if (method === "POST" && rest[2] === "reactions") {
       (comment.reactions ??= []).push(String(data.content));
       world.emit({ what: "reaction", actor: world.actor(req.authorization), repo, issue: found.issue, comment, detail: String(data.content) });
-      return r(json(201, { id: world.newId(), content: data.content, user: { login: world.actor(req.authorization) } }));
+      return json(201, { id: world.newId(), content: data.content, user: { login: world.actor(req.authorization) } });
     }
-    if (method === "GET") return r(json(200, commentJson(repo, found.issue, comment)));
+    if (method === "GET") return json(200, commentJson(repo, found.issue, comment));
     if (method === "PATCH") {
       comment.body = String(data.body ?? "");
       world.emit({ what: "comment edited", actor: world.actor(req.authorization), repo, issue: found.issue, comment });
-      return r(json(200, commentJson(repo, found.issue, comment)));
+      return json(200, commentJson(repo, found.issue, comment));
     }
     if (method === "DELETE") {
       found.issue.comments.splice(found.index, 1);
       world.emit({ what: "comment deleted", actor: world.actor(req.authorization), repo, issue: found.issue, comment });
-      return r({ status: 204 });
+      return { status: 204 };
     }
   }
   const issue = world.issue(repo, Number(rest[0]));
-  if (!issue) return r(notFound(req.url.pathname));
-  if (rest.length === 1 && method === "GET") return r(json(200, issueJson(repo, issue)));
+  if (!issue) return notFound(req.url.pathname);
+  if (rest.length === 1 && method === "GET") return json(200, issueJson(repo, issue));
   const change = { actor: world.actor(req.authorization), repo, issue };
-  if (rest.length === 1 && method === "PATCH") return r(json(200, editIssue(world, change, data)));
-  if (rest[1] === "labels" && method === "POST") return r(json(200, addLabels(world, change, (data.labels as string[]) ?? [])));
-  if (rest[1] === "labels" && method === "DELETE" && rest[2]) return r(removeLabel(world, change, rest[2]));
-  if (rest[1] === "comments" && method === "GET") return r(json(200, issue.comments.map((c) => commentJson(repo, issue, c))));
+  if (rest.length === 1 && method === "PATCH") return json(200, editIssue(world, change, data));
+  if (rest[1] === "labels" && method === "POST") return json(200, addLabels(world, change, (data.labels as string[]) ?? []));
+  if (rest[1] === "labels" && method === "DELETE" && rest[2]) return removeLabel(world, change, rest[2]);
+  if (rest[1] === "comments" && method === "GET") return json(200, issue.comments.map((c) => commentJson(repo, issue, c)));
   if (rest[1] === "comments" && method === "POST") {
     const comment: FakeComment = { id: world.newId(), author: world.actor(req.authorization), body: String(data.body ?? "") };
     issue.comments.push(comment);
     world.emit({ ...change, what: "comment created", comment });
-    return r(json(201, commentJson(repo, issue, comment)));
+    return json(201, commentJson(repo, issue, comment));
   }
-  return { ...r(notFound(req.url.pathname)), known: false };
+  return null;
 }
 
 /** The raw text when asked with a raw media type (the CLI, Probot's config), else GitHub's base64 JSON. */
