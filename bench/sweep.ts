@@ -6,9 +6,9 @@ import { parsePrrApprovers } from "../src/kep/approvers.js";
 import { validateKep } from "../src/kep/validate.js";
 import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { parseConfigText } from "../src/tracking/config.js";
-import { type FakeGitHub, type FakeStats, startFakeGitHub } from "./fake-github.js";
+import { type FakeGitHub, type FakeStats, startFakeGitHub } from "../fake-github/server.js";
 import { type AsyncRun, measureAsync } from "./measure.js";
-import { buildRepo, CONFIG, naiveRequests, NOW, OWNER, REPO, type SyntheticRepo, VIEWER } from "./synthetic.js";
+import { buildRepo, CONFIG, naiveRequests, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "./synthetic.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = `${root}bin/kep-tracker.js`;
@@ -19,7 +19,7 @@ export async function* benchSweep(sizes: number[]): AsyncGenerator<Record<string
   for (const n of sizes) {
     const repo = buildRepo(n);
     checkKeps(repo);
-    const server = await startFakeGitHub(repo);
+    const server = await startFakeGitHub(seedOf(repo));
     const cacheDir = mkdtempSync(join(tmpdir(), "kep-tracker-bench-"));
     try {
       yield await dryRunLine(server, repo);

@@ -2,6 +2,7 @@
 // issues, one KEP directory each, open PRs touching some of them, built
 // deterministically from N so two runs of the bench serve the same bytes.
 import { createHash } from "node:crypto";
+import { type FakePullState, type FakeSeed, FIRST_COMMENT_ID } from "../fake-github/world.js";
 
 export const OWNER = "kubernetes";
 export const REPO = "enhancements";
@@ -53,7 +54,7 @@ export type SyntheticRepo = {
   keps: number;
   inScope: Set<number>;
   risks: Map<number, Risk>;
-  /** The next comment id the fake hands out; synthetic comments use the ones before it. */
+  /** The next id for a synthetic comment: past 2^31 like GitHub's, below the fake's own. */
   nextCommentId: number;
 };
 
@@ -80,12 +81,6 @@ function rand(seed: number): Rand {
   const next = prng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   return { next, int, pick: (xs) => xs[int(0, xs.length - 1)]!, chance: (p) => next() < p };
-}
-
-/** A git blob id: what GitHub's tree listing gives for a file. */
-export function blobSha(text: string): string {
-  const bytes = Buffer.from(text, "utf8");
-  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
@@ -252,7 +247,7 @@ export function buildRepo(n: number): SyntheticRepo {
     ["OWNERS_ALIASES", ownersAliases()],
     [CONFIG_PATH, CONFIG],
   ]);
-  const repo: SyntheticRepo = { issues: [], pulls: [], headSha: sha1(`head-${n}`), files, prHeads: new Map(), keps: 0, inScope: new Set(), risks: new Map(), nextCommentId: 1_000_000 };
+  const repo: SyntheticRepo = { issues: [], pulls: [], headSha: sha1(`head-${n}`), files, prHeads: new Map(), keps: 0, inScope: new Set(), risks: new Map(), nextCommentId: FIRST_COMMENT_ID - 1_000_000 };
   const keps: Kep[] = [];
   for (let i = 0; i < n; i++) {
     const number = 3000 + i;
@@ -339,20 +334,6 @@ function addPullRequests(repo: SyntheticRepo, keps: Kep[], r: Rand): void {
   }
 }
 
-/** Every path of the default branch's tree, directories included, in git's order. */
-export function treeEntries(repo: SyntheticRepo): Array<{ path: string; type: "blob" | "tree"; sha: string; size?: number; mode: string }> {
-  const dirs = new Set<string>();
-  for (const path of repo.files.keys()) {
-    const parts = path.split("/");
-    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
-  }
-  const entries = [
-    ...[...dirs].map((path) => ({ path, type: "tree" as const, sha: sha1(`tree:${path}`), mode: "040000" })),
-    ...[...repo.files].map(([path, text]) => ({ path, type: "blob" as const, sha: blobSha(text), size: Buffer.byteLength(text), mode: "100644" })),
-  ];
-  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
 /**
  * What the same reads cost one request per item (REST, no batching, no
  * cache): per in-scope issue 1 (the issue) + ceil(comments/100) (at least 1)
@@ -380,4 +361,36 @@ export function naiveRequests(repo: SyntheticRepo): number {
     if (repo.inScope.has(n)) total += 1 + (prrCount.get(n) ?? 0);
   }
   return total;
+}
+
+/** What the fake GitHub serves for this repository: it changes the issues in place, so the bench reads them back. */
+export function seedOf(repo: SyntheticRepo): FakeSeed {
+  return {
+    repos: [
+      {
+        owner: OWNER,
+        name: REPO,
+        defaultBranch: DEFAULT_BRANCH,
+        headSha: repo.headSha,
+        files: repo.files,
+        prHeads: repo.prHeads,
+        issues: repo.issues,
+        pulls: repo.pulls,
+        milestones: [
+          { title: "v1.37", number: 37 },
+          { title: "v1.38", number: 38 },
+        ],
+      },
+    ],
+    viewer: VIEWER,
+    otherPulls: (_owner, _repo, number) => linkedPrState(number),
+  };
+}
+
+/** Linked PRs of other repositories: a stable mix of merged, approved and waiting ones. */
+function linkedPrState(number: number): FakePullState {
+  const k = number % 4;
+  if (k === 0) return { state: "MERGED", merged: true, labels: ["lgtm", "approved"] };
+  if (k === 1) return { state: "OPEN", merged: false, labels: ["lgtm", "approved"] };
+  return { state: "OPEN", merged: false, labels: k === 2 ? ["lgtm"] : [] };
 }

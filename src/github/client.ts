@@ -229,7 +229,7 @@ export function issueFields(n: IssueNode): IssueFields {
   };
 }
 
-export const toComment = (c: { databaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.databaseId, author: c.author?.login ?? "", body: c.body });
+export const toComment = (c: { fullDatabaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.fullDatabaseId, author: c.author?.login ?? "", body: c.body });
 
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
 function kepTreeFiles(listing: { tree: Array<{ path?: string; type?: string; sha?: string; size?: number }> }): TreeFile[] {

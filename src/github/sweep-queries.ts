@@ -17,7 +17,7 @@ export const SWEEP_PAGE = /* GraphQL */ `
         pageInfo { hasNextPage endCursor }
         nodes {
           ${ISSUE_FIELDS}
-          comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { databaseId body author { login } } }
+          comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { login } } }
         }
       }
       pullRequests(states: OPEN, first: 100, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
@@ -33,14 +33,15 @@ export const EARLIER_COMMENTS = /* GraphQL */ `
   query EarlierComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(last: 100, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { databaseId body author { login } } }
+        comments(last: 100, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { login } } }
       }
     }
   }
 `;
 
 const Names = z.object({ nodes: z.array(z.object({ name: z.string() })) });
-const Comment = z.object({ databaseId: z.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
+// fullDatabaseId: comment ids are past 2^31, beyond GraphQL's Int.
+const Comment = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
 const BackwardPage = z.object({ hasPreviousPage: z.boolean(), startCursor: z.string().nullable() });
 const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
 export const EarlierCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: EarlierCommentsPage }) }) });

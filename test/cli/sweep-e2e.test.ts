@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "../../bench/fake-github.js";
-import { buildRepo, NOW, OWNER, REPO, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { buildRepo, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
@@ -27,7 +27,7 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
   let server: FakeGitHub;
   beforeAll(async () => {
     repo = buildRepo(60);
-    server = await startFakeGitHub(repo);
+    server = await startFakeGitHub(seedOf(repo));
   });
   afterAll(() => server.close());
 
@@ -54,5 +54,21 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     expect(server.stats()).toMatchObject({ reads: 2, writes: 0 });
     expect(second.stdout).toContain("Writes: 0 made (0 reminders)");
     expect(second.stdout).toContain(`in the release's scope (${repo.inScope.size} unchanged since their status comment)`);
-  });
+  }, 60_000);
+
+  it("reads on with a smaller page when GitHub answers a page of issues with 502, and finishes the sweep", async () => {
+    const small = buildRepo(150);
+    const fake = await startFakeGitHub(seedOf(small));
+    try {
+      fake.inject({ when: "graphql SweepPage", fault: { status: 502 } });
+      const run = await sweep(fake, tempCacheDir());
+      expect(run.status).toBe(0);
+      expect(fake.stats().unexpected).toEqual([]);
+      // The refused page, the same page halved (50 issues), then the other 100.
+      expect(fake.stats().byKind["graphql SweepPage"]).toBe(3);
+      expect(run.stdout).toMatch(new RegExp(`^Issues: 150 open, ${small.inScope.size} in the release's scope$`, "m"));
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import { createCaches } from "../../src/app/caches.js";
 import { readFileSync } from "node:fs";
 import { ENHANCEMENTS } from "./fixtures.js";
 import { checkout } from "./tracking.js";
+import { operationName, requestErrors } from "../../fake-github/schema.js";
 
 const ALIASES = readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8");
 
@@ -65,11 +66,24 @@ nock.emitter.on("no match", (req: { method?: string; path?: string; host?: strin
   if (!String(host).startsWith("127.0.0.1")) requests.push(`UNMATCHED ${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
 });
 
+/**
+ * GraphQL requests whose document (or variables) GitHub's published schema
+ * rejects, with GitHub's would-be error; useNock fails the test when any is left.
+ */
+export const invalidGraphql: string[] = [];
+
+/** Records a GraphQL request as "graphql <operation>", checked against GitHub's schema. */
+function graphqlRequest(body: string): string {
+  const { query, variables, operationName: name } = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+  const op = operationName(query);
+  for (const error of requestErrors(query, variables ?? {}, name)) invalidGraphql.push(`${op}: ${error}`);
+  return `graphql ${op}`;
+}
+
 export function api(): nock.Scope {
   const scope = nock(API);
   scope.on("request", (req: { method: string; path: string }, _interceptor: unknown, body: string) => {
-    const op = req.path === "/graphql" ? /query (\w+)/.exec(JSON.parse(body).query)?.[1] : null;
-    requests.push(op ? `graphql ${op}` : `${req.method} ${decodeURIComponent(req.path.split("?")[0]!)}`);
+    requests.push(req.path === "/graphql" ? graphqlRequest(body) : `${req.method} ${decodeURIComponent(req.path.split("?")[0]!)}`);
   });
   return scope;
 }
@@ -144,7 +158,7 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
           defaultBranchRef: { name: "master", target: { oid: HEAD } },
           issue: {
             ...issueNode(s),
-            comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { login: c.author } })) },
+            comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map((c) => ({ fullDatabaseId: String(c.id), body: c.body, author: { login: c.author } })) },
           },
           pullRequests: {
             pageInfo: { hasNextPage: false, endCursor: null },
@@ -213,11 +227,13 @@ export function useNock(): void {
     nock.disableNetConnect();
     nock.enableNetConnect("127.0.0.1");
     requests.length = 0;
+    invalidGraphql.length = 0;
   });
   afterEach(() => {
     const pending = nock.pendingMocks();
     nock.cleanAll();
     expect(pending, "every mocked request was made").toEqual([]);
+    expect(invalidGraphql, "every GraphQL document and its variables valid against GitHub's schema").toEqual([]);
   });
 }
 

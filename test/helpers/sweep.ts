@@ -31,7 +31,7 @@ export function mockSweepPage(scope: nock.Scope, issues: Array<IssueState & { ea
                     comments: {
                       totalCount: (s.comments?.length ?? 0) + (s.earlierCursor ? 100 : 0),
                       pageInfo: { hasPreviousPage: !!s.earlierCursor, startCursor: s.earlierCursor ?? null },
-                      nodes: (s.comments ?? []).map((c) => ({ databaseId: c.id, body: c.body, author: { login: c.author } })),
+                      nodes: (s.comments ?? []).map((c) => ({ fullDatabaseId: String(c.id), body: c.body, author: { login: c.author } })),
                     },
                   })),
                 },

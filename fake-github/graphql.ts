@@ -1,0 +1,52 @@
+// GraphQL answered by graphql-js itself over GitHub's published schema: the
+// document is validated, variables coerced, and every field resolved from the
+// World through plain objects (a field with arguments is a method). What the
+// schema has and the fake does not model comes back null, or as an error for
+// a non-null field, so a query can never get more than real GitHub gives.
+import { execute, type ExecutionResult, getOperationAST } from "graphql";
+import { actorNode, type Args, FakeGraphQLError } from "./connection.js";
+import { projectById, projectMutations, projectOwner } from "./project-nodes.js";
+import { issueById, repositoryNode } from "./repo-nodes.js";
+import { checkDocument, githubSchema } from "./schema.js";
+import type { World } from "./world.js";
+
+export type GraphQLBody = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null };
+export type GraphQLAnswer = { operation: string; mutation: boolean; unmeant: string[]; result: { data?: unknown; errors?: unknown[] } };
+
+/** Runs one request against the World as `actor` (a login; "x[bot]" for the App). */
+export function runGraphQL(world: World, body: GraphQLBody, actor: string): GraphQLAnswer {
+  const checked = checkDocument(body.query);
+  if (!checked.ok) return { operation: "invalid", mutation: false, unmeant: [], result: { errors: checked.errors.map((e) => ({ message: e.message, locations: e.locations })) } };
+  const op = getOperationAST(checked.document, body.operationName ?? undefined);
+  const operation = op?.name?.value ?? "anonymous";
+  const mutation = op?.operation === "mutation";
+  const rootValue = mutation ? projectMutations(world, actor) : queryRoot(world, actor);
+  const result = execute({ schema: githubSchema(), document: checked.document, rootValue, variableValues: body.variables ?? {}, operationName: body.operationName ?? undefined }) as ExecutionResult;
+  const errors = result.errors?.map((e) => ({
+    ...(e.originalError instanceof FakeGraphQLError && e.originalError.type ? { type: e.originalError.type } : {}),
+    path: e.path,
+    locations: e.locations,
+    message: e.message,
+  }));
+  // An error the fake did not mean (a non-null field it does not model, an Int past 2^31) is worth a look.
+  const unmeant = result.errors?.filter((e) => !(e.originalError instanceof FakeGraphQLError)).map((e) => `${e.path?.join(".") ?? ""}: ${e.message}`) ?? [];
+  return { operation, mutation, unmeant, result: { ...("data" in result ? { data: result.data } : {}), ...(errors?.length ? { errors } : {}) } };
+}
+
+function queryRoot(world: World, actor: string) {
+  return {
+    viewer: () => actorNode(actor),
+    repository: ({ owner, name }: Args) => repositoryNode(world, String(owner), String(name)),
+    organization: ({ login }: Args) => projectOwner(world, String(login), "Organization"),
+    user: ({ login }: Args) => projectOwner(world, String(login), "User"),
+    node: ({ id }: Args) => nodeById(world, String(id)),
+    nodes: ({ ids }: Args) => (ids as string[]).map((id) => nodeById(world, id)),
+    rateLimit: () => ({ limit: 5000, cost: 1, remaining: 4999, used: 1, nodeCount: 0, resetAt: new Date(Date.now() + 3_600_000).toISOString() }),
+  };
+}
+
+function nodeById(world: World, id: string): unknown {
+  const found = issueById(world, id) ?? projectById(world, id);
+  if (!found) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
+  return found;
+}

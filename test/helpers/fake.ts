@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import type { FakeGitHub } from "../../fake-github/server.js";
+import type { FakeIssue, FakeRepo, FakeSeed } from "../../fake-github/world.js";
+import { createCaches } from "../../src/app/caches.js";
+import { createApp } from "../../src/index.js";
+import { CONFIG, HEAD, INSTALLATION, OPT_IN, OWNER, PRIVATE_KEY, REPO } from "./app.js";
+import { ENHANCEMENTS } from "./fixtures.js";
+import { checkout } from "./tracking.js";
+
+/** kubernetes/enhancements as the fixtures have it (keps/, OWNERS_ALIASES, the App's config) at HEAD, with these issues. */
+export function fixtureRepo(issues: FakeIssue[], config: string = CONFIG): FakeRepo {
+  const files = new Map(checkout.paths.map((p) => [p, checkout.read(p)!] as const));
+  files.set("OWNERS_ALIASES", readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8"));
+  files.set(".github/kep-tracker.yml", config);
+  const milestones = [
+    { title: "v1.36", number: 36 },
+    { title: "v1.37", number: 37 },
+  ];
+  return { owner: OWNER, name: REPO, defaultBranch: "master", headSha: HEAD, files, issues, pulls: [], milestones };
+}
+
+/** The App as the nock tests know it (id 1, kep-tracker, installation 2), and its trackers team. */
+export const APP_SEED: Omit<FakeSeed, "repos"> = {
+  app: { id: 1, slug: "kep-tracker", installationId: INSTALLATION },
+  teams: { "kubernetes/release-team-enhancements": ["enhancements-shadow"] },
+};
+
+/** A Probot running kep-tracker against the fake GitHub, at `now`, without retries, pacing or logs. */
+export function probotOn(fake: FakeGitHub, now: Date = OPT_IN): Probot {
+  const probot = new Probot({
+    appId: 1,
+    privateKey: PRIVATE_KEY,
+    secret: "test-secret",
+    baseUrl: fake.url,
+    log: pino({ level: "silent" }),
+    Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  probot.load(createApp({ caches: createCaches(), now: () => now }));
+  return probot;
+}
+
+/** The App's real webhook server on loopback, against the fake GitHub: its URL and how to stop it. */
+export async function serveApp(fake: FakeGitHub, now: Date = OPT_IN): Promise<{ url: string; close: () => Promise<void> }> {
+  const middleware = await probotOn(fake, now).getNodeMiddleware({ path: "/api/github/webhooks" });
+  const server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`,
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
