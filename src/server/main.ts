@@ -1,0 +1,46 @@
+// The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
+import { Redis } from "ioredis";
+import { createProbot, ProbotOctokit, run } from "probot";
+import app from "../index.js";
+import { createAppServer } from "./app-server.js";
+import { createServerMetrics } from "./metrics.js";
+import { octokitMetrics } from "./octokit-metrics.js";
+import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
+import { serverSettings } from "./settings.js";
+
+/** Wait after SIGTERM before closing, so that the Service stops sending deliveries here first. */
+const DRAIN_MS = 5_000;
+
+async function main(env: NodeJS.ProcessEnv): Promise<void> {
+  const settings = serverSettings(env);
+  const metrics = createServerMetrics();
+  const probot = createProbot({ env: { LOG_LEVEL: "info", ...env }, overrides: { Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)) } });
+  await probot.load(app);
+
+  const config = configCheck(env);
+  const readiness: ReadinessCheck[] = [config];
+  if (config.check() === null) {
+    const ask = () => probot.auth().then((octokit) => octokit.request("GET /app"));
+    readiness.push(authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")));
+  }
+  // Probot shares its rate-limit state through this Redis; the replicas must reach it.
+  if (env.REDIS_URL) readiness.push(redisCheck(new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })));
+
+  const server = createAppServer({ probot, metrics, readiness, webhookPath: settings.webhookPath, maxPayloadBytes: settings.maxPayloadBytes });
+  server.listen(settings.port, settings.host, () => probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`));
+  process.once("SIGTERM", () => {
+    server.drain();
+    setTimeout(() => server.close(() => process.exit(0)), DRAIN_MS);
+  });
+}
+
+// .env, as `probot run` reads it (Node's own reader; the file is optional).
+try {
+  process.loadEnvFile();
+} catch {
+  // No .env: the environment alone.
+}
+// Without credentials outside production, Probot's setup page registers the App and writes .env.
+const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
+if (unconfigured && process.env.NODE_ENV !== "production") await run(app);
+else await main(process.env);

@@ -1,0 +1,24 @@
+import { GITHUB_MAX_PAYLOAD_BYTES } from "./webhook-receiver.js";
+
+/** The server's settings from the environment (the App's own credentials are Probot's to read). */
+export type ServerSettings = { port: number; host: string; webhookPath: string; maxPayloadBytes: number };
+
+type Env = Record<string, string | undefined>;
+
+function positive(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+export function serverSettings(env: Env): ServerSettings {
+  return {
+    port: positive(env, "PORT", 3000),
+    // Loopback unless told otherwise: a container sets HOST=0.0.0.0.
+    host: env.HOST || "localhost",
+    webhookPath: env.WEBHOOK_PATH || "/api/github/webhooks",
+    maxPayloadBytes: positive(env, "WEBHOOK_MAX_BYTES", GITHUB_MAX_PAYLOAD_BYTES),
+  };
+}
