@@ -8,9 +8,6 @@ import { octokitMetrics } from "./octokit-metrics.js";
 import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
 import { serverSettings } from "./settings.js";
 
-/** Wait after SIGTERM before closing, so that the Service stops sending deliveries here first. */
-const DRAIN_MS = 5_000;
-
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const settings = serverSettings(env);
   const metrics = createServerMetrics();
@@ -30,7 +27,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   server.listen(settings.port, settings.host, () => probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`));
   process.once("SIGTERM", () => {
     server.drain();
-    setTimeout(() => server.close(() => process.exit(0)), DRAIN_MS);
+    setTimeout(() => server.close(() => process.exit(0)), settings.shutdownDelayMs);
   });
 }
 

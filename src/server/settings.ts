@@ -1,7 +1,7 @@
 import { GITHUB_MAX_PAYLOAD_BYTES } from "./webhook-receiver.js";
 
 /** The server's settings from the environment (the App's own credentials are Probot's to read). */
-export type ServerSettings = { port: number; host: string; webhookPath: string; maxPayloadBytes: number };
+export type ServerSettings = { port: number; host: string; webhookPath: string; maxPayloadBytes: number; shutdownDelayMs: number };
 
 type Env = Record<string, string | undefined>;
 
@@ -20,5 +20,7 @@ export function serverSettings(env: Env): ServerSettings {
     host: env.HOST || "localhost",
     webhookPath: env.WEBHOOK_PATH || "/api/github/webhooks",
     maxPayloadBytes: positive(env, "WEBHOOK_MAX_BYTES", GITHUB_MAX_PAYLOAD_BYTES),
+    // After SIGTERM, the time to keep answering while the Service stops sending deliveries here.
+    shutdownDelayMs: positive(env, "SHUTDOWN_DELAY_MS", 5_000),
   };
 }
