@@ -48,19 +48,20 @@ describe("npm start (the built server process)", () => {
   it("serves /healthz, becomes ready once GitHub accepts the App's credentials, and exits 0 on SIGTERM", { timeout: 60_000 }, async () => {
     github = await fakeGitHub();
     const port = await freePort();
-    const env = { PATH: process.env.PATH, NODE_ENV: "production", APP_ID: "1", PRIVATE_KEY, WEBHOOK_SECRET: "s", HOST: "127.0.0.1", PORT: String(port), GHE_HOST: github.host, GHE_PROTOCOL: "http", LOG_FORMAT: "json", SHUTDOWN_DELAY_MS: "300" };
-    child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const env = { PATH: process.env.PATH, NODE_ENV: "production", APP_ID: "1", PRIVATE_KEY, WEBHOOK_SECRET: "s", HOST: "127.0.0.1", PORT: String(port), GHE_HOST: github.host, GHE_PROTOCOL: "http", LOG_FORMAT: "json" as const, SHUTDOWN_DELAY_MS: "300" };
+    const proc = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
+    child = proc;
     let output = "";
-    child.stdout!.on("data", (d) => (output += d));
-    child.stderr!.on("data", (d) => (output += d));
+    proc.stdout.on("data", (d) => (output += d));
+    proc.stderr.on("data", (d) => (output += d));
     const base = `http://127.0.0.1:${port}`;
     await until(async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined), 30_000);
     await until(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 30_000);
     expect(github.asked).toContain("GET /api/v3/app");
     expect(await (await fetch(`${base}/metrics`)).text()).toContain("kep_tracker_webhook_deliveries_total");
 
-    const exited = new Promise<number | null>((resolve) => child!.on("exit", resolve));
-    child.kill("SIGTERM");
+    const exited = new Promise<number | null>((resolve) => proc.on("exit", resolve));
+    proc.kill("SIGTERM");
     // While draining it says it is not ready, so that the Service sends deliveries elsewhere.
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
     expect(await exited, output).toBe(0);
