@@ -2,6 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 import { type ReadinessCheck, unmet } from "./readiness.js";
 
+/** The operational routes' paths, which the Kubernetes probes and Prometheus annotations name. */
+export const LIVENESS_PATH = "/healthz";
+export const READINESS_PATH = "/readyz";
+export const METRICS_PATH = "/metrics";
+
 export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 /**
@@ -12,17 +17,17 @@ export function operationalRoutes(opts: { registry: Registry; readiness: () => r
   return async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path === "/healthz") {
+    if (path === LIVENESS_PATH) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return true;
     }
-    if (path === "/readyz") {
+    if (path === READINESS_PATH) {
       const problems = unmet(opts.readiness());
       const ready = Object.keys(problems).length === 0;
       res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(ready ? { ready } : { ready, problems }) + "\n");
       return true;
     }
-    if (path === "/metrics") {
+    if (path === METRICS_PATH) {
       const text = await opts.registry.metrics();
       res.writeHead(200, { "content-type": opts.registry.contentType }).end(text);
       return true;
