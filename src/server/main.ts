@@ -1,12 +1,27 @@
 // The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
 import { Redis } from "ioredis";
-import { createProbot, ProbotOctokit, run } from "probot";
+import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import app from "../index.js";
 import { createAppServer } from "./app-server.js";
 import { createServerMetrics } from "./metrics.js";
 import { octokitMetrics } from "./octokit-metrics.js";
 import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
 import { serverSettings } from "./settings.js";
+
+/** A connection to Redis for /readyz, logging when it is lost and found (ioredis reconnects by itself). */
+function watchRedis(url: string, log: Probot["log"]): Redis {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  let failing = false;
+  client.on("error", (e: Error) => {
+    if (!failing) log.warn({ err: e }, "Redis connection lost; not ready until it is back");
+    failing = true;
+  });
+  client.on("ready", () => {
+    if (failing) log.info("Redis connection back");
+    failing = false;
+  });
+  return client;
+}
 
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const settings = serverSettings(env);
@@ -21,7 +36,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     readiness.push(authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")));
   }
   // Probot shares its rate-limit state through this Redis; the replicas must reach it.
-  if (env.REDIS_URL) readiness.push(redisCheck(new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })));
+  if (env.REDIS_URL) readiness.push(redisCheck(watchRedis(env.REDIS_URL, probot.log)));
 
   const server = createAppServer({ probot, metrics, readiness, webhookPath: settings.webhookPath, maxPayloadBytes: settings.maxPayloadBytes });
   server.listen(settings.port, settings.host, () => probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`));

@@ -49,17 +49,17 @@ export function webhookReceiver(opts: WebhookReceiverOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (new URL(req.url ?? "/", "http://localhost").pathname !== opts.path) return false;
     const d = deliveryOf(req);
-    const reject = (outcome: DeliveryOutcome, status: number, why: string, bytes: number | null, headers?: Record<string, string>) => {
+    // A refused request's connection is closed: whatever of its body is still coming is never read.
+    const reject = (outcome: DeliveryOutcome, status: number, why: string, bytes: number | null) => {
       metrics.deliveries.inc({ event: d.label, outcome });
       log.warn({ delivery: d.id, event: d.event, bytes }, `webhook delivery refused (${status}): ${why}`);
-      answer(res, status, why, headers);
+      answer(res, status, why, { connection: "close" });
       return true;
     };
     if (req.method !== "POST") return reject("bad-request", 404, `no route ${req.method} ${opts.path}`, null);
 
     const declared = Number(req.headers["content-length"] ?? NaN);
-    // Refused unread, and the connection closed so the rest of the body is never received.
-    const tooLarge = (bytes: number) => reject("too-large", 413, `payload over ${opts.maxBytes} bytes`, bytes, { connection: "close" });
+    const tooLarge = (bytes: number) => reject("too-large", 413, `payload over ${opts.maxBytes} bytes`, bytes);
     if (declared > opts.maxBytes) return tooLarge(declared);
     if (!/^\s*application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) return reject("bad-request", 415, "content-type must be application/json", declared);
     if (!d.event || !d.id || !d.signature) return reject("bad-request", 400, "x-github-event, x-github-delivery and x-hub-signature-256 are required", declared);
