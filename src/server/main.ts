@@ -6,7 +6,7 @@ import { createAppServer } from "./app-server.js";
 import { createServerMetrics } from "./metrics.js";
 import { octokitMetrics } from "./octokit-metrics.js";
 import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
-import { serverSettings } from "./settings.js";
+import { serverSettings, SettingsError } from "./settings.js";
 
 /** A connection to Redis for /readyz, logging when it is lost and found (ioredis reconnects by itself). */
 function watchRedis(url: string, log: Probot["log"]): Redis {
@@ -55,4 +55,9 @@ try {
 // Without credentials outside production, Probot's setup page registers the App and writes .env.
 const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
 if (unconfigured && process.env.NODE_ENV !== "production") await run(app);
-else await main(process.env);
+else {
+  await main(process.env).catch((e: unknown) => {
+    process.stderr.write(`kep-tracker: ${e instanceof SettingsError ? e.message : ((e as Error).stack ?? String(e))}\n`);
+    process.exit(2);
+  });
+}

@@ -5,15 +5,20 @@ export type ServerSettings = { port: number; host: string; webhookPath: string; 
 
 type Env = Record<string, string | undefined>;
 
+/** A setting the server cannot start with: reported in one line, not a stack. */
+export class SettingsError extends Error {}
+
+
 function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new SettingsError(`${name} must be a positive whole number, not "${raw}"`);
   return n;
 }
 
 export function serverSettings(env: Env): ServerSettings {
+  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) throw new SettingsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required in production (see .env.example)");
   return {
     port: positive(env, "PORT", 3000),
     // Loopback unless told otherwise: a container sets HOST=0.0.0.0.
