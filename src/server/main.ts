@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import app from "../index.js";
 import { createAppServer } from "./app-server.js";
+import { withoutPayloads } from "./log.js";
 import { createServerMetrics } from "./metrics.js";
 import { octokitMetrics } from "./octokit-metrics.js";
 import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
@@ -26,7 +27,17 @@ function watchRedis(url: string, log: Probot["log"]): Redis {
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const settings = serverSettings(env);
   const metrics = createServerMetrics();
-  const probot = createProbot({ env: { LOG_LEVEL: "info", ...env }, overrides: { Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)) } });
+  const probotEnv = { LOG_LEVEL: "info" as const, ...env };
+  // Probot's logger as the environment configures it (format, level, Sentry), taken from a Probot
+  // made only for it (without Redis), so that errors can be logged without the delivery they carry.
+  let probot: Probot;
+  try {
+    const { log } = await createProbot({ env: { ...probotEnv, REDIS_URL: "" } }).ready();
+    probot = createProbot({ env: probotEnv, overrides: { log: withoutPayloads(log), Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)) } });
+  } catch (e) {
+    // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
+    throw new SettingsError(`Probot cannot start: ${(e as Error).message}`);
+  }
   await probot.load(app);
 
   const config = configCheck(env);

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
 /** The body, or how many bytes were seen before it passed `maxBytes` (reading stops there). */
-export type BodyResult = { ok: true; body: string } | { ok: false; bytes: number };
+export type BodyResult = { ok: true; body: string; bytes: number } | { ok: false; bytes: number };
 
 /**
  * Reads a request body of at most `maxBytes`, keeping no more than that in memory: a longer one is
@@ -24,6 +24,6 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     };
     req.on("data", onData);
     req.on("error", reject);
-    req.on("end", () => resolve({ ok: true, body: Buffer.concat(chunks).toString("utf8") }));
+    req.on("end", () => resolve({ ok: true, body: Buffer.concat(chunks).toString("utf8"), bytes }));
   });
 }

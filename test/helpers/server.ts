@@ -6,6 +6,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { createCaches } from "../../src/handlers/caches.js";
 import { createApp } from "../../src/index.js";
 import { createAppServer } from "../../src/server/app-server.js";
+import { withoutPayloads } from "../../src/server/log.js";
 import { createServerMetrics, type ServerMetrics } from "../../src/server/metrics.js";
 import { octokitMetrics } from "../../src/server/octokit-metrics.js";
 import type { ReadinessCheck } from "../../src/server/readiness.js";
@@ -31,7 +32,7 @@ export async function startAppServer(opts: { readiness?: ReadinessCheck[]; maxPa
     appId: 1,
     privateKey: PRIVATE_KEY,
     secret: SECRET,
-    log: pino({ level: "info" }, stream),
+    log: withoutPayloads(pino({ level: "info" }, stream)),
     Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)).defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   await probot.load(createApp({ caches: createCaches(), now: () => OPT_IN }));

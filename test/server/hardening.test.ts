@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { payload, requests, useNock } from "../helpers/app.js";
+import { api, mockAppSlug, mockConfig, mockToken, payload, requests, useNock } from "../helpers/app.js";
 import { deliver, type RunningServer, sign, startAppServer, WEBHOOK_PATH } from "../helpers/server.js";
 
 const MB = 1024 * 1024;
@@ -95,5 +95,22 @@ describe("the webhook endpoint under hostile input", () => {
     expect(lines).toEqual([expect.objectContaining({ level: 30, missing: [field], msg: `webhook delivery ignored: no ${field}` })]);
     expect(server.logs.filter((l) => l.level >= 50)).toEqual([]);
     expect(requests).toEqual([]);
+  });
+
+  it("answers 500 when a handler fails, logging the error with the delivery id but not the payload, and counts it", { timeout: 60_000 }, async () => {
+    server = await startAppServer();
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope);
+    mockAppSlug(scope);
+    scope.post("/graphql").reply(502, { message: "Server Error" });
+    const body = JSON.stringify(payload("issues", "labeled", (p) => (p.issue.title = "TITLE-THAT-MUST-NOT-BE-LOGGED")));
+    const res = await deliver(server.url, "issues", body, "failing-1");
+    expect(res.status).toBe(500);
+    const errors = server.logs.filter((l) => l.level >= 50);
+    expect(errors).toEqual([expect.objectContaining({ id: "failing-1", msg: "Server Error" })]);
+    expect(JSON.stringify(server.logs)).not.toContain("TITLE-THAT-MUST-NOT-BE-LOGGED");
+    const text = await server.metrics.registry.metrics();
+    expect(text).toContain('kep_tracker_webhook_deliveries_total{event="issues",outcome="error"} 1');
   });
 });
