@@ -16,7 +16,9 @@ export function requestKind(options: RequestOptions): { kind: string; write: boo
     const op = /\b(query|mutation)\s+(\w+)/.exec(options.query);
     return { kind: `graphql ${op?.[2] ?? "anonymous"}`, write: op?.[1] === "mutation" };
   }
-  const kind = `${options.method} ${options.url.split("?")[0]}`;
+  // A full URL is a next page's link, with the owner, repository and page filled in: one label for all.
+  const route = /^https?:/.test(options.url) ? "(next page)" : options.url.split("?")[0];
+  const kind = `${options.method} ${route}`;
   return { kind, write: !["GET", "HEAD"].includes(options.method) && kind !== TOKEN_ROUTE };
 }
 

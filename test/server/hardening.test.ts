@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { api, mockAppSlug, mockConfig, mockToken, payload, requests, useNock } from "../helpers/app.js";
+import { api, mockAppSlug, mockConfig, mockRefreshReads, mockToken, OWNER, payload, REPO, requests, useNock, writes } from "../helpers/app.js";
 import { deliver, type RunningServer, sign, startAppServer, WEBHOOK_PATH } from "../helpers/server.js";
 
 const MB = 1024 * 1024;
@@ -112,5 +112,31 @@ describe("the webhook endpoint under hostile input", () => {
     expect(JSON.stringify(server.logs)).not.toContain("TITLE-THAT-MUST-NOT-BE-LOGGED");
     const text = await server.metrics.registry.metrics();
     expect(text).toContain('kep_tracker_webhook_deliveries_total{event="issues",outcome="error"} 1');
+  });
+
+  it("answers 202 when the handlers take longer than GitHub waits, and still finishes the delivery's work", { timeout: 60_000 }, async () => {
+    server = await startAppServer({ answerWithinMs: 50 });
+    const scope = api();
+    mockToken(scope);
+    mockConfig(scope);
+    mockAppSlug(scope);
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    let written!: () => void;
+    const done = new Promise<void>((resolve) => (written = resolve));
+    scope
+      .post(`/repos/${OWNER}/${REPO}/issues/3541/comments`)
+      .delay(500)
+      .reply(201, () => {
+        written();
+        return { id: 1 };
+      });
+    const body = JSON.stringify(payload("issues", "labeled", (p) => (p.issue.number = 3541)));
+    const res = await deliver(server.url, "issues", body, "slow-1");
+    expect(res.status).toBe(202);
+    await done;
+    const finished = 'kep_tracker_webhook_deliveries_total{event="issues",outcome="ok"} 1';
+    for (let waited = 0; !(await server.metrics.registry.metrics()).includes(finished) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await server.metrics.registry.metrics()).toContain(finished);
+    expect(writes()).toEqual([`POST /repos/${OWNER}/${REPO}/issues/3541/comments`]);
   });
 });
