@@ -7,14 +7,14 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;
 
 /** Why a delivery ended as it did: the label values of `deliveries`. */
-export type DeliveryOutcome = "ok" | "error" | "ignored" | "timeout" | "bad-signature" | "bad-request" | "too-large";
+export type DeliveryOutcome = "ok" | "error" | "ignored" | "bad-signature" | "bad-request" | "too-large";
 
 export function createServerMetrics(registry = new Registry()) {
   return {
     registry,
     deliveries: new Counter({
       name: "kep_tracker_webhook_deliveries_total",
-      help: "Webhook deliveries received, by event and outcome (ok, error, ignored, timeout, bad-signature, bad-request, too-large).",
+      help: "Webhook deliveries received, by event and outcome (ok, error, ignored, bad-signature, bad-request, too-large).",
       labelNames: ["event", "outcome"] as const,
       registers: [registry],
     }),
