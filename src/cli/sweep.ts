@@ -2,11 +2,13 @@ import { parseArgs } from "node:util";
 import type { SweepSummary } from "../sweep/sweep.js";
 import { describeWrite } from "../tracking/writes.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
+import { sweepMetricsText } from "../server/sweep-metrics.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
+import { writeMetricsFile } from "./metrics-file.js";
 
 const usage = `Usage: kep-tracker sweep --repo owner/name [options]
 
@@ -23,6 +25,8 @@ Options:
                       between runs (default $KEP_TRACKER_CACHE_DIR, else
                       ~/.cache/kep-tracker)
   --now ISO           evaluate as at this instant (default: now)
+  --metrics-file FILE write the run's summary there as Prometheus metrics, for
+                      node_exporter's textfile collector (a name ending in .prom)
   -h, --help          show this help
 
 Credentials: APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH act as the App (the same
@@ -38,6 +42,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
       ...LIVE_OPTIONS,
       "dry-run": { type: "boolean" },
       "max-writes": { type: "string" },
+      "metrics-file": { type: "string" },
     },
   });
   if (values.help) {
@@ -48,6 +53,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const maxWritesFlag = values["max-writes"] === undefined ? undefined : Number(values["max-writes"]);
   if (maxWritesFlag !== undefined && !(Number.isInteger(maxWritesFlag) && maxWritesFlag >= 0)) throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
   const now = parseNow(values.now);
+  const started = performance.now();
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
   const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
   const maxWrites = maxWritesFlag ?? live.config.sweep.maxWrites;
@@ -68,6 +74,11 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   });
   progress.done();
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
+  const metricsFile = values["metrics-file"];
+  if (metricsFile) {
+    const run = { repo: name, release: live.config.release, finishedAt: new Date(), durationSeconds: (performance.now() - started) / 1000, dryRun };
+    await writeMetricsFile(metricsFile, await sweepMetricsText(summary, run));
+  }
   return summary.failed ? 1 : 0;
 }
 

@@ -14,13 +14,14 @@ async function freePort(): Promise<number> {
 }
 
 describe("npm start with no credentials", () => {
-  it("serves Probot's setup page for kep-tracker instead of crashing", async () => {
+  it("serves Probot's setup page for kep-tracker instead of crashing", { timeout: 60_000 }, async () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NO_SMEE_SETUP: "true", LOG_FORMAT: "json" };
     delete env.APP_ID;
     delete env.PRIVATE_KEY;
     delete env.PRIVATE_KEY_PATH;
-    const child = spawn(process.execPath, [join(ROOT, "node_modules/probot/bin/probot.js"), "run", "./dist/src/index.js"], { cwd: ROOT, env });
+    // What `npm start` runs.
+    const child = spawn(process.execPath, [join(ROOT, "dist/src/server/main.js")], { cwd: ROOT, env });
     try {
       let log = "";
       await new Promise<void>((resolve, reject) => {

@@ -1,30 +1,12 @@
-import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { mockRefreshReads, useNock } from "../helpers/app.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, makeProbot, mockAppSlug, mockConfig, mockToken, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
+import { api, mockAppSlug, mockConfig, mockRefreshReads, mockToken, OWNER, payload, REPO, requests, useNock, writes } from "../helpers/app.js";
+import { type RunningServer, sign, startAppServer, WEBHOOK_PATH } from "../helpers/server.js";
 
-// Through the real HTTP server, on loopback, as GitHub delivers: signed with the webhook secret.
-let server: Server;
-let url: string;
-
-async function listen() {
-  const { probot } = makeProbot();
-  const middleware = await probot.getNodeMiddleware({ path: "/api/github/webhooks" });
-  server = createServer((req, res) => {
-    void middleware(req, res, () => {
-      res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
-}
-
-const sign = (body: string, secret = "test-secret") => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+// Through the App's real HTTP server (as `npm start` runs it), on loopback, as GitHub delivers: signed with the webhook secret.
+let server: RunningServer;
 
 function post(body: string, headers: Record<string, string>) {
-  return fetch(url, { method: "POST", body, headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "e2e-1", ...headers } });
+  return fetch(`${server.url}${WEBHOOK_PATH}`, { method: "POST", body, headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "e2e-1", ...headers } });
 }
 
 const body = JSON.stringify(
@@ -35,11 +17,13 @@ const body = JSON.stringify(
 );
 
 useNock();
-beforeEach(listen);
-afterEach(() => new Promise((resolve) => server.close(resolve)));
+beforeEach(async () => {
+  server = await startAppServer();
+});
+afterEach(() => server.close());
 
 describe("the webhook endpoint", () => {
-  it("handles a correctly signed delivery", async () => {
+  it("handles a correctly signed delivery", { timeout: 60_000 }, async () => {
     const scope = api();
     mockToken(scope);
     mockConfig(scope);
@@ -54,9 +38,14 @@ describe("the webhook endpoint", () => {
   it.each([
     ["a wrong signature", { "x-hub-signature-256": sign(body, "not-the-secret") }],
     ["no signature", {}],
-  ])("answers %s with 400 and asks GitHub nothing", async (_, headers) => {
+  ])("answers %s with 400 and asks GitHub nothing", { timeout: 60_000 }, async (_, headers) => {
     const res = await post(body, headers as Record<string, string>);
     expect(res.status).toBe(400);
     expect(requests).toEqual([]);
+  });
+
+  it("answers 404 to a GET of the webhook path and to unknown paths", { timeout: 60_000 }, async () => {
+    expect((await fetch(`${server.url}${WEBHOOK_PATH}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/nothing-here`)).status).toBe(404);
   });
 });

@@ -1,0 +1,74 @@
+// The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
+import { Redis } from "ioredis";
+import { createProbot, type Probot, ProbotOctokit, run } from "probot";
+import app from "../index.js";
+import { createAppServer } from "./app-server.js";
+import { withoutPayloads } from "./log.js";
+import { createServerMetrics } from "./metrics.js";
+import { octokitMetrics } from "./octokit-metrics.js";
+import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
+import { serverSettings, SettingsError } from "./settings.js";
+
+/** A connection to Redis for /readyz, logging when it is lost and found (ioredis reconnects by itself). */
+function watchRedis(url: string, log: Probot["log"]): Redis {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  let failing = false;
+  client.on("error", (e: Error) => {
+    if (!failing) log.warn({ err: e }, "Redis connection lost; not ready until it is back");
+    failing = true;
+  });
+  client.on("ready", () => {
+    if (failing) log.info("Redis connection back");
+    failing = false;
+  });
+  return client;
+}
+
+async function main(env: NodeJS.ProcessEnv): Promise<void> {
+  const settings = serverSettings(env);
+  const metrics = createServerMetrics();
+  const probotEnv = { LOG_LEVEL: "info" as const, ...env };
+  // Probot's logger as the environment configures it (format, level, Sentry), taken from a Probot
+  // made only for it (without Redis), so that errors can be logged without the delivery they carry.
+  let probot: Probot;
+  try {
+    const { log } = await createProbot({ env: { ...probotEnv, REDIS_URL: "" } }).ready();
+    probot = createProbot({ env: probotEnv, overrides: { log: withoutPayloads(log), Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)) } });
+  } catch (e) {
+    // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
+    throw new SettingsError(`Probot cannot start: ${(e as Error).message}`);
+  }
+  await probot.load(app);
+
+  const config = configCheck(env);
+  const readiness: ReadinessCheck[] = [config];
+  if (config.check() === null) {
+    const ask = () => probot.auth().then((octokit) => octokit.request("GET /app"));
+    readiness.push(authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")));
+  }
+  // Probot shares its rate-limit state through this Redis; the replicas must reach it.
+  if (env.REDIS_URL) readiness.push(redisCheck(watchRedis(env.REDIS_URL, probot.log)));
+
+  const server = createAppServer({ probot, metrics, readiness, webhookPath: settings.webhookPath, maxPayloadBytes: settings.maxPayloadBytes });
+  server.listen(settings.port, settings.host, () => probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`));
+  process.once("SIGTERM", () => {
+    server.drain();
+    setTimeout(() => server.close(() => process.exit(0)), settings.shutdownDelayMs);
+  });
+}
+
+// .env, as `probot run` reads it (Node's own reader; the file is optional).
+try {
+  process.loadEnvFile();
+} catch {
+  // No .env: the environment alone.
+}
+// Without credentials outside production, Probot's setup page registers the App and writes .env.
+const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
+if (unconfigured && process.env.NODE_ENV !== "production") await run(app);
+else {
+  await main(process.env).catch((e: unknown) => {
+    process.stderr.write(`kep-tracker: ${e instanceof SettingsError ? e.message : ((e as Error).stack ?? String(e))}\n`);
+    process.exit(2);
+  });
+}
