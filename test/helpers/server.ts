@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import { createCaches } from "../../src/handlers/caches.js";
+import { createCaches } from "../../src/app/caches.js";
 import { createApp } from "../../src/index.js";
 import { createAppServer } from "../../src/server/app-server.js";
 import { withoutPayloads } from "../../src/server/log.js";
