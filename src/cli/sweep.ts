@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import type { SweepSummary } from "../sweep/sweep.js";
 import { describeWrite } from "../tracking/writes.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
-import { sweepMetricsText } from "../server/sweep-metrics.js";
+import { sweepMetricsText } from "../sweep/metrics-text.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";

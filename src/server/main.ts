@@ -1,7 +1,7 @@
 // The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
 import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
-import app from "../index.js";
+import { createApp } from "../app/register.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
 import { createServerMetrics } from "./metrics.js";
@@ -38,7 +38,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
     throw new SettingsError(`Probot cannot start: ${(e as Error).message}`);
   }
-  await probot.load(app);
+  await probot.load(createApp());
 
   const config = configCheck(env);
   const readiness: ReadinessCheck[] = [config];
@@ -65,7 +65,7 @@ try {
 }
 // Without credentials outside production, Probot's setup page registers the App and writes .env.
 const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
-if (unconfigured && process.env.NODE_ENV !== "production") await run(app);
+if (unconfigured && process.env.NODE_ENV !== "production") await run(createApp());
 else {
   await main(process.env).catch((e: unknown) => {
     process.stderr.write(`kep-tracker: ${e instanceof SettingsError ? e.message : ((e as Error).stack ?? String(e))}\n`);

@@ -163,6 +163,8 @@ function prRef(owner: string, repo: string, digits: string): PrRef | null {
  * of that repository too (only used where the label says the list is k/enhancements PRs).
  */
 export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; repo: string }): PrRef[] {
+  // Every spelling of a PR has a `#` or `/pull/`; most lines of a body have neither.
+  if (!text.includes("#") && !text.includes("/pull/")) return [];
   const found: Array<{ at: number; ref: PrRef }> = [];
   // The same spelling twice in one text is one PR: 20,000 `#1` build one reference, not 20,000.
   const spelt = new Set<string>();

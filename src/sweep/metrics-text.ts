@@ -1,5 +1,5 @@
 import { Gauge, Registry } from "prom-client";
-import type { SweepSummary } from "../sweep/sweep.js";
+import type { SweepSummary } from "./sweep.js";
 
 export type SweepRun = { repo: string; release: string; finishedAt: Date; durationSeconds: number; dryRun: boolean };
 
