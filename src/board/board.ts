@@ -17,7 +17,8 @@ export type BoardField = {
 };
 
 export type FieldValue =
-  | { kind: "single-select"; optionId: string; name: string }
+  /** `createdAt`: when the value was first set, e.g. when an exception was requested. */
+  | { kind: "single-select"; optionId: string; name: string; createdAt?: string }
   | { kind: "text"; text: string }
   | { kind: "number"; number: number };
 

@@ -17,12 +17,19 @@ function days(v: FieldValue | null): number | null {
   return m ? Number(m[0]) : null;
 }
 
-/** The item's Exception Request Type, Exception Status and Additional Time; `requestedAt` as the reader saw it. */
-export function exceptionFieldsOf(board: Board, item: BoardItem, names: BoardFieldNames, requestedAt: Date | null = null): ExceptionFields {
+/** When the request type was first set: the request's date, near enough. */
+function since(v: FieldValue | null): Date | null {
+  const at = v?.kind === "single-select" && v.createdAt ? new Date(v.createdAt) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+}
+
+/** The item's Exception Request Type, Exception Status and Additional Time, and when the request was made. */
+export function exceptionFieldsOf(board: Board, item: BoardItem, names: BoardFieldNames): ExceptionFields {
+  const type = valueOf(board, item, names.exceptionRequestType);
   return {
-    requestType: text(valueOf(board, item, names.exceptionRequestType)),
+    requestType: text(type),
     status: text(valueOf(board, item, names.exceptionStatus)),
     additionalDays: days(valueOf(board, item, names.additionalTime)),
-    requestedAt,
+    requestedAt: since(type),
   };
 }

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { BOARD_DOCUMENTS } from "../../src/github/board-queries.js";
+import { schemaErrors } from "./github-schema.js";
+
+describe("the board's GraphQL documents", () => {
+  it.each(Object.entries(BOARD_DOCUMENTS))("%s is valid against GitHub's schema", (_, doc) => {
+    expect(schemaErrors(doc)).toEqual([]);
+  });
+
+  it("a misspelt field would fail this test", () => {
+    expect(schemaErrors(BOARD_DOCUMENTS.BOARD.replace("optionId", "optionID"))).toEqual([expect.stringContaining('Cannot query field "optionID"')]);
+  });
+});
