@@ -6,7 +6,19 @@
  */
 import type { z } from "zod";
 import type { Board, BoardField, BoardItem, FieldType, FieldValue } from "../board/board.js";
-import { BOARD, BOARD_ITEMS, BoardItemsResponse, BoardResponse, type FieldNode, type ItemNode } from "./board-queries.js";
+import {
+  BOARD,
+  BOARD_ITEM,
+  BOARD_ITEMS,
+  BoardItemNode,
+  BoardItemResponse,
+  BoardItemsResponse,
+  BoardResponse,
+  type FieldNode,
+  ISSUE_ON_BOARD,
+  IssueOnBoardResponse,
+  type ItemNode,
+} from "./board-queries.js";
 
 /** The one call the reader needs; Probot's and @octokit/rest's Octokit both have it. */
 export type GraphqlClient = { graphql: (query: string, params?: Record<string, unknown>) => Promise<unknown> };
@@ -41,10 +53,12 @@ function toValue(node: ItemNode["fieldValues"]["nodes"][number]): [string, Field
   return null;
 }
 
+const toFields = (nodes: Array<FieldNode | null>): BoardField[] => nodes.map(toField).filter((f): f is BoardField => f !== null);
+
 function toItem(node: ItemNode | null): BoardItem | null {
   if (!node) return null;
   const c = node.content;
-  const issue = c?.__typename === "Issue" && c.number !== undefined && c.repository ? { owner: c.repository.owner.login, repo: c.repository.name, number: c.number } : null;
+  const issue = c?.__typename === "Issue" && c.number !== undefined && c.repository ? { owner: c.repository.owner.login, repo: c.repository.name, number: c.number, nodeId: c.id ?? "" } : null;
   const values = Object.fromEntries(node.fieldValues.nodes.map(toValue).filter((v): v is [string, FieldValue] => v !== null));
   return { id: node.id, issue, values };
 }
@@ -75,7 +89,7 @@ export async function readBoard(client: GraphqlClient, owner: string, number: nu
   const first = parsed(BoardResponse, await ask(client, BOARD, { owner, number }));
   const project = first.repositoryOwner?.projectV2;
   if (!project) throw notFound(owner, number);
-  const fields = project.fields.nodes.map(toField).filter((f): f is BoardField => f !== null);
+  const fields = toFields(project.fields.nodes);
   const items = project.items.nodes.map(toItem).filter((i): i is BoardItem => i !== null);
   let page = project.items.pageInfo;
   for (let pages = 1; page.hasNextPage; pages++) {
@@ -88,4 +102,38 @@ export async function readBoard(client: GraphqlClient, owner: string, number: nu
     page = more.pageInfo;
   }
   return { id: project.id, title: project.title, fields, items };
+}
+
+/** A board with only the items one event concerns, and what the event needs beside it. */
+export type IssueOnBoard = {
+  /** The board's fields, with only this issue's item (none when it is not on the board yet). */
+  board: Board;
+  /** The issue's node id, for adding it; null when the repository has no such issue. */
+  issueNodeId: string | null;
+};
+
+/**
+ * For an event on one issue: the board's fields and the issue's item on it, one request
+ * (`repo` is the tracked repository, `owner`/`number` the board).
+ */
+export async function readIssueOnBoard(client: GraphqlClient, repo: { owner: string; repo: string }, issue: number, owner: string, number: number): Promise<IssueOnBoard> {
+  const data = parsed(IssueOnBoardResponse, await ask(client, ISSUE_ON_BOARD, { ...repo, number: issue, boardOwner: owner, board: number }));
+  const project = data.repositoryOwner?.projectV2;
+  if (!project) throw notFound(owner, number);
+  const found = data.repository?.issue;
+  const item = found?.projectItems.nodes.find((n) => n?.project.id === project.id) ?? null;
+  return { board: { id: project.id, title: project.title, fields: toFields(project.fields.nodes), items: [toItem(item)].filter((i): i is BoardItem => i !== null) }, issueNodeId: found?.id ?? null };
+}
+
+/**
+ * For a projects_v2_item event: the item and its board's fields, one request. Null when the
+ * node is no longer an item (deleted since the event was sent).
+ */
+export async function readBoardItem(client: GraphqlClient, itemNodeId: string): Promise<{ board: Board; owner: string; number: number } | null> {
+  const data = parsed(BoardItemResponse, await ask(client, BOARD_ITEM, { item: itemNodeId }));
+  if (!data.node || !("id" in data.node)) return null;
+  const node = parsed(BoardItemNode, data.node);
+  const item = toItem(node);
+  const p = node.project;
+  return { board: { id: p.id, title: p.title, fields: toFields(p.fields.nodes), items: item ? [item] : [] }, owner: p.owner.login ?? "", number: p.number };
 }

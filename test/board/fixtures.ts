@@ -55,7 +55,7 @@ export function pick(fieldId: string, name: string): FieldValue {
 
 export const item = (number: number, values: Record<string, FieldValue> = {}, repo = "enhancements"): BoardItem => ({
   id: `item-${number}`,
-  issue: { owner: "kubernetes", repo, number },
+  issue: { owner: "kubernetes", repo, number, nodeId: `I_${number}` },
   values,
 });
 

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BoardReadError, readBoard } from "../../src/github/board-reader.js";
+import { BoardReadError, readBoard, readBoardItem, readIssueOnBoard } from "../../src/github/board-reader.js";
 import { BoardWriter } from "../../src/github/board-writer.js";
 import type { BoardWrite } from "../../src/board/plan.js";
 import { schemaErrors } from "./github-schema.js";
@@ -36,7 +36,7 @@ function graphql(answer: (variables: Record<string, unknown>) => object, status 
 
 const issueItem = (n: number) => ({
   id: `PVTI_${n}`,
-  content: { __typename: "Issue", number: n, repository: { name: "enhancements", owner: { login: "kubernetes" } } },
+  content: { __typename: "Issue", id: `I_${n}`, number: n, repository: { name: "enhancements", owner: { login: "kubernetes" } } },
   fieldValues: {
     nodes: [
       { __typename: "ProjectV2ItemFieldTextValue", text: `KEP ${n}`, field: { id: "title" } },
@@ -85,7 +85,7 @@ describe("reading a release board", () => {
     expect(board.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["Title:other", "Status:single-select", "Issue Number:text", "Additional Time:number", "Iteration:other"]);
     expect(board.items[0]).toEqual({
       id: "PVTI_7",
-      issue: { owner: "kubernetes", repo: "enhancements", number: 7 },
+      issue: { owner: "kubernetes", repo: "enhancements", number: 7, nodeId: "I_7" },
       values: {
         title: { kind: "text", text: "KEP 7" },
         status: { kind: "single-select", optionId: "s1", name: "Tracked For Code Freeze", createdAt: "2026-06-01T00:00:00Z" },
@@ -124,6 +124,39 @@ describe("reading a release board", () => {
   it("a server error is passed on as it is, for the caller's retry", async () => {
     graphql(() => ({ message: "Bad gateway" }), 502);
     await expect(readBoard(octokit(), "kubernetes", 269)).rejects.toMatchObject({ status: 502 });
+  });
+});
+
+describe("reading the board for one event", () => {
+  const board = { id: "PVT_269", title: "v1.38 Release Tracking", fields: FIELDS };
+
+  it("an issue event reads the board's fields and the issue's item on that board in one request, ignoring its items on other boards", async () => {
+    graphql(() => ({
+      data: {
+        repository: { issue: { id: "I_7", projectItems: { nodes: [{ ...issueItem(7), id: "PVTI_other", project: { id: "PVT_264" } }, { ...issueItem(7), project: { id: "PVT_269" } }] } } },
+        repositoryOwner: { projectV2: board },
+      },
+    }));
+    const read = await readIssueOnBoard(octokit(), { owner: "kubernetes", repo: "enhancements" }, 7, "kubernetes", 269);
+    expect(read.issueNodeId).toBe("I_7");
+    expect(read.board.items.map((i) => i.id)).toEqual(["PVTI_7"]);
+    expect(read.board.fields).toHaveLength(5);
+    expect(sent.map((s) => s.op)).toEqual(["IssueOnBoard"]);
+    expect(sent[0]!.variables).toEqual({ owner: "kubernetes", repo: "enhancements", number: 7, boardOwner: "kubernetes", board: 269 });
+  });
+
+  it("an issue not yet on the board comes back with no item and the node id to add it by", async () => {
+    graphql(() => ({ data: { repository: { issue: { id: "I_8", projectItems: { nodes: [] } } }, repositoryOwner: { projectV2: board } } }));
+    const read = await readIssueOnBoard(octokit(), { owner: "kubernetes", repo: "enhancements" }, 8, "kubernetes", 269);
+    expect(read).toMatchObject({ issueNodeId: "I_8", board: { id: "PVT_269", items: [] } });
+  });
+
+  it("a board item event reads the item with its board's fields, and a deleted item reads as nothing", async () => {
+    graphql(() => ({ data: { node: { ...issueItem(9), project: { ...board, number: 269, owner: { __typename: "Organization", login: "kubernetes" } } } } }));
+    const read = await readBoardItem(octokit(), "PVTI_9");
+    expect(read).toMatchObject({ owner: "kubernetes", number: 269, board: { id: "PVT_269", items: [{ id: "PVTI_9", issue: { number: 9, nodeId: "I_9" } }] } });
+    graphql(() => ({ data: { node: null } }));
+    expect(await readBoardItem(octokit(), "PVTI_gone")).toBeNull();
   });
 });
 
