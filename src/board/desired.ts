@@ -5,7 +5,7 @@
  */
 import type { Stage } from "../kep/kep-file.js";
 import { type ReleaseWords, statusKeyOf } from "../release/release-words.js";
-import { releaseOf } from "../tracking/kep-facts.js";
+import { DEPRECATION_STAGES, releaseOf } from "../tracking/kep-facts.js";
 
 /** The Enhancement Type options kep-tracker sets; "Major Change" and "Docs" are people's judgement. */
 export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const;
@@ -16,7 +16,7 @@ export type BoardItemInput = {
   release: string;
   /** The verdict's status in the evaluation's words ("At risk for code freeze"); null leaves Status alone. */
   status: string | null;
-  /** The stage the KEP targets in this release, as kep.yaml names it; null leaves Stage alone. */
+  /** The stage the KEP targets in this release, as kep.yaml names it; null, or a deprecation stage, leaves Stage alone. */
   stage: Stage | null;
   /** kep.yaml's `owning-sig`, e.g. "sig-node". */
   owningSig: string | null;
@@ -39,9 +39,13 @@ export type DesiredItem = {
 
 const GRADUATIONS: readonly Stage[] = ["beta", "stable"];
 
+/** The Stage options of the release boards; deprecations show as Enhancement Type Deprecation instead. */
+const BOARD_STAGES: readonly Stage[] = ["alpha", "beta", "stable"];
+
 /**
  * Net New for a KEP first targeting alpha in this release, Graduating for a move to beta or
- * stable in this release, Deprecation for a withdrawn KEP; otherwise null (a KEP staying in
+ * stable in this release, Deprecation for a withdrawn KEP or one moving to deprecated, disabled
+ * or removed in this release; otherwise null (a KEP staying in
  * beta for another release is no stage change, and "Major Change" is for people to say).
  */
 export function enhancementType(input: BoardItemInput): string | null {
@@ -58,7 +62,7 @@ export function enhancementType(input: BoardItemInput): string | null {
     return thisRelease("alpha") !== false && !earlierStages ? ENHANCEMENT_TYPES.netNew : null;
   }
   if (GRADUATIONS.includes(stage)) return thisRelease(stage) !== false ? ENHANCEMENT_TYPES.graduating : null;
-  return null;
+  return DEPRECATION_STAGES.includes(stage) && thisRelease(stage) !== false ? ENHANCEMENT_TYPES.deprecation : null;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -70,7 +74,7 @@ export function desiredItem(input: BoardItemInput, words: ReleaseWords): Desired
     issue: input.issue,
     // A status the words do not know is shown as the evaluation wrote it.
     status: key ? words.statuses[key] : input.status,
-    stage: input.stage ? capitalised(input.stage) : null,
+    stage: input.stage && BOARD_STAGES.includes(input.stage) ? capitalised(input.stage) : null,
     sig: input.owningSig,
     issueNumber: String(input.issue),
     enhancementType: enhancementType(input),
