@@ -40,7 +40,7 @@ export type PlanInput = {
 export function describeFinding(f: BoardFinding): string {
   if (f.kind === "missing-option") return `The board's field "${f.field}" has no option "${f.option}": kep-tracker leaves that field alone until the option is added.`;
   if (f.kind === "missing-field") return `The board has no field "${f.field}": set board.fields in .github/kep-tracker.yml if it is named otherwise.`;
-  return `The board's field "${f.field}" is a ${f.type} field, which kep-tracker cannot fill.`;
+  return `The board's field "${f.field}" is of a type kep-tracker cannot use (${f.type}): make it a single select, text or number field.`;
 }
 
 type Owned = "status" | "stage" | "sig" | "enhancementType" | "issueNumber";
