@@ -3,7 +3,7 @@
  * `releases/EXCEPTIONS.md`): an item's Exception Request Type names the freeze, Exception Status
  * says In Review, Approved or Rejected, and Additional Time gives the days granted. Pure.
  */
-import type { StatusKey } from "../release/release-words.js";
+import type { ReleaseWords, StatusKey } from "../release/release-words.js";
 import type { Deadline } from "../release/timeline.js";
 
 /** The three board fields, as read from the item; option names as people wrote them. */
@@ -94,4 +94,27 @@ export function exceptionStatusKey(e: ExceptionState): StatusKey | null {
   if (e.state === "approved") return e.expired ? null : "exception-approved";
   if (e.state === "rejected") return "removed-from-milestone";
   return null;
+}
+
+/** "2026-06-20 12:00 UTC". */
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/**
+ * The status comment's line about an exception, in the release's words; null when there is
+ * none to tell. A late request is still told, with what EXCEPTIONS.md asks.
+ */
+export function describeException(e: ExceptionState, words: ReleaseWords): string | null {
+  if (e.state === "none") return null;
+  if (e.state === "unreadable") return `The board's exception fields could not be read (${e.reason}); the KEP is judged as if none were asked.`;
+  const freeze = words.freezes[e.freeze].name;
+  const what =
+    e.state === "pending"
+      ? `An exception for the ${freeze} is in review: the KEP stays in the release meanwhile.`
+      : e.state === "rejected"
+        ? `The exception for the ${freeze} was rejected.`
+        : e.expired
+          ? `The exception for the ${freeze} ran until ${utc(e.until)}; the KEP is judged as usual since.`
+          : `An exception for the ${freeze} is approved until ${utc(e.until)}; the checklist is judged against that date.`;
+  const window = e.freeze === "docs-freeze" ? "24 hours" : "3 days";
+  return e.late ? `${what} It was asked more than ${window} after the ${freeze}; EXCEPTIONS.md asks for requests within ${window}.` : what;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exceptionEnd, exceptionFreeze, exceptionState, exceptionStatusKey, type ExceptionFields } from "../../src/tracking/exceptions.js";
+import { releaseWords } from "../../src/release/release-words.js";
+import { describeException, exceptionEnd, exceptionFreeze, exceptionState, exceptionStatusKey, type ExceptionFields } from "../../src/tracking/exceptions.js";
 import { exceptionFieldsOf } from "../../src/board/item-fields.js";
 import { board, item, NAMES, pick } from "../board/fixtures.js";
 
@@ -78,5 +79,14 @@ describe("exceptions on the board", () => {
   it("the exception fields are read from a board item as people filled them", () => {
     const it7 = item(7, { xtype: pick("xtype", "Code and Test"), xstatus: pick("xstatus", "Approved"), xdays: { kind: "number", number: 5 } });
     expect(exceptionFieldsOf(board([it7]), it7, NAMES)).toEqual({ requestType: "Code and Test", status: "Approved", additionalDays: 5, requestedAt: null });
+  });
+
+  it("the status comment says which exception applies and until when, in the release's words, with the late note", () => {
+    const w = releaseWords("v1.38");
+    expect(describeException(state({ status: "Approved", additionalDays: 3 }), w)).toBe("An exception for the enhancements freeze is approved until 2026-06-20 12:00 UTC; the checklist is judged against that date.");
+    expect(describeException(state({ requestType: "KEP Readiness", requestedAt: new Date("2026-06-14T00:00:00Z") }), w)).toBe(
+      "An exception for the KEP readiness deadline is in review: the KEP stays in the release meanwhile. It was asked more than 3 days after the KEP readiness deadline; EXCEPTIONS.md asks for requests within 3 days.",
+    );
+    expect(describeException(state({ requestType: null, status: null }), w)).toBeNull();
   });
 });
