@@ -3,6 +3,7 @@ import { DEADLINES, type Deadline, parseDeadlineText, type ParsedDeadline } from
 import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
 import { closest } from "../util/spelling.js";
+import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./config-board.js";
 
 /**
  * `.github/kep-tracker.yml`: which release is tracked, its schedule, who may
@@ -93,6 +94,8 @@ export const ConfigFileSchema = z.strictObject({
     })
     .default({ "max-writes": 300 }),
   "dry-run": z.boolean({ error: "must be true or false" }).default(false),
+  board: BoardConfigSchema.optional(),
+  words: WordsSchema,
 });
 
 export const ConfigSchema = ConfigFileSchema.transform((file) => ({
@@ -113,6 +116,8 @@ export const ConfigSchema = ConfigFileSchema.transform((file) => ({
   },
   sweep: { maxWrites: file.sweep["max-writes"] },
   dryRun: file["dry-run"],
+  board: file.board ?? null,
+  words: file.words,
 }));
 export type Config = z.output<typeof ConfigSchema>;
 
@@ -128,6 +133,7 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   reminders: ["days-before"],
   labels: Object.keys(LABEL_DEFAULTS),
   sweep: ["max-writes"],
+  ...BOARD_KNOWN_KEYS,
 };
 
 function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {

@@ -1,0 +1,44 @@
+/**
+ * The board's fitness, checked once when the configuration changes (the config check run),
+ * so that a missing option is said before any sweep needs it: every field kep-tracker writes or
+ * reads exists with a usable type, and every option it may write exists.
+ */
+import type { ReleaseWords } from "../release/release-words.js";
+import type { BoardFieldNames } from "../tracking/config-board.js";
+import type { Board, BoardField } from "./board.js";
+import { ENHANCEMENT_TYPES } from "./desired.js";
+import { findOption } from "./options.js";
+import type { BoardFinding } from "./plan.js";
+
+const SELECTS: ReadonlyArray<keyof BoardFieldNames> = ["status", "stage", "enhancementType", "exceptionRequestType", "exceptionStatus"];
+
+function fieldNamed(board: Board, name: string): BoardField | undefined {
+  return board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+}
+
+/** The options each single-select field must offer for the words of the release. */
+function neededOptions(names: BoardFieldNames, words: ReleaseWords): Array<[string, string[]]> {
+  return [
+    [names.status, Object.values(words.statuses)],
+    [names.stage, ["Alpha", "Beta", "Stable"]],
+    [names.enhancementType, Object.values(ENHANCEMENT_TYPES)],
+  ];
+}
+
+/** Everything about the board that would stop a write or an exception being read; empty for a fit board. Pure. */
+export function checkBoard(board: Board, names: BoardFieldNames, words: ReleaseWords): BoardFinding[] {
+  const findings: BoardFinding[] = [];
+  for (const key of Object.keys(names) as Array<keyof BoardFieldNames>) {
+    const field = fieldNamed(board, names[key]);
+    if (!field) findings.push({ kind: "missing-field", field: names[key] });
+    else if (SELECTS.includes(key) ? field.type !== "single-select" && field.type !== "text" : field.type === "other") {
+      findings.push({ kind: "wrong-field-type", field: field.name, type: field.type });
+    }
+  }
+  for (const [name, options] of neededOptions(names, words)) {
+    const field = fieldNamed(board, name);
+    if (field?.type !== "single-select") continue;
+    for (const option of options) if (!findOption(field.options, option)) findings.push({ kind: "missing-option", field: field.name, option });
+  }
+  return findings;
+}

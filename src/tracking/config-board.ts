@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { STATUS_KEYS, type StatusKey, type WordsOverrides } from "../release/release-words.js";
+import { DEADLINES, type Deadline } from "../release/timeline.js";
+
+/**
+ * The `board:` and `words:` settings of `.github/kep-tracker.yml`.
+ *
+ * ```yaml
+ * board:                        # the release's GitHub Projects board; leave out for none
+ *   owner: kubernetes           # an organisation or a user
+ *   number: 269                 # "v1.38 Release Tracking"
+ *   fields:                     # only when the board names a field otherwise
+ *     status: Status
+ *     stage: Stage
+ *     sig: SIG
+ *     enhancement-type: Enhancement Type
+ *     issue-number: Issue Number
+ *     exception-request-type: Exception Request Type
+ *     exception-status: Exception Status
+ *     additional-time: Additional Time
+ * words:                        # the release's words; v1.38 and later say "KEP readiness"
+ *   freezes:
+ *     prr-freeze: KEP readiness deadline
+ *   statuses:
+ *     tracked-prr-freeze: Tracked for KEP readiness
+ * ```
+ *
+ * The App writes only the first five fields and reads the three exception fields; every other
+ * field of the board (Enhancements Contact, Note, PRR Status, the Docs fields) is people's.
+ */
+
+/** The board fields kep-tracker knows, by config key, with the names the release boards use. */
+export const BOARD_FIELD_DEFAULTS = {
+  status: "Status",
+  stage: "Stage",
+  sig: "SIG",
+  "enhancement-type": "Enhancement Type",
+  "issue-number": "Issue Number",
+  "exception-request-type": "Exception Request Type",
+  "exception-status": "Exception Status",
+  "additional-time": "Additional Time",
+} as const;
+type FieldKey = keyof typeof BOARD_FIELD_DEFAULTS;
+
+const fieldName = (fallback: string) => z.string({ error: "must be a field name" }).trim().min(1, "must be a field name, not empty").default(fallback);
+
+const fieldsSchema = z
+  .strictObject(Object.fromEntries(Object.entries(BOARD_FIELD_DEFAULTS).map(([k, v]) => [k, fieldName(v)])) as Record<FieldKey, z.ZodDefault<z.ZodString>>)
+  .default(BOARD_FIELD_DEFAULTS)
+  .refine((fields) => new Set(Object.values(fields).map((f) => f.toLowerCase())).size === Object.keys(fields).length, "must name a different field for each setting");
+
+export const BoardFileSchema = z.strictObject({
+  owner: z.string({ error: "must be the organisation or user that owns the board" }).trim().min(1, "must be the organisation or user that owns the board, not empty"),
+  number: z.number({ error: "must be the board's number, e.g. 269 for github.com/orgs/kubernetes/projects/269" }).int("must be a whole number").min(1, "must be at least 1"),
+  fields: fieldsSchema,
+});
+
+/** The board as the rest of the App reads it: field names in camelCase keys. */
+export const BoardConfigSchema = BoardFileSchema.transform((b) => ({
+  owner: b.owner,
+  number: b.number,
+  fields: {
+    status: b.fields.status,
+    stage: b.fields.stage,
+    sig: b.fields.sig,
+    enhancementType: b.fields["enhancement-type"],
+    issueNumber: b.fields["issue-number"],
+    exceptionRequestType: b.fields["exception-request-type"],
+    exceptionStatus: b.fields["exception-status"],
+    additionalTime: b.fields["additional-time"],
+  },
+}));
+export type BoardConfig = z.output<typeof BoardConfigSchema>;
+export type BoardFieldNames = BoardConfig["fields"];
+
+const word = z.string({ error: "must be text" }).trim().min(1, "must be text, not empty");
+
+export const WordsSchema = z
+  .strictObject({
+    freezes: z.strictObject(Object.fromEntries(DEADLINES.map((d) => [d, word.optional()])) as Record<Deadline, z.ZodOptional<typeof word>>).optional(),
+    statuses: z.strictObject(Object.fromEntries(STATUS_KEYS.map((k) => [k, word.optional()])) as Record<StatusKey, z.ZodOptional<typeof word>>).optional(),
+  })
+  .default({})
+  .transform((w): WordsOverrides => ({ freezes: w.freezes ?? {}, statuses: w.statuses ?? {} }));
+
+/** The keys each part accepts, for "did you mean" in the config check. */
+export const BOARD_KNOWN_KEYS: Record<string, readonly string[]> = {
+  board: ["owner", "number", "fields"],
+  "board.fields": Object.keys(BOARD_FIELD_DEFAULTS),
+  words: ["freezes", "statuses"],
+  "words.freezes": DEADLINES,
+  "words.statuses": STATUS_KEYS,
+};
