@@ -1,6 +1,7 @@
 import type { TrackerGitHub } from "../github/client.js";
 import type { IssueContext } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
+import { nodeApproverContext } from "../kep/node-findings.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, indexTree, kepReads } from "../tracking/kep-inputs.js";
@@ -39,7 +40,7 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
     return { verdict: null, writes: 0, failed: [], skipped: "not in the release" };
   }
 
-  const gathered = await gatherKep(gh, ctx, number);
+  const gathered = await gatherKep(gh, ctx, number, config.release);
   const { inputs, ...rest } = gathered;
   const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
@@ -48,13 +49,14 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
 }
 
 /** The KEP's files (merged and in open PRs), OWNERS_ALIASES and the linked PRs' states: one query. */
-async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number) {
+async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, release: string) {
   const tree = await gh.kepTree(ctx.headSha);
   const index = indexTree(tree);
   const kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
   const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null });
   const aliases = aliasesRead(ctx.headSha, index);
   const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
-  return { ...assembleKep(reads, files, approversOf(files[aliases.key])), pullRequests, inputs: { reads, aliases } };
+  const nodeApprovers = nodeApproverContext(files[aliases.key], release);
+  return { ...assembleKep(reads, files, approversOf(files[aliases.key]), nodeApprovers), pullRequests, inputs: { reads, aliases } };
 }
 

@@ -1,4 +1,5 @@
 import type { SweepIssue } from "../github/repo-reader.js";
+import { type NodeApproverContext, nodeApproverContext } from "../kep/node-findings.js";
 import { statusOf } from "../tracking/comment.js";
 import { approversOf, assembleKep, inputsDigest, type KepReads } from "../tracking/kep-inputs.js";
 import { readMarkers } from "../tracking/markers.js";
@@ -10,7 +11,13 @@ import { dedupeBy } from "../util/dedupe.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
-export type BatchResult = { evaluated: Evaluated[]; unchanged: Array<string | null>; approvers: Set<string> | null };
+export type BatchResult = {
+  evaluated: Evaluated[];
+  unchanged: Array<string | null>;
+  approvers: Set<string> | null;
+  /** SIG Node's approver context, built from the same OWNERS_ALIASES read as `approvers`. */
+  nodeApprovers?: NodeApproverContext | undefined;
+};
 
 /** The App's own comments on an issue. */
 export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
@@ -47,9 +54,9 @@ const hasDigest = (ctx: SweepContext, issue: SweepIssue) => statusComments(issue
  * few queries as fit, and evaluates each issue exactly as a webhook event
  * would. OWNERS_ALIASES rides in the first batch; its approvers come back.
  */
-export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], approversSoFar: Set<string> | null): Promise<BatchResult> {
+export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], approversSoFar: Set<string> | null, nodeSoFar?: NodeApproverContext): Promise<BatchResult> {
   const { reader, mode } = ctx.opts;
-  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar };
+  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar, nodeApprovers: nodeSoFar };
   let batch = pending;
   let known: Record<string, PullRequestState> | null = null;
   if (ctx.withPrStates && mode === "sweep" && batch.some((p) => hasDigest(ctx, p.issue))) {
@@ -65,9 +72,11 @@ export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], 
   const files = [...(result.approvers ? [] : [ctx.aliases]), ...batch.flatMap((p) => p.reads.files)];
   const prs = ctx.withPrStates && !known ? dedupe(batch.flatMap((p) => p.reads.prs)) : [];
   const got = await reader.read(files, prs);
+  if (!result.approvers) result.nodeApprovers = nodeApproverContext(got.files[ctx.aliases.key], ctx.opts.config.release);
   const approvers = (result.approvers ??= approversOf(got.files[ctx.aliases.key]));
+  const node = result.nodeApprovers;
   const pullRequests = known ?? got.pullRequests;
-  for (const { issue, reads } of batch) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, approvers, pullRequests));
+  for (const { issue, reads } of batch) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, { approvers, node }, pullRequests));
   return result;
 }
 
@@ -76,10 +85,10 @@ function evaluateOne(
   issue: SweepIssue,
   reads: KepReads,
   files: Record<string, string | undefined>,
-  approvers: Set<string>,
+  owners: { approvers: Set<string>; node: NodeApproverContext | undefined },
   pullRequests: Record<string, PullRequestState>,
 ): Evaluated {
-  const assembled = assembleKep(reads, files, approvers);
+  const assembled = assembleKep(reads, files, owners.approvers, owners.node);
   const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
   const inputs = { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
   const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs);

@@ -1,4 +1,5 @@
 import { BATCH_ALIASES, type SweepIssue } from "../github/repo-reader.js";
+import type { NodeApproverContext } from "../kep/node-findings.js";
 import { findKepFile, kepReads } from "../tracking/kep-inputs.js";
 import { statusComments } from "../tracking/own-comments.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
@@ -39,7 +40,7 @@ const countStatus = (summary: SweepSummary, status: string | null) => {
 };
 
 /** The issues read but not evaluated yet, and the PRR approvers once OWNERS_ALIASES was read. */
-type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | null };
+type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | null; nodeApprovers?: NodeApproverContext | undefined };
 
 export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
@@ -74,8 +75,9 @@ const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress
 /** Evaluates the batch, settles its outcome, and empties it. */
 async function flush(ctx: SweepContext, summary: SweepSummary, batch: Batch): Promise<void> {
   if (!batch.pending.length) return;
-  const result = await evaluateBatch(ctx, batch.pending, batch.approvers);
+  const result = await evaluateBatch(ctx, batch.pending, batch.approvers, batch.nodeApprovers);
   batch.approvers = result.approvers;
+  batch.nodeApprovers = result.nodeApprovers;
   await settle(ctx, summary, result);
   batch.pending = [];
   batch.size = 0;

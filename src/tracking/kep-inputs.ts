@@ -4,6 +4,7 @@ import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { type OpenPullRequest, prKey, type PullRequestState } from "./pull-requests.js";
 import { findKeps } from "../kep/layout.js";
+import type { NodeApproverContext } from "../kep/node-findings.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
 import { parseIssueBody } from "./issue-body.js";
 
@@ -135,9 +136,9 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
     files.push({ key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) });
   };
   if (kepFile && dir) {
-    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles]) add(headSha, p);
+    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir)]) add(headSha, p);
     for (const pr of touching) {
-      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/"))]) add(pr.headSha, p);
+      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/") || f === `${dir}/OWNERS`)]) add(pr.headSha, p);
     }
   }
   const linked = new Map<string, PrStateRead>();
@@ -149,6 +150,12 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
   }
   return { number, headSha, kepFile, files, prs: [...linked.values()], touching };
 }
+
+/**
+ * The KEP directory's OWNERS file, when the listing has one: SIG Node's
+ * approver check reads it, and without it would report "OWNERS file not found".
+ */
+const ownersAt = (index: TreeIndex, dir: string): string[] => (index.files.has(`${dir}/OWNERS`) ? [`${dir}/OWNERS`] : []);
 
 /** The OWNERS_ALIASES read every evaluation shares. */
 export function aliasesRead(headSha: string, index: TreeIndex): FileRead {
@@ -171,13 +178,16 @@ export function assembleKep(
   reads: KepReads,
   files: Record<string, string | undefined>,
   approvers: Set<string>,
+  /** SIG Node's approver check (tech leads from OWNERS_ALIASES, the release); absent skips it. */
+  nodeApprovers?: NodeApproverContext,
 ): { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[] } {
   const { kepFile, headSha, number } = reads;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   const validateAt = (sha: string): ValidatedKep | null => {
     const text = kepFile ? files[at(sha, kepFile)] : undefined;
     if (!kepFile || text === undefined) return null;
-    return validateKep(kepFile, text, { approvers, sigs: null, read: (p) => files[at(sha, p)] ?? (sha !== headSha ? files[at(headSha, p)] : undefined) });
+    const read = (p: string) => files[at(sha, p)] ?? (sha !== headSha ? files[at(headSha, p)] : undefined);
+    return validateKep(kepFile, text, { approvers, sigs: null, read, ...(nodeApprovers ? { nodeApprovers } : {}) });
   };
   const found = validateAt(headSha);
   // A search or link hit is trusted only if the file really says this number.
@@ -194,7 +204,7 @@ export function needsPrStates(deadlines: Record<Deadline, { at: Date }>, now: Da
 }
 
 /** Bump when the evaluation or the comment's wording changes, so that every comment is rendered anew. */
-export const EVALUATION_VERSION = 1;
+export const EVALUATION_VERSION = 2;
 
 export type DigestParts = {
   issue: { number: number; title: string; state: string; milestone: string | null; assignees: string[]; body: string | null };
