@@ -13,7 +13,9 @@ import {
   type PrRequest,
   readFilesAndPullRequests,
 } from "./queries.js";
+import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
+import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import type { IssueComment } from "../tracking/own-comments.js";
 import type { OpenPullRequest } from "../tracking/pull-requests.js";
 
@@ -38,6 +40,8 @@ export type IssueFields = {
   labels: string[];
   milestone: { title: string; number: number } | null;
   assignees: string[];
+  /** The pull requests that mention the issue (its timeline's latest cross-references). */
+  crossReferences?: MentioningPr[];
 };
 
 export type IssueContext = {
@@ -214,6 +218,7 @@ type IssueNode = {
   labels: { nodes: Array<{ name: string }> } | null;
   milestone: { title: string; number: number } | null;
   assignees: { nodes: Array<{ login: string }> };
+  timelineItems?: CrossReferencesData | null | undefined;
 };
 
 /** An issue as GraphQL gives it, as the evaluation reads it. */
@@ -226,6 +231,7 @@ export function issueFields(n: IssueNode): IssueFields {
     labels: n.labels?.nodes.map((l) => l.name) ?? [],
     milestone: n.milestone,
     assignees: n.assignees.nodes.map((a) => a.login),
+    crossReferences: mentioningPrs(n.timelineItems),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
 
 /**
  * The GraphQL reads kep-tracker makes. One query gathers everything about a
@@ -22,6 +23,7 @@ export const ISSUE_CONTEXT = /* GraphQL */ `
       issue(number: $number) {
         ${ISSUE_FIELDS}
         comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { login } } }
+        ${CROSS_REFERENCES}
       }
       pullRequests(states: OPEN, first: 100, orderBy: { field: UPDATED_AT, direction: DESC }) {
         pageInfo { hasNextPage endCursor }
@@ -79,6 +81,7 @@ export const IssueContextResponse = z.object({
         milestone: z.object({ title: z.string(), number: z.number().int() }).nullable(),
         assignees: z.object({ nodes: z.array(z.object({ login: z.string() })) }),
         comments: CommentPage,
+        timelineItems: CrossReferences.nullable().optional(),
       })
       .nullable(),
     pullRequests: PullRequestPage,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
 import { ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
 
 /**
@@ -18,6 +19,7 @@ export const SWEEP_PAGE = /* GraphQL */ `
         nodes {
           ${ISSUE_FIELDS}
           comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { login } } }
+          ${CROSS_REFERENCES}
         }
       }
       pullRequests(states: OPEN, first: 100, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
@@ -55,6 +57,7 @@ export const SweepIssueNode = z.object({
   milestone: z.object({ title: z.string(), number: z.number().int() }).nullable(),
   assignees: z.object({ nodes: z.array(z.object({ login: z.string() })) }),
   comments: z.object({ totalCount: z.number().int(), pageInfo: BackwardPage, nodes: z.array(Comment) }),
+  timelineItems: CrossReferences.nullable().optional(),
 });
 
 const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });

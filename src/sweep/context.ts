@@ -78,4 +78,5 @@ export const issueInput = (issue: SweepIssue): IssueInput => ({
   milestone: issue.milestone?.title ?? null,
   assignees: issue.assignees,
   body: issue.body,
+  crossReferences: issue.crossReferences,
 });

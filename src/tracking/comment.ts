@@ -4,6 +4,7 @@ import type { ValidatedKep } from "../kep/validate.js";
 import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { markerLines } from "./markers.js";
+import { unlistedSection } from "./unlisted-prs.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
@@ -91,6 +92,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze)), "");
   else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
   if (done.length) out.push(`<details><summary>Done (${done.length})</summary>`, "", ...done.map((i) => line(i, v.freeze)), "", "</details>", "");
+  out.push(...unlistedSection(v.unlisted ?? []));
 
   if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${p.message}`), "");
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];

@@ -7,7 +7,8 @@ import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { formatDay, renderComment } from "./comment.js";
 import { type IssueBody, parseIssueBody } from "./issue-body.js";
-import { type DigestParts, inputsDigest, type OpenKepPr } from "./kep-inputs.js";
+import { type DigestParts, inputsDigest, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
+import { type MentioningPr, unlistedPrs } from "./unlisted-prs.js";
 import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
@@ -26,6 +27,8 @@ export type IssueInput = {
   milestone: string | null;
   assignees: string[];
   body: string | null;
+  /** The pull requests that mention the issue (its timeline's cross-references); listed from code freeze on when the body lacks them. */
+  crossReferences?: MentioningPr[] | undefined;
 };
 
 export type TrackingInput = {
@@ -262,6 +265,7 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
     ownersSource,
     problems,
     kepPath: input.kep?.report.path ?? null,
+    ...unlistedOf(input, body),
     plan: { addLabels: [], removeLabels: [], comment: null },
   };
   verdict.plan = {
@@ -280,6 +284,13 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
 }
 
 const dedupe = (prs: PrRef[]): PrRef[] => dedupeBy(prs, prKey);
+
+/** From code freeze on, the PRs that mention the issue but that its body does not list (see unlisted-prs.ts). */
+function unlistedOf(input: TrackingInput, body: IssueBody): Pick<Verdict, "unlisted"> {
+  if (!input.issue.crossReferences?.length || !needsPrStates(input.deadlines, input.now)) return {};
+  const unlisted = unlistedPrs({ mentions: input.issue.crossReferences, body, repository: input.repository, kepPrs: new Set(input.openPrs.map((p) => p.number)) });
+  return unlisted.length ? { unlisted } : {};
+}
 
 /**
  * The labels kep-tracker manages: the stage label follows kep.yaml when the

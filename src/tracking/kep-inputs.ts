@@ -7,6 +7,7 @@ import { findKeps } from "../kep/layout.js";
 import type { NodeApproverContext } from "../kep/node-findings.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
 import { parseIssueBody } from "./issue-body.js";
+import type { MentioningPr } from "./unlisted-prs.js";
 
 /**
  * What the evaluation of one tracking issue needs from the repository, and
@@ -217,6 +218,8 @@ export type DigestParts = {
   now: Date;
   branch: string;
   untrackReason: string | null;
+  /** The PRs that mention the issue when they count (from code freeze on), else null. */
+  mentions?: MentioningPr[] | null;
 };
 
 /**
@@ -247,6 +250,7 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     next ? daysUntil(p.deadlines[next].at, p.now) : null,
     p.branch,
     p.untrackReason,
+    p.mentions ?? null,
   ]);
   return createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
 }

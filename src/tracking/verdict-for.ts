@@ -6,6 +6,7 @@ import { evaluate, type IssueInput } from "./evaluate.js";
 import { type DigestParts, type FileRead, type KepReads, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
 import { readMarkers } from "./markers.js";
 import type { IssueComment } from "./own-comments.js";
+import { mentionForDigest } from "./unlisted-prs.js";
 import type { Verdict } from "./verdict.js";
 
 /**
@@ -29,7 +30,8 @@ export const untrackReasonOf = (appStatusComments: IssueComment[]): string | nul
 
 /** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
 export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null): DigestParts {
-  const prStates = needsPrStates(deps.deadlines, deps.now) ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
+  const counts = needsPrStates(deps.deadlines, deps.now);
+  const prStates = counts ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
   return {
     issue: { number: issue.number, title: issue.title, state: issue.state, milestone: issue.milestone, assignees: issue.assignees, body: issue.body },
     reads: inputs.reads,
@@ -40,6 +42,8 @@ export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: I
     now: deps.now,
     branch: inputs.branch,
     untrackReason,
+    // The PRs that mention the issue are inputs from code freeze on, when the comment lists them.
+    mentions: counts ? (issue.crossReferences ?? []).map(mentionForDigest) : null,
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEADLINES } from "../release/timeline.js";
 import { PHASES } from "../release/schedule.js";
 import { STAGES } from "../kep/kep-file.js";
+import { UnlistedPrSchema } from "./unlisted-prs.js";
 
 /** The Enhancements board's words for where a KEP stands (domain guide, section 3). */
 export const BOARD_STATUSES = [
@@ -77,6 +78,8 @@ export const VerdictSchema = z.object({
   ownersSource: z.enum(["assignees", "authors"]).nullable(),
   problems: z.array(ProblemSchema),
   kepPath: z.string().nullable(),
+  /** From code freeze on: PRs that mention the issue but are not in its description. */
+  unlisted: z.array(UnlistedPrSchema).optional(),
   plan: PlanSchema,
 });
 export type Verdict = z.infer<typeof VerdictSchema>;
