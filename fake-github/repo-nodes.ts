@@ -90,8 +90,32 @@ export function issueNode(world: World, repo: FakeRepo, issue: FakeIssue) {
     assignees: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(issue.assignees, a, i, actorNode),
     comments: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(issue.comments, a, i, commentNode),
     projectItems: (a: PageArgs & Args, _c: unknown, i: GraphQLResolveInfo) => issueProjectItems(world, repo, issue, a, i),
+    timelineItems: (a: PageArgs & Args, _c: unknown, i: GraphQLResolveInfo) => connection(crossReferences(world, issue, a), a, i, (n) => n),
   };
 }
+
+/** The issue's cross-references from pull requests (the only timeline items modelled), when `itemTypes` asks for them. */
+function crossReferences(world: World, issue: FakeIssue, args: Args): unknown[] {
+  const types = (args.itemTypes as string[] | null | undefined) ?? null;
+  if (types && !types.includes("CROSS_REFERENCED_EVENT")) return [];
+  return (issue.mentionedBy ?? []).flatMap((ref) => {
+    const source = mentioningPull(world, ref.owner, ref.repo, ref.number);
+    return source ? [{ __typename: "CrossReferencedEvent", source, isCrossRepository: ref.repo !== "enhancements", willCloseTarget: false }] : [];
+  });
+}
+
+/** A pull request as a cross-reference's source: a seeded repository's, else `otherPulls`'. */
+function mentioningPull(world: World, owner: string, name: string, number: number) {
+  const repo = world.repo(owner, name);
+  const pull = repo?.pulls.find((p) => p.number === number);
+  if (repo && pull) return pullNode(repo, pull);
+  const state = repo ? null : world.otherPulls?.(owner, name, number);
+  if (!state) return null;
+  const labels = (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(state.labels, a, i, labelNode);
+  return { __typename: "PullRequest", number, url: `https://github.com/${owner}/${name}/pull/${number}`, ...state, labels, repository: repositoryRef(owner, name) };
+}
+
+const repositoryRef = (owner: string, name: string) => ({ __typename: "Repository", name, nameWithOwner: `${owner}/${name}`, owner: { __typename: "Organization", login: owner } });
 late.issueNode = issueNode;
 
 /** `databaseId` is an Int: past 2^31 graphql-js answers it with an error, as GitHub does; `fullDatabaseId` is whole. */
@@ -105,6 +129,7 @@ function pullNode(repo: FakeRepo, p: FakePull) {
     title: p.title ?? `PR ${p.number}`,
     url: p.url ?? `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}`,
     headRefOid: p.headSha,
+    repository: repositoryRef(repo.owner, repo.name),
     state,
     merged: state === "MERGED",
     labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(p.labels ?? [], a, i, labelNode),

@@ -17,6 +17,11 @@ export type FakeIssue = {
   assignees: string[];
   comments: FakeComment[];
   author?: string;
+  /**
+   * Pull requests (of a seeded repository, or of `otherPulls`) that mention the
+   * issue, oldest first: its timeline's CROSS_REFERENCED_EVENT items.
+   */
+  mentionedBy?: Array<{ owner: string; repo: string; number: number }>;
 };
 
 export type FakePullState = { state: "OPEN" | "CLOSED" | "MERGED"; merged: boolean; labels: string[] };

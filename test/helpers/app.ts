@@ -134,7 +134,19 @@ export type IssueState = {
   comments?: Array<{ id: number; author: string; body: string }>;
   /** Default: none. */
   openPrs?: Array<{ number: number; headSha: string; files: string[] }>;
+  /** The PRs that mention the issue, as its timeline's cross-references ("owner/repo#N"). Default: none. */
+  crossReferences?: Array<{ pr: string; state: "OPEN" | "CLOSED" | "MERGED"; labels?: string[] }>;
 };
+
+/** Timeline cross-references as GitHub's GraphQL gives them, with an issue's mention among them (skipped by the reader). */
+function timelineNodes(refs: NonNullable<IssueState["crossReferences"]>) {
+  const nodes = refs.map((r) => {
+    const [repo, number] = r.pr.split("#");
+    const labels = { nodes: (r.labels ?? []).map((name) => ({ name })) };
+    return { source: { __typename: "PullRequest", number: Number(number), state: r.state, merged: r.state === "MERGED", repository: { nameWithOwner: repo }, labels } };
+  });
+  return { nodes: [{ source: { __typename: "Issue" } }, ...nodes] };
+}
 
 /** An issue as GitHub's GraphQL gives it (without comments), with IssueState's defaults filled in. */
 export function issueNode(s: IssueState) {
@@ -159,6 +171,7 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
           issue: {
             ...issueNode(s),
             comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map((c) => ({ fullDatabaseId: String(c.id), body: c.body, author: { login: c.author } })) },
+            ...(s.crossReferences ? { timelineItems: timelineNodes(s.crossReferences) } : {}),
           },
           pullRequests: {
             pageInfo: { hasNextPage: false, endCursor: null },
