@@ -53,7 +53,8 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, r
   const tree = await gh.kepTree(ctx.headSha);
   const index = indexTree(tree);
   const kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
-  const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null });
+  const mentions = { prs: ctx.issue?.crossReferences ?? [], repository: gh.repo };
+  const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null, mentions });
   const aliases = aliasesRead(ctx.headSha, index);
   const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
   const nodeApprovers = nodeApproverContext(files[aliases.key], release);

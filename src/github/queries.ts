@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
+import type { PullRequestState } from "../tracking/pull-requests.js";
 
 /**
  * The GraphQL reads kep-tracker makes. One query gathers everything about a
@@ -93,7 +94,7 @@ export type IssueContextData = z.infer<typeof IssueContextResponse>;
 const literal = (s: string) => JSON.stringify(s);
 
 export type BlobRequest = { key: string; expression: string };
-export type PrRequest = { key: string; owner: string; repo: string; number: number };
+export type PrRequest = { key: string; owner: string; repo: string; number: number; withFiles?: boolean };
 
 /**
  * One query for many blobs ("<oid>:<path>") and pull requests of any
@@ -102,7 +103,7 @@ export type PrRequest = { key: string; owner: string; repo: string; number: numb
 export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: BlobRequest[], prs: PrRequest[]): string {
   const blobFields = blobs.map((b, i) => `b${i}: object(expression: ${literal(b.expression)}) { ... on Blob { text isBinary isTruncated } }`).join("\n      ");
   const prFields = prs
-    .map((p, i) => `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } } } }`)
+    .map((p, i) => `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { nodes { path } }" : ""} } }`)
     .join("\n    ");
   const repoPart = blobs.length ? `repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n      ${blobFields}\n    }` : "";
   return `query FilesAndPullRequests {\n    ${repoPart}\n    ${prFields}\n  }`;
@@ -110,14 +111,23 @@ export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: Bl
 
 const BlobNode = z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable(), isTruncated: z.boolean().nullable() }).partial().nullable();
 const PrStateNode = z
-  .object({ pullRequest: z.object({ state: z.enum(["OPEN", "CLOSED", "MERGED"]), merged: z.boolean(), labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable() }).nullable() })
+  .object({
+    pullRequest: z
+      .object({
+        state: z.enum(["OPEN", "CLOSED", "MERGED"]),
+        merged: z.boolean(),
+        labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable(),
+        files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable().optional(),
+      })
+      .nullable(),
+  })
   .nullable();
 
 export function readFilesAndPullRequests(
   data: unknown,
   blobs: BlobRequest[],
   prs: PrRequest[],
-): { files: Record<string, string | undefined>; pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }>; truncated: string[] } {
+): { files: Record<string, string | undefined>; pullRequests: Record<string, PullRequestState>; truncated: string[] } {
   // The aliases are generated per query, so the answer is read by alias; each node is then checked by zod.
   const root = (data ?? {}) as Record<string, unknown>;
   const repoData = (root.repository ?? {}) as Record<string, unknown>;
@@ -130,11 +140,14 @@ export function readFilesAndPullRequests(
     if (blob?.isTruncated) truncated.push(b.key);
     files[b.key] = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : undefined;
   });
-  const pullRequests: Record<string, { state: "open" | "closed" | "merged"; labels: string[] }> = {};
+  const pullRequests: Record<string, PullRequestState> = {};
   prs.forEach((p, i) => {
     const node = PrStateNode.safeParse(root[`p${i}`]);
     const pr = node.success ? node.data?.pullRequest : null;
-    if (pr) pullRequests[p.key] = { state: pr.merged ? "merged" : pr.state === "OPEN" ? "open" : "closed", labels: pr.labels?.nodes.map((l) => l.name) ?? [] };
+    if (pr) {
+      const state = pr.merged ? "merged" : pr.state === "OPEN" ? "open" : "closed";
+      pullRequests[p.key] = { state, labels: pr.labels?.nodes.map((l) => l.name) ?? [], ...(pr.files ? { files: pr.files.nodes.map((f) => f.path) } : {}) };
+    }
   });
   return { files, pullRequests, truncated };
 }

@@ -95,7 +95,8 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
   }
   const { headSha } = ctx.snapshot;
   const kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body);
-  const reads = kepReads({ number: issue.number, headSha, index: ctx.index, kepFile, openPrs: ctx.openPrs, body: issue.body, linkedPrs: ctx.withPrStates });
+  const mentions = { prs: issue.crossReferences ?? [], repository: reader.gh.repo };
+  const reads = kepReads({ number: issue.number, headSha, index: ctx.index, kepFile, openPrs: ctx.openPrs, body: issue.body, linkedPrs: ctx.withPrStates, mentions });
   return { issue, reads };
 }
 

@@ -8,7 +8,7 @@ import { dedupeBy } from "../util/dedupe.js";
 import { formatDay, renderComment } from "./comment.js";
 import { type IssueBody, parseIssueBody } from "./issue-body.js";
 import { type DigestParts, inputsDigest, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
-import { type MentioningPr, unlistedPrs } from "./unlisted-prs.js";
+import { type MentioningPr, mentionFilesKey, touchesKep, unlistedPrs } from "./unlisted-prs.js";
 import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
@@ -287,8 +287,13 @@ const dedupe = (prs: PrRef[]): PrRef[] => dedupeBy(prs, prKey);
 
 /** From code freeze on, the PRs that mention the issue but that its body does not list (see unlisted-prs.ts). */
 function unlistedOf(input: TrackingInput, body: IssueBody): Pick<Verdict, "unlisted"> {
-  if (!input.issue.crossReferences?.length || !needsPrStates(input.deadlines, input.now)) return {};
-  const unlisted = unlistedPrs({ mentions: input.issue.crossReferences, body, repository: input.repository, kepPrs: new Set(input.openPrs.map((p) => p.number)) });
+  const mentions = input.issue.crossReferences;
+  if (!mentions?.length || !needsPrStates(input.deadlines, input.now)) return {};
+  // The open PRs that change the KEP, and the merged or closed ones whose files were read and show it.
+  const kepDir = input.kep?.report.path.replace(/\/kep\.yaml$/, "");
+  const changedKep = mentions.filter((m) => kepDir && touchesKep(input.pullRequests[mentionFilesKey(m)]?.files ?? [], kepDir, input.issue.number));
+  const kepPrs = new Set([...input.openPrs.map((p) => p.number), ...changedKep.map((m) => m.number)]);
+  const unlisted = unlistedPrs({ mentions, body, repository: input.repository, kepPrs });
   return unlisted.length ? { unlisted } : {};
 }
 

@@ -7,7 +7,7 @@ import { findKeps } from "../kep/layout.js";
 import type { NodeApproverContext } from "../kep/node-findings.js";
 import { validateKep, type ValidatedKep } from "../kep/validate.js";
 import { parseIssueBody } from "./issue-body.js";
-import type { MentioningPr } from "./unlisted-prs.js";
+import { type MentioningPr, mentionFileReads } from "./unlisted-prs.js";
 
 /**
  * What the evaluation of one tracking issue needs from the repository, and
@@ -30,7 +30,7 @@ export type OpenKepPr = {
 
 /** A file at a commit, read by its "<commit>:<path>" expression; `oid` and `size` when the tree gave them. */
 export type FileRead = { key: string; expression: string; oid?: string; size?: number };
-export type PrStateRead = { key: string; owner: string; repo: string; number: number };
+export type PrStateRead = { key: string; owner: string; repo: string; number: number; withFiles?: boolean };
 
 export type KepReads = {
   number: number;
@@ -120,7 +120,17 @@ export const ALIASES_FILE = "OWNERS_ALIASES";
  * default branch, the same files in open PRs that touch them, and the states
  * of the PRs its body links (up to 50). `kepFile` is where the KEP was found.
  */
-export function kepReads(opts: { number: number; headSha: string; index: TreeIndex; kepFile: string | null; openPrs: OpenPrIndex; body: string | null; linkedPrs?: boolean }): KepReads {
+export function kepReads(opts: {
+  number: number;
+  headSha: string;
+  index: TreeIndex;
+  kepFile: string | null;
+  openPrs: OpenPrIndex;
+  body: string | null;
+  linkedPrs?: boolean;
+  /** The PRs that mention the issue, and the repository tracked: the merged or closed ones of it not in the body have their files read. */
+  mentions?: { prs: readonly MentioningPr[]; repository: { owner: string; repo: string } };
+}): KepReads {
   const { number, headSha, index, kepFile } = opts;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   // The PRR path needs owning-sig, which is inside kep.yaml: ask for every <sig>/<N>.yaml there is.
@@ -143,13 +153,16 @@ export function kepReads(opts: { number: number; headSha: string; index: TreeInd
     }
   }
   const linked = new Map<string, PrStateRead>();
-  for (const s of opts.linkedPrs === false ? [] : parseIssueBody(opts.body).stages) {
+  // Parsed only when PRs are read: the body is much of a sweep's time before code freeze.
+  const body = opts.linkedPrs === false ? null : parseIssueBody(opts.body);
+  for (const s of body?.stages ?? []) {
     for (const pr of [...s.prs.code, ...s.prs.docs]) {
       const key = prKey(pr);
       if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
     }
   }
-  return { number, headSha, kepFile, files, prs: [...linked.values()], touching };
+  const mentioned = !body || !opts.mentions || !dir ? [] : mentionFileReads(opts.mentions.prs, body, opts.mentions.repository);
+  return { number, headSha, kepFile, files, prs: [...linked.values(), ...mentioned], touching };
 }
 
 /**

@@ -32,18 +32,45 @@ export const MAX_UNLISTED = 20;
 
 /** The kind of a mention by its repository; null for a repository the release team does not track. */
 function kindOf(pr: MentioningPr, tracked: { owner: string; repo: string } | undefined): UnlistedKind | null {
-  const repo = `${pr.owner}/${pr.repo}`.toLowerCase();
-  if (repo === "kubernetes/kubernetes") return "code";
-  if (repo === "kubernetes/website") return "docs";
-  if (tracked && repo === `${tracked.owner}/${tracked.repo}`.toLowerCase()) return "kep";
-  return null;
+  if (sameRepo(pr, { owner: "kubernetes", repo: "kubernetes" })) return "code";
+  if (sameRepo(pr, { owner: "kubernetes", repo: "website" })) return "docs";
+  return tracked && sameRepo(pr, tracked) ? "kep" : null;
+}
+
+/** At most this many merged or closed PRs of the tracked repository have their files read per issue. */
+export const MAX_MENTION_FILE_READS = 10;
+
+/** Where a mention's files are read: apart from the linked PRs' states, which are read without files. */
+export const mentionFilesKey = (pr: { owner: string; repo: string; number: number }): string => `files:${prKey(pr)}`;
+
+const listedKeys = (body: IssueBody): Set<string> => new Set([...body.allPrs, ...body.stages.flatMap((s) => [...s.prs.kep, ...s.prs.code, ...s.prs.docs, ...s.prs.other])].map(prKey));
+
+const sameRepo = (pr: { owner: string; repo: string }, repo: { owner: string; repo: string }) => `${pr.owner}/${pr.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
+
+/**
+ * The merged or closed PRs of the tracked repository that mention the issue
+ * and are not in its body: their files tell whether they change the KEP (an
+ * open PR's files are known from the open-PR listing). Read in the file
+ * query the evaluation makes anyway, so no request is added.
+ */
+export function mentionFileReads(mentions: readonly MentioningPr[], body: IssueBody, repository: { owner: string; repo: string }) {
+  const listed = listedKeys(body);
+  const wanted = mentions.filter((m) => m.state !== "open" && sameRepo(m, repository) && !listed.has(prKey(m)));
+  const reads = wanted.map((m) => ({ key: mentionFilesKey(m), owner: m.owner, repo: m.repo, number: m.number, withFiles: true as const }));
+  return [...new Map(reads.map((r) => [r.key, r])).values()].slice(0, MAX_MENTION_FILE_READS);
+}
+
+/** Whether a PR's files change the KEP's directory or its PRR file. */
+export function touchesKep(files: readonly string[], kepDir: string, number: number): boolean {
+  const prr = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\.yaml$`);
+  return files.some((f) => f.startsWith(`${kepDir}/`) || prr.test(f));
 }
 
 /**
  * The mentions not listed anywhere in the body, by kind then number. A PR of
  * the tracked repository counts only when it changes the KEP's directory or
- * PRR file (`kepPrs`: the open PRs that do, whose files were read): PRs that
- * sweep many KEPs at once mention the issue too.
+ * PRR file (`kepPrs`: the PRs whose files show it): PRs that sweep many KEPs
+ * at once mention the issue too.
  */
 export function unlistedPrs(opts: {
   mentions: readonly MentioningPr[];
@@ -51,7 +78,7 @@ export function unlistedPrs(opts: {
   repository: { owner: string; repo: string } | undefined;
   kepPrs: ReadonlySet<number>;
 }): UnlistedPr[] {
-  const listed = new Set([...opts.body.allPrs, ...opts.body.stages.flatMap((s) => [...s.prs.kep, ...s.prs.code, ...s.prs.docs, ...s.prs.other])].map(prKey));
+  const listed = listedKeys(opts.body);
   const seen = new Set<string>();
   const out: UnlistedPr[] = [];
   for (const pr of opts.mentions) {

@@ -20,6 +20,9 @@ const BODY = `### Enhancement Description
 const LISTED = {
   "kubernetes/kubernetes#130001": { state: "MERGED", merged: true, labels: [] },
   "kubernetes/website#50001": { state: "OPEN", merged: false, labels: ["lgtm", "approved"] },
+  // Merged enhancements PRs: their files, read in the same file query, say whether they changed this KEP.
+  "kubernetes/enhancements#5050": { state: "MERGED", merged: true, labels: [], files: [`${KEP_DIR}/kep.yaml`, "keps/prod-readiness/sig-node/2033.yaml"] },
+  "kubernetes/enhancements#5060": { state: "MERGED", merged: true, labels: [], files: ["keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml"] },
 };
 
 useNock();
@@ -40,6 +43,8 @@ const MENTIONS: IssueState["crossReferences"] = [
   { pr: "kubernetes/kubernetes#130777", state: "OPEN", labels: ["kind/feature", "lgtm"] },
   { pr: "kubernetes/website#50002", state: "MERGED" },
   { pr: "kubernetes/enhancements#5100", state: "OPEN" },
+  { pr: "kubernetes/enhancements#5050", state: "MERGED" },
+  { pr: "kubernetes/enhancements#5060", state: "MERGED" },
   { pr: "kubernetes/enhancements#5200", state: "OPEN" },
   { pr: "kubernetes/test-infra#40000", state: "OPEN" },
 ];
@@ -55,12 +60,14 @@ describe("PRs that mention the KEP but are not in the issue description", () => 
     expect(posted).toContain(
       [
         "**PRs that mention this issue but are not in its description** (add the ones that belong to this KEP under its stage, or ignore the rest):",
+        "- KEP (k/enhancements): https://github.com/kubernetes/enhancements/pull/5050 (merged)",
         "- KEP (k/enhancements): https://github.com/kubernetes/enhancements/pull/5100 (open, needs lgtm and approved)",
         "- Code (k/k): https://github.com/kubernetes/kubernetes/pull/130777 (open, lgtm, needs approved)",
         "- Docs (k/website): https://github.com/kubernetes/website/pull/50002 (merged)",
       ].join("\n"),
     );
     expect(posted).not.toContain("/pull/5200");
+    expect(posted).not.toContain("/pull/5060");
     expect(posted).not.toContain("test-infra");
     expect(posted).not.toContain("/pull/130001 (");
     expect(repoRequests()).toEqual([

@@ -38,6 +38,8 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
       { owner: "kubernetes", repo: "kubernetes", number: 130001 },
       { owner: "kubernetes", repo: "kubernetes", number: 130777 },
       { owner: "kubernetes", repo: "enhancements", number: 5100 },
+      { owner: "kubernetes", repo: "enhancements", number: 5050 },
+      { owner: "kubernetes", repo: "enhancements", number: 5060 },
     ],
   };
   const run = async () => {
@@ -53,6 +55,9 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     repo = fixtureRepo([issue]);
     // An open enhancements PR that changes the KEP's README, and the KEP's OWNERS without its marked approver.
     repo.pulls.push({ number: 5100, headSha: "e".repeat(40), files: [`${KEP_DIR}/README.md`] });
+    // Merged: one changed this KEP, one another KEP (and mentions many issues).
+    repo.pulls.push({ number: 5050, headSha: "f".repeat(40), files: [`${KEP_DIR}/kep.yaml`], state: "MERGED" });
+    repo.pulls.push({ number: 5060, headSha: "9".repeat(40), files: ["keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml"], state: "MERGED" });
     repo.files.set(`${KEP_DIR}/OWNERS`, "approvers:\n  - someone-else\n");
     fake = await startFakeGitHub({ ...APP_SEED, repos: [repo], viewer: VIEWER, otherPulls: (o, r, n) => OTHER[`${o}/${r}#${n}`] ?? null });
   });
@@ -63,7 +68,9 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(fake.stats().unexpected).toEqual([]);
     expect(own()).toHaveLength(1);
     const body = own()[0]!.body;
+    expect(body).toContain("- KEP (k/enhancements): https://github.com/kubernetes/enhancements/pull/5050 (merged)");
     expect(body).toContain("- KEP (k/enhancements): https://github.com/kubernetes/enhancements/pull/5100 (open, needs lgtm and approved)");
+    expect(body).not.toContain("pull/5060");
     expect(body).toContain("- Code (k/k): https://github.com/kubernetes/kubernetes/pull/130777 (open, approved, needs lgtm)");
     expect(body).not.toContain("pull/130001 (");
     expect(body).toMatch(/`sig-node-approver-not-in-owners` keps\/sig-node\/2033-kubelet-in-userns-aka-rootless\/kep\.yaml:\d+/);

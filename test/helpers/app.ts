@@ -190,7 +190,7 @@ export function mockTree(scope: nock.Scope) {
 }
 
 /** Answers the files query from the fixtures (HEAD) and `overrides` ("<sha>:<path>" → text). */
-export function mockFiles(scope: nock.Scope, overrides: Record<string, string> = {}, prStates: Record<string, { state: string; merged: boolean; labels: string[] }> = {}) {
+export function mockFiles(scope: nock.Scope, overrides: Record<string, string> = {}, prStates: Record<string, { state: string; merged: boolean; labels: string[]; files?: string[] }> = {}) {
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query FilesAndPullRequests"))
     .reply(200, (_uri: string, body: { query: string }) => {
@@ -203,9 +203,11 @@ export function mockFiles(scope: nock.Scope, overrides: Record<string, string> =
         const text = overrides[expression] ?? (sha === HEAD ? (path === "OWNERS_ALIASES" ? ALIASES : checkout.read(path)) : undefined);
         repository[m[1]!] = text === undefined ? null : { text, isBinary: false };
       }
-      for (const m of body.query.matchAll(/(p\d+): repository\(owner: "([^"]+)", name: "([^"]+)"\) \{ pullRequest\(number: (\d+)\)/g)) {
+      for (const m of body.query.matchAll(/(p\d+): repository\(owner: "([^"]+)", name: "([^"]+)"\) \{ pullRequest\(number: (\d+)\) \{([^\n]*)/g)) {
         const s = prStates[`${m[2]}/${m[3]}#${m[4]}`];
-        data[m[1]!] = s ? { pullRequest: { state: s.state, merged: s.merged, labels: { nodes: s.labels.map((name) => ({ name })) } } } : { pullRequest: null };
+        // Files only when the query asks for them (PRs that mention the issue), as GitHub answers.
+        const files = m[5]!.includes(" files(first: 100)") ? { files: { nodes: (s?.files ?? []).map((path) => ({ path })) } } : {};
+        data[m[1]!] = s ? { pullRequest: { state: s.state, merged: s.merged, labels: { nodes: s.labels.map((name) => ({ name })) }, ...files } } : { pullRequest: null };
       }
       return { data };
     });

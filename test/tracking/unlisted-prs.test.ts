@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIssueBody } from "../../src/tracking/issue-body.js";
-import { type MentioningPr, MAX_UNLISTED, stateWords, unlistedPrs, unlistedSection } from "../../src/tracking/unlisted-prs.js";
+import { type MentioningPr, MAX_MENTION_FILE_READS, MAX_UNLISTED, mentionFileReads, stateWords, touchesKep, unlistedPrs, unlistedSection } from "../../src/tracking/unlisted-prs.js";
 import { mentioningPrs } from "../../src/github/cross-references.js";
 
 const REPO = { owner: "kubernetes", repo: "enhancements" };
@@ -76,5 +76,26 @@ describe("PRs that mention a tracking issue but are not in its description", () 
       { owner: "kubernetes", repo: "website", number: 10, state: "closed", labels: [] },
     ]);
     expect(mentioningPrs(undefined)).toEqual([]);
+  });
+
+  it("reads the files only of merged or closed PRs of the tracked repository that the body does not list, at most ten", () => {
+    const mentions = [
+      pr("kubernetes/enhancements", 5000, "merged"),
+      pr("kubernetes/enhancements", 5001, "open"),
+      pr("kubernetes/enhancements", 5002, "closed"),
+      pr("kubernetes/kubernetes", 5003, "merged"),
+      ...Array.from({ length: 20 }, (_, i) => pr("kubernetes/enhancements", 6000 + i, "merged")),
+    ];
+    const reads = mentionFileReads(mentions, parseIssueBody(BODY), REPO);
+    expect(reads).toHaveLength(MAX_MENTION_FILE_READS);
+    expect(reads[0]).toEqual({ key: "files:kubernetes/enhancements#5002", owner: "kubernetes", repo: "enhancements", number: 5002, withFiles: true });
+    expect(reads.map((r) => r.number)).not.toContain(5000);
+  });
+
+  it("counts a PR as the KEP's when it changes the KEP's directory or its PRR file, not a directory whose name only starts the same", () => {
+    const dir = "keps/sig-node/2033-kubelet-in-userns-aka-rootless";
+    expect(touchesKep([`${dir}/README.md`], dir, 2033)).toBe(true);
+    expect(touchesKep(["keps/prod-readiness/sig-node/2033.yaml"], dir, 2033)).toBe(true);
+    expect(touchesKep([`${dir}-v2/README.md`, "keps/prod-readiness/sig-node/20330.yaml"], dir, 2033)).toBe(false);
   });
 });
