@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aliasesRead, indexOpenPrs, indexTree, inputsDigest, kepReads, type DigestParts } from "../../src/tracking/kep-inputs.js";
+import { mentionForDigest } from "../../src/tracking/unlisted-prs.js";
 import { V137 } from "../helpers/tracking.js";
 
 const HEAD = "h".repeat(40);
@@ -24,6 +25,19 @@ describe("what an issue's evaluation reads", () => {
     const prs = [pr(9, ["keps/sig-node/0042-pod-thing/README.md"]), pr(3, ["keps/prod-readiness/sig-node/42.yaml"]), pr(5, ["keps/sig-node/0043-other/kep.yaml"])];
     expect(indexOpenPrs(prs).touching("keps/sig-node/0042-pod-thing", 42).map((p) => p.number)).toEqual([3, 9]);
     expect(indexOpenPrs([...prs].reverse()).touching("keps/sig-node/0042-pod-thing", 42).map((p) => p.number)).toEqual([3, 9]);
+  });
+
+  it("reads the KEP's OWNERS file for SIG Node's check at the head when the listing has it, and at an open PR's head when the PR changes it", () => {
+    const dir = "keps/sig-node/0042-pod-thing";
+    const withOwners = indexTree([...tree, { path: `${dir}/OWNERS`, sha: "w1", size: 200 }]);
+    const prs = indexOpenPrs([pr(9, [`${dir}/OWNERS`]), pr(10, [`${dir}/README.md`])]);
+    const reads = kepReads({ number: 42, headSha: HEAD, index: withOwners, kepFile: `${dir}/kep.yaml`, openPrs: prs, body: "" });
+    const keys = reads.files.map((f) => f.key);
+    expect(reads.files.find((f) => f.key === `${HEAD}:${dir}/OWNERS`)).toMatchObject({ oid: "w1", size: 200 });
+    expect(keys).toContain(`s9:${dir}/OWNERS`);
+    expect(keys).not.toContain(`s10:${dir}/OWNERS`);
+    const without = kepReads({ number: 42, headSha: HEAD, index: indexTree(tree), kepFile: `${dir}/kep.yaml`, openPrs: indexOpenPrs([]), body: "" });
+    expect(without.files.map((f) => f.key)).not.toContain(`${HEAD}:${dir}/OWNERS`);
   });
 });
 
@@ -58,5 +72,14 @@ describe("the digest of an issue's inputs", () => {
     expect(digest(parts({ now: new Date("2026-06-02T09:00:00Z") }))).not.toBe(base);
     // Within the same day of the countdown it holds.
     expect(digest(parts({ now: new Date("2026-06-01T10:00:00Z") }))).toBe(base);
+  });
+
+  it("changes with a PR that mentions the issue or its lgtm and approved labels, but not with its other labels", () => {
+    const k = (labels: string[], number = 1) => mentionForDigest({ owner: "kubernetes", repo: "kubernetes", number, state: "open", labels });
+    const base = digest(parts({ mentions: [k(["kind/feature"])] }));
+    expect(digest(parts({ mentions: [k(["kind/feature", "size/L"])] }))).toBe(base);
+    expect(digest(parts({ mentions: [k(["kind/feature", "lgtm"])] }))).not.toBe(base);
+    expect(digest(parts({ mentions: [k([]), k([], 2)] }))).not.toBe(base);
+    expect(digest(parts({ mentions: null }))).not.toBe(base);
   });
 });
