@@ -4,6 +4,7 @@
 // lead-opted-in, the milestone, the authors assigned), and a few issues
 // carrying the mistakes the App exists to catch.
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FakeIssue, FakeRepo, FakeSeed } from "../fake-github/world.js";
 import { readCheckout } from "../src/cli/checkout.js";
@@ -19,8 +20,19 @@ const MILESTONES = [
 ];
 export const MILESTONE = MILESTONES[1]!;
 
+/** The project's root: the nearest folder up with package.json (this file runs from demo/ in tests, dist/demo/ otherwise). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("the demo runs from within the kep-tracker project");
+    dir = up;
+  }
+  return dir;
+}
+
 /** Where the real data is: the project's fixtures (provenance in test/fixtures/README.md). */
-const FIXTURES = fileURLToPath(new URL("../../test/fixtures/", import.meta.url));
+const FIXTURES = join(projectRoot(), "test/fixtures/");
 
 /** The App's configuration, with v1.37's deadlines in sig-release's own words. */
 export const CONFIG = `release: ${RELEASE}
