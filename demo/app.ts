@@ -43,7 +43,8 @@ export async function startApp(opts: { githubUrl: string; credentials: Credentia
     Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)).defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   await probot.load(createApp({ caches: createCaches(), now: opts.now }));
-  const server = createAppServer({ probot, metrics, readiness: [], webhookPath: WEBHOOK_PATH, maxPayloadBytes: GITHUB_MAX_PAYLOAD_BYTES });
+  // GitHub's 10 s answer limit does not apply here: waiting for the handlers keeps the story in order on a busy machine.
+  const server = createAppServer({ probot, metrics, readiness: [], webhookPath: WEBHOOK_PATH, maxPayloadBytes: GITHUB_MAX_PAYLOAD_BYTES, answerWithinMs: 120_000 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

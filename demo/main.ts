@@ -58,6 +58,6 @@ try {
 } catch (e) {
   // A bad option is one line; anything else is a bug worth its stack.
   const usageError = e instanceof Error && (/^ERR_PARSE_ARGS/.test(String((e as { code?: unknown }).code)) || /^--/.test(e.message));
-  process.stderr.write(`demo: ${usageError ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
+  process.stderr.write(`demo: ${usageError ? `${(e as Error).message} (npm run demo -- --help)` : ((e as Error).stack ?? String(e))}\n`);
   process.exitCode = usageError ? 2 : 1;
 }

@@ -6,7 +6,8 @@ import type { FakeIssue, FakePull, FakeRepo, World } from "../fake-github/world.
 import { freezeName } from "../src/release/schedule.js";
 import type { Deadline } from "../src/release/timeline.js";
 import type { Cli, CliRun } from "./cli-runs.js";
-import { type People, pullRequestEvent, pushEvent } from "./people.js";
+import { pullRequestEvent, pushEvent, sendWebhook } from "../fake-github/webhooks.js";
+import type { People } from "./people.js";
 import { reportTable } from "./report-table.js";
 import { BROKEN_KEP, FEATURED, MILESTONE, PEOPLE } from "./seed.js";
 import type { Style } from "./text.js";
@@ -84,11 +85,15 @@ const PR_NUMBER = 6201;
 /** Opens the PR that restores latest-milestone in the broken kep.yaml, then merges it. */
 async function fixByPullRequest(ctx: StoryContext): Promise<void> {
   const { repo, world, fixedKep } = ctx;
+  const deliver = async (event: string, payload: object) => {
+    const { status } = await sendWebhook(ctx.app.url, ctx.app.secret, event, payload);
+    if (status >= 300) throw new Error(`the App answered a ${event} delivery with ${status}`);
+  };
   const pull: FakePull = { number: PR_NUMBER, title: `KEP-${BROKEN_KEP}: set latest-milestone`, headSha: "6201000000000000000000000000000000000001", files: [fixedKep.path], state: "OPEN" };
   repo.pulls.unshift(pull);
   repo.prHeads = new Map([...(repo.prHeads ?? []), [pull.headSha, new Map([[fixedKep.path, fixedKep.text]])]]);
   ctx.say(`  ${PEOPLE.author} opens PR #${PR_NUMBER} "${pull.title}", changing ${fixedKep.path}`);
-  await expectAccepted(await pullRequestEvent(ctx.app, world, repo, pull, "opened", PEOPLE.author));
+  await deliver("pull_request", pullRequestEvent(world, repo, pull, "opened", PEOPLE.author));
   await ctx.settle();
   // An approver merges it: the default branch gets a new commit with the fixed file.
   const before = repo.headSha;
@@ -96,12 +101,8 @@ async function fixByPullRequest(ctx: StoryContext): Promise<void> {
   repo.files.set(fixedKep.path, fixedKep.text);
   repo.headSha = "6201000000000000000000000000000000000002";
   ctx.say(`  PR #${PR_NUMBER} is merged into ${repo.defaultBranch}`);
-  await expectAccepted(await pullRequestEvent(ctx.app, world, repo, pull, "closed", PEOPLE.author));
-  await expectAccepted(await pushEvent(ctx.app, world, repo, before, [fixedKep.path], PEOPLE.author));
-}
-
-async function expectAccepted(status: number): Promise<void> {
-  if (status >= 300) throw new Error(`the App answered a delivery with ${status}`);
+  await deliver("pull_request", pullRequestEvent(world, repo, pull, "closed", PEOPLE.author));
+  await deliver("push", pushEvent(world, repo, before, { modified: [fixedKep.path] }, PEOPLE.author));
 }
 
 const pullRequest: Scene = {
