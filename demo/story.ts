@@ -2,11 +2,11 @@
 // the App hears of it by webhook and answers through the API; the sweep and
 // the report are the CLI's. Each scene says when it happens, what a reader
 // should know, and what the people do; the printer shows what follows.
+import { pullRequestEvent, pushEvent, sendWebhook } from "../fake-github/webhooks.js";
 import type { FakeIssue, FakePull, FakeRepo, World } from "../fake-github/world.js";
 import { freezeName } from "../src/release/schedule.js";
 import type { Deadline } from "../src/release/timeline.js";
 import type { Cli, CliRun } from "./cli-runs.js";
-import { pullRequestEvent, pushEvent, sendWebhook } from "../fake-github/webhooks.js";
 import type { People } from "./people.js";
 import { reportTable } from "./report-table.js";
 import { BROKEN_KEP, FEATURED, MILESTONE, PEOPLE } from "./seed.js";
