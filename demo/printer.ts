@@ -30,7 +30,8 @@ function kindOf(body: string, byApp: boolean): CommentKind {
 }
 
 function countOther(counts: OtherCounts, c: FakeChange, kind: CommentKind | null): void {
-  if (kind === "status comment") c.what === "comment created" ? counts.statusComments++ : counts.statusEdits++;
+  if (kind === "status comment" && c.what === "comment created") counts.statusComments++;
+  else if (kind === "status comment") counts.statusEdits++;
   else if (kind === "reminder") counts.reminders++;
   else if (c.what === "labeled" || c.what === "unlabeled") counts.labels++;
   else if (c.what === "milestoned" || c.what === "demilestoned") counts.milestones++;
