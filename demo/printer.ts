@@ -65,7 +65,8 @@ export function createPrinter(opts: { write: (line: string) => void; style: Styl
       for (const line of quoted(lines, bar)) write(line);
       return;
     }
-    const changes = changedLines(before ?? [], lines);
+    // Blank lines coming and going are layout, not news.
+    const changes = changedLines(before ?? [], lines).filter((c) => c.line.trim() !== "");
     event(c, `edited the ${kind} (${changes.length} line${changes.length === 1 ? "" : "s"} changed):`);
     for (const { sign, line } of changes) write(`${bar}${sign === "-" ? style.red(`- ${line}`) : style.green(`+ ${line}`)}`);
   };

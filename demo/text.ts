@@ -13,11 +13,13 @@ export function styleFor(isTTY: boolean | undefined, env: Record<string, string 
   return isTTY && !env.NO_COLOR ? COLOURS : PLAIN;
 }
 
-/** A comment's lines as a reader sees them on GitHub: hidden markers gone, no run of blank lines. */
+/** A comment's lines as a reader sees them on GitHub: hidden markers gone, a folded section's summary as its heading, no run of blank lines. */
 export function visibleLines(body: string, style: Style): string[] {
   const text = body
     .replace(/<!--[\s\S]*?-->/g, "")
     .replace(/<\/?sub>/g, "")
+    .replace(/<details>\s*<summary>([^<\n]*)<\/summary>/g, "$1:")
+    .replace(/<\/details>/g, "")
     .replace(/\*\*([^*\n]+)\*\*/g, (_, s: string) => style.bold(s));
   const lines = text.split("\n").map((l) => l.trimEnd());
   const out: string[] = [];

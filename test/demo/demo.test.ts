@@ -67,8 +67,9 @@ describe("the demo's timeline", () => {
 });
 
 describe("comments as the terminal shows them", () => {
-  it("drops hidden markers and runs of blank lines", () => {
+  it("drops hidden markers, folded sections' tags and runs of blank lines", () => {
     expect(visibleLines("<!-- kep-tracker:status -->\n<!-- digest -->\nHello **you**\n\n\n<sub>small</sub>\n", PLAIN)).toEqual(["Hello you", "", "small"]);
+    expect(visibleLines("<details><summary>Done (2)</summary>\n\n- [x] a\n\n</details>\n", PLAIN)).toEqual(["Done (2):", "", "- [x] a"]);
   });
 
   it("shows an edit as the lines removed and added, in order", () => {
