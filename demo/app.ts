@@ -23,7 +23,12 @@ export function throwawayCredentials(): Credentials {
   return { appId: 1, privateKey, webhookSecret: randomBytes(16).toString("hex") };
 }
 
-export type RunningApp = { webhookUrl: string; close: () => Promise<void> };
+export type RunningApp = {
+  webhookUrl: string;
+  /** Deliveries the server has received so far, by outcome ("ok", "ignored", "error", …), from its own metrics. */
+  deliveries: () => Promise<Record<string, number>>;
+  close: () => Promise<void>;
+};
 
 /**
  * Starts the App's server on a free loopback port. `now` is the App's clock (the
@@ -49,6 +54,11 @@ export async function startApp(opts: { githubUrl: string; credentials: Credentia
   const { port } = server.address() as AddressInfo;
   return {
     webhookUrl: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
+    deliveries: async () => {
+      const counts: Record<string, number> = {};
+      for (const { labels, value } of (await metrics.deliveries.get()).values) counts[String(labels.outcome)] = (counts[String(labels.outcome)] ?? 0) + value;
+      return counts;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -111,20 +111,23 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       const others = othersLine(world.issues - featured.size, printer.takeOthers());
       if (others) write(`  ${others}`);
     }
-    return finish(opts, { started, stats: fake.stats(), failures: forwarding.failures });
+    return finish(opts, { started, stats: fake.stats(), deliveries: await app.deliveries(), failures: forwarding.failures });
   } finally {
     pauses.close();
     await close();
   }
 }
 
-type Outcome = { started: number; stats: { reads: number; writes: number; unexpected: string[] }; failures: string[] };
+type Outcome = { started: number; stats: { reads: number; writes: number; unexpected: string[] }; deliveries: Record<string, number>; failures: string[] };
 
 /** The closing line, and exit status 1 when anything went wrong behind the story. */
 function finish(opts: DemoOptions, o: Outcome): number {
   const seconds = ((performance.now() - o.started) / 1000).toFixed(1);
   opts.write("");
-  opts.write(`Done in ${seconds} s: ${o.stats.reads} reads and ${o.stats.writes} writes on the fake GitHub, each GraphQL document checked against GitHub's published schema.`);
+  const total = Object.values(o.deliveries).reduce((a, b) => a + b, 0);
+  const outcomes = Object.entries(o.deliveries).map(([outcome, n]) => `${n} ${outcome}`).join(", ");
+  opts.write(`Done in ${seconds} s. The App's server took ${total} signed webhook deliveries (${outcomes}), the App's own writes echoed back included;`);
+  opts.write(`the fake GitHub served ${o.stats.reads} reads and ${o.stats.writes} writes, every GraphQL document checked against GitHub's published schema.`);
   for (const u of o.stats.unexpected) opts.warn(`unexpected on the fake GitHub: ${u}`);
   for (const f of o.failures) opts.warn(`a webhook delivery failed: ${f}`);
   return o.stats.unexpected.length || o.failures.length ? 1 : 0;
