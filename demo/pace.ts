@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 
 export type Pace = { between: () => Promise<void>; close: () => void };
 
-export function pace(opts: { step: boolean; delayMs: number; stdin: NodeJS.ReadStream; write: (text: string) => void }): Pace {
+export function pace(opts: { step: boolean; delayMs: number; stdin: NodeJS.ReadStream }): Pace {
   const interactive = opts.step && opts.stdin.isTTY === true;
   const delayMs = opts.step && !interactive && opts.delayMs === 0 ? 2_000 : opts.delayMs;
   const rl = interactive ? createInterface({ input: opts.stdin, output: process.stdout, terminal: true }) : null;

@@ -73,7 +73,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   const { write, style } = opts;
   const clock = { now: opts.now };
   const { world, fake, credentials, app, runs, close } = await startWorld(opts, clock);
-  const pauses = pace({ step: opts.step, delayMs: opts.delayMs, stdin: opts.stdin, write });
+  const pauses = pace({ step: opts.step, delayMs: opts.delayMs, stdin: opts.stdin });
   try {
     const featured = new Set(FEATURED_NUMBERS);
     const botLogin = `${world.seed.app!.slug}[bot]`;
