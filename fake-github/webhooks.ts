@@ -2,7 +2,7 @@
 // run the App's real server: signed with the webhook secret, and with
 // payloads built from the fake's own state, so an event says what the fake holds.
 import { createHmac, randomUUID } from "node:crypto";
-import type { FakeChange, FakeComment, FakeIssue, FakeRepo, World } from "./world.js";
+import type { FakeChange, FakeComment, FakeIssue, FakePull, FakeRepo, World } from "./world.js";
 
 /** POSTs one signed delivery to the App's webhook URL; resolves with the App's answer. */
 export async function sendWebhook(url: string, secret: string, event: string, payload: object, id: string = randomUUID()): Promise<{ status: number; body: string }> {
@@ -66,6 +66,48 @@ function issueCommentEvent(world: World, repo: FakeRepo, issue: FakeIssue, comme
     repository: repositoryPayload(repo),
     installation: { id: world.app.installationId },
     sender: user(sender),
+  };
+}
+
+/**
+ * A `pull_request` event (opened, closed, …) for a pull request of the fake.
+ * The fake's API cannot open or merge one, so a caller that changes `repo.pulls`
+ * itself sends this (and, for a merge, pushEvent) with sendWebhook.
+ */
+export function pullRequestEvent(world: World, repo: FakeRepo, pull: FakePull, action: string, sender: string) {
+  const state = pull.state ?? "OPEN";
+  return {
+    action,
+    number: pull.number,
+    pull_request: {
+      number: pull.number,
+      title: pull.title ?? "",
+      state: state === "OPEN" ? "open" : "closed",
+      merged: state === "MERGED",
+      html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${pull.number}`,
+      head: { sha: pull.headSha, ref: `pull-${pull.number}` },
+      base: { ref: repo.defaultBranch },
+      user: user(sender),
+    },
+    repository: repositoryPayload(repo),
+    installation: { id: world.app.installationId },
+    sender: user(sender),
+  };
+}
+
+/** The `push` event of a commit on the default branch, `before` → the repository's headSha, naming the files it changed. */
+export function pushEvent(world: World, repo: FakeRepo, before: string, changed: { added?: string[]; modified?: string[]; removed?: string[] }, sender: string) {
+  const commit = { id: repo.headSha, message: "", added: changed.added ?? [], modified: changed.modified ?? [], removed: changed.removed ?? [] };
+  return {
+    ref: `refs/heads/${repo.defaultBranch}`,
+    before,
+    after: repo.headSha,
+    commits: [commit],
+    head_commit: commit,
+    repository: repositoryPayload(repo),
+    installation: { id: world.app.installationId },
+    sender: user(sender),
+    pusher: { name: sender },
   };
 }
 

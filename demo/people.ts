@@ -1,0 +1,31 @@
+// What people do on GitHub during the story. Each action changes the fake's
+// state as the API would and announces the change, so the printer shows it
+// and forwardWebhooks delivers the webhook GitHub would send, with that person
+// as its sender (the fake's API knows a single person, its viewer).
+// Pull requests have no such change in the fake: the story sends their deliveries itself.
+import type { FakeIssue, FakeRepo, World } from "../fake-github/world.js";
+
+export type People = {
+  label: (by: string, issue: FakeIssue, label: string) => void;
+  milestone: (by: string, issue: FakeIssue, milestone: { title: string; number: number }) => void;
+  comment: (by: string, issue: FakeIssue, body: string) => void;
+};
+
+export function people(world: World, repo: FakeRepo): People {
+  return {
+    label: (by, issue, label) => {
+      if (issue.labels.includes(label)) return;
+      issue.labels.push(label);
+      world.emit({ what: "labeled", actor: by, repo, issue, label });
+    },
+    milestone: (by, issue, milestone) => {
+      issue.milestone = milestone;
+      world.emit({ what: "milestoned", actor: by, repo, issue });
+    },
+    comment: (by, issue, body) => {
+      const comment = { id: world.newId(), author: by, body };
+      issue.comments.push(comment);
+      world.emit({ what: "comment created", actor: by, repo, issue, comment });
+    },
+  };
+}
