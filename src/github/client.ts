@@ -229,7 +229,12 @@ export function issueFields(n: IssueNode): IssueFields {
   };
 }
 
-export const toComment = (c: { fullDatabaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.fullDatabaseId, author: c.author?.login ?? "", body: c.body });
+export const toComment = (c: { fullDatabaseId: number; body: string; author: { __typename: string; login: string } | null }): IssueComment => ({
+  id: c.fullDatabaseId,
+  author: c.author?.login ?? "",
+  bot: c.author?.__typename === "Bot",
+  body: c.body,
+});
 
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
 function kepTreeFiles(listing: { tree: Array<{ path?: string; type?: string; sha?: string; size?: number }> }): TreeFile[] {

@@ -2,7 +2,7 @@ import type { SweepIssue } from "../github/repo-reader.js";
 import { statusOf } from "../tracking/comment.js";
 import { approversOf, assembleKep, inputsDigest, type KepReads } from "../tracking/kep-inputs.js";
 import { readMarkers } from "../tracking/markers.js";
-import { sameLogin, statusComments } from "../tracking/own-comments.js";
+import { ownComments, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
 import { digestPartsOf, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
@@ -13,7 +13,7 @@ import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from
 export type BatchResult = { evaluated: Evaluated[]; unchanged: Array<string | null>; approvers: Set<string> | null };
 
 /** The App's own comments on an issue. */
-export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
+export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => ownComments(issue.comments, ctx.login);
 
 /**
  * The status the issue's one status comment shows when that comment was

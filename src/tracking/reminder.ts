@@ -2,6 +2,7 @@ import type { IssueComment } from "./own-comments.js";
 import { freezeName, freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { EXCEPTIONS_URL, formatDeadline } from "./comment.js";
+import { readReminderMarker, reminderMarkerLine } from "./markers.js";
 import { boardStatus } from "./evaluate.js";
 import type { Verdict } from "./verdict.js";
 
@@ -15,8 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type DueReminder = { release: string; freeze: Deadline; days: number };
 
-export const reminderMarker = (r: DueReminder) => `<!-- kep-tracker:reminder ${r.release} ${r.freeze} ${r.days} -->`;
-const MARKER = /<!-- kep-tracker:reminder (\S+) (\S+) (\d+) -->/;
+export const reminderMarker = (r: DueReminder): string => reminderMarkerLine(r);
 
 /**
  * The reminder due now for this verdict: the nearest configured offset whose
@@ -38,11 +38,14 @@ export function dueReminderAt(s: { status: string | null; release: string; freez
   return days === undefined ? null : { release: s.release, freeze: s.freeze, days };
 }
 
-/** Whether the App already reminded about this freeze at this offset or a nearer one. */
+/**
+ * Whether the App already reminded about this freeze at this offset or a nearer one. Only the
+ * App's own comments count (callers pass those), and only by the marker on their first line.
+ */
 export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): boolean {
   return ownComments.some((c) => {
-    const m = MARKER.exec(c.body);
-    return !!m && m[1] === due.release && m[2] === due.freeze && Number(m[3]) <= due.days;
+    const m = readReminderMarker(c.body);
+    return !!m && m.release === due.release && m.freeze === due.freeze && m.days <= due.days;
   });
 }
 

@@ -6,7 +6,7 @@ import { api, HEAD, issueNode, OWNER, REPO, requests, useNock } from "../helpers
 useNock();
 
 const gh = () => new TrackerGitHub(new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } }), { owner: OWNER, repo: REPO });
-const comments = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ fullDatabaseId: String(from + i), body: `c${from + i}`, author: { login: "alice" } }));
+const comments = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ fullDatabaseId: String(from + i), body: `c${from + i}`, author: { __typename: "User", login: "alice" } }));
 const prs = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ number: from + i, url: `u${from + i}`, headRefOid: "h", files: { nodes: [] } }));
 const isQuery = (name: string, cursor?: string) => (b: { query: string; variables?: { cursor?: string } }) => b.query.includes(`query ${name}`) && b.variables?.cursor === cursor;
 
