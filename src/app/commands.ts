@@ -3,6 +3,7 @@ import { isReleaseName } from "../release/names.js";
 import { instantsOf, phaseAt } from "../release/schedule.js";
 import { type Command, combinedReply, parseCommands, type TrackCommand, unknownCommandReason, type UntrackCommand } from "../tracking/commands.js";
 import { neutraliseUserText } from "../util/user-text.js";
+import { UNTRACK_REASON_MAX } from "../tracking/comment.js";
 import { applyWrites } from "../github/writes.js";
 import { describeWrite, type Write } from "../tracking/writes.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
@@ -93,7 +94,7 @@ async function transition(deps: RefreshDeps, event: CommentEvent, command: Track
     milestone = refusal.milestone;
   }
   const applied = await applyWrites(deps.gh, event.issue, trackedWrites(deps, event, milestone), deps);
-  const refreshed = await refreshIssue(deps, event.issue, command.name === "untrack" ? { untrackReason: command.reason } : {});
+  const refreshed = await refreshIssue(deps, event.issue, command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {});
   return [...applied.failed, ...refreshed.failed];
 }
 

@@ -1,7 +1,8 @@
 import type { IssueComment } from "./own-comments.js";
 import { freezeName, freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
-import { EXCEPTIONS_URL, formatDeadline } from "./comment.js";
+import { EXCEPTIONS_URL, formatDeadline, greeting } from "./comment.js";
+import { inlineSafe } from "../util/user-text.js";
 import { readReminderMarker, reminderMarkerLine } from "./markers.js";
 import { boardStatus } from "./evaluate.js";
 import type { Verdict } from "./verdict.js";
@@ -52,14 +53,14 @@ export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): 
 /** The reminder: who it is for, the freeze and its deadline, the stage, what is missing, and where to ask for an exception. */
 export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null): string {
   const freeze = freezeTitle(due.freeze);
-  const who = v.owners.length ? `${v.owners.map((o) => `@${o}`).join(" ")}: ` : "";
+  const who = v.owners.length ? `${greeting(v.owners)}: ` : "";
   const out = [reminderMarker(due), `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`, "", `**${freeze}:** ${formatDeadline(v.deadline!)}`, ""];
   if (!v.owners.length) out.push("No owner is on record: assign the KEP's owners to this issue, or list them as authors in kep.yaml.", "");
   out.push(`Stage targeted: **${v.stage ?? "unknown"}**.`, "");
   const missing = v.checklist.filter((i) => !i.done);
-  if (missing.length) out.push("Still missing:", ...missing.map((i) => `- [ ] ${i.label}: ${i.fix}`), "");
+  if (missing.length) out.push("Still missing:", ...missing.map((i) => `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}`), "");
   const problems = v.problems.filter((p) => p.id !== "missed-freeze");
-  if (problems.length) out.push("Also:", ...problems.map((p) => `- ${p.message}`), "");
+  if (problems.length) out.push("Also:", ...problems.map((p) => `- ${inlineSafe(p.message)}`), "");
   out.push(
     `${statusUrl ? `The [status comment](${statusUrl})` : "The status comment"} follows every fix. If the work cannot make the freeze, ask for an exception before it: ${EXCEPTIONS_URL}`,
     "",
