@@ -236,6 +236,14 @@ export const toComment = (c: { fullDatabaseId: number; body: string; author: { _
   body: c.body,
 });
 
+/** A comment as REST gives it: an App's is `user.type` "Bot" with the login "<slug>[bot]" (see own-comments.ts). */
+export const fromRestComment = (c: { id: number; body?: string | null; user: { login: string; type?: string } | null }): IssueComment => ({
+  id: c.id,
+  author: c.user?.login ?? "",
+  bot: c.user?.type === "Bot",
+  body: c.body ?? "",
+});
+
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
 function kepTreeFiles(listing: { tree: Array<{ path?: string; type?: string; sha?: string; size?: number }> }): TreeFile[] {
   return listing.tree
