@@ -11,6 +11,8 @@ export type Caches = {
   trees: Map<string, TreeFile[]>;
   /** Positive team-membership answers, by "org/team/login", with when they were given. */
   members: Map<string, number>;
+  /** Negative team-membership answers, by "org/team/login", with when they were given: kept briefly, so a repeated refused command asks nothing again. */
+  nonMembers: Map<string, number>;
   /** sig-release schedules by release, with when they were read. */
   sigRelease: SigReleaseCache;
   /** Configuration problems already logged. */
@@ -20,5 +22,5 @@ export type Caches = {
 };
 
 export function createCaches(): Caches {
-  return { trees: new Map(), members: new Map(), sigRelease: new Map(), reported: new Set(), botLogin: null };
+  return { trees: new Map(), members: new Map(), nonMembers: new Map(), sigRelease: new Map(), reported: new Set(), botLogin: null };
 }

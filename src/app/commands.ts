@@ -1,7 +1,9 @@
 import type { TrackerGitHub } from "../github/client.js";
 import { isReleaseName } from "../release/names.js";
 import { instantsOf, phaseAt } from "../release/schedule.js";
-import { parseCommands, refusal, type TrackCommand, unknownCommandReply, type UntrackCommand } from "../tracking/commands.js";
+import { type Command, combinedReply, parseCommands, type TrackCommand, unknownCommandReason, type UntrackCommand } from "../tracking/commands.js";
+import { neutraliseUserText } from "../util/user-text.js";
+import { UNTRACK_REASON_MAX } from "../tracking/comment.js";
 import { applyWrites } from "../github/writes.js";
 import { describeWrite, type Write } from "../tracking/writes.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
@@ -18,27 +20,38 @@ export type CommentEvent = {
   org: string;
 };
 
-// A positive membership answer is trusted for a few minutes; a negative one is always asked again.
+// A positive membership answer is trusted for a few minutes; a negative one for a minute, so that a
+// refused command repeated (in one comment or several) asks GitHub nothing more, and a newly added
+// member waits at most a minute.
 const MEMBERSHIP_TTL_MS = 5 * 60 * 1000;
+const NON_MEMBER_TTL_MS = 60 * 1000;
+
+const fresh = (cache: Map<string, number>, key: string, now: Date, ttl: number): boolean => {
+  const since = cache.get(key);
+  return since !== undefined && now.getTime() - since < ttl;
+};
 
 async function mayTrack(gh: TrackerGitHub, deps: RefreshDeps, org: string, login: string): Promise<boolean> {
   const { trackers, users } = deps.config.teams;
   if (users.some((u) => u.toLowerCase() === login.toLowerCase())) return true;
+  const { members, nonMembers } = deps.caches;
   for (const team of trackers) {
     const key = `${org}/${team}/${login}`.toLowerCase();
-    const since = deps.caches.members.get(key);
-    if (since !== undefined && deps.now.getTime() - since < MEMBERSHIP_TTL_MS) return true;
+    if (fresh(members, key, deps.now, MEMBERSHIP_TTL_MS)) return true;
+    if (fresh(nonMembers, key, deps.now, NON_MEMBER_TTL_MS)) continue;
     if (await gh.isTeamMember(org, team, login)) {
-      deps.caches.members.set(key, deps.now.getTime());
+      members.set(key, deps.now.getTime());
+      nonMembers.delete(key);
       return true;
     }
+    nonMembers.set(key, deps.now.getTime());
   }
   return false;
 }
 
 function whoMay(deps: RefreshDeps): string {
   const { trackers, users } = deps.config.teams;
-  const names = [...trackers.map((t) => `members of ${t}`), ...users.map((u) => `@${u}`)];
+  const names = [...trackers.map((t) => `members of ${t}`), ...users];
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names[0] ?? "nobody (no teams are configured)";
 }
 
@@ -46,7 +59,8 @@ function whoMay(deps: RefreshDeps): string {
 async function trackRefusal(deps: RefreshDeps, event: CommentEvent, command: TrackCommand): Promise<string | { milestone: { number: number; title: string } }> {
   const release = deps.config.release;
   if (command.invalidRelease !== undefined || (command.release && command.release !== release)) {
-    return `kep-tracker tracks ${release} only, not ${command.release ?? command.invalidRelease}; use /track or /track ${release}`;
+    const asked = command.release ?? neutraliseUserText(command.invalidRelease ?? "", 100);
+    return `kep-tracker tracks ${release} only, not ${asked}; use /track or /track ${release}`;
   }
   if (event.issueState === "closed") return "this issue is closed; reopen it before tracking it";
   const instants = instantsOf(deps.deadlines);
@@ -57,7 +71,7 @@ async function trackRefusal(deps: RefreshDeps, event: CommentEvent, command: Tra
   const milestone = milestones.find((m) => m.title === release);
   if (milestone) return { milestone };
   const releases = milestones.map((m) => m.title).filter(isReleaseName);
-  return `there is no open milestone ${release}${releases.length ? ` (open release milestones: ${releases.join(", ")})` : ""}; a milestone maintainer must create it first`;
+  return `there is no open milestone ${release}${releases.length ? ` (open release milestones: ${releases.map((r) => neutraliseUserText(r, 50)).join(", ")})` : ""}; a milestone maintainer must create it first`;
 }
 
 /** The release team's own transition: tracked/yes + milestone, or tracked/no + no milestone. A redelivered command writes nothing. */
@@ -80,53 +94,71 @@ async function transition(deps: RefreshDeps, event: CommentEvent, command: Track
     milestone = refusal.milestone;
   }
   const applied = await applyWrites(deps.gh, event.issue, trackedWrites(deps, event, milestone), deps);
-  const refreshed = await refreshIssue(deps, event.issue, command.name === "untrack" ? { untrackReason: command.reason } : {});
+  const refreshed = await refreshIssue(deps, event.issue, command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {});
   return [...applied.failed, ...refreshed.failed];
+}
+
+type Refusal = { reason: string; raw: string };
+
+/** What a comment's commands came to: those that ran, the refusals, and the writes that failed. */
+type Outcome = { ran: string[]; refusals: Refusal[]; failed: Write[]; refreshed: boolean };
+
+// /kep-status goes last: when a /track or /untrack of the same comment has refreshed the issue, it costs nothing more.
+const ORDER: Record<Command["name"], number> = { unknown: 0, track: 1, untrack: 2, "kep-status": 3 };
+
+/** Runs one command of a comment and records what came of it. */
+async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, out: Outcome): Promise<void> {
+  if (command.name === "unknown") {
+    out.refusals.push({ reason: unknownCommandReason(command), raw: command.raw });
+    return;
+  }
+  if (command.name === "kep-status") {
+    if (!out.refreshed) out.failed.push(...(await refreshIssue(deps, event.issue)).failed);
+    out.refreshed = true;
+    out.ran.push(command.name);
+    return;
+  }
+  const outcome = (await mayTrack(deps.gh, deps, event.org, event.author)) ? await transition(deps, event, command) : `only ${whoMay(deps)} may use /${command.name}`;
+  if (typeof outcome === "string") {
+    out.refusals.push({ reason: outcome, raw: command.raw });
+    return;
+  }
+  out.failed.push(...outcome);
+  out.refreshed = true;
+  out.ran.push(command.name);
 }
 
 /**
  * Runs the commands of a newly created comment, every write through the one
- * write path. Each refusal is one reply starting "@login:", saying why and
- * who may, with the command quoted so the reply cannot trigger anything.
- * Success is a 👍, given only when every write of the commands went through;
- * otherwise one reply says what failed.
+ * write path. parseCommands gives at most one command of each kind, so a
+ * comment of 2,000 `/track` lines is one /track. Everything refused, and any
+ * write that failed, goes into ONE reply starting "@login:", each command
+ * quoted so the reply cannot trigger anything (issue 9: at most one reply
+ * per comment). Success is a 👍, given only when every write went through.
  */
 export async function runCommands(deps: RefreshDeps, event: CommentEvent): Promise<{ ran: string[]; refused: string[] }> {
-  const ran: string[] = [];
-  const refused: string[] = [];
-  const failed: Write[] = [];
-  const reply = async (body: string) => {
-    failed.push(...(await applyWrites(deps.gh, event.issue, [{ kind: "create-comment", body }], deps)).failed);
-  };
-  for (const command of parseCommands(event.body)) {
-    if (command.name === "unknown") {
-      refused.push(command.name);
-      await reply(unknownCommandReply(event.author, command));
-      continue;
-    }
-    if (command.name === "kep-status") {
-      failed.push(...(await refreshIssue(deps, event.issue)).failed);
-      ran.push(command.name);
-      continue;
-    }
-    const outcome = (await mayTrack(deps.gh, deps, event.org, event.author)) ? await transition(deps, event, command) : `only ${whoMay(deps)} may use /${command.name}`;
-    if (typeof outcome === "string") {
-      refused.push(command.name);
-      await reply(refusal(event.author, outcome, command.raw));
-      continue;
-    }
-    failed.push(...outcome);
-    ran.push(command.name);
-  }
-  if (!ran.length) return { ran, refused };
-  const ack: Write = failed.length
-    ? { kind: "create-comment", body: unfinishedReply(event.author, failed) }
-    : { kind: "react", commentId: event.commentId, content: "+1" };
-  await applyWrites(deps.gh, event.issue, [ack], deps);
-  return { ran, refused };
+  const commands = parseCommands(event.body).sort((a, b) => ORDER[a.name] - ORDER[b.name]);
+  const out: Outcome = { ran: [], refusals: [], failed: [], refreshed: false };
+  for (const command of commands) await runOne(deps, event, command, out);
+  const refused = commands.filter((c) => !out.ran.includes(c.name)).map((c) => c.name);
+  const answers: Write[] = [];
+  const reply = replyTo(event.author, out);
+  if (reply) answers.push({ kind: "create-comment", body: reply });
+  if (out.ran.length && !out.failed.length) answers.push({ kind: "react", commentId: event.commentId, content: "+1" });
+  if (answers.length) await applyWrites(deps.gh, event.issue, answers, deps);
+  return { ran: out.ran, refused };
 }
 
-/** The one reply when some of a command's writes failed: what, and that it will be finished. */
-function unfinishedReply(author: string, failed: Write[]): string {
-  return `@${author}: not everything went through: ${failed.map(describeWrite).join("; ")} failed. The next event or sweep will finish it.\n`;
+/** The comment's one reply, or null when nothing was refused and nothing failed. */
+function replyTo(author: string, out: Outcome): string | null {
+  const unfinished = out.failed.length ? unfinishedReply(out.failed) : null;
+  if (!out.refusals.length) return unfinished ? `@${author}: ${unfinished}` : null;
+  const refused = combinedReply(author, out.refusals);
+  return unfinished ? `${refused}
+Also, ${unfinished}` : refused;
+}
+
+/** What to say when some of a command's writes failed: what, and that it will be finished. */
+function unfinishedReply(failed: Write[]): string {
+  return `not everything went through: ${failed.map(describeWrite).join("; ")} failed. The next event or sweep will finish it.\n`;
 }

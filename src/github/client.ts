@@ -235,7 +235,20 @@ export function issueFields(n: IssueNode): IssueFields {
   };
 }
 
-export const toComment = (c: { fullDatabaseId: number; body: string; author: { login: string } | null }): IssueComment => ({ id: c.fullDatabaseId, author: c.author?.login ?? "", body: c.body });
+export const toComment = (c: { fullDatabaseId: number; body: string; author: { __typename: string; login: string } | null }): IssueComment => ({
+  id: c.fullDatabaseId,
+  author: c.author?.login ?? "",
+  bot: c.author?.__typename === "Bot",
+  body: c.body,
+});
+
+/** A comment as REST gives it: an App's is `user.type` "Bot" with the login "<slug>[bot]" (see own-comments.ts). */
+export const fromRestComment = (c: { id: number; body?: string | null; user: { login: string; type?: string } | null }): IssueComment => ({
+  id: c.id,
+  author: c.user?.login ?? "",
+  bot: c.user?.type === "Bot",
+  body: c.body ?? "",
+});
 
 /** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
 function kepTreeFiles(listing: { tree: Array<{ path?: string; type?: string; sha?: string; size?: number }> }): TreeFile[] {

@@ -23,7 +23,7 @@ export const ISSUE_CONTEXT = /* GraphQL */ `
       defaultBranchRef { name target { oid } }
       issue(number: $number) {
         ${ISSUE_FIELDS}
-        comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { login } } }
+        comments(first: 100) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { __typename login } } }
         ${CROSS_REFERENCES}
       }
       pullRequests(states: OPEN, first: 100, orderBy: { field: UPDATED_AT, direction: DESC }) {
@@ -38,7 +38,7 @@ export const MORE_COMMENTS = /* GraphQL */ `
   query MoreComments($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { login } } }
+        comments(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { __typename login } } }
       }
     }
   }
@@ -57,7 +57,9 @@ export const MORE_PULL_REQUESTS = /* GraphQL */ `
 
 const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 // Comment ids are past 2^31, beyond GraphQL's Int: GitHub gives them whole only as the BigInt fullDatabaseId (a decimal string).
-const CommentNode = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
+// __typename: only a Bot with the App's login is the App; a user may take the App's slug as a login (issue 9).
+export const CommentAuthor = z.object({ __typename: z.string(), login: z.string() }).nullable();
+const CommentNode = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
 export const CommentPage = z.object({ pageInfo: PageInfo, nodes: z.array(CommentNode) });
 const PullRequestNode = z.object({
   number: z.number().int(),

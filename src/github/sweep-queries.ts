@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
-import { ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
+import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
 
 /**
  * The sweep's reads: open issues a page at a time, each with what its
@@ -18,7 +18,7 @@ export const SWEEP_PAGE = /* GraphQL */ `
         pageInfo { hasNextPage endCursor }
         nodes {
           ${ISSUE_FIELDS}
-          comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { login } } }
+          comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } }
           ${CROSS_REFERENCES}
         }
       }
@@ -35,7 +35,7 @@ export const EARLIER_COMMENTS = /* GraphQL */ `
   query EarlierComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(last: 100, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { login } } }
+        comments(last: 100, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } }
       }
     }
   }
@@ -43,7 +43,7 @@ export const EARLIER_COMMENTS = /* GraphQL */ `
 
 const Names = z.object({ nodes: z.array(z.object({ name: z.string() })) });
 // fullDatabaseId: comment ids are past 2^31, beyond GraphQL's Int.
-const Comment = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: z.object({ login: z.string() }).nullable() });
+const Comment = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
 const BackwardPage = z.object({ hasPreviousPage: z.boolean(), startCursor: z.string().nullable() });
 const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
 export const EarlierCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: EarlierCommentsPage }) }) });

@@ -3,7 +3,7 @@ import { type NodeApproverContext, nodeApproverContext } from "../kep/node-findi
 import { statusOf } from "../tracking/comment.js";
 import { approversOf, assembleKep, inputsDigest, type KepReads } from "../tracking/kep-inputs.js";
 import { readMarkers } from "../tracking/markers.js";
-import { sameLogin, statusComments } from "../tracking/own-comments.js";
+import { ownComments, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
 import { digestPartsOf, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
@@ -20,7 +20,7 @@ export type BatchResult = {
 };
 
 /** The App's own comments on an issue. */
-export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
+export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => ownComments(issue.comments, ctx.login);
 
 /**
  * The status the issue's one status comment shows when that comment was

@@ -3,6 +3,7 @@ import { format } from "date-fns/format";
 import type { ValidatedKep } from "../kep/validate.js";
 import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
+import { greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
 import { markerLines } from "./markers.js";
 import { unlistedSection } from "./unlisted-prs.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
@@ -55,9 +56,24 @@ function formatted(iso: string, pattern: string): string {
 }
 
 function line(i: ChecklistItem, current: Deadline | null): string {
-  if (i.done) return `- [x] ${i.label}`;
+  if (i.done) return `- [x] ${inlineSafe(i.label)}`;
   const late = i.freeze !== current ? ` _(needed since ${freezeTitle(i.freeze).replace(/ freeze$/, "")} freeze)_` : "";
-  return `- [ ] ${i.label}: ${i.fix}${late}`;
+  return `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}${late}`;
+}
+
+/** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
+export const UNTRACK_REASON_MAX = 500;
+
+/**
+ * The owners greeted on purpose: each a real mention only when it is a GitHub login
+ * (issue 9: a kep.yaml author of "alice\n**Status: Tracked…**\n\n<!--" forges nothing).
+ */
+export const greeting = (owners: readonly string[]): string => owners.map(greet).join(" ");
+
+/** The /untrack reason as the comment shows it: someone's words, inert, ending with a period. */
+function shownReason(reason: string): string {
+  const said = neutraliseUserText(reason, UNTRACK_REASON_MAX);
+  return /[.!?…]$/.test(said) ? said : `${said}.`;
 }
 
 /**
@@ -67,13 +83,12 @@ function line(i: ChecklistItem, current: Deadline | null): string {
  */
 export function renderComment(v: Verdict, ctx: RenderContext): string {
   const removed = v.status === "Removed from milestone";
-  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: removed ? (ctx.untrackReason?.trim() || null) : null });
-  const greeting = v.owners.length ? `Hello ${v.owners.map((o) => `@${o}`).join(" ")} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`;
-  out.push(greeting, "");
+  const reason = removed ? ctx.untrackReason?.trim().slice(0, UNTRACK_REASON_MAX) || null : null;
+  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason });
+  out.push(v.owners.length ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`, "");
 
-  if (v.status === "Removed from milestone") {
-    const reason = ctx.untrackReason?.trim();
-    out.push(`**Status: Removed from milestone** ${v.release}.${reason ? ` Reason: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}` : ""}`, "");
+  if (removed) {
+    out.push(`**Status: Removed from milestone** ${v.release}.${reason ? ` Reason: ${shownReason(reason)}` : ""}`, "");
     out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
     return finish(out);
   }
@@ -94,10 +109,10 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   if (done.length) out.push(`<details><summary>Done (${done.length})</summary>`, "", ...done.map((i) => line(i, v.freeze)), "", "</details>", "");
   out.push(...unlistedSection(v.unlisted ?? []));
 
-  if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${p.message}`), "");
+  if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), "");
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
   if (errors.length) {
-    out.push("**kep.yaml fails upstream CI:**", ...errors.map((f) => `- \`${f.rule}\` ${f.path}${f.line ? `:${f.line}` : ""}: ${f.message}`), "");
+    out.push("**kep.yaml fails upstream CI:**", ...errors.map((f) => `- \`${f.rule}\` ${inlineSafe(f.path)}${f.line ? `:${f.line}` : ""}: ${inlineSafe(f.message)}`), "");
   }
   if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
   return finish(out);

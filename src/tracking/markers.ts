@@ -8,6 +8,11 @@
  *   <!-- kep-tracker:status -->                  finds the status comment again
  *   <!-- kep-tracker:inputs <digest> -->          what the comment was computed from
  *   <!-- kep-tracker:untrack-reason <text> -->    the reason given to /untrack, URI-encoded
+ *
+ * and the first line of each freeze reminder (issue 9: read there only, so that a marker
+ * quoted further down a comment, or in anyone else's comment, counts for nothing):
+ *
+ *   <!-- kep-tracker:reminder <release> <freeze> <days> -->
  */
 
 export const STATUS_MARKER = "<!-- kep-tracker:status -->";
@@ -59,4 +64,18 @@ function decoded(text: string): string | null {
  */
 function legacyReason(body: string): string | null {
   return /^\*\*Status: Removed from milestone\*\* [^\n]*? Reason: (.+)$/m.exec(body)?.[1] ?? null;
+}
+
+/** Which reminder a reminder comment is: the release, the freeze and how many days before it. */
+export type ReminderMark = { release: string; freeze: string; days: number };
+
+/** A reminder's marker, its first line. */
+export const reminderMarkerLine = (r: ReminderMark): string => `<!-- kep-tracker:reminder ${r.release} ${r.freeze} ${r.days} -->`;
+
+const REMINDER_MARKER = /^<!-- kep-tracker:reminder (\S+) (\S+) (\d{1,4}) -->$/;
+
+/** The reminder marker of a comment's first line, or null: a marker anywhere else is not the App's. */
+export function readReminderMarker(body: string): ReminderMark | null {
+  const m = REMINDER_MARKER.exec(body.split("\n", 1)[0] ?? "");
+  return m ? { release: m[1]!, freeze: m[2]!, days: Number(m[3]) } : null;
 }

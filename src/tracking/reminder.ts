@@ -1,7 +1,9 @@
 import type { IssueComment } from "./own-comments.js";
 import { freezeName, freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
-import { EXCEPTIONS_URL, formatDeadline } from "./comment.js";
+import { EXCEPTIONS_URL, formatDeadline, greeting } from "./comment.js";
+import { inlineSafe } from "../util/user-text.js";
+import { readReminderMarker, reminderMarkerLine } from "./markers.js";
 import { boardStatus } from "./evaluate.js";
 import type { Verdict } from "./verdict.js";
 
@@ -15,8 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type DueReminder = { release: string; freeze: Deadline; days: number };
 
-export const reminderMarker = (r: DueReminder) => `<!-- kep-tracker:reminder ${r.release} ${r.freeze} ${r.days} -->`;
-const MARKER = /<!-- kep-tracker:reminder (\S+) (\S+) (\d+) -->/;
+export const reminderMarker = (r: DueReminder): string => reminderMarkerLine(r);
 
 /**
  * The reminder due now for this verdict: the nearest configured offset whose
@@ -38,25 +39,28 @@ export function dueReminderAt(s: { status: string | null; release: string; freez
   return days === undefined ? null : { release: s.release, freeze: s.freeze, days };
 }
 
-/** Whether the App already reminded about this freeze at this offset or a nearer one. */
+/**
+ * Whether the App already reminded about this freeze at this offset or a nearer one. Only the
+ * App's own comments count (callers pass those), and only by the marker on their first line.
+ */
 export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): boolean {
   return ownComments.some((c) => {
-    const m = MARKER.exec(c.body);
-    return !!m && m[1] === due.release && m[2] === due.freeze && Number(m[3]) <= due.days;
+    const m = readReminderMarker(c.body);
+    return !!m && m.release === due.release && m.freeze === due.freeze && m.days <= due.days;
   });
 }
 
 /** The reminder: who it is for, the freeze and its deadline, the stage, what is missing, and where to ask for an exception. */
 export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null): string {
   const freeze = freezeTitle(due.freeze);
-  const who = v.owners.length ? `${v.owners.map((o) => `@${o}`).join(" ")}: ` : "";
+  const who = v.owners.length ? `${greeting(v.owners)}: ` : "";
   const out = [reminderMarker(due), `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`, "", `**${freeze}:** ${formatDeadline(v.deadline!)}`, ""];
   if (!v.owners.length) out.push("No owner is on record: assign the KEP's owners to this issue, or list them as authors in kep.yaml.", "");
   out.push(`Stage targeted: **${v.stage ?? "unknown"}**.`, "");
   const missing = v.checklist.filter((i) => !i.done);
-  if (missing.length) out.push("Still missing:", ...missing.map((i) => `- [ ] ${i.label}: ${i.fix}`), "");
+  if (missing.length) out.push("Still missing:", ...missing.map((i) => `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}`), "");
   const problems = v.problems.filter((p) => p.id !== "missed-freeze");
-  if (problems.length) out.push("Also:", ...problems.map((p) => `- ${p.message}`), "");
+  if (problems.length) out.push("Also:", ...problems.map((p) => `- ${inlineSafe(p.message)}`), "");
   out.push(
     `${statusUrl ? `The [status comment](${statusUrl})` : "The status comment"} follows every fix. If the work cannot make the freeze, ask for an exception before it: ${EXCEPTIONS_URL}`,
     "",

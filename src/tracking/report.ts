@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
+import { neutraliseUserText } from "../util/user-text.js";
 import { BOARD_STATUSES, type Verdict } from "./verdict.js";
 
 /**
@@ -59,8 +60,11 @@ export function buildReport(repository: string, release: string, at: Date, rows:
   return { repository, release, at: at.toISOString(), counts, issues: sorted };
 }
 
-/** A table cell: one line, pipes escaped. */
-const cell = (text: string) => text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+/**
+ * A table cell of someone's words (a title, a SIG, a login from kep.yaml): one line, pipes
+ * escaped, and inert (issue 9): no @mention notifies, no HTML comment, no link or heading.
+ */
+const cell = (text: string | null) => neutraliseUserText(text ?? "", 300);
 
 export function reportMarkdown(r: Report): string {
   const out = [`## ${r.release} enhancements tracking, ${r.repository}`, "", `${r.issues.length} issues, as at ${r.at.slice(0, 16).replace("T", " ")} UTC.`, ""];
@@ -69,7 +73,7 @@ export function reportMarkdown(r: Report): string {
     out.push(`### ${status} (${n})`, "", "| Issue | Title | SIG | Stage | PRR approver | Owners | Problems |", "|---|---|---|---|---|---|---|");
     for (const row of r.issues.filter((i) => i.status === status)) {
       const problems = [...row.problems.map((p) => `\`${p}\``), ...(row.missing.length ? [`${row.missing.length} to do`] : [])].join(", ");
-      out.push(`| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${row.sig ?? ""} | ${row.stage ?? ""} | ${row.prrApprover ?? ""} | ${row.owners.join(", ")} | ${problems} |`);
+      out.push(`| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} | ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`);
     }
     out.push("");
   }

@@ -138,6 +138,35 @@ function escapeChar(c: string, text: string, i: number, first: boolean): string 
   return ESCAPED.has(c) ? `\\${c}` : c;
 }
 
+/**
+ * A GitHub login as GitHub gives them out: letters, digits and single inner hyphens, at most 39
+ * characters. Only such a name is greeted with "@"; anything else someone wrote where a login
+ * belongs (a kep.yaml author of "Jane Doe", or a line break and a forged status) is shown inert.
+ */
+const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+export const isGitHubLogin = (name: string): boolean => GITHUB_LOGIN.test(name);
+
+/** Someone greeted on purpose: `@login` when it is a login, else their words made inert (no mention). */
+export function greet(name: string): string {
+  return isGitHubLogin(name) ? `@${name}` : neutraliseUserText(name, 100);
+}
+
+/**
+ * The App's own sentence with people's words inside it (a finding quoting a kep.yaml value, a
+ * problem naming a milestone or label): kept on one line, with no mention, tag, HTML comment or
+ * marker, but its inline markdown (the App's code spans) left as it is. Text longer than
+ * `maxLength` is cut and ends with "…".
+ */
+export function inlineSafe(text: string, maxLength = 2000): string {
+  const cut = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+  return cut
+    .replace(/\s+/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_JOINER}`);
+}
+
 /** A markdown link `[text](target)` (or, when asked, `[text][ref]`), where it starts and ends. */
 export type MarkdownLink = { at: number; end: number; text: string; target: string };
 

@@ -78,7 +78,7 @@ describe("issues events", () => {
     // The same delivery again: the comment is there, so nothing is written, in at most 4 requests.
     requests.length = 0;
     mockConfig(scope);
-    mockIssueContext(scope, { ...state, comments: [{ id: 900, author: "kep-tracker", body: posted }] });
+    mockIssueContext(scope, { ...state, comments: [{ id: 900, author: "kep-tracker[bot]", body: posted }] });
     mockFiles(scope);
     await deliver(probot, "issues", labeled);
     expect(writes()).toEqual([]);
@@ -97,8 +97,8 @@ describe("issues events", () => {
       labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
       comments: [
         { id: 10, author: "someone", body: `${STATUS_MARKER}\nquoted by a human` },
-        { id: 11, author: "kep-tracker", body: `${STATUS_MARKER}\nold text` },
-        { id: 12, author: "kep-tracker", body: `${STATUS_MARKER}\na second copy` },
+        { id: 11, author: "kep-tracker[bot]", body: `${STATUS_MARKER}\nold text` },
+        { id: 12, author: "kep-tracker[bot]", body: `${STATUS_MARKER}\na second copy` },
       ],
     });
     mockTree(scope);

@@ -231,7 +231,7 @@ describe("kep-tracker sweep", () => {
     mockSweepPage(scope, [{ ...atRisk, comments: [quote], earlierCursor: "c100" }]);
     scope
       .post("/graphql", (b: { query: string; variables: { before: string } }) => b.query.includes("query EarlierComments") && b.variables.before === "c100")
-      .reply(200, { data: { repository: { issue: { comments: { pageInfo: { hasPreviousPage: true, startCursor: "c0" }, nodes: [{ fullDatabaseId: "77", body: `${STATUS_MARKER}\nstale`, author: { login: "kep-tracker" } }] } } } } });
+      .reply(200, { data: { repository: { issue: { comments: { pageInfo: { hasPreviousPage: true, startCursor: "c0" }, nodes: [{ fullDatabaseId: "77", body: `${STATUS_MARKER}\nstale`, author: { __typename: "Bot", login: "kep-tracker" } }] } } } } });
     mockTree(scope);
     mockFiles(scope);
     scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/77`).reply(200, {});

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { ENHANCEMENTS } from "./fixtures.js";
 import { checkout } from "./tracking.js";
 import { operationName, requestErrors } from "../../fake-github/schema.js";
+import { actorNode } from "../../fake-github/connection.js";
 
 const ALIASES = readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8");
 
@@ -130,7 +131,7 @@ export type IssueState = {
   milestone?: { title: string; number: number } | null;
   /** Default: DEFAULT_ASSIGNEES (alice); [] for none. */
   assignees?: string[];
-  /** Default: none. */
+  /** Default: none. `author` as REST spells it: "kep-tracker[bot]" is the App (a Bot), "kep-tracker" a user of that name. */
   comments?: Array<{ id: number; author: string; body: string }>;
   /** Default: none. */
   openPrs?: Array<{ number: number; headSha: string; files: string[] }>;
@@ -161,6 +162,9 @@ export function issueNode(s: IssueState) {
   };
 }
 
+/** A comment as GitHub's GraphQL gives it: the author as the fake GitHub spells actors (a Bot's login without "[bot]"). */
+export const commentNode = (c: { id: number; author: string; body: string }) => ({ fullDatabaseId: String(c.id), body: c.body, author: actorNode(c.author) });
+
 export function mockIssueContext(scope: nock.Scope, s: IssueState) {
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query IssueContext"))
@@ -170,7 +174,7 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
           defaultBranchRef: { name: "master", target: { oid: HEAD } },
           issue: {
             ...issueNode(s),
-            comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map((c) => ({ fullDatabaseId: String(c.id), body: c.body, author: { login: c.author } })) },
+            comments: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: (s.comments ?? []).map(commentNode) },
             ...(s.crossReferences ? { timelineItems: timelineNodes(s.crossReferences) } : {}),
           },
           pullRequests: {

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type nock from "nock";
-import { HEAD, issueNode, OWNER, REPO, type IssueState } from "./app.js";
+import { commentNode, HEAD, issueNode, OWNER, REPO, type IssueState } from "./app.js";
 
 /** A fresh cache directory for one CLI run (or two that share it). */
 export const tempCacheDir = () => mkdtempSync(join(tmpdir(), "kep-tracker-cache-"));
@@ -31,7 +31,7 @@ export function mockSweepPage(scope: nock.Scope, issues: Array<IssueState & { ea
                     comments: {
                       totalCount: (s.comments?.length ?? 0) + (s.earlierCursor ? 100 : 0),
                       pageInfo: { hasPreviousPage: !!s.earlierCursor, startCursor: s.earlierCursor ?? null },
-                      nodes: (s.comments ?? []).map((c) => ({ fullDatabaseId: String(c.id), body: c.body, author: { login: c.author } })),
+                      nodes: (s.comments ?? []).map(commentNode),
                     },
                   })),
                 },

@@ -28,7 +28,7 @@ describe("freeze reminders", () => {
   });
 
   it("are sent once per release, freeze and offset: a sent 2-day reminder also covers the 7-day one", () => {
-    const sent = (release: string, freeze: string, days: number) => [{ id: 1, author: "kep-tracker[bot]", body: `${reminderMarker({ release, freeze: freeze as "prr-freeze", days })}\nhello` }];
+    const sent = (release: string, freeze: string, days: number) => [{ id: 1, author: "kep-tracker[bot]", bot: true, body: `${reminderMarker({ release, freeze: freeze as "prr-freeze", days })}\nhello` }];
     const due = { release: "v1.37", freeze: "prr-freeze" as const, days: 2 };
     expect(alreadyReminded(due, sent("v1.37", "prr-freeze", 2))).toBe(true);
     expect(alreadyReminded(due, sent("v1.37", "prr-freeze", 7))).toBe(false);

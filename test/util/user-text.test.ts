@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { linkTextsOnly, markdownLinks, neutraliseUserText, stripHtmlComments } from "../../src/util/user-text.js";
+import { greet, inlineSafe, isGitHubLogin, linkTextsOnly, markdownLinks, neutraliseUserText, stripHtmlComments } from "../../src/util/user-text.js";
 
 const seed = process.env.CI ? { seed: 20261129 } : {};
 const ZWJ = "\u200D";
@@ -89,5 +89,26 @@ describe("markdown links", () => {
       }),
       { numRuns: 2000, ...seed },
     );
+  });
+});
+
+describe("names greeted on purpose", () => {
+  it("are mentions only when they are GitHub logins", () => {
+    expect(greet("alice")).toBe("@alice");
+    expect(greet("jane-doe-2")).toBe("@jane-doe-2");
+    for (const notLogin of ["kubernetes/sig-node-leads", "-alice", "alice-", "a--b", "a".repeat(40), "Jane Doe", "alice\n**Status: Tracked**", "al_ice", ""]) {
+      expect(isGitHubLogin(notLogin), notLogin).toBe(false);
+      expect(greet(notLogin).startsWith("@")).toBe(false);
+    }
+  });
+});
+
+describe("the App's sentences quoting people's words", () => {
+  it("keep the App's code spans but lose mentions, tags and line breaks", () => {
+    expect(inlineSafe('`approver: "@login"` for <b>@kubernetes/sig-node-leads</b>\n# x & y')).toBe('`approver: "@\u200Dlogin"` for &lt;b&gt;@\u200Dkubernetes/sig-node-leads&lt;/b&gt; # x &amp; y');
+  });
+
+  it("hold no HTML comment or marker, whatever they quote", () => {
+    fc.assert(fc.property(fc.string(), (s) => !inlineSafe(`a ${s} <!-- kep-tracker:status -->`).includes("<")));
   });
 });
