@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
+import { ISSUE_FIELDS, OPEN_PR_NODES, PrFiles } from "./queries.js";
 
 /**
  * The sweep's reads: open issues a page at a time, each with what its
@@ -8,7 +8,7 @@ import { ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
  * same queries until they are all read.
  */
 export const SWEEP_PAGE = /* GraphQL */ `
-  query SweepPage($owner: String!, $repo: String!, $size: Int!, $issuesAfter: String, $prsAfter: String, $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!) {
+  query SweepPage($owner: String!, $repo: String!, $size: Int!, $prSize: Int!, $issuesAfter: String, $prsAfter: String, $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!) {
     viewer @include(if: $withViewer) { login }
     repository(owner: $owner, name: $repo) {
       defaultBranchRef { name target { oid } }
@@ -20,7 +20,7 @@ export const SWEEP_PAGE = /* GraphQL */ `
           comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { login } } }
         }
       }
-      pullRequests(states: OPEN, first: 100, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
+      pullRequests(states: OPEN, first: $prSize, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
         pageInfo { hasNextPage endCursor }
         ${OPEN_PR_NODES}
       }
@@ -67,7 +67,7 @@ export const SweepPageResponse = z.object({
     pullRequests: z
       .object({
         pageInfo: PageInfo,
-        nodes: z.array(z.object({ number: z.number().int(), url: z.string(), headRefOid: z.string(), files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable() })),
+        nodes: z.array(z.object({ number: z.number().int(), url: z.string(), headRefOid: z.string(), files: PrFiles })),
       })
       .optional(),
   }),

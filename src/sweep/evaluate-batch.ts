@@ -1,6 +1,6 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { statusOf } from "../tracking/comment.js";
-import { approversOf, assembleKep, inputsDigest, type KepReads } from "../tracking/kep-inputs.js";
+import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../tracking/kep-inputs.js";
 import { readMarkers } from "../tracking/markers.js";
 import { sameLogin, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
@@ -10,7 +10,13 @@ import { dedupeBy } from "../util/dedupe.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
-export type BatchResult = { evaluated: Evaluated[]; unchanged: Array<string | null>; approvers: Set<string> | null };
+export type BatchResult = {
+  evaluated: Evaluated[];
+  unchanged: Array<string | null>;
+  approvers: Set<string> | null;
+  /** Issues left as they are because GitHub did not give all they need (retried by the next run). */
+  unread: number[];
+};
 
 /** The App's own comments on an issue. */
 export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => issue.comments.filter((c) => sameLogin(c.author, ctx.login));
@@ -49,13 +55,14 @@ const hasDigest = (ctx: SweepContext, issue: SweepIssue) => statusComments(issue
  */
 export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], approversSoFar: Set<string> | null): Promise<BatchResult> {
   const { reader, mode } = ctx.opts;
-  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar };
+  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar, unread: [] };
   let batch = pending;
   let known: Record<string, PullRequestState> | null = null;
   if (ctx.withPrStates && mode === "sweep" && batch.some((p) => hasDigest(ctx, p.issue))) {
     // The linked PRs' states are read first, and the files only of the issues whose digest they change.
-    known = (await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)))).pullRequests;
-    batch = batch.filter((p) => {
+    const states = await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)), ctx.opts.log);
+    known = states.pullRequests;
+    batch = leaveUnread(result, batch, states.unread).filter((p) => {
       const status = unchangedStatus(ctx, p, known);
       if (status !== undefined) result.unchanged.push(status);
       return status === undefined;
@@ -64,11 +71,25 @@ export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], 
   if (!batch.length) return result;
   const files = [...(result.approvers ? [] : [ctx.aliases]), ...batch.flatMap((p) => p.reads.files)];
   const prs = ctx.withPrStates && !known ? dedupe(batch.flatMap((p) => p.reads.prs)) : [];
-  const got = await reader.read(files, prs);
+  const got = await reader.read(files, prs, ctx.opts.log);
+  // Without OWNERS_ALIASES no PRR approval can be judged: the whole batch waits, and the next batch asks again.
+  if (got.unread.has(ctx.aliases.key)) {
+    result.unread.push(...batch.map((p) => p.issue.number));
+    return result;
+  }
   const approvers = (result.approvers ??= approversOf(got.files[ctx.aliases.key]));
   const pullRequests = known ?? got.pullRequests;
-  for (const { issue, reads } of batch) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, approvers, pullRequests));
+  for (const { issue, reads } of leaveUnread(result, batch, got.unread)) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, approvers, pullRequests));
   return result;
+}
+
+/** The issues whose reads were all answered; the others are counted as unread and left as they are. */
+function leaveUnread(result: BatchResult, batch: PendingIssue[], unread: ReadonlySet<string>): PendingIssue[] {
+  return batch.filter((p) => {
+    const missing = missesReads(p.reads, null, unread);
+    if (missing) result.unread.push(p.issue.number);
+    return !missing;
+  });
 }
 
 function evaluateOne(
@@ -81,7 +102,7 @@ function evaluateOne(
 ): Evaluated {
   const assembled = assembleKep(reads, files, approvers);
   const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
-  const inputs = { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
+  const inputs = { reads: readsAsRead(reads, files), aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
   const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs);
   return { issue, verdict, kep: assembled.kep };
 }
