@@ -4,6 +4,9 @@ import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { main } from "../../src/cli/main.js";
 import { MAX_FAILED_TRIES } from "../../src/github/halves.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import type { FakeIssue } from "../../fake-github/world.js";
+import { OPT_IN } from "../helpers/app.js";
+import { fixtureRepo } from "../helpers/fake.js";
 import { bufferIo } from "../helpers/io.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
@@ -119,5 +122,20 @@ describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
     const firstPage = new Set(repo.issues.slice(0, 100).map((i) => i.number));
     expect(statusCount(repo)).toBe([...repo.inScope].filter((n) => firstPage.has(n)).length);
     expect(notFound(repo)).toHaveLength(0);
+  });
+
+  it("leaves an issue whose KEP only code search could find when search is refused, never kep-not-found, and handles the others", async () => {
+    const tracked = (number: number): FakeIssue => ({ number, title: `KEP ${number}`, body: "", labels: ["lead-opted-in"], milestone: { title: "v1.37", number: 37 }, assignees: ["alice"], comments: [] });
+    const found = tracked(3541);
+    const searched = tracked(99999);
+    fake = await startFakeGitHub({ repos: [fixtureRepo([found, searched])], viewer: "release-bot" });
+    fake.inject({ when: "GET search code", fault: { status: 403, message: "API rate limit exceeded for code search" } });
+    const run = await sweepAt(fake, OPT_IN.toISOString());
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(run.status).toBe(1);
+    expect(run.out).toMatch(/^Not read: 1 issue left as they are/m);
+    expect(run.err).toContain("#99999 left as it is: could not search for its KEP");
+    expect(searched.comments).toEqual([]);
+    expect(found.comments.filter((c) => c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
   });
 });
