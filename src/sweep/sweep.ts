@@ -100,7 +100,12 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
   if (!inScope(config, issue.labels, issue.milestone?.title ?? null)) return null;
   if (issue.earlierCursor && !statusComments(issue.comments, ctx.login).length) {
     // The status comment may be further back than the last 100 comments.
-    const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, ctx.login).length > 0);
+    const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, ctx.login).length > 0).catch((e: unknown) => {
+      // Without its earlier comments the issue's status comment might be posted twice: left for the next run.
+      ctx.opts.log.warn({ issue: issue.number, err: e instanceof Error ? e.message : String(e) }, `#${issue.number} left as it is: could not read its earlier comments; the next run retries`);
+      return null;
+    });
+    if (!earlier) return UNREAD;
     issue.comments = [...earlier, ...issue.comments];
   }
   const { headSha } = ctx.snapshot;

@@ -138,4 +138,16 @@ describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
     expect(searched.comments).toEqual([]);
     expect(found.comments.filter((c) => c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
   });
+
+  it("prints the report without the issues GitHub did not give, says so on stderr and exits 1", async () => {
+    const repo = buildRepo(20);
+    fake = await startFakeGitHub(seedOf(repo));
+    fake.inject({ when: "graphql FilesAndPullRequests", times: 1000, fault: { errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits for this query exceeded.", path: ["repository"] }] } });
+    const io = bufferIo();
+    const status = await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir(), "--format", "json"], io, { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" });
+    expect(status).toBe(1);
+    expect(io.err()).toContain(`the report lacks ${repo.inScope.size} issues GitHub did not give all of`);
+    expect(io.out()).not.toContain("kep-not-found");
+    expect(fake.stats().writes).toBe(0);
+  });
 });
