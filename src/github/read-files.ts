@@ -1,7 +1,7 @@
 import type { FileRead, PrStateRead } from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
-import { type GraphqlProblem, inHalves, partialAnswer } from "./halves.js";
+import { type GraphqlProblem, inHalves, isDefinite, partialAnswer } from "./halves.js";
 import { filesAndPullRequestsQuery, readFilesAndPullRequests } from "./queries.js";
 
 /**
@@ -40,10 +40,10 @@ function pinnedTo(p: GraphqlProblem): { kind: "b" | "p"; index: number } | null 
 }
 
 /**
- * One query. Errors pinned to an alias make that file or PR unread (a PR
- * that does not exist, NOT_FOUND, is simply absent); an error about the
- * whole answer (RESOURCE_LIMITS_EXCEEDED with no data) is thrown, so that
- * the part is asked for again in halves.
+ * One query. Errors pinned to an alias make that file or PR unread (one
+ * that does not exist or may not be seen, NOT_FOUND or FORBIDDEN, is simply
+ * absent); an error about the whole answer (RESOURCE_LIMITS_EXCEEDED with no
+ * data) is thrown, so that the part is asked for again in halves.
  */
 async function readPart(gh: FileReader, files: FileRead[], prs: PrStateRead[]): Promise<FilesRead> {
   let data: unknown;
@@ -58,7 +58,8 @@ async function readPart(gh: FileReader, files: FileRead[], prs: PrStateRead[]): 
   const unread = new Set<string>();
   for (const p of errors) {
     const pin = pinnedTo(p)!;
-    if (pin.kind === "p" && p.type === "NOT_FOUND") continue;
+    // NOT_FOUND / FORBIDDEN say the PR or file is not there for us: absent, as a null node says; anything else is unread.
+    if (isDefinite(p)) continue;
     const key = pin.kind === "b" ? files[pin.index]?.key : prs[pin.index]?.key;
     if (key) unread.add(key);
   }

@@ -131,3 +131,32 @@ describe("GitHub's limits on listings", () => {
     expect(nock.isDone()).toBe(true);
   });
 });
+
+describe("a file batch answered with errors beside data", () => {
+  useNock();
+  const files = [
+    { key: "h:OWNERS_ALIASES", expression: "h:OWNERS_ALIASES" },
+    { key: "h:keps/a/1-x/kep.yaml", expression: "h:keps/a/1-x/kep.yaml" },
+  ];
+  const prs = [
+    { key: "kubernetes/kubernetes#5", owner: "kubernetes", repo: "kubernetes", number: 5 },
+    { key: "kubernetes/kubernetes#6", owner: "kubernetes", repo: "kubernetes", number: 6 },
+  ];
+
+  it("reads a PR GitHub says does not exist as absent, a file it failed to give as unread, and the rest as given, in one query", async () => {
+    api()
+      .post("/graphql")
+      .reply(200, {
+        data: { repository: { b0: { text: "aliases: {}", isBinary: false, isTruncated: false }, b1: null }, p0: { pullRequest: null }, p1: { pullRequest: { state: "MERGED", merged: true, labels: { nodes: [] } } } },
+        errors: [
+          { type: "NOT_FOUND", message: "Could not resolve to a PullRequest with the number of 5.", path: ["p0", "pullRequest"] },
+          { message: "Something went wrong while executing your query. This may be the result of a timeout.", path: ["repository", "b1"] },
+        ],
+      });
+    const got = await new TrackerGitHub(octokit(), repo).filesAndPullRequests(files, prs);
+    expect(got.files).toEqual({ "h:OWNERS_ALIASES": "aliases: {}", "h:keps/a/1-x/kep.yaml": undefined });
+    expect(got.pullRequests).toEqual({ "kubernetes/kubernetes#6": { state: "merged", labels: [] } });
+    expect([...got.unread]).toEqual(["h:keps/a/1-x/kep.yaml"]);
+    expect(requests).toHaveLength(1);
+  });
+});
