@@ -1,9 +1,10 @@
 import type { FullOctokit, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
-import { rawText, statusOf } from "../github/responses.js";
+import { messageOf, rawText, statusOf } from "../github/responses.js";
 import { formatProblems, parseConfigText } from "../tracking/config.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import type { Logger } from "../tracking/logger.js";
+import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 const MAX_KEPS_PER_EVENT = 30;
 
@@ -18,6 +19,21 @@ export function kepNumbersOf(paths: string[]): number[] {
   }
   // A mass rename would otherwise fan out to hundreds of issues; the sweep handles those.
   return [...numbers].slice(0, MAX_KEPS_PER_EVENT);
+}
+
+/**
+ * Refreshes each issue of a push or PR in turn; one that fails (GitHub's
+ * partial answer, a 502 after retries) is logged and left to the next event
+ * or sweep, and the others are still refreshed.
+ */
+export async function refreshEach(deps: RefreshDeps, numbers: number[]): Promise<void> {
+  for (const n of numbers) {
+    try {
+      await refreshIssue(deps, n);
+    } catch (e) {
+      deps.log.error({ issue: n, err: messageOf(e) }, `#${n} could not be refreshed; the next event or sweep retries`);
+    }
+  }
 }
 
 /** Validates .github/kep-tracker.yml as pushed and reports on the commit: success, or every problem. */

@@ -4,7 +4,7 @@ import { applyWrites } from "../github/writes.js";
 import { nodeApproverContext } from "../kep/node-findings.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, findKepFile, indexOpenPrs, indexTree, kepReads } from "../tracking/kep-inputs.js";
+import { aliasesRead, approversOf, assembleKep, CouldNotSearch, findKepFile, indexOpenPrs, indexTree, kepReads, missesReads, readsAsRead } from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
 import { statusComments } from "../tracking/own-comments.js";
 import { inScope, verdictFor } from "../tracking/verdict-for.js";
@@ -34,13 +34,22 @@ export type RefreshResult = { verdict: Verdict | null; writes: number; failed: W
 export async function refreshIssue(deps: RefreshDeps, number: number, extra: { untrackReason?: string | null } = {}): Promise<RefreshResult> {
   const { gh, config } = deps;
   const ctx = await gh.issueContext(number);
-  if (!ctx.issue) return { verdict: null, writes: 0, failed: [], skipped: "no such issue" };
+  if (!ctx.issue) {
+    // A pull request's number (a push touching keps/.../<N>-slug where N is a PR), or a deleted issue.
+    deps.log.info({ issue: number }, `#${number} is not an issue (a pull request, or deleted); skipped`);
+    return { verdict: null, writes: 0, failed: [], skipped: "no such issue" };
+  }
   const appStatusComments = statusComments(ctx.comments, deps.botLogin);
   if (!inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null) && appStatusComments.length === 0) {
     return { verdict: null, writes: 0, failed: [], skipped: "not in the release" };
   }
 
-  const gathered = await gatherKep(gh, ctx, number, config.release);
+  const gathered = await gatherKep(gh, ctx, number, config.release, deps.log);
+  if ("unread" in gathered) {
+    // Not knowing is not "missing": the issue keeps its labels and comment until GitHub answers.
+    deps.log.warn({ issue: number }, `#${number} left as it is: ${gathered.unread}; the next event or sweep retries`);
+    return { verdict: null, writes: 0, failed: [], skipped: gathered.unread };
+  }
   const { inputs, ...rest } = gathered;
   const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
@@ -48,16 +57,27 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
   return { verdict, writes: made, failed };
 }
 
-/** The KEP's files (merged and in open PRs), OWNERS_ALIASES and the linked PRs' states: one query. */
-async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, release: string) {
+/**
+ * The KEP's files (merged and in open PRs), its OWNERS, OWNERS_ALIASES and the
+ * linked PRs' states: one query (in halves if GitHub refuses it). `unread` says
+ * why the issue cannot be evaluated now (search refused, files GitHub did not give).
+ */
+async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, release: string, log: Logger) {
   const tree = await gh.kepTree(ctx.headSha);
   const index = indexTree(tree);
-  const kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
+  let kepFile: string | null;
+  try {
+    kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
+  } catch (e) {
+    if (e instanceof CouldNotSearch) return { unread: "could not search for its KEP" };
+    throw e;
+  }
   const mentions = { prs: ctx.issue?.crossReferences ?? [], repository: gh.repo };
   const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null, mentions });
   const aliases = aliasesRead(ctx.headSha, index);
-  const { files, pullRequests } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs);
+  const { files, pullRequests, unread } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs, log);
+  if (missesReads(reads, aliases, unread)) return { unread: "GitHub did not give all of its files" };
   const nodeApprovers = nodeApproverContext(files[aliases.key], release);
-  return { ...assembleKep(reads, files, approversOf(files[aliases.key]), nodeApprovers), pullRequests, inputs: { reads, aliases } };
+  return { ...assembleKep(reads, files, approversOf(files[aliases.key]), nodeApprovers), pullRequests, inputs: { reads: readsAsRead(reads, files), aliases } };
 }
 

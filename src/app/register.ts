@@ -5,7 +5,8 @@ import { CONFIG_FILE } from "../tracking/config-file.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
-import { checkConfigPush, kepNumbersOf } from "./push.js";
+import { pullRequestFiles } from "../github/pr-files.js";
+import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 import { InvalidYaml, loadSetup } from "./setup.js";
 
@@ -140,14 +141,8 @@ function register(probot: Probot, options: AppOptions): void {
     async (context) => {
       const deps = await depsFor(probot, context, options);
       if (!deps) return;
-      const pr = context.payload.pull_request;
-      const { data } = await (context.octokit).request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
-        ...context.repo(),
-        pull_number: pr.number,
-        per_page: 100,
-      });
-      const numbers = kepNumbersOf(data.map((f) => f.filename));
-      for (const n of numbers) await refreshIssue(deps, n);
+      const files = await pullRequestFiles(context.octokit, context.repo(), context.payload.pull_request.number);
+      await refreshEach(deps, kepNumbersOf(files));
     },
   );
 
@@ -158,6 +153,6 @@ function register(probot: Probot, options: AppOptions): void {
     if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit, context.repo(), payload.after, context.log);
     const deps = await depsFor(probot, context, options);
     if (!deps) return;
-    for (const n of kepNumbersOf(changed)) await refreshIssue(deps, n);
+    await refreshEach(deps, kepNumbersOf(changed));
   });
 }

@@ -57,7 +57,10 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
   const report = buildReport(name, live.config.release, now, rows);
   io.stdout(format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "csv" ? reportCsv(report) : reportMarkdown(report));
-  return 0;
+  // GitHub's partial answers: an issue not read is missing from the report, never shown with a guessed status.
+  const lacking = [summary.unread ? `${summary.unread} issue${summary.unread === 1 ? "" : "s"} GitHub did not give all of` : "", summary.stopped ? `the issues after the last page read (${summary.stopped})` : ""].filter(Boolean);
+  if (lacking.length) io.stderr(`kep-tracker: the report lacks ${lacking.join(" and ")}; run it again\n`);
+  return lacking.length ? 1 : 0;
 }
 
 export const reportCommand: Command = { name: "report", summary: "print the release's tracking board from live data", usage, run };

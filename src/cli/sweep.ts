@@ -33,7 +33,8 @@ Credentials: APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH act as the App (the sam
 status comment its webhooks keep); GITHUB_TOKEN acts as that token's user.
 
 Exit status: 0 done (writes left over --max-writes included), 1 some writes
-failed (logged; the next run retries them), 2 bad usage, credentials or config.`;
+failed or some issues could not be read (logged; the next run retries them),
+2 bad usage, credentials or config.`;
 
 async function run(args: string[], io: Io, env: Env = process.env): Promise<number> {
   const { values } = parseArgs({
@@ -79,7 +80,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     const run = { repo: name, release: live.config.release, finishedAt: new Date(), durationSeconds: (performance.now() - started) / 1000, dryRun };
     await writeMetricsFile(metricsFile, await sweepMetricsText(summary, run));
   }
-  return summary.failed ? 1 : 0;
+  return summary.failed || summary.unread || summary.stopped ? 1 : 0;
 }
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -100,6 +101,9 @@ function summaryText(
     lines.push(`Writes: ${s.writes} made (${count(s.reminders, "reminder")})${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`);
     if (s.left.writes) lines.push(`Left for the next run: ${count(s.left.writes, "write")} on ${count(s.left.issues, "issue")} (--max-writes ${ctx.maxWrites})`);
   }
+  // GitHub's partial answers: what was not read is left as it is, never taken for "missing".
+  if (s.unread) lines.push(`Not read: ${count(s.unread, "issue")} left as they are (GitHub did not give all they need; logged above; the next run retries them)`);
+  if (s.stopped) lines.push(`Not read: the issues after the last page read (${s.stopped}); the next run reads them`);
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
   return lines.join("\n") + "\n";
 }

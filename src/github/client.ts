@@ -1,20 +1,14 @@
 import type { Octokit } from "@octokit/rest";
 import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
+import { partialAnswer } from "./halves.js";
+import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
 import { rawText, statusOf } from "./responses.js";
-import {
-  type BlobRequest,
-  MoreCommentsResponse,
-  MorePullRequestsResponse,
-  filesAndPullRequestsQuery,
-  ISSUE_CONTEXT,
-  IssueContextResponse,
-  MORE_COMMENTS,
-  MORE_PULL_REQUESTS,
-  type PrRequest,
-  readFilesAndPullRequests,
-} from "./queries.js";
+import { MoreCommentsResponse, MorePullRequestsResponse, ISSUE_CONTEXT, IssueContextResponse, MORE_COMMENTS, MORE_PULL_REQUESTS } from "./queries.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
-import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
+import { type FilesRead, readFilesInHalves } from "./read-files.js";
+import { listKepTree } from "./tree-listing.js";
+import { type FileRead, type PrStateRead, type TreeFile } from "../tracking/kep-inputs.js";
+import type { Logger } from "../tracking/logger.js";
 import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import type { IssueComment } from "../tracking/own-comments.js";
 import type { OpenPullRequest } from "../tracking/pull-requests.js";
@@ -78,7 +72,7 @@ export class TrackerGitHub {
 
   /** The issue, its comments, the default branch head and the open PRs with their files: one query (more only past 100 comments or PRs). */
   async issueContext(number: number): Promise<IssueContext> {
-    const data = IssueContextResponse.parse(await this.octokit.graphql(ISSUE_CONTEXT, { ...this.r, number }));
+    const data = IssueContextResponse.parse(await this.octokit.graphql(ISSUE_CONTEXT, { ...this.r, number }).catch(issueNotFound));
     const repo = data.repository;
     const issue = repo.issue;
     const allComments = [...(issue?.comments.nodes ?? [])];
@@ -98,7 +92,7 @@ export class TrackerGitHub {
       headSha: repo.defaultBranchRef?.target.oid ?? "",
       issue: issue && issueFields(issue),
       comments: allComments.map(toComment),
-      openPullRequests: allPrs.map((p) => ({ number: p.number, url: p.url, headSha: p.headRefOid, files: p.files?.nodes.map((f) => f.path) ?? [] })),
+      openPullRequests: await completeFiles(this.octokit, this.repo, allPrs.map(openPullRequest)),
     };
   }
 
@@ -107,27 +101,16 @@ export class TrackerGitHub {
     const key = `${this.repo.owner}/${this.repo.repo}@${sha}`;
     const cached = this.trees.get(key);
     if (cached) return cached;
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...this.r, tree_sha: sha, recursive: "1" });
-    const files = kepTreeFiles(data);
+    const files = await listKepTree(this.octokit, this.r, sha);
     this.trees.set(key, files);
     const oldest = this.trees.keys().next();
     if (this.trees.size > TREE_CACHE_SIZE && !oldest.done) this.trees.delete(oldest.value);
     return files;
   }
 
-  /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query. */
-  async filesAndPullRequests(blobs: BlobRequest[], prs: PrRequest[]): Promise<ReturnType<typeof readFilesAndPullRequests>> {
-    if (!blobs.length && !prs.length) return { files: {}, pullRequests: {}, truncated: [] };
-    let data: unknown;
-    try {
-      data = await this.octokit.graphql(filesAndPullRequestsQuery(this.repo.owner, this.repo.repo, blobs, prs));
-    } catch (e) {
-      // A missing PR or file is an error for GraphQL, but the rest of the answer is still good.
-      const partial = typeof e === "object" && e !== null && "data" in e ? e.data : undefined;
-      if (!partial) throw e;
-      data = partial;
-    }
-    return readFilesAndPullRequests(data, blobs, prs);
+  /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query (in halves when GitHub refuses it); what GitHub failed to give is in `unread`. */
+  filesAndPullRequests(blobs: FileRead[], prs: PrStateRead[], log?: Logger): Promise<FilesRead> {
+    return readFilesInHalves(this, blobs, prs, log);
   }
 
   /** A blob's text by its id, for the rare file too large for GraphQL's text. */
@@ -210,6 +193,19 @@ export class TrackerGitHub {
 
 const TREE_CACHE_SIZE = 16;
 
+/**
+ * The answer when the only error is that `issue(number:)` names no issue (a
+ * pull request's number, or a deleted issue): the rest of the data, with the
+ * issue null. Any other error beside data is thrown: a partial answer is not
+ * a smaller truth, and the issue is left as it is until GitHub answers whole.
+ */
+function issueNotFound(e: unknown): unknown {
+  const partial = partialAnswer(e);
+  const onlyIssue = partial?.errors.every((p) => p.type === "NOT_FOUND" && p.path?.join(".") === "repository.issue");
+  if (!partial || !onlyIssue) throw e;
+  return partial.data;
+}
+
 type IssueNode = {
   number: number;
   title: string;
@@ -250,8 +246,7 @@ export const fromRestComment = (c: { id: number; body?: string | null; user: { l
   body: c.body ?? "",
 });
 
-/** The entries of a recursive tree listing that kep-tracker reads: files under keps/, and OWNERS_ALIASES. */
-function kepTreeFiles(listing: { tree: Array<{ path?: string; type?: string; sha?: string; size?: number }> }): TreeFile[] {
-  return listing.tree
-    .flatMap((e) => (e.type === "blob" && e.path && e.sha && (e.path.startsWith("keps/") || e.path === ALIASES_FILE) ? [{ path: e.path, sha: e.sha, size: e.size ?? 0 }] : []));
+/** An open PR as a GraphQL page gives it: its first 100 files, and how many it changes in all. */
+export function openPullRequest(p: { number: number; url: string; headRefOid: string; files: { totalCount?: number; nodes: Array<{ path: string }> } | null }): OpenPullRequest & PrWithFirstFiles {
+  return { number: p.number, url: p.url, headSha: p.headRefOid, files: p.files?.nodes.map((f) => f.path) ?? [], ...(p.files?.totalCount !== undefined ? { changedFiles: p.files.totalCount } : {}) };
 }

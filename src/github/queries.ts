@@ -15,7 +15,8 @@ export const ISSUE_FIELDS = `number title state body
         assignees(first: 50) { nodes { login } }`;
 
 /** An open pull request and the files it changes. */
-export const OPEN_PR_NODES = "nodes { number url headRefOid files(first: 100) { nodes { path } } }";
+// totalCount: a PR of more than 100 files has the rest read by REST (pr-files.ts).
+export const OPEN_PR_NODES = "nodes { number url headRefOid files(first: 100) { totalCount nodes { path } } }";
 
 export const ISSUE_CONTEXT = /* GraphQL */ `
   query IssueContext($owner: String!, $repo: String!, $number: Int!) {
@@ -61,11 +62,13 @@ const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().null
 export const CommentAuthor = z.object({ __typename: z.string(), login: z.string() }).nullable();
 const CommentNode = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
 export const CommentPage = z.object({ pageInfo: PageInfo, nodes: z.array(CommentNode) });
+/** An open PR's files: the first 100, and how many there are. */
+export const PrFiles = z.object({ totalCount: z.number().int().optional(), nodes: z.array(z.object({ path: z.string() })) }).nullable();
 const PullRequestNode = z.object({
   number: z.number().int(),
   url: z.string(),
   headRefOid: z.string(),
-  files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable(),
+  files: PrFiles,
 });
 export const PullRequestPage = z.object({ pageInfo: PageInfo, nodes: z.array(PullRequestNode) });
 export const MoreCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: CommentPage }) }) });

@@ -1,11 +1,14 @@
 import type { IssueFields, TrackerGitHub } from "./client.js";
 import type { IssueComment } from "../tracking/own-comments.js";
-import { issueFields, toComment } from "./client.js";
+import { issueFields, openPullRequest, toComment } from "./client.js";
+import { completeFiles } from "./pr-files.js";
 import { z } from "zod";
-import { statusOf } from "./responses.js";
+import { reasonOf, worthHalving } from "./halves.js";
 import { EARLIER_COMMENTS, EarlierCommentsResponse, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
 import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
-import type { OpenPullRequest, PullRequestState } from "../tracking/pull-requests.js";
+import type { Logger } from "../tracking/logger.js";
+import type { OpenPullRequest } from "../tracking/pull-requests.js";
+import type { FilesRead } from "./read-files.js";
 
 /**
  * Whole-repository reads for the sweep and the report: open issues 100 a
@@ -38,6 +41,8 @@ export type RepositorySnapshot = {
   /** Open issues (all of them are read; counting them is free). */
   totalIssues: number;
   pages: AsyncGenerator<SweepIssue[]>;
+  /** Why the pages stopped before the last one (GitHub failed even a small page), once they did; else null. */
+  stopped: string | null;
 };
 
 /** GraphQL answers a timeout with 502; a smaller page then usually goes through. */
@@ -59,12 +64,17 @@ export class RepoReader {
     return { owner: this.gh.repo.owner, repo: this.gh.repo.repo };
   }
 
+  /**
+   * One page; on a 502/504 or a resource limit, the same page asked again
+   * with half as many issues AND half as many open PRs (their files are most
+   * of the nodes), down to MIN_PAGE issues.
+   */
   private async page(vars: { issuesAfter: string | null; prsAfter: string | null; withIssues: boolean; withPrs: boolean; withViewer: boolean }, size: number): Promise<SweepPageData> {
+    const prSize = Math.max(1, Math.min(100, Math.round((100 * size) / this.pageSize)));
     try {
-      return SweepPageResponse.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, ...vars }));
+      return SweepPageResponse.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, prSize, ...vars }));
     } catch (e) {
-      const status = statusOf(e);
-      if ((status === 502 || status === 504) && size > MIN_PAGE) return this.page(vars, Math.max(MIN_PAGE, Math.floor(size / 2)));
+      if (worthHalving(e) && size > MIN_PAGE) return this.page(vars, Math.max(MIN_PAGE, Math.floor(size / 2)));
       throw e;
     }
   }
@@ -74,9 +84,9 @@ export class RepoReader {
    * the PRs are all read (every issue's evaluation needs them), holding the
    * issue pages read meanwhile; then issue pages follow one query each.
    */
-  async open(opts: { withViewer: boolean }): Promise<RepositorySnapshot> {
+  async open(opts: { withViewer: boolean; log?: Logger }): Promise<RepositorySnapshot> {
     const held: SweepIssue[][] = [];
-    const openPrs: OpenPullRequest[] = [];
+    const openPrs: Array<ReturnType<typeof openPullRequest>> = [];
     let issuesAfter: string | null = null;
     let prsAfter: string | null = null;
     let issuesDone = false;
@@ -93,29 +103,38 @@ export class RepoReader {
         issuesAfter = issues.pageInfo.endCursor;
         issuesDone = !issues.pageInfo.hasNextPage;
       }
-      for (const pr of pullRequests?.nodes ?? []) openPrs.push({ number: pr.number, url: pr.url, headSha: pr.headRefOid, files: pr.files?.nodes.map((f) => f.path) ?? [] });
+      for (const pr of pullRequests?.nodes ?? []) openPrs.push(openPullRequest(pr));
       prsAfter = pullRequests?.pageInfo.endCursor ?? null;
       prsDone = !pullRequests?.pageInfo.hasNextPage;
     }
+    const withAllFiles = await completeFiles(this.gh.octokit, this.gh.repo, openPrs);
     const self = this;
     async function* pages(): AsyncGenerator<SweepIssue[]> {
       while (held.length) yield held.shift()!;
       while (!issuesDone) {
-        const data = await self.page({ issuesAfter, prsAfter: null, withIssues: true, withPrs: false, withViewer: false }, self.pageSize);
-        const issues = data.repository.issues!;
+        const data = await self.page({ issuesAfter, prsAfter: null, withIssues: true, withPrs: false, withViewer: false }, self.pageSize).catch((e: unknown) => {
+          // Even the smallest page failed: the issues read so far are still handled; the rest wait for the next run.
+          snapshot.stopped = reasonOf(e);
+          opts.log?.error({ after: issuesAfter, reason: snapshot.stopped }, "GitHub did not give the next page of issues; the rest are left for the next run");
+          return null;
+        });
+        const issues = data?.repository.issues;
+        if (!issues) return;
         issuesAfter = issues.pageInfo.endCursor;
         issuesDone = !issues.pageInfo.hasNextPage;
         yield issues.nodes.map(toIssue);
       }
     }
-    return {
+    const snapshot: RepositorySnapshot = {
       defaultBranch: first!.repository.defaultBranchRef?.name ?? "master",
       headSha: first!.repository.defaultBranchRef?.target.oid ?? "",
       viewer: first!.viewer?.login ?? null,
-      openPrs,
+      openPrs: withAllFiles,
       totalIssues,
       pages: pages(),
+      stopped: null,
     };
+    return snapshot;
   }
 
   /** The comments before the last 100 of issue N (oldest first), going back as far as `until` says. */
@@ -161,16 +180,16 @@ export class RepoReader {
    * not cached: the digest in each status comment already spares a sweep the
    * files of every issue whose inputs did not change.
    */
-  async read(files: FileRead[], prs: PrStateRead[]): Promise<{ files: Record<string, string | undefined>; pullRequests: Record<string, PullRequestState> }> {
-    const out: Record<string, string | undefined> = {};
-    const pullRequests: Record<string, PullRequestState> = {};
+  async read(files: FileRead[], prs: PrStateRead[], log?: Logger): Promise<FilesRead> {
+    const out: FilesRead = { files: {}, pullRequests: {}, unread: new Set() };
     for (const batch of batches(files, prs)) {
-      const got = await this.gh.filesAndPullRequests(batch.files, batch.prs);
-      Object.assign(pullRequests, got.pullRequests);
-      const truncated = new Set(got.truncated);
-      for (const f of batch.files) out[f.key] = truncated.has(f.key) && f.oid ? await this.gh.blobText(f.oid) : got.files[f.key];
+      // Each batch is read in halves when GitHub refuses it whole; what still fails is `unread`, and the rest goes on.
+      const got = await this.gh.filesAndPullRequests(batch.files, batch.prs, log);
+      Object.assign(out.files, got.files);
+      Object.assign(out.pullRequests, got.pullRequests);
+      for (const k of got.unread) out.unread.add(k);
     }
-    return { files: out, pullRequests };
+    return out;
   }
 }
 

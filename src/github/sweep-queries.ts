@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
-import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
+import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES, PrFiles } from "./queries.js";
 
 /**
  * The sweep's reads: open issues a page at a time, each with what its
@@ -9,7 +9,7 @@ import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES } from "./queries.js";
  * same queries until they are all read.
  */
 export const SWEEP_PAGE = /* GraphQL */ `
-  query SweepPage($owner: String!, $repo: String!, $size: Int!, $issuesAfter: String, $prsAfter: String, $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!) {
+  query SweepPage($owner: String!, $repo: String!, $size: Int!, $prSize: Int!, $issuesAfter: String, $prsAfter: String, $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!) {
     viewer @include(if: $withViewer) { login }
     repository(owner: $owner, name: $repo) {
       defaultBranchRef { name target { oid } }
@@ -22,7 +22,7 @@ export const SWEEP_PAGE = /* GraphQL */ `
           ${CROSS_REFERENCES}
         }
       }
-      pullRequests(states: OPEN, first: 100, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
+      pullRequests(states: OPEN, first: $prSize, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
         pageInfo { hasNextPage endCursor }
         ${OPEN_PR_NODES}
       }
@@ -70,7 +70,7 @@ export const SweepPageResponse = z.object({
     pullRequests: z
       .object({
         pageInfo: PageInfo,
-        nodes: z.array(z.object({ number: z.number().int(), url: z.string(), headRefOid: z.string(), files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable() })),
+        nodes: z.array(z.object({ number: z.number().int(), url: z.string(), headRefOid: z.string(), files: PrFiles })),
       })
       .optional(),
   }),

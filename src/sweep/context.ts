@@ -54,7 +54,7 @@ export type Evaluated = { issue: SweepIssue; verdict: Verdict; kep: ValidatedKep
 
 export async function startSweep(opts: SweepOptions): Promise<SweepContext> {
   const { reader, config, now } = opts;
-  const snapshot = await reader.open({ withViewer: opts.botLogin === null });
+  const snapshot = await reader.open({ withViewer: opts.botLogin === null, log: opts.log });
   const index = indexTree(await reader.tree(snapshot.headSha));
   const { next } = phaseAt(instantsOf(opts.deadlines), now);
   return {

@@ -1,7 +1,7 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { type NodeApproverContext, nodeApproverContext } from "../kep/node-findings.js";
 import { statusOf } from "../tracking/comment.js";
-import { approversOf, assembleKep, inputsDigest, type KepReads } from "../tracking/kep-inputs.js";
+import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../tracking/kep-inputs.js";
 import { readMarkers } from "../tracking/markers.js";
 import { ownComments, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
@@ -17,6 +17,8 @@ export type BatchResult = {
   approvers: Set<string> | null;
   /** SIG Node's approver context, built from the same OWNERS_ALIASES read as `approvers`. */
   nodeApprovers?: NodeApproverContext | undefined;
+  /** Issues left as they are because GitHub did not give all they need (retried by the next run). */
+  unread: number[];
 };
 
 /** The App's own comments on an issue. */
@@ -56,13 +58,14 @@ const hasDigest = (ctx: SweepContext, issue: SweepIssue) => statusComments(issue
  */
 export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], approversSoFar: Set<string> | null, nodeSoFar?: NodeApproverContext): Promise<BatchResult> {
   const { reader, mode } = ctx.opts;
-  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar, nodeApprovers: nodeSoFar };
+  const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar, nodeApprovers: nodeSoFar, unread: [] };
   let batch = pending;
   let known: Record<string, PullRequestState> | null = null;
   if (ctx.withPrStates && mode === "sweep" && batch.some((p) => hasDigest(ctx, p.issue))) {
     // The linked PRs' states are read first, and the files only of the issues whose digest they change.
-    known = (await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)))).pullRequests;
-    batch = batch.filter((p) => {
+    const states = await reader.read([], dedupe(batch.flatMap((p) => p.reads.prs)), ctx.opts.log);
+    known = states.pullRequests;
+    batch = leaveUnread(result, batch, states.unread).filter((p) => {
       const status = unchangedStatus(ctx, p, known);
       if (status !== undefined) result.unchanged.push(status);
       return status === undefined;
@@ -71,13 +74,27 @@ export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], 
   if (!batch.length) return result;
   const files = [...(result.approvers ? [] : [ctx.aliases]), ...batch.flatMap((p) => p.reads.files)];
   const prs = ctx.withPrStates && !known ? dedupe(batch.flatMap((p) => p.reads.prs)) : [];
-  const got = await reader.read(files, prs);
+  const got = await reader.read(files, prs, ctx.opts.log);
+  // Without OWNERS_ALIASES no PRR approval can be judged: the whole batch waits, and the next batch asks again.
+  if (got.unread.has(ctx.aliases.key)) {
+    result.unread.push(...batch.map((p) => p.issue.number));
+    return result;
+  }
   if (!result.approvers) result.nodeApprovers = nodeApproverContext(got.files[ctx.aliases.key], ctx.opts.config.release);
   const approvers = (result.approvers ??= approversOf(got.files[ctx.aliases.key]));
   const node = result.nodeApprovers;
   const pullRequests = known ?? got.pullRequests;
-  for (const { issue, reads } of batch) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, { approvers, node }, pullRequests));
+  for (const { issue, reads } of leaveUnread(result, batch, got.unread)) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, { approvers, node }, pullRequests));
   return result;
+}
+
+/** The issues whose reads were all answered; the others are counted as unread and left as they are. */
+function leaveUnread(result: BatchResult, batch: PendingIssue[], unread: ReadonlySet<string>): PendingIssue[] {
+  return batch.filter((p) => {
+    const missing = missesReads(p.reads, null, unread);
+    if (missing) result.unread.push(p.issue.number);
+    return !missing;
+  });
 }
 
 function evaluateOne(
@@ -90,7 +107,7 @@ function evaluateOne(
 ): Evaluated {
   const assembled = assembleKep(reads, files, owners.approvers, owners.node);
   const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
-  const inputs = { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
+  const inputs = { reads: readsAsRead(reads, files), aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
   const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs);
   return { issue, verdict, kep: assembled.kep };
 }

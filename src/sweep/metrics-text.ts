@@ -18,6 +18,7 @@ export async function sweepMetricsText(s: SweepSummary, run: SweepRun): Promise<
   gauge("issues_open", "Open issues the last sweep read.", s.seen);
   gauge("issues_in_scope", "Issues in the release's scope.", s.inScope);
   gauge("issues_unchanged", "Issues skipped because their inputs had not changed since their status comment.", s.unchanged);
+  gauge("issues_unread", "Issues left as they were because GitHub did not give all they need (partial answers); the next run retries them.", s.unread);
   const byStatus = new Gauge({ name: "kep_tracker_sweep_issues", help: "Issues in the release's scope by board status.", labelNames: ["status"] as const, registers: [registry] });
   for (const [status, n] of Object.entries(s.byStatus)) byStatus.set({ status }, n);
   const writes = new Gauge({ name: "kep_tracker_sweep_writes", help: "The last sweep's writes: made (planned, in a dry run), failed, or left over --max-writes for the next run.", labelNames: ["result"] as const, registers: [registry] });

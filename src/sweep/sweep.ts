@@ -1,6 +1,6 @@
 import { BATCH_ALIASES, type SweepIssue } from "../github/repo-reader.js";
 import type { NodeApproverContext } from "../kep/node-findings.js";
-import { findKepFile, kepReads } from "../tracking/kep-inputs.js";
+import { CouldNotSearch, findKepFile, kepReads } from "../tracking/kep-inputs.js";
 import { statusComments } from "../tracking/own-comments.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
@@ -26,13 +26,17 @@ export type SweepSummary = {
   reminders: number;
   /** Issues whose status comment was computed from the very inputs found now: not evaluated again. */
   unchanged: number;
+  /** Issues left as they are because GitHub did not give all they need (errors, 502/504 after halving, search refused): the next run retries them. */
+  unread: number;
+  /** Why the issue pages stopped early (GitHub failed even a small page), else null: the issues after it wait for the next run. */
+  stopped: string | null;
   /** Writes over --max-writes, left for the next run. */
   left: { writes: number; issues: number };
   /** The evaluations, in report mode only. */
   evaluated: Evaluated[];
 };
 
-const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, left: { writes: 0, issues: 0 }, evaluated: [] });
+const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, unread: 0, stopped: null, left: { writes: 0, issues: 0 }, evaluated: [] });
 
 const countStatus = (summary: SweepSummary, status: string | null) => {
   const key = status ?? NOT_IN_RELEASE;
@@ -52,6 +56,10 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
       const pending = await pendingIssue(ctx, issue);
       if (!pending) continue;
       summary.inScope++;
+      if (pending === UNREAD) {
+        summary.unread++;
+        continue;
+      }
       const status = opts.mode === "sweep" && !ctx.withPrStates ? unchangedStatus(ctx, pending, null) : undefined;
       if (status !== undefined) {
         countStatus(summary, status);
@@ -67,6 +75,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     progress(ctx, summary);
   }
   await flush(ctx, summary, batch);
+  summary.stopped = ctx.snapshot.stopped;
   return summary;
 }
 
@@ -84,17 +93,32 @@ async function flush(ctx: SweepContext, summary: SweepSummary, batch: Batch): Pr
   progress(ctx, summary);
 }
 
-/** The issue with what its evaluation reads, or null when it is not in the release's scope. */
-async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<PendingIssue | null> {
+/** An issue in scope whose KEP could not be looked for (code search refused): left as it is. */
+const UNREAD = "unread";
+
+/** The issue with what its evaluation reads, null when it is not in the release's scope, UNREAD when its KEP cannot be found now. */
+async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<PendingIssue | null | typeof UNREAD> {
   const { reader, config } = ctx.opts;
   if (!inScope(config, issue.labels, issue.milestone?.title ?? null)) return null;
   if (issue.earlierCursor && !statusComments(issue.comments, ctx.login).length) {
     // The status comment may be further back than the last 100 comments.
-    const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, ctx.login).length > 0);
+    const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, ctx.login).length > 0).catch((e: unknown) => {
+      // Without its earlier comments the issue's status comment might be posted twice: left for the next run.
+      ctx.opts.log.warn({ issue: issue.number, err: e instanceof Error ? e.message : String(e) }, `#${issue.number} left as it is: could not read its earlier comments; the next run retries`);
+      return null;
+    });
+    if (!earlier) return UNREAD;
     issue.comments = [...earlier, ...issue.comments];
   }
   const { headSha } = ctx.snapshot;
-  const kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body);
+  let kepFile: string | null;
+  try {
+    kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body);
+  } catch (e) {
+    if (!(e instanceof CouldNotSearch)) throw e;
+    ctx.opts.log.warn({ issue: issue.number, err: e.message }, `#${issue.number} left as it is: could not search for its KEP; the next run retries`);
+    return UNREAD;
+  }
   const mentions = { prs: issue.crossReferences ?? [], repository: reader.gh.repo };
   const reads = kepReads({ number: issue.number, headSha, index: ctx.index, kepFile, openPrs: ctx.openPrs, body: issue.body, linkedPrs: ctx.withPrStates, mentions });
   return { issue, reads };
@@ -102,6 +126,7 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
 
 /** Counts a batch's outcome and, in sweep mode, brings each evaluated issue in line. */
 async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchResult): Promise<void> {
+  summary.unread += result.unread.length;
   for (const status of result.unchanged) {
     countStatus(summary, status);
     summary.unchanged++;

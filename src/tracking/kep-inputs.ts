@@ -279,11 +279,38 @@ export async function findKepFile(search: (n: number) => Promise<string[]>, inde
 
 /** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
 async function searchedKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number): Promise<string | null> {
+  let found: string[];
   try {
-    const found = await search(number);
-    return found.find((p) => index.kepFiles.has(p)) ?? null;
-  } catch {
-    // Search is rate limited on its own; without it the issue reads as kep-not-found, which the comment says.
-    return null;
+    found = await search(number);
+  } catch (e) {
+    // Search is refused or rate limited on its own: not knowing is not "no KEP"; the caller leaves the issue for the next run.
+    throw new CouldNotSearch(number, e);
   }
+  return found.find((p) => index.kepFiles.has(p)) ?? null;
+}
+
+/** Code search failed (refused, rate limited, 5xx): the issue's KEP is unknown, not missing. */
+export class CouldNotSearch extends Error {
+  constructor(
+    readonly number: number,
+    readonly reason: unknown,
+  ) {
+    super(`could not search for the KEP of #${number}: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
+/**
+ * The reads as they were actually answered: a file the tree lists but that
+ * was not read keeps no blob id, so the digest of an evaluation made without
+ * it never matches the tree's and the issue is evaluated again next time.
+ */
+export function readsAsRead(reads: KepReads, files: Record<string, string | undefined>): KepReads {
+  const asRead = (f: FileRead): FileRead => (files[f.key] === undefined ? { key: f.key, expression: f.expression } : f);
+  return { ...reads, files: reads.files.map(asRead) };
+}
+
+/** Whether any read an issue's evaluation needs (its files, OWNERS_ALIASES, its linked PRs' states) went unanswered. */
+export function missesReads(reads: KepReads, aliases: FileRead | null, unread: ReadonlySet<string>): boolean {
+  if (!unread.size) return false;
+  return (aliases !== null && unread.has(aliases.key)) || reads.files.some((f) => unread.has(f.key)) || reads.prs.some((p) => unread.has(p.key));
 }

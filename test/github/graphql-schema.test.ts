@@ -13,7 +13,7 @@ describe("GitHub's published GraphQL schema", () => {
     expect(requestErrors(ISSUE_CONTEXT, { ...repo, number: 5 })).toEqual([]);
     expect(requestErrors(MORE_COMMENTS, { ...repo, number: 5, after: "c" })).toEqual([]);
     expect(requestErrors(MORE_PULL_REQUESTS, { ...repo, after: "c" })).toEqual([]);
-    expect(requestErrors(SWEEP_PAGE, { ...repo, size: 100, issuesAfter: null, prsAfter: null, withIssues: true, withPrs: true, withViewer: false })).toEqual([]);
+    expect(requestErrors(SWEEP_PAGE, { ...repo, size: 100, prSize: 100, issuesAfter: null, prsAfter: null, withIssues: true, withPrs: true, withViewer: false })).toEqual([]);
     expect(requestErrors(EARLIER_COMMENTS, { ...repo, number: 5, before: "c" })).toEqual([]);
     expect(requestErrors(files)).toEqual([]);
   });
