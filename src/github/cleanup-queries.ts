@@ -18,7 +18,7 @@ export const CLEANUP_PAGE = /* GraphQL */ `
           number title body
           labels(first: 100) { nodes { name } }
           milestone { title number }
-          comments(last: 10) { nodes { fullDatabaseId body author { login } } }
+          comments(last: 100) { nodes { fullDatabaseId body author { login } } }
         }
       }
     }

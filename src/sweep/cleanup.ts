@@ -65,6 +65,7 @@ export async function cleanup(opts: CleanupOptions): Promise<CleanupSummary> {
   const ctx: CleanupContext = {
     release: opts.release,
     next: opts.next,
+    current: config.release,
     nextMilestone: milestones.find((m) => m.title === opts.next) ?? null,
     leadOptedIn: config.labels.leadOptedIn,
     tracked: trackedLabels(config),

@@ -1,3 +1,4 @@
+import { finalEdit } from "./outcome.js";
 import type { IssueComment } from "./own-comments.js";
 import { sameLogin } from "./own-comments.js";
 import type { Write } from "./writes.js";
@@ -26,7 +27,7 @@ export type CleanupIssue = {
   title: string;
   labels: string[];
   milestone: { title: string; number: number } | null;
-  /** The last comments, enough to find the App's closing comment of an earlier run. */
+  /** The last 100 comments: the App's closing comment of an earlier run, its status comment. */
   comments: IssueComment[];
   kep: CleanupKep | null;
 };
@@ -34,6 +35,8 @@ export type CleanupIssue = {
 export type CleanupContext = {
   release: string;
   next: string;
+  /** The release of the repository's config: status comments of others are given their final edit. */
+  current: string;
   /** The next release's milestone; null when the repository has none yet. */
   nextMilestone: { title: string; number: number } | null;
   leadOptedIn: string;
@@ -65,20 +68,26 @@ const isStableImplemented = (kep: CleanupKep | null) => kep?.stage?.trim().toLow
 
 const removals = (issue: CleanupIssue, labels: string[]): Write[] => labels.filter((l) => issue.labels.includes(l)).map((label) => ({ kind: "remove-label", label }));
 
+/** An issue that leaves the release (closed or untracked): its status comment's final edit, if due. */
+const final = (issue: CleanupIssue, ctx: CleanupContext): Write[] => {
+  const edit = finalEdit(issue.comments, ctx.botLogin, { current: ctx.current, ending: ctx.release, kep: issue.kep });
+  return edit ? [edit] : [];
+};
+
 /** One issue of the first query: its step and writes, or why it is held. */
 function firstQueryAction(issue: CleanupIssue, ctx: CleanupContext): CleanupAction | CleanupHeld {
   const { number, title, kep } = issue;
   if (kep && isStableImplemented(kep)) {
     const commented = issue.comments.some((c) => sameLogin(c.author, ctx.botLogin) && c.body.startsWith(closedMarker(ctx.release)));
     const comment: Write[] = commented ? [] : [{ kind: "create-comment", body: closingComment(ctx.release, kep) }];
-    return { step: "close", issue: number, title, writes: [...comment, { kind: "close-issue", reason: "completed" }] };
+    return { step: "close", issue: number, title, writes: [...final(issue, ctx), ...comment, { kind: "close-issue", reason: "completed" }] };
   }
   if (kep?.latestMilestone?.trim() === ctx.next) {
     if (!ctx.nextMilestone) return { issue: number, title, reason: `opted in for ${ctx.next}, whose milestone does not exist yet: create it and run again` };
     return { step: "move", issue: number, title, writes: [{ kind: "set-milestone", milestone: ctx.nextMilestone }, ...removals(issue, ctx.tracked)] };
   }
   const milestone: Write[] = issue.milestone ? [{ kind: "set-milestone", milestone: null }] : [];
-  return { step: "untrack", issue: number, title, writes: [...removals(issue, [ctx.leadOptedIn, ...ctx.tracked]), ...milestone] };
+  return { step: "untrack", issue: number, title, writes: [...removals(issue, [ctx.leadOptedIn, ...ctx.tracked]), ...milestone, ...final(issue, ctx)] };
 }
 
 /** The cleanup's writes, issue by issue in step order; an issue with nothing to change has no action. */

@@ -50,6 +50,7 @@ export function describeWrite(w: Write): string {
       if (w.body.startsWith("<!-- kep-tracker:closed")) return "post the closing comment";
       return w.body.startsWith("<!-- kep-tracker:reminder") ? `post a reminder (${/reminder \S+ (\S+) (\d+)/.exec(w.body)?.slice(1).join(", ") ?? ""} days)` : "post the status comment";
     case "update-comment":
+      if (w.body.startsWith("<!-- kep-tracker:final")) return `give the status comment ${w.id} its final edit`;
       return `edit the status comment ${w.id}`;
     case "delete-comment":
       return `delete the duplicate status comment ${w.id}`;

@@ -5,7 +5,9 @@ import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { fixtureRepo } from "../helpers/fake.js";
 import { OWNER, REPO } from "../helpers/app.js";
+import { statusBody } from "../helpers/status-comment.js";
 import { tempCacheDir } from "../helpers/sweep.js";
+import { finalMarker } from "../../src/tracking/outcome.js";
 
 const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
 const VIEWER = "release-bot";
@@ -25,12 +27,13 @@ const issue = (number: number, labels: string[], milestone: FakeIssue["milestone
  * 5941 has nothing of the release's.
  */
 function endOfV137(): FakeIssue[] {
+  const withStatus = (i: FakeIssue, status: string, stage: string): FakeIssue => ({ ...i, comments: [{ id: 2 ** 31 + i.number, author: VIEWER, body: statusBody("v1.37", status, stage) }] });
   return [
-    issue(5311, ["lead-opted-in", "tracked/yes", "sig/network"], V137),
+    withStatus(issue(5311, ["lead-opted-in", "tracked/yes", "sig/network"], V137), "Tracked for docs freeze", "stable"),
     issue(1710, ["lead-opted-in", "tracked/yes"], V137),
     issue(4443, ["lead-opted-in", "tracked/no"], V137),
-    issue(5598, ["lead-opted-in", "tracked/yes", "stage/beta"], V137),
-    issue(5517, ["lead-opted-in", "tracked/no"], V137),
+    withStatus(issue(5598, ["lead-opted-in", "tracked/yes", "stage/beta"], V137), "Tracked for docs freeze", "beta"),
+    withStatus(issue(5517, ["lead-opted-in", "tracked/no"], V137), "Removed from milestone", "alpha"),
     issue(5547, ["lead-opted-in"], null),
     issue(9999, ["lead-opted-in"], V137),
     issue(6012, ["lead-opted-in", "tracked/yes"], V138),
@@ -89,10 +92,14 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
 
     for (const n of [5311, 1710]) {
       expect(byNumber(issues, n).state).toBe("closed");
-      const closing = byNumber(issues, n).comments.filter((c) => c.author === VIEWER);
+      const closing = byNumber(issues, n).comments.filter((c) => c.body.includes("Implemented and stable in v1.37"));
       expect(closing).toHaveLength(1);
-      expect(closing[0]!.body).toContain("Implemented and stable in v1.37");
     }
+    // The status comments of issues leaving the release got their last edit: the release's outcome.
+    const finalOf = (n: number) => byNumber(issues, n).comments.find((c) => c.body.startsWith(finalMarker("v1.37")))?.body;
+    expect(finalOf(5311)).toContain("**v1.37: graduated to stable**");
+    expect(finalOf(5598)).toContain("**v1.37: graduated to beta**");
+    expect(finalOf(5517)).toContain("**v1.37: removed from the milestone**");
     expect(byNumber(issues, 4443)).toMatchObject({ milestone: V138, labels: ["lead-opted-in"] });
     for (const n of [5598, 5517, 9999]) expect(byNumber(issues, n).milestone).toBeNull();
     expect(byNumber(issues, 5598).labels).toEqual(["stage/beta"]);
@@ -108,7 +115,7 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(first.stdout).toContain("Leftover tracked/* labels removed: #961, #6012");
     expect(first.stdout).toContain('"is:open label:lead-opted-in -milestone:v1.38" comes back empty');
     expect(first.stdout).toContain('"is:open label:tracked/yes,tracked/no,tracked/out-of-tree" comes back empty');
-    expect(first.stdout).toContain("Writes: 17 made");
+    expect(first.stdout).toContain("Writes: 20 made");
 
     server.reset();
     const second = await cleanupRun(server, cache);
@@ -126,9 +133,9 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(run.status).toBe(0);
     expect(server.stats().writes).toBe(0);
     expect(JSON.stringify(started.issues)).toBe(before);
-    expect(run.stdout).toContain("#5311: post the closing comment; close the issue (completed)");
+    expect(run.stdout).toContain("#5311: give the status comment 2147488959 its final edit; post the closing comment; close the issue (completed)");
     expect(run.stdout).toContain("#4443: set the milestone v1.38; remove tracked/no");
-    expect(run.stdout).toContain("Writes: 17 planned");
+    expect(run.stdout).toContain("Writes: 20 planned");
     expect(run.stdout).toContain('"is:open label:lead-opted-in -milestone:v1.38" would come back empty');
   }, 60_000);
 
@@ -147,7 +154,7 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(second.status).toBe(0);
     expect(handbookQueries(started.issues)).toEqual({ optedIn: [], tracked: [] });
     // The closing comments of the first run are not posted again.
-    for (const n of [5311, 1710]) expect(byNumber(started.issues, n).comments).toHaveLength(1);
+    for (const n of [5311, 1710]) expect(byNumber(started.issues, n).comments.filter((c) => c.body.includes("Implemented and stable"))).toHaveLength(1);
   }, 60_000);
 
   it("refuses to run before the release date of the schedule unless --force", async () => {

@@ -4,7 +4,7 @@ import { type CleanupContext, type CleanupIssue, closingComment, handbookQueries
 
 const V137 = { title: "v1.37", number: 37 };
 const V138 = { title: "v1.38", number: 38 };
-const CTX: CleanupContext = { release: "v1.37", next: "v1.38", nextMilestone: V138, leadOptedIn: "lead-opted-in", tracked: ["tracked/yes", "tracked/no", "tracked/out-of-tree"], botLogin: "kep-tracker[bot]" };
+const CTX: CleanupContext = { release: "v1.37", next: "v1.38", current: "v1.37", nextMilestone: V138, leadOptedIn: "lead-opted-in", tracked: ["tracked/yes", "tracked/no", "tracked/out-of-tree"], botLogin: "kep-tracker[bot]" };
 
 const kep = (stage: string, status: string, latestMilestone: string) => ({ path: "keps/sig-x/1-x/kep.yaml", stage, status, latestMilestone });
 const issue = (number: number, labels: string[], milestone: CleanupIssue["milestone"], k: CleanupIssue["kep"] = null, comments: CleanupIssue["comments"] = []): CleanupIssue => ({ number, title: `KEP ${number}`, labels, milestone, comments, kep: k });
