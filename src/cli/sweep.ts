@@ -100,6 +100,7 @@ function summaryText(
     lines.push(`Writes: ${s.writes} made (${count(s.reminders, "reminder")})${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`);
     if (s.left.writes) lines.push(`Left for the next run: ${count(s.left.writes, "write")} on ${count(s.left.issues, "issue")} (--max-writes ${ctx.maxWrites})`);
   }
+  if (s.finalEdits) lines.push(`Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope${ctx.dryRun ? " (planned)" : ""}`);
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
   return lines.join("\n") + "\n";
 }

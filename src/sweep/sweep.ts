@@ -5,6 +5,7 @@ import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
+import { finalizeLeftIssue } from "./final-edit.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
 
 /**
@@ -29,9 +30,11 @@ export type SweepSummary = {
   left: { writes: number; issues: number };
   /** The evaluations, in report mode only. */
   evaluated: Evaluated[];
+  /** Status comments of an earlier release on issues out of scope now, given their final edit (or planned). */
+  finalEdits: number;
 };
 
-const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, left: { writes: 0, issues: 0 }, evaluated: [] });
+const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, left: { writes: 0, issues: 0 }, evaluated: [], finalEdits: 0 });
 
 const countStatus = (summary: SweepSummary, status: string | null) => {
   const key = status ?? NOT_IN_RELEASE;
@@ -49,7 +52,12 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     for (const issue of page) {
       summary.seen++;
       const pending = await pendingIssue(ctx, issue);
-      if (!pending) continue;
+      if (!pending) {
+        const outcome = await finalizeLeftIssue(ctx, issue, summary.writes + summary.failed);
+        summary.finalEdits += outcome.finalEdits;
+        tally(summary, outcome);
+        continue;
+      }
       summary.inScope++;
       const status = opts.mode === "sweep" && !ctx.withPrStates ? unchangedStatus(ctx, pending, null) : undefined;
       if (status !== undefined) {
