@@ -5,7 +5,7 @@ import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
-import { finalizeLeftIssue } from "./final-edit.js";
+import { earlierReleaseOf, finalizeClosedIssues, finalizeLeftIssue, type FinalOutcome } from "./final-edit.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
 
 /**
@@ -48,14 +48,16 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
   const summary = emptySummary();
   const batch: Batch = { pending: [], size: 0, approvers: null };
+  // Releases of status comments other than the config's: their closed issues are searched after the pages.
+  const earlier = new Set<string>();
   for await (const page of ctx.snapshot.pages) {
     for (const issue of page) {
       summary.seen++;
+      const release = earlierReleaseOf(ctx, issue);
+      if (release) earlier.add(release);
       const pending = await pendingIssue(ctx, issue);
       if (!pending) {
-        const outcome = await finalizeLeftIssue(ctx, issue, summary.writes + summary.failed);
-        summary.finalEdits += outcome.finalEdits;
-        tally(summary, outcome);
+        tallyFinal(summary, await finalizeLeftIssue(ctx, issue, summary.writes + summary.failed));
         continue;
       }
       summary.inScope++;
@@ -74,7 +76,13 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     progress(ctx, summary);
   }
   await flush(ctx, summary, batch);
+  for (const release of earlier) tallyFinal(summary, await finalizeClosedIssues(ctx, release, summary.writes + summary.failed));
   return summary;
+}
+
+function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
+  summary.finalEdits += outcome.finalEdits;
+  tally(summary, outcome);
 }
 
 const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });

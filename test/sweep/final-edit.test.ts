@@ -48,9 +48,10 @@ describe("a status comment of the release that ended, once the config names the 
     fake = undefined;
   });
 
-  it("gets one last edit from the first sweep (the release's outcome, no checklist), at no extra read, and later sweeps leave it alone", async () => {
+  it("gets one last edit from the first sweep (the release's outcome, no checklist), closed issues' too, and later sweeps neither read nor write for it", async () => {
     const issue = leftV137(VIEWER);
-    fake = await startFakeGitHub({ repos: [fixtureRepo([issue], CONFIG_V138)], viewer: VIEWER });
+    const closed: FakeIssue = { ...leftV137(VIEWER), number: 1710, state: "closed", comments: [{ id: 2 ** 31 + 9, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze", "stable") }] };
+    fake = await startFakeGitHub({ repos: [fixtureRepo([closed, issue], CONFIG_V138)], viewer: VIEWER });
     const first = await sweepOnce(fake);
     expect(fake.stats().unexpected).toEqual([]);
     expect(issue.comments).toHaveLength(1);
@@ -59,13 +60,16 @@ describe("a status comment of the release that ended, once the config names the 
     expect(body).toContain("**v1.37: graduated to beta**");
     expect(body).not.toContain(STATUS_MARKER);
     expect(body).not.toMatch(/@alice|- \[ \]/);
-    expect(first).toContain("Final edits: 1 status comment of an earlier release");
-    expect(fake.stats().byKind).toMatchObject({ "graphql SweepPage": 1, "PATCH comment": 1 });
+    expect(closed.comments[0]!.body).toContain("**v1.37: graduated to stable**");
+    expect(first).toContain("Final edits: 2 status comments of an earlier release");
+    // The closed issues: one search page, because the open ones showed a v1.37 status comment.
+    expect(fake.stats().byKind).toMatchObject({ "graphql SweepPage": 1, "graphql ClosedWithStatus": 1, "PATCH comment": 2 });
 
     fake.reset();
     await sweepOnce(fake);
     expect(fake.stats().writes).toBe(0);
     expect(fake.stats().byKind["graphql SweepPage"]).toBe(1);
+    expect(fake.stats().byKind["graphql ClosedWithStatus"]).toBeUndefined();
     expect(issue.comments[0]!.body).toBe(body);
   });
 
