@@ -70,7 +70,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     const when = `${formatDay(release.at)}${release.approximate ? "" : ` ${release.at.toISOString().slice(11, 16)} UTC`}`;
     throw new InputError(`${flags.release} is not released before ${when} (its schedule): the cleanup is for after the release; --force runs it before`);
   }
-  const dryRun = !!values["dry-run"] || env.DRY_RUN === "true";
+  const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
   const maxWrites = flags.maxWrites ?? live.config.sweep.maxWrites;
   const name = `${repo.owner}/${repo.repo}`;
   io.stderr(`kep-tracker cleanup: ${name}, ${flags.release} to ${flags.next}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);

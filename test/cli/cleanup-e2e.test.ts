@@ -116,12 +116,16 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(first.stdout).toContain('"is:open label:lead-opted-in -milestone:v1.38" comes back empty');
     expect(first.stdout).toContain('"is:open label:tracked/yes,tracked/no,tracked/out-of-tree" comes back empty');
     expect(first.stdout).toContain("Writes: 20 made");
+    // The config, both queries (before and after), the milestones, one tree listing, one kep.yaml batch, a code search for #9999.
+    expect(first.stdout).toContain("Requests: 9 reads, 20 writes");
 
     server.reset();
     const second = await cleanupRun(server, cache);
     expect(second.status).toBe(0);
     expect(server.stats().writes).toBe(0);
     expect(second.stdout).toContain("Writes: 0 made");
+    // Nothing in the first query: no tree listing or kep.yaml read.
+    expect(second.stdout).toContain("Requests: 6 reads, 0 writes");
     expect(second.stdout).toContain('"is:open label:lead-opted-in -milestone:v1.38" comes back empty');
   }, 60_000);
 
