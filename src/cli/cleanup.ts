@@ -67,8 +67,9 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release: flags.release });
   const release = live.deadlines.release;
   if (now < release.at && !values.force) {
-    const when = `${formatDay(release.at)}${release.approximate ? "" : ` ${release.at.toISOString().slice(11, 16)} UTC`}`;
-    throw new InputError(`${flags.release} is not released before ${when} (its schedule): the cleanup is for after the release; --force runs it before`);
+    // A date-only release day ends Anywhere on Earth, at 12:00 UTC the next day.
+    const when = release.approximate ? `the end of ${formatDay(new Date(release.at.getTime() - 12 * 3_600_000 - 1))} (Anywhere on Earth)` : `${formatDay(release.at)} ${release.at.toISOString().slice(11, 16)} UTC`;
+    throw new InputError(`${flags.release} is not released before ${when}, by its schedule: the cleanup is for after the release; --force runs it before`);
   }
   const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
   const maxWrites = flags.maxWrites ?? live.config.sweep.maxWrites;

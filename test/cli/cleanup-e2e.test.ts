@@ -166,7 +166,7 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     server = started.server;
     const refused = await cleanupRun(server, tempCacheDir(), [], "2026-08-20T12:00:00Z");
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("v1.37 is not released before Thursday 27 August 2026 (its schedule)");
+    expect(refused.stderr).toContain("v1.37 is not released before the end of Wednesday 26 August 2026 (Anywhere on Earth), by its schedule");
     expect(refused.stderr).toContain("--force");
     expect(server.stats().writes).toBe(0);
 
