@@ -87,7 +87,8 @@ function firstQueryAction(issue: CleanupIssue, ctx: CleanupContext): CleanupActi
     return { step: "move", issue: number, title, writes: [{ kind: "set-milestone", milestone: ctx.nextMilestone }, ...removals(issue, ctx.tracked)] };
   }
   const milestone: Write[] = issue.milestone ? [{ kind: "set-milestone", milestone: null }] : [];
-  return { step: "untrack", issue: number, title, writes: [...removals(issue, [ctx.leadOptedIn, ...ctx.tracked]), ...milestone, ...final(issue, ctx)] };
+  // The final edit first: the label events that follow then find no status comment to evaluate again.
+  return { step: "untrack", issue: number, title, writes: [...final(issue, ctx), ...removals(issue, [ctx.leadOptedIn, ...ctx.tracked]), ...milestone] };
 }
 
 /** The cleanup's writes, issue by issue in step order; an issue with nothing to change has no action. */
