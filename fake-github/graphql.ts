@@ -3,11 +3,12 @@
 // World through plain objects (a field with arguments is a method). What the
 // schema has and the fake does not model comes back null, or as an error for
 // a non-null field, so a query can never get more than real GitHub gives.
-import { execute, type ExecutionResult, getOperationAST } from "graphql";
-import { actorNode, type Args, FakeGraphQLError } from "./connection.js";
+import { execute, type ExecutionResult, getOperationAST, type GraphQLResolveInfo } from "graphql";
+import { actorNode, type Args, FakeGraphQLError, type PageArgs } from "./connection.js";
 import { projectById, projectMutations, projectOwner } from "./project-nodes.js";
 import { issueById, repositoryNode } from "./repo-nodes.js";
 import { checkDocument, githubSchema } from "./schema.js";
+import { searchIssues } from "./search.js";
 import type { World } from "./world.js";
 
 export type GraphQLBody = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null };
@@ -41,6 +42,7 @@ function queryRoot(world: World, actor: string) {
     user: ({ login }: Args) => projectOwner(world, String(login), "User"),
     node: ({ id }: Args) => nodeById(world, String(id)),
     nodes: ({ ids }: Args) => (ids as string[]).map((id) => nodeById(world, id)),
+    search: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) => searchIssues(world, args, info),
     rateLimit: () => ({ limit: 5000, cost: 1, remaining: 4999, used: 1, nodeCount: 0, resetAt: new Date(Date.now() + 3_600_000).toISOString() }),
   };
 }

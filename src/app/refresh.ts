@@ -6,6 +6,7 @@ import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import { aliasesRead, approversOf, assembleKep, CouldNotSearch, findKepFile, indexOpenPrs, indexTree, kepReads, missesReads, readsAsRead } from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
+import { finalEdit } from "../tracking/outcome.js";
 import { statusComments } from "../tracking/own-comments.js";
 import { inScope, verdictFor } from "../tracking/verdict-for.js";
 import type { Verdict } from "../tracking/verdict.js";
@@ -40,7 +41,14 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
     return { verdict: null, writes: 0, failed: [], skipped: "no such issue" };
   }
   const appStatusComments = statusComments(ctx.comments, deps.botLogin);
-  if (!inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null) && appStatusComments.length === 0) {
+  const scoped = inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null);
+  // Out of scope with an earlier release's status comment: only that comment's final edit (tracking/outcome.ts).
+  const final = scoped ? null : finalEdit(ctx.comments, deps.botLogin, { current: config.release });
+  if (final) {
+    const { made, failed } = await applyWrites(gh, number, [final], { dryRun: deps.dryRun, log: deps.log });
+    return { verdict: null, writes: made, failed, skipped: "an earlier release's status comment: final edit" };
+  }
+  if (!scoped && appStatusComments.length === 0) {
     return { verdict: null, writes: 0, failed: [], skipped: "not in the release" };
   }
 

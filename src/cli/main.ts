@@ -4,6 +4,7 @@ import { messageOf } from "../github/responses.js";
 const commands: CommandEntry[] = [
   { name: "audit", summary: "validate every KEP of an enhancements checkout", load: async () => (await import("./audit.js")).auditCommand },
   { name: "sweep", summary: "evaluate every tracking issue of a repository, fix labels and comments, send reminders", load: async () => (await import("./sweep.js")).sweepCommand },
+  { name: "cleanup", summary: "the end-of-cycle cleanup of a release: close, move or untrack its issues", load: async () => (await import("./cleanup.js")).cleanupCommand },
   { name: "report", summary: "print the release's tracking board from live data (md, csv or json)", load: async () => (await import("./report.js")).reportCommand },
   { name: "schedule", summary: "print a release's deadlines from its Timeline table", load: async () => (await import("./schedule.js")).scheduleCommand },
 ];

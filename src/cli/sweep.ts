@@ -104,6 +104,7 @@ function summaryText(
   // GitHub's partial answers: what was not read is left as it is, never taken for "missing".
   if (s.unread) lines.push(`Not read: ${count(s.unread, "issue")} left as they are (GitHub did not give all they need; logged above; the next run retries them)`);
   if (s.stopped) lines.push(`Not read: the issues after the last page read (${s.stopped}); the next run reads them`);
+  if (s.finalEdits) lines.push(`Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope${ctx.dryRun ? " (planned)" : ""}`);
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
   return lines.join("\n") + "\n";
 }

@@ -159,6 +159,10 @@ export class TrackerGitHub {
     await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.r, issue_number: issue, milestone });
   }
 
+  async closeIssue(issue: number, reason: "completed" | "not_planned"): Promise<void> {
+    await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.r, issue_number: issue, state: "closed", state_reason: reason });
+  }
+
   async milestones(): Promise<Array<{ title: string; number: number }>> {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/milestones", { ...this.r, state: "open", per_page: 100 });
     return data.map((m) => ({ title: m.title, number: m.number }));

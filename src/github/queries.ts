@@ -60,7 +60,7 @@ const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().null
 // Comment ids are past 2^31, beyond GraphQL's Int: GitHub gives them whole only as the BigInt fullDatabaseId (a decimal string).
 // __typename: only a Bot with the App's login is the App; a user may take the App's slug as a login (issue 9).
 export const CommentAuthor = z.object({ __typename: z.string(), login: z.string() }).nullable();
-const CommentNode = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
+export const CommentNode = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
 export const CommentPage = z.object({ pageInfo: PageInfo, nodes: z.array(CommentNode) });
 /** An open PR's files: the first 100, and how many there are. */
 export const PrFiles = z.object({ totalCount: z.number().int().optional(), nodes: z.array(z.object({ path: z.string() })) }).nullable();

@@ -22,6 +22,8 @@ async function applyOne(gh: TrackerGitHub, issue: number, w: Write): Promise<voi
       return gh.deleteComment(w.id);
     case "react":
       return gh.react(w.commentId, w.content);
+    case "close-issue":
+      return gh.closeIssue(issue, w.reason);
   }
 }
 

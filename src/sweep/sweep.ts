@@ -6,6 +6,7 @@ import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
+import { earlierReleaseOf, finalizeClosedIssues, finalizeLeftIssue, type FinalOutcome } from "./final-edit.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
 
 /**
@@ -34,9 +35,11 @@ export type SweepSummary = {
   left: { writes: number; issues: number };
   /** The evaluations, in report mode only. */
   evaluated: Evaluated[];
+  /** Status comments of an earlier release on issues out of scope now, given their final edit (or planned). */
+  finalEdits: number;
 };
 
-const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, unread: 0, stopped: null, left: { writes: 0, issues: 0 }, evaluated: [] });
+const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, unread: 0, stopped: null, left: { writes: 0, issues: 0 }, evaluated: [], finalEdits: 0 });
 
 const countStatus = (summary: SweepSummary, status: string | null) => {
   const key = status ?? NOT_IN_RELEASE;
@@ -50,11 +53,18 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
   const summary = emptySummary();
   const batch: Batch = { pending: [], size: 0, approvers: null };
+  // Releases of status comments other than the config's: their closed issues are searched after the pages.
+  const earlier = new Set<string>();
   for await (const page of ctx.snapshot.pages) {
     for (const issue of page) {
       summary.seen++;
+      const release = earlierReleaseOf(ctx, issue);
+      if (release) earlier.add(release);
       const pending = await pendingIssue(ctx, issue);
-      if (!pending) continue;
+      if (!pending) {
+        tallyFinal(summary, await finalizeLeftIssue(ctx, issue, summary.writes + summary.failed));
+        continue;
+      }
       summary.inScope++;
       if (pending === UNREAD) {
         summary.unread++;
@@ -76,7 +86,13 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   }
   await flush(ctx, summary, batch);
   summary.stopped = ctx.snapshot.stopped;
+  for (const release of earlier) tallyFinal(summary, await finalizeClosedIssues(ctx, release, summary.writes + summary.failed));
   return summary;
+}
+
+function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
+  summary.finalEdits += outcome.finalEdits;
+  tally(summary, outcome);
 }
 
 const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });

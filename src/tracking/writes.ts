@@ -13,7 +13,9 @@ export type Write =
   | { kind: "create-comment"; body: string }
   | { kind: "update-comment"; id: number; body: string }
   | { kind: "delete-comment"; id: number }
-  | { kind: "react"; commentId: number; content: "+1" };
+  | { kind: "react"; commentId: number; content: "+1" }
+  /** The end-of-cycle cleanup closes implemented KEPs' issues (as completed). */
+  | { kind: "close-issue"; reason: "completed" | "not_planned" };
 
 /**
  * The writes that take the issue from what it is to what the plan wants:
@@ -45,13 +47,17 @@ export function describeWrite(w: Write): string {
     case "set-milestone":
       return w.milestone ? `set the milestone ${w.milestone.title}` : "clear the milestone";
     case "create-comment":
+      if (w.body.startsWith("<!-- kep-tracker:closed")) return "post the closing comment";
       return w.body.startsWith("<!-- kep-tracker:reminder") ? `post a reminder (${/reminder \S+ (\S+) (\d+)/.exec(w.body)?.slice(1).join(", ") ?? ""} days)` : "post the status comment";
     case "update-comment":
+      if (w.body.startsWith("<!-- kep-tracker:final")) return `give the status comment ${w.id} its final edit`;
       return `edit the status comment ${w.id}`;
     case "delete-comment":
       return `delete the duplicate status comment ${w.id}`;
     case "react":
       return `react ${w.content} to comment ${w.commentId}`;
+    case "close-issue":
+      return `close the issue (${w.reason.replace("_", " ")})`;
   }
 }
 
@@ -71,5 +77,7 @@ export function writeSubject(w: Write): Record<string, unknown> {
       return { write: w.kind, comment: w.commentId };
     case "create-comment":
       return { write: w.kind };
+    case "close-issue":
+      return { write: w.kind, reason: w.reason };
   }
 }

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { CommentNode } from "./queries.js";
+import type { TrackerGitHub } from "./client.js";
+import { toComment } from "./client.js";
+import type { IssueComment } from "../tracking/own-comments.js";
+
+/**
+ * Closed issues that still carry the App's status comment of a release: an
+ * issue search for the comment's greeting ("v1.37 Enhancements team here")
+ * among issues the App commented on. The final edit removes that greeting,
+ * so an issue is found only until its comment got its final edit: one page
+ * per 100 such issues, once.
+ */
+const CLOSED_WITH_STATUS = /* GraphQL */ `
+  query ClosedWithStatus($q: String!, $after: String) {
+    search(type: ISSUE, query: $q, first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ... on Issue { number comments(last: 100) { nodes { fullDatabaseId body author { __typename login } } } } }
+    }
+  }
+`;
+
+const Comment = CommentNode;
+const Response = z.object({
+  search: z.object({
+    pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+    // Other kinds of result (a pull request) come as an empty object.
+    nodes: z.array(z.object({ number: z.number().int().optional(), comments: z.object({ nodes: z.array(Comment) }).optional() })),
+  }),
+});
+
+export type ClosedIssue = { number: number; comments: IssueComment[] };
+
+/** How search names who commented: `app/<slug>` for an App, else the login. */
+export const commenterOf = (login: string) => (login.endsWith("[bot]") ? `app/${login.slice(0, -5)}` : login);
+
+export function closedWithStatusQuery(repo: { owner: string; repo: string }, login: string, release: string): string {
+  return `repo:${repo.owner}/${repo.repo} is:issue is:closed commenter:${commenterOf(login)} "${release} Enhancements team here"`;
+}
+
+/** The closed issues the search finds (at most `maxPages` pages of 100). */
+export async function closedWithStatus(gh: TrackerGitHub, login: string, release: string, maxPages = 10): Promise<ClosedIssue[]> {
+  const q = closedWithStatusQuery(gh.repo, login, release);
+  const out: ClosedIssue[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const { search } = Response.parse(await gh.octokit.graphql(CLOSED_WITH_STATUS, { q, after }));
+    for (const n of search.nodes) if (n.number !== undefined && n.comments) out.push({ number: n.number, comments: n.comments.nodes.map(toComment) });
+    if (!search.pageInfo.hasNextPage || !search.pageInfo.endCursor) break;
+    after = search.pageInfo.endCursor;
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+import { Octokit } from "@octokit/rest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import type { FakeIssue } from "../../fake-github/world.js";
+import { fixtureRepo } from "../helpers/fake.js";
+
+const issue = (number: number, state: "open" | "closed", author: string, body: string): FakeIssue => ({ number, title: `KEP ${number}`, body: null, state, labels: [], milestone: null, assignees: [], comments: [{ id: 2 ** 31 + number, author, body }] });
+
+const SEARCH = `query Search($q: String!) { search(type: ISSUE, query: $q, first: 100) { issueCount nodes { ... on Issue { number } } } }`;
+
+describe("the fake GitHub's issue search", { timeout: 60_000 }, () => {
+  let fake: FakeGitHub;
+  beforeAll(async () => {
+    fake = await startFakeGitHub({
+      repos: [fixtureRepo([issue(1, "closed", "kep-tracker[bot]", "Hello 👋, v1.37 Enhancements team here."), issue(2, "open", "kep-tracker[bot]", "Hello 👋, v1.37 Enhancements team here."), issue(3, "closed", "mallory", "v1.37 Enhancements team here")])],
+      viewer: "release-bot",
+    });
+  });
+  afterAll(() => fake.close());
+
+  it("finds issues by repo, state, commenter (app/<slug> for an App) and quoted phrase, checked against GitHub's schema", async () => {
+    const gql = new Octokit({ baseUrl: fake.url, auth: "t" }).graphql;
+    const found = await gql<{ search: { issueCount: number; nodes: Array<{ number: number }> } }>(SEARCH, {
+      q: 'repo:kubernetes/enhancements is:issue is:closed commenter:app/kep-tracker "v1.37 Enhancements team here"',
+    });
+    expect(found.search).toEqual({ issueCount: 1, nodes: [{ number: 1 }] });
+    expect(fake.stats().unexpected).toEqual([]);
+  });
+});

@@ -1,0 +1,8 @@
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
+
+/** A status comment as renderComment writes it (the parts the outcome reads). */
+export function statusBody(release: string, status: string, stage = "beta"): string {
+  const head = [STATUS_MARKER, "<!-- kep-tracker:inputs 0123abcd -->", `Hello @alice 👋, ${release} Enhancements team here.`, ""];
+  if (status === "Removed from milestone") return [...head, `**Status: Removed from milestone** ${release}.`].join("\n");
+  return [...head, `**Status: ${status}** · stage **${stage}** · KEP \`keps/sig-node/1-x/\``, "", "**To do:**", "- [ ] docs PR: open one"].join("\n");
+}

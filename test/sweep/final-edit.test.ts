@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import type { FakeIssue } from "../../fake-github/world.js";
+import { main } from "../../src/cli/main.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { finalMarker } from "../../src/tracking/outcome.js";
+import { deliver, payload } from "../helpers/app.js";
+import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
+import { bufferIo } from "../helpers/io.js";
+import { statusBody } from "../helpers/status-comment.js";
+import { tempCacheDir } from "../helpers/sweep.js";
+
+/** The config once it has moved on to v1.38 (its own dates, given here). */
+const CONFIG_V138 = `release: v1.38
+schedule:
+  prr-freeze: 2026-10-01T12:00:00Z
+  enhancements-freeze: 2026-10-08T12:00:00Z
+  code-freeze: 2026-11-05T12:00:00Z
+  docs-freeze: 2026-11-19T12:00:00Z
+  release: 2026-12-09T12:00:00Z
+`;
+const NOW = "2026-09-20T12:00:00Z";
+const VIEWER = "release-bot";
+const V137 = { title: "v1.37", number: 37 };
+
+/** An issue out of v1.38's scope whose status comment says v1.37's last status. */
+const leftV137 = (author: string): FakeIssue => ({
+  number: 5598,
+  title: "KEP-5598",
+  body: null,
+  labels: ["sig/scheduling", "stage/beta"],
+  milestone: V137,
+  assignees: ["alice"],
+  comments: [{ id: 2 ** 31 + 7, author, body: statusBody("v1.37", "Tracked for docs freeze", "beta") }],
+});
+
+async function sweepOnce(fake: FakeGitHub): Promise<string> {
+  const io = bufferIo();
+  const env = { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" };
+  expect(await main(["sweep", "--repo", "kubernetes/enhancements", "--now", NOW, "--cache-dir", tempCacheDir()], io, env)).toBe(0);
+  return io.out();
+}
+
+describe("a status comment of the release that ended, once the config names the next one", { timeout: 60_000 }, () => {
+  let fake: FakeGitHub | undefined;
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+  });
+
+  it("gets one last edit from the first sweep (the release's outcome, no checklist), closed issues' too, and later sweeps neither read nor write for it", async () => {
+    const issue = leftV137(VIEWER);
+    const closed: FakeIssue = { ...leftV137(VIEWER), number: 1710, state: "closed", comments: [{ id: 2 ** 31 + 9, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze", "stable") }] };
+    fake = await startFakeGitHub({ repos: [fixtureRepo([closed, issue], CONFIG_V138)], viewer: VIEWER });
+    const first = await sweepOnce(fake);
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(issue.comments).toHaveLength(1);
+    const body = issue.comments[0]!.body;
+    expect(body.startsWith(finalMarker("v1.37"))).toBe(true);
+    expect(body).toContain("**v1.37: graduated to beta**");
+    expect(body).not.toContain(STATUS_MARKER);
+    expect(body).not.toMatch(/@alice|- \[ \]/);
+    expect(closed.comments[0]!.body).toContain("**v1.37: graduated to stable**");
+    expect(first).toContain("Final edits: 2 status comments of an earlier release");
+    // The closed issues: one search page, because the open ones showed a v1.37 status comment.
+    expect(fake.stats().byKind).toMatchObject({ "graphql SweepPage": 1, "graphql ClosedWithStatus": 1, "PATCH comment": 2 });
+
+    fake.reset();
+    await sweepOnce(fake);
+    expect(fake.stats().writes).toBe(0);
+    expect(fake.stats().byKind["graphql SweepPage"]).toBe(1);
+    expect(fake.stats().byKind["graphql ClosedWithStatus"]).toBeUndefined();
+    expect(issue.comments[0]!.body).toBe(body);
+  });
+
+  it("gets the same last edit from the App when its issue has an event, and a second event edits nothing", async () => {
+    const issue = leftV137("kep-tracker[bot]");
+    fake = await startFakeGitHub({ repos: [fixtureRepo([issue], CONFIG_V138)], ...APP_SEED });
+    const probot = probotOn(fake, new Date(NOW));
+    const event = payload("issues", "edited", (p) => (p.issue.number = issue.number));
+    await deliver(probot, "issues", event);
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(issue.comments[0]!.body).toContain("**v1.37: graduated to beta**");
+    expect(issue.comments[0]!.body.startsWith(finalMarker("v1.37"))).toBe(true);
+
+    fake.reset();
+    await deliver(probot, "issues", event, "delivery-2");
+    expect(fake.stats().writes).toBe(0);
+  });
+});
