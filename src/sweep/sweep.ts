@@ -6,6 +6,7 @@ import { inScope } from "../tracking/verdict-for.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
+import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 
 /**
  * The release-wide pass: every open issue in the release's scope is read in
@@ -43,6 +44,7 @@ type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | n
 
 export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
+  await withBoard(ctx);
   const summary = emptySummary();
   const batch: Batch = { pending: [], size: 0, approvers: null };
   for await (const page of ctx.snapshot.pages) {
@@ -66,7 +68,20 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
     progress(ctx, summary);
   }
   await flush(ctx, summary, batch);
+  if (ctx.board && opts.mode === "sweep") tallyBoard(summary, await syncBoard(ctx.board, opts, opts.maxWrites - summary.writes - summary.failed));
   return summary;
+}
+
+/** Reads the release board, if one is configured; its spelling of the statuses becomes the comments' words. */
+async function withBoard(ctx: SweepContext): Promise<void> {
+  ctx.board = await openBoard(ctx.opts);
+  if (ctx.board) ctx.evaluation.words = ctx.board.words;
+}
+
+function tallyBoard(summary: SweepSummary, outcome: BoardOutcome): void {
+  summary.writes += outcome.writes;
+  summary.failed += outcome.failed;
+  summary.left.writes += outcome.left;
 }
 
 const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });
@@ -105,6 +120,7 @@ async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchRes
   }
   for (const evaluated of result.evaluated) {
     countStatus(summary, evaluated.verdict.status);
+    if (ctx.board) wantOnBoard(ctx.board, evaluated, ctx.opts.config.release);
     if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
     else tally(summary, await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed));
   }

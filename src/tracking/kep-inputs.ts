@@ -207,6 +207,8 @@ export type DigestParts = {
   now: Date;
   branch: string;
   untrackReason: string | null;
+  /** The board's exception for the KEP (exception-verdict.ts exceptionDigestPart); absent or null for none. */
+  exception?: string | null;
 };
 
 /**
@@ -237,6 +239,8 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     next ? daysUntil(p.deadlines[next].at, p.now) : null,
     p.branch,
     p.untrackReason,
+    // Only when there is one, so that digests without a board stay as they were.
+    ...(p.exception ? [p.exception] : []),
   ]);
   return createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
 }
