@@ -39,6 +39,13 @@ function queryRoot(world: World, actor: string) {
     repository: ({ owner, name }: Args) => repositoryNode(world, String(owner), String(name)),
     organization: ({ login }: Args) => projectOwner(world, String(login), "Organization"),
     user: ({ login }: Args) => projectOwner(world, String(login), "User"),
+    // An organization or a user, whichever the login is; null (no error) for nobody, as GitHub answers.
+    repositoryOwner: ({ login }: Args) => {
+      const lower = String(login).toLowerCase();
+      if (!world.projects.some((p) => p.owner.toLowerCase() === lower) && !world.repos.some((r) => r.owner.toLowerCase() === lower)) return null;
+      const type = world.projects.find((p) => p.owner.toLowerCase() === lower)?.ownerType ?? "Organization";
+      return projectOwner(world, String(login), type);
+    },
     node: ({ id }: Args) => nodeById(world, String(id)),
     nodes: ({ ids }: Args) => (ids as string[]).map((id) => nodeById(world, id)),
     rateLimit: () => ({ limit: 5000, cost: 1, remaining: 4999, used: 1, nodeCount: 0, resetAt: new Date(Date.now() + 3_600_000).toISOString() }),

@@ -45,5 +45,5 @@ export async function onBoardItem(context: Context<"projects_v2_item">, appLogin
   const board = deps?.config.board;
   if (!deps || !board || !same(board.owner, found.owner) || board.number !== found.number) return;
   if (!actsOnField(found.board, board.fields, target.fieldNodeId)) return;
-  await refreshIssue(deps, issue.number, { board: issueBoard(deps, found.board, target.issueNodeId) });
+  await refreshIssue(deps, issue.number, { board: issueBoard(deps, found.board, target.issueNodeId || issue.nodeId || null) });
 }
