@@ -35,6 +35,7 @@ function projectNode(world: World, project: FakeProject) {
     closed: project.closed,
     public: true,
     url: `https://github.com/${project.ownerType === "User" ? "users" : "orgs"}/${project.owner}/projects/${project.number}`,
+    owner: () => ({ __typename: project.ownerType, id: nodeId(project.ownerType === "User" ? "U" : "O", project.owner), login: project.owner }),
     fields: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(project.fields, a, i, fieldNode),
     field: ({ name }: Args) => {
       const field = project.fields.find((f) => f.name === name);
