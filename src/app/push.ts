@@ -40,8 +40,8 @@ export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: 
   if (result.ok) {
     const board = await boardProblems(octokit, result.config);
     const lacks = board.length ? `; the release board needs ${board.length} change${board.length === 1 ? "" : "s"}` : "";
-    const text = board.length ? { text: board.map((l) => `- ${l}`).join("\n") } : {};
-    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} is valid${lacks}`, summary: `kep-tracker tracks ${result.config.release}.`, ...text });
+    const summary = [`kep-tracker tracks ${result.config.release}.`, ...board.map((l) => `- ${l}`)].join("\n");
+    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} is valid${lacks}`, summary });
     return;
   }
   const n = result.problems.length;
