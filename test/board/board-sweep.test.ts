@@ -137,6 +137,20 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     }
   });
 
+  it("counts board writes in --max-writes and leaves the rest for the next run", async () => {
+    const repo = v138(20);
+    const board = releaseBoard();
+    fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
+    const cacheDir = tempCacheDir();
+    const run = await sweep(fake, cacheDir, "--max-writes", "40");
+    expect(run.status).toBe(0);
+    expect(fake.stats().writes).toBeLessThanOrEqual(40);
+    expect(run.out).toMatch(/board: \d+ board writes? over --max-writes, left for the next run/);
+    const next = await sweep(fake, cacheDir, "--max-writes", "1000");
+    expect(next.status).toBe(0);
+    expect([...repo.inScope].every((n) => item(board, n) && valueOf(board, item(board, n)!, "Status") !== null)).toBe(true);
+  });
+
   it("in a dry run prints the board's writes and makes none", async () => {
     const repo = v138(20);
     const board = releaseBoard();
