@@ -3,7 +3,7 @@
  * pre-v1.38 words); what people read is said in the release's words (release-words.ts), chosen
  * at output: the status comment, reminders, the report and the board. Pure.
  */
-import { type ReleaseWords, STATUS_KEYS, statusKeyOf } from "../release/release-words.js";
+import { type ReleaseWords, releaseWords, STATUS_KEYS, statusKeyOf } from "../release/release-words.js";
 import type { Deadline } from "../release/timeline.js";
 import { BOARD_STATUSES, type BoardStatus } from "./verdict.js";
 
@@ -31,3 +31,16 @@ export const spokenFreeze = (d: Deadline, words: ReleaseWords): string => words.
 
 /** A freeze at the start of a line ("Code freeze", "KEP Readiness Deadline"). */
 export const spokenFreezeTitle = (d: Deadline, words: ReleaseWords): string => words.freezes[d].title;
+
+/** The evaluation's own words (v1.37's): comments in them need nothing in their digest. */
+const OWN_WORDS = JSON.stringify(releaseWords("v1.37"));
+
+/**
+ * The words as the digest of an issue's inputs sees them: null for the evaluation's own, so that
+ * digests made before words existed stay valid; otherwise a change of words (a release, the
+ * configuration's `words:`, the board's spelling) rewrites the comment.
+ */
+export function wordsDigestPart(words: ReleaseWords | undefined): string | null {
+  const text = words ? JSON.stringify(words) : OWN_WORDS;
+  return text === OWN_WORDS ? null : text;
+}

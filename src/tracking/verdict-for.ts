@@ -10,6 +10,7 @@ import type { Verdict } from "./verdict.js";
 import { releaseWords, type ReleaseWords } from "../release/release-words.js";
 import type { ExceptionState } from "./exceptions.js";
 import { exceptionDigestPart } from "./exception-verdict.js";
+import { wordsDigestPart } from "./spoken.js";
 
 /**
  * One issue's evaluation from what was read, the same for a webhook event and
@@ -57,6 +58,7 @@ export function digestPartsOf(
     branch: inputs.branch,
     untrackReason,
     exception: exceptionDigestPart(exception),
+    words: wordsDigestPart(wordsOf(deps)),
   };
 }
 

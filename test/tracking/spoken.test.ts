@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { boardWords } from "../../src/board/words.js";
 import { releaseWords } from "../../src/release/release-words.js";
 import { buildReport } from "../../src/tracking/report.js";
-import { spokenStatus, statusFromSpoken } from "../../src/tracking/spoken.js";
+import { spokenStatus, statusFromSpoken, wordsDigestPart } from "../../src/tracking/spoken.js";
 import { BOARD_STATUSES } from "../../src/tracking/verdict.js";
 import { board, FIELDS, NAMES } from "../board/fixtures.js";
 
@@ -35,5 +35,12 @@ describe("statuses in the release's words", () => {
     const r = buildReport("k/e", "v1.38", new Date(0), [row(2, "At risk for code freeze"), row(1, "Tracked for PRR freeze")], v138);
     expect(r.issues.map((i) => i.status)).toEqual(["Tracked for KEP readiness", "At risk for code freeze"]);
     expect(r.counts).toEqual({ "Tracked for KEP readiness": 1, "At risk for code freeze": 1 });
+  });
+
+  it("keeps the digests of comments in the evaluation's own words, and changes them with the words", () => {
+    expect(wordsDigestPart(undefined)).toBeNull();
+    expect(wordsDigestPart(releaseWords("v1.37"))).toBeNull();
+    expect(wordsDigestPart(v138)).not.toBeNull();
+    expect(wordsDigestPart(releaseWords("v1.38", { statuses: { deferred: "Deferred (next release)" } }))).not.toBe(wordsDigestPart(v138));
   });
 });
