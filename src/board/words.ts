@@ -14,6 +14,8 @@ export function fieldNamed(board: Board, name: string): BoardField | undefined {
   return board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
 }
 
+const PLAIN = /^[A-Za-z0-9][A-Za-z0-9 ,/&()'-]{0,79}$/;
+
 /** `words` with each status spelt as the board's Status option that means it. */
 export function boardWords(words: ReleaseWords, board: Board, names: BoardFieldNames): ReleaseWords {
   const status = fieldNamed(board, names.status);
@@ -21,7 +23,8 @@ export function boardWords(words: ReleaseWords, board: Board, names: BoardFieldN
   const statuses = { ...words.statuses };
   for (const key of STATUS_KEYS) {
     const option = findOption(status.options, statuses[key]);
-    if (option) statuses[key] = option.name;
+    // An option is people's text: only plain words may go into a comment (no @mention, no markup).
+    if (option && PLAIN.test(option.name)) statuses[key] = option.name;
   }
   return { ...words, statuses };
 }

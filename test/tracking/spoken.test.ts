@@ -30,6 +30,11 @@ describe("statuses in the release's words", () => {
     expect(words.statuses["tracked-code-freeze"]).toBe("Tracked for code freeze");
   });
 
+  it("keeps its own spelling where the board's option would bring a mention or markup into the comment", () => {
+    const fields = FIELDS.map((f) => (f.id === "status" ? { ...f, options: [{ id: "x", name: "At risk for @kep **readiness**" }] } : f));
+    expect(boardWords(v138, board([], fields), NAMES).statuses["at-risk-prr-freeze"]).toBe("At risk for KEP readiness");
+  });
+
   it("groups the report in the board's order and names each group in the release's words", () => {
     const row = (issue: number, status: string) => ({ issue, url: "", title: "", sig: null, stage: null, status, prrApprover: null, owners: [], problems: [], missing: [] });
     const r = buildReport("k/e", "v1.38", new Date(0), [row(2, "At risk for code freeze"), row(1, "Tracked for PRR freeze")], v138);
