@@ -40,6 +40,13 @@ function queryRoot(world: World, actor: string) {
     repository: ({ owner, name }: Args) => repositoryNode(world, String(owner), String(name)),
     organization: ({ login }: Args) => projectOwner(world, String(login), "Organization"),
     user: ({ login }: Args) => projectOwner(world, String(login), "User"),
+    // An organization or a user, whichever the login is; null (no error) for nobody, as GitHub answers.
+    repositoryOwner: ({ login }: Args) => {
+      const lower = String(login).toLowerCase();
+      if (!world.projects.some((p) => p.owner.toLowerCase() === lower) && !world.repos.some((r) => r.owner.toLowerCase() === lower)) return null;
+      const type = world.projects.find((p) => p.owner.toLowerCase() === lower)?.ownerType ?? "Organization";
+      return projectOwner(world, String(login), type);
+    },
     node: ({ id }: Args) => nodeById(world, String(id)),
     nodes: ({ ids }: Args) => (ids as string[]).map((id) => nodeById(world, id)),
     search: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) => searchIssues(world, args, info),

@@ -35,6 +35,7 @@ function projectNode(world: World, project: FakeProject) {
     closed: project.closed,
     public: true,
     url: `https://github.com/${project.ownerType === "User" ? "users" : "orgs"}/${project.owner}/projects/${project.number}`,
+    owner: () => ({ __typename: project.ownerType, id: nodeId(project.ownerType === "User" ? "U" : "O", project.owner), login: project.owner }),
     fields: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(project.fields, a, i, fieldNode),
     field: ({ name }: Args) => {
       const field = project.fields.find((f) => f.name === name);
@@ -93,7 +94,9 @@ function valueNode({ field, value }: { field: FakeField; value: FakeFieldValue }
   const common = { field: fieldNode(field) };
   if ("optionId" in value) {
     const option = field.options!.find((o) => o.id === value.optionId);
-    return { __typename: "ProjectV2ItemFieldSingleSelectValue", ...common, optionId: value.optionId, name: option?.name ?? null, nameHTML: option?.name ?? null, color: option?.color ?? "GRAY" };
+    // A value seeded without a date reads as set long before any freeze.
+    const createdAt = value.createdAt ?? "2026-01-01T00:00:00Z";
+    return { __typename: "ProjectV2ItemFieldSingleSelectValue", ...common, createdAt, optionId: value.optionId, name: option?.name ?? null, nameHTML: option?.name ?? null, color: option?.color ?? "GRAY" };
   }
   if ("number" in value) return { __typename: "ProjectV2ItemFieldNumberValue", ...common, number: value.number };
   if ("date" in value) return { __typename: "ProjectV2ItemFieldDateValue", ...common, date: value.date };
@@ -140,7 +143,7 @@ function fieldValue(field: FakeField, value: Args): FakeFieldValue {
   const wanted = { TEXT: "text", NUMBER: "number", DATE: "date", SINGLE_SELECT: "singleSelectOptionId" }[field.dataType as "TEXT"];
   if (key !== wanted) throw new FakeGraphQLError(`The field ${field.name} takes a ${wanted} value, not ${key}.`, "UNPROCESSABLE");
   if (key === "singleSelectOptionId" && !field.options!.some((o) => o.id === v)) throw new FakeGraphQLError(`The single select option Id does not belong to the field ${field.name}.`, "UNPROCESSABLE");
-  return key === "singleSelectOptionId" ? { optionId: String(v) } : key === "number" ? { number: Number(v) } : key === "date" ? { date: String(v) } : { text: String(v) };
+  return key === "singleSelectOptionId" ? { optionId: String(v), createdAt: new Date().toISOString() } : key === "number" ? { number: Number(v) } : key === "date" ? { date: String(v) } : { text: String(v) };
 }
 
 /** The root of a mutation: Projects v2's item mutations. */

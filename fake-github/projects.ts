@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 export type FieldType = "TEXT" | "NUMBER" | "DATE" | "SINGLE_SELECT" | "TITLE" | "ASSIGNEES" | "LABELS" | "MILESTONE" | "REPOSITORY";
 export type FakeOption = { id: string; name: string; color: string; description: string };
 export type FakeField = { id: string; databaseId: number; name: string; dataType: FieldType; options?: FakeOption[] };
-export type FakeFieldValue = { text: string } | { number: number } | { date: string } | { optionId: string };
+/** `createdAt`: when a single-select value was set (GitHub gives it; an exception request's date). */
+export type FakeFieldValue = { text: string } | { number: number } | { date: string } | { optionId: string; createdAt?: string };
 /** An issue of a repository, or a draft (a second exception request for one KEP is a draft item). */
 export type FakeItemContent = { owner: string; repo: string; number: number } | { draft: string };
 export type FakeItem = { id: string; databaseId: number; content: FakeItemContent; values: Record<string, FakeFieldValue>; archived: boolean };

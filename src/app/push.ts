@@ -4,6 +4,7 @@ import { messageOf, rawText, statusOf } from "../github/responses.js";
 import { formatProblems, parseConfigText } from "../tracking/config.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import type { Logger } from "../tracking/logger.js";
+import { boardProblems } from "./board-check.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 const MAX_KEPS_PER_EVENT = 30;
@@ -53,7 +54,10 @@ export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: 
   }
   const result = parseConfigText(text);
   if (result.ok) {
-    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} is valid`, summary: `kep-tracker tracks ${result.config.release}.` });
+    const board = await boardProblems(octokit, result.config);
+    const lacks = board.length ? `; the release board needs ${board.length} change${board.length === 1 ? "" : "s"}` : "";
+    const summary = [`kep-tracker tracks ${result.config.release}.`, ...board.map((l) => `- ${l}`)].join("\n");
+    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} is valid${lacks}`, summary });
     return;
   }
   const n = result.problems.length;

@@ -12,6 +12,7 @@ import { inScope, verdictFor } from "../tracking/verdict-for.js";
 import type { Verdict } from "../tracking/verdict.js";
 import { diffPlan, type Write } from "../tracking/writes.js";
 import type { Caches } from "./caches.js";
+import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
 
 export type RefreshDeps = {
   gh: TrackerGitHub;
@@ -32,7 +33,7 @@ export type RefreshResult = { verdict: Verdict | null; writes: number; failed: W
  * Reads: the issue context (one query), the keps/ listing (cached per commit)
  * and the KEP's files with the linked PRs (one query). Writes only what differs.
  */
-export async function refreshIssue(deps: RefreshDeps, number: number, extra: { untrackReason?: string | null } = {}): Promise<RefreshResult> {
+export async function refreshIssue(deps: RefreshDeps, number: number, extra: { untrackReason?: string | null; board?: IssueBoard | null } = {}): Promise<RefreshResult> {
   const { gh, config } = deps;
   const ctx = await gh.issueContext(number);
   if (!ctx.issue) {
@@ -59,10 +60,14 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
     return { verdict: null, writes: 0, failed: [], skipped: gathered.unread };
   }
   const { inputs, ...rest } = gathered;
-  const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
+  // The release board (when configured): the KEP's exception, and the board's spelling of the statuses.
+  const board = extra.board !== undefined ? extra.board : await readIssueBoard(deps, number);
+  const evaluation = { ...deps, repo: gh.repo, ...(board ? { words: board.words } : {}) };
+  const verdict = verdictFor(evaluation, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason, board?.exception);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
-  return { verdict, writes: made, failed };
+  const onBoard = board ? await updateIssueItem(deps, board, verdict, rest.kep) : 0;
+  return { verdict, writes: made + onBoard, failed };
 }
 
 /**

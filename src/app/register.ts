@@ -9,6 +9,8 @@ import { pullRequestFiles } from "../github/pr-files.js";
 import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 import { InvalidYaml, loadSetup } from "./setup.js";
+import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
+import type { RepoRef } from "../github/client.js";
 
 const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
 const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
@@ -30,7 +32,7 @@ function appLogin(app: Probot, caches: Caches): Promise<string> {
   return caches.botLogin;
 }
 
-type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
+type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push" | "projects_v2_item">;
 
 /** A configuration read that failed for another reason than the file's text. */
 class ReadFailed {
@@ -44,9 +46,12 @@ class ReadFailed {
  * The configuration as Probot reads it: its object, null when there is none,
  * InvalidYaml when the file is not YAML, or ReadFailed.
  */
-async function readConfig(context: AnyContext): Promise<unknown> {
+async function readConfig(context: AnyContext, repo?: RepoRef): Promise<unknown> {
   try {
-    return await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+    if (!repo) return await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
+    // An organisation's event (a board item) names no repository: read the issue's repository's file as context.config would.
+    const { config, files } = await context.octokit.config.get({ ...repo, path: CONFIG_FILE });
+    return files.some((f) => f.config !== null) ? config : null;
   } catch (e) {
     const status = statusOf(e);
     // Not YAML at all (Probot's config plugin says "could not be parsed"): an invalid file like any
@@ -60,10 +65,10 @@ async function readConfig(context: AnyContext): Promise<unknown> {
 type AppOptions = { caches: Caches; now: () => Date };
 
 /** Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now). */
-async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
-  const repo = context.repo();
+async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions, forRepo?: RepoRef): Promise<RefreshDeps | null> {
+  const repo = forRepo ?? context.repo();
   const octokit = context.octokit;
-  const raw = await readConfig(context);
+  const raw = await readConfig(context, forRepo);
   if (raw instanceof ReadFailed) {
     // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
     const answer = raw.status === undefined ? "no answer from GitHub" : `GitHub answered ${raw.status}`;
@@ -143,6 +148,14 @@ function register(probot: Probot, options: AppOptions): void {
       if (!deps) return;
       const files = await pullRequestFiles(context.octokit, context.repo(), context.payload.pull_request.number);
       await refreshEach(deps, kepNumbersOf(files));
+    },
+  );
+
+  probot.on(
+    BOARD_ITEM_ACTIONS.map((a) => `projects_v2_item.${a}` as const),
+    async (context) => {
+      const login = await appLogin(probot, options.caches);
+      await onBoardItem(context, login, (repo) => depsFor(probot, context, options, repo));
     },
   );
 

@@ -72,6 +72,11 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
       progress.done();
       io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describeWrite).join("; ")}\n`);
     },
+    onBoardPlan: (lines, applied) => {
+      if (applied === "made" || !lines.length) return;
+      progress.done();
+      io.stdout(lines.map((l) => `board: ${l}\n`).join(""));
+    },
   });
   progress.done();
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));

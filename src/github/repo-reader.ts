@@ -26,6 +26,8 @@ export type ReadCache = {
 export const noCache: ReadCache = { get: () => undefined, set: () => {} };
 
 export type SweepIssue = IssueFields & {
+  /** The issue's node id (for the release board); absent when not read. */
+  nodeId?: string;
   /** The last 100 comments, oldest first. */
   comments: IssueComment[];
   /** Where to go on reading backwards, when there are comments before those. */
@@ -223,6 +225,7 @@ type IssueNode = z.infer<typeof SweepIssueNode>;
 function toIssue(n: IssueNode): SweepIssue {
   return {
     ...issueFields(n),
+    ...(n.id ? { nodeId: n.id } : {}),
     comments: n.comments.nodes.map(toComment),
     earlierCursor: n.comments.pageInfo.hasPreviousPage ? n.comments.pageInfo.startCursor : null,
   };

@@ -17,6 +17,7 @@ export const SWEEP_PAGE = /* GraphQL */ `
         totalCount
         pageInfo { hasNextPage endCursor }
         nodes {
+          id
           ${ISSUE_FIELDS}
           comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } }
           ${CROSS_REFERENCES}
@@ -49,6 +50,8 @@ const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Co
 export const EarlierCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: EarlierCommentsPage }) }) });
 
 export const SweepIssueNode = z.object({
+  /** The issue's node id, for adding it to the release board. */
+  id: z.string().optional(),
   number: z.number().int(),
   title: z.string(),
   state: z.enum(["OPEN", "CLOSED"]),

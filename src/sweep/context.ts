@@ -9,6 +9,7 @@ import type { Logger } from "../tracking/logger.js";
 import type { EvaluationDeps } from "../tracking/verdict-for.js";
 import type { Verdict } from "../tracking/verdict.js";
 import type { Write } from "../tracking/writes.js";
+import type { BoardRun } from "./board-run.js";
 
 export type SweepOptions = {
   reader: RepoReader;
@@ -26,6 +27,8 @@ export type SweepOptions = {
   progress?: (p: { seen: number; total: number; writes: number }) => void;
   /** Called for every issue with writes to make (or, in dry-run mode, that would be made). */
   onPlan?: (issue: number, writes: Write[], applied: "made" | "dry-run" | "left") => void;
+  /** Called with the release board's writes in one line each (made, or in dry-run mode planned), and with those left over. */
+  onBoardPlan?: (lines: string[], applied: "made" | "dry-run" | "left") => void;
 };
 
 /**
@@ -45,6 +48,8 @@ export type SweepContext = {
   evaluation: EvaluationDeps;
   /** The next freeze, for reminders. */
   next: Deadline | null;
+  /** The release board, when one is configured and could be read (board-sync.ts). */
+  board?: BoardRun | null;
 };
 
 /** An issue in scope with the reads its evaluation needs. */

@@ -6,7 +6,9 @@ import { readMarkers } from "../tracking/markers.js";
 import { ownComments, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
-import { digestPartsOf, untrackReasonOf, verdictFor } from "../tracking/verdict-for.js";
+import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../tracking/verdict-for.js";
+import { statusFromSpoken } from "../tracking/spoken.js";
+import { boardCurrent, exceptionOf } from "./board-sync.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
 
@@ -35,14 +37,18 @@ export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssu
   const appStatusComments = statusComments(appComments, ctx.login);
   const kept = appStatusComments[0];
   if (appStatusComments.length !== 1 || !kept) return undefined;
-  const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(appStatusComments));
+  const exception = exceptionOf(ctx.board, issue.number, ctx.opts);
+  const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(appStatusComments), exception);
   // The current labels: equal to the planned ones exactly when no label is left to change.
   if (readMarkers(kept.body).inputs !== inputsDigest(parts, issue.labels)) return undefined;
-  const status = statusOf(kept.body);
+  // The comment speaks the release's words; the evaluation's status is what counts.
+  const status = statusFromSpoken(statusOf(kept.body), wordsOf(ctx.evaluation));
   const { config, deadlines, now } = ctx.evaluation;
   const next = ctx.next;
   const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now) : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
+  // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
+  if (ctx.board && !boardCurrent(ctx.board, issue.number, status)) return undefined;
   return status;
 }
 
@@ -108,6 +114,6 @@ function evaluateOne(
   const assembled = assembleKep(reads, files, owners.approvers, owners.node);
   const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
   const inputs = { reads: readsAsRead(reads, files), aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
-  const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs);
+  const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs, undefined, exceptionOf(ctx.board, issue.number, ctx.opts));
   return { issue, verdict, kep: assembled.kep };
 }

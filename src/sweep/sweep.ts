@@ -8,6 +8,7 @@ import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
 import { earlierReleaseOf, finalizeClosedIssues, finalizeLeftIssue, type FinalOutcome } from "./final-edit.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
+import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 
 /**
  * The release-wide pass: every open issue in the release's scope is read in
@@ -51,6 +52,7 @@ type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | n
 
 export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
+  await withBoard(ctx);
   const summary = emptySummary();
   const batch: Batch = { pending: [], size: 0, approvers: null };
   // Releases of status comments other than the config's: their closed issues are searched after the pages.
@@ -87,12 +89,25 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   await flush(ctx, summary, batch);
   summary.stopped = ctx.snapshot.stopped;
   for (const release of earlier) tallyFinal(summary, await finalizeClosedIssues(ctx, release, summary.writes + summary.failed));
+  if (ctx.board && opts.mode === "sweep") tallyBoard(summary, await syncBoard(ctx.board, opts, opts.maxWrites - summary.writes - summary.failed));
   return summary;
 }
 
 function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
   summary.finalEdits += outcome.finalEdits;
   tally(summary, outcome);
+}
+
+/** Reads the release board, if one is configured; its spelling of the statuses becomes the comments' words. */
+async function withBoard(ctx: SweepContext): Promise<void> {
+  ctx.board = await openBoard(ctx.opts);
+  if (ctx.board) ctx.evaluation.words = ctx.board.words;
+}
+
+function tallyBoard(summary: SweepSummary, outcome: BoardOutcome): void {
+  summary.writes += outcome.writes;
+  summary.failed += outcome.failed;
+  summary.left.writes += outcome.left;
 }
 
 const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });
@@ -149,6 +164,7 @@ async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchRes
   }
   for (const evaluated of result.evaluated) {
     countStatus(summary, evaluated.verdict.status);
+    if (ctx.board) wantOnBoard(ctx.board, evaluated, ctx.opts.config.release);
     if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
     else tally(summary, await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed));
   }

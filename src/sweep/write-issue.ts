@@ -5,6 +5,8 @@ import { alreadyReminded, dueReminder, renderReminder } from "../tracking/remind
 import type { Verdict } from "../tracking/verdict.js";
 import { diffPlan, type Write } from "../tracking/writes.js";
 import type { SweepContext } from "./context.js";
+import type { ReleaseWords } from "../release/release-words.js";
+import { wordsOf } from "../tracking/verdict-for.js";
 
 /** What bringing one issue in line did: writes made (or planned), failed, left for the next run, reminders sent. */
 export type IssueOutcome = { writes: number; failed: number; left: number; reminders: number };
@@ -18,7 +20,7 @@ const NOTHING: IssueOutcome = { writes: 0, failed: 0, left: 0, reminders: 0 };
  */
 export async function writeIssue(ctx: SweepContext, issue: SweepIssue, verdict: Verdict, appComments: IssueComment[], spent: number): Promise<IssueOutcome> {
   const { opts } = ctx;
-  const { writes, reminders } = issueWrites(issue, verdict, appComments, { login: ctx.login, repo: opts.reader.gh.repo, daysBefore: opts.config.reminders.daysBefore, now: opts.now });
+  const { writes, reminders } = issueWrites(issue, verdict, appComments, { login: ctx.login, repo: opts.reader.gh.repo, daysBefore: opts.config.reminders.daysBefore, now: opts.now, words: wordsOf(ctx.evaluation) });
   if (!writes.length) return NOTHING;
   if (opts.dryRun) {
     opts.onPlan?.(issue.number, writes, "dry-run");
@@ -38,12 +40,12 @@ export function issueWrites(
   issue: SweepIssue,
   verdict: Verdict,
   appComments: IssueComment[],
-  ctx: { login: string; repo: { owner: string; repo: string }; daysBefore: readonly number[]; now: Date },
+  ctx: { login: string; repo: { owner: string; repo: string }; daysBefore: readonly number[]; now: Date; words?: ReleaseWords },
 ): { writes: Write[]; reminders: number } {
   const writes = diffPlan(verdict.plan, { labels: issue.labels, comments: issue.comments }, ctx.login);
   const due = dueReminder(verdict, ctx.daysBefore, ctx.now);
   if (!due || alreadyReminded(due, appComments)) return { writes, reminders: 0 };
   const status = statusComments(appComments, ctx.login)[0];
   const url = status ? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}/issues/${issue.number}#issuecomment-${status.id}` : null;
-  return { writes: [...writes, { kind: "create-comment", body: renderReminder(verdict, due, url) }], reminders: 1 };
+  return { writes: [...writes, { kind: "create-comment", body: renderReminder(verdict, due, url, ctx.words) }], reminders: 1 };
 }

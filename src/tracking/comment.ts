@@ -6,6 +6,9 @@ import type { Deadline } from "../release/timeline.js";
 import { greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
 import { markerLines } from "./markers.js";
 import { unlistedSection } from "./unlisted-prs.js";
+import type { ReleaseWords } from "../release/release-words.js";
+import { describeException, type ExceptionState } from "./exceptions.js";
+import { spokenFreezeTitle, spokenStatus } from "./spoken.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
@@ -16,7 +19,20 @@ type RenderContext = {
   untrackReason: string | null;
   /** The digest of what the comment was computed from (see kep-inputs.ts), kept hidden in it. */
   inputs?: string | null | undefined;
+  /** The release's words (spoken.ts); the evaluation's own words when absent. */
+  words?: ReleaseWords | undefined;
+  /** The board's exception for the KEP, told in a line of its own. */
+  exception?: ExceptionState | undefined;
 };
+
+/** The freeze as a heading, in the release's words when given. */
+const titleOf = (d: Deadline, ctx: RenderContext) => (ctx.words ? spokenFreezeTitle(d, ctx.words) : freezeTitle(d));
+
+/** The exception's line and a blank one after it; nothing without an exception. */
+function exceptionLines(ctx: RenderContext): string[] {
+  const text = ctx.exception && ctx.words ? describeException(ctx.exception, ctx.words) : null;
+  return text ? [text, ""] : [];
+}
 
 /** The board status a status comment shows. */
 export const statusOf = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;
@@ -55,9 +71,10 @@ function formatted(iso: string, pattern: string): string {
   return text;
 }
 
-function line(i: ChecklistItem, current: Deadline | null): string {
+function line(i: ChecklistItem, current: Deadline | null, words?: ReleaseWords): string {
   if (i.done) return `- [x] ${inlineSafe(i.label)}`;
-  const late = i.freeze !== current ? ` _(needed since ${freezeTitle(i.freeze).replace(/ freeze$/, "")} freeze)_` : "";
+  const since = words ? words.freezes[i.freeze].title : `${freezeTitle(i.freeze).replace(/ freeze$/, "")} freeze`;
+  const late = i.freeze !== current ? ` _(needed since ${since})_` : "";
   return `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}${late}`;
 }
 
@@ -88,25 +105,27 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   out.push(v.owners.length ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`, "");
 
   if (removed) {
-    out.push(`**Status: Removed from milestone** ${v.release}.${reason ? ` Reason: ${shownReason(reason)}` : ""}`, "");
+    out.push(`**Status: ${spokenStatus("Removed from milestone", ctx.words)}** ${v.release}.${reason ? ` Reason: ${shownReason(reason)}` : ""}`, "");
+    out.push(...exceptionLines(ctx));
     out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
     return finish(out);
   }
   if (v.status === "Deferred") {
-    out.push(`**Status: Deferred**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`);
+    out.push(`**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`);
     return finish(out);
   }
 
   const stage = v.stage ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}` : "stage **unknown**";
-  out.push(`**Status: ${v.status}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
-  if (v.freeze && v.deadline) out.push(`**${freezeTitle(v.freeze)}:** ${formatDeadline(v.deadline)}`, "");
+  out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
+  out.push(...exceptionLines(ctx));
+  if (v.freeze && v.deadline) out.push(`**${titleOf(v.freeze, ctx)}:** ${formatDeadline(v.deadline)}`, "");
   else out.push(`${v.release} has been released.`, "");
 
   const todo = v.checklist.filter((i) => !i.done);
   const done = v.checklist.filter((i) => i.done);
-  if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze)), "");
+  if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze, ctx.words)), "");
   else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
-  if (done.length) out.push(`<details><summary>Done (${done.length})</summary>`, "", ...done.map((i) => line(i, v.freeze)), "", "</details>", "");
+  if (done.length) out.push(`<details><summary>Done (${done.length})</summary>`, "", ...done.map((i) => line(i, v.freeze, ctx.words)), "", "</details>", "");
   out.push(...unlistedSection(v.unlisted ?? []));
 
   if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), "");

@@ -11,6 +11,9 @@ import { type DigestParts, inputsDigest, needsPrStates, type OpenKepPr } from ".
 import { type MentioningPr, mentionFilesKey, touchesKep, unlistedPrs } from "./unlisted-prs.js";
 import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
+import type { ReleaseWords } from "../release/release-words.js";
+import type { ExceptionState } from "./exceptions.js";
+import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-verdict.js";
 
 /** The parts of the configuration the evaluation reads. */
 export type TrackingSettings = {
@@ -52,6 +55,10 @@ export type TrackingInput = {
    * the labels its plan leaves, and keeps the digest hidden in the comment.
    */
   digestParts?: DigestParts;
+  /** The exception the release board records for this KEP (exceptions.ts); none when absent. */
+  exception?: ExceptionState;
+  /** The words the comment speaks (release-words.ts); the evaluation's own (pre-v1.38) words when absent. */
+  words?: ReleaseWords;
 };
 
 const stripAt = (login: string) => login.replace(/^@/, "").trim();
@@ -224,7 +231,7 @@ function problemsOf(input: TrackingInput, facts: LabelFacts, stages: StageFacts,
   if (issue.state === "closed" && (tracked === "yes" || milestoneSet)) problem("tracked-but-closed", `The issue is closed but still ${tracked === "yes" ? L.trackedYes : `in milestone ${release}`}: reopen it or untrack it.`);
   if (inRelease && missed && tracked !== "no") {
     const on = formatDay(input.deadlines[missed].at);
-    problem("missed-freeze", `${freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
+    problem("missed-freeze", `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
   }
   return problems;
 }
@@ -241,14 +248,16 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   const { issue, settings, now } = input;
   const facts = labelFacts(input);
   const stages = stageFacts(input, facts.labels);
-  const instants = instantsOf(input.deadlines);
+  const exception = input.exception ?? NO_EXCEPTION;
+  const deadlines = deadlinesWithException(input.deadlines, exception);
+  const instants = instantsOf(deadlines);
   const { phase, next } = phaseAt(instants, now);
   const checklistInput = checklistInputOf(input, body, facts, stages.stage);
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
-  const problems = problemsOf(input, facts, stages, checklistInput.merged, owners, missed);
-  const status = statusOf(input, facts, checklist, next, missed);
-  const deadlineAt = next ? input.deadlines[next] : null;
+  const problems = problemsWithException(problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed), missed, exception);
+  const status = statusWithException(statusOf(input, facts, checklist, next, missed), exception);
+  const deadlineAt = next ? deadlines[next] : null;
   const verdict: Verdict = {
     issue: issue.number,
     release: settings.release,
@@ -277,6 +286,8 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
           repository: input.repository,
           untrackReason: input.untrackReason ?? null,
           inputs: input.digestParts ? inputsDigest(input.digestParts, issue.labels) : null,
+          words: input.words,
+          exception,
         })
       : null,
   };

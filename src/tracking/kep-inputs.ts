@@ -233,6 +233,10 @@ export type DigestParts = {
   untrackReason: string | null;
   /** The PRs that mention the issue when they count (from code freeze on), else null. */
   mentions?: MentioningPr[] | null;
+  /** The board's exception for the KEP (exception-verdict.ts exceptionDigestPart); absent or null for none. */
+  exception?: string | null;
+  /** The words the comment speaks, unless the evaluation's own (spoken.ts wordsDigestPart). */
+  words?: string | null;
 };
 
 /**
@@ -264,6 +268,9 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     p.branch,
     p.untrackReason,
     p.mentions ?? null,
+    // Only when there is one, so that digests without a board stay as they were.
+    ...(p.exception ? [p.exception] : []),
+    ...(p.words ? [p.words] : []),
   ]);
   return createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
 }

@@ -1,11 +1,12 @@
 import type { IssueComment } from "./own-comments.js";
-import { freezeName, freezeTitle } from "../release/schedule.js";
+import { freezeName as FREEZE_NAME, freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { EXCEPTIONS_URL, formatDeadline, greeting } from "./comment.js";
 import { inlineSafe } from "../util/user-text.js";
 import { readReminderMarker, reminderMarkerLine } from "./markers.js";
 import { boardStatus } from "./evaluate.js";
 import type { Verdict } from "./verdict.js";
+import type { ReleaseWords } from "../release/release-words.js";
 
 /**
  * Freeze reminders: a new comment to the owners of an at-risk KEP, some days
@@ -51,8 +52,9 @@ export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): 
 }
 
 /** The reminder: who it is for, the freeze and its deadline, the stage, what is missing, and where to ask for an exception. */
-export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null): string {
-  const freeze = freezeTitle(due.freeze);
+export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null, words?: ReleaseWords): string {
+  const freeze = words ? words.freezes[due.freeze].title : freezeTitle(due.freeze);
+  const freezeName = (d: Deadline) => (words ? words.freezes[d].name : FREEZE_NAME(d));
   const who = v.owners.length ? `${greeting(v.owners)}: ` : "";
   const out = [reminderMarker(due), `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`, "", `**${freeze}:** ${formatDeadline(v.deadline!)}`, ""];
   if (!v.owners.length) out.push("No owner is on record: assign the KEP's owners to this issue, or list them as authors in kep.yaml.", "");

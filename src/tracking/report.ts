@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
 import { neutraliseUserText } from "../util/user-text.js";
 import { BOARD_STATUSES, type Verdict } from "./verdict.js";
+import type { ReleaseWords } from "../release/release-words.js";
+import { spokenStatus } from "./spoken.js";
 
 /**
  * The tracking board as a table: one row per issue in the release's scope,
@@ -53,8 +55,10 @@ export function reportRow(repo: string, issue: { number: number; title: string; 
   };
 }
 
-export function buildReport(repository: string, release: string, at: Date, rows: ReportRow[]): Report {
-  const sorted = [...rows].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.issue - b.issue);
+/** The report, grouped in the board's order; with `words`, each status is said in the release's words (spoken.ts). */
+export function buildReport(repository: string, release: string, at: Date, rows: ReportRow[], words?: ReleaseWords): Report {
+  const ordered = [...rows].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.issue - b.issue);
+  const sorted = words ? ordered.map((r) => ({ ...r, status: spokenStatus(r.status, words) })) : ordered;
   const counts: Record<string, number> = {};
   for (const r of sorted) counts[r.status] = (counts[r.status] ?? 0) + 1;
   return { repository, release, at: at.toISOString(), counts, issues: sorted };

@@ -8,6 +8,10 @@ import { readMarkers } from "./markers.js";
 import type { IssueComment } from "./own-comments.js";
 import { mentionForDigest } from "./unlisted-prs.js";
 import type { Verdict } from "./verdict.js";
+import { releaseWords, type ReleaseWords } from "../release/release-words.js";
+import type { ExceptionState } from "./exceptions.js";
+import { exceptionDigestPart } from "./exception-verdict.js";
+import { wordsDigestPart } from "./spoken.js";
 
 /**
  * One issue's evaluation from what was read, the same for a webhook event and
@@ -20,7 +24,13 @@ export function inScope(config: Config, labels: string[], milestone: string | nu
   return milestone === config.release || [L.leadOptedIn, L.trackedYes, L.trackedNo, L.trackedOutOfTree].some((l) => labels.includes(l));
 }
 
-export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, ParsedDeadline>; now: Date } & { repo: { owner: string; repo: string } };
+export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, ParsedDeadline>; now: Date } & { repo: { owner: string; repo: string } } & {
+  /** The words the comment speaks; by default the release's with the configuration's `words:`. */
+  words?: ReleaseWords;
+};
+
+/** The words of the deps: given (e.g. matched to the board's options), else the configured release's. */
+export const wordsOf = (deps: Pick<EvaluationDeps, "config" | "words">): ReleaseWords => deps.words ?? releaseWords(deps.config.release, deps.config.words);
 
 /** What an issue's evaluation is computed from, beyond the files' texts: enough to tell whether it changed. */
 export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
@@ -29,7 +39,14 @@ export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
 export const untrackReasonOf = (appStatusComments: IssueComment[]): string | null => (appStatusComments[0] ? readMarkers(appStatusComments[0].body).untrackReason : null);
 
 /** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
-export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: InputsRead, pullRequests: Record<string, PullRequestState> | null, untrackReason: string | null): DigestParts {
+export function digestPartsOf(
+  deps: EvaluationDeps,
+  issue: IssueInput,
+  inputs: InputsRead,
+  pullRequests: Record<string, PullRequestState> | null,
+  untrackReason: string | null,
+  exception?: ExceptionState,
+): DigestParts {
   const counts = needsPrStates(deps.deadlines, deps.now);
   const prStates = counts ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
   return {
@@ -44,6 +61,8 @@ export function digestPartsOf(deps: EvaluationDeps, issue: IssueInput, inputs: I
     untrackReason,
     // The PRs that mention the issue are inputs from code freeze on, when the comment lists them.
     mentions: counts ? (issue.crossReferences ?? []).map(mentionForDigest) : null,
+    exception: exceptionDigestPart(exception),
+    words: wordsDigestPart(wordsOf(deps)),
   };
 }
 
@@ -55,6 +74,8 @@ export function verdictFor(
   gathered: { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[]; pullRequests: Record<string, PullRequestState> },
   inputs: InputsRead,
   untrack?: string | null,
+  /** The board's exception for the KEP, when a board is configured. */
+  exception?: ExceptionState,
 ): Verdict {
   const untrackReason = untrack !== undefined ? untrack : untrackReasonOf(appStatusComments);
   return evaluate({
@@ -65,6 +86,8 @@ export function verdictFor(
     now: deps.now,
     repository: { ...deps.repo, branch: inputs.branch },
     untrackReason,
-    digestParts: digestPartsOf(deps, issue, inputs, gathered.pullRequests, untrackReason),
+    digestParts: digestPartsOf(deps, issue, inputs, gathered.pullRequests, untrackReason, exception),
+    words: wordsOf(deps),
+    ...(exception ? { exception } : {}),
   });
 }

@@ -1,0 +1,22 @@
+/**
+ * The board part of the config check run: whether the configured board can be read, and every
+ * field and option it lacks for the release's words (src/board/check.ts), so that a missing
+ * option is said once, when the configuration changes, before any sweep needs it.
+ */
+import { checkBoard } from "../board/check.js";
+import { describeFinding } from "../board/plan.js";
+import { readBoard, type GraphqlClient } from "../github/board-reader.js";
+import { releaseWords } from "../release/release-words.js";
+import type { Config } from "../tracking/config.js";
+
+/** One line per problem with the board; empty without a board or for a fit one. */
+export async function boardProblems(client: GraphqlClient, config: Config): Promise<string[]> {
+  const b = config.board;
+  if (!b) return [];
+  try {
+    const board = await readBoard(client, b.owner, b.number);
+    return checkBoard(board, b.fields, releaseWords(config.release, config.words)).map(describeFinding);
+  } catch (e) {
+    return [`The board ${b.owner}/${b.number} cannot be read: ${e instanceof Error ? e.message : String(e)}`];
+  }
+}

@@ -1,0 +1,16 @@
+/** The release board as one sweep holds it (board-sync.ts reads and writes it). */
+import type { Board, BoardItem } from "../board/board.js";
+import type { DesiredItem } from "../board/desired.js";
+import type { ReleaseWords } from "../release/release-words.js";
+import type { BoardFieldNames } from "../tracking/config-board.js";
+
+export type BoardRun = {
+  board: Board;
+  names: BoardFieldNames;
+  /** The release's words, spelt as the board's Status options. */
+  words: ReleaseWords;
+  /** The tracked repository's items by issue number. */
+  items: Map<number, BoardItem>;
+  /** What each evaluated issue's item should say, with the issue's node id for adding it. */
+  wanted: Array<{ desired: DesiredItem; contentId: string }>;
+};

@@ -1,0 +1,87 @@
+/**
+ * The release board in a sweep: read once (ceil(items / 100) requests) before the issues, it
+ * gives each issue its exception and the words the board spells; every issue evaluated adds
+ * what its item should say; after the last issue, one plan brings the board in line, within
+ * what is left of --max-writes, or is only printed in a dry run.
+ */
+import type { Board, BoardItem } from "../board/board.js";
+import type { BoardRun } from "./board-run.js";
+import { itemCurrent } from "../board/current.js";
+import { desiredItem } from "../board/desired.js";
+import { exceptionFieldsOf } from "../board/item-fields.js";
+import { describeFinding, planBoard } from "../board/plan.js";
+import { boardWords } from "../board/words.js";
+import { readBoard } from "../github/board-reader.js";
+import { BoardWriter, describeWrite, type WriteResult } from "../github/board-writer.js";
+import { releaseWords } from "../release/release-words.js";
+import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
+import { spokenStatus } from "../tracking/spoken.js";
+import type { Evaluated, SweepOptions } from "./context.js";
+
+export type { BoardRun };
+
+
+/** What syncing the board did, for the sweep's summary. */
+export type BoardOutcome = { writes: number; failed: number; left: number };
+
+/** The board read once, or null without a board (or when it cannot be read: the sweep goes on without it, and says so). */
+export async function openBoard(opts: SweepOptions): Promise<BoardRun | null> {
+  const { config, reader, log } = opts;
+  if (!config.board) return null;
+  const { owner, number, fields: names } = config.board;
+  let board: Board;
+  try {
+    board = await readBoard(reader.gh.octokit, owner, number);
+  } catch (e) {
+    log.error({ board: `${owner}/${number}`, err: e instanceof Error ? e.message : String(e) }, "cannot read the release board; this sweep leaves it alone");
+    return null;
+  }
+  const repo = reader.gh.repo;
+  const items = new Map<number, BoardItem>();
+  for (const item of board.items) {
+    const i = item.issue;
+    if (i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase() && !items.has(i.number)) items.set(i.number, item);
+  }
+  const words = boardWords(releaseWords(config.release, config.words), board, names);
+  return { board, names, words, items, wanted: [] };
+}
+
+/** The issue's exception as its item records it; none for an issue not on the board. */
+export function exceptionOf(run: BoardRun | null | undefined, issue: number, opts: Pick<SweepOptions, "deadlines" | "now">): ExceptionState | undefined {
+  const item = run?.items.get(issue);
+  if (!run || !item) return undefined;
+  return exceptionState(exceptionFieldsOf(run.board, item, run.names), opts.deadlines, opts.now);
+}
+
+/** Whether the issue's item already shows `status` (the evaluation's words) and the rest kep-tracker fills. */
+export const boardCurrent = (run: BoardRun, issue: number, status: string | null): boolean =>
+  itemCurrent(run.board, run.names, run.items.get(issue), status === null ? null : spokenStatus(status, run.words), issue);
+
+/** Notes what an evaluated issue's item should say; issues out of the release have none. */
+export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, release: string): void {
+  if (verdict.status === null || !issue.nodeId) return;
+  const m = kep?.metadata;
+  const input = { issue: issue.number, release, status: verdict.status, stage: verdict.stage, owningSig: m?.owningSig ?? null, kepStatus: m?.status ?? null, milestone: m?.milestone ?? {} };
+  run.wanted.push({ desired: desiredItem(input, run.words), contentId: issue.nodeId });
+}
+
+/** Plans the board once for every issue noted, logs what stops a write (once each), and writes within `budget`. */
+export async function syncBoard(run: BoardRun, opts: SweepOptions, budget: number): Promise<BoardOutcome> {
+  const plan = planBoard({ board: run.board, fields: run.names, repository: opts.reader.gh.repo, items: run.wanted });
+  for (const f of plan.findings) opts.log.warn({ board: run.board.title, finding: f.kind }, describeFinding(f));
+  if (!plan.writes.length) return { writes: 0, failed: 0, left: 0 };
+  const writer = new BoardWriter(opts.reader.gh.octokit, run.board.id, { dryRun: opts.dryRun });
+  const results = await writer.applyAll(plan.writes, opts.dryRun ? Number.POSITIVE_INFINITY : Math.max(0, budget));
+  report(opts, results, plan.writes.length - results.length);
+  const failed = results.filter((r) => r.outcome === "failed").length;
+  return { writes: results.filter((r) => r.outcome === "made" || r.outcome === "dry-run").length, failed, left: plan.writes.length - results.length };
+}
+
+function report(opts: SweepOptions, results: WriteResult[], left: number): void {
+  for (const r of results) {
+    if (r.outcome === "failed") opts.log.error({ write: describeWrite(r.write), err: r.error }, "board write failed; the next sweep will retry");
+  }
+  const lines = results.filter((r) => r.outcome !== "skipped").map((r) => describeWrite(r.write));
+  opts.onBoardPlan?.(lines, opts.dryRun ? "dry-run" : "made");
+  if (left) opts.onBoardPlan?.([`${left} board write${left === 1 ? "" : "s"} over --max-writes, left for the next run`], "left");
+}
