@@ -6,7 +6,8 @@ import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
 import { checkConfigPush, kepNumbersOf } from "./push.js";
-import { type RefreshDeps, refreshIssue } from "./refresh.js";
+import type { IssueLock } from "./issue-lock.js";
+import { createRefreshQueue, type RefreshDeps, type RefreshQueue, refreshIssue } from "./refresh.js";
 import { InvalidYaml, loadSetup } from "./setup.js";
 
 const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
@@ -55,11 +56,11 @@ async function readConfig(context: AnyContext): Promise<unknown> {
   }
 }
 
-/** What one App keeps across events (lost at any time), and its clock. */
-type AppOptions = { caches: Caches; now: () => Date };
+/** What one App keeps across events (lost at any time), its clock, and its one queue of refreshes per issue. */
+type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
 
 /** Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now). */
-async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions): Promise<RefreshDeps | null> {
+async function depsFor(app: Probot, context: AnyContext, { caches, now, queue }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
   const octokit = context.octokit;
   const raw = await readConfig(context);
@@ -80,6 +81,7 @@ async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOpt
     now: now(),
     dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
     log: context.log,
+    queue,
   };
 }
 
@@ -99,9 +101,12 @@ async function causedByItself(app: Probot, context: Context<"issues">, caches: C
 
 const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
 
-/** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
-export function createApp(options: Partial<AppOptions> = {}): (probot: Probot) => void {
-  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()) };
+/**
+ * The Probot app: thin handlers that gather inputs, call the pure core and apply its plan.
+ * `lock` makes replicas take turns on an issue (redisIssueLock); without it one replica is the supported mode.
+ */
+export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?: IssueLock } = {}): (probot: Probot) => void {
+  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()), queue: createRefreshQueue(options.lock) };
   return (probot) => register(probot, resolved);
 }
 
