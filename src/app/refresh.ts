@@ -70,7 +70,7 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
   const { inputs, ...rest } = gathered;
   const verdict = verdictFor({ ...deps, repo: gh.repo }, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
-  const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
+  const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log, botLogin: deps.botLogin });
   return { verdict, writes: made, failed };
 }
 

@@ -2,6 +2,7 @@
 import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
+import { redisPacer, setProcessPacer } from "../github/pacing.js";
 import { createApp } from "../app/register.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
@@ -41,6 +42,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   }
   // One Redis for Probot's shared rate-limit state, the per-issue lock the replicas take turns with, and readiness.
   const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log) : null;
+  // New comments count against one installation's limits whichever replica posts them.
+  if (redis) setProcessPacer(redisPacer(redis));
   await probot.load(createApp(redis ? { lock: redisIssueLock(redis, { log: probot.log }) } : {}));
 
   const config = configCheck(env);

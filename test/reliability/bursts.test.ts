@@ -51,6 +51,9 @@ describe("a burst of events for one issue, delivered at once to the App's webhoo
       counts.push(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length);
     }
     expect(counts).toEqual(counts.map(() => 1));
+    // One posted per trial, none posted and then deleted as a duplicate.
+    expect(fake.stats().byKind["POST comments"]).toBe(TRIALS);
+    expect(fake.stats().byKind["DELETE comment"]).toBeUndefined();
     expect(fake.stats().unexpected).toEqual([]);
   });
 });

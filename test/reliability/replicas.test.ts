@@ -110,6 +110,9 @@ describe.skipIf(!hasRedis)("two App processes sharing a real redis-server", { ti
       counts.push(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length);
     }
     expect(counts).toEqual(counts.map(() => 1));
+    // One posted per trial, none posted and then deleted as a duplicate.
+    expect(fake.stats().byKind["POST comments"]).toBe(TRIALS);
+    expect(fake.stats().byKind["DELETE comment"]).toBeUndefined();
     expect(fake.stats().unexpected).toEqual([]);
   });
 });
