@@ -44,8 +44,8 @@ function replica(port: number, githubHost: string, redisUrl: string): { proc: Ch
     GHE_HOST: githubHost,
     GHE_PROTOCOL: "http",
     REDIS_URL: redisUrl,
-    LOG_FORMAT: "json",
-    LOG_LEVEL: "warn",
+    LOG_FORMAT: "json" as const,
+    LOG_LEVEL: "warn" as const,
   };
   const proc = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
