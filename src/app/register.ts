@@ -1,14 +1,14 @@
 import type { Context, Probot } from "probot";
 import { TrackerGitHub } from "../github/client.js";
-import { messageOf, statusOf } from "../github/responses.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
+import { ReadFailed, readConfigText } from "./config-read.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
 import { checkConfigPush, kepNumbersOf } from "./push.js";
 import type { IssueLock } from "./issue-lock.js";
 import { createRefreshQueue, type RefreshDeps, type RefreshQueue, refreshIssue } from "./refresh.js";
-import { InvalidYaml, loadSetup } from "./setup.js";
+import { loadSetup } from "./setup.js";
 
 const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
 const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
@@ -32,30 +32,6 @@ function appLogin(app: Probot, caches: Caches): Promise<string> {
 
 type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push">;
 
-/** A configuration read that failed for another reason than the file's text. */
-class ReadFailed {
-  constructor(
-    readonly status: number | undefined,
-    readonly message: string,
-  ) {}
-}
-
-/**
- * The configuration as Probot reads it: its object, null when there is none,
- * InvalidYaml when the file is not YAML, or ReadFailed.
- */
-async function readConfig(context: AnyContext): Promise<unknown> {
-  try {
-    return await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
-  } catch (e) {
-    const status = statusOf(e);
-    // Not YAML at all (Probot's config plugin says "could not be parsed"): an invalid file like any
-    // other (the push's check run gives the line). Anything with an HTTP status is a failed read.
-    if (status === undefined && /could not be parsed/.test(messageOf(e))) return new InvalidYaml(messageOf(e).split("\n")[0] ?? "");
-    return new ReadFailed(status, messageOf(e));
-  }
-}
-
 /** What one App keeps across events (lost at any time), its clock, and its one queue of refreshes per issue. */
 type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
 
@@ -63,7 +39,7 @@ type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
 async function depsFor(app: Probot, context: AnyContext, { caches, now, queue }: AppOptions): Promise<RefreshDeps | null> {
   const repo = context.repo();
   const octokit = context.octokit;
-  const raw = await readConfig(context);
+  const raw = await readConfigText(octokit, repo);
   if (raw instanceof ReadFailed) {
     // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
     const answer = raw.status === undefined ? "no answer from GitHub" : `GitHub answered ${raw.status}`;

@@ -77,7 +77,9 @@ async function createComment(gh: TrackerGitHub, issue: number, body: string, opt
       return;
     } catch (e) {
       if (attempt >= 2 || !uncertain(e)) throw e;
-      const saved = (await gh.commentsSince(issue, since)).some((c) => sameComment(c, body, opts.botLogin));
+      // Unable to look: the create's own failure is what the log and the next run need.
+      const found = await gh.commentsSince(issue, since).catch(() => Promise.reject(e));
+      const saved = found.some((c) => sameComment(c, body, opts.botLogin));
       opts.log.warn({ issue, write: "create-comment", status: statusOf(e) ?? null, saved }, saved ? "comment saved despite the error; not posting it again" : "comment not saved; posting it again");
       if (saved) return;
     }
