@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 /**
  * GitHub's limit on content creation (comments, issues): at most 80 a
  * minute and 500 an hour per App installation or user, whatever their rate
@@ -90,10 +92,9 @@ return wait`;
 /** A pacer whose windows live in Redis, shared by every process using it. Falls back to `local` when Redis fails. */
 export function redisPacer(redis: RedisEval, local: Pacer = new CreationPacer(), limits: readonly Limit[] = GITHUB_CREATION_LIMITS, clock: Clock = realClock): Pacer {
   const longest = Math.max(...limits.map((l) => l.perMs));
-  let n = 0;
   return {
     async take(key: string): Promise<void> {
-      const member = `${process.pid}-${Date.now()}-${n++}`;
+      const member = randomUUID();
       for (;;) {
         let wait: number;
         try {

@@ -18,6 +18,11 @@ async function freePort(): Promise<number> {
 
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `n` requests for the issue have taken their ticket (in Redis), whatever the machine's load. */
+async function tickets(redis: Redis, key: string, n: number): Promise<void> {
+  while (Number(await redis.hget(`kep-tracker:refresh:${key}`, "req")) < n) await later(10);
+}
+
 describe.skipIf(!hasRedis)("the per-issue lock in a real redis-server", { timeout: 60_000 }, () => {
   let server: ChildProcess;
   let redis: Redis;
@@ -38,16 +43,19 @@ describe.skipIf(!hasRedis)("the per-issue lock in a real redis-server", { timeou
     const [a, b] = [redisIssueLock(redis), redisIssueLock(redis)];
     const order: string[] = [];
     let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
     const held = a.around("k/e#1", async () => {
       order.push("a starts");
+      started();
       await new Promise<void>((resolve) => (release = resolve));
       order.push("a ends");
       return "a";
     });
-    await later(50);
+    await running;
     // b asked before a ended but after a started reading: b must run.
     const waiting = b.around("k/e#1", async () => (order.push("b runs"), "b"));
-    await later(100);
+    await tickets(redis, "k/e#1", 2);
     release();
     expect(await held).toEqual({ ran: true, value: "a" });
     expect(await waiting).toEqual({ ran: true, value: "b" });
@@ -57,11 +65,11 @@ describe.skipIf(!hasRedis)("the per-issue lock in a real redis-server", { timeou
   it("collapses waiters across replicas: three asking during one refresh make one more refresh, not three", async () => {
     const locks = [0, 1, 2, 3].map(() => redisIssueLock(redis));
     let runs = 0;
-    let release!: () => void;
+    let release: (() => void) | undefined;
     const first = locks[0]!.around("k/e#2", () => new Promise<string>((resolve) => ((runs++, (release = () => resolve("first"))))));
-    await later(50);
+    while (!release) await later(10);
     const waiters = locks.slice(1).map((l) => l.around("k/e#2", async () => (runs++, await later(50), "again")));
-    await later(100);
+    await tickets(redis, "k/e#2", 4);
     release();
     const outcomes = await Promise.all(waiters);
     await first;
