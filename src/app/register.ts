@@ -1,10 +1,10 @@
 import type { Context, Probot } from "probot";
 import { TrackerGitHub } from "../github/client.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
-import { ReadFailed, readConfigText } from "./config-read.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
+import { ReadFailed, readConfigText } from "./config-read.js";
 import { checkConfigPush, kepNumbersOf } from "./push.js";
 import type { IssueLock } from "./issue-lock.js";
 import { createRefreshQueue, type RefreshDeps, type RefreshQueue, refreshIssue } from "./refresh.js";
