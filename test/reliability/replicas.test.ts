@@ -31,6 +31,15 @@ async function until(probe: () => Promise<boolean>, ms: number, what: string): P
   }
 }
 
+/** Resolves once the fake GitHub has had no request for 4 s: every refresh of the burst has ended. */
+async function quiet(fake: FakeGitHub): Promise<void> {
+  const count = () => fake.stats().reads + fake.stats().writes;
+  for (let last = -1; last !== count(); ) {
+    last = count();
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+  }
+}
+
 /** One replica: the built server process (`npm start`'s), acting as the App on the fake GitHub, sharing `redisUrl`. */
 function replica(port: number, githubHost: string, redisUrl: string): { proc: ChildProcess; output: () => string } {
   const env = {
@@ -106,7 +115,9 @@ describe.skipIf(!hasRedis)("two App processes sharing a real redis-server", { ti
       const answers = await Promise.all(
         BURST.map(([action, extra], i) => sendWebhook(`${replicas[i % 2]!.url}/api/github/webhooks`, SECRET, "issues", issuesEvent(fake.world, repo, issue, action, "sig-apps-lead", extra))),
       );
-      expect(answers.map((a) => a.status), replicas.map((r) => r.output()).join("\n")).toEqual(BURST.map(() => 200));
+      // 202: a delivery still waiting its turn after 9 s (a busy machine) is answered and finished anyway.
+      expect(answers.every((a) => a.status === 200 || a.status === 202), replicas.map((r) => r.output()).join("\n")).toBe(true);
+      if (answers.some((a) => a.status === 202)) await quiet(fake);
       counts.push(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length);
     }
     expect(counts).toEqual(counts.map(() => 1));
