@@ -13,6 +13,8 @@ import type { Verdict } from "../tracking/verdict.js";
 import { diffPlan, type Write } from "../tracking/writes.js";
 import type { Caches } from "./caches.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
+import { type IssueLock, noLock } from "./issue-lock.js";
+import { IssueQueue } from "./issue-queue.js";
 
 export type RefreshDeps = {
   gh: TrackerGitHub;
@@ -23,7 +25,27 @@ export type RefreshDeps = {
   now: Date;
   dryRun: boolean;
   log: Logger;
+  /** Serialises refreshes per issue (and, with Redis, across replicas); without it a refresh runs at once. */
+  queue?: RefreshQueue;
 };
+
+type RefreshExtra = { untrackReason?: string | null; board?: IssueBoard | null };
+type RefreshRequest = { deps: RefreshDeps; number: number; extra: RefreshExtra };
+export type RefreshQueue = IssueQueue<RefreshRequest, RefreshResult>;
+
+/**
+ * The App's one queue of refreshes. Requests waiting together become one
+ * refresh with the newest inputs; an /untrack reason among them is kept.
+ */
+export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
+  return new IssueQueue<RefreshRequest, RefreshResult>(
+    async (key, r) => {
+      const outcome = await lock.around(key, () => refreshNow(r.deps, r.number, r.extra));
+      return outcome.ran ? outcome.value : { verdict: null, writes: 0, failed: [], skipped: "refreshed meanwhile by another replica" };
+    },
+    (older, newer) => ({ ...newer, extra: { ...newer.extra, untrackReason: newer.extra.untrackReason !== undefined ? newer.extra.untrackReason : older.extra.untrackReason } }),
+  );
+}
 
 /** The verdict, how many writes were made and which failed; `skipped` says why nothing was evaluated. */
 export type RefreshResult = { verdict: Verdict | null; writes: number; failed: Write[]; skipped?: string };
@@ -33,7 +55,12 @@ export type RefreshResult = { verdict: Verdict | null; writes: number; failed: W
  * Reads: the issue context (one query), the keps/ listing (cached per commit)
  * and the KEP's files with the linked PRs (one query). Writes only what differs.
  */
-export async function refreshIssue(deps: RefreshDeps, number: number, extra: { untrackReason?: string | null; board?: IssueBoard | null } = {}): Promise<RefreshResult> {
+export function refreshIssue(deps: RefreshDeps, number: number, extra: RefreshExtra = {}): Promise<RefreshResult> {
+  if (!deps.queue) return refreshNow(deps, number, extra);
+  return deps.queue.run(`${deps.gh.repo.owner}/${deps.gh.repo.repo}#${number}`, { deps, number, extra });
+}
+
+async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra): Promise<RefreshResult> {
   const { gh, config } = deps;
   const ctx = await gh.issueContext(number);
   if (!ctx.issue) {
@@ -65,7 +92,7 @@ export async function refreshIssue(deps: RefreshDeps, number: number, extra: { u
   const evaluation = { ...deps, repo: gh.repo, ...(board ? { words: board.words } : {}) };
   const verdict = verdictFor(evaluation, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason, board?.exception);
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
-  const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log });
+  const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log, botLogin: deps.botLogin });
   const onBoard = board ? await updateIssueItem(deps, board, verdict, rest.kep) : 0;
   return { verdict, writes: made + onBoard, failed };
 }

@@ -1,14 +1,15 @@
 import type { Context, Probot } from "probot";
 import { TrackerGitHub } from "../github/client.js";
-import { messageOf, statusOf } from "../github/responses.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
 import { pullRequestFiles } from "../github/pr-files.js";
+import { ReadFailed, readConfigText } from "./config-read.js";
 import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
-import { type RefreshDeps, refreshIssue } from "./refresh.js";
-import { InvalidYaml, loadSetup } from "./setup.js";
+import type { IssueLock } from "./issue-lock.js";
+import { createRefreshQueue, type RefreshDeps, type RefreshQueue, refreshIssue } from "./refresh.js";
+import { loadSetup } from "./setup.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
 import type { RepoRef } from "../github/client.js";
 
@@ -34,41 +35,17 @@ function appLogin(app: Probot, caches: Caches): Promise<string> {
 
 type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push" | "projects_v2_item">;
 
-/** A configuration read that failed for another reason than the file's text. */
-class ReadFailed {
-  constructor(
-    readonly status: number | undefined,
-    readonly message: string,
-  ) {}
-}
+/** What one App keeps across events (lost at any time), its clock, and its one queue of refreshes per issue. */
+type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
 
 /**
- * The configuration as Probot reads it: its object, null when there is none,
- * InvalidYaml when the file is not YAML, or ReadFailed.
+ * Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now).
+ * An organisation's event (a board item) names no repository: `forRepo` says whose file to read.
  */
-async function readConfig(context: AnyContext, repo?: RepoRef): Promise<unknown> {
-  try {
-    if (!repo) return await context.config(CONFIG_FILE.replace(/^\.github\//, ""));
-    // An organisation's event (a board item) names no repository: read the issue's repository's file as context.config would.
-    const { config, files } = await context.octokit.config.get({ ...repo, path: CONFIG_FILE });
-    return files.some((f) => f.config !== null) ? config : null;
-  } catch (e) {
-    const status = statusOf(e);
-    // Not YAML at all (Probot's config plugin says "could not be parsed"): an invalid file like any
-    // other (the push's check run gives the line). Anything with an HTTP status is a failed read.
-    if (status === undefined && /could not be parsed/.test(messageOf(e))) return new InvalidYaml(messageOf(e).split("\n")[0] ?? "");
-    return new ReadFailed(status, messageOf(e));
-  }
-}
-
-/** What one App keeps across events (lost at any time), and its clock. */
-type AppOptions = { caches: Caches; now: () => Date };
-
-/** Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now). */
-async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOptions, forRepo?: RepoRef): Promise<RefreshDeps | null> {
+async function depsFor(app: Probot, context: AnyContext, { caches, now, queue }: AppOptions, forRepo?: RepoRef): Promise<RefreshDeps | null> {
   const repo = forRepo ?? context.repo();
   const octokit = context.octokit;
-  const raw = await readConfig(context, forRepo);
+  const raw = await readConfigText(octokit, repo);
   if (raw instanceof ReadFailed) {
     // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
     const answer = raw.status === undefined ? "no answer from GitHub" : `GitHub answered ${raw.status}`;
@@ -86,6 +63,7 @@ async function depsFor(app: Probot, context: AnyContext, { caches, now }: AppOpt
     now: now(),
     dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
     log: context.log,
+    queue,
   };
 }
 
@@ -105,9 +83,12 @@ async function causedByItself(app: Probot, context: Context<"issues">, caches: C
 
 const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
 
-/** The Probot app: thin handlers that gather inputs, call the pure core and apply its plan. */
-export function createApp(options: Partial<AppOptions> = {}): (probot: Probot) => void {
-  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()) };
+/**
+ * The Probot app: thin handlers that gather inputs, call the pure core and apply its plan.
+ * `lock` makes replicas take turns on an issue (redisIssueLock); without it one replica is the supported mode.
+ */
+export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?: IssueLock } = {}): (probot: Probot) => void {
+  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()), queue: createRefreshQueue(options.lock) };
   return (probot) => register(probot, resolved);
 }
 

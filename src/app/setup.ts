@@ -2,17 +2,12 @@ import { createHash } from "node:crypto";
 import type { OctokitLike, RepoRef } from "../github/client.js";
 import { scheduleFor } from "../github/sig-release.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import { type Config, formatProblems, parseConfig } from "../tracking/config.js";
+import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import type { Logger } from "../tracking/logger.js";
 import type { Caches } from "./caches.js";
 
 export type RepoSetup = { config: Config; deadlines: Record<Deadline, ParsedDeadline> };
-
-/** The configuration file exists but is not YAML. */
-export class InvalidYaml {
-  constructor(readonly reason: string) {}
-}
 
 /**
  * The repository's configuration and schedule, or null with the reason
@@ -20,7 +15,7 @@ export class InvalidYaml {
  * or an incomplete schedule (error: nothing is written until it is fixed).
  */
 export async function loadSetup(
-  raw: unknown,
+  text: string | null,
   repo: RepoRef,
   octokit: OctokitLike,
   log: Logger,
@@ -33,14 +28,14 @@ export async function loadSetup(
     caches.reported.add(key);
     say();
   };
-  if (raw === null || raw === undefined) {
+  if (text === null) {
     once(`${name}:none`, () => log.info({ repo: name }, `no ${CONFIG_FILE}: kep-tracker does nothing in this repository`));
     return null;
   }
-  const parsed: ReturnType<typeof parseConfig> =
-    raw instanceof InvalidYaml ? { ok: false, problems: [{ path: "(file)", line: null, message: `is not valid YAML: ${raw.reason}` }] } : parseConfig(raw);
+  // The bounded reader: aliases, depth and size limited, every problem with its line.
+  const parsed = parseConfigText(text);
   if (!parsed.ok) {
-    const digest = createHash("sha256").update(JSON.stringify(raw)).digest("hex").slice(0, 12);
+    const digest = createHash("sha256").update(text).digest("hex").slice(0, 12);
     once(`${name}:${digest}`, () => log.error({ repo: name, problems: parsed.problems }, `invalid ${CONFIG_FILE}; nothing is written until it is fixed:\n${formatProblems(parsed.problems)}`));
     return null;
   }

@@ -142,9 +142,16 @@ export class TrackerGitHub {
     }
   }
 
+  /** Never retried by Octokit: a 502 can come after GitHub saved it (applyWrites looks before posting again). */
   async createComment(issue: number, body: string): Promise<number> {
-    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, body });
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, body, request: { retries: 0 } });
     return Number(data.id);
+  }
+
+  /** The issue's comments created or edited since `since` (up to 100, oldest first): what a create may have left. */
+  async commentsSince(issue: number, since: Date): Promise<IssueComment[]> {
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, since: since.toISOString(), per_page: 100 });
+    return data.map(fromRestComment);
   }
 
   async updateComment(id: number, body: string): Promise<void> {
@@ -243,8 +250,8 @@ export const toComment = (c: { fullDatabaseId: number; body: string; author: { _
 });
 
 /** A comment as REST gives it: an App's is `user.type` "Bot" with the login "<slug>[bot]" (see own-comments.ts). */
-export const fromRestComment = (c: { id: number; body?: string | null; user: { login: string; type?: string } | null }): IssueComment => ({
-  id: c.id,
+export const fromRestComment = (c: { id: number | bigint; body?: string | null; user: { login: string; type?: string } | null }): IssueComment => ({
+  id: Number(c.id),
   author: c.user?.login ?? "",
   bot: c.user?.type === "Bot",
   body: c.body ?? "",

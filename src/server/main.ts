@@ -1,6 +1,8 @@
 // The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
 import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
+import { redisIssueLock } from "../app/issue-lock.js";
+import { redisPacer, setProcessPacer } from "../github/pacing.js";
 import { createApp } from "../app/register.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
@@ -38,7 +40,11 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
     throw new SettingsError(`Probot cannot start: ${(e as Error).message}`);
   }
-  await probot.load(createApp());
+  // One Redis for Probot's shared rate-limit state, the per-issue lock the replicas take turns with, and readiness.
+  const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log) : null;
+  // New comments count against one installation's limits whichever replica posts them.
+  if (redis) setProcessPacer(redisPacer(redis));
+  await probot.load(createApp(redis ? { lock: redisIssueLock(redis, { log: probot.log }) } : {}));
 
   const config = configCheck(env);
   const readiness: ReadinessCheck[] = [config];
@@ -46,8 +52,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     const ask = () => probot.auth().then((octokit) => octokit.request("GET /app"));
     readiness.push(authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")));
   }
-  // Probot shares its rate-limit state through this Redis; the replicas must reach it.
-  if (env.REDIS_URL) readiness.push(redisCheck(watchRedis(env.REDIS_URL, probot.log)));
+  // The replicas must reach it: without it they could write one issue at the same time.
+  if (redis) readiness.push(redisCheck(redis));
 
   const server = createAppServer({ probot, metrics, readiness, webhookPath: settings.webhookPath, maxPayloadBytes: settings.maxPayloadBytes });
   server.listen(settings.port, settings.host, () => probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`));

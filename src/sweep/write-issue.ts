@@ -30,7 +30,7 @@ export async function writeIssue(ctx: SweepContext, issue: SweepIssue, verdict: 
     opts.onPlan?.(issue.number, writes, "left");
     return { ...NOTHING, left: writes.length };
   }
-  const { made } = await applyWrites(opts.reader.gh, issue.number, writes, { dryRun: false, log: opts.log });
+  const { made } = await applyWrites(opts.reader.gh, issue.number, writes, { dryRun: false, log: opts.log, botLogin: ctx.login });
   opts.onPlan?.(issue.number, writes, "made");
   return { writes: made, failed: writes.length - made, left: 0, reminders: made === writes.length ? reminders : 0 };
 }

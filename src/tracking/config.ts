@@ -136,6 +136,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
   ...BOARD_KNOWN_KEYS,
 };
 
+// Probot's `_extends` (settings from another repository) is not followed: the App reads one file, with bounds.
+const EXTENDS_UNSUPPORTED = "is not supported: kep-tracker reads only this repository's own file; copy the settings you need into it";
+
 function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of error.issues) {
@@ -144,6 +147,10 @@ function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], ke
       for (const key of issue.keys) {
         const near = closest(key, known);
         const path = [...issue.path, key];
+        if (key === "_extends" && issue.path.length === 0) {
+          problems.push({ path: formatPath(path), line: lineOf(path, true), message: EXTENDS_UNSUPPORTED });
+          continue;
+        }
         problems.push({ path: formatPath(path), line: lineOf(path, true), message: `is not a setting${near ? `; did you mean "${near}"?` : known.length ? ` (known here: ${known.join(", ")})` : ""}` });
       }
       continue;

@@ -139,6 +139,9 @@ describe("issues events", () => {
   it("logs a write that GitHub still refuses, with the issue and the change it meant", async () => {
     const { probot, logs, scope } = setupApp();
     mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
+    // A 502 may come after GitHub saved the comment: the App looks, finds none, and tries once more.
+    scope.post(`${ISSUE}/comments`).reply(502, { message: "Server Error" });
+    scope.get(`${ISSUE}/comments`).query(true).reply(200, []);
     scope.post(`${ISSUE}/comments`).reply(502, { message: "Server Error" });
     await deliver(probot, "issues", labeled);
     const failed = logs.filter((l) => l.level === 50);

@@ -104,10 +104,9 @@ export function mockAppSlug(scope: nock.Scope) {
 
 export function mockConfig(scope: nock.Scope, text: string | null = CONFIG) {
   const path = `/repos/${OWNER}/${REPO}/contents/.github%2Fkep-tracker.yml`;
+  // Only the repository's own file counts (no organisation-wide .github fallback), read as raw text.
   if (text === null) {
     scope.get(path).reply(404, { message: "Not Found" });
-    // Probot then looks in the organisation's .github repository.
-    scope.get(`/repos/${OWNER}/.github/contents/.github%2Fkep-tracker.yml`).reply(404, { message: "Not Found" });
   } else {
     scope.get(path).reply(200, text);
   }

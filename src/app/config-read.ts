@@ -1,0 +1,32 @@
+import type { OctokitLike, RepoRef } from "../github/client.js";
+import { messageOf, rawText, statusOf } from "../github/responses.js";
+import { CONFIG_FILE } from "../tracking/config-file.js";
+
+/**
+ * The text of `.github/kep-tracker.yml` on the default branch, read as text
+ * and never parsed here: Probot's `context.config` parses it with js-yaml
+ * and deep-merges it (and any `_extends`), expanding YAML aliases before any
+ * bound applies, so a 1 KB alias bomb could hang the App. The text goes to
+ * the bounded reader (parseConfigText) instead, as the push's check does.
+ * Only this repository's file counts: no organisation-wide fallback, no `_extends`.
+ */
+
+/** A read that failed for another reason than the file's text (5xx, 403, a timeout). */
+export class ReadFailed {
+  constructor(
+    readonly status: number | undefined,
+    readonly message: string,
+  ) {}
+}
+
+/** The file's text, null when there is none, or ReadFailed. */
+export async function readConfigText(octokit: OctokitLike, repo: RepoRef): Promise<string | null | ReadFailed> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: CONFIG_FILE, headers: { accept: "application/vnd.github.raw+json" } });
+    return rawText(data);
+  } catch (e) {
+    const status = statusOf(e);
+    if (status === 404) return null;
+    return new ReadFailed(status, messageOf(e));
+  }
+}

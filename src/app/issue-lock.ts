@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * One refresh at a time per issue across replicas: a short-lived lock in
+ * Redis (SET NX PX with a random token, renewed while held, released only
+ * by its token), and a collapse of the waiters. Each request takes a ticket
+ * (a counter per issue); a refresh that got the lock covers every ticket
+ * taken before it started reading, and records that when it ends well. A
+ * waiter whose ticket is covered does not run at all: a refresh that began
+ * after its event already saw what the event announced.
+ *
+ * Without Redis (`noLock`) one replica is the supported mode; the queue of
+ * app/issue-queue.ts still serialises events within the process.
+ */
+
+/** What came of a request: the job's value, or `covered` when another replica's refresh started after it and ended well. */
+export type LockOutcome<T> = { ran: true; value: T } | { ran: false };
+
+export type IssueLock = { around<T>(key: string, job: () => Promise<T>): Promise<LockOutcome<T>> };
+
+/** One process, no lock to take. */
+export const noLock: IssueLock = { around: async (_key, job) => ({ ran: true, value: await job() }) };
+
+/** The few Redis calls the lock makes (ioredis' client has them). */
+export type RedisLike = { eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown> };
+
+type Log = { warn: (obj: object, msg: string) => void };
+
+export type RedisLockOptions = {
+  /** How long a lock lives without renewal: above a refresh's usual worst case (a few queries and writes). */
+  ttlMs?: number;
+  /** How long a waiter waits before running anyway (a duplicate comment is cleaned by the next refresh). */
+  maxWaitMs?: number;
+  /** How long the per-issue counters live after their last use. */
+  keepMs?: number;
+  log?: Log;
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const TICKET = `local n = redis.call('HINCRBY', KEYS[1], 'req', 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return n`;
+
+// -1: covered by a refresh that ended well; 0: held by another; n > 0: acquired, covering tickets up to n.
+const ACQUIRE = `local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
+if done >= tonumber(ARGV[3]) then return -1 end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return tonumber(redis.call('HGET', KEYS[2], 'req') or ARGV[3])
+end
+return 0`;
+
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+
+// Only the holder's token releases; `covered` (0 after a failed refresh) is recorded first.
+const RELEASE = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local covered = tonumber(ARGV[2])
+if covered > tonumber(redis.call('HGET', KEYS[2], 'done') or '0') then
+  redis.call('HSET', KEYS[2], 'done', covered)
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
+return redis.call('DEL', KEYS[1])`;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {}): IssueLock {
+  const ttlMs = options.ttlMs ?? 30_000;
+  const maxWaitMs = options.maxWaitMs ?? 60_000;
+  const keepMs = options.keepMs ?? 3_600_000;
+  const sleep = options.sleep ?? defaultSleep;
+  return {
+    async around<T>(key: string, job: () => Promise<T>): Promise<LockOutcome<T>> {
+      const lockKey = `kep-tracker:lock:${key}`;
+      const stateKey = `kep-tracker:refresh:${key}`;
+      const token = randomUUID();
+      let covered: number;
+      try {
+        const ticket = Number(await redis.eval(TICKET, 1, stateKey, keepMs));
+        covered = await acquire(ticket);
+      } catch (e) {
+        // Redis unreachable: refreshing unlocked beats dropping the event (readiness already says so).
+        options.log?.warn({ key, err: (e as Error).message }, "Redis lock unavailable; refreshing without it");
+        return { ran: true, value: await job() };
+      }
+      if (covered < 0) return { ran: false };
+      return { ran: true, value: await holding(covered, job) };
+
+      async function acquire(ticket: number): Promise<number> {
+        const end = Date.now() + maxWaitMs;
+        for (let attempt = 0; ; attempt++) {
+          const got = Number(await redis.eval(ACQUIRE, 2, lockKey, stateKey, token, ttlMs, ticket));
+          if (got !== 0) return got;
+          if (Date.now() > end) {
+            options.log?.warn({ key, waitedMs: maxWaitMs }, "another replica holds this issue's lock too long; refreshing anyway");
+            return 0;
+          }
+          // Backoff with jitter: 20 ms doubling to 640 ms, so waiters do not all ask at once.
+          await sleep(Math.min(640, 20 * 2 ** attempt) * (0.5 + Math.random()));
+        }
+      }
+
+      async function holding(coveredTicket: number, work: () => Promise<T>): Promise<T> {
+        const renew = setInterval(() => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined), Math.max(1, Math.floor(ttlMs / 3)));
+        renew.unref();
+        let ok = false;
+        try {
+          const value = await work();
+          ok = true;
+          return value;
+        } finally {
+          clearInterval(renew);
+          // 0 (not acquired, ran after the wait) releases nothing: the token is not in Redis.
+          await redis.eval(RELEASE, 2, lockKey, stateKey, token, ok ? coveredTicket : 0, keepMs).catch(() => undefined);
+        }
+      }
+    },
+  };
+}

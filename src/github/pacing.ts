@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * GitHub's limit on content creation (comments, issues): at most 80 a
+ * minute and 500 an hour per App installation or user, whatever their rate
+ * limit still allows; past it, GitHub refuses with a secondary rate limit.
+ * Octokit's throttling spaces new comments 3 s apart (20 a minute) but knows
+ * no hourly cap, and the webhook path and the sweep write through one write
+ * path (github/writes.ts), which takes a turn here before every new comment.
+ *
+ * One pacer per process (`processPacer`); `redisPacer` shares the windows
+ * between replicas (and a sweep given the same REDIS_URL).
+ */
+
+export type Limit = { count: number; perMs: number };
+
+export const GITHUB_CREATION_LIMITS: readonly Limit[] = [
+  { count: 80, perMs: 60_000 },
+  { count: 500, perMs: 3_600_000 },
+];
+
+export type Pacer = {
+  /** Resolves when one more creation under `key` (the account written as) stays within every limit, and counts it. */
+  take(key: string): Promise<void>;
+};
+
+export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
+
+export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+/** How long to wait before one more creation, given the past ones (ascending) at `now`: 0 when it may go now. Pure. */
+export function waitBefore(stamps: readonly number[], now: number, limits: readonly Limit[]): number {
+  let wait = 0;
+  for (const { count, perMs } of limits) {
+    const inWindow = stamps.filter((t) => t > now - perMs);
+    // The creation that must leave the window before one more fits.
+    if (inWindow.length >= count) wait = Math.max(wait, inWindow[inWindow.length - count]! + perMs - now);
+  }
+  return wait;
+}
+
+/** The in-process pacer: sliding windows of past creations per key. */
+export class CreationPacer implements Pacer {
+  private readonly stamps = new Map<string, number[]>();
+  private readonly longest: number;
+
+  constructor(
+    private readonly limits: readonly Limit[] = GITHUB_CREATION_LIMITS,
+    private readonly clock: Clock = realClock,
+  ) {
+    this.longest = Math.max(...limits.map((l) => l.perMs));
+  }
+
+  async take(key: string): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      const stamps = (this.stamps.get(key) ?? []).filter((t) => t > now - this.longest);
+      const wait = waitBefore(stamps, now, this.limits);
+      if (wait <= 0) {
+        stamps.push(now);
+        this.stamps.set(key, stamps);
+        return;
+      }
+      await this.clock.sleep(wait);
+    }
+  }
+}
+
+/** The few Redis calls a shared pacer makes (ioredis' client has them). */
+export type RedisEval = { eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown> };
+
+// KEYS[1]: a sorted set of creations by time. ARGV: now, a unique member, longest window, then count/perMs pairs.
+// Returns 0 after counting the creation, or how long to wait.
+const TAKE = `local now = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[3]))
+local wait = 0
+for i = 4, #ARGV, 2 do
+  local count, per = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+  local n = redis.call('ZCOUNT', KEYS[1], '(' .. (now - per), '+inf')
+  if n >= count then
+    local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - per), '+inf', 'WITHSCORES', 'LIMIT', n - count, 1)
+    local w = tonumber(oldest[2]) + per - now
+    if w > wait then wait = w end
+  end
+end
+if wait <= 0 then
+  redis.call('ZADD', KEYS[1], now, ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+return wait`;
+
+/** A pacer whose windows live in Redis, shared by every process using it. Falls back to `local` when Redis fails. */
+export function redisPacer(redis: RedisEval, local: Pacer = new CreationPacer(), limits: readonly Limit[] = GITHUB_CREATION_LIMITS, clock: Clock = realClock): Pacer {
+  const longest = Math.max(...limits.map((l) => l.perMs));
+  return {
+    async take(key: string): Promise<void> {
+      const member = randomUUID();
+      for (;;) {
+        let wait: number;
+        try {
+          wait = Number(await redis.eval(TAKE, 1, `kep-tracker:creations:${key}`, clock.now(), member, longest, ...limits.flatMap((l) => [l.count, l.perMs])));
+        } catch {
+          return local.take(key);
+        }
+        if (wait <= 0) return;
+        await clock.sleep(wait);
+      }
+    },
+  };
+}
+
+let current: Pacer = new CreationPacer();
+
+/** The process's pacer: in-process by default, shared through Redis once the server sets one. */
+export const processPacer = (): Pacer => current;
+
+export function setProcessPacer(pacer: Pacer): void {
+  current = pacer;
+}
+
+/** No pacing: for benchmarks and tests against a local fake GitHub (KEP_TRACKER_THROTTLE=off). */
+export const UNPACED: Pacer = { take: async () => {} };

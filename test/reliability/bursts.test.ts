@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
+import type { FakeIssue } from "../../fake-github/world.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { APP_SEED, fixtureRepo, serveApp } from "../helpers/fake.js";
+
+const TRIALS = 50;
+
+/** The eight events GitHub sends within milliseconds when someone files and triages a tracking issue. */
+const BURST: Array<[action: string, extra: object]> = [
+  ["opened", {}],
+  ["labeled", { label: { name: "lead-opted-in" } }],
+  ["labeled", { label: { name: "sig/apps" } }],
+  ["milestoned", { milestone: { title: "v1.37", number: 37 } }],
+  ["assigned", { assignee: { login: "alice" } }],
+  ["labeled", { label: { name: "stage/alpha" } }],
+  ["edited", {}],
+  ["assigned", { assignee: { login: "bob" } }],
+];
+
+describe("a burst of events for one issue, delivered at once to the App's webhook server", { timeout: 120_000 }, () => {
+  let fake: FakeGitHub;
+  let app: { url: string; close: () => Promise<void> };
+  const issue: FakeIssue = {
+    number: 3541,
+    title: "KEP-3541",
+    body: "",
+    labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
+    milestone: { title: "v1.37", number: 37 },
+    assignees: ["alice", "bob"],
+    comments: [],
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
+    app = await serveApp(fake);
+  });
+  afterAll(async () => {
+    await app.close();
+    await fake.close();
+  });
+
+  it(`leaves exactly one status comment, in ${TRIALS} of ${TRIALS} trials of eight concurrent deliveries`, async () => {
+    const repo = fake.world.repos[0]!;
+    const counts: number[] = [];
+    for (let trial = 0; trial < TRIALS; trial++) {
+      issue.comments.length = 0;
+      const answers = await Promise.all(BURST.map(([action, extra]) => sendWebhook(app.url, "test-secret", "issues", issuesEvent(fake.world, repo, issue, action, "sig-apps-lead", extra))));
+      expect(answers.map((a) => a.status)).toEqual(BURST.map(() => 200));
+      counts.push(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length);
+    }
+    expect(counts).toEqual(counts.map(() => 1));
+    // One posted per trial, none posted and then deleted as a duplicate.
+    expect(fake.stats().byKind["POST comments"]).toBe(TRIALS);
+    expect(fake.stats().byKind["DELETE comment"]).toBeUndefined();
+    expect(fake.stats().unexpected).toEqual([]);
+  });
+});

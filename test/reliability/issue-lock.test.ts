@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisIssueLock } from "../../src/app/issue-lock.js";
+import { redisPacer } from "../../src/github/pacing.js";
+
+const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `n` requests for the issue have taken their ticket (in Redis), whatever the machine's load. */
+async function tickets(redis: Redis, key: string, n: number): Promise<void> {
+  while (Number(await redis.hget(`kep-tracker:refresh:${key}`, "req")) < n) await later(10);
+}
+
+describe.skipIf(!hasRedis)("the per-issue lock in a real redis-server", { timeout: 60_000 }, () => {
+  let server: ChildProcess;
+  let redis: Redis;
+  beforeAll(async () => {
+    const port = await freePort();
+    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis = new Redis({ port, host: "127.0.0.1", retryStrategy: () => 50 });
+    // Refused connections while redis-server starts are expected; ready is what the test waits for.
+    redis.on("error", () => {});
+    for (let i = 0; i < 200 && redis.status !== "ready"; i++) await later(50);
+  }, 30_000);
+  afterAll(async () => {
+    redis?.disconnect();
+    server?.kill("SIGTERM");
+  });
+
+  it("lets one holder at a time refresh, and skips a waiter whose event a later refresh already covered", async () => {
+    const [a, b] = [redisIssueLock(redis), redisIssueLock(redis)];
+    const order: string[] = [];
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = a.around("k/e#1", async () => {
+      order.push("a starts");
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+      order.push("a ends");
+      return "a";
+    });
+    await running;
+    // b asked before a ended but after a started reading: b must run.
+    const waiting = b.around("k/e#1", async () => (order.push("b runs"), "b"));
+    await tickets(redis, "k/e#1", 2);
+    release();
+    expect(await held).toEqual({ ran: true, value: "a" });
+    expect(await waiting).toEqual({ ran: true, value: "b" });
+    expect(order).toEqual(["a starts", "a ends", "b runs"]);
+  });
+
+  it("collapses waiters across replicas: three asking during one refresh make one more refresh, not three", async () => {
+    const locks = [0, 1, 2, 3].map(() => redisIssueLock(redis));
+    let runs = 0;
+    let release: (() => void) | undefined;
+    const first = locks[0]!.around("k/e#2", () => new Promise<string>((resolve) => ((runs++, (release = () => resolve("first"))))));
+    while (!release) await later(10);
+    const waiters = locks.slice(1).map((l) => l.around("k/e#2", async () => (runs++, await later(50), "again")));
+    await tickets(redis, "k/e#2", 4);
+    release();
+    const outcomes = await Promise.all(waiters);
+    await first;
+    expect(runs).toBe(2);
+    expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
+  });
+
+  it("frees an issue whose holder died, once its lock expires", async () => {
+    await redis.set("kep-tracker:lock:k/e#3", "a-dead-replica", "PX", 300);
+    const started = Date.now();
+    expect(await redisIssueLock(redis).around("k/e#3", async () => "mine")).toEqual({ ran: true, value: "mine" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    // Released by token: nothing is left behind.
+    expect(await redis.get("kep-tracker:lock:k/e#3")).toBeNull();
+  });
+
+  it("shares the content-creation window between processes", async () => {
+    let now = 1_000_000;
+    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const limits = [{ count: 2, perMs: 60_000 }];
+    const [p1, p2] = [redisPacer(redis, undefined, limits, clock), redisPacer(redis, undefined, limits, clock)];
+    await p1.take("kubernetes");
+    await p2.take("kubernetes");
+    expect(now).toBe(1_000_000);
+    await p1.take("kubernetes");
+    expect(now).toBe(1_060_000);
+  });
+});

@@ -1,0 +1,51 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { buildRepo, NOW, OWNER, REPO, seedOf, VIEWER } from "../../bench/synthetic.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { tempCacheDir } from "../helpers/sweep.js";
+
+const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
+
+function sweep(server: FakeGitHub, cacheDir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], {
+      env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe("kep-tracker sweep when GitHub answers every new comment 502 after saving it", () => {
+  it("posts each status comment and reminder once, and a second run finds them all and writes nothing", async () => {
+    const repo = buildRepo(40);
+    const fake = await startFakeGitHub(seedOf(repo));
+    try {
+      fake.inject({ when: "POST comments", times: 1000, fault: { status: 502, afterSaving: true } });
+      const cacheDir = tempCacheDir();
+      const first = await sweep(fake, cacheDir);
+      expect(first.status, first.stderr).toBe(0);
+      const own = (n: number) => repo.issues.find((i) => i.number === n)!.comments.filter((c) => c.author === VIEWER);
+      for (const issue of repo.issues) {
+        expect(own(issue.number).filter((c) => c.body.startsWith(STATUS_MARKER)).length, `status comments on #${issue.number}`).toBe(repo.inScope.has(issue.number) ? 1 : 0);
+        expect(own(issue.number).filter((c) => c.body.startsWith("<!-- kep-tracker:reminder")).length).toBeLessThanOrEqual(1);
+      }
+      const reminded = repo.issues.filter((i) => own(i.number).some((c) => c.body.startsWith("<!-- kep-tracker:reminder")));
+      expect(reminded.length).toBeGreaterThan(0);
+      // Every create was looked for once after its 502, and none was posted twice.
+      expect(fake.stats().byKind["GET comments"]).toBe(fake.stats().byKind["POST comments"]);
+
+      fake.reset();
+      const second = await sweep(fake, cacheDir);
+      expect(second.status).toBe(0);
+      expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
+    } finally {
+      await fake.close();
+    }
+  }, 90_000);
+});
