@@ -16,10 +16,7 @@ export type TrackedFreeze = (typeof TRACKED_FREEZES)[number];
  */
 export const STATUS_KEYS = [
   ...TRACKED_FREEZES.flatMap((f) => [`tracked-${f}`, `at-risk-${f}`] as const),
-  "exception-pending",
-  "exception-approved",
-  "deferred",
-  "removed-from-milestone",
+  ...(["exception-pending", "exception-approved", "deferred", "removed-from-milestone"] as const),
 ] as const;
 export type StatusKey = (typeof STATUS_KEYS)[number];
 

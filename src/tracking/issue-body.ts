@@ -314,15 +314,18 @@ function normaliseSig(item: string): string | null {
 }
 
 /** The text without `( … )` groups, in one pass (a regular expression backtracks on runs of `(`). */
-function withoutParentheses(text: string): string {
+const withoutParentheses = (text: string): string => withoutSpans(text, "(", ")");
+
+/** The text without the spans from each `open` to the next `close`, left to right; an unclosed `open` stays. */
+function withoutSpans(text: string, open: string, close: string): string {
   const parts: string[] = [];
   let from = 0;
   for (;;) {
-    const open = text.indexOf("(", from);
-    const close = open < 0 ? -1 : text.indexOf(")", open + 1);
-    if (close < 0) break;
-    parts.push(text.slice(from, open));
-    from = close + 1;
+    const start = text.indexOf(open, from);
+    const end = start < 0 ? -1 : text.indexOf(close, start + open.length);
+    if (end < 0) break;
+    parts.push(text.slice(from, start));
+    from = end + close.length;
   }
   parts.push(text.slice(from));
   return parts.join("");
@@ -743,15 +746,5 @@ function finish(walk: Walk): Omit<IssueBody, "unclosedHtmlComment"> {
  * are matched on the line, left to right; a lone `~~` stays.
  */
 function withoutStrikethrough(raw: string): string {
-  const parts: string[] = [];
-  let from = 0;
-  for (;;) {
-    const open = raw.indexOf("~~", from);
-    const close = open < 0 ? -1 : raw.indexOf("~~", open + 2);
-    if (close < 0) break;
-    parts.push(raw.slice(from, open));
-    from = close + 2;
-  }
-  parts.push(raw.slice(from));
-  return parts.join("");
+  return withoutSpans(raw, "~~", "~~");
 }
