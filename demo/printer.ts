@@ -10,12 +10,23 @@ import { changedLines, quoted, type Style, visibleLines } from "./text.js";
 const REACTIONS: Record<string, string> = { "+1": "👍", "-1": "👎", eyes: "👀", confused: "😕" };
 
 /** What the App did on the issues the story does not follow. */
-export type OtherCounts = { statusComments: number; statusEdits: number; reminders: number; labels: number; milestones: number; other: number };
+export type OtherCounts = {
+  statusComments: number;
+  statusEdits: number;
+  reminders: number;
+  labels: number;
+  milestones: number;
+  boardItems: number;
+  boardFields: number;
+  other: number;
+};
 
-const noCounts = (): OtherCounts => ({ statusComments: 0, statusEdits: 0, reminders: 0, labels: 0, milestones: 0, other: 0 });
+const noCounts = (): OtherCounts => ({ statusComments: 0, statusEdits: 0, reminders: 0, labels: 0, milestones: 0, boardItems: 0, boardFields: 0, other: 0 });
 
 export type Printer = {
   onChange: (change: FakeChange) => void;
+  /** Prints the board line still being gathered (call before writing anything else). */
+  flush: () => void;
   /** The counts since the last call, and a fresh start. */
   takeOthers: () => OtherCounts;
 };
@@ -35,6 +46,8 @@ function countOther(counts: OtherCounts, c: FakeChange, kind: CommentKind | null
   else if (kind === "reminder") counts.reminders++;
   else if (c.what === "labeled" || c.what === "unlabeled") counts.labels++;
   else if (c.what === "milestoned" || c.what === "demilestoned") counts.milestones++;
+  else if (c.what === "item added") counts.boardItems++;
+  else if (c.what === "field set" || c.what === "field cleared") counts.boardFields++;
   else counts.other++;
 }
 
@@ -49,7 +62,8 @@ export function createPrinter(opts: { write: (line: string) => void; style: Styl
   const bar = style.dim("      │ ");
 
   const event = (c: FakeChange, text: string) => {
-    const where = c.issue ? `#${c.issue.number}` : c.project ? `board ${c.project.number}` : "";
+    const content = c.item?.content;
+    const where = c.issue ? `#${c.issue.number}` : content && "number" in content ? `#${content.number}` : "";
     const who = opts.isApp(c.actor) ? style.bold(c.actor) : c.actor;
     write(`  ${style.dim(where.padEnd(6))} ${who} ${text}`);
   };
@@ -71,26 +85,43 @@ export function createPrinter(opts: { write: (line: string) => void; style: Styl
     for (const { sign, line } of changes) write(`${bar}${sign === "-" ? style.red(`- ${line}`) : style.green(`+ ${line}`)}`);
   };
 
+  // One person's (or the App's) run of changes to one board item makes one line:
+  // "board (added to …): Status → …, Stage → …", printed when something else happens.
+  let pending: { key: string; first: FakeChange; added: boolean; fields: string[] } | null = null;
+  const flush = () => {
+    if (!pending) return;
+    const { first, added, fields } = pending;
+    pending = null;
+    const where = added ? ` (added to "${first.project!.title}")` : "";
+    event(first, fields.length ? `board${where}: ${fields.join(", ")}` : `board${where}`);
+  };
   const onBoard = (c: FakeChange) => {
-    const content = c.item!.content;
-    const what = "number" in content ? `#${content.number}` : "a draft";
-    if (c.what === "item added") return event(c, `added ${what} to "${c.project!.title}"`);
-    const value = c.what === "field cleared" ? null : valueOf(c.project!, c.item!, c.fieldName!);
-    event(c, `set ${c.fieldName} of ${what} to ${value === null ? "(empty)" : JSON.stringify(value)}`);
+    const key = `${c.actor} ${c.item!.id}`;
+    if (pending?.key !== key) {
+      flush();
+      pending = { key, first: c, added: false, fields: [] };
+    }
+    if (c.what === "item added") pending.added = true;
+    else {
+      const value = c.what === "field cleared" ? null : valueOf(c.project!, c.item!, c.fieldName!);
+      pending.fields.push(`${c.fieldName} → ${value === null ? "(empty)" : style.bold(String(value))}`);
+    }
   };
 
   return {
+    flush,
     onChange: (c) => {
       const kind = c.comment ? kindOf(c.comment.body, opts.isApp(c.comment.author)) : null;
       const number = c.issue?.number ?? (c.item && "number" in c.item.content ? c.item.content.number : null);
       if (number === null || !opts.featured(number)) return countOther(others, c, kind);
+      if (c.project && c.item) return onBoard(c);
+      flush();
       if (c.what === "labeled") return event(c, `added the label ${style.bold(c.label!)}`);
       if (c.what === "unlabeled") return event(c, `removed the label ${style.bold(c.label!)}`);
       if (c.what === "milestoned") return event(c, `set the milestone ${style.bold(c.issue!.milestone?.title ?? "")}`);
       if (c.what === "demilestoned") return event(c, "cleared the milestone");
       if (c.what === "reaction") return event(c, `reacted ${REACTIONS[c.detail ?? ""] ?? c.detail} to ${c.comment?.author ?? "a"}'s comment`);
       if (c.what === "check run") return event(c, `reported a check run: ${c.detail}`);
-      if (c.project && c.item) return onBoard(c);
       if (kind) return onComment(c, kind);
     },
     takeOthers: () => {
@@ -110,6 +141,8 @@ export function othersLine(n: number, c: OtherCounts): string | null {
   add(c.reminders, "reminder", "reminders");
   add(c.labels, "label change", "label changes");
   add(c.milestones, "milestone change", "milestone changes");
+  add(c.boardItems, "board item added", "board items added");
+  add(c.boardFields, "board field set", "board fields set");
   add(c.other, "other change", "other changes");
   return parts.length ? `On the ${n} other issues: ${parts.join(", ")}.` : null;
 }

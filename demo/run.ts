@@ -46,9 +46,9 @@ export function freezeAhead(start: Date): StoryContext["freeze"] {
     const at = deadlines[freeze]?.at.getTime();
     if (at === undefined) continue;
     const sweepAt = Math.max(at - nearest * DAY_MS + HOUR_MS, earliest);
-    if (sweepAt < at) return { deadline: freeze, sweepAt: new Date(sweepAt) };
+    if (sweepAt < at) return { deadline: freeze, at: new Date(at), sweepAt: new Date(sweepAt) };
   }
-  return { deadline: null, sweepAt: new Date(earliest) };
+  return { deadline: null, at: null, sweepAt: new Date(earliest) };
 }
 
 const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -79,11 +79,17 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     const botLogin = `${world.seed.app!.slug}[bot]`;
     const printer = createPrinter({ write, style, featured: (n) => featured.has(n), isApp: (login) => login === botLogin });
     fake.world.onChange(printer.onChange);
+    // A board line gathers an item's changes until anything else is written.
+    const say = (line: string) => {
+      printer.flush();
+      write(line);
+    };
     const target = { url: app.webhookUrl, secret: credentials.webhookSecret };
     const forwarding = forwardWebhooks(fake.world, target);
     const ctx: StoryContext = {
       world: fake.world,
       repo: world.repo,
+      board: world.board,
       people: people(fake.world, world.repo),
       cli: runs,
       app: target,
@@ -93,7 +99,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       reportFormat: opts.reportFormat,
       style,
       settle: () => forwarding.settled(),
-      say: write,
+      say,
       warn: opts.warn,
     };
     write(style.bold(`kep-tracker demo: the App at work on ${OWNER}/${REPO}, against a fake GitHub on loopback`));
@@ -109,7 +115,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       await scene.play(ctx, clock.now);
       await forwarding.settled();
       const others = othersLine(world.issues - featured.size, printer.takeOthers());
-      if (others) write(`  ${others}`);
+      if (others) say(`  ${others}`);
+      printer.flush();
     }
     return finish(opts, { started, stats: fake.stats(), deliveries: await app.deliveries(), failures: forwarding.failures });
   } finally {

@@ -6,9 +6,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FakeProject } from "../fake-github/projects.js";
 import type { FakeIssue, FakeRepo, FakeSeed } from "../fake-github/world.js";
 import { readCheckout } from "../src/cli/checkout.js";
 import { parseKepFile } from "../src/kep/kep-file.js";
+import { BOARD_CONFIG, demoBoard } from "./board.js";
 
 export const OWNER = "kubernetes";
 export const REPO = "enhancements";
@@ -34,7 +36,11 @@ function projectRoot(): string {
 /** Where the real data is: the project's fixtures (provenance in test/fixtures/README.md). */
 const FIXTURES = join(projectRoot(), "test/fixtures/");
 
-/** The App's configuration, with v1.37's deadlines in sig-release's own words. */
+/**
+ * The App's configuration, with v1.37's deadlines in sig-release's own words, and its release
+ * board. The first sweep with a board makes some 7 writes an issue (the comment, the item and
+ * its 5 fields): room for all 92 in one run.
+ */
 export const CONFIG = `release: ${RELEASE}
 schedule:
   prr-freeze: "Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 12:00 UTC"
@@ -44,7 +50,9 @@ schedule:
   release: 2026-08-26
 teams:
   trackers: [release-team-enhancements]
-`;
+sweep:
+  max-writes: 1000
+${BOARD_CONFIG}`;
 
 /** The people of the story (made-up logins; the KEP authors assigned to issues are the real ones). */
 export const PEOPLE = {
@@ -52,6 +60,7 @@ export const PEOPLE = {
   tracker: "enhancements-shadow",
   passerBy: "passer-by",
   author: "h2c-author",
+  enhancementsLead: "enhancements-lead",
 } as const;
 
 /** The issues the story follows, each printed in full; the others are counted. */
@@ -64,9 +73,9 @@ export const FEATURED = {
   refused: 2837,
   /** Labelled stage/beta while its KEP targets alpha. */
   wrongStage: 5958,
-  /** A provisional KEP: at risk for enhancements freeze, so its owners get a reminder. */
+  /** A provisional KEP: at risk for enhancements freeze, so its owners get a reminder; after the freeze it gets an exception. */
   provisional: 5343,
-  /** Opted in and in order, with their real issue descriptions. */
+  /** Opted in and in order, with their real issue descriptions; the first is on the board already, with its Enhancements Contact. */
   realBody: 5554,
   realBody2: 4960,
 } as const;
@@ -132,8 +141,8 @@ function withMistakes(issue: FakeIssue): FakeIssue {
   }
 }
 
-/** The seed, its one repository, and the broken kep.yaml as upstream has it (what the story's PR restores). */
-export type DemoWorld = { seed: FakeSeed; repo: FakeRepo; fixedKep: { path: string; text: string }; issues: number };
+/** The seed, its one repository and release board, and the broken kep.yaml as upstream has it (what the story's PR restores). */
+export type DemoWorld = { seed: FakeSeed; repo: FakeRepo; board: FakeProject; fixedKep: { path: string; text: string }; issues: number };
 
 /** The fake GitHub's seed: the repository with its files and issues, the App, and the trackers team. */
 export function demoSeed(): DemoWorld {
@@ -156,10 +165,12 @@ export function demoSeed(): DemoWorld {
     pulls: [],
     milestones: MILESTONES,
   };
+  const board = demoBoard(repo, FEATURED.realBody);
   const seed: FakeSeed = {
     repos: [repo],
+    projects: [board],
     app: { id: 1, slug: "kep-tracker", installationId: 2 },
     teams: { "kubernetes/release-team-enhancements": [PEOPLE.tracker] },
   };
-  return { seed, repo, fixedKep, issues: repo.issues.length };
+  return { seed, repo, board, fixedKep, issues: repo.issues.length };
 }

@@ -3,26 +3,30 @@
 // the report are the CLI's. Each scene says when it happens, what a reader
 // should know, and what the people do; the printer shows what follows.
 import { pullRequestEvent, pushEvent, sendWebhook } from "../fake-github/webhooks.js";
+import { itemFor, type FakeProject, valueOf } from "../fake-github/projects.js";
 import type { FakeIssue, FakePull, FakeRepo, World } from "../fake-github/world.js";
 import { freezeName } from "../src/release/schedule.js";
 import type { Deadline } from "../src/release/timeline.js";
 import type { Cli, CliRun } from "./cli-runs.js";
 import type { People } from "./people.js";
 import { reportTable } from "./report-table.js";
+import { PEOPLES_FIELD } from "./board.js";
 import { BROKEN_KEP, FEATURED, MILESTONE, PEOPLE } from "./seed.js";
 import type { Style } from "./text.js";
 
 export type StoryContext = {
   world: World;
   repo: FakeRepo;
+  /** The release board the configuration names. */
+  board: FakeProject;
   people: People;
   cli: Cli;
   /** Where the App's webhooks go, for the deliveries the fake does not make itself (pull requests, pushes). */
   app: { url: string; secret: string };
   /** kep.yaml of the broken KEP as upstream has it, and its path. */
   fixedKep: { path: string; text: string };
-  /** The freeze the later scenes lead up to, and when the sweep runs before it. */
-  freeze: { deadline: Deadline | null; sweepAt: Date };
+  /** The freeze the later scenes lead up to, its deadline, and when the sweep runs before it. */
+  freeze: { deadline: Deadline | null; at: Date | null; sweepAt: Date };
   /** Waits until every webhook delivery so far, and every one they caused, is handled. */
   settle: () => Promise<void>;
   /** The issues the story follows. */
@@ -125,6 +129,10 @@ const sweep: Scene = {
     ctx.say("");
     ctx.say("  The sweep's summary:");
     show(ctx, run, run.stdout);
+    const item = itemFor(ctx.board, { owner: ctx.repo.owner, repo: ctx.repo.name, number: FEATURED.realBody });
+    const kept = item ? valueOf(ctx.board, item, PEOPLES_FIELD.name) : null;
+    ctx.say("");
+    ctx.say(`  On the board, #${FEATURED.realBody}'s ${PEOPLES_FIELD.name} is still ${kept ?? "(empty)"}: a person's field, which the App never writes.`);
   },
 };
 
@@ -147,9 +155,38 @@ function show(ctx: StoryContext, run: CliRun, text: string): void {
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/**
- * The story in order. A scene for the release board (issue 11) slots in after the
- * sweep: seed the board (fake-github releaseBoard), name it under `board:` in
- * CONFIG, and the printer already shows "item added" and "field set" changes.
- */
-export const SCENES: readonly Scene[] = [optIn, track, refused, pullRequest, sweep, report];
+/** The board's Exception Request Type for an exception to each freeze. */
+const EXCEPTION_TYPES: Record<Deadline, string | null> = {
+  "prr-freeze": "PRR / KEP Readiness",
+  "enhancements-freeze": "Enhancements",
+  "code-freeze": "Code and Test",
+  "docs-freeze": "Docs",
+  release: null,
+};
+
+/** Days of Additional Time the Enhancements team grants. */
+const EXTRA_DAYS = 3;
+
+const exception: Scene = {
+  title: (ctx) => (ctx.freeze.deadline ? `After ${freezeName(ctx.freeze.deadline)}: an exception on the board` : "After the last freeze"),
+  // The morning after the freeze, within the 3 days EXCEPTIONS.md allows for a request.
+  at: (ctx) => new Date((ctx.freeze.at ?? ctx.freeze.sweepAt).getTime() + 21 * HOUR_MS),
+  intro: (ctx) =>
+    ctx.freeze.deadline && EXCEPTION_TYPES[ctx.freeze.deadline]
+      ? [
+          `${named(ctx, FEATURED.provisional)} missed ${freezeName(ctx.freeze.deadline)}; its owners asked for an exception. ${PEOPLE.enhancementsLead} approves it`,
+          `on the board: Exception Request Type, Additional Time ${EXTRA_DAYS} (days), Exception Status Approved. Each edit is a projects_v2_item webhook.`,
+        ]
+      : ["No freeze is left in this release: there is no exception to ask for."],
+  play: async (ctx, now) => {
+    const type = ctx.freeze.deadline ? EXCEPTION_TYPES[ctx.freeze.deadline] : null;
+    if (!type) return;
+    const target = issue(ctx, FEATURED.provisional);
+    ctx.people.boardField(PEOPLE.enhancementsLead, ctx.board, target, "Exception Request Type", type, now);
+    ctx.people.boardField(PEOPLE.enhancementsLead, ctx.board, target, "Additional Time", EXTRA_DAYS, now);
+    ctx.people.boardField(PEOPLE.enhancementsLead, ctx.board, target, "Exception Status", "Approved", now);
+  },
+};
+
+/** The story in order: the report is the board as at the sweep; the exception comes after the freeze. */
+export const SCENES: readonly Scene[] = [optIn, track, refused, pullRequest, sweep, report, exception];
