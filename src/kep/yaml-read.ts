@@ -1,6 +1,7 @@
 import jsyaml from "js-yaml";
 import { createRequire } from "node:module";
 import type { Document, LineCounter } from "yaml";
+import { errorMessage, isRecord } from "../util/narrow.js";
 
 /**
  * The one door YAML comes in by: kep.yaml, PRR files, OWNERS, OWNERS_ALIASES
@@ -95,13 +96,15 @@ const JSYAML_MAX_DEPTH = YAML_MAX_DEPTH + 2;
 // js-yaml 4.3 reads maxDepth; its type definitions predate the option.
 const LOAD_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
 const GATE_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: jsyaml.FAILSAFE_SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
-const tooDeep = (e: unknown) => e instanceof RangeError || /nesting exceeded maxDepth/.test((e as Error | null)?.message ?? "");
+const tooDeep = (e: unknown) => e instanceof RangeError || /nesting exceeded maxDepth/.test(errorMessage(e));
 
 function jsyamlProblem(e: unknown): YamlProblem {
   if (tooDeep(e)) return { line: null, message: `it is nested deeper than ${YAML_MAX_DEPTH} levels` };
-  const err = e as { reason?: string; message?: string; mark?: { line?: number } };
-  const line = typeof err.mark?.line === "number" ? err.mark.line + 1 : null;
-  return { line, message: err.reason ?? err.message ?? String(e) };
+  // js-yaml's YAMLException: `reason` without the excerpt, `mark.line` 0-based.
+  const err = isRecord(e) ? e : {};
+  const mark = isRecord(err.mark) ? err.mark : {};
+  const line = typeof mark.line === "number" ? mark.line + 1 : null;
+  return { line, message: typeof err.reason === "string" ? err.reason : errorMessage(e) };
 }
 
 /**
@@ -174,7 +177,7 @@ export function readYamlDocument(
     // -1: aliases stay shared references; boundsProblem measures them without expanding.
     value = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
-    return { ok: false, problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : (e as Error).message }] };
+    return { ok: false, problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : errorMessage(e) }] };
   }
   const unbounded = boundsProblem(value, text.length);
   return unbounded ? { ok: false, problems: [unbounded] } : { ok: true, read: { doc, lines, value } };
