@@ -166,7 +166,7 @@ export function readYamlDocument(
   const lines = new Y.LineCounter();
   const options = { lineCounter: lines, uniqueKeys: opts.uniqueKeys ?? false, prettyErrors: true, ...(opts.failsafe ? { schema: "failsafe" as const } : {}) };
   // yaml.v3's Unmarshal reads the first document and never looks at the rest.
-  const doc = opts.firstDocument ? (Y.parseAllDocuments(text, options) as Document[])[0] ?? Y.parseDocument("", options) : Y.parseDocument(text, options);
+  const doc = opts.firstDocument ? Y.parseAllDocuments(text, options)[0] ?? Y.parseDocument("", options) : Y.parseDocument(text, options);
   if (doc.errors.length) {
     return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "") })) };
   }
@@ -191,7 +191,7 @@ export function lineAtPath(read: Pick<YamlDocument, "doc" | "lines">, path: read
   const Y = yamlModule();
   const { doc, lines } = read;
   const at = (n: unknown) => {
-    const start = (n as { range?: [number] } | null)?.range?.[0];
+    const start = Y.isNode(n) ? n.range?.[0] : undefined;
     return start === undefined ? null : lines.linePos(start).line;
   };
   let node: unknown = doc.contents;

@@ -4,6 +4,7 @@ import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
 import { closest } from "../util/spelling.js";
 import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./config-board.js";
+import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 
 /**
  * `.github/kep-tracker.yml`: which release is tracked, its schedule, who may
@@ -52,7 +53,7 @@ const LABEL_DEFAULTS = {
 const scheduleSchema = z
   .strictObject({
     source: z.literal("sig-release", { error: 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out' }).optional(),
-    ...(Object.fromEntries(DEADLINES.map((d) => [d, deadlineField.optional()])) as Record<Deadline, z.ZodOptional<typeof deadlineField>>),
+    ...fromKeys(DEADLINES, () => deadlineField.optional()),
   })
   .superRefine((schedule, ctx) => {
     // Deadlines come in cycle order; a swapped pair is a typo worth catching before it sends reminders.
@@ -85,7 +86,7 @@ export const ConfigFileSchema = z.strictObject({
     })
     .default({ "days-before": [7, 2] }),
   labels: z
-    .strictObject(Object.fromEntries(Object.entries(LABEL_DEFAULTS).map(([k, v]) => [k, nonEmpty("a label name").default(v)])) as Record<keyof typeof LABEL_DEFAULTS, z.ZodDefault<z.ZodString>>)
+    .strictObject(fromKeys(keysOf(LABEL_DEFAULTS), (k) => nonEmpty("a label name").default(LABEL_DEFAULTS[k])))
     .default(LABEL_DEFAULTS),
   sweep: z
     .strictObject({
@@ -172,9 +173,9 @@ const byLine = (problems: ConfigProblem[]) => [...problems].sort((a, b) => (a.li
  * deadlines are still worth saying in the same report.
  */
 function missingDeadlines(value: unknown, problems: ConfigProblem[], lineOf: (path: readonly PropertyKey[]) => number | null): ConfigProblem[] {
-  const schedule = (value as { schedule?: unknown } | null)?.schedule;
+  const schedule = isRecord(value) ? value.schedule : undefined;
   if (problems.some((p) => p.path === "schedule")) return problems;
-  const given = schedule && typeof schedule === "object" ? (schedule as Record<string, unknown>) : {};
+  const given = isRecord(schedule) ? schedule : {};
   const missing = DEADLINES.filter((d) => given[d] === undefined || given[d] === null);
   if (given.source === "sig-release" || !missing.length) return problems;
   return [...problems, { path: "schedule", line: lineOf(["schedule"]), message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)` }];
