@@ -50,6 +50,7 @@ const schemas = new WeakMap<object, z.ZodType>();
 export function schemaOf(spec: Spec & object, root = true): z.ZodType {
   const cached = root ? schemas.get(spec) : undefined;
   if (cached) return cached;
+  // Safe: createRequire answers `any`; this is the zod the type import above describes.
   const { z: zod } = requireZod("zod") as typeof import("zod");
   // The value itself, not null: a mapping's entries may be null or absent, a list's entries null.
   const build = (s: Spec): z.ZodType => {
@@ -102,6 +103,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * file), each at its line.
  */
 export function checkShape<S extends Spec & object>(source: string, tree: TextTree, spec: S): { value: SpecObject<S> | null; problems: ShapeProblem[] } {
+  // Both casts are safe: the value was just checked against `spec` (by the walk, then by zod's
+  // schema built from the same spec), which is what SpecObject<S> describes as a type.
   if (conforms(spec, tree) && tree !== null) return { value: tree as SpecObject<S>, problems: [] };
   const result = schemaOf(spec).safeParse(tree);
   if (result.success) return { value: result.data as SpecObject<S>, problems: [] };

@@ -117,6 +117,7 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
   if (tooBig) return { raw: undefined, problem: tooBig };
   let raw: RawTree | undefined;
   try {
+    // Safe: SCHEMA builds only text, null, PlainBoolean, lists and mappings, which is RawTree.
     raw = (jsyaml.loadAll(text, null, LOAD_OPTIONS) as RawTree[])[0];
   } catch (e) {
     return { raw: undefined, problem: jsyamlProblem(e) };
@@ -128,6 +129,7 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
 // The `yaml` package keeps node positions; it is slower, so it is loaded only
 // where positions are needed (the config, and placing a finding deep in a file).
 const requireYaml = createRequire(import.meta.url);
+// Safe: createRequire answers `any`; this is the yaml package the type imports describe.
 export const yamlModule = (): typeof import("yaml") => requireYaml("yaml") as typeof import("yaml");
 
 export type YamlDocumentOptions = {

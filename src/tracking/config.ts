@@ -99,11 +99,20 @@ export const ConfigFileSchema = z.strictObject({
   words: WordsSchema,
 });
 
+/** The deadlines a file's schedule gives, in DEADLINES order; those it leaves out are absent. */
+function givenDeadlines(schedule: Partial<Record<Deadline, ParsedDeadline>>): Partial<Record<Deadline, ParsedDeadline>> {
+  const given: Partial<Record<Deadline, ParsedDeadline>> = {};
+  for (const d of DEADLINES) if (schedule[d]) given[d] = schedule[d];
+  return given;
+}
+
+const hasEveryDeadline = (d: Partial<Record<Deadline, ParsedDeadline>>): d is Record<Deadline, ParsedDeadline> => DEADLINES.every((k) => d[k]);
+
 export const ConfigSchema = ConfigFileSchema.transform((file) => ({
   release: file.release,
   schedule: {
     source: file.schedule.source ?? null,
-    deadlines: Object.fromEntries(DEADLINES.filter((d) => file.schedule[d]).map((d) => [d, file.schedule[d]!])) as Partial<Record<Deadline, ParsedDeadline>>,
+    deadlines: givenDeadlines(file.schedule),
   },
   teams: file.teams,
   reminders: { daysBefore: [...file.reminders["days-before"]].sort((a, b) => b - a) },
@@ -140,6 +149,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
 // Probot's `_extends` (settings from another repository) is not followed: the App reads one file, with bounds.
 const EXTENDS_UNSUPPORTED = "is not supported: kep-tracker reads only this repository's own file; copy the settings you need into it";
 
+/** How a problem names the kind of value a setting wants. */
+const EXPECTED_WORDS: Partial<Record<string, string>> = { array: "a list", object: "a mapping", string: "text", number: "a number", boolean: "true or false" };
+
 function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of error.issues) {
@@ -158,7 +170,7 @@ function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], ke
     }
     let message = issue.message;
     if (issue.code === "invalid_type") {
-      const expected = { array: "a list", object: "a mapping", string: "text", number: "a number", boolean: "true or false" }[issue.expected as string] ?? issue.expected;
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
       message = issue.message.startsWith("must") ? issue.message : `must be ${expected}`;
     }
     problems.push({ path: formatPath(issue.path), line: lineOf(issue.path), message });
@@ -209,8 +221,7 @@ export function resolveSchedule(
   parsed: Partial<Record<Deadline, ParsedDeadline>> | null,
 ): { deadlines: Record<Deadline, ParsedDeadline> } | { missing: Deadline[] } {
   const merged: Partial<Record<Deadline, ParsedDeadline>> = { ...(parsed ?? {}), ...config.schedule.deadlines };
-  const missing = DEADLINES.filter((d) => !merged[d]);
-  return missing.length ? { missing } : { deadlines: merged as Record<Deadline, ParsedDeadline> };
+  return hasEveryDeadline(merged) ? { deadlines: merged } : { missing: DEADLINES.filter((d) => !merged[d]) };
 }
 
 /** One readable report: "file:line: path: message", one line per problem. */
