@@ -21,7 +21,7 @@ export function errorMessage(e: unknown): string {
 
 /** The keys of an object typed as its own keys (the one place `Object.keys` is widened back). */
 export function keysOf<T extends object>(o: T): Array<keyof T & string> {
-  // Safe where it is used: on objects literals and records the code itself built, with no extra keys.
+  // Safe where it is used: on object literals and records the code itself built, with no extra keys.
   return Object.keys(o) as Array<keyof T & string>;
 }
 
