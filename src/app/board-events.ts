@@ -10,17 +10,21 @@ import { readBoardItem } from "../github/board-reader.js";
 import type { RepoRef } from "../github/client.js";
 import { issueBoard } from "./board.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
+import { isRecord } from "../util/narrow.js";
 
 export const BOARD_ITEM_ACTIONS = ["created", "edited", "restored", "converted"] as const;
 
 /** The part of GitHub's payload src/board/event.ts reads; the webhook types differ by action. */
 function eventOf(p: Context<"projects_v2_item">["payload"]): BoardItemEvent {
   const item = p.projects_v2_item;
-  const changes = ("changes" in p ? p.changes : undefined) as { field_value?: { field_node_id?: string | null } | null } | undefined;
+  // Only an edit of a field value has `changes.field_value`; the other actions' changes differ in shape.
+  const changes: unknown = "changes" in p ? p.changes : undefined;
+  const fieldValue = isRecord(changes) ? changes.field_value : undefined;
+  const fieldNodeId = isRecord(fieldValue) && typeof fieldValue.field_node_id === "string" ? fieldValue.field_node_id : null;
   return {
     action: p.action,
     projects_v2_item: { node_id: item.node_id ?? "", project_node_id: item.project_node_id ?? "", content_node_id: item.content_node_id ?? "", content_type: item.content_type ?? "" },
-    changes: { field_value: { field_node_id: changes?.field_value?.field_node_id ?? null } },
+    changes: { field_value: { field_node_id: fieldNodeId } },
     sender: p.sender ? { login: p.sender.login, type: p.sender.type } : null,
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { errorMessage } from "../util/narrow.js";
 
 /**
  * One refresh at a time per issue across replicas: a short-lived lock in
@@ -79,7 +80,7 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
         covered = await acquire(ticket);
       } catch (e) {
         // Redis unreachable: refreshing unlocked beats dropping the event (readiness already says so).
-        options.log?.warn({ key, err: (e as Error).message }, "Redis lock unavailable; refreshing without it");
+        options.log?.warn({ key, err: errorMessage(e) }, "Redis lock unavailable; refreshing without it");
         return { ran: true, value: await job() };
       }
       if (covered < 0) return { ran: false };

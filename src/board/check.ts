@@ -9,6 +9,7 @@ import type { Board, BoardField } from "./board.js";
 import { ENHANCEMENT_TYPES } from "./desired.js";
 import { findOption } from "./options.js";
 import type { BoardFinding } from "./plan.js";
+import { keysOf } from "../util/narrow.js";
 
 const SELECTS: ReadonlyArray<keyof BoardFieldNames> = ["status", "stage", "enhancementType", "exceptionRequestType", "exceptionStatus"];
 
@@ -28,7 +29,7 @@ function neededOptions(names: BoardFieldNames, words: ReleaseWords): Array<[stri
 /** Everything about the board that would stop a write or an exception being read; empty for a fit board. Pure. */
 export function checkBoard(board: Board, names: BoardFieldNames, words: ReleaseWords): BoardFinding[] {
   const findings: BoardFinding[] = [];
-  for (const key of Object.keys(names) as Array<keyof BoardFieldNames>) {
+  for (const key of keysOf(names)) {
     const field = fieldNamed(board, names[key]);
     if (!field) findings.push({ kind: "missing-field", field: names[key] });
     else if (SELECTS.includes(key) ? field.type !== "single-select" && field.type !== "text" : field.type === "other") {

@@ -9,6 +9,7 @@ import type { Deadline } from "../release/timeline.js";
 import type { Readiness } from "../tracking/readiness.js";
 import { readCheckout } from "./checkout.js";
 import { type Command, type Io, UsageError } from "./io.js";
+import { errorMessage, fromKeys } from "../util/narrow.js";
 
 const usage = `Usage: kep-tracker audit <dir> [options]
 
@@ -53,7 +54,7 @@ async function nextFreeze(scheduleFile: string | undefined, nowText: string | un
   if (markdown === undefined) throw new UsageError(`cannot read the schedule ${scheduleFile}`);
   const timeline = parseTimeline(markdown);
   if (timeline.missing.length) throw new UsageError(`${scheduleFile} gives no date for ${timeline.missing.join(", ")}`);
-  const instants = Object.fromEntries(DEADLINES.map((d) => [d, timeline.deadlines[d]!.at])) as Record<Deadline, Date>;
+  const instants = fromKeys(DEADLINES, (d) => timeline.deadlines[d]!.at);
   return phaseAt(instants, now).next;
 }
 
@@ -117,7 +118,7 @@ async function run(args: string[], io: Io): Promise<number> {
   try {
     checkout = readCheckout(dir);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorMessage(e));
   }
 
   const aliasesFile = values["owners-aliases"] ?? join(dir, "OWNERS_ALIASES");
@@ -127,7 +128,7 @@ async function run(args: string[], io: Io): Promise<number> {
   try {
     approvers = parsePrrApprovers(aliasesText);
   } catch (e) {
-    throw new UsageError(`${aliasesFile} gives no PRR approvers (${(e as Error).message}): name the right file with --owners-aliases <file>`);
+    throw new UsageError(`${aliasesFile} gives no PRR approvers (${errorMessage(e)}): name the right file with --owners-aliases <file>`);
   }
 
   const sigsFile = values.sigs ?? join(dir, "community-sigs.yaml");

@@ -8,6 +8,7 @@ import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, InputError, type Io, UsageError } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow } from "./live.js";
+import { keysOf } from "../util/narrow.js";
 
 const usage = `Usage: kep-tracker cleanup --repo owner/name --release v1.37 [--next v1.38] [options]
 
@@ -104,7 +105,7 @@ const issueList = (numbers: number[]) => (numbers.length ? numbers.map((n) => `#
 
 function summaryText(s: CleanupSummary, ctx: Omit<Flags, "maxWrites"> & { maxWrites: number; name: string; dryRun: boolean; counts: { reads: number; writes: number } }): string {
   const lines = [`${ctx.name}: end-of-cycle cleanup of ${ctx.release} (next: ${ctx.next})${ctx.dryRun ? ", dry run: nothing was written" : ""}`];
-  for (const step of Object.keys(STEP_TITLES) as CleanupStep[]) lines.push(`${STEP_TITLES[step](ctx)}${ctx.dryRun ? " (would be)" : ""}: ${issueList(s.steps[step])}`);
+  for (const step of keysOf(STEP_TITLES)) lines.push(`${STEP_TITLES[step](ctx)}${ctx.dryRun ? " (would be)" : ""}: ${issueList(s.steps[step])}`);
   for (const h of s.held) lines.push(`Held #${h.issue}: ${h.reason}`);
   if (s.left.length) lines.push(`Left for the next run: ${issueList(s.left.map((a) => a.issue))} (--max-writes ${ctx.maxWrites})`);
   if (s.failed.length) lines.push(`Failed: ${issueList(s.failed)} (logged above; the next run retries them)`);

@@ -19,6 +19,7 @@ import {
   IssueOnBoardResponse,
   type ItemNode,
 } from "./board-queries.js";
+import { isRecord } from "../util/narrow.js";
 
 /** The one call the reader needs; Probot's and @octokit/rest's Octokit both have it. */
 export type GraphqlClient = { graphql: (query: string, params?: Record<string, unknown>) => Promise<unknown> };
@@ -68,9 +69,9 @@ async function ask(client: GraphqlClient, query: string, params: Record<string, 
   try {
     return await client.graphql(query, params);
   } catch (e) {
-    const errors = (e as { errors?: Array<{ message?: string }> }).errors;
+    const errors = isRecord(e) ? e.errors : undefined;
     if (!Array.isArray(errors)) throw e;
-    const messages = errors.map((x) => x.message ?? "unknown error");
+    const messages = errors.map((x: unknown) => (isRecord(x) && typeof x.message === "string" ? x.message : "unknown error"));
     throw new BoardReadError(`GitHub answered the board read with errors: ${messages.join("; ")}`, messages);
   }
 }

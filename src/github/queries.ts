@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
+import { isRecord } from "../util/narrow.js";
 
 /**
  * The GraphQL reads kep-tracker makes. One query gathers everything about a
@@ -134,8 +135,8 @@ export function readFilesAndPullRequests(
   prs: PrRequest[],
 ): { files: Record<string, string | undefined>; pullRequests: Record<string, PullRequestState>; truncated: string[] } {
   // The aliases are generated per query, so the answer is read by alias; each node is then checked by zod.
-  const root = (data ?? {}) as Record<string, unknown>;
-  const repoData = (root.repository ?? {}) as Record<string, unknown>;
+  const root = isRecord(data) ? data : {};
+  const repoData = isRecord(root.repository) ? root.repository : {};
   const files: Record<string, string | undefined> = {};
   const truncated: string[] = [];
   blobs.forEach((b, i) => {

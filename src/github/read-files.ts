@@ -36,7 +36,7 @@ function pinnedTo(p: GraphqlProblem): { kind: "b" | "p"; index: number } | null 
   const alias = path[0] === "repository" ? path[1] : path[0];
   const m = typeof alias === "string" ? /^([bp])(\d+)$/.exec(alias) : null;
   if (!m || (m[1] === "b") !== (path[0] === "repository")) return null;
-  return { kind: m[1] as "b" | "p", index: Number(m[2]) };
+  return { kind: m[1] === "b" ? "b" : "p", index: Number(m[2]) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseYaml } from "./yaml-text.js";
+import { isRecord } from "../util/narrow.js";
 
 export const PRR_APPROVER_ALIASES = ["prod-readiness-approvers", "prod-readiness-approvers-emeritus"] as const;
 
@@ -9,11 +10,13 @@ export const PRR_APPROVER_ALIASES = ["prod-readiness-approvers", "prod-readiness
 export function parsePrrApprovers(source: string): Set<string> {
   const { raw, problem } = parseYaml(source);
   if (problem) throw new Error(`it is not valid YAML (line ${problem.line ?? "?"}: ${problem.message})`);
-  const aliases = (raw as { aliases?: Record<string, unknown> } | null)?.aliases;
+  const aliases = isRecord(raw) ? raw.aliases : undefined;
   if (!aliases || typeof aliases !== "object") throw new Error("it has no 'aliases' mapping");
+  // A list under `aliases:` names no alias: it falls through to "lists no one", as before.
+  const lists = isRecord(aliases) ? aliases : {};
   const approvers = new Set<string>();
   for (const alias of PRR_APPROVER_ALIASES) {
-    const list = aliases[alias];
+    const list = lists[alias];
     if (Array.isArray(list)) for (const login of list) if (typeof login === "string" && login) approvers.add(login);
   }
   if (approvers.size === 0) throw new Error(`it lists no one under ${PRR_APPROVER_ALIASES.join(" or ")}`);

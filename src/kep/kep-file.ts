@@ -2,14 +2,15 @@ import { closest } from "../util/spelling.js";
 import { type Finding, finding } from "./findings.js";
 import { checkShape, schemaOf, type Spec, type SpecObject } from "./shape.js";
 import { locate, parseYaml, type RawTree, type TextTree, toText } from "./yaml-text.js";
+import { fromKeys, isOneOf, isRecord } from "../util/narrow.js";
 
 export const STATUSES = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"] as const;
 export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const isStage = (s: string | null | undefined): s is Stage => (STAGES as readonly string[]).includes(s ?? "");
+export const isStage = (s: string | null | undefined): s is Stage => isOneOf(STAGES, s);
 
-const milestoneSpec = Object.fromEntries(STAGES.map((s) => [s, "text"])) as Record<Stage, "text">;
+const milestoneSpec = fromKeys(STAGES, () => "text" as const);
 
 /** Every key upstream's strict decoder accepts in kep.yaml, at every depth. */
 export const KEP_FILE_SPEC = {
@@ -193,7 +194,7 @@ function requiredFindings(path: string, tree: Record<string, TextTree>, lineOf: 
 function valueFindings(path: string, metadata: KepMetadata, lineOf: ParsedKep["lineOf"]): Finding[] {
   const out: Finding[] = [];
   const { status, stage } = metadata;
-  if (status && !(STATUSES as readonly string[]).includes(status)) {
+  if (status && !isOneOf(STATUSES, status)) {
     out.push(finding("status-invalid", path, lineOf("status"), `status "${status}" is not one of ${STATUSES.join(", ")}.`));
   }
   if (stage && !isStage(stage)) {
@@ -211,7 +212,7 @@ function shapeFindings(path: string, text: string, tree: Record<string, TextTree
     const fix = p.kind === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";
     out.push(finding(p.kind, path, p.line, `${p.message}: upstream CI rejects the file; ${fix}`));
   }
-  const ds = (raw as Record<string, RawTree>)["disable-supported"];
+  const ds = isRecord(raw) ? raw["disable-supported"] : undefined;
   if (typeof ds === "string" && !YAML11_BOOLEANS.has(ds)) {
     out.push(finding("wrong-type", path, lineOf("disable-supported"), `"disable-supported" is ${JSON.stringify(ds)}, not a boolean: write true or false, unquoted.`));
   }

@@ -1,5 +1,6 @@
 import { type NodeKep, type Owners, readNodeKep, readOwners, TECH_LEADS_ALIAS } from "./node-files.js";
 import type { NODE_RULES } from "./rules.js";
+import { errorMessage } from "../util/narrow.js";
 
 /**
  * SIG Node's approver rules, as upstream CI checks them
@@ -134,7 +135,7 @@ function markersOf(kepPath: string, kep: ReadKep, ownersText: string | undefined
     try {
       owners = readOwners(ownersText);
     } catch (e) {
-      return [unreadable(ownersPath, (e as Error).message)];
+      return [unreadable(ownersPath, errorMessage(e))];
     }
   }
   return checkMarkers(kep.kep, owners, { kepPath, ownersPath });

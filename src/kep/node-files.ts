@@ -1,6 +1,6 @@
-import type { Document, Scalar } from "yaml";
 import { locate } from "./yaml-text.js";
 import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, yamlModule, type YamlDocument } from "./yaml-read.js";
+import { isRecord } from "../util/narrow.js";
 
 /**
  * The three files SIG Node's approver check reads (kep.yaml, the OWNERS beside
@@ -27,7 +27,7 @@ export type NodeKep = {
 /** A scalar's text as yaml.v3 keeps it in a node (failsafe: everything is text). */
 const scalarText = (n: unknown): string | null => {
   const Y = yamlModule();
-  return Y.isScalar(n) ? String((n as Scalar).value ?? "") : null;
+  return Y.isScalar(n) ? String(n.value ?? "") : null;
 };
 
 /** The inline comment after a node on its own line, as yaml.v3's LineComment, trimmed of "#" as upstream's markerOf does. */
@@ -42,7 +42,7 @@ function mappingValue(read: YamlDocument, node: unknown, key: string): { value: 
   if (!Y.isMap(node)) return null;
   const pair = node.items.find((p) => scalarText(p.key) === key);
   if (!pair) return null;
-  const start = (pair.key as { range?: [number] } | null)?.range?.[0];
+  const start = Y.isNode(pair.key) ? pair.key.range?.[0] : undefined;
   return { value: pair.value, keyLine: start === undefined ? null : read.lines.linePos(start).line };
 }
 
@@ -132,7 +132,7 @@ export function readNodeKepWithPositions(text: string): { kep: NodeKep } | { pro
   const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, value: false });
   if (!parsed.ok) return { problem: parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; ") };
   const read = parsed.read;
-  const root = (read.doc as Document).contents;
+  const root = read.doc.contents;
   const field = (key: string) => scalarText(mappingValue(read, root, key)?.value)?.trim() ?? "";
   const approvers = mappingValue(read, root, "approvers");
   return {
@@ -179,8 +179,9 @@ export function readOwners(text: string): Owners {
 export function readTechLeads(text: string): Set<string> {
   const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, uniqueKeys: true });
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; "));
-  const aliases = (parsed.read.value as { aliases?: unknown } | null)?.aliases;
-  const members = aliases && typeof aliases === "object" ? (aliases as Record<string, unknown>)[TECH_LEADS_ALIAS] : undefined;
+  const value = parsed.read.value;
+  const aliases = isRecord(value) ? value.aliases : undefined;
+  const members = isRecord(aliases) ? aliases[TECH_LEADS_ALIAS] : undefined;
   if (members === undefined) throw new Error(`alias "${TECH_LEADS_ALIAS}" not found`);
   if (members !== null && members !== "" && !Array.isArray(members)) throw new Error(`alias "${TECH_LEADS_ALIAS}" is not a list`);
   const leads = new Set((Array.isArray(members) ? members : []).filter((m) => typeof m === "string").map(normalizeUser));

@@ -30,7 +30,7 @@ export function nodeApproverContext(aliasesText: string | undefined, release: st
   try {
     techLeads = aliasesText === undefined ? new Error("the file could not be read") : readTechLeads(aliasesText);
   } catch (e) {
-    techLeads = e as Error;
+    techLeads = e instanceof Error ? e : new Error(String(e));
   }
   const minor = release ? milestoneMinor(release) : 0;
   return { techLeads, upcomingMinor: minor > 0 ? minor : OFFLINE_UPCOMING_MINOR, aliasesPath };

@@ -2,11 +2,12 @@ import { type Finding, finding } from "./findings.js";
 import { STAGES, type Stage } from "./kep-file.js";
 import { checkShape, type Spec, type SpecObject } from "./shape.js";
 import { locate, parseYaml, toText } from "./yaml-text.js";
+import { fromKeys } from "../util/narrow.js";
 
 /** The PRR approval file as upstream's strict decoder accepts it. */
 export const PRR_FILE_SPEC = {
   "kep-number": "text",
-  ...(Object.fromEntries(STAGES.map((s) => [s, { approver: "text" }])) as Record<Stage, { readonly approver: "text" }>),
+  ...fromKeys(STAGES, () => ({ approver: "text" }) as const),
 } as const satisfies Spec;
 export type PrrFile = SpecObject<typeof PRR_FILE_SPEC>;
 

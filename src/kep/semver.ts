@@ -35,7 +35,8 @@ function preRelease(text: string): PreRelease | null {
 function parseStrict(text: string): Version | null {
   const parts = text.split(".");
   if (parts.length < 3) return null;
-  const [majorText, minorText] = parts as [string, string];
+  // Three parts at least: the defaults are never used.
+  const [majorText = "", minorText = ""] = parts;
   let patchText = parts.slice(2).join(".");
   let build: string[] = [];
   let pre: string[] = [];
@@ -47,10 +48,11 @@ function parseStrict(text: string): Version | null {
   if ([majorText, minorText, patchText].some(hasLeadingZero)) return null;
   const [major, minor, patch] = [uint(majorText), uint(minorText), uint(patchText)];
   if (major === null || minor === null || patch === null) return null;
-  const pres = pre.map(preRelease);
-  if (pres.some((p) => p === null)) return null;
+  const read = pre.map(preRelease);
+  const pres = read.filter((p): p is PreRelease => p !== null);
+  if (pres.length !== read.length) return null;
   if (build.some((b) => b === "" || !ALPHANUM.test(b))) return null;
-  return { major, minor, patch, pre: pres as PreRelease[], build };
+  return { major, minor, patch, pre: pres, build };
 }
 
 /** blang/semver's ParseTolerant: trims spaces and a leading "v", drops leading zeros, fills "1.37" to "1.37.0". */

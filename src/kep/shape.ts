@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { z } from "zod";
 import { locate, type TextTree } from "./yaml-text.js";
+import { isRecord } from "../util/narrow.js";
 
 /**
  * The shape of a KEP metadata file, as upstream's strict Go decoder accepts
@@ -8,7 +9,8 @@ import { locate, type TextTree } from "./yaml-text.js";
  * scalars, an object a mapping with exactly those keys (null allowed), and
  * `[object]` a list of such mappings.
  */
-export type Spec = "text" | "list" | { readonly [key: string]: Spec } | readonly [{ readonly [key: string]: Spec }];
+export type Spec = "text" | "list" | SpecMapping | readonly [SpecMapping];
+type SpecMapping = { readonly [key: string]: Spec };
 
 /** The value a Spec accepts, as a type. */
 export type SpecValue<S> = S extends "text"
@@ -20,19 +22,22 @@ export type SpecValue<S> = S extends "text"
       : SpecObject<S> | null | undefined;
 export type SpecObject<S> = { [K in keyof S]?: SpecValue<S[K]> };
 
+/** Array.isArray, which does not narrow a readonly tuple out of a union. */
+const isSpecList = (s: Spec): s is readonly [SpecMapping] => Array.isArray(s);
+
 /** Whether `value` fits `spec`: a plain walk, so well-formed files never need zod. */
 export function conforms(spec: Spec, value: unknown): boolean {
   if (spec === "text") return value === undefined || value === null || typeof value === "string";
   if (spec === "list") return value === undefined || value === null || (Array.isArray(value) && value.every((v) => v === null || typeof v === "string"));
   if (value === undefined || value === null) return true;
-  if (Array.isArray(spec)) return Array.isArray(value) && value.every((v) => v === null || conformsObject(spec[0], v));
-  return conformsObject(spec as Record<string, Spec>, value);
+  if (isSpecList(spec)) return Array.isArray(value) && value.every((v) => v === null || conformsObject(spec[0], v));
+  return conformsObject(spec, value);
 }
 
-function conformsObject(spec: Record<string, Spec>, value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+function conformsObject(spec: SpecMapping, value: unknown): boolean {
+  if (!isRecord(value)) return false;
   for (const k of Object.keys(value)) if (!(k in spec)) return false;
-  for (const [k, s] of Object.entries(spec)) if (!conforms(s, (value as Record<string, unknown>)[k])) return false;
+  for (const [k, s] of Object.entries(spec)) if (!conforms(s, value[k])) return false;
   return true;
 }
 
@@ -45,14 +50,16 @@ const schemas = new WeakMap<object, z.ZodType>();
 export function schemaOf(spec: Spec & object, root = true): z.ZodType {
   const cached = root ? schemas.get(spec) : undefined;
   if (cached) return cached;
+  // Safe: createRequire answers `any`; this is the zod the type import above describes.
   const { z: zod } = requireZod("zod") as typeof import("zod");
+  // The value itself, not null: a mapping's entries may be null or absent, a list's entries null.
   const build = (s: Spec): z.ZodType => {
-    if (s === "text") return zod.string().nullish();
-    if (s === "list") return zod.array(zod.string().nullable()).nullish();
-    if (Array.isArray(s)) return zod.array((build(s[0]) as z.ZodOptional<z.ZodNullable<z.ZodType>>).unwrap()).nullish();
-    return zod.strictObject(Object.fromEntries(Object.entries(s as Record<string, Spec>).map(([k, v]) => [k, build(v)]))).nullish();
+    if (s === "text") return zod.string();
+    if (s === "list") return zod.array(zod.string().nullable());
+    if (isSpecList(s)) return zod.array(build(s[0]).nullable());
+    return zod.strictObject(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, build(v).nullish()])));
   };
-  const schema = (build(spec) as z.ZodOptional<z.ZodNullable<z.ZodObject>>).unwrap().unwrap();
+  const schema = build(spec);
   if (root) schemas.set(spec, schema);
   return schema;
 }
@@ -81,7 +88,7 @@ function valueAt(tree: TextTree, path: readonly PropertyKey[]): TextTree | undef
   let v: TextTree | undefined = tree;
   for (const step of path) {
     if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string, TextTree>)[String(step)];
+    v = Array.isArray(v) ? v[Number(step)] : v[String(step)];
   }
   return v;
 }
@@ -96,6 +103,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * file), each at its line.
  */
 export function checkShape<S extends Spec & object>(source: string, tree: TextTree, spec: S): { value: SpecObject<S> | null; problems: ShapeProblem[] } {
+  // Both casts are safe: the value was just checked against `spec` (by the walk, then by zod's
+  // schema built from the same spec), which is what SpecObject<S> describes as a type.
   if (conforms(spec, tree) && tree !== null) return { value: tree as SpecObject<S>, problems: [] };
   const result = schemaOf(spec).safeParse(tree);
   if (result.success) return { value: result.data as SpecObject<S>, problems: [] };

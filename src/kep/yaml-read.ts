@@ -1,6 +1,7 @@
 import jsyaml from "js-yaml";
 import { createRequire } from "node:module";
 import type { Document, LineCounter } from "yaml";
+import { errorMessage, isRecord } from "../util/narrow.js";
 
 /**
  * The one door YAML comes in by: kep.yaml, PRR files, OWNERS, OWNERS_ALIASES
@@ -95,13 +96,15 @@ const JSYAML_MAX_DEPTH = YAML_MAX_DEPTH + 2;
 // js-yaml 4.3 reads maxDepth; its type definitions predate the option.
 const LOAD_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
 const GATE_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: jsyaml.FAILSAFE_SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
-const tooDeep = (e: unknown) => e instanceof RangeError || /nesting exceeded maxDepth/.test((e as Error | null)?.message ?? "");
+const tooDeep = (e: unknown) => e instanceof RangeError || /nesting exceeded maxDepth/.test(errorMessage(e));
 
 function jsyamlProblem(e: unknown): YamlProblem {
   if (tooDeep(e)) return { line: null, message: `it is nested deeper than ${YAML_MAX_DEPTH} levels` };
-  const err = e as { reason?: string; message?: string; mark?: { line?: number } };
-  const line = typeof err.mark?.line === "number" ? err.mark.line + 1 : null;
-  return { line, message: err.reason ?? err.message ?? String(e) };
+  // js-yaml's YAMLException: `reason` without the excerpt, `mark.line` 0-based.
+  const err = isRecord(e) ? e : {};
+  const mark = isRecord(err.mark) ? err.mark : {};
+  const line = typeof mark.line === "number" ? mark.line + 1 : null;
+  return { line, message: typeof err.reason === "string" ? err.reason : errorMessage(e) };
 }
 
 /**
@@ -114,6 +117,7 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
   if (tooBig) return { raw: undefined, problem: tooBig };
   let raw: RawTree | undefined;
   try {
+    // Safe: SCHEMA builds only text, null, PlainBoolean, lists and mappings, which is RawTree.
     raw = (jsyaml.loadAll(text, null, LOAD_OPTIONS) as RawTree[])[0];
   } catch (e) {
     return { raw: undefined, problem: jsyamlProblem(e) };
@@ -125,6 +129,7 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
 // The `yaml` package keeps node positions; it is slower, so it is loaded only
 // where positions are needed (the config, and placing a finding deep in a file).
 const requireYaml = createRequire(import.meta.url);
+// Safe: createRequire answers `any`; this is the yaml package the type imports describe.
 export const yamlModule = (): typeof import("yaml") => requireYaml("yaml") as typeof import("yaml");
 
 export type YamlDocumentOptions = {
@@ -163,7 +168,7 @@ export function readYamlDocument(
   const lines = new Y.LineCounter();
   const options = { lineCounter: lines, uniqueKeys: opts.uniqueKeys ?? false, prettyErrors: true, ...(opts.failsafe ? { schema: "failsafe" as const } : {}) };
   // yaml.v3's Unmarshal reads the first document and never looks at the rest.
-  const doc = opts.firstDocument ? (Y.parseAllDocuments(text, options) as Document[])[0] ?? Y.parseDocument("", options) : Y.parseDocument(text, options);
+  const doc = opts.firstDocument ? Y.parseAllDocuments(text, options)[0] ?? Y.parseDocument("", options) : Y.parseDocument(text, options);
   if (doc.errors.length) {
     return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "") })) };
   }
@@ -174,7 +179,7 @@ export function readYamlDocument(
     // -1: aliases stay shared references; boundsProblem measures them without expanding.
     value = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
-    return { ok: false, problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : (e as Error).message }] };
+    return { ok: false, problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : errorMessage(e) }] };
   }
   const unbounded = boundsProblem(value, text.length);
   return unbounded ? { ok: false, problems: [unbounded] } : { ok: true, read: { doc, lines, value } };
@@ -188,7 +193,7 @@ export function lineAtPath(read: Pick<YamlDocument, "doc" | "lines">, path: read
   const Y = yamlModule();
   const { doc, lines } = read;
   const at = (n: unknown) => {
-    const start = (n as { range?: [number] } | null)?.range?.[0];
+    const start = Y.isNode(n) ? n.range?.[0] : undefined;
     return start === undefined ? null : lines.linePos(start).line;
   };
   let node: unknown = doc.contents;

@@ -74,7 +74,7 @@ function topLevelLine(text: string, key: string, index?: number): number | null 
 export function locate(text: string, path: readonly PropertyKey[], opts: { key?: boolean } = {}): number | null {
   const [top, index] = path;
   if (typeof top === "string" && (path.length === 1 || (path.length === 2 && typeof index === "number"))) {
-    const line = topLevelLine(text, top, index as number | undefined);
+    const line = topLevelLine(text, top, typeof index === "number" ? index : undefined);
     if (line !== null) return line;
   }
   try {

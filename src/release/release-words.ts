@@ -75,6 +75,7 @@ function statusesFor(freezes: Record<Deadline, FreezeWords>, prrStatusWord: stri
     out[`tracked-${f}`] = `Tracked for ${word}`;
     out[`at-risk-${f}`] = `At risk for ${word}`;
   }
+  // Safe: FIXED_STATUSES gives the fixed keys and the loop both keys of each tracked freeze: every StatusKey.
   return out as Record<StatusKey, string>;
 }
 

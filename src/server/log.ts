@@ -8,7 +8,8 @@ type Logger = Probot["log"];
  */
 export function errorWithoutEvent(e: unknown): unknown {
   if (!(e instanceof Error)) return e;
-  const { event: _event, ...own } = e as Error & Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...e };
+  const { event: _event, ...own } = copy;
   const causes = e instanceof AggregateError ? { errors: e.errors.map(errorWithoutEvent) } : {};
   return { ...own, type: e.name, message: e.message, stack: e.stack, ...causes };
 }

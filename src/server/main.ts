@@ -10,6 +10,7 @@ import { createServerMetrics } from "./metrics.js";
 import { octokitMetrics } from "./octokit-metrics.js";
 import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
 import { serverSettings, SettingsError } from "./settings.js";
+import { errorMessage, isRecord } from "../util/narrow.js";
 
 /** A connection to Redis for /readyz, logging when it is lost and found (ioredis reconnects by itself). */
 function watchRedis(url: string, log: Probot["log"]): Redis {
@@ -38,7 +39,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     probot = createProbot({ env: probotEnv, overrides: { log: withoutPayloads(log), Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)) } });
   } catch (e) {
     // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
-    throw new SettingsError(`Probot cannot start: ${(e as Error).message}`);
+    throw new SettingsError(`Probot cannot start: ${errorMessage(e)}`);
   }
   // One Redis for Probot's shared rate-limit state, the per-issue lock the replicas take turns with, and readiness.
   const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log) : null;
@@ -74,7 +75,7 @@ const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process
 if (unconfigured && process.env.NODE_ENV !== "production") await run(createApp());
 else {
   await main(process.env).catch((e: unknown) => {
-    process.stderr.write(`kep-tracker: ${e instanceof SettingsError ? e.message : ((e as Error).stack ?? String(e))}\n`);
+    process.stderr.write(`kep-tracker: ${e instanceof SettingsError ? e.message : (isRecord(e) && typeof e.stack === "string" ? e.stack : String(e))}\n`);
     process.exit(2);
   });
 }

@@ -1,8 +1,10 @@
 import type { Octokit } from "@octokit/core";
 import type { ServerMetrics } from "./metrics.js";
+import { isRecord } from "../util/narrow.js";
 
 type RequestOptions = { method: string; url: string; query?: unknown };
-type Headers = Record<string, string | number | undefined>;
+/** Response headers as read here: any value is turned into a number or text before use. */
+type Headers = Readonly<Record<string, unknown>>;
 
 /** The installation token's request: made by Probot to authenticate, not a write of the App's. */
 const TOKEN_ROUTE = "POST /app/installations/{installation_id}/access_tokens";
@@ -45,12 +47,13 @@ export function octokitMetrics(metrics: ServerMetrics) {
       try {
         const response = await request(options);
         metrics.githubRequests.inc({ kind, status: String(response.status) });
-        recordRateLimit(metrics, options.url, response.headers as Headers);
+        recordRateLimit(metrics, options.url, response.headers);
         return response;
       } catch (e) {
-        const { status, response } = e as { status?: number; response?: { headers?: Headers } };
+        const status = isRecord(e) && typeof e.status === "number" ? e.status : undefined;
+        const response = isRecord(e) && isRecord(e.response) ? e.response : undefined;
         metrics.githubRequests.inc({ kind, status: status ? String(status) : "error" });
-        recordRateLimit(metrics, options.url, response?.headers);
+        recordRateLimit(metrics, options.url, isRecord(response?.headers) ? response.headers : undefined);
         throw e;
       }
     });

@@ -1,3 +1,5 @@
+import { errorMessage } from "../util/narrow.js";
+
 /** One condition for taking traffic: null when met, else why not (shown by /readyz). Must be cheap. */
 export type ReadinessCheck = { name: string; check: () => string | null };
 
@@ -25,7 +27,7 @@ export function authenticationCheck(ask: () => Promise<unknown>, onError: (e: un
     ask().then(
       () => (state = null),
       (e: unknown) => {
-        state = `GitHub refused or did not answer the App's authentication: ${(e as Error).message}`;
+        state = `GitHub refused or did not answer the App's authentication: ${errorMessage(e)}`;
         onError(e);
         timer = setTimeout(attempt, retryMs);
         timer.unref();

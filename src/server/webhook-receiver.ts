@@ -91,6 +91,8 @@ async function handle(opts: WebhookReceiverOptions, d: Delivery, payload: unknow
   const stopTimer = opts.metrics.refreshDuration.startTimer({ event: d.label });
   const slow = setTimeout(() => answer(res, 202, "still processing"), opts.answerWithinMs ?? ANSWER_WITHIN_MS);
   try {
+    // Safe: the signature was verified and the body parsed as JSON; Probot's type pairs each event
+    // name with its payload type, which a delivery read at run time cannot prove.
     await opts.webhooks.receive({ id: d.id, name: d.event, payload } as Parameters<Probot["webhooks"]["receive"]>[0]);
     opts.metrics.deliveries.inc({ event: d.label, outcome: "ok" });
     answer(res, 200, "ok");

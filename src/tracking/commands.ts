@@ -2,6 +2,7 @@ import { z } from "zod";
 import { RELEASE_NAME } from "../release/names.js";
 import { closest } from "../util/spelling.js";
 import { neutraliseUserText, stripHtmlComments } from "../util/user-text.js";
+import { isOneOf } from "../util/narrow.js";
 
 /**
  * Slash commands in GitHub comments, read the way Prow reads them (domain guide, section 6):
@@ -175,8 +176,8 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
   const rest = (m[2] ?? "").trim();
   const raw = visible.trim();
 
-  if ((live as readonly string[]).includes(word)) {
-    switch (word as CommandName) {
+  if (isOneOf(live, word)) {
+    switch (word) {
       case "track": {
         if (rest === "") return { name: "track", release: null, raw, line };
         const release = normaliseRelease(rest);
@@ -191,12 +192,12 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
     }
   }
   // Ours but switched off, or Prow's: not ours to answer.
-  if ((COMMAND_NAMES as readonly string[]).includes(word)) return null;
+  if (isOneOf(COMMAND_NAMES, word)) return null;
   if (PROW_COMMANDS.has(word) || word.startsWith("remove-")) return null;
 
   // Only the first near miss is answered: later ones are not worth measuring (10,000 `/trak…` lines).
   if (!lookForNearMiss) return null;
-  const near = closest(word, live, MAX_DISTANCE) as CommandName | null;
+  const near = closest(word, live, MAX_DISTANCE);
   if (near) return { name: "unknown", command: word, suggestion: near, raw, line };
   if (word.startsWith("kep-")) return { name: "unknown", command: word, suggestion: null, raw, line };
   return null;

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { STATUS_KEYS, type StatusKey, type WordsOverrides } from "../release/release-words.js";
-import { DEADLINES, type Deadline } from "../release/timeline.js";
+import { STATUS_KEYS, type WordsOverrides } from "../release/release-words.js";
+import { DEADLINES } from "../release/timeline.js";
+import { fromKeys, keysOf } from "../util/narrow.js";
 
 /**
  * The `board:` and `words:` settings of `.github/kep-tracker.yml`.
@@ -40,12 +41,11 @@ export const BOARD_FIELD_DEFAULTS = {
   "exception-status": "Exception Status",
   "additional-time": "Additional Time",
 } as const;
-type FieldKey = keyof typeof BOARD_FIELD_DEFAULTS;
 
 const fieldName = (fallback: string) => z.string({ error: "must be a field name" }).trim().min(1, "must be a field name, not empty").default(fallback);
 
 const fieldsSchema = z
-  .strictObject(Object.fromEntries(Object.entries(BOARD_FIELD_DEFAULTS).map(([k, v]) => [k, fieldName(v)])) as Record<FieldKey, z.ZodDefault<z.ZodString>>)
+  .strictObject(fromKeys(keysOf(BOARD_FIELD_DEFAULTS), (k) => fieldName(BOARD_FIELD_DEFAULTS[k])))
   .default(BOARD_FIELD_DEFAULTS)
   .refine((fields) => new Set(Object.values(fields).map((f) => f.toLowerCase())).size === Object.keys(fields).length, "must name a different field for each setting");
 
@@ -77,8 +77,8 @@ const word = z.string({ error: "must be text" }).trim().min(1, "must be text, no
 
 export const WordsSchema = z
   .strictObject({
-    freezes: z.strictObject(Object.fromEntries(DEADLINES.map((d) => [d, word.optional()])) as Record<Deadline, z.ZodOptional<typeof word>>).optional(),
-    statuses: z.strictObject(Object.fromEntries(STATUS_KEYS.map((k) => [k, word.optional()])) as Record<StatusKey, z.ZodOptional<typeof word>>).optional(),
+    freezes: z.strictObject(fromKeys(DEADLINES, () => word.optional())).optional(),
+    statuses: z.strictObject(fromKeys(STATUS_KEYS, () => word.optional())).optional(),
   })
   .default({})
   .transform((w): WordsOverrides => ({ freezes: w.freezes ?? {}, statuses: w.statuses ?? {} }));

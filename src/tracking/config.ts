@@ -4,6 +4,7 @@ import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
 import { closest } from "../util/spelling.js";
 import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./config-board.js";
+import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 
 /**
  * `.github/kep-tracker.yml`: which release is tracked, its schedule, who may
@@ -52,7 +53,7 @@ const LABEL_DEFAULTS = {
 const scheduleSchema = z
   .strictObject({
     source: z.literal("sig-release", { error: 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out' }).optional(),
-    ...(Object.fromEntries(DEADLINES.map((d) => [d, deadlineField.optional()])) as Record<Deadline, z.ZodOptional<typeof deadlineField>>),
+    ...fromKeys(DEADLINES, () => deadlineField.optional()),
   })
   .superRefine((schedule, ctx) => {
     // Deadlines come in cycle order; a swapped pair is a typo worth catching before it sends reminders.
@@ -85,7 +86,7 @@ export const ConfigFileSchema = z.strictObject({
     })
     .default({ "days-before": [7, 2] }),
   labels: z
-    .strictObject(Object.fromEntries(Object.entries(LABEL_DEFAULTS).map(([k, v]) => [k, nonEmpty("a label name").default(v)])) as Record<keyof typeof LABEL_DEFAULTS, z.ZodDefault<z.ZodString>>)
+    .strictObject(fromKeys(keysOf(LABEL_DEFAULTS), (k) => nonEmpty("a label name").default(LABEL_DEFAULTS[k])))
     .default(LABEL_DEFAULTS),
   sweep: z
     .strictObject({
@@ -98,11 +99,20 @@ export const ConfigFileSchema = z.strictObject({
   words: WordsSchema,
 });
 
+/** The deadlines a file's schedule gives, in DEADLINES order; those it leaves out are absent. */
+function givenDeadlines(schedule: Partial<Record<Deadline, ParsedDeadline>>): Partial<Record<Deadline, ParsedDeadline>> {
+  const given: Partial<Record<Deadline, ParsedDeadline>> = {};
+  for (const d of DEADLINES) if (schedule[d]) given[d] = schedule[d];
+  return given;
+}
+
+const hasEveryDeadline = (d: Partial<Record<Deadline, ParsedDeadline>>): d is Record<Deadline, ParsedDeadline> => DEADLINES.every((k) => d[k]);
+
 export const ConfigSchema = ConfigFileSchema.transform((file) => ({
   release: file.release,
   schedule: {
     source: file.schedule.source ?? null,
-    deadlines: Object.fromEntries(DEADLINES.filter((d) => file.schedule[d]).map((d) => [d, file.schedule[d]!])) as Partial<Record<Deadline, ParsedDeadline>>,
+    deadlines: givenDeadlines(file.schedule),
   },
   teams: file.teams,
   reminders: { daysBefore: [...file.reminders["days-before"]].sort((a, b) => b - a) },
@@ -139,6 +149,9 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
 // Probot's `_extends` (settings from another repository) is not followed: the App reads one file, with bounds.
 const EXTENDS_UNSUPPORTED = "is not supported: kep-tracker reads only this repository's own file; copy the settings you need into it";
 
+/** How a problem names the kind of value a setting wants. */
+const EXPECTED_WORDS: Partial<Record<string, string>> = { array: "a list", object: "a mapping", string: "text", number: "a number", boolean: "true or false" };
+
 function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const issue of error.issues) {
@@ -157,7 +170,7 @@ function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], ke
     }
     let message = issue.message;
     if (issue.code === "invalid_type") {
-      const expected = { array: "a list", object: "a mapping", string: "text", number: "a number", boolean: "true or false" }[issue.expected as string] ?? issue.expected;
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
       message = issue.message.startsWith("must") ? issue.message : `must be ${expected}`;
     }
     problems.push({ path: formatPath(issue.path), line: lineOf(issue.path), message });
@@ -172,9 +185,9 @@ const byLine = (problems: ConfigProblem[]) => [...problems].sort((a, b) => (a.li
  * deadlines are still worth saying in the same report.
  */
 function missingDeadlines(value: unknown, problems: ConfigProblem[], lineOf: (path: readonly PropertyKey[]) => number | null): ConfigProblem[] {
-  const schedule = (value as { schedule?: unknown } | null)?.schedule;
+  const schedule = isRecord(value) ? value.schedule : undefined;
   if (problems.some((p) => p.path === "schedule")) return problems;
-  const given = schedule && typeof schedule === "object" ? (schedule as Record<string, unknown>) : {};
+  const given = isRecord(schedule) ? schedule : {};
   const missing = DEADLINES.filter((d) => given[d] === undefined || given[d] === null);
   if (given.source === "sig-release" || !missing.length) return problems;
   return [...problems, { path: "schedule", line: lineOf(["schedule"]), message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)` }];
@@ -208,8 +221,7 @@ export function resolveSchedule(
   parsed: Partial<Record<Deadline, ParsedDeadline>> | null,
 ): { deadlines: Record<Deadline, ParsedDeadline> } | { missing: Deadline[] } {
   const merged: Partial<Record<Deadline, ParsedDeadline>> = { ...(parsed ?? {}), ...config.schedule.deadlines };
-  const missing = DEADLINES.filter((d) => !merged[d]);
-  return missing.length ? { missing } : { deadlines: merged as Record<Deadline, ParsedDeadline> };
+  return hasEveryDeadline(merged) ? { deadlines: merged } : { missing: DEADLINES.filter((d) => !merged[d]) };
 }
 
 /** One readable report: "file:line: path: message", one line per problem. */

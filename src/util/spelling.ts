@@ -14,8 +14,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest of `known` to a misspelt `word`, within `max` edits (the first on a tie), or null. */
-export function closest(word: string, known: readonly string[], max = 2): string | null {
-  let best: string | null = null;
+export function closest<T extends string>(word: string, known: readonly T[], max = 2): T | null {
+  let best: T | null = null;
   let bestDistance = max + 1;
   for (const k of known) {
     const d = editDistance(word, k);
