@@ -1,4 +1,4 @@
-import { setProcessPacer, UNPACED } from "../github/pacing.js";
+import { setProcessPacer, throttleOff, UNPACED } from "../github/pacing.js";
 import { readFileSync } from "node:fs";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
@@ -46,9 +46,9 @@ function options(env: Env, warn: (m: string) => void) {
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL.replace(/\/$/, "") } : {}),
     userAgent: "kep-tracker",
     // Benchmarks against a local fake GitHub pace nothing; GitHub itself wants writes a second apart.
-    throttle: { enabled: env.KEP_TRACKER_THROTTLE !== "off", onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
+    throttle: { enabled: !throttleOff(env), onRateLimit: onLimit("rate limit"), onSecondaryRateLimit: onLimit("secondary rate limit") },
     // ...nor retries, so that a test's unanswered request fails at once.
-    retry: { enabled: env.KEP_TRACKER_THROTTLE !== "off" },
+    retry: { enabled: !throttleOff(env) },
     // Octokit's own request log repeats what kep-tracker reports itself, once per retry.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   };
@@ -75,7 +75,7 @@ function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
 
 export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
   // A fake GitHub on loopback has no content-creation limit to respect either.
-  if (env.KEP_TRACKER_THROTTLE === "off") setProcessPacer(UNPACED);
+  if (throttleOff(env)) setProcessPacer(UNPACED);
   const counts = { reads: 0, writes: 0 };
   const key = privateKey(env);
   if (env.APP_ID && key) {

@@ -120,3 +120,12 @@ export function setProcessPacer(pacer: Pacer): void {
 
 /** No pacing: for benchmarks and tests against a local fake GitHub (KEP_TRACKER_THROTTLE=off). */
 export const UNPACED: Pacer = { take: async () => {} };
+
+/**
+ * KEP_TRACKER_THROTTLE=off: no pacing and no retries of GitHub requests, in the CLI and the App
+ * server alike. Only for a fake GitHub on loopback (benchmarks, tests, the demo): GitHub itself
+ * wants writes spaced and answers bursts with secondary rate limits.
+ */
+export function throttleOff(env: Record<string, string | undefined>): boolean {
+  return env.KEP_TRACKER_THROTTLE === "off";
+}

@@ -2,7 +2,7 @@
 import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
-import { redisPacer, setProcessPacer } from "../github/pacing.js";
+import { redisPacer, setProcessPacer, UNPACED } from "../github/pacing.js";
 import { createApp } from "../app/register.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
@@ -27,6 +27,12 @@ function watchRedis(url: string, log: Probot["log"]): Redis {
   return client;
 }
 
+/** Probot's Octokit without its pacing (Bottleneck, shared through Redis) or retries: KEP_TRACKER_THROTTLE=off, for a fake GitHub. */
+function unthrottled(Octokit: typeof ProbotOctokit): typeof ProbotOctokit {
+  type Options = { throttle?: object };
+  return Octokit.defaults((options: Options) => ({ ...options, throttle: { ...options.throttle, enabled: false }, retry: { enabled: false } }));
+}
+
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const settings = serverSettings(env);
   const metrics = createServerMetrics();
@@ -36,7 +42,8 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   let probot: Probot;
   try {
     const { log } = await createProbot({ env: { ...probotEnv, REDIS_URL: "" } }).ready();
-    probot = createProbot({ env: probotEnv, overrides: { log: withoutPayloads(log), Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)) } });
+    const Octokit = ProbotOctokit.plugin(octokitMetrics(metrics));
+    probot = createProbot({ env: probotEnv, overrides: { log: withoutPayloads(log), Octokit: settings.throttled ? Octokit : unthrottled(Octokit) } });
   } catch (e) {
     // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
     throw new SettingsError(`Probot cannot start: ${errorMessage(e)}`);
@@ -44,7 +51,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   // One Redis for Probot's shared rate-limit state, the per-issue lock the replicas take turns with, and readiness.
   const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log) : null;
   // New comments count against one installation's limits whichever replica posts them.
-  if (redis) setProcessPacer(redisPacer(redis));
+  if (!settings.throttled) {
+    setProcessPacer(UNPACED);
+    probot.log.warn("KEP_TRACKER_THROTTLE=off: GitHub requests are neither paced nor retried (meant for a fake GitHub only)");
+  } else if (redis) setProcessPacer(redisPacer(redis));
   await probot.load(createApp(redis ? { lock: redisIssueLock(redis, { log: probot.log }) } : {}));
 
   const config = configCheck(env);

@@ -1,13 +1,13 @@
+import { throttleOff } from "../github/pacing.js";
 import { GITHUB_MAX_PAYLOAD_BYTES } from "./webhook-receiver.js";
 
 /** The server's settings from the environment (the App's own credentials are Probot's to read). */
-export type ServerSettings = { port: number; host: string; webhookPath: string; maxPayloadBytes: number; shutdownDelayMs: number };
+export type ServerSettings = { port: number; host: string; webhookPath: string; maxPayloadBytes: number; shutdownDelayMs: number; throttled: boolean };
 
 type Env = Record<string, string | undefined>;
 
 /** A setting the server cannot start with: reported in one line, not a stack. */
 export class SettingsError extends Error {}
-
 
 function positive(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -27,5 +27,7 @@ export function serverSettings(env: Env): ServerSettings {
     maxPayloadBytes: positive(env, "WEBHOOK_MAX_BYTES", GITHUB_MAX_PAYLOAD_BYTES),
     // After SIGTERM, the time to keep answering while the Service stops sending deliveries here.
     shutdownDelayMs: positive(env, "SHUTDOWN_DELAY_MS", 5_000),
+    // Octokit's pacing and retries, and the pacing of new comments; off only against a fake GitHub.
+    throttled: !throttleOff(env),
   };
 }

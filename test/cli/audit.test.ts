@@ -130,7 +130,7 @@ describe("kep-tracker audit", () => {
     expect(help.out).toContain("--owners-aliases <file>");
   });
 
-  it("works as the installed binary (bin/kep-tracker.js)", () => {
+  it("works as the installed binary (bin/kep-tracker.js)", { timeout: 60_000 }, () => {
     const bin = join(ROOT, "bin/kep-tracker.js");
     const out = execFileSync(process.execPath, [bin, "audit", ENHANCEMENTS, "--format", "json"], { encoding: "utf8" });
     expect(JSON.parse(out).summary.errors).toBe(0);

@@ -1,20 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisIssueLock } from "../../src/app/issue-lock.js";
 import { redisPacer } from "../../src/github/pacing.js";
-
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+import { type RedisServer, startRedis } from "../helpers/redis.js";
 
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,21 +11,17 @@ async function tickets(redis: Redis, key: string, n: number): Promise<void> {
   while (Number(await redis.hget(`kep-tracker:refresh:${key}`, "req")) < n) await later(10);
 }
 
-describe.skipIf(!hasRedis)("the per-issue lock in a real redis-server", { timeout: 60_000 }, () => {
-  let server: ChildProcess;
+describe("the per-issue lock in a real redis-server", { timeout: 60_000 }, () => {
+  let server: RedisServer;
   let redis: Redis;
   beforeAll(async () => {
-    const port = await freePort();
-    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    redis = new Redis({ port, host: "127.0.0.1", retryStrategy: () => 50 });
-    // Refused connections while redis-server starts are expected; ready is what the test waits for.
-    redis.on("error", () => {});
-    for (let i = 0; i < 200 && redis.status !== "ready"; i++) await later(50);
-  }, 30_000);
+    server = await startRedis();
+    redis = new Redis(server.url);
+  }, 60_000);
   afterAll(async () => {
     redis?.disconnect();
-    server?.kill("SIGTERM");
-  });
+    await server?.stop();
+  }, 60_000);
 
   it("lets one holder at a time refresh, and skips a waiter whose event a later refresh already covered", async () => {
     const [a, b] = [redisIssueLock(redis), redisIssueLock(redis)];

@@ -1,9 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { PRIVATE_KEY } from "../helpers/app.js";
+import { freePort } from "../helpers/ports.js";
+import { type RedisServer, startRedis } from "../helpers/redis.js";
 
 const MAIN = fileURLToPath(new URL("../../dist/src/server/main.js", import.meta.url));
 
@@ -19,14 +21,6 @@ async function fakeGitHub(): Promise<{ server: Server; host: string; asked: stri
   return { server, host: `127.0.0.1:${(server.address() as AddressInfo).port}`, asked };
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
-
 async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -38,11 +32,11 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promis
 }
 
 let child: ChildProcess | undefined;
-let redis: ChildProcess | undefined;
+let redis: RedisServer | undefined;
 let github: Awaited<ReturnType<typeof fakeGitHub>> | undefined;
 afterEach(async () => {
   child?.kill("SIGKILL");
-  redis?.kill("SIGKILL");
+  await redis?.stop();
   await new Promise((resolve) => (github ? github.server.close(resolve) : resolve(undefined)));
 });
 
@@ -61,8 +55,6 @@ async function startMain(extra: Record<string, string> = {}): Promise<{ proc: Ch
   return { proc, base, output: () => output };
 }
 
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-
 describe("npm start (the built server process)", () => {
   it("serves /healthz, becomes ready once GitHub accepts the App's credentials, and exits 0 on SIGTERM", { timeout: 60_000 }, async () => {
     const { proc, base, output } = await startMain();
@@ -77,14 +69,13 @@ describe("npm start (the built server process)", () => {
     expect(await exited, output()).toBe(0);
   });
 
-  // redis-server is Debian's package (apt-get install redis-server).
-  it.skipIf(!hasRedis)("is not ready while its REDIS_URL does not answer, and ready once Redis is up", { timeout: 60_000 }, async () => {
+  it("is not ready while its REDIS_URL does not answer, and ready once Redis is up", { timeout: 60_000 }, async () => {
     const redisPort = await freePort();
     const { base } = await startMain({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
     const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(503);
     expect(((await res.json()) as { problems: Record<string, string> }).problems.redis).toMatch(/^Redis connection is /);
-    redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis = await startRedis({ port: redisPort });
     await until(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 30_000);
   });
 });

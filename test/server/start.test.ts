@@ -1,17 +1,8 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/fixtures.js";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../helpers/ports.js";
 
 describe("npm start with no credentials", () => {
   it("serves Probot's setup page for kep-tracker instead of crashing", { timeout: 60_000 }, async () => {
