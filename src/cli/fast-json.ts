@@ -29,27 +29,29 @@ export function fastJson(octokit: Octokit): void {
     // An empty answer reads as empty text, as Octokit reads it.
     if (body === null) return { ...response, data: "" };
     if (!(body instanceof ReadableStream)) return response;
-    const text = await new Response(body).text();
-    return { ...response, data: await parsedLikeOctokit(text, response.headers["content-type"]) };
+    return { ...response, data: await parsedLikeOctokit(new Response(body), response.headers["content-type"]) };
   });
 }
 
 const LONG_DIGITS = /\d{16}/;
 const LONG_NUMBER = /(?:^|[:[,])\s*-?\d{16}/;
 
-/** What Octokit's getResponseData makes of a 200 answer's text. */
-async function parsedLikeOctokit(text: string, contentType: string | undefined): Promise<unknown> {
-  if (contentType === undefined) return text;
+/** What Octokit's getResponseData makes of a 200 answer's body. */
+async function parsedLikeOctokit(body: Response, contentType: string | undefined): Promise<unknown> {
+  if (contentType === undefined) return body.text().catch(() => "");
   const [type = "", ...params] = contentType.split(";").map((p) => p.trim().toLowerCase());
   if (type !== "application/json" && type !== "application/scim+json") {
-    // As Octokit does: text for text, bytes for anything else (as GitHub's raw file contents are).
+    // As Octokit does: text for text (GitHub's raw file contents), bytes for anything else.
     const utf8 = params.some((p) => p.replace(/\s/g, "") === "charset=utf-8" || p.replace(/\s/g, "") === 'charset="utf-8"');
-    return type.startsWith("text/") || (utf8 && type !== "application/octet-stream") ? text : new TextEncoder().encode(text).buffer;
+    if (type.startsWith("text/") || (utf8 && type !== "application/octet-stream")) return body.text().catch(() => "");
+    return body.arrayBuffer().catch(() => new ArrayBuffer(0));
   }
+  let text = "";
   try {
+    text = await body.text();
     // The plain digit scan is the cheaper test, and most texts fail it.
     if (!LONG_DIGITS.test(text) || !LONG_NUMBER.test(text)) return JSON.parse(text);
-    // Rare: numbers that might need a BigInt. Octokit's own parser, loaded only then.
+    // Rare: numbers that might need a BigInt. Octokit's own parser (a dependency of ours too), loaded only then.
     const { JSONParse } = await import("json-with-bigint");
     return JSONParse(text);
   } catch {

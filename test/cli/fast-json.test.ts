@@ -47,6 +47,9 @@ describe("the CLI's reading of GitHub's JSON answers", () => {
     expect(a).toBe(b);
     const [c, d] = await bothRead("{not json", "application/json");
     expect(c).toBe(d);
+    const [e, f] = await bothRead("\u00ff\u0000 bytes", "application/octet-stream");
+    expect(e).toBeInstanceOf(ArrayBuffer);
+    expect(Buffer.from(e as ArrayBuffer)).toEqual(Buffer.from(f as ArrayBuffer));
   });
 
   it("leaves errors to Octokit: a 502 is still a RequestError with its status", async () => {
