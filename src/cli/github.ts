@@ -5,6 +5,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
 import { messageOf, rawText, statusOf } from "../github/responses.js";
+import { fastJson } from "./fast-json.js";
 import { InputError, UsageError } from "./io.js";
 
 /**
@@ -15,7 +16,8 @@ import { InputError, UsageError } from "./io.js";
  * GITHUB_API_URL points it at GitHub Enterprise (or a test server).
  */
 
-const CliOctokit = RestOctokit.plugin(throttling, retry);
+// fastJson first: throttling and retry then see its parsed answers.
+const CliOctokit = RestOctokit.plugin(fastJson, throttling, retry);
 type Octokit = InstanceType<typeof CliOctokit>;
 
 export type Env = Record<string, string | undefined>;

@@ -44,6 +44,19 @@ export type KepFacts = {
  * this release) when known, else for the stage this version names.
  */
 export function kepFacts(kep: ValidatedKep, release: string, target: Stage | null = null): KepFacts {
+  // An evaluation asks for the same KEP's facts up to three times (the label plan, the stage, the
+  // checklist): computed once per KEP, release and target. A validated KEP is not changed after.
+  let byKey = factsByKep.get(kep);
+  if (!byKey) factsByKep.set(kep, (byKey = new Map()));
+  const key = `${release}\n${target ?? ""}`;
+  let facts = byKey.get(key);
+  if (!facts) byKey.set(key, (facts = Object.freeze(factsOf(kep, release, target))));
+  return facts;
+}
+
+const factsByKep = new WeakMap<ValidatedKep, Map<string, KepFacts>>();
+
+function factsOf(kep: ValidatedKep, release: string, target: Stage | null): KepFacts {
   const m = kep.metadata;
   const own = isStage(m.stage) ? m.stage : null;
   const stage = target ?? own;

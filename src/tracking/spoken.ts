@@ -41,6 +41,14 @@ const OWN_WORDS = JSON.stringify(releaseWords("v1.37"));
  * configuration's `words:`, the board's spelling) rewrites the comment.
  */
 export function wordsDigestPart(words: ReleaseWords | undefined): string | null {
-  const text = words ? JSON.stringify(words) : OWN_WORDS;
+  if (!words) return null;
+  // The same words object serves every issue of a run: stringified once (the text is its digest part).
+  let text = digestParts.get(words);
+  if (text === undefined) {
+    text = JSON.stringify(words);
+    digestParts.set(words, text);
+  }
   return text === OWN_WORDS ? null : text;
 }
+
+const digestParts = new WeakMap<ReleaseWords, string>();

@@ -30,7 +30,19 @@ export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, Parse
 };
 
 /** The words of the deps: given (e.g. matched to the board's options), else the configured release's. */
-export const wordsOf = (deps: Pick<EvaluationDeps, "config" | "words">): ReleaseWords => deps.words ?? releaseWords(deps.config.release, deps.config.words);
+export const wordsOf = (deps: Pick<EvaluationDeps, "config" | "words">): ReleaseWords => deps.words ?? configuredWords(deps.config);
+
+// A sweep asks for the same configuration's words twice per issue: they are built once per configuration.
+const wordsByConfig = new WeakMap<Config, { release: string; words: ReleaseWords }>();
+
+function configuredWords(config: Config): ReleaseWords {
+  const known = wordsByConfig.get(config);
+  // Keyed by the configuration object; the release is checked too, in case a caller changed it in place.
+  if (known && known.release === config.release) return known.words;
+  const words = releaseWords(config.release, config.words);
+  wordsByConfig.set(config, { release: config.release, words });
+  return words;
+}
 
 /** What an issue's evaluation is computed from, beyond the files' texts: enough to tell whether it changed. */
 export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
