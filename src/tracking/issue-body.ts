@@ -111,6 +111,7 @@ export function parseIssueBody(body: string | null | undefined, repo: RepoName =
   const result = walkLines(visible.split(/\r\n?|\n/), repo);
   const parsed = deepFreeze({ ...result, unclosedHtmlComment: unclosed });
   recent.set(key, parsed);
+  // The map holds at least the body just set, so its oldest key exists.
   if (recent.size > RECENT_BODIES) recent.delete(recent.keys().next().value as string);
   return parsed;
 }
