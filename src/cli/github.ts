@@ -78,6 +78,8 @@ function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
 export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
   // A fake GitHub on loopback has no content-creation limit to respect either.
   if (throttleOff(env)) setProcessPacer(UNPACED);
+  // The App's replicas count new comments in Redis: a sweep given the same REDIS_URL counts there too.
+  else if (env.REDIS_URL) setProcessPacer(await (await import("./shared-pacer.js")).sharedPacer(env.REDIS_URL, warn));
   const counts = { reads: 0, writes: 0 };
   const key = privateKey(env);
   if (env.APP_ID && key) {

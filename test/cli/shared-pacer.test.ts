@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildRepo, NOW, OWNER, REPO, seedOf } from "../../bench/synthetic.js";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { redisPacer } from "../../src/github/pacing.js";
+import { sharedPacer } from "../../src/cli/shared-pacer.js";
+import { freePort } from "../helpers/ports.js";
+import { type RedisServer, startRedis } from "../helpers/redis.js";
+import { tempCacheDir } from "../helpers/sweep.js";
+
+const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
+const WINDOW = `kep-tracker:creations:${OWNER}`;
+
+describe("a sweep given the App's REDIS_URL", { timeout: 60_000 }, () => {
+  let redis: RedisServer;
+  let client: Redis;
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    client.disconnect();
+    await redis.stop();
+  });
+
+  it("counts its new comments in the same window as the App's replicas, so that together they stay within GitHub's limits", async () => {
+    await client.del(WINDOW);
+    const app = redisPacer(client);
+    const sweep = await sharedPacer(redis.url, () => {});
+    await app.take(OWNER);
+    await sweep.take(OWNER);
+    await sweep.take(OWNER);
+    expect(await client.zcard(WINDOW)).toBe(3);
+  });
+
+  it("counts on its own, with one warning, when REDIS_URL does not answer", async () => {
+    const warnings: string[] = [];
+    const pacer = await sharedPacer(`redis://127.0.0.1:${await freePort()}`, (m) => warnings.push(m));
+    await pacer.take(OWNER);
+    expect(warnings).toEqual([expect.stringContaining("REDIS_URL does not answer")]);
+  });
+
+  it("still exits when its work is done: the Redis connection does not keep the built binary alive", async () => {
+    const repo = buildRepo(10);
+    const server: FakeGitHub = await startFakeGitHub(seedOf(repo));
+    try {
+      const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", tempCacheDir()], {
+          env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, REDIS_URL: redis.url },
+        });
+        let stderr = "";
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("exit", (status) => resolve({ status, stderr }));
+      });
+      expect(run.stderr).not.toMatch(/REDIS_URL does not answer/);
+      expect(run.status).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
