@@ -1,16 +1,14 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRepo, NOW, OWNER, REPO, seedOf } from "../../bench/synthetic.js";
+import { buildRepo, OWNER, seedOf } from "../../bench/synthetic.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { redisPacer } from "../../src/github/pacing.js";
 import { sharedPacer } from "../../src/cli/shared-pacer.js";
 import { freePort } from "../helpers/ports.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
+import { sweepBinary } from "../helpers/sweep-binary.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
-const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
 const WINDOW = `kep-tracker:creations:${OWNER}`;
 
 describe("a sweep given the App's REDIS_URL", { timeout: 60_000 }, () => {
@@ -46,14 +44,7 @@ describe("a sweep given the App's REDIS_URL", { timeout: 60_000 }, () => {
     const repo = buildRepo(10);
     const server: FakeGitHub = await startFakeGitHub(seedOf(repo));
     try {
-      const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", tempCacheDir()], {
-          env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, REDIS_URL: redis.url },
-        });
-        let stderr = "";
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("exit", (status) => resolve({ status, stderr }));
-      });
+      const run = await sweepBinary(server, tempCacheDir(), { args: ["--dry-run"], env: { REDIS_URL: redis.url, KEP_TRACKER_THROTTLE: "" } });
       expect(run.stderr).not.toMatch(/REDIS_URL does not answer/);
       expect(run.status).toBe(0);
     } finally {

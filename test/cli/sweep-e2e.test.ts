@@ -1,26 +1,11 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { buildRepo, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
+import { buildRepo, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
-const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
 
-/** The built binary, as a scheduled job runs it, against the fake GitHub on loopback. */
-function sweep(server: FakeGitHub, cacheDir: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], {
-      env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("exit", (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe("kep-tracker sweep, the built binary over HTTP", () => {
   let repo: SyntheticRepo;

@@ -1,36 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
-import type { FakeIssue } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { BURST, burstIssue } from "../helpers/burst.js";
 import { APP_SEED, fixtureRepo, serveApp } from "../helpers/fake.js";
 
 const TRIALS = 50;
 
-/** The eight events GitHub sends within milliseconds when someone files and triages a tracking issue. */
-const BURST: Array<[action: string, extra: object]> = [
-  ["opened", {}],
-  ["labeled", { label: { name: "lead-opted-in" } }],
-  ["labeled", { label: { name: "sig/apps" } }],
-  ["milestoned", { milestone: { title: "v1.37", number: 37 } }],
-  ["assigned", { assignee: { login: "alice" } }],
-  ["labeled", { label: { name: "stage/alpha" } }],
-  ["edited", {}],
-  ["assigned", { assignee: { login: "bob" } }],
-];
 
 describe("a burst of events for one issue, delivered at once to the App's webhook server", { timeout: 120_000 }, () => {
   let fake: FakeGitHub;
   let app: { url: string; close: () => Promise<void> };
-  const issue: FakeIssue = {
-    number: 3541,
-    title: "KEP-3541",
-    body: "",
-    labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
-    milestone: { title: "v1.37", number: 37 },
-    assignees: ["alice", "bob"],
-    comments: [],
-  };
+  const issue = burstIssue();
 
   beforeAll(async () => {
     fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });

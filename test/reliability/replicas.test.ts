@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
-import type { FakeIssue } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { PRIVATE_KEY } from "../helpers/app.js";
+import { BURST, burstIssue } from "../helpers/burst.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
 import { freePort } from "../helpers/ports.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
@@ -56,30 +56,12 @@ function replica(port: number, githubHost: string, redisUrl: string): { proc: Ch
   return { proc, output: () => output };
 }
 
-const BURST: Array<[action: string, extra: object]> = [
-  ["opened", {}],
-  ["labeled", { label: { name: "lead-opted-in" } }],
-  ["milestoned", { milestone: { title: "v1.37", number: 37 } }],
-  ["assigned", { assignee: { login: "alice" } }],
-  ["labeled", { label: { name: "sig/apps" } }],
-  ["labeled", { label: { name: "stage/alpha" } }],
-  ["edited", {}],
-  ["assigned", { assignee: { login: "bob" } }],
-];
 
 describe("two App processes sharing a real redis-server", { timeout: 300_000 }, () => {
   let fake: FakeGitHub;
   let redis: RedisServer;
   const replicas: Array<ReturnType<typeof replica> & { url: string }> = [];
-  const issue: FakeIssue = {
-    number: 3541,
-    title: "KEP-3541",
-    body: "",
-    labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
-    milestone: { title: "v1.37", number: 37 },
-    assignees: ["alice", "bob"],
-    comments: [],
-  };
+  const issue = burstIssue();
 
   beforeAll(async () => {
     fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
