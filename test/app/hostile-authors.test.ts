@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
-import { deliver, mockIssueContext, mockFiles, mockTree, OWNER, payload, REPO, setupApp, useNock, writes } from "../helpers/app.js";
+import { deliver, mockIssueContext, mockFiles, mockTree, optedInLabeled, OWNER, REPO, setupApp, useNock, writes } from "../helpers/app.js";
 
 /** Issue 9: a person whose login is the App's slug is not the App. */
 
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
-const labeled = payload("issues", "labeled", (p) => {
-  p.issue.number = 3541;
-  p.issue.labels = [{ name: "lead-opted-in" }, { name: "sig/apps" }, { name: "stage/alpha" }];
-  p.issue.milestone = { title: "v1.37", number: 37 };
-});
+const labeled = optedInLabeled();
 
 useNock();
 

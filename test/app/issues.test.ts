@@ -17,6 +17,7 @@ import {
   REPO,
   repoRequests,
   requests,
+  optedInLabeled,
   writes,
 } from "../helpers/app.js";
 import { checkout } from "../helpers/tracking.js";
@@ -24,11 +25,7 @@ import { readFileSync } from "node:fs";
 import { TIMELINES } from "../helpers/fixtures.js";
 
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
-const labeled = payload("issues", "labeled", (p) => {
-  p.issue.number = 3541;
-  p.issue.labels = [{ name: "lead-opted-in" }, { name: "sig/apps" }, { name: "stage/alpha" }];
-  p.issue.milestone = { title: "v1.37", number: 37 };
-});
+const labeled = optedInLabeled();
 
 useNock();
 

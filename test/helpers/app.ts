@@ -271,3 +271,21 @@ export function mockRefreshReads(scope: nock.Scope, state: IssueState, files: Re
   mockTree(scope);
   mockFiles(scope, files);
 }
+
+/** `issues.labeled` for KEP 3541 as a triaged tracking issue carries it: opted in, sig/apps, stage/alpha, milestone v1.37. */
+export const optedInLabeled = () =>
+  payload("issues", "labeled", (p) => {
+    p.issue.number = 3541;
+    p.issue.labels = [{ name: "lead-opted-in" }, { name: "sig/apps" }, { name: "stage/alpha" }];
+    p.issue.milestone = { title: "v1.37", number: 37 };
+  });
+
+/** The requests of a first refresh that posts the status comment on `issue`: config, the App's login, the issue, the tree, the KEP's files, the comment. */
+export const firstRefreshRequests = (issue: number) => [
+  `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
+  "GET /app",
+  "graphql IssueContext",
+  `GET /repos/${OWNER}/${REPO}/git/trees/${HEAD}`,
+  "graphql FilesAndPullRequests",
+  `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+];
