@@ -147,4 +147,14 @@ describe("deploy/Dockerfile", () => {
     expect(runtime).toMatch(/^COPY bin \.\/bin$/m);
     expect(sweepPod.containers[0]!.command!.slice(0, 2)).toEqual(["node", "bin/kep-tracker.js"]);
   });
+
+  it("builds from every folder tsc compiles and ships the code the CLI and the server run", () => {
+    const build = stages[0]!;
+    const tsconfig = JSON.parse(read("tsconfig.json")) as { include: string[] };
+    for (const dir of tsconfig.include) expect(build, `the build stage copies ${dir}/`).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
+    expect(build).toMatch(/^COPY tsconfig\.json rolldown\.config\.mjs \.\/$/m);
+    // bin/kep-tracker.js runs the bundle, the server dist/src.
+    const binImport = /from "\.\.\/(dist\/[^/]+)\//.exec(read("bin/kep-tracker.js"))![1]!;
+    for (const dir of [binImport, "dist/src"]) expect(runtime).toContain(`COPY --from=build /app/${dir} ./${dir}`);
+  });
 });
