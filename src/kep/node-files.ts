@@ -177,6 +177,28 @@ export function readOwners(text: string): Owners {
 
 /** The sig-node-tech-leads members from OWNERS_ALIASES; throws when the alias is absent or empty, as upstream does. */
 export function readTechLeads(text: string): Set<string> {
+  return plainTechLeads(text) ?? readTechLeadsWithPositions(text);
+}
+
+/**
+ * The members by the fast parser when the alias is a plain list of logins (as
+ * it always is); null for anything else (no alias, a null or boolean entry,
+ * any problem), which the positional parser reads and reports as upstream does.
+ */
+function plainTechLeads(text: string): Set<string> | null {
+  const { raw, problem } = readYamlText(text);
+  const mapping = (v: RawTree | undefined): v is { [key: string]: RawTree } => isRecord(v) && !(v instanceof PlainBoolean);
+  if (problem || !mapping(raw)) return null;
+  const aliases = raw.aliases;
+  // No aliases at all, or none of that name: both parsers see the same keys.
+  if ((aliases === undefined || aliases === null || mapping(aliases)) && aliases?.[TECH_LEADS_ALIAS] === undefined) throw new Error(`alias "${TECH_LEADS_ALIAS}" not found`);
+  const members = mapping(aliases) ? aliases[TECH_LEADS_ALIAS] : undefined;
+  if (!Array.isArray(members) || !members.length || !members.every((m) => typeof m === "string")) return null;
+  return new Set(members.map(normalizeUser));
+}
+
+/** readTechLeads by the positional parser alone (and the reference the fast path is tested against). */
+export function readTechLeadsWithPositions(text: string): Set<string> {
   const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, uniqueKeys: true });
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; "));
   const value = parsed.read.value;

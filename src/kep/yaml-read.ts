@@ -126,6 +126,51 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
   return unbounded ? { raw: undefined, problem: unbounded } : { raw, problem: null };
 }
 
+// YAML 1.2's core schema as the `yaml` package resolves plain scalars (its
+// schema/core), for js-yaml: a file both parsers accept reads the same.
+// js-yaml keeps one type per tag, so each tag's forms are tried in turn here.
+type CoreForm = [RegExp, (data: string) => unknown];
+const coreType = (tag: string, forms: CoreForm[]) => {
+  const formOf = (data: string) => forms.find(([test]) => test.test(data));
+  return new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (data: string) => formOf(data) !== undefined, construct: (data: string) => formOf(data)![1](data) });
+};
+const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [
+    coreType("null", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
+    coreType("bool", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (data) => data[0] === "t" || data[0] === "T"]]),
+    coreType("int", [
+      [/^0o[0-7]+$/, (data) => parseInt(data.substring(2), 8)],
+      [/^[-+]?[0-9]+$/, (data) => parseInt(data, 10)],
+      [/^0x[0-9a-fA-F]+$/, (data) => parseInt(data.substring(2), 16)],
+    ]),
+    coreType("float", [
+      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (data) => (data.slice(-3).toLowerCase() === "nan" ? NaN : data[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
+    ]),
+  ],
+});
+const CORE_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: CORE_SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
+
+/**
+ * The value of a one-document file under YAML 1.2's core schema, read by the
+ * fast parser, or null when it cannot say: any error, a directive (`%YAML 1.1`
+ * changes what `yes` means to the other parser), a tag it does not know, or
+ * anything past the bounds. A caller then asks readYamlDocument, whose
+ * verdict (and lines) are the ones reported; this only spares it the work
+ * when the file is fine.
+ */
+export function readYamlValueQuickly(text: string): { value: unknown } | null {
+  if (sizeProblem(text) || /^%/m.test(text)) return null;
+  let value: unknown;
+  try {
+    value = jsyaml.load(text, CORE_OPTIONS);
+  } catch {
+    return null;
+  }
+  return boundsProblem(value, text.length) ? null : { value };
+}
+
 // The `yaml` package keeps node positions; it is slower, so it is loaded only
 // where positions are needed (the config, and placing a finding deep in a file).
 const requireYaml = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEADLINES, type Deadline, parseDeadlineText, type ParsedDeadline } from "../release/timeline.js";
 import { formatPath as formatKeyPath } from "../kep/shape.js";
-import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
+import { boundsProblem, lineAtPath, readYamlDocument, readYamlValueQuickly } from "../kep/yaml-read.js";
 import { closest } from "../util/spelling.js";
 import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./config-board.js";
 import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
@@ -206,6 +206,11 @@ export function parseConfig(value: unknown): ConfigResult {
 
 /** Parses and validates the file's text; every problem carries its line. */
 export function parseConfigText(text: string): ConfigResult {
+  // A valid file needs no positions: the fast parser reads it, and the positional one (a
+  // module of its own, loaded on first use) only reports what is wrong with an invalid one.
+  const quick = readYamlValueQuickly(text);
+  const valid = quick ? ConfigSchema.safeParse(quick.value ?? {}) : null;
+  if (valid?.success) return { ok: true, config: valid.data };
   const parsed = readYamlDocument(text, { uniqueKeys: true });
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ path: "(file)", line: p.line, message: `is not valid YAML: ${p.message}` })) };
   const lineOf = (path: readonly PropertyKey[], key = false): number | null => lineAtPath(parsed.read, path, key);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type NodeViolation, verifyMarkers, verifyTechLeads } from "../../src/kep/node-approvers.js";
-import { readNodeKep, readNodeKepWithPositions, readTechLeads } from "../../src/kep/node-files.js";
+import { readNodeKep, readNodeKepWithPositions, readTechLeads, readTechLeadsWithPositions } from "../../src/kep/node-files.js";
 import { auditCheckout } from "../../src/kep/validate.js";
 import { contextFor } from "../helpers/checkout.js";
 import { FIXTURES } from "../helpers/fixtures.js";
@@ -122,6 +122,26 @@ describe("SIG Node tech leads from OWNERS_ALIASES, upstream's TestLoadTechLeads 
 
   it("reads the real OWNERS_ALIASES of the fixture corpus", () => {
     expect(readTechLeads(read(join(FIXTURES, "enhancements/OWNERS_ALIASES"))!).size).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["the fixture corpus's OWNERS_ALIASES", () => read(join(FIXTURES, "enhancements/OWNERS_ALIASES"))!],
+    ["upstream's techleads OWNERS_ALIASES", () => read(join(TESTDATA, "techleads/OWNERS_ALIASES"))!],
+    ["an alias by anchor", () => "x: &l [Alice, '@bob']\naliases:\n  sig-node-tech-leads: *l\n"],
+    ["a null, a boolean and a number among the members", () => "aliases:\n  sig-node-tech-leads:\n    - ~\n    - true\n    - 123\n    - alice\n"],
+    ["an empty member", () => "aliases:\n  sig-node-tech-leads:\n    -\n    - alice\n"],
+    ["a later document", () => "aliases:\n  sig-node-tech-leads: [alice]\n---\naliases: {}\n"],
+    ["no alias of that name", () => "aliases:\n  sig-node-leads: [alice]\n"],
+    ["no aliases at all", () => "other: 1\n"],
+  ])("reads %s by the fast path as the positional parser reads it", (_, text) => {
+    const outcome = (read: (t: string) => Set<string>) => {
+      try {
+        return read(text());
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    };
+    expect(outcome(readTechLeads)).toEqual(outcome(readTechLeadsWithPositions));
   });
 });
 
