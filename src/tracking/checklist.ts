@@ -59,13 +59,30 @@ function kepItems(input: ChecklistInput, openPrCounts: boolean, approved: boolea
   return items;
 }
 
+// The two sections, as /^#+\s*graduation criteria/im would find them, tried only where a line starts with "#".
+export const GRADUATION_CRITERIA = /#+\s*graduation criteria/iy;
+export const TEST_PLAN = /#+\s*test plan/iy;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * Whether a line of the text starts with the heading: a README is 10 KB or
+ * more, and a multiline regular expression tries every position of it.
+ */
+export function hasHeading(text: string, heading: RegExp): boolean {
+  for (let at = text.indexOf("#"); at !== -1; at = text.indexOf("#", at + 1)) {
+    if (at > 0 && !LINE_BREAK.test(text.charAt(at - 1))) continue;
+    heading.lastIndex = at;
+    if (heading.test(text)) return true;
+  }
+  return false;
+}
+
 function enhancementsItems(input: ChecklistInput): Item[] {
   const items = kepItems(input, false, true);
   items.push(item("kep-valid", "kep.yaml passes upstream CI", input.merged !== null && input.merged.errors.length === 0, `fix the errors listed below in ${input.merged?.path ?? "kep.yaml"}`));
   const text = input.readme;
   if (typeof text === "string") {
-    const has = (re: RegExp) => re.test(text);
-    const missing = [has(/^#+\s*graduation criteria/im) ? null : "Graduation Criteria", has(/^#+\s*test plan/im) ? null : "Test Plan"].filter(Boolean);
+    const missing = [hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria", hasHeading(text, TEST_PLAN) ? null : "Test Plan"].filter(Boolean);
     const readme = input.merged ? input.merged.path.replace(/kep\.yaml$/, "README.md") : "README.md";
     items.push(item("readme-template", "README.md follows the current template", missing.length === 0, `add the ${missing.join(" and ")} section${missing.length > 1 ? "s" : ""} of the current KEP template to ${readme}`));
   }

@@ -103,14 +103,16 @@ const ENHANCEMENTS_REPO: RepoName = { owner: "kubernetes", repo: "enhancements" 
 export function parseIssueBody(body: string | null | undefined, repo: RepoName = ENHANCEMENTS_REPO): IssueBody {
   // Webhook payloads are not type-checked: anything but a string reads as an empty body.
   const text = typeof body === "string" ? body : "";
-  // Finding the KEP, planning reads and evaluating each read the body: parse it once.
-  const key = `${repo.owner}/${repo.repo}\n${text}`;
-  const known = recent.get(key);
-  if (known) return known;
+  // Finding the KEP, planning reads and evaluating each read the body: parse it once. The body
+  // itself is the key (the engine keeps a string's hash; a key built anew would be hashed anew).
+  const repoKey = `${repo.owner}/${repo.repo}`;
+  const known = recent.get(text);
+  if (known?.repo === repoKey) return known.parsed;
   const { visible, unclosed } = stripHtmlComments(text);
   const result = walkLines(visible.split(/\r\n?|\n/), repo);
   const parsed = deepFreeze({ ...result, unclosedHtmlComment: unclosed });
-  recent.set(key, parsed);
+  recent.delete(text);
+  recent.set(text, { repo: repoKey, parsed });
   // The map holds at least the body just set, so its oldest key exists.
   if (recent.size > RECENT_BODIES) recent.delete(recent.keys().next().value as string);
   return parsed;
@@ -118,7 +120,7 @@ export function parseIssueBody(body: string | null | undefined, repo: RepoName =
 
 /** A sweep reads a batch of a few hundred issues before evaluating them. */
 const RECENT_BODIES = 1000;
-const recent = new Map<string, IssueBody>();
+const recent = new Map<string, { repo: string; parsed: IssueBody }>();
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -175,7 +177,9 @@ export function extractPrRefs(text: string, bareNumbersRepo?: { owner: string; r
     const r = ref();
     if (r) found.push({ at: m.index ?? 0, ref: r });
   };
-  for (const m of text.matchAll(PR_URL)) add(m, () => prRef(m[1] ?? "", m[2] ?? "", m[3] ?? ""));
+  // Each pattern runs only where its mark is: most lines of a body have one kind of reference at most.
+  if (text.includes("/pull/")) for (const m of text.matchAll(PR_URL)) add(m, () => prRef(m[1] ?? "", m[2] ?? "", m[3] ?? ""));
+  if (!text.includes("#")) return found.map((f) => f.ref);
   for (const m of text.matchAll(SHORT_REF)) {
     add(m, () => {
       const { owner, repo } = expandShorthand(m[1] ?? "", m[2] ?? "");
@@ -235,11 +239,11 @@ export function firstLink(value: string): string | null {
   const found: Array<{ at: number; link: string }> = [];
   const markdown = markdownLinks(value).find((l) => linkTarget(l.target) !== null);
   if (markdown) found.push({ at: markdown.at, link: linkTarget(markdown.target) ?? "" });
-  for (const pattern of [URL_IN_TEXT, DOMAIN_PATH]) {
+  for (const pattern of value.includes("/") ? [URL_IN_TEXT, DOMAIN_PATH] : []) {
     const m = pattern.exec(value);
     if (m) found.push({ at: m.index, link: trimTrailingPunctuation(m[0]) });
   }
-  const ref = ISSUE_REF.exec(value);
+  const ref = value.includes("#") ? ISSUE_REF.exec(value) : null;
   if (ref) found.push({ at: ref.index, link: ref[0] });
   return found.reduce<{ at: number; link: string } | null>((a, b) => (a && a.at <= b.at ? a : b), null)?.link ?? null;
 }
@@ -319,6 +323,7 @@ const withoutParentheses = (text: string): string => withoutSpans(text, "(", ")"
 
 /** The text without the spans from each `open` to the next `close`, left to right; an unclosed `open` stays. */
 function withoutSpans(text: string, open: string, close: string): string {
+  if (!text.includes(open)) return text;
   const parts: string[] = [];
   let from = 0;
   for (;;) {
@@ -359,18 +364,21 @@ interface Line {
   written: string;
 }
 
+// Each marker's pattern is tried only when the line starts with its first character.
+const startsWithOneOf = (text: string, chars: string): boolean => text !== "" && chars.includes(text.charAt(0));
+
 function readLine(raw: string): Line {
-  const expanded = raw.replace(/\t/g, "    ");
+  const expanded = raw.includes("\t") ? raw.replace(/\t/g, "    ") : raw;
   let rest = expanded.trimStart();
   const indent = expanded.length - rest.length;
   const isQuote = rest.startsWith(">");
-  rest = rest.replace(/^(?:>\s?)+/, "");
-  const heading = /^#{1,6}(?:\s+|$)/.exec(rest);
+  if (isQuote) rest = rest.replace(/^(?:>\s?)+/, "");
+  const heading = rest.startsWith("#") ? /^#{1,6}(?:\s+|$)/.exec(rest) : null;
   if (heading) rest = rest.slice(heading[0].length);
-  const bullet = /^(?:(?:[-*+]|\d{1,9}[.)])(?:\s+|$))+/.exec(rest);
+  const bullet = startsWithOneOf(rest, "-*+0123456789") ? /^(?:(?:[-*+]|\d{1,9}[.)])(?:\s+|$))+/.exec(rest) : null;
   if (bullet) rest = rest.slice(bullet[0].length);
   let checked: boolean | null = null;
-  const box = /^\[([ xX])\](?:\s+|$)/.exec(rest);
+  const box = rest.startsWith("[") ? /^\[([ xX])\](?:\s+|$)/.exec(rest) : null;
   if (box) {
     checked = box[1] !== " ";
     rest = rest.slice(box[0].length);
@@ -380,11 +388,9 @@ function readLine(raw: string): Line {
 
 /** Drops emphasis and code marks so `**Alpha** - \`v1.34\`` reads as `Alpha - v1.34`. */
 function cleanInline(text: string): string {
-  const spaced = text
-    .replace(/[*`]/g, "")
-    .replace(/__/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const unmarked = text.includes("*") || text.includes("`") ? text.replace(/[*`]/g, "") : text;
+  // Whitespace other than single spaces becomes one space (a line rarely has any: no new string then).
+  const spaced = (unmarked.includes("__") ? unmarked.replace(/__/g, "") : unmarked).replace(/\s{2,}|[^\S ]/g, " ").trim();
   return trimChars(spaced, "_").trim();
 }
 
@@ -403,7 +409,7 @@ function trimChars(text: string, chars: string): string {
  * colon is the same in both); emphasis closing a bold label (`**Label:** value`) is dropped.
  */
 function splitLabel(line: Line): { label: string; value: string } | null {
-  const m = /^([^:]{1,100}):(?!\/\/)/.exec(line.text);
+  const m = line.text.includes(":") ? /^([^:]{1,100}):(?!\/\/)/.exec(line.text) : null;
   // "k/k#1 (note: …)" is a list item, not a label.
   if (!m || /#\d/.test(m[1] ?? "")) return null;
   const colon = line.written.indexOf(":");
@@ -466,8 +472,11 @@ interface StageLine {
   isTarget: boolean;
 }
 
+// The first letters of STAGE_LINE's words: most lines start otherwise.
+const STAGE_INITIALS = "abdgrsABDGRS";
+
 function readStageLine(text: string): StageLine | null {
-  const m = STAGE_LINE.exec(text);
+  const m = startsWithOneOf(text, STAGE_INITIALS) ? STAGE_LINE.exec(text) : null;
   if (!m) return null;
   const rest = (m[4] ?? "").trim();
   if (rest !== "" && !MILESTONE_START.test(rest)) return null;
@@ -525,6 +534,8 @@ function upsertStage(stages: StageBuilder[], row: StageLine): StageBuilder {
 
 /** Appends in place; a loop, since spreading thousands of references into `push` can overflow the stack. */
 function append(list: PrRef[], refs: readonly PrRef[]): void {
+  // Most lines have none, and an empty array literal is of another kind than a filled one to the engine.
+  if (refs.length === 0) return;
   for (const ref of refs) list.push(ref);
 }
 

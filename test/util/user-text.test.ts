@@ -111,4 +111,18 @@ describe("the App's sentences quoting people's words", () => {
   it("hold no HTML comment or marker, whatever they quote", () => {
     fc.assert(fc.property(fc.string(), (s) => !inlineSafe(`a ${s} <!-- kep-tracker:status -->`).includes("<")));
   });
+
+  it("come out as every step would make them, also when a text needs none (and is returned as it is)", () => {
+    const everyStep = (t: string) => t.replace(/\s+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D");
+    const piece = fc.constantFrom(" ", "  ", "\t", "\n", "\u00a0", "&", "<", ">", "@", "@a", "a", "b c", "`x`");
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 20 }).map((p) => p.join("")),
+        (t) => {
+          expect(inlineSafe(t)).toBe(everyStep(t));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
