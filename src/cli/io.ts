@@ -23,6 +23,28 @@ export function progressLine(io: Io): { update: (text: string) => void; done: ()
   };
 }
 
+/**
+ * Lines for stdout, written in one go when flushed (or past 64 KB): a dry
+ * run prints a line per issue, and a write per line is a system call each.
+ */
+export function bufferedLines(io: Io): { line: (text: string) => void; flush: () => void } {
+  let lines: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (lines.length) io.stdout(lines.join(""));
+    lines = [];
+    size = 0;
+  };
+  return {
+    line: (text) => {
+      lines.push(`${text}\n`);
+      size += text.length + 1;
+      if (size > 64 * 1024) flush();
+    },
+    flush,
+  };
+}
+
 /** A usage or input problem: exit status 2, message on stderr, nothing on stdout. */
 export class UsageError extends Error {}
 

@@ -5,7 +5,7 @@ import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { type Command, type Io, progressLine, UsageError } from "./io.js";
+import { bufferedLines, type Command, type Io, progressLine, UsageError } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
 import { writeMetricsFile } from "./metrics-file.js";
 
@@ -61,22 +61,32 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   io.stderr(`kep-tracker sweep: ${name}, ${live.config.release}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);
 
   const progress = progressLine(io);
-  const summary = await sweepLive(live, now, {
-    mode: "sweep",
-    dryRun,
-    maxWrites,
-    progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read, ${p.writes} writes${dryRun ? " planned" : ""}`),
-    onPlan: (issue, writes, applied) => {
-      if (applied === "made") return;
-      progress.done();
-      io.stdout(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describeWrite).join("; ")}\n`);
-    },
-    onBoardPlan: (lines, applied) => {
-      if (applied === "made" || !lines.length) return;
-      progress.done();
-      io.stdout(lines.map((l) => `board: ${l}\n`).join(""));
-    },
-  });
+  const out = bufferedLines(io);
+  let summary: SweepSummary;
+  try {
+    summary = await sweepLive(live, now, {
+      mode: "sweep",
+      dryRun,
+      maxWrites,
+      progress: (p) => {
+        out.flush();
+        progress.update(`  ${p.seen}/${p.total} issues read, ${p.writes} writes${dryRun ? " planned" : ""}`);
+      },
+      onPlan: (issue, writes, applied) => {
+        if (applied === "made") return;
+        progress.done();
+        out.line(`#${issue}${applied === "left" ? " (left for the next run)" : ""}: ${writes.map(describeWrite).join("; ")}`);
+      },
+      onBoardPlan: (lines, applied) => {
+        if (applied === "made" || !lines.length) return;
+        progress.done();
+        for (const l of lines) out.line(`board: ${l}`);
+      },
+    });
+  } finally {
+    // What was planned before a failure is still printed.
+    out.flush();
+  }
   progress.done();
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
   const metricsFile = values["metrics-file"];
