@@ -7,7 +7,7 @@ import { validateKep } from "../src/kep/validate.js";
 import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { parseConfigText } from "../src/tracking/config.js";
 import { type FakeGitHub, type FakeStats, startFakeGitHub } from "../fake-github/server.js";
-import { type AsyncRun, measureAsync } from "./measure.js";
+import { type AsyncRun, measureAsync, median } from "./measure.js";
 import { buildRepo, CONFIG, naiveRequests, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "./synthetic.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -38,12 +38,26 @@ export async function* benchSweep(sizes: number[]): AsyncGenerator<Record<string
   }
 }
 
+/** Runs of the dry-run sweep per size (BENCH_DRY_RUNS); the line gives their median. */
+const DRY_RUNS = Number(process.env.BENCH_DRY_RUNS ?? 3);
+
 /**
  * The first sweep with --dry-run, from an empty cache: every issue in scope
  * read, evaluated and planned, nothing written. Its CPU time is the cost of
- * the evaluation itself (the goal: under 1.5 s for 1,000 issues).
+ * the evaluation itself (the goal: under 1.5 s for 1,000 issues). CPU time
+ * on a shared machine varies by a tenth from run to run: the median of a few.
  */
 async function dryRunLine(server: FakeGitHub, repo: SyntheticRepo): Promise<Record<string, unknown>> {
+  const runs: AsyncRun[] = [];
+  for (let i = 0; i < Math.max(1, DRY_RUNS); i++) runs.push(await dryRun(server, repo));
+  const n = repo.issues.length;
+  const cpuMs = Math.round(median(runs.map((r) => r.cpuMs)));
+  const peakRssMb = Math.round(median(runs.map((r) => r.peakRssMb)));
+  const goal = n === 1000 ? { goal: { cpuMs: "< 1500" }, met: cpuMs < 1500 } : {};
+  return { bench: "sweep-dry-run", issues: n, cpuMs, peakRssMb, cpuMsRuns: runs.map((r) => Math.round(r.cpuMs)), ...goal };
+}
+
+async function dryRun(server: FakeGitHub, repo: SyntheticRepo): Promise<AsyncRun> {
   const cacheDir = mkdtempSync(join(tmpdir(), "kep-tracker-bench-dry-"));
   try {
     const r = await runSweep(server, cacheDir, ["--dry-run"]);
@@ -52,7 +66,7 @@ async function dryRunLine(server: FakeGitHub, repo: SyntheticRepo): Promise<Reco
     if (r.status !== 0 || stats.unexpected.length || stats.writes) {
       throw new Error(`bench: dry-run sweep of ${repo.issues.length} issues: exit ${r.status}, ${stats.writes} writes, unexpected: ${stats.unexpected.slice(0, 5).join("; ")}\n${r.stderr.slice(-3000)}`);
     }
-    return { bench: "sweep-dry-run", issues: repo.issues.length, cpuMs: Math.round(r.cpuMs), peakRssMb: Math.round(r.peakRssMb) };
+    return r;
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }

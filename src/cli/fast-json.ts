@@ -1,4 +1,5 @@
 import type { Octokit } from "@octokit/core";
+import { JSONParse } from "json-with-bigint";
 
 /**
  * GitHub's answers parsed with the engine's own JSON.parse when that gives
@@ -51,8 +52,7 @@ async function parsedLikeOctokit(body: Response, contentType: string | undefined
     text = await body.text();
     // The plain digit scan is the cheaper test, and most texts fail it.
     if (!LONG_DIGITS.test(text) || !LONG_NUMBER.test(text)) return JSON.parse(text);
-    // Rare: numbers that might need a BigInt. Octokit's own parser (a dependency of ours too), loaded only then.
-    const { JSONParse } = await import("json-with-bigint");
+    // Rare: numbers that might need a BigInt. Octokit's own parser (a dependency of ours too; @octokit/request loads it anyway).
     return JSONParse(text);
   } catch {
     return text;
