@@ -4,7 +4,7 @@ import { CONFIG_FILE } from "../tracking/config-file.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
-import { pullRequestFiles } from "../github/pr-files.js";
+import { onPullRequest } from "./pulls.js";
 import { ReadFailed, readConfigText } from "./config-read.js";
 import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
 import type { IssueLock } from "./issue-lock.js";
@@ -126,9 +126,7 @@ function register(probot: Probot, options: AppOptions): void {
     PR_ACTIONS.map((a) => `pull_request.${a}` as const),
     async (context) => {
       const deps = await depsFor(probot, context, options);
-      if (!deps) return;
-      const files = await pullRequestFiles(context.octokit, context.repo(), context.payload.pull_request.number);
-      await refreshEach(deps, kepNumbersOf(files));
+      if (deps) await onPullRequest(context, deps);
     },
   );
 

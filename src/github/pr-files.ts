@@ -15,13 +15,29 @@ const PER_PAGE = 100;
 const MAX_PAGES = 30;
 
 export async function pullRequestFiles(octokit: OctokitLike, repo: RepoRef, number: number): Promise<string[]> {
+  const read = await pullRequestFilesAsRead(octokit, repo, number);
+  if (read.failed) throw read.failed;
+  return read.files;
+}
+
+/**
+ * The files of the pages GitHub listed, and the error that stopped the
+ * listing (after Octokit's own retries), else null: a caller that can act on
+ * part of a list (a pull_request event) need not drop what it has.
+ */
+export async function pullRequestFilesAsRead(octokit: OctokitLike, repo: RepoRef, number: number): Promise<{ files: string[]; failed: unknown }> {
   const files: string[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { ...repo, pull_number: number, per_page: PER_PAGE, page });
+    let data: Array<{ filename: string }>;
+    try {
+      ({ data } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { ...repo, pull_number: number, per_page: PER_PAGE, page }));
+    } catch (e) {
+      return { files, failed: e };
+    }
     files.push(...data.map((f) => f.filename));
     if (data.length < PER_PAGE) break;
   }
-  return files;
+  return { files, failed: null };
 }
 
 /** An open PR as a GraphQL page gives it: its first 100 files, and how many it has in all. */

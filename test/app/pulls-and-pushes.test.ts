@@ -42,6 +42,37 @@ describe("pull_request events", () => {
   });
 });
 
+describe("a pull_request event whose file list GitHub fails to give", () => {
+  const prOpened = () =>
+    payload("pull_request", "opened", (p) => {
+      p.number = 6100;
+      p.pull_request.number = 6100;
+    });
+  const kep = "keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml";
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => ({ filename: `docs/page-${i}.md` }));
+
+  it("still evaluates the KEPs on the pages it gave when a later page fails with 502, and logs that the rest waits for the sweep", async () => {
+    const { probot, scope, logs } = setupApp();
+    const files = `/repos/${OWNER}/${REPO}/pulls/6100/files`;
+    scope.get(files).query((q) => q.page === "1").reply(200, [{ filename: kep }, ...filler(99)]);
+    scope.get(files).query((q) => q.page === "2").reply(502, { message: "Server Error" });
+    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [], openPrs: [{ number: 6100, headSha: "feedfacefeedfacefeedfacefeedfacefeedface", files: [kep] }] });
+    scope.post(`/repos/${OWNER}/${REPO}/issues/3541/comments`).reply(201, { id: 1 });
+    await deliver(probot, "pull_request", prOpened());
+    expect(writes()).toEqual([`POST /repos/${OWNER}/${REPO}/issues/3541/comments`]);
+    const warning = logs.find((l) => l.level === 40 && String(l.msg).startsWith("#6100: GitHub did not list all its files"));
+    expect(warning).toMatchObject({ pull: 6100, filesListed: 100 });
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it("fails the event as before when GitHub refuses the list (404), writing nothing", async () => {
+    const { probot, scope } = setupApp();
+    scope.get(`/repos/${OWNER}/${REPO}/pulls/6100/files`).query(true).reply(404, { message: "Not Found" });
+    await expect(deliver(probot, "pull_request", prOpened())).rejects.toThrow();
+    expect(writes()).toEqual([]);
+  });
+});
+
 describe("push events", () => {
   const push = (files: string[], ref = "refs/heads/master") =>
     payload("push", null, (p) => {
