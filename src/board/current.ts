@@ -1,17 +1,41 @@
 /**
  * Whether an issue's board item already says what an unchanged status comment implies, so that
- * a sweep that skips the issue (its inputs' digest is unchanged) may skip its item too. The
- * item must show the status and have Stage, SIG and Issue Number filled: kep-tracker filled
- * them from the same inputs last time. Anything else sends the issue to a full evaluation,
- * which plans the item's writes. Pure.
+ * a sweep that skips the issue (its inputs' digest is unchanged) may skip its item too. Anything
+ * else sends the issue to a full evaluation, which plans the item's writes. Pure.
  */
+import { isStage } from "../kep/kep-file.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import type { BoardFieldNames } from "../tracking/config-board.js";
+import type { KepMark } from "../tracking/markers.js";
+import { spokenStatus } from "../tracking/spoken.js";
 import type { BoardItem } from "./board.js";
 import type { Board } from "./board.js";
+import { desiredItem } from "./desired.js";
 import { normaliseOption } from "./options.js";
+import { itemSaysAll } from "./plan.js";
 import { fieldNamed } from "./words.js";
 
-export function itemCurrent(board: Board, names: BoardFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {
+/** What the status comment says of the issue: its status (the evaluation's words) and its `kep` marker, null in an older comment. */
+export type CommentFacts = { issue: number; release: string; status: string | null; kep: KepMark | null };
+
+/**
+ * With the comment's `kep` marker (the stage and owning SIG the evaluation found), the item is
+ * held to exactly what the sweep's plan would write for it, so a Stage or SIG a person changed
+ * is put right by the next sweep, and a field the board cannot take is no reason to evaluate
+ * the issue again. Enhancement Type, only ever filled while empty, needs more of kep.yaml than
+ * the marker keeps: it waits for the issue's next evaluation. An older comment, without the
+ * marker: the item must show the status and have Stage, SIG and Issue Number filled.
+ */
+export function itemCurrent(board: Board, names: BoardFieldNames, item: BoardItem | undefined, facts: CommentFacts, words: ReleaseWords): boolean {
+  const { issue, release, status, kep } = facts;
+  if (!item || !kep) return itemFilled(board, names, item, status === null ? null : spokenStatus(status, words), issue);
+  if (status === null) return true;
+  const stage = isStage(kep.stage) ? kep.stage : null;
+  const desired = desiredItem({ issue, release, status, stage, owningSig: kep.sig, kepStatus: null, milestone: {} }, words);
+  return itemSaysAll(board, names, { ...desired, enhancementType: null }, item);
+}
+
+function itemFilled(board: Board, names: BoardFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {
   if (!item) return status === null;
   const value = (name: string) => {
     const field = fieldNamed(board, name);

@@ -121,3 +121,12 @@ export function planBoard(input: PlanInput): BoardPlan {
   }
   return { writes, findings };
 }
+
+/**
+ * Whether an item already says all of `desired` that kep-tracker may write: the plan for it
+ * would write nothing (a field the board cannot take, an option it lacks, is no write). Pure.
+ */
+export function itemSaysAll(board: Board, names: BoardFieldNames, desired: DesiredItem, item: BoardItem | undefined): boolean {
+  if (!item) return false;
+  return itemSteps(ownedFields(board, names, []), desired, item).every((step) => !step || !("write" in step));
+}

@@ -6,7 +6,7 @@
  */
 import type { Board, BoardItem } from "../board/board.js";
 import type { BoardRun } from "./board-run.js";
-import { itemCurrent } from "../board/current.js";
+import { type CommentFacts, itemCurrent } from "../board/current.js";
 import { desiredItem } from "../board/desired.js";
 import { exceptionFieldsOf } from "../board/item-fields.js";
 import { describeFinding, planBoard } from "../board/plan.js";
@@ -15,7 +15,6 @@ import { readBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite, type WriteResult } from "../github/board-writer.js";
 import { releaseWords } from "../release/release-words.js";
 import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
-import { spokenStatus } from "../tracking/spoken.js";
 import type { Evaluated, SweepOptions } from "./context.js";
 
 export type { BoardRun };
@@ -53,9 +52,8 @@ export function exceptionOf(run: BoardRun | null | undefined, issue: number, opt
   return exceptionState(exceptionFieldsOf(run.board, item, run.names), opts.deadlines, opts.now);
 }
 
-/** Whether the issue's item already shows `status` (the evaluation's words) and the rest kep-tracker fills. */
-export const boardCurrent = (run: BoardRun, issue: number, status: string | null): boolean =>
-  itemCurrent(run.board, run.names, run.items.get(issue), status === null ? null : spokenStatus(status, run.words), issue);
+/** Whether the issue's item already says what its unchanged status comment implies (board/current.ts). */
+export const boardCurrent = (run: BoardRun, facts: CommentFacts): boolean => itemCurrent(run.board, run.names, run.items.get(facts.issue), facts, run.words);
 
 /** Notes what an evaluated issue's item should say; issues out of the release have none. */
 export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, release: string): void {

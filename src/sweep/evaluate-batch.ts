@@ -40,7 +40,8 @@ export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssu
   const exception = exceptionOf(ctx.board, issue.number, ctx.opts);
   const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(appStatusComments), exception);
   // The current labels: equal to the planned ones exactly when no label is left to change.
-  if (readMarkers(kept.body).inputs !== inputsDigest(parts, issue.labels)) return undefined;
+  const markers = readMarkers(kept.body);
+  if (markers.inputs !== inputsDigest(parts, issue.labels)) return undefined;
   // The comment speaks the release's words; the evaluation's status is what counts.
   const status = statusFromSpoken(statusOf(kept.body), wordsOf(ctx.evaluation));
   const { config, deadlines, now } = ctx.evaluation;
@@ -48,7 +49,7 @@ export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssu
   const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now) : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
-  if (ctx.board && !boardCurrent(ctx.board, issue.number, status)) return undefined;
+  if (ctx.board && !boardCurrent(ctx.board, { issue: issue.number, release: config.release, status, kep: markers.kep ?? null })) return undefined;
   return status;
 }
 

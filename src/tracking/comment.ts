@@ -78,6 +78,12 @@ function line(i: ChecklistItem, current: Deadline | null, words?: ReleaseWords):
   return `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}${late}`;
 }
 
+/** kep.yaml's owning SIG for the `kep` marker; a value no SIG name comes near (people write kep.yaml) is not kept. */
+const markedSig = (kep: ValidatedKep | null): string | null => {
+  const sig = kep?.metadata.owningSig ?? null;
+  return sig !== null && sig.length <= 100 ? sig : null;
+};
+
 /** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
 export const UNTRACK_REASON_MAX = 500;
 
@@ -101,7 +107,7 @@ function shownReason(reason: string): string {
 export function renderComment(v: Verdict, ctx: RenderContext): string {
   const removed = v.status === "Removed from milestone";
   const reason = removed ? ctx.untrackReason?.trim().slice(0, UNTRACK_REASON_MAX) || null : null;
-  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason });
+  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason, kep: { stage: v.stage, sig: markedSig(ctx.kep) } });
   out.push(v.owners.length ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`, "");
 
   if (removed) {

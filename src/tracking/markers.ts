@@ -8,6 +8,8 @@
  *   <!-- kep-tracker:status -->                  finds the status comment again
  *   <!-- kep-tracker:inputs <digest> -->          what the comment was computed from
  *   <!-- kep-tracker:untrack-reason <text> -->    the reason given to /untrack, URI-encoded
+ *   <!-- kep-tracker:kep stage=<s>&sig=<sig> -->  the stage and owning SIG the evaluation found
+ *                                                (what the release board's Stage and SIG should say)
  *
  * and the first line of each freeze reminder (issue 9: read there only, so that a marker
  * quoted further down a comment, or in anyone else's comment, counts for nothing):
@@ -22,7 +24,15 @@ export type StatusMarkers = {
   inputs: string | null;
   /** The reason given to /untrack, carried from one rendering to the next. */
   untrackReason: string | null;
+  /**
+   * The KEP's stage and owning SIG as the evaluation found them; null in a comment written
+   * before this marker existed. A sweep that skips the unchanged issue checks its board item by them.
+   */
+  kep?: KepMark | null;
 };
+
+/** What the `kep` marker keeps: each null when the evaluation found none. */
+export type KepMark = { stage: string | null; sig: string | null };
 
 const MARKER = /^<!-- kep-tracker:([a-z-]+)(?: (\S+))? -->$/;
 
@@ -32,12 +42,14 @@ export function markerLines(m: StatusMarkers): string[] {
   if (m.inputs) lines.push(`<!-- kep-tracker:inputs ${m.inputs} -->`);
   // URI-encoded: one token without spaces, and no "-->" can close the comment early.
   if (m.untrackReason) lines.push(`<!-- kep-tracker:untrack-reason ${encodeURIComponent(m.untrackReason)} -->`);
+  // Form-encoded: no spaces, and no ">" to close the comment early.
+  if (m.kep) lines.push(`<!-- kep-tracker:kep ${kepMarkText(m.kep)} -->`);
   return lines;
 }
 
 /** The markers of a status comment's body, read from its opening marker lines only. */
 export function readMarkers(body: string): StatusMarkers {
-  const found: StatusMarkers = { inputs: null, untrackReason: null };
+  const found: StatusMarkers = { inputs: null, untrackReason: null, kep: null };
   const lines = body.split("\n", 8);
   if (lines[0] !== STATUS_MARKER) return found;
   for (const line of lines.slice(1)) {
@@ -45,9 +57,23 @@ export function readMarkers(body: string): StatusMarkers {
     if (!m) break;
     if (m[1] === "inputs" && m[2]) found.inputs = m[2];
     if (m[1] === "untrack-reason" && m[2]) found.untrackReason = decoded(m[2]) ?? legacyReason(body);
+    if (m[1] === "kep") found.kep = kepMarkOf(m[2] ?? "");
   }
   found.untrackReason ??= legacyReason(body);
   return found;
+}
+
+const kepMarkText = (k: KepMark): string => {
+  const params = new URLSearchParams();
+  if (k.stage) params.set("stage", k.stage);
+  if (k.sig) params.set("sig", k.sig);
+  // An empty token would not match MARKER's `(\S+)`: "-" stands for neither.
+  return params.toString() || "-";
+};
+
+function kepMarkOf(text: string): KepMark {
+  const params = new URLSearchParams(text === "-" ? "" : text);
+  return { stage: params.get("stage"), sig: params.get("sig") };
 }
 
 function decoded(text: string): string | null {

@@ -137,6 +137,42 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     }
   });
 
+  it("puts back a Stage and a SIG a person changed on issues whose inputs did not change, writing only those two fields", async () => {
+    const repo = v138(40);
+    const board = releaseBoard();
+    fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
+    const cacheDir = tempCacheDir();
+    expect((await sweep(fake, cacheDir)).status).toBe(0);
+    const staged = [...repo.inScope].filter((n) => ["alpha", "beta"].includes(field(kepOf(repo, n), "stage") ?? ""));
+    const [a, b] = staged;
+    const stageBefore = valueOf(board, item(board, a!)!, "Stage");
+    const sigBefore = valueOf(board, item(board, b!)!, "SIG");
+    setValue(board, item(board, a!)!, "Stage", "Stable");
+    setValue(board, item(board, b!)!, "SIG", sigBefore === "sig-apps" ? "sig-auth" : "sig-apps");
+    fake.reset();
+    const second = await sweep(fake, cacheDir);
+    expect(second.status).toBe(0);
+    expect(valueOf(board, item(board, a!)!, "Stage")).toBe(stageBefore);
+    expect(valueOf(board, item(board, b!)!, "SIG")).toBe(sigBefore);
+    // Two field writes; no status comment is written again.
+    expect(fake.stats()).toMatchObject({ writes: 2, unexpected: [] });
+  });
+
+  it("does not evaluate again, sweep after sweep, an unchanged issue whose SIG option the board lacks", async () => {
+    const repo = v138(40);
+    const sigs = RELEASE_BOARD_FIELDS.map((f) => (f.name === "SIG" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "sig-node") } : f));
+    const board = releaseBoard({ fields: sigs });
+    fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
+    const cacheDir = tempCacheDir();
+    expect((await sweep(fake, cacheDir)).status).toBe(0);
+    fake.reset();
+    const second = await sweep(fake, cacheDir);
+    expect(second.status).toBe(0);
+    // The pages only: no issue's files are read again, and nothing is written.
+    expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
+    expect(fake.stats().byKind["graphql FilesAndPullRequests"] ?? 0).toBe(0);
+  });
+
   it("counts board writes in --max-writes and leaves the rest for the next run", async () => {
     const repo = v138(20);
     const board = releaseBoard();

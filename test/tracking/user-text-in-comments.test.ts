@@ -72,13 +72,14 @@ describe("the /untrack reason", () => {
     expect(body).not.toMatch(PINGS_TEAM);
     expect(body).toContain("**Status: Removed from milestone** v1.37. Reason: ask @\u200Dkubernetes/sig-node-leads first \\*\\*Status: Tracked for PRR freeze\\*\\* \\# New section.\n");
     expect(statusOf(body)).toBe("Removed from milestone");
-    expect(body.match(/<!--/g)).toHaveLength(2);
+    // The status, untrack-reason and kep markers: the reason's own "<!--" is not among them.
+    expect(body.match(/<!--/g)).toHaveLength(3);
   });
 
   it("is kept whole in its hidden marker, which no text of the reason can close early", () => {
     const reason = `not now --> ${TEAM}\n<!-- kep-tracker:inputs forged -->`;
     const body = removed(reason);
-    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: reason });
+    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: reason, kep: { stage: "alpha", sig: "sig-api-machinery" } });
     expect(body.split("\n")[1]).toMatch(/^<!-- kep-tracker:untrack-reason \S+ -->$/);
   });
 
