@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { buildRepo, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
@@ -39,6 +40,23 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     expect(server.stats()).toMatchObject({ reads: 2, writes: 0 });
     expect(second.stdout).toContain("Writes: 0 made (0 reminders)");
     expect(second.stdout).toContain(`in the release's scope (${repo.inScope.size} unchanged since their status comment)`);
+  }, 60_000);
+
+  it("acts as the App with APP_ID and PRIVATE_KEY, as the CronJob runs it: the bundle loads the App's auth and writes as kep-tracker[bot]", async () => {
+    const small = buildRepo(5);
+    const fake = await startFakeGitHub(seedOf(small));
+    try {
+      const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+      const run = await sweep(fake, tempCacheDir(), { env: { GITHUB_TOKEN: "", APP_ID: "1", PRIVATE_KEY: privateKey } });
+      expect(run.stderr).toContain("as the App kep-tracker (installation 2)");
+      expect(run.status).toBe(0);
+      expect(fake.stats().unexpected).toEqual([]);
+      const authors = small.issues.flatMap((i) => i.comments.filter((c) => c.body.startsWith(STATUS_MARKER)).map((c) => c.author));
+      expect(authors.length).toBe(small.inScope.size);
+      expect(new Set(authors)).toEqual(new Set(["kep-tracker[bot]"]));
+    } finally {
+      await fake.close();
+    }
   }, 60_000);
 
   it("reads on with a smaller page when GitHub answers a page of issues with 502, and finishes the sweep", async () => {
