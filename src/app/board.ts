@@ -19,6 +19,7 @@ import type { TrackerGitHub } from "../github/client.js";
 import type { Config } from "../tracking/config.js";
 import type { Logger } from "../tracking/logger.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import { changeFactsOf } from "../tracking/kep-facts.js";
 
 /** The board as one event sees it: its fields and, when the issue is on it, the issue's item. */
 export type IssueBoard = {
@@ -62,8 +63,7 @@ export async function readIssueBoard(deps: RefreshDeps, issue: number): Promise<
 /** Brings the issue's item in line with the verdict: only what differs; an issue out of the release is left alone. */
 export async function updateIssueItem(deps: RefreshDeps, on: IssueBoard, verdict: Verdict, kep: ValidatedKep | null): Promise<number> {
   if (verdict.status === null || !on.issueNodeId) return 0;
-  const m = kep?.metadata;
-  const input = { issue: verdict.issue, release: deps.config.release, status: verdict.status, stage: verdict.stage, owningSig: m?.owningSig ?? null, kepStatus: m?.status ?? null, milestone: m?.milestone ?? {} };
+  const input = { ...changeFactsOf(deps.config.release, verdict.stage, kep), issue: verdict.issue, status: verdict.status, owningSig: kep?.metadata.owningSig ?? null };
   const plan = planBoard({ board: on.board, fields: on.names, repository: deps.gh.repo, items: [{ desired: desiredItem(input, on.words), contentId: on.issueNodeId }] });
   // The config check run and the sweep say these; an event only notes them.
   for (const f of plan.findings) deps.log.info({ issue: verdict.issue, finding: f.kind }, describeFinding(f));

@@ -10,7 +10,7 @@ import type { KepMark } from "../tracking/markers.js";
 import { spokenStatus } from "../tracking/spoken.js";
 import type { BoardItem } from "./board.js";
 import type { Board } from "./board.js";
-import { desiredItem } from "./desired.js";
+import { desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
 import { normaliseOption } from "./options.js";
 import { itemSaysAll } from "./plan.js";
 import { fieldNamed } from "./words.js";
@@ -22,9 +22,10 @@ export type CommentFacts = { issue: number; release: string; status: string | nu
  * With the comment's `kep` marker (the stage and owning SIG the evaluation found), the item is
  * held to exactly what the sweep's plan would write for it, so a Stage or SIG a person changed
  * is put right by the next sweep, and a field the board cannot take is no reason to evaluate
- * the issue again. Enhancement Type, only ever filled while empty, needs more of kep.yaml than
- * the marker keeps: it waits for the issue's next evaluation. An older comment, without the
- * marker: the item must show the status and have Stage, SIG and Issue Number filled.
+ * the issue again. Enhancement Type, only ever filled while empty, is filled from the marker's
+ * `change`; a marker written before it kept `change` leaves it to the issue's next evaluation.
+ * An older comment, without the marker: the item must show the status and have Stage, SIG and
+ * Issue Number filled.
  */
 export function itemCurrent(board: Board, names: BoardFieldNames, item: BoardItem | undefined, facts: CommentFacts, words: ReleaseWords): boolean {
   const { issue, release, status, kep } = facts;
@@ -32,7 +33,8 @@ export function itemCurrent(board: Board, names: BoardFieldNames, item: BoardIte
   if (status === null) return true;
   const stage = isStage(kep.stage) ? kep.stage : null;
   const desired = desiredItem({ issue, release, status, stage, owningSig: kep.sig, kepStatus: null, milestone: {} }, words);
-  return itemSaysAll(board, names, { ...desired, enhancementType: null }, item);
+  // The kind of change is the marker's own (kep.yaml's milestones are not at hand here).
+  return itemSaysAll(board, names, { ...desired, enhancementType: kep.change ? ENHANCEMENT_TYPES[kep.change] : null }, item);
 }
 
 function itemFilled(board: Board, names: BoardFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {

@@ -5,25 +5,18 @@
  */
 import type { Stage } from "../kep/kep-file.js";
 import { type ReleaseWords, statusKeyOf } from "../release/release-words.js";
-import { DEPRECATION_STAGES, releaseOf } from "../tracking/kep-facts.js";
+import { type ChangeFacts, type ChangeKind, changeKind } from "../tracking/kep-facts.js";
 
 /** The Enhancement Type options kep-tracker sets; "Major Change" and "Docs" are people's judgement. */
-export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const;
+export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const satisfies Record<ChangeKind, string>;
 
-export type BoardItemInput = {
+/** The stage (null, or a deprecation stage, leaves Stage alone) and the kep.yaml facts of the Enhancement Type, with: */
+export type BoardItemInput = ChangeFacts & {
   issue: number;
-  /** "v1.38". */
-  release: string;
   /** The verdict's status in the evaluation's words ("At risk for code freeze"); null leaves Status alone. */
   status: string | null;
-  /** The stage the KEP targets in this release, as kep.yaml names it; null, or a deprecation stage, leaves Stage alone. */
-  stage: Stage | null;
   /** kep.yaml's `owning-sig`, e.g. "sig-node". */
   owningSig: string | null;
-  /** kep.yaml's `status`, e.g. "implementable" or "withdrawn". */
-  kepStatus: string | null;
-  /** kep.yaml's `milestone` map: the release of each stage. */
-  milestone: Partial<Record<Stage, string | null>>;
 };
 
 /** Each field's wanted value; null means "no opinion": the field is left as it is. */
@@ -37,32 +30,13 @@ export type DesiredItem = {
   enhancementType: string | null;
 };
 
-const GRADUATIONS: readonly Stage[] = ["beta", "stable"];
-
 /** The Stage options of the release boards; deprecations show as Enhancement Type Deprecation instead. */
 const BOARD_STAGES: readonly Stage[] = ["alpha", "beta", "stable"];
 
-/**
- * Net New for a KEP first targeting alpha in this release, Graduating for a move to beta or
- * stable in this release, Deprecation for a withdrawn KEP or one moving to deprecated, disabled
- * or removed in this release; otherwise null (a KEP staying in
- * beta for another release is no stage change, and "Major Change" is for people to say).
- */
+/** The Enhancement Type option for what this release does to the KEP (tracking/kep-facts.ts); null leaves the field alone. */
 export function enhancementType(input: BoardItemInput): string | null {
-  if (input.kepStatus === "withdrawn") return ENHANCEMENT_TYPES.deprecation;
-  const stage = input.stage;
-  if (!stage) return null;
-  const thisRelease = (s: Stage) => {
-    const at = input.milestone[s];
-    return at === undefined || at === null ? null : releaseOf(at) === input.release;
-  };
-  if (stage === "alpha") {
-    // Set to this release, or not yet written down: either way alpha starts now.
-    const earlierStages = GRADUATIONS.some((s) => input.milestone[s]);
-    return thisRelease("alpha") !== false && !earlierStages ? ENHANCEMENT_TYPES.netNew : null;
-  }
-  if (GRADUATIONS.includes(stage)) return thisRelease(stage) !== false ? ENHANCEMENT_TYPES.graduating : null;
-  return DEPRECATION_STAGES.includes(stage) && thisRelease(stage) !== false ? ENHANCEMENT_TYPES.deprecation : null;
+  const kind = changeKind(input);
+  return kind ? ENHANCEMENT_TYPES[kind] : null;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -16,6 +16,7 @@ import { BoardWriter, describeWrite, type WriteResult } from "../github/board-wr
 import { releaseWords } from "../release/release-words.js";
 import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
 import type { Evaluated, SweepOptions } from "./context.js";
+import { changeFactsOf } from "../tracking/kep-facts.js";
 
 export type { BoardRun };
 
@@ -58,8 +59,7 @@ export const boardCurrent = (run: BoardRun, facts: CommentFacts): boolean => ite
 /** Notes what an evaluated issue's item should say; issues out of the release have none. */
 export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, release: string): void {
   if (verdict.status === null || !issue.nodeId) return;
-  const m = kep?.metadata;
-  const input = { issue: issue.number, release, status: verdict.status, stage: verdict.stage, owningSig: m?.owningSig ?? null, kepStatus: m?.status ?? null, milestone: m?.milestone ?? {} };
+  const input = { ...changeFactsOf(release, verdict.stage, kep), issue: issue.number, status: verdict.status, owningSig: kep?.metadata.owningSig ?? null };
   run.wanted.push({ desired: desiredItem(input, run.words), contentId: issue.nodeId });
 }
 

@@ -4,7 +4,8 @@ import type { ValidatedKep } from "../kep/validate.js";
 import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
-import { markerLines } from "./markers.js";
+import { changeFactsOf, changeKind } from "./kep-facts.js";
+import { type KepMark, markerLines } from "./markers.js";
 import { unlistedSection } from "./unlisted-prs.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { describeException, type ExceptionState } from "./exceptions.js";
@@ -84,6 +85,9 @@ const markedSig = (kep: ValidatedKep | null): string | null => {
   return sig !== null && sig.length <= 100 ? sig : null;
 };
 
+/** The `kep` marker: what the release board's Stage, SIG and Enhancement Type should say for this verdict. */
+const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({ stage: v.stage, sig: markedSig(kep), change: changeKind(changeFactsOf(v.release, v.stage, kep)) });
+
 /** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
 export const UNTRACK_REASON_MAX = 500;
 
@@ -107,7 +111,7 @@ function shownReason(reason: string): string {
 export function renderComment(v: Verdict, ctx: RenderContext): string {
   const removed = v.status === "Removed from milestone";
   const reason = removed ? ctx.untrackReason?.trim().slice(0, UNTRACK_REASON_MAX) || null : null;
-  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason, kep: { stage: v.stage, sig: markedSig(ctx.kep) } });
+  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason, kep: kepMark(v, ctx.kep) });
   out.push(v.owners.length ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`, "");
 
   if (removed) {

@@ -8,14 +8,18 @@
  *   <!-- kep-tracker:status -->                  finds the status comment again
  *   <!-- kep-tracker:inputs <digest> -->          what the comment was computed from
  *   <!-- kep-tracker:untrack-reason <text> -->    the reason given to /untrack, URI-encoded
- *   <!-- kep-tracker:kep stage=<s>&sig=<sig> -->  the stage and owning SIG the evaluation found
- *                                                (what the release board's Stage and SIG should say)
+ *   <!-- kep-tracker:kep stage=<s>&sig=<sig>&change=<kind> -->
+ *                                                the stage, owning SIG and kind of change the
+ *                                                evaluation found (what the release board's Stage,
+ *                                                SIG and Enhancement Type should say)
  *
  * and the first line of each freeze reminder (issue 9: read there only, so that a marker
  * quoted further down a comment, or in anyone else's comment, counts for nothing):
  *
  *   <!-- kep-tracker:reminder <release> <freeze> <days> -->
  */
+
+import { type ChangeKind, isChangeKind } from "./kep-facts.js";
 
 export const STATUS_MARKER = "<!-- kep-tracker:status -->";
 
@@ -31,8 +35,11 @@ export type StatusMarkers = {
   kep?: KepMark | null;
 };
 
-/** What the `kep` marker keeps: each null when the evaluation found none. */
-export type KepMark = { stage: string | null; sig: string | null };
+/**
+ * What the `kep` marker keeps: each null when the evaluation found none. `change` (what the release
+ * does to the KEP, the board's Enhancement Type) is absent from markers written before it was kept.
+ */
+export type KepMark = { stage: string | null; sig: string | null; change?: ChangeKind | null };
 
 const MARKER = /^<!-- kep-tracker:([a-z-]+)(?: (\S+))? -->$/;
 
@@ -67,13 +74,15 @@ const kepMarkText = (k: KepMark): string => {
   const params = new URLSearchParams();
   if (k.stage) params.set("stage", k.stage);
   if (k.sig) params.set("sig", k.sig);
+  if (k.change) params.set("change", k.change);
   // An empty token would not match MARKER's `(\S+)`: "-" stands for neither.
   return params.toString() || "-";
 };
 
 function kepMarkOf(text: string): KepMark {
   const params = new URLSearchParams(text === "-" ? "" : text);
-  return { stage: params.get("stage"), sig: params.get("sig") };
+  const change = params.get("change");
+  return { stage: params.get("stage"), sig: params.get("sig"), ...(isChangeKind(change) ? { change } : {}) };
 }
 
 function decoded(text: string): string | null {

@@ -137,25 +137,49 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     }
   });
 
-  it("puts back a Stage and a SIG a person changed on issues whose inputs did not change, writing only those two fields", async () => {
-    const repo = v138(40);
+  /** A v1.38 repository of `n` issues and its board after a first sweep, with that sweep's cache. */
+  async function sweptOnce(n: number): Promise<{ gh: FakeGitHub; repo: SyntheticRepo; board: FakeProject; cacheDir: string }> {
+    const repo = v138(n);
     const board = releaseBoard();
-    fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
+    const gh = (fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] }));
     const cacheDir = tempCacheDir();
-    expect((await sweep(fake, cacheDir)).status).toBe(0);
+    expect((await sweep(gh, cacheDir)).status).toBe(0);
+    return { gh, repo, board, cacheDir };
+  }
+
+  it("puts back a Stage and a SIG a person changed on issues whose inputs did not change, writing only those two fields", async () => {
+    const { gh, repo, board, cacheDir } = await sweptOnce(40);
     const staged = [...repo.inScope].filter((n) => ["alpha", "beta"].includes(field(kepOf(repo, n), "stage") ?? ""));
     const [a, b] = staged;
     const stageBefore = valueOf(board, item(board, a!)!, "Stage");
     const sigBefore = valueOf(board, item(board, b!)!, "SIG");
     setValue(board, item(board, a!)!, "Stage", "Stable");
     setValue(board, item(board, b!)!, "SIG", sigBefore === "sig-apps" ? "sig-auth" : "sig-apps");
-    fake.reset();
-    const second = await sweep(fake, cacheDir);
+    gh.reset();
+    const second = await sweep(gh, cacheDir);
     expect(second.status).toBe(0);
     expect(valueOf(board, item(board, a!)!, "Stage")).toBe(stageBefore);
     expect(valueOf(board, item(board, b!)!, "SIG")).toBe(sigBefore);
     // Two field writes; no status comment is written again.
-    expect(fake.stats()).toMatchObject({ writes: 2, unexpected: [] });
+    expect(gh.stats()).toMatchObject({ writes: 2, unexpected: [] });
+  });
+
+  it("fills an empty Enhancement Type on an issue whose inputs did not change, and leaves one a person chose", async () => {
+    const { gh, repo, board, cacheDir } = await sweptOnce(40);
+    const typed = [...repo.inScope].filter((n) => valueOf(board, item(board, n)!, "Enhancement Type") !== null);
+    expect(typed.length).toBeGreaterThan(1);
+    const [emptied, chosen] = typed;
+    const before = valueOf(board, item(board, emptied!)!, "Enhancement Type");
+    // Emptied: as a write left over by --max-writes, or a person's clearing, leaves it.
+    setValue(board, item(board, emptied!)!, "Enhancement Type", null);
+    setValue(board, item(board, chosen!)!, "Enhancement Type", "Major Change");
+    gh.reset();
+    expect((await sweep(gh, cacheDir)).status).toBe(0);
+    expect(valueOf(board, item(board, emptied!)!, "Enhancement Type")).toBe(before);
+    expect(valueOf(board, item(board, chosen!)!, "Enhancement Type")).toBe("Major Change");
+    // One field write, no status comment written again; only the emptied issue's files are read again.
+    expect(gh.stats()).toMatchObject({ writes: 1, unexpected: [] });
+    expect(gh.stats().byKind["graphql FilesAndPullRequests"]).toBe(1);
   });
 
   it("does not evaluate again, sweep after sweep, an unchanged issue whose SIG option the board lacks", async () => {

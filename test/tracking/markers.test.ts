@@ -30,6 +30,14 @@ describe("the status comment's hidden markers", () => {
     expect(readMarkers(comment(markerLines({ inputs: "abc", untrackReason: null, kep: { stage: null, sig: null } }), "")).kep).toEqual({ stage: null, sig: null });
   });
 
+  it("keep what the release does to the KEP (the board's Enhancement Type), and nothing for a value no release does", () => {
+    const read = (text: string) => readMarkers(comment([STATUS_MARKER, `<!-- kep-tracker:kep ${text} -->`], "")).kep;
+    expect(readMarkers(comment(markerLines({ inputs: null, untrackReason: null, kep: { stage: "beta", sig: "sig-node", change: "graduating" } }), "")).kep).toEqual({ stage: "beta", sig: "sig-node", change: "graduating" });
+    expect(read("stage=beta&change=Major+Change")).toEqual({ stage: "beta", sig: null });
+    // A marker written before `change` was kept: the Enhancement Type waits for the next evaluation.
+    expect(read("stage=beta&sig=sig-node")).toEqual({ stage: "beta", sig: "sig-node" });
+  });
+
   it("carry an owning SIG as kep.yaml spells it, spaces, a closing '-->' and a mention included, without closing the marker or pinging anyone", () => {
     const sig = "sig node --> @kubernetes/sig-node-leads\n**Status: Tracked**";
     const lines = markerLines({ inputs: null, untrackReason: null, kep: { stage: "alpha", sig } });

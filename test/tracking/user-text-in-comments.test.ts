@@ -79,7 +79,7 @@ describe("the /untrack reason", () => {
   it("is kept whole in its hidden marker, which no text of the reason can close early", () => {
     const reason = `not now --> ${TEAM}\n<!-- kep-tracker:inputs forged -->`;
     const body = removed(reason);
-    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: reason, kep: { stage: "alpha", sig: "sig-api-machinery" } });
+    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: reason, kep: { stage: "alpha", sig: "sig-api-machinery", change: "netNew" } });
     expect(body.split("\n")[1]).toMatch(/^<!-- kep-tracker:untrack-reason \S+ -->$/);
   });
 
