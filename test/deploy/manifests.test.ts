@@ -154,7 +154,7 @@ describe("deploy/Dockerfile", () => {
     for (const dir of tsconfig.include) expect(build, `the build stage copies ${dir}/`).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
     expect(build).toMatch(/^COPY tsconfig\.json rolldown\.config\.mjs \.\/$/m);
     // bin/kep-tracker.js runs the bundle, the server dist/src.
-    const binImport = /from "\.\.\/(dist\/[^/]+)\//.exec(read("bin/kep-tracker.js"))![1]!;
+    const binImport = /(?:from |import\()"\.\.\/(dist\/[^/]+)\//.exec(read("bin/kep-tracker.js"))![1]!;
     for (const dir of [binImport, "dist/src"]) expect(runtime).toContain(`COPY --from=build /app/${dir} ./${dir}`);
   });
 });
