@@ -51,12 +51,24 @@ export function noteLeftIssue(ctx: SweepContext, issue: SweepIssue, left: LeftSc
  * then the open issues out of scope. Issues whose status comment may be
  * further back than their last 100 comments are read back only when the pages
  * showed a release change, so a sweep after the edits reads nothing for them.
+ * When one of those edits failed or could not be read, the open issues whose
+ * status comment the pages show keep it until the next sweep: it is what
+ * makes that sweep look for the others again.
  */
 export async function finalizeAfterPages(ctx: SweepContext, earlier: Set<string>, left: LeftScope, ledger: FinalLedger): Promise<void> {
   if (ctx.opts.mode === "report") return;
-  for (const release of earlier) await finalizeClosedIssues(ctx, release, ledger);
-  if (earlier.size) for (const { number, cursor } of left.further) ledger.add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
-  for (const { number, edit } of left.edits) ledger.add(await applyFinal(ctx, number, edit, ledger.spent()));
+  let missed = 0;
+  const watched: FinalLedger = {
+    spent: () => ledger.spent(),
+    add: (o) => {
+      missed += o.failed + o.unread;
+      ledger.add(o);
+    },
+  };
+  for (const release of earlier) await finalizeClosedIssues(ctx, release, watched);
+  if (earlier.size) for (const { number, cursor } of left.further) watched.add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
+  if (missed && left.edits.length) ctx.opts.log.warn({ missed, waiting: left.edits.length }, `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`);
+  for (const { number, edit } of left.edits) ledger.add(missed ? leftOver(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
 }
 
 /**
@@ -90,13 +102,16 @@ async function applyFinal(ctx: SweepContext, number: number, edit: Write | null,
     opts.onPlan?.(number, [edit], "dry-run");
     return { ...NONE, writes: 1, finalEdits: 1 };
   }
-  if (spent + 1 > opts.maxWrites) {
-    opts.onPlan?.(number, [edit], "left");
-    return { ...NONE, left: 1 };
-  }
+  if (spent + 1 > opts.maxWrites) return leftOver(ctx, number, edit);
   const { made } = await applyWrites(opts.reader.gh, number, [edit], { dryRun: false, log: opts.log });
   opts.onPlan?.(number, [edit], "made");
   return { ...NONE, writes: made, failed: 1 - made, finalEdits: made };
+}
+
+/** An edit left for the next run. */
+function leftOver(ctx: SweepContext, number: number, edit: Write): FinalOutcome {
+  ctx.opts.onPlan?.(number, [edit], "left");
+  return { ...NONE, left: 1 };
 }
 
 /** The release of the issue's status comment when it is not the config's: a sign that the release changed since. */

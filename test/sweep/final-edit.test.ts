@@ -34,12 +34,15 @@ const leftV137 = (author: string): FakeIssue => ({
   comments: [{ id: 2 ** 31 + 7, author, body: statusBody("v1.37", "Tracked for docs freeze", "beta") }],
 });
 
-async function sweepOnce(fake: FakeGitHub, ...args: string[]): Promise<string> {
+/** One `kep-tracker sweep` run that exits with `code` (0: all done; 1: something failed or was not read): what it printed. */
+async function sweepExiting(code: number, fake: FakeGitHub, ...args: string[]): Promise<string> {
   const io = bufferIo();
   const env = { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" };
-  expect(await main(["sweep", "--repo", "kubernetes/enhancements", "--now", NOW, "--cache-dir", tempCacheDir(), ...args], io, env)).toBe(0);
+  expect(await main(["sweep", "--repo", "kubernetes/enhancements", "--now", NOW, "--cache-dir", tempCacheDir(), ...args], io, env)).toBe(code);
   return io.out();
 }
+
+const sweepOnce = (fake: FakeGitHub, ...args: string[]) => sweepExiting(0, fake, ...args);
 
 /** Issue `number` out of v1.38's scope with `count` comments: the first the App's v1.37 status comment (unless `status` is false), the rest people's. */
 function longIssue(number: number, count: number, opts: { stage?: string; state?: "closed"; status?: boolean } = {}): FakeIssue {
@@ -157,6 +160,29 @@ describe("a status comment of the release that ended, once the config names the 
     expect([...closed, ...open].every(isFinal)).toBe(true);
     expect(second).toContain("Final edits: 3 status comments");
     expect(fake.stats().byKind).toMatchObject({ "graphql ClosedWithStatus": 1, "PATCH comment": 3 });
+
+    fake.reset();
+    await sweepOnce(fake);
+    expect(fake.stats().writes).toBe(0);
+    expect(fake.stats().byKind["graphql ClosedWithStatus"]).toBeUndefined();
+  });
+
+  it("leaves open issues' final edits for the next sweep when GitHub fails a closed issue's earlier comments, so that sweep finishes both", async () => {
+    const visible = leftV137(VIEWER);
+    const closed250 = longIssue(1711, 250, { stage: "stable", state: "closed" });
+    fake = await startFakeGitHub({ repos: [fixtureRepo([closed250, visible], CONFIG_V138)], viewer: VIEWER });
+    fake.inject({ when: "graphql EarlierComments", fault: { errors: [{ message: "Something went wrong while executing your query.", path: ["repository", "issue"] }] } });
+    const first = await sweepExiting(1, fake);
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(fake.stats().writes).toBe(0);
+    expect(first).toContain("Not read: 1 issue left as they are");
+    expect(first).toMatch(/^#5598 \(left for the next run\): give the status comment/m);
+
+    fake.reset();
+    await sweepOnce(fake);
+    expect(closed250.comments[0]!.body).toContain("**v1.37: graduated to stable**");
+    expect(visible.comments[0]!.body).toContain("**v1.37: graduated to beta**");
+    expect(fake.stats().byKind).toMatchObject({ "graphql ClosedWithStatus": 1, "graphql EarlierComments": 2, "PATCH comment": 2 });
 
     fake.reset();
     await sweepOnce(fake);
