@@ -15,7 +15,8 @@ import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sy
  * The release-wide pass: every open issue in the release's scope is read in
  * pages, its KEP's files in batches, evaluated exactly as a webhook event
  * would, and (unless reporting) brought in line, with freeze reminders.
- * The read loop below is the only place the summary's counts change.
+ * The read loop below and the final edits after it (final-edit.ts, through
+ * a ledger) are the only places the summary's counts change.
  */
 
 export type { Evaluated, SweepOptions };
