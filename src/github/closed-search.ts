@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CommentNode } from "./queries.js";
+import { cursorBefore, EarlierCommentsPage } from "./sweep-queries.js";
 import type { TrackerGitHub } from "./client.js";
 import { toComment } from "./client.js";
 import type { IssueComment } from "../tracking/own-comments.js";
@@ -9,27 +9,33 @@ import type { IssueComment } from "../tracking/own-comments.js";
  * issue search for the comment's greeting ("v1.37 Enhancements team here")
  * among issues the App commented on. The final edit removes that greeting,
  * so an issue is found only until its comment got its final edit: one page
- * per 100 such issues, once.
+ * per 100 such issues, once (and, for an issue whose status comment is
+ * further back than its last 100 comments, the pages back to it).
  */
 const CLOSED_WITH_STATUS = /* GraphQL */ `
   query ClosedWithStatus($q: String!, $after: String) {
     search(type: ISSUE, query: $q, first: 100, after: $after) {
       pageInfo { hasNextPage endCursor }
-      nodes { ... on Issue { number comments(last: 100) { nodes { fullDatabaseId body author { __typename login } } } } }
+      nodes { ... on Issue { number comments(last: 100) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } } } }
     }
   }
 `;
 
-const Comment = CommentNode;
 const Response = z.object({
   search: z.object({
     pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
     // Other kinds of result (a pull request) come as an empty object.
-    nodes: z.array(z.object({ number: z.number().int().optional(), comments: z.object({ nodes: z.array(Comment) }).optional() })),
+    nodes: z.array(z.object({ number: z.number().int().optional(), comments: EarlierCommentsPage.optional() })),
   }),
 });
 
-export type ClosedIssue = { number: number; comments: IssueComment[] };
+export type ClosedIssue = {
+  number: number;
+  /** The last 100 comments, oldest first: the status comment the search matched may be further back. */
+  comments: IssueComment[];
+  /** Where to go on reading backwards (RepoReader.earlierComments), when there are comments before those. */
+  earlierCursor: string | null;
+};
 
 /** How search names who commented: `app/<slug>` for an App, else the login. */
 export const commenterOf = (login: string) => (login.endsWith("[bot]") ? `app/${login.slice(0, -5)}` : login);
@@ -45,7 +51,10 @@ export async function closedWithStatus(gh: TrackerGitHub, login: string, release
   let after: string | null = null;
   for (let page = 0; page < maxPages; page++) {
     const { search } = Response.parse(await gh.octokit.graphql(CLOSED_WITH_STATUS, { q, after }));
-    for (const n of search.nodes) if (n.number !== undefined && n.comments) out.push({ number: n.number, comments: n.comments.nodes.map(toComment) });
+    for (const n of search.nodes) {
+      if (n.number === undefined || !n.comments) continue;
+      out.push({ number: n.number, comments: n.comments.nodes.map(toComment), earlierCursor: cursorBefore(n.comments.pageInfo) });
+    }
     if (!search.pageInfo.hasNextPage || !search.pageInfo.endCursor) break;
     after = search.pageInfo.endCursor;
   }

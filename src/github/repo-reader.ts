@@ -4,7 +4,7 @@ import { issueFields, openPullRequest, toComment } from "./client.js";
 import { completeFiles } from "./pr-files.js";
 import { z } from "zod";
 import { reasonOf, worthHalving } from "./halves.js";
-import { EARLIER_COMMENTS, EarlierCommentsResponse, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
+import { cursorBefore, EARLIER_COMMENTS, EarlierCommentsResponse, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
 import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
 import type { OpenPullRequest } from "../tracking/pull-requests.js";
@@ -229,7 +229,7 @@ function toIssue(n: IssueNode): SweepIssue {
     ...issueFields(n),
     ...(n.id ? { nodeId: n.id } : {}),
     comments: n.comments.nodes.map(toComment),
-    earlierCursor: n.comments.pageInfo.hasPreviousPage ? n.comments.pageInfo.startCursor : null,
+    earlierCursor: cursorBefore(n.comments.pageInfo),
   };
 }
 

@@ -46,7 +46,10 @@ const Names = z.object({ nodes: z.array(z.object({ name: z.string() })) });
 // fullDatabaseId: comment ids are past 2^31, beyond GraphQL's Int.
 const Comment = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
 const BackwardPage = z.object({ hasPreviousPage: z.boolean(), startCursor: z.string().nullable() });
-const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
+/** Comments read backwards: a page of them and where the ones before it start. */
+export const EarlierCommentsPage = z.object({ pageInfo: BackwardPage, nodes: z.array(Comment) });
+/** Where to go on reading a comment page backwards, or null when it starts with the first comment. */
+export const cursorBefore = (p: z.infer<typeof BackwardPage>): string | null => (p.hasPreviousPage ? p.startCursor : null);
 export const EarlierCommentsResponse = z.object({ repository: z.object({ issue: z.object({ comments: EarlierCommentsPage }) }) });
 
 export const SweepIssueNode = z.object({

@@ -2,9 +2,10 @@ import { closedWithStatus } from "../github/closed-search.js";
 import type { SweepIssue } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
 import { finalEdit, releaseOfStatus } from "../tracking/outcome.js";
-import { statusComments } from "../tracking/own-comments.js";
+import { type IssueComment, statusComments } from "../tracking/own-comments.js";
 import type { Write } from "../tracking/writes.js";
 import type { SweepContext } from "./context.js";
+import { commentsBackToStatus } from "./earlier-comments.js";
 import type { IssueOutcome } from "./write-issue.js";
 
 /**
@@ -12,16 +13,85 @@ import type { IssueOutcome } from "./write-issue.js";
  * get their final edit (tracking/outcome.ts). Once edited, a comment is no
  * status comment, so only the first sweep after the release changes finds
  * any (or the next, for edits left over --max-writes).
+ *
+ * The edits wait until the pages are read, and closed issues' go first: what
+ * --max-writes leaves over is then an open issue's, which the next sweep's
+ * pages show again, and which makes it search the closed issues again.
  */
 
-export type FinalOutcome = IssueOutcome & { finalEdits: number };
+/** One issue's final edit: made, planned, left over --max-writes, or not read (GitHub failed its earlier comments). */
+export type FinalOutcome = IssueOutcome & { finalEdits: number; unread: number };
 
-const NONE: FinalOutcome = { writes: 0, failed: 0, left: 0, reminders: 0, finalEdits: 0 };
+const NONE: FinalOutcome = { writes: 0, failed: 0, left: 0, reminders: 0, finalEdits: 0, unread: 0 };
 
-/** An open issue out of scope: the sweep's pages hold every open issue with its last 100 comments, so this reads nothing. */
-export async function finalizeLeftIssue(ctx: SweepContext, issue: SweepIssue, spent: number): Promise<FinalOutcome> {
-  if (ctx.opts.mode === "report") return NONE;
-  return applyFinal(ctx, issue.number, finalEdit(issue.comments, ctx.login, { current: ctx.opts.config.release }), spent);
+/** Open issues out of scope, met in the pages: the final edits they are due, and those whose status comment may be further back. */
+export type LeftScope = {
+  edits: Array<{ number: number; edit: Write }>;
+  /** No status comment of the App in their last 100 comments, and comments before those. */
+  further: Array<{ number: number; cursor: string }>;
+};
+
+export const leftScope = (): LeftScope => ({ edits: [], further: [] });
+
+/** The run's write budget as the sweep keeps it: writes made or failed so far, and where each outcome is counted. */
+export type FinalLedger = { spent(): number; add(outcome: FinalOutcome): void };
+
+/** Notes an open issue out of scope: the sweep's pages hold it with its last 100 comments, so this reads nothing. */
+export function noteLeftIssue(ctx: SweepContext, issue: SweepIssue, left: LeftScope): void {
+  if (ctx.opts.mode === "report") return;
+  if (statusComments(issue.comments, ctx.login).length) {
+    const edit = finalEdit(issue.comments, ctx.login, { current: ctx.opts.config.release });
+    if (edit) left.edits.push({ number: issue.number, edit });
+  } else if (issue.earlierCursor) left.further.push({ number: issue.number, cursor: issue.earlierCursor });
+}
+
+/**
+ * After the pages: closed issues with a status comment of each release in
+ * `earlier` (the releases other than the config's that the pages showed),
+ * then the open issues out of scope. Issues whose status comment may be
+ * further back than their last 100 comments are read back only when the pages
+ * showed a release change, so a sweep after the edits reads nothing for them.
+ * When one of those edits failed or could not be read, the open issues whose
+ * status comment the pages show keep it until the next sweep: it is what
+ * makes that sweep look for the others again.
+ */
+export async function finalizeAfterPages(ctx: SweepContext, earlier: Set<string>, left: LeftScope, ledger: FinalLedger): Promise<void> {
+  if (ctx.opts.mode === "report") return;
+  let missed = 0;
+  const watched: FinalLedger = {
+    spent: () => ledger.spent(),
+    add: (o) => {
+      missed += o.failed + o.unread;
+      ledger.add(o);
+    },
+  };
+  for (const release of earlier) await finalizeClosedIssues(ctx, release, watched);
+  if (earlier.size) for (const { number, cursor } of left.further) watched.add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
+  if (missed && left.edits.length) ctx.opts.log.warn({ missed, waiting: left.edits.length }, `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`);
+  for (const { number, edit } of left.edits) ledger.add(missed ? leftOver(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
+}
+
+/**
+ * Closed issues with a status comment of `release`. The sweep searches for
+ * them only when its pages showed a status comment of another release (so
+ * only in the first sweep after the release changed, or until the edits left
+ * over --max-writes are made): one page per 100 found.
+ */
+async function finalizeClosedIssues(ctx: SweepContext, release: string, ledger: FinalLedger): Promise<void> {
+  for (const issue of await closedWithStatus(ctx.opts.reader.gh, ctx.login, release)) {
+    ledger.add(await finalizeWithEarlier(ctx, issue.number, issue.comments, issue.earlierCursor, ledger.spent()));
+  }
+}
+
+/** The final edit of an issue whose status comment is among `comments` or, when it is not, in the comments before them (read back to it). */
+async function finalizeWithEarlier(ctx: SweepContext, number: number, comments: IssueComment[], cursor: string | null, spent: number): Promise<FinalOutcome> {
+  let holding = comments;
+  if (cursor && !statusComments(comments, ctx.login).length) {
+    const earlier = await commentsBackToStatus(ctx, number, cursor);
+    if (!earlier) return { ...NONE, unread: 1 };
+    holding = earlier;
+  }
+  return applyFinal(ctx, number, finalEdit(holding, ctx.login, { current: ctx.opts.config.release }), spent);
 }
 
 /** Makes (or plans) one final edit within the run's write budget. */
@@ -32,13 +102,16 @@ async function applyFinal(ctx: SweepContext, number: number, edit: Write | null,
     opts.onPlan?.(number, [edit], "dry-run");
     return { ...NONE, writes: 1, finalEdits: 1 };
   }
-  if (spent + 1 > opts.maxWrites) {
-    opts.onPlan?.(number, [edit], "left");
-    return { ...NONE, left: 1 };
-  }
+  if (spent + 1 > opts.maxWrites) return leftOver(ctx, number, edit);
   const { made } = await applyWrites(opts.reader.gh, number, [edit], { dryRun: false, log: opts.log });
   opts.onPlan?.(number, [edit], "made");
   return { ...NONE, writes: made, failed: 1 - made, finalEdits: made };
+}
+
+/** An edit left for the next run. */
+function leftOver(ctx: SweepContext, number: number, edit: Write): FinalOutcome {
+  ctx.opts.onPlan?.(number, [edit], "left");
+  return { ...NONE, left: 1 };
 }
 
 /** The release of the issue's status comment when it is not the config's: a sign that the release changed since. */
@@ -46,21 +119,4 @@ export function earlierReleaseOf(ctx: SweepContext, issue: SweepIssue): string |
   const [status] = statusComments(issue.comments, ctx.login);
   const release = status ? releaseOfStatus(status.body) : null;
   return release && release !== ctx.opts.config.release ? release : null;
-}
-
-/**
- * Closed issues with a status comment of `release` get their final edit too.
- * The sweep searches for them only when its pages showed a status comment of
- * another release (so only in the first sweep after the release changed, or
- * until the edits left over --max-writes are made): one page per 100 found.
- */
-export async function finalizeClosedIssues(ctx: SweepContext, release: string, spent: number): Promise<FinalOutcome> {
-  const total: FinalOutcome = { ...NONE };
-  if (ctx.opts.mode === "report") return total;
-  for (const issue of await closedWithStatus(ctx.opts.reader.gh, ctx.login, release)) {
-    const edit = finalEdit(issue.comments, ctx.login, { current: ctx.opts.config.release });
-    const o = await applyFinal(ctx, issue.number, edit, spent + total.writes + total.failed);
-    for (const k of ["writes", "failed", "left", "finalEdits"] as const) total[k] += o[k];
-  }
-  return total;
 }

@@ -6,7 +6,8 @@ import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
-import { earlierReleaseOf, finalizeClosedIssues, finalizeLeftIssue, type FinalOutcome } from "./final-edit.js";
+import { earlierReleaseOf, finalizeAfterPages, type FinalOutcome, leftScope, noteLeftIssue } from "./final-edit.js";
+import { commentsBackToStatus } from "./earlier-comments.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 
@@ -14,7 +15,8 @@ import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sy
  * The release-wide pass: every open issue in the release's scope is read in
  * pages, its KEP's files in batches, evaluated exactly as a webhook event
  * would, and (unless reporting) brought in line, with freeze reminders.
- * The read loop below is the only place the summary's counts change.
+ * The read loop below and the final edits after it (final-edit.ts, through
+ * a ledger) are the only places the summary's counts change.
  */
 
 export type { Evaluated, SweepOptions };
@@ -57,6 +59,8 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const batch: Batch = { pending: [], size: 0, approvers: null };
   // Releases of status comments other than the config's: their closed issues are searched after the pages.
   const earlier = new Set<string>();
+  // Open issues out of scope: their final edits are made after the pages, after the closed issues' (final-edit.ts).
+  const left = leftScope();
   for await (const page of ctx.snapshot.pages) {
     for (const issue of page) {
       summary.seen++;
@@ -64,7 +68,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
       if (release) earlier.add(release);
       const pending = await pendingIssue(ctx, issue);
       if (!pending) {
-        tallyFinal(summary, await finalizeLeftIssue(ctx, issue, summary.writes + summary.failed));
+        noteLeftIssue(ctx, issue, left);
         continue;
       }
       summary.inScope++;
@@ -88,13 +92,14 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   }
   await flush(ctx, summary, batch);
   summary.stopped = ctx.snapshot.stopped;
-  for (const release of earlier) tallyFinal(summary, await finalizeClosedIssues(ctx, release, summary.writes + summary.failed));
+  await finalizeAfterPages(ctx, earlier, left, { spent: () => summary.writes + summary.failed, add: (o) => tallyFinal(summary, o) });
   if (ctx.board && opts.mode === "sweep") tallyBoard(summary, await syncBoard(ctx.board, opts, opts.maxWrites - summary.writes - summary.failed));
   return summary;
 }
 
 function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
   summary.finalEdits += outcome.finalEdits;
+  summary.unread += outcome.unread;
   tally(summary, outcome);
 }
 
@@ -133,11 +138,7 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
   if (!inScope(config, issue.labels, issue.milestone?.title ?? null)) return null;
   if (issue.earlierCursor && !statusComments(issue.comments, ctx.login).length) {
     // The status comment may be further back than the last 100 comments.
-    const earlier = await reader.earlierComments(issue.number, issue.earlierCursor, (c) => statusComments(c, ctx.login).length > 0).catch((e: unknown) => {
-      // Without its earlier comments the issue's status comment might be posted twice: left for the next run.
-      ctx.opts.log.warn({ issue: issue.number, err: e instanceof Error ? e.message : String(e) }, `#${issue.number} left as it is: could not read its earlier comments; the next run retries`);
-      return null;
-    });
+    const earlier = await commentsBackToStatus(ctx, issue.number, issue.earlierCursor);
     if (!earlier) return UNREAD;
     issue.comments = [...earlier, ...issue.comments];
   }
