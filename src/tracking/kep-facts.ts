@@ -20,7 +20,7 @@ export const DEPRECATION_STAGES: readonly Stage[] = ["deprecated", "disabled", "
 /** What a release does to a KEP, as the release board's Enhancement Type says it (board/desired.ts names each). */
 export const CHANGE_KINDS = ["netNew", "graduating", "deprecation"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-export const isChangeKind = (s: string | null): s is ChangeKind => (CHANGE_KINDS as readonly (string | null)[]).includes(s);
+export const isChangeKind = (s: string | null): s is ChangeKind => CHANGE_KINDS.some((k) => k === s);
 
 export type ChangeFacts = {
   /** "v1.38". */
