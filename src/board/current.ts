@@ -19,7 +19,7 @@ import { fieldNamed } from "./words.js";
 export type CommentFacts = { issue: number; release: string; status: string | null; kep: KepMark | null };
 
 /**
- * With the comment's `kep` marker (the stage and owning SIG the evaluation found), the item is
+ * With the comment's `kep` marker (the stage, owning SIG and kind of change the evaluation found), the item is
  * held to exactly what the sweep's plan would write for it, so a Stage or SIG a person changed
  * is put right by the next sweep, and a field the board cannot take is no reason to evaluate
  * the issue again. Enhancement Type, only ever filled while empty, is filled from the marker's
