@@ -121,6 +121,7 @@ function summaryText(
   if (s.unread) lines.push(`Not read: ${count(s.unread, "issue")} left as they are (GitHub did not give all they need; logged above; the next run retries them)`);
   if (s.stopped) lines.push(`Not read: the issues after the last page read (${s.stopped}); the next run reads them`);
   if (s.finalEdits) lines.push(`Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope${ctx.dryRun ? " (planned)" : ""}`);
+  if (s.finalHeld) lines.push(`Final edits held back: ${count(s.finalHeld, "status comment")}, until GitHub gives the ones it failed (logged above); the next run makes them all`);
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
   return lines.join("\n") + "\n";
 }

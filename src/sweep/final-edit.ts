@@ -19,10 +19,13 @@ import type { IssueOutcome } from "./write-issue.js";
  * pages show again, and which makes it search the closed issues again.
  */
 
-/** One issue's final edit: made, planned, left over --max-writes, or not read (GitHub failed its earlier comments). */
-export type FinalOutcome = IssueOutcome & { finalEdits: number; unread: number };
+/**
+ * One issue's final edit: made, planned, left over --max-writes, not read (GitHub failed its
+ * earlier comments), or held back for the next run because GitHub failed another's.
+ */
+export type FinalOutcome = IssueOutcome & { finalEdits: number; unread: number; held: number };
 
-const NONE: FinalOutcome = { writes: 0, failed: 0, left: 0, reminders: 0, finalEdits: 0, unread: 0 };
+const NONE: FinalOutcome = { writes: 0, failed: 0, left: 0, reminders: 0, finalEdits: 0, unread: 0, held: 0 };
 
 /** Open issues out of scope, met in the pages: the final edits they are due, and those whose status comment may be further back. */
 export type LeftScope = {
@@ -68,7 +71,7 @@ export async function finalizeAfterPages(ctx: SweepContext, earlier: Set<string>
   for (const release of earlier) await finalizeClosedIssues(ctx, release, watched);
   if (earlier.size) for (const { number, cursor } of left.further) watched.add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
   if (missed && left.edits.length) ctx.opts.log.warn({ missed, waiting: left.edits.length }, `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`);
-  for (const { number, edit } of left.edits) ledger.add(missed ? leftOver(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
+  for (const { number, edit } of left.edits) ledger.add(missed ? heldBack(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
 }
 
 /**
@@ -108,10 +111,16 @@ async function applyFinal(ctx: SweepContext, number: number, edit: Write | null,
   return { ...NONE, writes: made, failed: 1 - made, finalEdits: made };
 }
 
-/** An edit left for the next run. */
+/** An edit left for the next run: over --max-writes. */
 function leftOver(ctx: SweepContext, number: number, edit: Write): FinalOutcome {
   ctx.opts.onPlan?.(number, [edit], "left");
   return { ...NONE, left: 1 };
+}
+
+/** An edit held back for the next run, which then looks again for the ones GitHub failed. */
+function heldBack(ctx: SweepContext, number: number, edit: Write): FinalOutcome {
+  ctx.opts.onPlan?.(number, [edit], "left");
+  return { ...NONE, held: 1 };
 }
 
 /** The release of the issue's status comment when it is not the config's: a sign that the release changed since. */

@@ -40,9 +40,11 @@ export type SweepSummary = {
   evaluated: Evaluated[];
   /** Status comments of an earlier release on issues out of scope now, given their final edit (or planned). */
   finalEdits: number;
+  /** Final edits held back for the next run because GitHub failed another issue's (which that run looks for again). */
+  finalHeld: number;
 };
 
-const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, unread: 0, stopped: null, left: { writes: 0, issues: 0 }, evaluated: [], finalEdits: 0 });
+const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, unread: 0, stopped: null, left: { writes: 0, issues: 0 }, evaluated: [], finalEdits: 0, finalHeld: 0 });
 
 const countStatus = (summary: SweepSummary, status: string | null) => {
   const key = status ?? NOT_IN_RELEASE;
@@ -99,6 +101,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
 
 function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
   summary.finalEdits += outcome.finalEdits;
+  summary.finalHeld += outcome.held;
   summary.unread += outcome.unread;
   tally(summary, outcome);
 }

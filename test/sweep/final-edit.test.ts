@@ -178,6 +178,8 @@ describe("a status comment of the release that ended, once the config names the 
     expect(fake.stats().writes).toBe(0);
     expect(first).toContain("Not read: 1 issue left as they are");
     expect(first).toMatch(/^#5598 \(left for the next run\): give the status comment/m);
+    expect(first).toContain("Final edits held back: 1 status comment, until GitHub gives the ones it failed");
+    expect(first).not.toContain("--max-writes");
 
     fake.reset();
     await sweepOnce(fake);
