@@ -33,6 +33,17 @@ let replies: string[] = [];
 const captureReplies = (scope: nock.Scope) => scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
 const lines = (line: string, n: number) => Array.from({ length: n }, () => line).join("\n");
 
+/** What `/track` by enhancements-shadow (a tracker) asks of GitHub, once: membership, milestone, label, refresh, status comment, 👍. */
+function mockTrackByShadow(scope: nock.Scope): void {
+    scope.get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`).reply(200, { state: "active", role: "member" });
+    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
+    scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
+    scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
+    mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
+    captureReplies(scope);
+    scope.post(REACTION, { content: "+1" }).reply(201, {});
+}
+
 useNock();
 beforeEach(() => {
   replies = [];
@@ -63,13 +74,7 @@ describe("a comment full of commands gets one answer", () => {
 
   it("reads membership once for 2,000 `/track` lines by a tracker, and tracks the issue once", async () => {
     const { probot, scope } = setupApp();
-    scope.get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`).reply(200, { state: "active", role: "member" });
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
-    scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
-    scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
-    mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
-    captureReplies(scope);
-    scope.post(REACTION, { content: "+1" }).reply(201, {});
+    mockTrackByShadow(scope);
     await deliver(probot, "issue_comment", comment(lines("/track", 2000), { login: "enhancements-shadow" }));
     expect(repoRequests().filter((r) => r.includes("/memberships/"))).toHaveLength(1);
     expect(writes()).toEqual([`POST ${ISSUE}/labels`, `PATCH ${ISSUE}`, `POST ${ISSUE}/comments`, `POST ${REACTION}`]);
@@ -86,13 +91,7 @@ describe("a comment full of commands gets one answer", () => {
 
   it("refreshes once when one comment says both /track and /kep-status", async () => {
     const { probot, scope } = setupApp();
-    scope.get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`).reply(200, { state: "active", role: "member" });
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
-    scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
-    scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
-    mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
-    captureReplies(scope);
-    scope.post(REACTION, { content: "+1" }).reply(201, {});
+    mockTrackByShadow(scope);
     await deliver(probot, "issue_comment", comment("/kep-status\n/track\n/kep-status", { login: "enhancements-shadow" }));
     expect(repoRequests().filter((r) => r === "graphql IssueContext")).toHaveLength(1);
   });

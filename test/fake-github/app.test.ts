@@ -5,7 +5,7 @@ import { commentEvent, forwardWebhooks, issuesEvent, sendWebhook } from "../../f
 import { FIRST_COMMENT_ID, type FakeIssue } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { deliver, payload } from "../helpers/app.js";
-import { APP_SEED, fixtureRepo, probotOn, serveApp } from "../helpers/fake.js";
+import { APP_SEED, appOnFake, fixtureRepo, probotOn, serveApp } from "../helpers/fake.js";
 
 const COMMAND_ID = FIRST_COMMENT_ID + 41;
 
@@ -60,20 +60,11 @@ describe("the App, unchanged, against the fake GitHub", { timeout: 60_000 }, () 
 });
 
 describe("the App's real webhook server, fed signed deliveries built from the fake's state", { timeout: 60_000 }, () => {
-  let fake: FakeGitHub;
-  let app: { url: string; close: () => Promise<void> };
   const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
-
-  beforeAll(async () => {
-    fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
-    app = await serveApp(fake);
-  });
-  afterAll(async () => {
-    await app.close();
-    await fake.close();
-  });
+  const served = appOnFake([issue]);
 
   it("a SIG lead's opt-in gets a status comment; a non-member's /track is refused in a reply", async () => {
+    const { fake, app } = served;
     const world = fake.world;
     const repo = world.repos[0]!;
     issue.labels.push("lead-opted-in");

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { Probot, ProbotOctokit } from "probot";
-import type { FakeGitHub } from "../../fake-github/server.js";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue, FakeRepo, FakeSeed } from "../../fake-github/world.js";
 import { createCaches } from "../../src/app/caches.js";
 import { createApp } from "../../src/index.js";
@@ -43,8 +44,40 @@ export function probotOn(fake: FakeGitHub, now: Date = OPT_IN): Probot {
   return probot;
 }
 
+/**
+ * For the describe block it is called in: a fake GitHub holding `issues` and the App's real webhook
+ * server fed from it, started before the block's tests and closed after them.
+ */
+export function appOnFake(issues: FakeIssue[]): { readonly fake: FakeGitHub; readonly app: ServedApp } {
+  let fake: FakeGitHub | undefined;
+  let app: ServedApp | undefined;
+  beforeAll(async () => {
+    fake = await startFakeGitHub({ repos: [fixtureRepo(issues)], ...APP_SEED });
+    app = await serveApp(fake);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error("appOnFake: used outside the tests of its describe block");
+    return x;
+  };
+  return {
+    get fake() {
+      return started(fake);
+    },
+    get app() {
+      return started(app);
+    },
+  };
+}
+
+/** The App's webhook server on loopback: its URL and how to stop it. */
+export type ServedApp = { url: string; close: () => Promise<void> };
+
 /** The App's real webhook server on loopback, against the fake GitHub: its URL and how to stop it. */
-export async function serveApp(fake: FakeGitHub, now: Date = OPT_IN): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveApp(fake: FakeGitHub, now: Date = OPT_IN): Promise<ServedApp> {
   const middleware = await probotOn(fake, now).getNodeMiddleware({ path: "/api/github/webhooks" });
   const server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

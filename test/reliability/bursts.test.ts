@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { describe, expect, it } from "vitest";
 import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { BURST, burstIssue } from "../helpers/burst.js";
-import { APP_SEED, fixtureRepo, serveApp } from "../helpers/fake.js";
+import { appOnFake } from "../helpers/fake.js";
 
 const TRIALS = 50;
 
-
 describe("a burst of events for one issue, delivered at once to the App's webhook server", { timeout: 120_000 }, () => {
-  let fake: FakeGitHub;
-  let app: { url: string; close: () => Promise<void> };
   const issue = burstIssue();
-
-  beforeAll(async () => {
-    fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
-    app = await serveApp(fake);
-  });
-  afterAll(async () => {
-    await app.close();
-    await fake.close();
-  });
+  const served = appOnFake([issue]);
 
   it(`leaves exactly one status comment, in ${TRIALS} of ${TRIALS} trials of eight concurrent deliveries`, async () => {
+    const { fake, app } = served;
     const repo = fake.world.repos[0]!;
     const counts: number[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {

@@ -12,6 +12,7 @@ import {
 } from "../../src/tracking/issue-body.js";
 import type { Stage } from "../../src/kep/kep-file.js";
 import type { PrRef } from "../../src/tracking/pull-requests.js";
+import { EMPTY_BODY } from "../helpers/issue-body.js";
 
 const SAMPLES = ["current-template", "old-template", "partial", "free-form", "empty"] as const;
 type Sample = (typeof SAMPLES)[number];
@@ -208,26 +209,16 @@ describe("an unfilled template", () => {
 });
 
 describe("nothing at all", () => {
-  const nothing: IssueBody = {
-    description: null,
-    kepLink: null,
-    discussionLink: null,
-    contacts: [],
-    sigs: [],
-    stages: [],
-    allPrs: [],
-    unclosedHtmlComment: false,
-  };
 
   it("a null, empty or blank body reads as empty", () => {
-    expect(parseIssueBody(null)).toEqual(nothing);
-    expect(parseIssueBody("")).toEqual(nothing);
-    expect(parseIssueBody(" \n\t\r\n ")).toEqual(nothing);
+    expect(parseIssueBody(null)).toEqual(EMPTY_BODY);
+    expect(parseIssueBody("")).toEqual(EMPTY_BODY);
+    expect(parseIssueBody(" \n\t\r\n ")).toEqual(EMPTY_BODY);
   });
 
   it("a non-string body from an untyped payload reads as empty", () => {
-    expect(parseIssueBody(42 as unknown as string)).toEqual(nothing);
-    expect(parseIssueBody(undefined)).toEqual(nothing);
+    expect(parseIssueBody(42 as unknown as string)).toEqual(EMPTY_BODY);
+    expect(parseIssueBody(undefined)).toEqual(EMPTY_BODY);
   });
 });
 
