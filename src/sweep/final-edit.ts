@@ -50,8 +50,9 @@ export function noteLeftIssue(ctx: SweepContext, issue: SweepIssue, left: LeftSc
 
 /**
  * After the pages: closed issues with a status comment of each release in
- * `earlier` (the releases other than the config's that the pages showed),
- * then the open issues out of scope. Issues whose status comment may be
+ * `earlier` (the releases other than the config's that the pages showed;
+ * one search page per 100 found, closed-search.ts), then the open issues out
+ * of scope. Issues whose status comment may be
  * further back than their last 100 comments are read back only when the pages
  * showed a release change, so a sweep after the edits reads nothing for them.
  * When one of those edits failed or could not be read, the open issues whose
@@ -60,30 +61,18 @@ export function noteLeftIssue(ctx: SweepContext, issue: SweepIssue, left: LeftSc
  */
 export async function finalizeAfterPages(ctx: SweepContext, earlier: Set<string>, left: LeftScope, ledger: FinalLedger): Promise<void> {
   if (ctx.opts.mode === "report") return;
+  // Edits that failed or could not be read: while any did, the open issues' edits wait (above).
   let missed = 0;
-  const watched: FinalLedger = {
-    spent: () => ledger.spent(),
-    add: (o) => {
-      missed += o.failed + o.unread;
-      ledger.add(o);
-    },
+  const add = (o: FinalOutcome) => {
+    missed += o.failed + o.unread;
+    ledger.add(o);
   };
-  for (const release of earlier) await finalizeClosedIssues(ctx, release, watched);
-  if (earlier.size) for (const { number, cursor } of left.further) watched.add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
+  for (const release of earlier) {
+    for (const issue of await closedWithStatus(ctx.opts.reader.gh, ctx.login, release)) add(await finalizeWithEarlier(ctx, issue.number, issue.comments, issue.earlierCursor, ledger.spent()));
+  }
+  if (earlier.size) for (const { number, cursor } of left.further) add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
   if (missed && left.edits.length) ctx.opts.log.warn({ missed, waiting: left.edits.length }, `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`);
   for (const { number, edit } of left.edits) ledger.add(missed ? heldBack(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
-}
-
-/**
- * Closed issues with a status comment of `release`. The sweep searches for
- * them only when its pages showed a status comment of another release (so
- * only in the first sweep after the release changed, or until the edits left
- * over --max-writes are made): one page per 100 found.
- */
-async function finalizeClosedIssues(ctx: SweepContext, release: string, ledger: FinalLedger): Promise<void> {
-  for (const issue of await closedWithStatus(ctx.opts.reader.gh, ctx.login, release)) {
-    ledger.add(await finalizeWithEarlier(ctx, issue.number, issue.comments, issue.earlierCursor, ledger.spent()));
-  }
 }
 
 /** The final edit of an issue whose status comment is among `comments` or, when it is not, in the comments before them (read back to it). */
