@@ -10,7 +10,7 @@ if (only && only !== "audit" && only !== "sweep") {
   process.stderr.write(`bench: BENCH_ONLY must be audit or sweep, not ${JSON.stringify(only)}\n`);
   process.exit(2);
 }
-const print = (line: Record<string, unknown>) => process.stdout.write(JSON.stringify(line) + "\n");
+const print = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 function audit(): void {
   const fixtures = process.env.KEP_FIXTURES ?? fileURLToPath(new URL("../../test/fixtures/enhancements", import.meta.url));

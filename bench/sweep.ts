@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type FakeGitHub, type FakeStats, startFakeGitHub } from "../fake-github/server.js";
 import { parsePrrApprovers } from "../src/kep/approvers.js";
 import { validateKep } from "../src/kep/validate.js";
-import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { parseConfigText } from "../src/tracking/config.js";
-import { type FakeGitHub, type FakeStats, startFakeGitHub } from "../fake-github/server.js";
+import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { type AsyncRun, measureAsync, median } from "./measure.js";
-import { buildRepo, CONFIG, naiveRequests, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "./synthetic.js";
+import { buildRepo, CONFIG, NOW, naiveRequests, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from "./synthetic.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = `${root}bin/kep-tracker.js`;
@@ -64,7 +64,9 @@ async function dryRun(server: FakeGitHub, repo: SyntheticRepo): Promise<AsyncRun
     const stats = server.stats();
     server.reset();
     if (r.status !== 0 || stats.unexpected.length || stats.writes) {
-      throw new Error(`bench: dry-run sweep of ${repo.issues.length} issues: exit ${r.status}, ${stats.writes} writes, unexpected: ${stats.unexpected.slice(0, 5).join("; ")}\n${r.stderr.slice(-3000)}`);
+      throw new Error(
+        `bench: dry-run sweep of ${repo.issues.length} issues: exit ${r.status}, ${stats.writes} writes, unexpected: ${stats.unexpected.slice(0, 5).join("; ")}\n${r.stderr.slice(-3000)}`,
+      );
     }
     return r;
   } finally {
@@ -125,14 +127,17 @@ function checkKeps(repo: SyntheticRepo): void {
     const number = Number(/\/(\d+)-[^/]+\/kep\.yaml$/.exec(path)?.[1]);
     const errors = validateKep(path, text, ctx).report.findings.filter((f) => f.severity === "error");
     const expectErrors = repo.risks.get(number) === "prr-stage-missing";
-    if (errors.length > 0 !== expectErrors) throw new Error(`bench: synthetic ${path} ${expectErrors ? "should fail" : "fails"} validation: ${JSON.stringify(errors)}`);
+    if (errors.length > 0 !== expectErrors)
+      throw new Error(`bench: synthetic ${path} ${expectErrors ? "should fail" : "fails"} validation: ${JSON.stringify(errors)}`);
   }
 }
 
 /** Fails loudly when the sweep did not run cleanly or left the fake GitHub in a state a sweep should not. */
 function checkRun(run: string, repo: SyntheticRepo, r: AsyncRun, s: FakeStats): void {
   const fail = (why: string) => {
-    throw new Error(`bench: ${run} sweep of ${repo.issues.length} issues: ${why}\n--- stdout:\n${r.stdout.slice(-3000)}\n--- stderr (tail):\n${r.stderr.slice(-3000)}`);
+    throw new Error(
+      `bench: ${run} sweep of ${repo.issues.length} issues: ${why}\n--- stdout:\n${r.stdout.slice(-3000)}\n--- stderr (tail):\n${r.stderr.slice(-3000)}`,
+    );
   };
   if (r.status !== 0) fail(`exited ${r.status}`);
   if (s.unexpected.length) fail(`requests the fake GitHub could not answer: ${s.unexpected.slice(0, 10).join("; ")}`);
@@ -140,8 +145,10 @@ function checkRun(run: string, repo: SyntheticRepo, r: AsyncRun, s: FakeStats): 
   const issues = /^Issues: (\d+) open, (\d+) in the release's scope(?: \((\d+) unchanged since their status comment\))?$/m.exec(r.stdout);
   const requests = /^Requests: (\d+) reads, (\d+) writes$/m.exec(r.stdout);
   if (!issues || !requests) fail("the summary has no Issues: or Requests: line");
-  if (Number(issues![1]) !== repo.issues.length || Number(issues![2]) !== repo.inScope.size) fail(`the summary counts ${issues![0]}, expected ${repo.issues.length} open and ${repo.inScope.size} in scope`);
-  if (Number(requests![1]) !== s.reads || Number(requests![2]) !== s.writes) fail(`the summary says ${requests![0]}, the fake GitHub saw ${s.reads} reads and ${s.writes} writes`);
+  if (Number(issues![1]) !== repo.issues.length || Number(issues![2]) !== repo.inScope.size)
+    fail(`the summary counts ${issues![0]}, expected ${repo.issues.length} open and ${repo.inScope.size} in scope`);
+  if (Number(requests![1]) !== s.reads || Number(requests![2]) !== s.writes)
+    fail(`the summary says ${requests![0]}, the fake GitHub saw ${s.reads} reads and ${s.writes} writes`);
   for (const issue of repo.issues) {
     const status = issue.comments.filter((c) => c.author === VIEWER && c.body.includes(STATUS_MARKER)).length;
     const want = repo.inScope.has(issue.number) ? 1 : 0;

@@ -58,10 +58,25 @@ export type SyntheticRepo = {
   nextCommentId: number;
 };
 
-const SIGS = ["api-machinery", "apps", "auth", "autoscaling", "cli", "instrumentation", "network", "node", "scheduling", "storage", "windows", "cluster-lifecycle"];
+const SIGS = [
+  "api-machinery",
+  "apps",
+  "auth",
+  "autoscaling",
+  "cli",
+  "instrumentation",
+  "network",
+  "node",
+  "scheduling",
+  "storage",
+  "windows",
+  "cluster-lifecycle",
+];
 export const PRR_APPROVERS = ["deads2k", "johnbelamaric", "jpbetz", "soltysh", "wojtek-t", "kannon92"];
-const WORDS = ("pod volume node scheduler quota topology gate admission policy cache lease probe sidecar resource claim device network endpoint " +
-  "service storage snapshot webhook audit metrics tracing memory swap cgroup image pull secret token identity cluster control plane").split(" ");
+const WORDS = (
+  "pod volume node scheduler quota topology gate admission policy cache lease probe sidecar resource claim device network endpoint " +
+  "service storage snapshot webhook audit metrics tracing memory swap cgroup image pull secret token identity cluster control plane"
+).split(" ");
 
 /** mulberry32: small, fast and good enough to make the mix look random. */
 function prng(seed: number): () => number {
@@ -75,7 +90,12 @@ function prng(seed: number): () => number {
   };
 }
 
-type Rand = { next: () => number; int: (lo: number, hi: number) => number; pick: <T>(xs: readonly T[]) => T; chance: (p: number) => boolean };
+type Rand = {
+  next: () => number;
+  int: (lo: number, hi: number) => number;
+  pick: <T>(xs: readonly T[]) => T;
+  chance: (p: number) => boolean;
+};
 
 function rand(seed: number): Rand {
   const next = prng(seed);
@@ -183,7 +203,14 @@ function sentence(r: Rand): string {
 function readme(k: Kep, r: Rand, withTestPlan: boolean): string {
   const target = r.int(8_200, 14_600);
   const sections = SECTIONS.filter((s) => withTestPlan || !/Test Plan|tests$|testing updates/.test(s));
-  const out = [`# KEP-${k.number}: ${k.title}`, "", "<!-- toc -->", ...sections.map((s) => `${"  ".repeat(s.indexOf(" ") - 2)}- [${s.replace(/^#+ /, "")}](#)`), "<!-- /toc -->", ""];
+  const out = [
+    `# KEP-${k.number}: ${k.title}`,
+    "",
+    "<!-- toc -->",
+    ...sections.map((s) => `${"  ".repeat(s.indexOf(" ") - 2)}- [${s.replace(/^#+ /, "")}](#)`),
+    "<!-- /toc -->",
+    "",
+  ];
   // Paragraphs overshoot by half a sentence on average (about 75 bytes).
   const perSection = Math.max(150, Math.floor((target - out.join("\n").length) / sections.length) - 75);
   for (const heading of sections) {
@@ -225,9 +252,20 @@ function issueBody(k: Kep, r: Rand): string {
     );
   }
   if (upTo < 2) {
-    lines.push("", "<!-- Uncomment these as you prepare the enhancement for the next stage", `- [ ] ${capital(STAGE_ORDER[upTo + 1]!)} - v1.xx`, "  - [ ] KEP (`k/enhancements`) update PR(s):", "  - [ ] Code (`k/k`) update PR(s):", "  - [ ] Docs (`k/website`) update(s):", "-->");
+    lines.push(
+      "",
+      "<!-- Uncomment these as you prepare the enhancement for the next stage",
+      `- [ ] ${capital(STAGE_ORDER[upTo + 1]!)} - v1.xx`,
+      "  - [ ] KEP (`k/enhancements`) update PR(s):",
+      "  - [ ] Code (`k/k`) update PR(s):",
+      "  - [ ] Docs (`k/website`) update(s):",
+      "-->",
+    );
   }
-  lines.push("", "_Please keep this description up to date. This will help the Enhancement Team to track the evolution of the enhancement efficiently._");
+  lines.push(
+    "",
+    "_Please keep this description up to date. This will help the Enhancement Team to track the evolution of the enhancement efficiently._",
+  );
   return lines.join("\n");
 }
 
@@ -247,7 +285,17 @@ export function buildRepo(n: number): SyntheticRepo {
     ["OWNERS_ALIASES", ownersAliases()],
     [CONFIG_PATH, CONFIG],
   ]);
-  const repo: SyntheticRepo = { issues: [], pulls: [], headSha: sha1(`head-${n}`), files, prHeads: new Map(), keps: 0, inScope: new Set(), risks: new Map(), nextCommentId: FIRST_COMMENT_ID - 1_000_000 };
+  const repo: SyntheticRepo = {
+    issues: [],
+    pulls: [],
+    headSha: sha1(`head-${n}`),
+    files,
+    prHeads: new Map(),
+    keps: 0,
+    inScope: new Set(),
+    risks: new Map(),
+    nextCommentId: FIRST_COMMENT_ID - 1_000_000,
+  };
   const keps: Kep[] = [];
   for (let i = 0; i < n; i++) {
     const number = 3000 + i;
@@ -285,7 +333,15 @@ function writeKep(repo: SyntheticRepo, k: Kep, risk: Risk, r: Rand): void {
   repo.files.set(`keps/prod-readiness/sig-${k.sig}/${k.number}.yaml`, prrYaml(k, r.pick(PRR_APPROVERS), risk === "prr-stage-missing"));
 }
 
-const HUMAN_COMMENTS = ["/milestone v1.37", "/label lead-opted-in", "Thanks! The KEP PR is up for review.", "/assign", "PRR review is scheduled for next week.", "Code PR is in progress, should land before the freeze.", "cc @kubernetes/sig-release-leads"];
+const HUMAN_COMMENTS = [
+  "/milestone v1.37",
+  "/label lead-opted-in",
+  "Thanks! The KEP PR is up for review.",
+  "/assign",
+  "PRR review is scheduled for next week.",
+  "Code PR is in progress, should land before the freeze.",
+  "cc @kubernetes/sig-release-leads",
+];
 
 function makeIssue(repo: SyntheticRepo, k: Kep, inScope: boolean, r: Rand): Issue {
   const labels = ["kind/feature"];
@@ -296,7 +352,11 @@ function makeIssue(repo: SyntheticRepo, k: Kep, inScope: boolean, r: Rand): Issu
     labels.push("lead-opted-in");
     if (r.chance(0.3)) labels.push("tracked/yes");
   }
-  const comments = Array.from({ length: r.int(0, 5) }, () => ({ id: repo.nextCommentId++, author: login(r), body: r.pick(HUMAN_COMMENTS) }));
+  const comments = Array.from({ length: r.int(0, 5) }, () => ({
+    id: repo.nextCommentId++,
+    author: login(r),
+    body: r.pick(HUMAN_COMMENTS),
+  }));
   return {
     number: k.number,
     title: k.title,
@@ -323,7 +383,12 @@ function addPullRequests(repo: SyntheticRepo, keps: Kep[], r: Rand): void {
       const path = `${k.dir}/kep.yaml`;
       const base = repo.files.get(path)!;
       // The usual KEP PR: bump latest-milestone (a no-op for most) and record the update.
-      changed.set(path, base.replace(/^latest-milestone: .*$/m, `latest-milestone: "${RELEASE}"`).replace(/^(creation-date: .*)$/m, "$1\nlast-updated: 2026-06-01"));
+      changed.set(
+        path,
+        base
+          .replace(/^latest-milestone: .*$/m, `latest-milestone: "${RELEASE}"`)
+          .replace(/^(creation-date: .*)$/m, "$1\nlast-updated: 2026-06-01"),
+      );
     } else {
       const path = `${k.dir}/README.md`;
       changed.set(path, `${repo.files.get(path)!}\n- 2026-06-01: Updated for ${RELEASE}.\n`);

@@ -8,8 +8,13 @@ import { join } from "node:path";
  */
 export function yamlBomb(levels = 9): string {
   const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < levels; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(",")}]`);
-  return lines.join("\n") + "\n";
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(",")}]`,
+    );
+  return `${lines.join("\n")}\n`;
 }
 
 /** A checkout on disk whose only KEP is the bomb, with the real approvers; returns its root. */

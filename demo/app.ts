@@ -36,7 +36,12 @@ export type RunningApp = {
  * output stays on stdout. Retries and GitHub's write pacing are off: the fake
  * has no rate limit, and the story should not wait a second per write.
  */
-export async function startApp(opts: { githubUrl: string; credentials: Credentials; now: () => Date; logLevel: string }): Promise<RunningApp> {
+export async function startApp(opts: {
+  githubUrl: string;
+  credentials: Credentials;
+  now: () => Date;
+  logLevel: string;
+}): Promise<RunningApp> {
   const { credentials } = opts;
   const metrics = createServerMetrics();
   const probot = new Probot({
@@ -45,18 +50,30 @@ export async function startApp(opts: { githubUrl: string; credentials: Credentia
     secret: credentials.webhookSecret,
     baseUrl: opts.githubUrl,
     log: withoutPayloads(pino({ level: opts.logLevel }, pino.destination(2))),
-    Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)).defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
+    Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)).defaults((options: object) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
   });
   await probot.load(createApp({ caches: createCaches(), now: opts.now }));
   // GitHub's 10 s answer limit does not apply here: waiting for the handlers keeps the story in order on a busy machine.
-  const server = createAppServer({ probot, metrics, readiness: [], webhookPath: WEBHOOK_PATH, maxPayloadBytes: GITHUB_MAX_PAYLOAD_BYTES, answerWithinMs: 120_000 });
+  const server = createAppServer({
+    probot,
+    metrics,
+    readiness: [],
+    webhookPath: WEBHOOK_PATH,
+    maxPayloadBytes: GITHUB_MAX_PAYLOAD_BYTES,
+    answerWithinMs: 120_000,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     webhookUrl: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
     deliveries: async () => {
       const counts: Record<string, number> = {};
-      for (const { labels, value } of (await metrics.deliveries.get()).values) counts[String(labels.outcome)] = (counts[String(labels.outcome)] ?? 0) + value;
+      for (const { labels, value } of (await metrics.deliveries.get()).values)
+        counts[String(labels.outcome)] = (counts[String(labels.outcome)] ?? 0) + value;
       return counts;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

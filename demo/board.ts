@@ -2,7 +2,16 @@
 // with v1.37's spelling of its Status options, the fields of every release
 // board, and one item a person has already worked on (its Enhancements
 // Contact set), to show that the App leaves people's fields alone.
-import { addItem, BOARD_SIGS, type FakeProject, type FieldSpec, RELEASE_BOARD_FIELDS, releaseBoard, setValue, V138_STATUS } from "../fake-github/projects.js";
+import {
+  addItem,
+  BOARD_SIGS,
+  type FakeProject,
+  type FieldSpec,
+  RELEASE_BOARD_FIELDS,
+  releaseBoard,
+  setValue,
+  V138_STATUS,
+} from "../fake-github/projects.js";
 
 export const BOARD = { owner: "kubernetes", number: 264, title: "v1.37 Release Tracking" } as const;
 

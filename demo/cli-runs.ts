@@ -29,7 +29,15 @@ export function cli(opts: { githubUrl: string; credentials: Credentials; repo: s
   const run = async (command: typeof sweepCommand, args: string[]): Promise<CliRun> => {
     let stdout = "";
     let stderr = "";
-    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), stderrIsTTY: false };
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: (t: string) => {
+        stderr += t;
+      },
+      stderrIsTTY: false,
+    };
     const status = await command.run(["--repo", opts.repo, "--cache-dir", cacheDir, ...args], io, env);
     return { status, stdout, stderr };
   };

@@ -31,10 +31,16 @@ const START = "2026-06-01T09:00:00Z";
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { now: { type: "string" }, step: { type: "boolean" }, delay: { type: "string" }, report: { type: "string", default: "table" }, help: { type: "boolean", short: "h" } },
+    options: {
+      now: { type: "string" },
+      step: { type: "boolean" },
+      delay: { type: "string" },
+      report: { type: "string", default: "table" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) {
-    process.stdout.write(usage + "\n");
+    process.stdout.write(`${usage}\n`);
     return 0;
   }
   const delay = values.delay === undefined ? 0 : Number(values.delay);
@@ -47,8 +53,8 @@ async function main(argv: string[]): Promise<number> {
     step: !!values.step,
     delayMs: delay * 1000,
     stdin: process.stdin,
-    write: (line) => process.stdout.write(line + "\n"),
-    warn: (line) => process.stderr.write(line + "\n"),
+    write: (line) => process.stdout.write(`${line}\n`),
+    warn: (line) => process.stderr.write(`${line}\n`),
     style: styleFor(process.stdout.isTTY, process.env),
     logLevel: process.env.LOG_LEVEL ?? "warn",
   });

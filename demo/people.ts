@@ -3,7 +3,7 @@
 // and forwardWebhooks delivers the webhook GitHub would send, with that person
 // as its sender (the fake's API knows a single person, its viewer).
 // Pull requests have no such change in the fake: the story sends their deliveries itself.
-import { addItem, fieldNamed, type FakeProject, setValue } from "../fake-github/projects.js";
+import { addItem, type FakeProject, fieldNamed, setValue } from "../fake-github/projects.js";
 import type { FakeIssue, FakeRepo, World } from "../fake-github/world.js";
 
 export type People = {

@@ -2,7 +2,7 @@
 // (labels, milestone, comments, reactions, board fields), one event a line,
 // the App's comments quoted in full and its edits as the lines that changed.
 // Changes on the other issues are only counted, for one line after each scene.
-import { valueOf } from "../fake-github/projects.js";
+import { fieldValueOf } from "../fake-github/projects.js";
 import type { FakeChange } from "../fake-github/world.js";
 import { STATUS_MARKER } from "../src/tracking/markers.js";
 import { changedLines, quoted, type Style, visibleLines } from "./text.js";
@@ -21,7 +21,16 @@ export type OtherCounts = {
   other: number;
 };
 
-const noCounts = (): OtherCounts => ({ statusComments: 0, statusEdits: 0, reminders: 0, labels: 0, milestones: 0, boardItems: 0, boardFields: 0, other: 0 });
+const noCounts = (): OtherCounts => ({
+  statusComments: 0,
+  statusEdits: 0,
+  reminders: 0,
+  labels: 0,
+  milestones: 0,
+  boardItems: 0,
+  boardFields: 0,
+  other: 0,
+});
 
 export type Printer = {
   onChange: (change: FakeChange) => void;
@@ -55,7 +64,12 @@ function countOther(counts: OtherCounts, c: FakeChange, kind: CommentKind | null
  * A printer writing to `write`. `featured` says which issues are told in full;
  * `isApp` recognises the App's login.
  */
-export function createPrinter(opts: { write: (line: string) => void; style: Style; featured: (issue: number) => boolean; isApp: (login: string) => boolean }): Printer {
+export function createPrinter(opts: {
+  write: (line: string) => void;
+  style: Style;
+  featured: (issue: number) => boolean;
+  isApp: (login: string) => boolean;
+}): Printer {
   const { write, style } = opts;
   const seen = new Map<number, string[]>();
   let others = noCounts();
@@ -103,7 +117,7 @@ export function createPrinter(opts: { write: (line: string) => void; style: Styl
     }
     if (c.what === "item added") pending.added = true;
     else {
-      const value = c.what === "field cleared" ? null : valueOf(c.project!, c.item!, c.fieldName!);
+      const value = c.what === "field cleared" ? null : fieldValueOf(c.project!, c.item!, c.fieldName!);
       pending.fields.push(`${c.fieldName} → ${value === null ? "(empty)" : style.bold(String(value))}`);
     }
   };
@@ -120,7 +134,8 @@ export function createPrinter(opts: { write: (line: string) => void; style: Styl
       if (c.what === "unlabeled") return event(c, `removed the label ${style.bold(c.label!)}`);
       if (c.what === "milestoned") return event(c, `set the milestone ${style.bold(c.issue!.milestone?.title ?? "")}`);
       if (c.what === "demilestoned") return event(c, "cleared the milestone");
-      if (c.what === "reaction") return event(c, `reacted ${REACTIONS[c.detail ?? ""] ?? c.detail} to ${c.comment?.author ?? "a"}'s comment`);
+      if (c.what === "reaction")
+        return event(c, `reacted ${REACTIONS[c.detail ?? ""] ?? c.detail} to ${c.comment?.author ?? "a"}'s comment`);
       if (c.what === "check run") return event(c, `reported a check run: ${c.detail}`);
       if (kind) return onComment(c, kind);
     },

@@ -4,11 +4,11 @@
 import { type Report, ReportSchema } from "../src/tracking/report.js";
 import type { Style } from "./text.js";
 
-const fit = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const cell = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
 
 function rowLine(row: Report["issues"][number], featured: boolean): string {
   const todo = [...row.problems, ...(row.missing.length ? [`${row.missing.length} to do`] : [])].join(", ");
-  return `${featured ? "*" : " "} #${String(row.issue).padEnd(5)} ${fit(row.stage ?? "", 10)} ${fit(row.sig ?? "", 18)} ${fit(row.title, 44)} ${todo}`;
+  return `${featured ? "*" : " "} #${String(row.issue).padEnd(5)} ${cell(row.stage ?? "", 10)} ${cell(row.sig ?? "", 18)} ${cell(row.title, 44)} ${todo}`;
 }
 
 /** The lines of the table, from the report command's JSON output. */
@@ -19,9 +19,16 @@ export function reportTable(json: string, featured: (issue: number) => boolean, 
   const width = Math.max(...Object.keys(report.counts).map((s) => s.length));
   for (const [status, n] of Object.entries(report.counts)) out.push(`  ${status.padEnd(width)}  ${String(n).padStart(3)}`);
   for (const [status, n] of Object.entries(report.counts)) {
-    out.push("", style.bold(`${status} (${n})`), style.dim(`  ${"issue".padEnd(6)} ${"stage".padEnd(10)} ${"SIG".padEnd(18)} ${"title".padEnd(44)} problems, to do`));
+    out.push(
+      "",
+      style.bold(`${status} (${n})`),
+      style.dim(`  ${"issue".padEnd(6)} ${"stage".padEnd(10)} ${"SIG".padEnd(18)} ${"title".padEnd(44)} problems, to do`),
+    );
     for (const row of report.issues.filter((r) => r.status === status)) out.push(rowLine(row, featured(row.issue)));
   }
-  out.push("", style.dim("* the story's issues. `kep-tracker report --format md` gives the same board as Markdown, for an issue or meeting notes."));
+  out.push(
+    "",
+    style.dim("* the story's issues. `kep-tracker report --format md` gives the same board as Markdown, for an issue or meeting notes."),
+  );
   return out;
 }

@@ -103,7 +103,9 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       warn: opts.warn,
     };
     write(style.bold(`kep-tracker demo: the App at work on ${OWNER}/${REPO}, against a fake GitHub on loopback`));
-    write(`${world.issues} tracking issues, one for each real KEP of test/fixtures that targets v1.37; the story follows ${featured.size} of them`);
+    write(
+      `${world.issues} tracking issues, one for each real KEP of test/fixtures that targets v1.37; the story follows ${featured.size} of them`,
+    );
     write(`(${[...featured].map((n) => `#${n}`).join(", ")}) and counts what happens on the others.`);
     for (const [i, scene] of SCENES.entries()) {
       if (i > 0) await pauses.between();
@@ -125,16 +127,27 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   }
 }
 
-type Outcome = { started: number; stats: { reads: number; writes: number; unexpected: string[] }; deliveries: Record<string, number>; failures: string[] };
+type Outcome = {
+  started: number;
+  stats: { reads: number; writes: number; unexpected: string[] };
+  deliveries: Record<string, number>;
+  failures: string[];
+};
 
 /** The closing line, and exit status 1 when anything went wrong behind the story. */
 function finish(opts: DemoOptions, o: Outcome): number {
   const seconds = ((performance.now() - o.started) / 1000).toFixed(1);
   opts.write("");
   const total = Object.values(o.deliveries).reduce((a, b) => a + b, 0);
-  const outcomes = Object.entries(o.deliveries).map(([outcome, n]) => `${n} ${outcome}`).join(", ");
-  opts.write(`Done in ${seconds} s. The App's server took ${total} signed webhook deliveries (${outcomes}), the App's own writes echoed back included;`);
-  opts.write(`the fake GitHub served ${o.stats.reads} reads and ${o.stats.writes} writes, every GraphQL document checked against GitHub's published schema.`);
+  const outcomes = Object.entries(o.deliveries)
+    .map(([outcome, n]) => `${n} ${outcome}`)
+    .join(", ");
+  opts.write(
+    `Done in ${seconds} s. The App's server took ${total} signed webhook deliveries (${outcomes}), the App's own writes echoed back included;`,
+  );
+  opts.write(
+    `the fake GitHub served ${o.stats.reads} reads and ${o.stats.writes} writes, every GraphQL document checked against GitHub's published schema.`,
+  );
   for (const u of o.stats.unexpected) opts.warn(`unexpected on the fake GitHub: ${u}`);
   for (const f of o.failures) opts.warn(`a webhook delivery failed: ${f}`);
   return o.stats.unexpected.length || o.failures.length ? 1 : 0;

@@ -124,7 +124,16 @@ const PROW_STAGES = new Set(["alpha", "beta", "stable"]);
 function issueOf(kep: Kep): FakeIssue {
   const labels = ["lead-opted-in", `sig/${kep.owningSig.replace(/^sig-/, "")}`, "kind/feature"];
   if (kep.stage && PROW_STAGES.has(kep.stage)) labels.push(`stage/${kep.stage}`);
-  return { number: kep.number, title: kep.title, body: bodyOf(kep), labels, milestone: MILESTONE, assignees: kep.authors.slice(0, 2), comments: [], author: kep.authors[0] ?? "ghost" };
+  return {
+    number: kep.number,
+    title: kep.title,
+    body: bodyOf(kep),
+    labels,
+    milestone: MILESTONE,
+    assignees: kep.authors.slice(0, 2),
+    comments: [],
+    author: kep.authors[0] ?? "ghost",
+  };
 }
 
 /** The usual mistakes, on the featured issues. */

@@ -2,15 +2,16 @@
 // the App hears of it by webhook and answers through the API; the sweep and
 // the report are the CLI's. Each scene says when it happens, what a reader
 // should know, and what the people do; the printer shows what follows.
+
+import { type FakeProject, fieldValueOf, itemFor } from "../fake-github/projects.js";
 import { pullRequestEvent, pushEvent, sendWebhook } from "../fake-github/webhooks.js";
-import { itemFor, type FakeProject, valueOf } from "../fake-github/projects.js";
 import type { FakeIssue, FakePull, FakeRepo, World } from "../fake-github/world.js";
 import { freezeName } from "../src/release/schedule.js";
 import type { Deadline } from "../src/release/timeline.js";
+import { PEOPLES_FIELD } from "./board.js";
 import type { Cli, CliRun } from "./cli-runs.js";
 import type { People } from "./people.js";
 import { reportTable } from "./report-table.js";
-import { PEOPLES_FIELD } from "./board.js";
 import { BROKEN_KEP, FEATURED, MILESTONE, PEOPLE } from "./seed.js";
 import type { Style } from "./text.js";
 
@@ -73,7 +74,9 @@ const optIn: Scene = {
 const track: Scene = {
   title: () => "A release tracker runs /track",
   at: (_, start) => new Date(start.getTime() + 2 * HOUR_MS),
-  intro: (ctx) => [`${PEOPLE.tracker} (release-team-enhancements) comments /track on ${named(ctx, FEATURED.noMilestone)}, which was opted in without a milestone.`],
+  intro: (ctx) => [
+    `${PEOPLE.tracker} (release-team-enhancements) comments /track on ${named(ctx, FEATURED.noMilestone)}, which was opted in without a milestone.`,
+  ],
   play: async (ctx) => ctx.people.comment(PEOPLE.tracker, issue(ctx, FEATURED.noMilestone), "/track"),
 };
 
@@ -93,7 +96,13 @@ async function fixByPullRequest(ctx: StoryContext): Promise<void> {
     const { status } = await sendWebhook(ctx.app.url, ctx.app.secret, event, payload);
     if (status >= 300) throw new Error(`the App answered a ${event} delivery with ${status}`);
   };
-  const pull: FakePull = { number: PR_NUMBER, title: `KEP-${BROKEN_KEP}: set latest-milestone`, headSha: "6201000000000000000000000000000000000001", files: [fixedKep.path], state: "OPEN" };
+  const pull: FakePull = {
+    number: PR_NUMBER,
+    title: `KEP-${BROKEN_KEP}: set latest-milestone`,
+    headSha: "6201000000000000000000000000000000000001",
+    files: [fixedKep.path],
+    state: "OPEN",
+  };
   repo.pulls.unshift(pull);
   repo.prHeads = new Map([...(repo.prHeads ?? []), [pull.headSha, new Map([[fixedKep.path, fixedKep.text]])]]);
   ctx.say(`  ${PEOPLE.author} opens PR #${PR_NUMBER} "${pull.title}", changing ${fixedKep.path}`);
@@ -112,7 +121,7 @@ async function fixByPullRequest(ctx: StoryContext): Promise<void> {
 const pullRequest: Scene = {
   title: () => "A pull request fixes the kep.yaml",
   at: (_, start) => new Date(start.getTime() + 24 * HOUR_MS),
-  intro: (ctx) => [`A KEP author sees the status comment on #${BROKEN_KEP} and opens a pull request that puts latest-milestone back.`],
+  intro: () => [`A KEP author sees the status comment on #${BROKEN_KEP} and opens a pull request that puts latest-milestone back.`],
   play: (ctx) => fixByPullRequest(ctx),
 };
 
@@ -130,9 +139,11 @@ const sweep: Scene = {
     ctx.say("  The sweep's summary:");
     show(ctx, run, run.stdout);
     const item = itemFor(ctx.board, { owner: ctx.repo.owner, repo: ctx.repo.name, number: FEATURED.realBody });
-    const kept = item ? valueOf(ctx.board, item, PEOPLES_FIELD.name) : null;
+    const kept = item ? fieldValueOf(ctx.board, item, PEOPLES_FIELD.name) : null;
     ctx.say("");
-    ctx.say(`  On the board, #${FEATURED.realBody}'s ${PEOPLES_FIELD.name} is still ${kept ?? "(empty)"}: a person's field, which the App never writes.`);
+    ctx.say(
+      `  On the board, #${FEATURED.realBody}'s ${PEOPLES_FIELD.name} is still ${kept ?? "(empty)"}: a person's field, which the App never writes.`,
+    );
   },
 };
 

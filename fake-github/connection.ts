@@ -22,10 +22,18 @@ export type PageArgs = { first?: number | null; last?: number | null; after?: st
  */
 export function connection<T>(all: T[], args: PageArgs, info: GraphQLResolveInfo, node: (t: T) => unknown = (t) => t) {
   const name = info.fieldName;
-  if (args.first == null && args.last == null) throw new FakeGraphQLError(`You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`, "MISSING_PAGINATION_BOUNDARIES");
+  if (args.first == null && args.last == null)
+    throw new FakeGraphQLError(
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+      "MISSING_PAGINATION_BOUNDARIES",
+    );
   for (const k of ["first", "last"] as const) {
     const n = args[k];
-    if (n != null && (n < 0 || n > 100)) throw new FakeGraphQLError(`Requesting ${n} records on the \`${name}\` connection exceeds the \`${k}\` limit of 100 records.`, "EXCESSIVE_PAGINATION");
+    if (n != null && (n < 0 || n > 100))
+      throw new FakeGraphQLError(
+        `Requesting ${n} records on the \`${name}\` connection exceeds the \`${k}\` limit of 100 records.`,
+        "EXCESSIVE_PAGINATION",
+      );
   }
   let start = args.after != null ? Number(args.after) + 1 : 0;
   let end = args.before != null ? Math.min(all.length, Number(args.before)) : all.length;
@@ -34,7 +42,12 @@ export function connection<T>(all: T[], args: PageArgs, info: GraphQLResolveInfo
   const slice = all.slice(start, end);
   return {
     totalCount: all.length,
-    pageInfo: { hasNextPage: end < all.length, hasPreviousPage: start > 0, startCursor: slice.length ? String(start) : null, endCursor: slice.length ? String(end - 1) : null },
+    pageInfo: {
+      hasNextPage: end < all.length,
+      hasPreviousPage: start > 0,
+      startCursor: slice.length ? String(start) : null,
+      endCursor: slice.length ? String(end - 1) : null,
+    },
     nodes: () => slice.map(node),
     edges: () => slice.map((t, i) => ({ cursor: String(start + i), node: node(t) })),
   };
@@ -48,7 +61,6 @@ export function actorNode(login: string) {
   const bot = login.endsWith("[bot]");
   return { __typename: bot ? "Bot" : "User", login: bot ? login.slice(0, -5) : login };
 }
-
 
 /**
  * Builders bound at load time, where a direct import would make a cycle: an

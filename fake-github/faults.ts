@@ -50,7 +50,10 @@ export class Faults {
 }
 
 /** The answer with `errors` beside data, each error's path nulled in the data (GitHub's partial answer). */
-export function withErrors(result: { data?: unknown; errors?: unknown[] }, errors: Extract<Fault, { errors: unknown }>["errors"]): { data?: unknown; errors: unknown[] } {
+export function withErrors(
+  result: { data?: unknown; errors?: unknown[] },
+  errors: Extract<Fault, { errors: unknown }>["errors"],
+): { data?: unknown; errors: unknown[] } {
   const data = structuredClone(result.data ?? null) as Record<string | number, unknown> | null;
   for (const e of errors) {
     if (!data || !e.path?.length) continue;
@@ -58,5 +61,11 @@ export function withErrors(result: { data?: unknown; errors?: unknown[] }, error
     for (const key of e.path.slice(0, -1)) node = (node?.[key] as Record<string | number, unknown> | null) ?? null;
     if (node) node[e.path.at(-1)!] = null;
   }
-  return { data, errors: [...(result.errors ?? []), ...errors.map((e) => ({ type: e.type ?? "INTERNAL", message: e.message, ...(e.path ? { path: e.path } : {}) }))] };
+  return {
+    data,
+    errors: [
+      ...(result.errors ?? []),
+      ...errors.map((e) => ({ type: e.type ?? "INTERNAL", message: e.message, ...(e.path ? { path: e.path } : {}) })),
+    ],
+  };
 }

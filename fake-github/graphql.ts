@@ -3,8 +3,8 @@
 // World through plain objects (a field with arguments is a method). What the
 // schema has and the fake does not model comes back null, or as an error for
 // a non-null field, so a query can never get more than real GitHub gives.
-import { execute, type ExecutionResult, getOperationAST, type GraphQLResolveInfo } from "graphql";
-import { actorNode, type Args, FakeGraphQLError, type PageArgs } from "./connection.js";
+import { type ExecutionResult, execute, type GraphQLResolveInfo, getOperationAST } from "graphql";
+import { type Args, actorNode, FakeGraphQLError, type PageArgs } from "./connection.js";
 import { projectById, projectMutations, projectOwner } from "./project-nodes.js";
 import { issueById, repositoryNode } from "./repo-nodes.js";
 import { checkDocument, githubSchema } from "./schema.js";
@@ -17,12 +17,24 @@ export type GraphQLAnswer = { operation: string; mutation: boolean; unmeant: str
 /** Runs one request against the World as `actor` (a login; "x[bot]" for the App). */
 export function runGraphQL(world: World, body: GraphQLBody, actor: string): GraphQLAnswer {
   const checked = checkDocument(body.query);
-  if (!checked.ok) return { operation: "invalid", mutation: false, unmeant: [], result: { errors: checked.errors.map((e) => ({ message: e.message, locations: e.locations })) } };
+  if (!checked.ok)
+    return {
+      operation: "invalid",
+      mutation: false,
+      unmeant: [],
+      result: { errors: checked.errors.map((e) => ({ message: e.message, locations: e.locations })) },
+    };
   const op = getOperationAST(checked.document, body.operationName ?? undefined);
   const operation = op?.name?.value ?? "anonymous";
   const mutation = op?.operation === "mutation";
   const rootValue = mutation ? projectMutations(world, actor) : queryRoot(world, actor);
-  const result = execute({ schema: githubSchema(), document: checked.document, rootValue, variableValues: body.variables ?? {}, operationName: body.operationName ?? undefined }) as ExecutionResult;
+  const result = execute({
+    schema: githubSchema(),
+    document: checked.document,
+    rootValue,
+    variableValues: body.variables ?? {},
+    operationName: body.operationName ?? undefined,
+  }) as ExecutionResult;
   const errors = result.errors?.map((e) => ({
     ...(e.originalError instanceof FakeGraphQLError && e.originalError.type ? { type: e.originalError.type } : {}),
     path: e.path,
@@ -30,8 +42,15 @@ export function runGraphQL(world: World, body: GraphQLBody, actor: string): Grap
     message: e.message,
   }));
   // An error the fake did not mean (a non-null field it does not model, an Int past 2^31) is worth a look.
-  const unmeant = result.errors?.filter((e) => !(e.originalError instanceof FakeGraphQLError)).map((e) => `${e.path?.join(".") ?? ""}: ${e.message}`) ?? [];
-  return { operation, mutation, unmeant, result: { ...("data" in result ? { data: result.data } : {}), ...(errors?.length ? { errors } : {}) } };
+  const unmeant =
+    result.errors?.filter((e) => !(e.originalError instanceof FakeGraphQLError)).map((e) => `${e.path?.join(".") ?? ""}: ${e.message}`) ??
+    [];
+  return {
+    operation,
+    mutation,
+    unmeant,
+    result: { ...("data" in result ? { data: result.data } : {}), ...(errors?.length ? { errors } : {}) },
+  };
 }
 
 function queryRoot(world: World, actor: string) {
@@ -43,14 +62,22 @@ function queryRoot(world: World, actor: string) {
     // An organization or a user, whichever the login is; null (no error) for nobody, as GitHub answers.
     repositoryOwner: ({ login }: Args) => {
       const lower = String(login).toLowerCase();
-      if (!world.projects.some((p) => p.owner.toLowerCase() === lower) && !world.repos.some((r) => r.owner.toLowerCase() === lower)) return null;
+      if (!world.projects.some((p) => p.owner.toLowerCase() === lower) && !world.repos.some((r) => r.owner.toLowerCase() === lower))
+        return null;
       const type = world.projects.find((p) => p.owner.toLowerCase() === lower)?.ownerType ?? "Organization";
       return projectOwner(world, String(login), type);
     },
     node: ({ id }: Args) => nodeById(world, String(id)),
     nodes: ({ ids }: Args) => (ids as string[]).map((id) => nodeById(world, id)),
     search: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) => searchIssues(world, args, info),
-    rateLimit: () => ({ limit: 5000, cost: 1, remaining: 4999, used: 1, nodeCount: 0, resetAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    rateLimit: () => ({
+      limit: 5000,
+      cost: 1,
+      remaining: 4999,
+      used: 1,
+      nodeCount: 0,
+      resetAt: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
   };
 }
 

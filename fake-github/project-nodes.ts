@@ -10,7 +10,11 @@ import type { FakeIssue, FakeRepo, World } from "./world.js";
 export function projectOwner(world: World, login: string, typename: "Organization" | "User") {
   const lower = login.toLowerCase();
   const known = world.projects.some((p) => p.owner.toLowerCase() === lower) || world.repos.some((r) => r.owner.toLowerCase() === lower);
-  if (!known) throw new FakeGraphQLError(`Could not resolve to a${typename === "User" ? " User" : "n Organization"} with the login of '${login}'.`, "NOT_FOUND");
+  if (!known)
+    throw new FakeGraphQLError(
+      `Could not resolve to a${typename === "User" ? " User" : "n Organization"} with the login of '${login}'.`,
+      "NOT_FOUND",
+    );
   const owned = () => world.projects.filter((p) => p.owner.toLowerCase() === lower && p.ownerType === typename);
   return {
     __typename: typename,
@@ -35,7 +39,11 @@ function projectNode(world: World, project: FakeProject) {
     closed: project.closed,
     public: true,
     url: `https://github.com/${project.ownerType === "User" ? "users" : "orgs"}/${project.owner}/projects/${project.number}`,
-    owner: () => ({ __typename: project.ownerType, id: nodeId(project.ownerType === "User" ? "U" : "O", project.owner), login: project.owner }),
+    owner: () => ({
+      __typename: project.ownerType,
+      id: nodeId(project.ownerType === "User" ? "U" : "O", project.owner),
+      login: project.owner,
+    }),
     fields: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(project.fields, a, i, fieldNode),
     field: ({ name }: Args) => {
       const field = project.fields.find((f) => f.name === name);
@@ -52,7 +60,9 @@ function fieldNode(field: FakeField) {
     __typename: "ProjectV2SingleSelectField",
     ...common,
     options: ({ names }: Args) =>
-      field.options!.filter((o) => !names || (names as string[]).includes(o.name)).map((o) => ({ ...o, nameHTML: o.name, descriptionHTML: o.description })),
+      field
+        .options!.filter((o) => !names || (names as string[]).includes(o.name))
+        .map((o) => ({ ...o, nameHTML: o.name, descriptionHTML: o.description })),
   };
 }
 
@@ -96,7 +106,15 @@ function valueNode({ field, value }: { field: FakeField; value: FakeFieldValue }
     const option = field.options!.find((o) => o.id === value.optionId);
     // A value seeded without a date reads as set long before any freeze.
     const createdAt = value.createdAt ?? "2026-01-01T00:00:00Z";
-    return { __typename: "ProjectV2ItemFieldSingleSelectValue", ...common, createdAt, optionId: value.optionId, name: option?.name ?? null, nameHTML: option?.name ?? null, color: option?.color ?? "GRAY" };
+    return {
+      __typename: "ProjectV2ItemFieldSingleSelectValue",
+      ...common,
+      createdAt,
+      optionId: value.optionId,
+      name: option?.name ?? null,
+      nameHTML: option?.name ?? null,
+      color: option?.color ?? "GRAY",
+    };
   }
   if ("number" in value) return { __typename: "ProjectV2ItemFieldNumberValue", ...common, number: value.number };
   if ("date" in value) return { __typename: "ProjectV2ItemFieldDateValue", ...common, date: value.date };
@@ -105,8 +123,11 @@ function valueNode({ field, value }: { field: FakeField; value: FakeFieldValue }
 
 /** An issue's items on every board (Issue.projectItems), archived ones too unless `includeArchived: false`. */
 export function issueProjectItems(world: World, repo: FakeRepo, issue: FakeIssue, args: PageArgs & Args, info: GraphQLResolveInfo) {
-  const on = (item: FakeItem) => !("draft" in item.content) && item.content.number === issue.number && world.repo(item.content.owner, item.content.repo) === repo;
-  const found = world.projects.flatMap((project) => project.items.filter((item) => on(item) && (args.includeArchived !== false || !item.archived)).map((item) => ({ project, item })));
+  const on = (item: FakeItem) =>
+    !("draft" in item.content) && item.content.number === issue.number && world.repo(item.content.owner, item.content.repo) === repo;
+  const found = world.projects.flatMap((project) =>
+    project.items.filter((item) => on(item) && (args.includeArchived !== false || !item.archived)).map((item) => ({ project, item })),
+  );
   return connection(found, args, info, ({ project, item }) => itemNode(world, project, item));
 }
 
@@ -124,14 +145,16 @@ function projectAndItem(world: World, input: Args): { project: FakeProject; item
   const project = world.projects.find((p) => p.id === input.projectId);
   if (!project) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${String(input.projectId)}'`, "NOT_FOUND");
   const item = input.itemId === undefined ? null : (project.items.find((i) => i.id === input.itemId) ?? null);
-  if (input.itemId !== undefined && !item) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${String(input.itemId)}'`, "NOT_FOUND");
+  if (input.itemId !== undefined && !item)
+    throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${String(input.itemId)}'`, "NOT_FOUND");
   return { project, item };
 }
 
 function editableField(project: FakeProject, fieldId: unknown): FakeField {
   const field = project.fields.find((f) => f.id === fieldId);
   if (!field) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${String(fieldId)}'`, "NOT_FOUND");
-  if (!["TEXT", "NUMBER", "DATE", "SINGLE_SELECT"].includes(field.dataType)) throw new FakeGraphQLError(`The field ${field.name} (${field.dataType}) cannot be updated through this mutation.`, "UNPROCESSABLE");
+  if (!["TEXT", "NUMBER", "DATE", "SINGLE_SELECT"].includes(field.dataType))
+    throw new FakeGraphQLError(`The field ${field.name} (${field.dataType}) cannot be updated through this mutation.`, "UNPROCESSABLE");
   return field;
 }
 
@@ -142,8 +165,15 @@ function fieldValue(field: FakeField, value: Args): FakeFieldValue {
   const [key, v] = given[0]!;
   const wanted = { TEXT: "text", NUMBER: "number", DATE: "date", SINGLE_SELECT: "singleSelectOptionId" }[field.dataType as "TEXT"];
   if (key !== wanted) throw new FakeGraphQLError(`The field ${field.name} takes a ${wanted} value, not ${key}.`, "UNPROCESSABLE");
-  if (key === "singleSelectOptionId" && !field.options!.some((o) => o.id === v)) throw new FakeGraphQLError(`The single select option Id does not belong to the field ${field.name}.`, "UNPROCESSABLE");
-  return key === "singleSelectOptionId" ? { optionId: String(v), createdAt: new Date().toISOString() } : key === "number" ? { number: Number(v) } : key === "date" ? { date: String(v) } : { text: String(v) };
+  if (key === "singleSelectOptionId" && !field.options!.some((o) => o.id === v))
+    throw new FakeGraphQLError(`The single select option Id does not belong to the field ${field.name}.`, "UNPROCESSABLE");
+  return key === "singleSelectOptionId"
+    ? { optionId: String(v), createdAt: new Date().toISOString() }
+    : key === "number"
+      ? { number: Number(v) }
+      : key === "date"
+        ? { date: String(v) }
+        : { text: String(v) };
 }
 
 /** The root of a mutation: Projects v2's item mutations. */
@@ -154,7 +184,8 @@ export function projectMutations(world: World, actor: string) {
       const id = String(input.contentId);
       const m = id.startsWith("I_") ? /^(.+)\/(.+)#(\d+)$/.exec(idKey(id)) : null;
       const repo = m ? world.repo(m[1], m[2]) : undefined;
-      if (!m || !repo || !world.issue(repo, Number(m[3]))) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
+      if (!m || !repo || !world.issue(repo, Number(m[3])))
+        throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${id}'`, "NOT_FOUND");
       const before = project.items.length;
       const item = addItem(project, { owner: repo.owner, repo: repo.name, number: Number(m[3]) });
       if (project.items.length > before) world.emit({ what: "item added", actor, project, item });

@@ -9,7 +9,13 @@ export type FakeField = { id: string; databaseId: number; name: string; dataType
 export type FakeFieldValue = { text: string } | { number: number } | { date: string } | { optionId: string; createdAt?: string };
 /** An issue of a repository, or a draft (a second exception request for one KEP is a draft item). */
 export type FakeItemContent = { owner: string; repo: string; number: number } | { draft: string };
-export type FakeItem = { id: string; databaseId: number; content: FakeItemContent; values: Record<string, FakeFieldValue>; archived: boolean };
+export type FakeItem = {
+  id: string;
+  databaseId: number;
+  content: FakeItemContent;
+  values: Record<string, FakeFieldValue>;
+  archived: boolean;
+};
 export type FakeProject = {
   id: string;
   databaseId: number;
@@ -39,7 +45,13 @@ const BUILT_IN: Array<[string, FieldType]> = [
   ["Repository", "REPOSITORY"],
 ];
 
-export function makeProject(spec: { owner: string; ownerType?: "Organization" | "User"; number: number; title: string; fields: FieldSpec[] }): FakeProject {
+export function makeProject(spec: {
+  owner: string;
+  ownerType?: "Organization" | "User";
+  number: number;
+  title: string;
+  fields: FieldSpec[];
+}): FakeProject {
   const id = `PVT_${b64(`${spec.owner}#${spec.number}`)}`;
   let fieldDb = spec.number * 1000;
   const field = (name: string, dataType: FieldType, options?: string[]): FakeField => ({
@@ -53,7 +65,18 @@ export function makeProject(spec: { owner: string; ownerType?: "Organization" | 
     ...BUILT_IN.map(([name, type]) => field(name, type)),
     ...spec.fields.map((f) => ("options" in f ? field(f.name, "SINGLE_SELECT", f.options) : field(f.name, f.type))),
   ];
-  return { id, databaseId: spec.number * 7, owner: spec.owner, ownerType: spec.ownerType ?? "Organization", number: spec.number, title: spec.title, closed: false, fields, items: [], lastItem: 0 };
+  return {
+    id,
+    databaseId: spec.number * 7,
+    owner: spec.owner,
+    ownerType: spec.ownerType ?? "Organization",
+    number: spec.number,
+    title: spec.title,
+    closed: false,
+    fields,
+    items: [],
+    lastItem: 0,
+  };
 }
 
 /** v1.38's Status options: KEP readiness replaces PRR freeze; case varies between boards, as it does on GitHub. */
@@ -73,9 +96,30 @@ export const V138_STATUS = [
 ];
 
 export const BOARD_SIGS = [
-  "sig-api-machinery", "sig-apps", "sig-architecture", "sig-auth", "sig-autoscaling", "sig-cli", "sig-cloud-provider", "sig-cluster-lifecycle",
-  "sig-contributor-experience", "sig-docs", "sig-instrumentation", "sig-k8s-infra", "sig-multicluster", "sig-network", "sig-node", "sig-release",
-  "sig-scalability", "sig-scheduling", "sig-security", "sig-storage", "sig-testing", "sig-ui", "sig-windows", "wg-device-management",
+  "sig-api-machinery",
+  "sig-apps",
+  "sig-architecture",
+  "sig-auth",
+  "sig-autoscaling",
+  "sig-cli",
+  "sig-cloud-provider",
+  "sig-cluster-lifecycle",
+  "sig-contributor-experience",
+  "sig-docs",
+  "sig-instrumentation",
+  "sig-k8s-infra",
+  "sig-multicluster",
+  "sig-network",
+  "sig-node",
+  "sig-release",
+  "sig-scalability",
+  "sig-scheduling",
+  "sig-security",
+  "sig-storage",
+  "sig-testing",
+  "sig-ui",
+  "sig-windows",
+  "wg-device-management",
 ];
 
 /** The fields of a release board (domain guide §9): the Enhancements team's, the PRR and Docs teams', and the exception requests'. */
@@ -101,8 +145,21 @@ export const RELEASE_BOARD_FIELDS: FieldSpec[] = [
 ];
 
 /** "v1.38 Release Tracking", kubernetes project 269, with these issues as items (in order) and nothing filled in. */
-export function releaseBoard(opts: { owner?: string; number?: number; title?: string; fields?: FieldSpec[]; issues?: Array<{ owner: string; repo: string; number: number }> } = {}): FakeProject {
-  const project = makeProject({ owner: opts.owner ?? "kubernetes", number: opts.number ?? 269, title: opts.title ?? "v1.38 Release Tracking", fields: opts.fields ?? RELEASE_BOARD_FIELDS });
+export function releaseBoard(
+  opts: {
+    owner?: string;
+    number?: number;
+    title?: string;
+    fields?: FieldSpec[];
+    issues?: Array<{ owner: string; repo: string; number: number }>;
+  } = {},
+): FakeProject {
+  const project = makeProject({
+    owner: opts.owner ?? "kubernetes",
+    number: opts.number ?? 269,
+    title: opts.title ?? "v1.38 Release Tracking",
+    fields: opts.fields ?? RELEASE_BOARD_FIELDS,
+  });
   for (const issue of opts.issues ?? []) addItem(project, issue);
   return project;
 }
@@ -114,7 +171,9 @@ export function fieldNamed(project: FakeProject, name: string): FakeField {
 }
 
 const sameContent = (a: FakeItemContent, b: FakeItemContent) =>
-  "draft" in a || "draft" in b ? false : a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase() && a.number === b.number;
+  "draft" in a || "draft" in b
+    ? false
+    : a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase() && a.number === b.number;
 
 export function itemFor(project: FakeProject, content: { owner: string; repo: string; number: number }): FakeItem | undefined {
   return project.items.find((i) => sameContent(i.content, content));
@@ -147,7 +206,7 @@ export function setValue(project: FakeProject, item: FakeItem, fieldName: string
 }
 
 /** A field's value on an item as people read it (an option's name), or null: for assertions. */
-export function valueOf(project: FakeProject, item: FakeItem, fieldName: string): string | number | null {
+export function fieldValueOf(project: FakeProject, item: FakeItem, fieldName: string): string | number | null {
   const field = fieldNamed(project, fieldName);
   const v = item.values[field.id];
   if (!v) return null;

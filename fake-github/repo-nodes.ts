@@ -1,6 +1,6 @@
 // Repositories, issues, comments and pull requests as GraphQL nodes.
 import type { GraphQLResolveInfo } from "graphql";
-import { actorNode, type Args, connection, FakeGraphQLError, idKey, late, nodeId, type PageArgs } from "./connection.js";
+import { type Args, actorNode, connection, FakeGraphQLError, idKey, late, nodeId, type PageArgs } from "./connection.js";
 import { issueProjectItems } from "./project-nodes.js";
 import { blobSha } from "./rest.js";
 import type { FakeComment, FakeIssue, FakePull, FakeRepo, World } from "./world.js";
@@ -18,7 +18,12 @@ export function repositoryNode(world: World, owner: string, name: string) {
     pullRequest: ({ number }: Args) => {
       const state = pull(Number(number));
       if (!state) throw new FakeGraphQLError(`Could not resolve to a PullRequest with the number of ${String(number)}.`, "NOT_FOUND");
-      return { __typename: "PullRequest", number, ...state, labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(state.labels, a, i, labelNode) };
+      return {
+        __typename: "PullRequest",
+        number,
+        ...state,
+        labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(state.labels, a, i, labelNode),
+      };
     },
   };
 }
@@ -37,7 +42,8 @@ export function repoNode(world: World, repo: FakeRepo) {
       if (!issue) throw new FakeGraphQLError(`Could not resolve to an Issue with the number of ${String(number)}.`, "NOT_FOUND");
       return issueNode(world, repo, issue);
     },
-    issues: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) => connection(filterIssues(repo, args), args, info, (i) => issueNode(world, repo, i)),
+    issues: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) =>
+      connection(filterIssues(repo, args), args, info, (i) => issueNode(world, repo, i)),
     pullRequest: ({ number }: Args) => {
       const pull = repo.pulls.find((p) => p.number === Number(number));
       if (!pull) throw new FakeGraphQLError(`Could not resolve to a PullRequest with the number of ${String(number)}.`, "NOT_FOUND");
@@ -53,7 +59,16 @@ export function repoNode(world: World, repo: FakeRepo) {
       const text = String(expression ?? "");
       const colon = text.indexOf(":");
       const content = colon < 0 ? undefined : world.fileAt(repo, text.slice(0, colon), text.slice(colon + 1));
-      return content === undefined ? null : { __typename: "Blob", text: content, isBinary: false, isTruncated: false, byteSize: Buffer.byteLength(content), oid: blobSha(content) };
+      return content === undefined
+        ? null
+        : {
+            __typename: "Blob",
+            text: content,
+            isBinary: false,
+            isTruncated: false,
+            byteSize: Buffer.byteLength(content),
+            oid: blobSha(content),
+          };
     },
   };
 }
@@ -62,7 +77,9 @@ export function repoNode(world: World, repo: FakeRepo) {
 function filterIssues(repo: FakeRepo, args: Args): FakeIssue[] {
   const states = (args.states as string[] | null) ?? null;
   const labels = (args.labels as string[] | null) ?? null;
-  const out = repo.issues.filter((i) => (!states || states.includes((i.state ?? "open").toUpperCase())) && (!labels || i.labels.some((l) => labels.includes(l))));
+  const out = repo.issues.filter(
+    (i) => (!states || states.includes((i.state ?? "open").toUpperCase())) && (!labels || i.labels.some((l) => labels.includes(l))),
+  );
   return (args.orderBy as { direction?: string } | null)?.direction === "DESC" ? out.reverse() : out;
 }
 
@@ -100,7 +117,9 @@ function crossReferences(world: World, issue: FakeIssue, args: Args): unknown[] 
   if (types && !types.includes("CROSS_REFERENCED_EVENT")) return [];
   return (issue.mentionedBy ?? []).flatMap((ref) => {
     const source = mentioningPull(world, ref.owner, ref.repo, ref.number);
-    return source ? [{ __typename: "CrossReferencedEvent", source, isCrossRepository: ref.repo !== "enhancements", willCloseTarget: false }] : [];
+    return source
+      ? [{ __typename: "CrossReferencedEvent", source, isCrossRepository: ref.repo !== "enhancements", willCloseTarget: false }]
+      : [];
   });
 }
 
@@ -112,14 +131,32 @@ function mentioningPull(world: World, owner: string, name: string, number: numbe
   const state = repo ? null : world.otherPulls?.(owner, name, number);
   if (!state) return null;
   const labels = (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(state.labels, a, i, labelNode);
-  return { __typename: "PullRequest", number, url: `https://github.com/${owner}/${name}/pull/${number}`, ...state, labels, repository: repositoryRef(owner, name) };
+  return {
+    __typename: "PullRequest",
+    number,
+    url: `https://github.com/${owner}/${name}/pull/${number}`,
+    ...state,
+    labels,
+    repository: repositoryRef(owner, name),
+  };
 }
 
-const repositoryRef = (owner: string, name: string) => ({ __typename: "Repository", name, nameWithOwner: `${owner}/${name}`, owner: { __typename: "Organization", login: owner } });
+const repositoryRef = (owner: string, name: string) => ({
+  __typename: "Repository",
+  name,
+  nameWithOwner: `${owner}/${name}`,
+  owner: { __typename: "Organization", login: owner },
+});
 late.issueNode = issueNode;
 
 /** `databaseId` is an Int: past 2^31 graphql-js answers it with an error, as GitHub does; `fullDatabaseId` is whole. */
-const commentNode = (c: FakeComment) => ({ __typename: "IssueComment", databaseId: c.id, fullDatabaseId: String(c.id), body: c.body, author: actorNode(c.author) });
+const commentNode = (c: FakeComment) => ({
+  __typename: "IssueComment",
+  databaseId: c.id,
+  fullDatabaseId: String(c.id),
+  body: c.body,
+  author: actorNode(c.author),
+});
 
 function pullNode(repo: FakeRepo, p: FakePull) {
   const state = p.state ?? "OPEN";
@@ -133,7 +170,8 @@ function pullNode(repo: FakeRepo, p: FakePull) {
     state,
     merged: state === "MERGED",
     labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(p.labels ?? [], a, i, labelNode),
-    files: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(p.files, a, i, (path) => ({ __typename: "PullRequestChangedFile", path })),
+    files: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) =>
+      connection(p.files, a, i, (path) => ({ __typename: "PullRequestChangedFile", path })),
   };
 }
 

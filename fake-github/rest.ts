@@ -7,7 +7,11 @@ export type RestRequest = { method: string; url: URL; body: string; accept: stri
 /** `known` is false when no route matched: a request the fake does not model. */
 export type Routed = { reply: Reply; known?: boolean };
 
-export const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value), type: "application/json; charset=utf-8" });
+export const json = (status: number, value: unknown): Reply => ({
+  status,
+  body: JSON.stringify(value),
+  type: "application/json; charset=utf-8",
+});
 const notFound = (what: string): Reply => json(404, { message: `Not Found: ${what}`, documentation_url: "https://docs.github.com/rest" });
 const text = (body: string): Reply => ({ status: 200, body, type: "text/plain; charset=utf-8" });
 
@@ -50,9 +54,11 @@ function route(world: World, req: RestRequest): Reply | null {
   const { method, url } = req;
   const parts = url.pathname.split("/").slice(1).map(decodeURIComponent);
   if (parts[0] === "app") return appRoute(world, method, parts);
-  if (method === "GET" && url.pathname === "/rate_limit") return json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE });
+  if (method === "GET" && url.pathname === "/rate_limit")
+    return json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE });
   if (method === "GET" && url.pathname === "/search/code") return searchCode(world, url.searchParams.get("q") ?? "");
-  if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships") return membership(world, parts[1]!, parts[3]!, parts[5]!);
+  if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships")
+    return membership(world, parts[1]!, parts[3]!, parts[5]!);
   const [top, owner, name, section, ...rest] = parts;
   const repo = top === "repos" ? world.repo(owner, name) : undefined;
   if (!repo) return top === "repos" ? notFound(url.pathname) : null;
@@ -60,7 +66,11 @@ function route(world: World, req: RestRequest): Reply | null {
   if (method === "GET" && section === "contents") return contents(world, repo, rest.join("/"), url.searchParams.get("ref"), req.accept);
   if (method === "GET" && section === "git" && rest[0] === "trees") return tree(repo, rest[1] ?? "");
   if (method === "GET" && section === "git" && rest[0] === "blobs") return blob(repo, rest[1] ?? "");
-  if (method === "GET" && section === "milestones") return json(200, (repo.milestones ?? []).filter((m) => (m.state ?? "open") === "open").map((m) => ({ ...m, state: m.state ?? "open" })));
+  if (method === "GET" && section === "milestones")
+    return json(
+      200,
+      (repo.milestones ?? []).filter((m) => (m.state ?? "open") === "open").map((m) => ({ ...m, state: m.state ?? "open" })),
+    );
   if (method === "POST" && section === "check-runs") return checkRun(world, repo, parse(req.body));
   if (method === "GET" && section === "pulls" && rest[1] === "files") return pullFiles(repo, Number(rest[0]));
   if (section === "issues") return issueRoute(world, repo, req, rest);
@@ -70,12 +80,17 @@ function route(world: World, req: RestRequest): Reply | null {
 const parse = (body: string): Record<string, unknown> => (body ? (JSON.parse(body) as Record<string, unknown>) : {});
 
 function appRoute(world: World, method: string, parts: string[]): Reply | null {
-  if (method === "GET" && parts.length === 1) return json(200, { id: world.app.id, slug: world.app.slug, name: world.app.slug, owner: { login: "kubernetes" } });
+  if (method === "GET" && parts.length === 1)
+    return json(200, { id: world.app.id, slug: world.app.slug, name: world.app.slug, owner: { login: "kubernetes" } });
   if (method === "POST" && parts[1] === "installations" && parts[3] === "access_tokens") {
     if (Number(parts[2]) !== world.app.installationId) return notFound(`installation ${parts[2]}`);
     const token = `ghs_fake${world.appTokens.size + 1}`;
     world.appTokens.add(token);
-    return json(201, { token, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: { issues: "write", contents: "read", checks: "write", members: "read", organization_projects: "write" } });
+    return json(201, {
+      token,
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      permissions: { issues: "write", contents: "read", checks: "write", members: "read", organization_projects: "write" },
+    });
   }
   return null;
 }
@@ -89,8 +104,16 @@ function issueRoute(world: World, repo: FakeRepo, req: RestRequest, rest: string
     if (!found) return notFound(`comment ${id}`);
     const comment = found.issue.comments[found.index]!;
     if (method === "POST" && rest[2] === "reactions") {
-      (comment.reactions ??= []).push(String(data.content));
-      world.emit({ what: "reaction", actor: world.actor(req.authorization), repo, issue: found.issue, comment, detail: String(data.content) });
+      comment.reactions ??= [];
+      comment.reactions.push(String(data.content));
+      world.emit({
+        what: "reaction",
+        actor: world.actor(req.authorization),
+        repo,
+        issue: found.issue,
+        comment,
+        detail: String(data.content),
+      });
       return json(201, { id: world.newId(), content: data.content, user: { login: world.actor(req.authorization) } });
     }
     if (method === "GET") return json(200, commentJson(repo, found.issue, comment));
@@ -112,7 +135,11 @@ function issueRoute(world: World, repo: FakeRepo, req: RestRequest, rest: string
   if (rest.length === 1 && method === "PATCH") return json(200, editIssue(world, change, data));
   if (rest[1] === "labels" && method === "POST") return json(200, addLabels(world, change, (data.labels as string[]) ?? []));
   if (rest[1] === "labels" && method === "DELETE" && rest[2]) return removeLabel(world, change, rest[2]);
-  if (rest[1] === "comments" && method === "GET") return json(200, issue.comments.map((c) => commentJson(repo, issue, c)));
+  if (rest[1] === "comments" && method === "GET")
+    return json(
+      200,
+      issue.comments.map((c) => commentJson(repo, issue, c)),
+    );
   if (rest[1] === "comments" && method === "POST") {
     const comment: FakeComment = { id: world.newId(), author: world.actor(req.authorization), body: String(data.body ?? "") };
     issue.comments.push(comment);
@@ -127,7 +154,15 @@ function contents(world: World, repo: FakeRepo, path: string, ref: string | null
   const body = world.fileAt(repo, ref ?? repo.headSha, path) ?? (ref && /^[0-9a-f]{40}$/.test(ref) ? repo.files.get(path) : undefined);
   if (body === undefined) return notFound(path);
   if (accept.includes("raw")) return text(body);
-  return json(200, { type: "file", encoding: "base64", path, name: path.split("/").pop(), sha: blobSha(body), size: Buffer.byteLength(body), content: Buffer.from(body).toString("base64") });
+  return json(200, {
+    type: "file",
+    encoding: "base64",
+    path,
+    name: path.split("/").pop(),
+    sha: blobSha(body),
+    size: Buffer.byteLength(body),
+    content: Buffer.from(body).toString("base64"),
+  });
 }
 
 const trees = new WeakMap<FakeRepo, { headSha: string; json: string }>();
@@ -144,7 +179,13 @@ function tree(repo: FakeRepo, sha: string): Reply {
   }
   const entries = [
     ...[...dirs].map((path) => ({ path, mode: "040000", type: "tree", sha: sha1(`tree:${path}`) })),
-    ...[...repo.files].map(([path, content]) => ({ path, mode: "100644", type: "blob", sha: blobSha(content), size: Buffer.byteLength(content) })),
+    ...[...repo.files].map(([path, content]) => ({
+      path,
+      mode: "100644",
+      type: "blob",
+      sha: blobSha(content),
+      size: Buffer.byteLength(content),
+    })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const body = JSON.stringify({ sha: repo.headSha, url: "", truncated: false, tree: entries });
   trees.set(repo, { headSha: repo.headSha, json: body });
@@ -160,11 +201,16 @@ function blob(repo: FakeRepo, sha: string): Reply {
 function pullFiles(repo: FakeRepo, number: number): Reply {
   const pull = repo.pulls.find((p) => p.number === number);
   if (!pull) return notFound(`pull ${number}`);
-  return json(200, pull.files.map((filename) => ({ filename, status: "modified" })));
+  return json(
+    200,
+    pull.files.map((filename) => ({ filename, status: "modified" })),
+  );
 }
 
 function membership(world: World, org: string, team: string, login: string): Reply {
-  const members = world.teams[`${org}/${team}`.toLowerCase()] ?? Object.entries(world.teams).find(([k]) => k.toLowerCase() === `${org}/${team}`.toLowerCase())?.[1];
+  const members =
+    world.teams[`${org}/${team}`.toLowerCase()] ??
+    Object.entries(world.teams).find(([k]) => k.toLowerCase() === `${org}/${team}`.toLowerCase())?.[1];
   if (!members?.some((m) => m.toLowerCase() === login.toLowerCase())) return notFound(`membership ${login}`);
   return json(200, { state: "active", role: "member", url: "" });
 }
@@ -179,17 +225,37 @@ function searchCode(world: World, q: string): Reply {
   const items = repos.flatMap((repo) =>
     [...repo.files]
       .filter(([path, content]) => (!filename || path.split("/").pop() === filename) && phrases.every((p) => content.includes(p)))
-      .map(([path, content]) => ({ name: path.split("/").pop(), path, sha: blobSha(content), repository: { full_name: `${repo.owner}/${repo.name}` } })),
+      .map(([path, content]) => ({
+        name: path.split("/").pop(),
+        path,
+        sha: blobSha(content),
+        repository: { full_name: `${repo.owner}/${repo.name}` },
+      })),
   );
   return json(200, { total_count: items.length, incomplete_results: false, items: items.slice(0, 100) });
 }
 
 function checkRun(world: World, repo: FakeRepo, data: Record<string, unknown>): Reply {
   const output = (data.output ?? {}) as { title?: string; summary?: string };
-  const run = { id: world.newId(), repo: `${repo.owner}/${repo.name}`, name: String(data.name), headSha: String(data.head_sha), conclusion: (data.conclusion as string) ?? null, title: output.title ?? null, summary: output.summary ?? null };
+  const run = {
+    id: world.newId(),
+    repo: `${repo.owner}/${repo.name}`,
+    name: String(data.name),
+    headSha: String(data.head_sha),
+    conclusion: (data.conclusion as string) ?? null,
+    title: output.title ?? null,
+    summary: output.summary ?? null,
+  };
   world.checkRuns.push(run);
   world.emit({ what: "check run", actor: `${world.app.slug}[bot]`, repo, detail: `${run.name}: ${run.conclusion ?? "queued"}` });
-  return json(201, { id: run.id, name: run.name, head_sha: run.headSha, status: data.status ?? "queued", conclusion: run.conclusion, output });
+  return json(201, {
+    id: run.id,
+    name: run.name,
+    head_sha: run.headSha,
+    status: data.status ?? "queued",
+    conclusion: run.conclusion,
+    output,
+  });
 }
 
 type ChangeBase = { actor: string; repo: FakeRepo; issue: FakeIssue };
@@ -205,7 +271,8 @@ function addLabels(world: World, at: ChangeBase, labels: string[]): unknown {
 
 function removeLabel(world: World, at: ChangeBase, name: string): Reply {
   const { issue } = at;
-  if (!issue.labels.includes(name)) return json(404, { message: "Label does not exist", documentation_url: "https://docs.github.com/rest" });
+  if (!issue.labels.includes(name))
+    return json(404, { message: "Label does not exist", documentation_url: "https://docs.github.com/rest" });
   issue.labels.splice(issue.labels.indexOf(name), 1);
   world.emit({ ...at, what: "unlabeled", label: name });
   return json(200, issue.labels.map(labelJson));
@@ -220,7 +287,12 @@ function editIssue(world: World, at: ChangeBase, data: Record<string, unknown>):
     issue.milestone = typeof m === "number" ? { title, number: m } : null;
     if (issue.milestone?.number !== before?.number) world.emit({ ...at, what: issue.milestone ? "milestoned" : "demilestoned" });
   }
-  if (Array.isArray(data.labels)) issue.labels.splice(0, issue.labels.length, ...data.labels.map((l) => (typeof l === "string" ? l : String((l as { name: string }).name))));
+  if (Array.isArray(data.labels))
+    issue.labels.splice(
+      0,
+      issue.labels.length,
+      ...data.labels.map((l) => (typeof l === "string" ? l : String((l as { name: string }).name))),
+    );
   if (Array.isArray(data.assignees)) issue.assignees = data.assignees.map(String);
   if (data.state === "open" || data.state === "closed") issue.state = data.state;
   if (typeof data.title === "string") issue.title = data.title;

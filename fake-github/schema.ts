@@ -7,10 +7,10 @@ import { join } from "node:path";
 import {
   buildClientSchema,
   type DocumentNode,
-  getOperationAST,
-  getVariableValues,
   GraphQLError,
   type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
   type IntrospectionQuery,
   parse,
   validate,

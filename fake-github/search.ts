@@ -9,7 +9,8 @@ import type { FakeIssue, FakeRepo, World } from "./world.js";
 
 type Filter = (repo: FakeRepo, issue: FakeIssue) => boolean;
 
-const authorMatches = (author: string, who: string) => (who.startsWith("app/") ? author === `${who.slice(4)}[bot]` : author.toLowerCase() === who.toLowerCase());
+const authorMatches = (author: string, who: string) =>
+  who.startsWith("app/") ? author === `${who.slice(4)}[bot]` : author.toLowerCase() === who.toLowerCase();
 
 function qualifier(key: string, value: string): Filter {
   switch (key) {
@@ -46,7 +47,9 @@ function filtersOf(query: string): Filter[] {
 export function searchIssues(world: World, args: Args & PageArgs, info: GraphQLResolveInfo) {
   if (args.type !== "ISSUE") throw new FakeGraphQLError(`the fake GitHub's search models type ISSUE only, not ${String(args.type)}`);
   const filters = filtersOf(String(args.query ?? ""));
-  const found = world.repos.flatMap((repo) => repo.issues.filter((i) => filters.every((f) => f(repo, i))).map((issue) => ({ repo, issue })));
+  const found = world.repos.flatMap((repo) =>
+    repo.issues.filter((i) => filters.every((f) => f(repo, i))).map((issue) => ({ repo, issue })),
+  );
   const page = connection(found, args, info, ({ repo, issue }) => issueNode(world, repo, issue));
   return { ...page, issueCount: found.length };
 }

@@ -76,7 +76,10 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   try {
     const write = graphql ? /^\s*mutation\b/.test(safeQuery(body)) : method !== "GET";
     if (fault && "status" in fault && !fault.afterSaving) answer = { reply: faultReply(fault), write, problem: null };
-    else answer = graphql ? answerGraphQL(world, body, authorization, fault) : answerRest(world, { method, url, body, accept: String(req.headers.accept ?? ""), authorization });
+    else
+      answer = graphql
+        ? answerGraphQL(world, body, authorization, fault)
+        : answerRest(world, { method, url, body, accept: String(req.headers.accept ?? ""), authorization });
     if (fault && "status" in fault && fault.afterSaving) answer = { ...answer, reply: faultReply(fault) };
   } catch (e) {
     answer = { reply: json(500, { message: (e as Error).stack ?? String(e) }), write: false, problem: "the fake broke" };
@@ -85,7 +88,16 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   else stats.reads++;
   stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
   if (answer.problem) stats.unexpected.push(`${method} ${url.pathname}${url.search} -> ${answer.reply.status}: ${answer.problem}`);
-  res.writeHead(answer.reply.status, answer.reply.body === undefined ? rateHeaders(stats, graphql) : { ...rateHeaders(stats, graphql), "content-type": answer.reply.type ?? "application/json; charset=utf-8", "content-length": Buffer.byteLength(answer.reply.body) });
+  res.writeHead(
+    answer.reply.status,
+    answer.reply.body === undefined
+      ? rateHeaders(stats, graphql)
+      : {
+          ...rateHeaders(stats, graphql),
+          "content-type": answer.reply.type ?? "application/json; charset=utf-8",
+          "content-length": Buffer.byteLength(answer.reply.body),
+        },
+  );
   res.end(answer.reply.body);
 }
 
@@ -125,7 +137,11 @@ const safeQuery = (body: string): string => {
   }
 };
 
-const faultReply = (fault: Extract<Fault, { status: number }>): Reply => json(fault.status, { message: fault.message ?? (fault.status >= 500 ? "Server Error" : "Injected fault"), documentation_url: "https://docs.github.com/rest" });
+const faultReply = (fault: Extract<Fault, { status: number }>): Reply =>
+  json(fault.status, {
+    message: fault.message ?? (fault.status >= 500 ? "Server Error" : "Injected fault"),
+    documentation_url: "https://docs.github.com/rest",
+  });
 
 function answerRest(world: World, req: Parameters<typeof routeRest>[1]): Answer {
   const routed = routeRest(world, req);
@@ -137,6 +153,10 @@ function answerGraphQL(world: World, body: string, authorization: string, fault:
   const answer = runGraphQL(world, parsed, world.actor(authorization));
   const result = fault && "errors" in fault ? withErrors(answer.result, fault.errors) : answer.result;
   const problem =
-    answer.operation === "invalid" ? `invalid GraphQL: ${(answer.result.errors as Array<{ message: string }>).map((e) => e.message).join("; ")}` : answer.unmeant.length ? `GraphQL errors: ${answer.unmeant.join("; ")}` : null;
+    answer.operation === "invalid"
+      ? `invalid GraphQL: ${(answer.result.errors as Array<{ message: string }>).map((e) => e.message).join("; ")}`
+      : answer.unmeant.length
+        ? `GraphQL errors: ${answer.unmeant.join("; ")}`
+        : null;
   return { reply: json(200, result), write: answer.mutation, problem };
 }

@@ -5,13 +5,25 @@ import { createHmac, randomUUID } from "node:crypto";
 import type { FakeChange, FakeComment, FakeIssue, FakePull, FakeRepo, World } from "./world.js";
 
 /** POSTs one signed delivery to the App's webhook URL; resolves with the App's answer. */
-export async function sendWebhook(url: string, secret: string, event: string, payload: object, id: string = randomUUID()): Promise<{ status: number; body: string }> {
+export async function sendWebhook(
+  url: string,
+  secret: string,
+  event: string,
+  payload: object,
+  id: string = randomUUID(),
+): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
   const res = await fetch(url, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": signature, "user-agent": "GitHub-Hookshot/fake" },
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": event,
+      "x-github-delivery": id,
+      "x-hub-signature-256": signature,
+      "user-agent": "GitHub-Hookshot/fake",
+    },
   });
   return { status: res.status, body: await res.text() };
 }
@@ -45,7 +57,14 @@ function issuePayload(repo: FakeRepo, issue: FakeIssue) {
 
 /** An `issues` event (opened, labeled, milestoned, …) for an issue as the fake holds it now. */
 export function issuesEvent(world: World, repo: FakeRepo, issue: FakeIssue, action: string, sender: string, extra: object = {}) {
-  return { action, issue: issuePayload(repo, issue), repository: repositoryPayload(repo), installation: { id: world.app.installationId }, sender: user(sender), ...extra };
+  return {
+    action,
+    issue: issuePayload(repo, issue),
+    repository: repositoryPayload(repo),
+    installation: { id: world.app.installationId },
+    sender: user(sender),
+    ...extra,
+  };
 }
 
 /**
@@ -62,7 +81,12 @@ function issueCommentEvent(world: World, repo: FakeRepo, issue: FakeIssue, comme
   return {
     action,
     issue: issuePayload(repo, issue),
-    comment: { id: comment.id, body: comment.body, user: user(comment.author), html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}#issuecomment-${comment.id}` },
+    comment: {
+      id: comment.id,
+      body: comment.body,
+      user: user(comment.author),
+      html_url: `https://github.com/${repo.owner}/${repo.name}/issues/${issue.number}#issuecomment-${comment.id}`,
+    },
     repository: repositoryPayload(repo),
     installation: { id: world.app.installationId },
     sender: user(sender),
@@ -96,8 +120,20 @@ export function pullRequestEvent(world: World, repo: FakeRepo, pull: FakePull, a
 }
 
 /** The `push` event of a commit on the default branch, `before` → the repository's headSha, naming the files it changed. */
-export function pushEvent(world: World, repo: FakeRepo, before: string, changed: { added?: string[]; modified?: string[]; removed?: string[] }, sender: string) {
-  const commit = { id: repo.headSha, message: "", added: changed.added ?? [], modified: changed.modified ?? [], removed: changed.removed ?? [] };
+export function pushEvent(
+  world: World,
+  repo: FakeRepo,
+  before: string,
+  changed: { added?: string[]; modified?: string[]; removed?: string[] },
+  sender: string,
+) {
+  const commit = {
+    id: repo.headSha,
+    message: "",
+    added: changed.added ?? [],
+    modified: changed.modified ?? [],
+    removed: changed.removed ?? [],
+  };
   return {
     ref: `refs/heads/${repo.defaultBranch}`,
     before,
@@ -114,15 +150,30 @@ export function pushEvent(world: World, repo: FakeRepo, before: string, changed:
 /** The delivery GitHub makes for a change, if the App would get one. */
 function deliveryFor(world: World, c: FakeChange): { event: string; payload: object } | null {
   const { repo, issue } = c;
-  if (repo && issue && (c.what === "labeled" || c.what === "unlabeled")) return { event: "issues", payload: issuesEvent(world, repo, issue, c.what, c.actor, { label: { name: c.label } }) };
-  if (repo && issue && (c.what === "milestoned" || c.what === "demilestoned")) return { event: "issues", payload: issuesEvent(world, repo, issue, c.what, c.actor) };
-  if (repo && issue && c.comment && c.what.startsWith("comment ")) return { event: "issue_comment", payload: issueCommentEvent(world, repo, issue, c.comment, c.what.slice(8), c.actor) };
+  if (repo && issue && (c.what === "labeled" || c.what === "unlabeled"))
+    return { event: "issues", payload: issuesEvent(world, repo, issue, c.what, c.actor, { label: { name: c.label } }) };
+  if (repo && issue && (c.what === "milestoned" || c.what === "demilestoned"))
+    return { event: "issues", payload: issuesEvent(world, repo, issue, c.what, c.actor) };
+  if (repo && issue && c.comment && c.what.startsWith("comment "))
+    return { event: "issue_comment", payload: issueCommentEvent(world, repo, issue, c.comment, c.what.slice(8), c.actor) };
   if (c.project && c.item && c.what !== "reaction" && c.what !== "check run") {
     const content = c.item.content;
     const payload = {
       action: c.what === "item added" ? "created" : "edited",
-      projects_v2_item: { id: c.item.databaseId, node_id: c.item.id, project_node_id: c.project.id, content_type: "draft" in content ? "DraftIssue" : "Issue", archived_at: null },
-      ...(c.fieldName ? { changes: { field_value: { field_node_id: c.project.fields.find((f) => f.name === c.fieldName)?.id, field_type: "single_select" } } } : {}),
+      projects_v2_item: {
+        id: c.item.databaseId,
+        node_id: c.item.id,
+        project_node_id: c.project.id,
+        content_type: "draft" in content ? "DraftIssue" : "Issue",
+        archived_at: null,
+      },
+      ...(c.fieldName
+        ? {
+            changes: {
+              field_value: { field_node_id: c.project.fields.find((f) => f.name === c.fieldName)?.id, field_type: "single_select" },
+            },
+          }
+        : {}),
       organization: { login: c.project.owner },
       installation: { id: world.app.installationId },
       sender: user(c.actor),

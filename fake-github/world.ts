@@ -26,7 +26,15 @@ export type FakeIssue = {
 
 export type FakePullState = { state: "OPEN" | "CLOSED" | "MERGED"; merged: boolean; labels: string[] };
 
-export type FakePull = { number: number; url?: string; headSha: string; files: string[]; title?: string; state?: FakePullState["state"]; labels?: string[] };
+export type FakePull = {
+  number: number;
+  url?: string;
+  headSha: string;
+  files: string[];
+  title?: string;
+  state?: FakePullState["state"];
+  labels?: string[];
+};
 
 export type FakeRepo = {
   owner: string;
@@ -44,7 +52,15 @@ export type FakeRepo = {
   milestones?: Array<{ title: string; number: number; state?: "open" | "closed" }>;
 };
 
-export type FakeCheckRun = { id: number; repo: string; name: string; headSha: string; conclusion: string | null; title: string | null; summary: string | null };
+export type FakeCheckRun = {
+  id: number;
+  repo: string;
+  name: string;
+  headSha: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+};
 
 export type FakeSeed = {
   repos: FakeRepo[];
@@ -61,7 +77,19 @@ export type FakeSeed = {
 
 /** A change someone made through the API, for a demo to print and for webhook deliveries. */
 export type FakeChange = {
-  what: "labeled" | "unlabeled" | "milestoned" | "demilestoned" | "comment created" | "comment edited" | "comment deleted" | "reaction" | "check run" | "item added" | "field set" | "field cleared";
+  what:
+    | "labeled"
+    | "unlabeled"
+    | "milestoned"
+    | "demilestoned"
+    | "comment created"
+    | "comment edited"
+    | "comment deleted"
+    | "reaction"
+    | "check run"
+    | "item added"
+    | "field set"
+    | "field cleared";
   /** Who made it: "<slug>[bot]" for the App. */
   actor: string;
   repo?: FakeRepo;

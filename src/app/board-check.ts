@@ -5,7 +5,7 @@
  */
 import { checkBoard } from "../board/check.js";
 import { describeFinding } from "../board/plan.js";
-import { readBoard, type GraphqlClient } from "../github/board-reader.js";
+import { type GraphqlClient, readBoard } from "../github/board-reader.js";
 import { releaseWords } from "../release/release-words.js";
 import type { Config } from "../tracking/config.js";
 

@@ -8,9 +8,9 @@ import type { Context } from "probot";
 import { actsOnField, type BoardItemEvent, eventTarget } from "../board/event.js";
 import { readBoardItem } from "../github/board-reader.js";
 import type { RepoRef } from "../github/client.js";
+import { isRecord } from "../util/narrow.js";
 import { issueBoard } from "./board.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
-import { isRecord } from "../util/narrow.js";
 
 export const BOARD_ITEM_ACTIONS = ["created", "edited", "restored", "converted"] as const;
 
@@ -23,7 +23,12 @@ function eventOf(p: Context<"projects_v2_item">["payload"]): BoardItemEvent {
   const fieldNodeId = isRecord(fieldValue) && typeof fieldValue.field_node_id === "string" ? fieldValue.field_node_id : null;
   return {
     action: p.action,
-    projects_v2_item: { node_id: item.node_id ?? "", project_node_id: item.project_node_id ?? "", content_node_id: item.content_node_id ?? "", content_type: item.content_type ?? "" },
+    projects_v2_item: {
+      node_id: item.node_id ?? "",
+      project_node_id: item.project_node_id ?? "",
+      content_node_id: item.content_node_id ?? "",
+      content_type: item.content_type ?? "",
+    },
     changes: { field_value: { field_node_id: fieldNodeId } },
     sender: p.sender ? { login: p.sender.login, type: p.sender.type } : null,
   };
@@ -36,7 +41,11 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * configuration; re-evaluates the issue when the board is the configured one and the event
  * concerns what kep-tracker decides.
  */
-export async function onBoardItem(context: Context<"projects_v2_item">, appLogin: string, depsFor: (repo: RepoRef) => Promise<RefreshDeps | null>): Promise<void> {
+export async function onBoardItem(
+  context: Context<"projects_v2_item">,
+  appLogin: string,
+  depsFor: (repo: RepoRef) => Promise<RefreshDeps | null>,
+): Promise<void> {
   const target = eventTarget(eventOf(context.payload), appLogin);
   if ("ignore" in target) {
     context.log.debug({ reason: target.ignore }, "board item event ignored");

@@ -10,16 +10,16 @@ import { describeFinding, planBoard } from "../board/plan.js";
 import { boardWords } from "../board/words.js";
 import { readIssueOnBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite } from "../github/board-writer.js";
+import type { TrackerGitHub } from "../github/client.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { type ReleaseWords, releaseWords } from "../release/release-words.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import type { Config } from "../tracking/config.js";
 import type { BoardFieldNames } from "../tracking/config-board.js";
 import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
-import type { Verdict } from "../tracking/verdict.js";
-import type { TrackerGitHub } from "../github/client.js";
-import type { Config } from "../tracking/config.js";
-import type { Logger } from "../tracking/logger.js";
-import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { changeFactsOf } from "../tracking/kep-facts.js";
+import type { Logger } from "../tracking/logger.js";
+import type { Verdict } from "../tracking/verdict.js";
 
 /** The board as one event sees it: its fields and, when the issue is on it, the issue's item. */
 export type IssueBoard = {
@@ -55,7 +55,10 @@ export async function readIssueBoard(deps: RefreshDeps, issue: number): Promise<
     const found = await readIssueOnBoard(deps.gh.octokit, deps.gh.repo, issue, config.owner, config.number);
     return issueBoard(deps, found.board, found.issueNodeId);
   } catch (e) {
-    deps.log.error({ issue, board: `${config.owner}/${config.number}`, err: e instanceof Error ? e.message : String(e) }, "cannot read the release board; the issue is judged without it");
+    deps.log.error(
+      { issue, board: `${config.owner}/${config.number}`, err: e instanceof Error ? e.message : String(e) },
+      "cannot read the release board; the issue is judged without it",
+    );
     return null;
   }
 }
@@ -63,16 +66,31 @@ export async function readIssueBoard(deps: RefreshDeps, issue: number): Promise<
 /** Brings the issue's item in line with the verdict: only what differs; an issue out of the release is left alone. */
 export async function updateIssueItem(deps: RefreshDeps, on: IssueBoard, verdict: Verdict, kep: ValidatedKep | null): Promise<number> {
   if (verdict.status === null || !on.issueNodeId) return 0;
-  const input = { ...changeFactsOf(deps.config.release, verdict.stage, kep), issue: verdict.issue, status: verdict.status, owningSig: kep?.metadata.owningSig ?? null };
-  const plan = planBoard({ board: on.board, fields: on.names, repository: deps.gh.repo, items: [{ desired: desiredItem(input, on.words), contentId: on.issueNodeId }] });
+  const input = {
+    ...changeFactsOf(deps.config.release, verdict.stage, kep),
+    issue: verdict.issue,
+    status: verdict.status,
+    owningSig: kep?.metadata.owningSig ?? null,
+  };
+  const plan = planBoard({
+    board: on.board,
+    fields: on.names,
+    repository: deps.gh.repo,
+    items: [{ desired: desiredItem(input, on.words), contentId: on.issueNodeId }],
+  });
   // The config check run and the sweep say these; an event only notes them.
   for (const f of plan.findings) deps.log.info({ issue: verdict.issue, finding: f.kind }, describeFinding(f));
   if (!plan.writes.length) return 0;
   const results = await new BoardWriter(deps.gh.octokit, on.board.id, { dryRun: deps.dryRun }).applyAll(plan.writes);
   let made = 0;
   for (const r of results) {
-    if (r.outcome === "failed") deps.log.error({ issue: verdict.issue, write: describeWrite(r.write), err: r.error }, "board write failed; the next event or sweep will retry");
-    else if (r.outcome === "dry-run") deps.log.info({ issue: verdict.issue, write: describeWrite(r.write) }, "dry run: would write to the board");
+    if (r.outcome === "failed")
+      deps.log.error(
+        { issue: verdict.issue, write: describeWrite(r.write), err: r.error },
+        "board write failed; the next event or sweep will retry",
+      );
+    else if (r.outcome === "dry-run")
+      deps.log.info({ issue: verdict.issue, write: describeWrite(r.write) }, "dry run: would write to the board");
     else if (r.outcome === "made") made++;
   }
   return made;

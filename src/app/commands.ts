@@ -1,11 +1,18 @@
 import type { TrackerGitHub } from "../github/client.js";
+import { applyWrites } from "../github/writes.js";
 import { isReleaseName } from "../release/names.js";
 import { instantsOf, phaseAt } from "../release/schedule.js";
-import { type Command, combinedReply, parseCommands, type TrackCommand, unknownCommandReason, type UntrackCommand } from "../tracking/commands.js";
-import { neutraliseUserText } from "../util/user-text.js";
+import {
+  type Command,
+  combinedReply,
+  parseCommands,
+  type TrackCommand,
+  type UntrackCommand,
+  unknownCommandReason,
+} from "../tracking/commands.js";
 import { UNTRACK_REASON_MAX } from "../tracking/comment.js";
-import { applyWrites } from "../github/writes.js";
 import { describeWrite, type Write } from "../tracking/writes.js";
+import { neutraliseUserText } from "../util/user-text.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 export type CommentEvent = {
@@ -52,11 +59,15 @@ async function mayTrack(gh: TrackerGitHub, deps: RefreshDeps, org: string, login
 function whoMay(deps: RefreshDeps): string {
   const { trackers, users } = deps.config.teams;
   const names = [...trackers.map((t) => `members of ${t}`), ...users];
-  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names[0] ?? "nobody (no teams are configured)";
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : (names[0] ?? "nobody (no teams are configured)");
 }
 
 /** Why the commenter may not /track this issue now, or null when they may: the milestone's number comes with it. */
-async function trackRefusal(deps: RefreshDeps, event: CommentEvent, command: TrackCommand): Promise<string | { milestone: { number: number; title: string } }> {
+async function trackRefusal(
+  deps: RefreshDeps,
+  event: CommentEvent,
+  command: TrackCommand,
+): Promise<string | { milestone: { number: number; title: string } }> {
   const release = deps.config.release;
   if (command.invalidRelease !== undefined || (command.release && command.release !== release)) {
     const asked = command.release ?? neutraliseUserText(command.invalidRelease ?? "", 100);
@@ -94,7 +105,11 @@ async function transition(deps: RefreshDeps, event: CommentEvent, command: Track
     milestone = refusal.milestone;
   }
   const applied = await applyWrites(deps.gh, event.issue, trackedWrites(deps, event, milestone), deps);
-  const refreshed = await refreshIssue(deps, event.issue, command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {});
+  const refreshed = await refreshIssue(
+    deps,
+    event.issue,
+    command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {},
+  );
   return [...applied.failed, ...refreshed.failed];
 }
 
@@ -118,7 +133,9 @@ async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, 
     out.ran.push(command.name);
     return;
   }
-  const outcome = (await mayTrack(deps.gh, deps, event.org, event.author)) ? await transition(deps, event, command) : `only ${whoMay(deps)} may use /${command.name}`;
+  const outcome = (await mayTrack(deps.gh, deps, event.org, event.author))
+    ? await transition(deps, event, command)
+    : `only ${whoMay(deps)} may use /${command.name}`;
   if (typeof outcome === "string") {
     out.refusals.push({ reason: outcome, raw: command.raw });
     return;
@@ -154,8 +171,10 @@ function replyTo(author: string, out: Outcome): string | null {
   const unfinished = out.failed.length ? unfinishedReply(out.failed) : null;
   if (!out.refusals.length) return unfinished ? `@${author}: ${unfinished}` : null;
   const refused = combinedReply(author, out.refusals);
-  return unfinished ? `${refused}
-Also, ${unfinished}` : refused;
+  return unfinished
+    ? `${refused}
+Also, ${unfinished}`
+    : refused;
 }
 
 /** What to say when some of a command's writes failed: what, and that it will be finished. */

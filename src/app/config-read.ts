@@ -22,7 +22,11 @@ export class ReadFailed {
 /** The file's text, null when there is none, or ReadFailed. */
 export async function readConfigText(octokit: OctokitLike, repo: RepoRef): Promise<string | null | ReadFailed> {
   try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: CONFIG_FILE, headers: { accept: "application/vnd.github.raw+json" } });
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: CONFIG_FILE,
+      headers: { accept: "application/vnd.github.raw+json" },
+    });
     return rawText(data);
   } catch (e) {
     const status = statusOf(e);

@@ -101,7 +101,10 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
       }
 
       async function holding(coveredTicket: number, work: () => Promise<T>): Promise<T> {
-        const renew = setInterval(() => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined), Math.max(1, Math.floor(ttlMs / 3)));
+        const renew = setInterval(
+          () => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined),
+          Math.max(1, Math.floor(ttlMs / 3)),
+        );
         renew.unref();
         let ok = false;
         try {

@@ -17,7 +17,10 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Refr
   if (failed && (statusOf(failed) ?? 0) < 500) throw failed;
   if (failed) {
     const listed = files.length;
-    context.log.warn({ pull: number, filesListed: listed, err: messageOf(failed) }, `#${number}: GitHub did not list all its files; the KEPs among the ${listed} listed are evaluated now, any others at the next sweep`);
+    context.log.warn(
+      { pull: number, filesListed: listed, err: messageOf(failed) },
+      `#${number}: GitHub did not list all its files; the KEPs among the ${listed} listed are evaluated now, any others at the next sweep`,
+    );
   }
   await refreshEach(deps, kepNumbersOf(files));
 }

@@ -42,14 +42,25 @@ export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: 
   const gh = new TrackerGitHub(octokit, repo);
   let text: string | null = null;
   try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path: CONFIG_FILE, ref: sha, headers: { accept: "application/vnd.github.raw+json" } });
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: CONFIG_FILE,
+      ref: sha,
+      headers: { accept: "application/vnd.github.raw+json" },
+    });
     text = rawText(data);
   } catch (e) {
     if (statusOf(e) !== 404) throw e;
   }
   const name = "kep-tracker configuration";
   if (text === null) {
-    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} removed`, summary: "kep-tracker is now off in this repository." });
+    await gh.createCheckRun({
+      headSha: sha,
+      name,
+      conclusion: "success",
+      title: `${CONFIG_FILE} removed`,
+      summary: "kep-tracker is now off in this repository.",
+    });
     return;
   }
   const result = parseConfigText(text);
@@ -68,6 +79,6 @@ export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: 
     conclusion: "failure",
     title: `${CONFIG_FILE} has ${n} problem${n === 1 ? "" : "s"}`,
     summary: "kep-tracker writes nothing in this repository until the file is fixed.",
-    text: "```\n" + formatProblems(result.problems, CONFIG_FILE) + "\n```",
+    text: `\`\`\`\n${formatProblems(result.problems, CONFIG_FILE)}\n\`\`\``,
   });
 }

@@ -1,18 +1,28 @@
-import type { TrackerGitHub } from "../github/client.js";
-import type { IssueContext } from "../github/client.js";
+import type { IssueContext, TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
 import { nodeApproverContext } from "../kep/node-findings.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
-import { aliasesRead, approversOf, assembleKep, CouldNotSearch, findKepFile, indexOpenPrs, indexTree, kepReads, missesReads, readsAsRead } from "../tracking/kep-inputs.js";
+import {
+  aliasesRead,
+  approversOf,
+  assembleKep,
+  CouldNotSearch,
+  findKepFile,
+  indexOpenPrs,
+  indexTree,
+  kepReads,
+  missesReads,
+  readsAsRead,
+} from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
 import { finalEdit } from "../tracking/outcome.js";
 import { statusComments } from "../tracking/own-comments.js";
-import { inScope, verdictFor } from "../tracking/verdict-for.js";
 import type { Verdict } from "../tracking/verdict.js";
+import { inScope, verdictFor } from "../tracking/verdict-for.js";
 import { diffPlan, type Write } from "../tracking/writes.js";
-import type { Caches } from "./caches.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
+import type { Caches } from "./caches.js";
 import { type IssueLock, noLock } from "./issue-lock.js";
 import { IssueQueue } from "./issue-queue.js";
 
@@ -43,7 +53,13 @@ export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
       const outcome = await lock.around(key, () => refreshNow(r.deps, r.number, r.extra));
       return outcome.ran ? outcome.value : { verdict: null, writes: 0, failed: [], skipped: "refreshed meanwhile by another replica" };
     },
-    (older, newer) => ({ ...newer, extra: { ...newer.extra, untrackReason: newer.extra.untrackReason !== undefined ? newer.extra.untrackReason : older.extra.untrackReason } }),
+    (older, newer) => ({
+      ...newer,
+      extra: {
+        ...newer.extra,
+        untrackReason: newer.extra.untrackReason !== undefined ? newer.extra.untrackReason : older.extra.untrackReason,
+      },
+    }),
   );
 }
 
@@ -90,7 +106,15 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
   // The release board (when configured): the KEP's exception, and the board's spelling of the statuses.
   const board = extra.board !== undefined ? extra.board : await readIssueBoard(deps, number);
   const evaluation = { ...deps, repo: gh.repo, ...(board ? { words: board.words } : {}) };
-  const verdict = verdictFor(evaluation, { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null }, appStatusComments, rest, { ...inputs, branch: ctx.defaultBranch }, extra.untrackReason, board?.exception);
+  const verdict = verdictFor(
+    evaluation,
+    { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null },
+    appStatusComments,
+    rest,
+    { ...inputs, branch: ctx.defaultBranch },
+    extra.untrackReason,
+    board?.exception,
+  );
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log, botLogin: deps.botLogin });
   const onBoard = board ? await updateIssueItem(deps, board, verdict, rest.kep) : 0;
@@ -113,11 +137,22 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, r
     throw e;
   }
   const mentions = { prs: ctx.issue?.crossReferences ?? [], repository: gh.repo };
-  const reads = kepReads({ number, headSha: ctx.headSha, index, kepFile, openPrs: indexOpenPrs(ctx.openPullRequests), body: ctx.issue?.body ?? null, mentions });
+  const reads = kepReads({
+    number,
+    headSha: ctx.headSha,
+    index,
+    kepFile,
+    openPrs: indexOpenPrs(ctx.openPullRequests),
+    body: ctx.issue?.body ?? null,
+    mentions,
+  });
   const aliases = aliasesRead(ctx.headSha, index);
   const { files, pullRequests, unread } = await gh.filesAndPullRequests([aliases, ...reads.files], reads.prs, log);
   if (missesReads(reads, aliases, unread)) return { unread: "GitHub did not give all of its files" };
   const nodeApprovers = nodeApproverContext(files[aliases.key], release);
-  return { ...assembleKep(reads, files, approversOf(files[aliases.key]), nodeApprovers), pullRequests, inputs: { reads: readsAsRead(reads, files), aliases } };
+  return {
+    ...assembleKep(reads, files, approversOf(files[aliases.key]), nodeApprovers),
+    pullRequests,
+    inputs: { reads: readsAsRead(reads, files), aliases },
+  };
 }
-

@@ -1,19 +1,30 @@
 import type { Context, Probot } from "probot";
+import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import { sameLogin } from "../tracking/own-comments.js";
+import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
-import { onPullRequest } from "./pulls.js";
 import { ReadFailed, readConfigText } from "./config-read.js";
-import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
 import type { IssueLock } from "./issue-lock.js";
+import { onPullRequest } from "./pulls.js";
+import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
 import { createRefreshQueue, type RefreshDeps, type RefreshQueue, refreshIssue } from "./refresh.js";
 import { loadSetup } from "./setup.js";
-import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
-import type { RepoRef } from "../github/client.js";
 
-const ISSUE_ACTIONS = ["opened", "edited", "reopened", "closed", "labeled", "unlabeled", "milestoned", "demilestoned", "assigned", "unassigned"] as const;
+const ISSUE_ACTIONS = [
+  "opened",
+  "edited",
+  "reopened",
+  "closed",
+  "labeled",
+  "unlabeled",
+  "milestoned",
+  "demilestoned",
+  "assigned",
+  "unassigned",
+] as const;
 const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
 
 /** The App's own login ("<slug>[bot]"), asked once per App. */
@@ -42,14 +53,22 @@ type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
  * Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now).
  * An organisation's event (a board item) names no repository: `forRepo` says whose file to read.
  */
-async function depsFor(app: Probot, context: AnyContext, { caches, now, queue }: AppOptions, forRepo?: RepoRef): Promise<RefreshDeps | null> {
+async function depsFor(
+  app: Probot,
+  context: AnyContext,
+  { caches, now, queue }: AppOptions,
+  forRepo?: RepoRef,
+): Promise<RefreshDeps | null> {
   const repo = forRepo ?? context.repo();
   const octokit = context.octokit;
   const raw = await readConfigText(octokit, repo);
   if (raw instanceof ReadFailed) {
     // GitHub did not give the file (5xx, 403, a timeout): say so by status, not as a bad file; the next event or sweep catches up.
     const answer = raw.status === undefined ? "no answer from GitHub" : `GitHub answered ${raw.status}`;
-    context.log.error({ repo: `${repo.owner}/${repo.repo}`, status: raw.status ?? null, err: raw.message }, `cannot read ${CONFIG_FILE} (${answer}); this event is skipped`);
+    context.log.error(
+      { repo: `${repo.owner}/${repo.repo}`, status: raw.status ?? null, err: raw.message },
+      `cannot read ${CONFIG_FILE} (${answer}); this event is skipped`,
+    );
     return null;
   }
   const setup = await loadSetup(raw, repo, octokit, context.log, caches);
@@ -88,10 +107,13 @@ const isBot = (user: { type?: string; login: string } | null | undefined) => !us
  * `lock` makes replicas take turns on an issue (redisIssueLock); without it one replica is the supported mode.
  */
 export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?: IssueLock } = {}): (probot: Probot) => void {
-  const resolved: AppOptions = { caches: options.caches ?? createCaches(), now: options.now ?? (() => new Date()), queue: createRefreshQueue(options.lock) };
+  const resolved: AppOptions = {
+    caches: options.caches ?? createCaches(),
+    now: options.now ?? (() => new Date()),
+    queue: createRefreshQueue(options.lock),
+  };
   return (probot) => register(probot, resolved);
 }
-
 
 function register(probot: Probot, options: AppOptions): void {
   probot.on(

@@ -36,14 +36,22 @@ export async function loadSetup(
   const parsed = parseConfigText(text);
   if (!parsed.ok) {
     const digest = createHash("sha256").update(text).digest("hex").slice(0, 12);
-    once(`${name}:${digest}`, () => log.error({ repo: name, problems: parsed.problems }, `invalid ${CONFIG_FILE}; nothing is written until it is fixed:\n${formatProblems(parsed.problems)}`));
+    once(`${name}:${digest}`, () =>
+      log.error(
+        { repo: name, problems: parsed.problems },
+        `invalid ${CONFIG_FILE}; nothing is written until it is fixed:\n${formatProblems(parsed.problems)}`,
+      ),
+    );
     return null;
   }
   const config = parsed.config;
   const schedule = await scheduleFor(config, octokit, log, caches.sigRelease);
   if ("missing" in schedule) {
     once(`${name}:${config.release}:missing:${schedule.missing.join(",")}`, () =>
-      log.error({ repo: name, missing: schedule.missing }, `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}`),
+      log.error(
+        { repo: name, missing: schedule.missing },
+        `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}`,
+      ),
     );
     return null;
   }

@@ -23,7 +23,7 @@ export type FieldValue =
   | { kind: "number"; number: number };
 
 /** The issue an item stands for; null for draft items and pull requests. */
-export type ItemIssue = { owner: string; repo: string; number: number; /** The issue's node id, as webhooks name it. */ nodeId: string };
+export type ItemIssue = { owner: string; repo: string; number: number /** The issue's node id, as webhooks name it. */; nodeId: string };
 
 export type BoardItem = {
   id: string;

@@ -5,11 +5,11 @@
  */
 import type { ReleaseWords } from "../release/release-words.js";
 import type { BoardFieldNames } from "../tracking/config-board.js";
+import { keysOf } from "../util/narrow.js";
 import type { Board, BoardField } from "./board.js";
 import { ENHANCEMENT_TYPES } from "./desired.js";
 import { findOption } from "./options.js";
 import type { BoardFinding } from "./plan.js";
-import { keysOf } from "../util/narrow.js";
 
 const SELECTS: ReadonlyArray<keyof BoardFieldNames> = ["status", "stage", "enhancementType", "exceptionRequestType", "exceptionStatus"];
 
@@ -39,7 +39,8 @@ export function checkBoard(board: Board, names: BoardFieldNames, words: ReleaseW
   for (const [name, options] of neededOptions(names, words)) {
     const field = fieldNamed(board, name);
     if (field?.type !== "single-select") continue;
-    for (const option of options) if (!findOption(field.options, option)) findings.push({ kind: "missing-option", field: field.name, option });
+    for (const option of options)
+      if (!findOption(field.options, option)) findings.push({ kind: "missing-option", field: field.name, option });
   }
   return findings;
 }

@@ -8,8 +8,7 @@ import type { ReleaseWords } from "../release/release-words.js";
 import type { BoardFieldNames } from "../tracking/config-board.js";
 import type { KepMark } from "../tracking/markers.js";
 import { spokenStatus } from "../tracking/spoken.js";
-import type { BoardItem } from "./board.js";
-import type { Board } from "./board.js";
+import type { Board, BoardItem } from "./board.js";
 import { desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
 import { normaliseOption } from "./options.js";
 import { itemSaysAll } from "./plan.js";
@@ -27,7 +26,13 @@ export type CommentFacts = { issue: number; release: string; status: string | nu
  * An older comment, without the marker: the item must show the status and have Stage, SIG and
  * Issue Number filled.
  */
-export function itemCurrent(board: Board, names: BoardFieldNames, item: BoardItem | undefined, facts: CommentFacts, words: ReleaseWords): boolean {
+export function itemCurrent(
+  board: Board,
+  names: BoardFieldNames,
+  item: BoardItem | undefined,
+  facts: CommentFacts,
+  words: ReleaseWords,
+): boolean {
   const { issue, release, status, kep } = facts;
   if (!item || !kep) return itemFilled(board, names, item, status === null ? null : spokenStatus(status, words), issue);
   if (status === null) return true;
@@ -47,6 +52,11 @@ function itemFilled(board: Board, names: BoardFieldNames, item: BoardItem | unde
   const statusName = shown?.kind === "single-select" ? shown.name : shown?.kind === "text" ? shown.text : null;
   if (status !== null && (statusName === null || normaliseOption(statusName) !== normaliseOption(status))) return false;
   const number = value(names.issueNumber);
-  const numberOk = number?.kind === "text" ? number.text === String(issue) : number?.kind === "number" ? number.number === issue : !fieldNamed(board, names.issueNumber);
+  const numberOk =
+    number?.kind === "text"
+      ? number.text === String(issue)
+      : number?.kind === "number"
+        ? number.number === issue
+        : !fieldNamed(board, names.issueNumber);
   return numberOk && [names.stage, names.sig].every((n) => !fieldNamed(board, n) || value(n) !== undefined);
 }

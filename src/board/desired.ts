@@ -8,7 +8,10 @@ import { type ReleaseWords, statusKeyOf } from "../release/release-words.js";
 import { type ChangeFacts, type ChangeKind, changeKind } from "../tracking/kep-facts.js";
 
 /** The Enhancement Type options kep-tracker sets; "Major Change" and "Docs" are people's judgement. */
-export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const satisfies Record<ChangeKind, string>;
+export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const satisfies Record<
+  ChangeKind,
+  string
+>;
 
 /** The stage (null, or a deprecation stage, leaves Stage alone) and the kep.yaml facts of the Enhancement Type, with: */
 export type BoardItemInput = ChangeFacts & {

@@ -3,12 +3,13 @@ import type { BoardFieldNames } from "../tracking/config-board.js";
 import type { ExceptionFields } from "../tracking/exceptions.js";
 import type { Board, BoardItem, FieldValue } from "./board.js";
 
-function valueOf(board: Board, item: BoardItem, name: string): FieldValue | null {
+function fieldValueOf(board: Board, item: BoardItem, name: string): FieldValue | null {
   const field = board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
   return (field && item.values[field.id]) ?? null;
 }
 
-const text = (v: FieldValue | null): string | null => (v?.kind === "single-select" ? v.name : v?.kind === "text" ? v.text : v?.kind === "number" ? String(v.number) : null);
+const text = (v: FieldValue | null): string | null =>
+  v?.kind === "single-select" ? v.name : v?.kind === "text" ? v.text : v?.kind === "number" ? String(v.number) : null;
 
 /** Additional Time is a number field on the v1.36+ boards; a text "3 days" is read too. */
 function days(v: FieldValue | null): number | null {
@@ -25,11 +26,11 @@ function since(v: FieldValue | null): Date | null {
 
 /** The item's Exception Request Type, Exception Status and Additional Time, and when the request was made. */
 export function exceptionFieldsOf(board: Board, item: BoardItem, names: BoardFieldNames): ExceptionFields {
-  const type = valueOf(board, item, names.exceptionRequestType);
+  const type = fieldValueOf(board, item, names.exceptionRequestType);
   return {
     requestType: text(type),
-    status: text(valueOf(board, item, names.exceptionStatus)),
-    additionalDays: days(valueOf(board, item, names.additionalTime)),
+    status: text(fieldValueOf(board, item, names.exceptionStatus)),
+    additionalDays: days(fieldValueOf(board, item, names.additionalTime)),
     requestedAt: since(type),
   };
 }

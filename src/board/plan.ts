@@ -38,8 +38,10 @@ export type PlanInput = {
 
 /** A finding, said in one line for the log and the config check run. */
 export function describeFinding(f: BoardFinding): string {
-  if (f.kind === "missing-option") return `The board's field "${f.field}" has no option "${f.option}": kep-tracker leaves that field alone until the option is added.`;
-  if (f.kind === "missing-field") return `The board has no field "${f.field}": set board.fields in .github/kep-tracker.yml if it is named otherwise.`;
+  if (f.kind === "missing-option")
+    return `The board's field "${f.field}" has no option "${f.option}": kep-tracker leaves that field alone until the option is added.`;
+  if (f.kind === "missing-field")
+    return `The board has no field "${f.field}": set board.fields in .github/kep-tracker.yml if it is named otherwise.`;
   return `The board's field "${f.field}" is of a type kep-tracker cannot use (${f.type}): make it a single select, text or number field.`;
 }
 
@@ -48,7 +50,8 @@ const OWNED: readonly Owned[] = ["status", "stage", "sig", "issueNumber", "enhan
 
 /** The board's items of the tracked repository by issue number; of two items for one issue, the first. */
 function itemsByIssue(board: Board, repo: PlanInput["repository"]): Map<number, BoardItem> {
-  const ours = (i: ItemIssue | null): i is ItemIssue => !!i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase();
+  const ours = (i: ItemIssue | null): i is ItemIssue =>
+    !!i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase();
   const map = new Map<number, BoardItem>();
   for (const item of board.items) if (ours(item.issue) && !map.has(item.issue.number)) map.set(item.issue.number, item);
   return map;
@@ -63,9 +66,15 @@ function fieldWrite(key: Owned, field: BoardField, wanted: string, current: Fiel
   if (field.type === "single-select") {
     const option = key === "sig" ? findSigOption(field.options, wanted) : findOption(field.options, wanted);
     if (!option) return { finding: { kind: "missing-option", field: field.name, option: wanted } };
-    return unless(current?.kind === "single-select" && current.optionId === option.id, { ...target, kind: "set-option", optionId: option.id, value: option.name });
+    return unless(current?.kind === "single-select" && current.optionId === option.id, {
+      ...target,
+      kind: "set-option",
+      optionId: option.id,
+      value: option.name,
+    });
   }
-  if (field.type === "text") return unless(current?.kind === "text" && current.text === wanted, { ...target, kind: "set-text", value: wanted });
+  if (field.type === "text")
+    return unless(current?.kind === "text" && current.text === wanted, { ...target, kind: "set-text", value: wanted });
   if (field.type === "number" && key === "issueNumber") {
     const value = Number(wanted);
     return unless(current?.kind === "number" && current.number === value, { ...target, kind: "set-number", value });
@@ -82,7 +91,9 @@ function itemSteps(owned: Map<Owned, BoardField>, desired: DesiredItem, item: Bo
     const current = item?.values[field.id];
     // Enhancement Type is people's once set: kep-tracker only fills an empty one.
     if (key === "enhancementType" && current) continue;
-    out.push(fieldWrite(key, field, wanted, current, { issue: desired.issue, itemId: item?.id ?? null, fieldId: field.id, field: field.name }));
+    out.push(
+      fieldWrite(key, field, wanted, current, { issue: desired.issue, itemId: item?.id ?? null, fieldId: field.id, field: field.name }),
+    );
   }
   return out;
 }
@@ -91,7 +102,8 @@ function itemSteps(owned: Map<Owned, BoardField>, desired: DesiredItem, item: Bo
 function ownedFields(board: Board, names: BoardFieldNames, findings: BoardFinding[]): Map<Owned, BoardField> {
   const owned = new Map<Owned, BoardField>();
   for (const key of OWNED) {
-    const field = board.fields.find((f) => f.name === names[key]) ?? board.fields.find((f) => f.name.toLowerCase() === names[key].toLowerCase());
+    const field =
+      board.fields.find((f) => f.name === names[key]) ?? board.fields.find((f) => f.name.toLowerCase() === names[key].toLowerCase());
     if (field) owned.set(key, field);
     else findings.push({ kind: "missing-field", field: names[key] });
   }

@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
-import { nodeApproverContext } from "../kep/node-findings.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
+import { nodeApproverContext } from "../kep/node-findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
 import type { Readiness } from "../tracking/readiness.js";
+import { errorMessage, fromKeys } from "../util/narrow.js";
 import { readCheckout } from "./checkout.js";
 import { type Command, type Io, UsageError } from "./io.js";
-import { errorMessage, fromKeys } from "../util/narrow.js";
 
 const usage = `Usage: kep-tracker audit <dir> [options]
 
@@ -46,7 +46,10 @@ function readText(file: string): string | undefined {
 
 /** The freeze that comes next per the schedule file at `now`; enhancements freeze without a file. */
 async function nextFreeze(scheduleFile: string | undefined, nowText: string | undefined): Promise<Deadline | null> {
-  const [{ phaseAt }, { DEADLINES, parseTimeline }] = await Promise.all([import("../release/schedule.js"), import("../release/timeline.js")]);
+  const [{ phaseAt }, { DEADLINES, parseTimeline }] = await Promise.all([
+    import("../release/schedule.js"),
+    import("../release/timeline.js"),
+  ]);
   const now = nowText === undefined ? new Date() : new Date(nowText);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 instant such as 2026-06-01T00:00:00Z, not "${nowText}"`);
   if (scheduleFile === undefined) return "enhancements-freeze";
@@ -63,7 +66,9 @@ function formatReadiness(keps: AuditJson["keps"]): string[] {
   if (!judged.length) return [];
   const r0 = judged[0]!.readiness!;
   const atRisk = judged.filter((k) => k.readiness!.status.startsWith("At risk"));
-  const lines = [`Readiness for ${r0.release}${r0.freeze ? ` (next: ${r0.freeze})` : ""}: ${judged.length - atRisk.length} tracked, ${atRisk.length} at risk, from the files alone.`];
+  const lines = [
+    `Readiness for ${r0.release}${r0.freeze ? ` (next: ${r0.freeze})` : ""}: ${judged.length - atRisk.length} tracked, ${atRisk.length} at risk, from the files alone.`,
+  ];
   for (const k of atRisk) {
     lines.push(`  ${k.path} (KEP ${k.number ?? "?"}, ${k.readiness!.stage ?? "no stage"})`);
     for (const i of k.readiness!.checklist.filter((c) => !c.done)) lines.push(`    - ${i.id}: ${i.fix}`);
@@ -79,7 +84,7 @@ export function formatText(result: AuditJson): string {
   const lines: string[] = [];
   const where = (f: Finding) => (f.line ? `${f.path}:${f.line}` : f.path);
   for (const k of withFindings) {
-    const name = k.number ? `KEP ${k.number}${k.title ? `: ${k.title}` : ""}` : k.title ?? "";
+    const name = k.number ? `KEP ${k.number}${k.title ? `: ${k.title}` : ""}` : (k.title ?? "");
     lines.push(name ? `${k.path} (${name})` : k.path);
     for (const f of [...k.findings].sort(compareFindings)) {
       lines.push(`  ${f.severity.padEnd(7)} ${f.rule}  ${where(f)}`, `          ${f.message}`);
@@ -89,8 +94,13 @@ export function formatText(result: AuditJson): string {
   lines.push(...formatReadiness(result.keps));
   const { keps, errors, warnings } = result.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  lines.push(`${plural(keps, "KEP")} checked: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(withFindings.length, "entry")}.`.replace("entrys", "entries"));
-  return lines.join("\n") + "\n";
+  lines.push(
+    `${plural(keps, "KEP")} checked: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(withFindings.length, "entry")}.`.replace(
+      "entrys",
+      "entries",
+    ),
+  );
+  return `${lines.join("\n")}\n`;
 }
 
 async function run(args: string[], io: Io): Promise<number> {
@@ -108,13 +118,13 @@ async function run(args: string[], io: Io): Promise<number> {
     },
   });
   if (values.help) {
-    io.stdout(usage + "\n");
+    io.stdout(`${usage}\n`);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError("audit takes exactly one directory, the root of an enhancements checkout");
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const dir = positionals[0]!;
-  let checkout;
+  let checkout: ReturnType<typeof readCheckout>;
   try {
     checkout = readCheckout(dir);
   } catch (e) {
@@ -123,7 +133,8 @@ async function run(args: string[], io: Io): Promise<number> {
 
   const aliasesFile = values["owners-aliases"] ?? join(dir, "OWNERS_ALIASES");
   const aliasesText = readText(aliasesFile);
-  if (aliasesText === undefined) throw new UsageError(`cannot read the PRR approvers file ${aliasesFile}: name it with --owners-aliases <file>`);
+  if (aliasesText === undefined)
+    throw new UsageError(`cannot read the PRR approvers file ${aliasesFile}: name it with --owners-aliases <file>`);
   let approvers: Set<string>;
   try {
     approvers = parsePrrApprovers(aliasesText);
@@ -134,10 +145,12 @@ async function run(args: string[], io: Io): Promise<number> {
   const sigsFile = values.sigs ?? join(dir, "community-sigs.yaml");
   const sigsText = readText(sigsFile);
   const sigs = sigsText === undefined ? null : parseSigDirs(sigsText);
-  if (sigs === null) io.stderr(`kep-tracker: cannot read the SIG list ${sigsFile}; SIG names are not checked (name it with --sigs <file>).\n`);
+  if (sigs === null)
+    io.stderr(`kep-tracker: cannot read the SIG list ${sigsFile}; SIG names are not checked (name it with --sigs <file>).\n`);
 
   // Readiness needs the tracking modules; a plain audit does without loading them.
-  const tracking = values.release === undefined ? null : await Promise.all([import("../tracking/kep-facts.js"), import("../tracking/readiness.js")]);
+  const tracking =
+    values.release === undefined ? null : await Promise.all([import("../tracking/kep-facts.js"), import("../tracking/readiness.js")]);
   const freeze = values.release === undefined ? null : await nextFreeze(values.schedule, values.now);
   const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
@@ -145,11 +158,14 @@ async function run(args: string[], io: Io): Promise<number> {
   const nodeApprovers = nodeApproverContext(aliasesText, release, aliasesFile);
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
   const keps = audit.keps.map((k) => {
-    const readiness = release && tracking ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md"))) : null;
+    const readiness =
+      release && tracking
+        ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md")))
+        : null;
     return readiness ? { ...k.report, readiness } : k.report;
   });
   const result: AuditJson = { summary: audit.summary, keps: [...keps, ...audit.directories] };
-  io.stdout(values.format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatText(result));
+  io.stdout(values.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
   return audit.summary.errors > 0 ? 1 : 0;
 }
 

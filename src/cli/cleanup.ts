@@ -1,14 +1,14 @@
 import { parseArgs } from "node:util";
 import { isReleaseName, nextRelease } from "../release/names.js";
-import { cleanup, type CleanupSummary } from "../sweep/cleanup.js";
+import { type CleanupSummary, cleanup } from "../sweep/cleanup.js";
+import type { CleanupStep } from "../tracking/cleanup-plan.js";
 import { formatDay } from "../tracking/comment.js";
-import { type CleanupStep } from "../tracking/cleanup-plan.js";
 import { describeWrite } from "../tracking/writes.js";
+import { keysOf } from "../util/narrow.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, InputError, type Io, UsageError } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow } from "./live.js";
-import { keysOf } from "../util/narrow.js";
 
 const usage = `Usage: kep-tracker cleanup --repo owner/name --release v1.37 [--next v1.38] [options]
 
@@ -45,21 +45,31 @@ type Flags = { release: string; next: string; maxWrites: number | undefined };
 
 function parseFlags(values: { release?: string | undefined; next?: string | undefined; "max-writes"?: string | undefined }): Flags {
   const release = values.release;
-  if (!release || !isReleaseName(release)) throw new UsageError(release ? `--release must be a release such as v1.37, not "${release}"` : "--release vX.Y is required");
+  if (!release || !isReleaseName(release))
+    throw new UsageError(release ? `--release must be a release such as v1.37, not "${release}"` : "--release vX.Y is required");
   const next = values.next ?? nextRelease(release)!;
-  if (!isReleaseName(next) || next === release) throw new UsageError(`--next must be another release such as ${nextRelease(release)}, not "${next}"`);
+  if (!isReleaseName(next) || next === release)
+    throw new UsageError(`--next must be another release such as ${nextRelease(release)}, not "${next}"`);
   const maxWrites = values["max-writes"] === undefined ? undefined : Number(values["max-writes"]);
-  if (maxWrites !== undefined && !(Number.isInteger(maxWrites) && maxWrites >= 0)) throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
+  if (maxWrites !== undefined && !(Number.isInteger(maxWrites) && maxWrites >= 0))
+    throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
   return { release, next, maxWrites };
 }
 
 async function run(args: string[], io: Io, env: Env = process.env): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...LIVE_OPTIONS, release: { type: "string" }, next: { type: "string" }, "dry-run": { type: "boolean" }, "max-writes": { type: "string" }, force: { type: "boolean" } },
+    options: {
+      ...LIVE_OPTIONS,
+      release: { type: "string" },
+      next: { type: "string" },
+      "dry-run": { type: "boolean" },
+      "max-writes": { type: "string" },
+      force: { type: "boolean" },
+    },
   });
   if (values.help) {
-    io.stdout(usage + "\n");
+    io.stdout(`${usage}\n`);
     return 0;
   }
   const repo = parseRepo(values.repo);
@@ -69,8 +79,12 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const release = live.deadlines.release;
   if (now < release.at && !values.force) {
     // A date-only release day ends Anywhere on Earth, at 12:00 UTC the next day.
-    const when = release.approximate ? `the end of ${formatDay(new Date(release.at.getTime() - 12 * 3_600_000 - 1))} (Anywhere on Earth)` : `${formatDay(release.at)} ${release.at.toISOString().slice(11, 16)} UTC`;
-    throw new InputError(`${flags.release} is not released before ${when}, by its schedule: the cleanup is for after the release; --force runs it before`);
+    const when = release.approximate
+      ? `the end of ${formatDay(new Date(release.at.getTime() - 12 * 3_600_000 - 1))} (Anywhere on Earth)`
+      : `${formatDay(release.at)} ${release.at.toISOString().slice(11, 16)} UTC`;
+    throw new InputError(
+      `${flags.release} is not released before ${when}, by its schedule: the cleanup is for after the release; --force runs it before`,
+    );
   }
   const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
   const maxWrites = flags.maxWrites ?? live.config.sweep.maxWrites;
@@ -87,7 +101,9 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     log: live.log,
     onAction: (a, applied) => {
       if (applied === "made") return;
-      io.stdout(`#${a.issue}${applied === "left" ? " (left for the next run)" : applied === "failed" ? " (failed)" : ""}: ${a.writes.map(describeWrite).join("; ")}\n`);
+      io.stdout(
+        `#${a.issue}${applied === "left" ? " (left for the next run)" : applied === "failed" ? " (failed)" : ""}: ${a.writes.map(describeWrite).join("; ")}\n`,
+      );
     },
   });
   io.stdout(summaryText(summary, { name, ...flags, dryRun, maxWrites, counts: live.github.counts }));
@@ -103,9 +119,15 @@ const STEP_TITLES: Record<CleanupStep, (f: Flags) => string> = {
 
 const issueList = (numbers: number[]) => (numbers.length ? numbers.map((n) => `#${n}`).join(", ") : "none");
 
-function summaryText(s: CleanupSummary, ctx: Omit<Flags, "maxWrites"> & { maxWrites: number; name: string; dryRun: boolean; counts: { reads: number; writes: number } }): string {
-  const lines = [`${ctx.name}: end-of-cycle cleanup of ${ctx.release} (next: ${ctx.next})${ctx.dryRun ? ", dry run: nothing was written" : ""}`];
-  for (const step of keysOf(STEP_TITLES)) lines.push(`${STEP_TITLES[step](ctx)}${ctx.dryRun ? " (would be)" : ""}: ${issueList(s.steps[step])}`);
+function summaryText(
+  s: CleanupSummary,
+  ctx: Omit<Flags, "maxWrites"> & { maxWrites: number; name: string; dryRun: boolean; counts: { reads: number; writes: number } },
+): string {
+  const lines = [
+    `${ctx.name}: end-of-cycle cleanup of ${ctx.release} (next: ${ctx.next})${ctx.dryRun ? ", dry run: nothing was written" : ""}`,
+  ];
+  for (const step of keysOf(STEP_TITLES))
+    lines.push(`${STEP_TITLES[step](ctx)}${ctx.dryRun ? " (would be)" : ""}: ${issueList(s.steps[step])}`);
   for (const h of s.held) lines.push(`Held #${h.issue}: ${h.reason}`);
   if (s.left.length) lines.push(`Left for the next run: ${issueList(s.left.map((a) => a.issue))} (--max-writes ${ctx.maxWrites})`);
   if (s.failed.length) lines.push(`Failed: ${issueList(s.failed)} (logged above; the next run retries them)`);
@@ -115,12 +137,20 @@ function summaryText(s: CleanupSummary, ctx: Omit<Flags, "maxWrites"> & { maxWri
   const query1 = `is:open label:lead-opted-in -milestone:${ctx.next}`;
   const query2 = "is:open label:tracked/yes,tracked/no,tracked/out-of-tree";
   const verb = ctx.dryRun ? "would come back" : "comes back";
-  for (const [query, found] of [[query1, optedIn], [query2, tracked]] as const) {
+  for (const [query, found] of [
+    [query1, optedIn],
+    [query2, tracked],
+  ] as const) {
     lines.push(found.length ? `"${query}" ${verb} with ${found.length}:` : `"${query}" ${verb} empty`);
     for (const r of found) lines.push(`  #${r.issue}: ${r.reason}`);
   }
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
-export const cleanupCommand: Command = { name: "cleanup", summary: "the end-of-cycle cleanup: close, move or untrack the release's issues", usage, run };
+export const cleanupCommand: Command = {
+  name: "cleanup",
+  summary: "the end-of-cycle cleanup: close, move or untrack the release's issues",
+  usage,
+  run,
+};

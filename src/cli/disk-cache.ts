@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ReadCache } from "../github/repo-reader.js";
-import type { Env } from "./github.js";
 import { messageOf } from "../github/responses.js";
+import type { Env } from "./github.js";
 
 /**
  * The CLI's read cache on disk: one file per key (a commit's tree listing,

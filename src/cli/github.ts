@@ -1,9 +1,9 @@
-import { setProcessPacer, throttleOff, UNPACED } from "../github/pacing.js";
 import { readFileSync } from "node:fs";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
+import { setProcessPacer, throttleOff, UNPACED } from "../github/pacing.js";
 import { messageOf, rawText, statusOf } from "../github/responses.js";
 import { fastJson } from "./fast-json.js";
 import { InputError, UsageError } from "./io.js";
@@ -68,7 +68,7 @@ function privateKey(env: Env): string | null {
 
 function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
   octokit.hook.before("request", (o) => {
-    const read = o.method === "GET" || o.method === "HEAD" || (o.url === "/graphql" && !/^\s*mutation\b/.test(String(o["query"] ?? "")));
+    const read = o.method === "GET" || o.method === "HEAD" || (o.url === "/graphql" && !/^\s*mutation\b/.test(String(o.query ?? "")));
     if (read) counts.reads++;
     else counts.writes++;
   });
@@ -97,10 +97,15 @@ export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) =
     } catch (e) {
       const status = statusOf(e);
       throw new UsageError(
-        status === 404 ? `the App ${env.APP_ID} is not installed on ${repo.owner}/${repo.repo}` : `cannot act as the App ${env.APP_ID}: ${messageOf(e)}`,
+        status === 404
+          ? `the App ${env.APP_ID} is not installed on ${repo.owner}/${repo.repo}`
+          : `cannot act as the App ${env.APP_ID}: ${messageOf(e)}`,
       );
     }
-    const octokit = counted(new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key, installationId } }), counts);
+    const octokit = counted(
+      new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key, installationId } }),
+      counts,
+    );
     return { octokit, botLogin: `${slug}[bot]`, counts, identity: `the App ${slug} (installation ${installationId})` };
   }
   if (env.GITHUB_TOKEN) {
@@ -113,7 +118,11 @@ export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) =
 /** `.github/kep-tracker.yml` as text, or null when the repository has none. */
 export async function readConfigText(octokit: OctokitLike, repo: RepoRef, path: string): Promise<string | null> {
   try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...repo, path, headers: { accept: "application/vnd.github.raw+json" } });
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path,
+      headers: { accept: "application/vnd.github.raw+json" },
+    });
     return rawText(data);
   } catch (e) {
     const status = statusOf(e);

@@ -3,12 +3,12 @@ import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { RepoReader } from "../github/repo-reader.js";
 import { scheduleFor } from "../github/sig-release.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { runSweep, UnknownViewerError } from "../sweep/run.js";
 import type { SweepSummary } from "../sweep/sweep.js";
+import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import type { Logger } from "../tracking/logger.js";
-import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
 import { defaultCacheDir, diskCache } from "./disk-cache.js";
 import { type CliGitHub, type Env, githubFromEnv, readConfigText } from "./github.js";
 import { InputError, type Io } from "./io.js";
@@ -22,7 +22,13 @@ export function stderrLogger(io: Io): Logger {
   return { info: line("info"), warn: line("warning"), error: line("error") };
 }
 
-export async function openLive(opts: { repo: RepoRef; env: Env; io: Io; cacheDir?: string | undefined; release?: string | undefined }): Promise<Live> {
+export async function openLive(opts: {
+  repo: RepoRef;
+  env: Env;
+  io: Io;
+  cacheDir?: string | undefined;
+  release?: string | undefined;
+}): Promise<Live> {
   const { repo, env, io } = opts;
   const log = stderrLogger(io);
   const github = await githubFromEnv(env, repo, (m) => io.stderr(`warning: ${m}\n`));
@@ -37,10 +43,15 @@ export async function openLive(opts: { repo: RepoRef; env: Env; io: Io; cacheDir
   }
   const schedule = await scheduleFor(config, github.octokit, log, new Map());
   if ("missing" in schedule) {
-    throw new InputError(`the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}${config.schedule.source ? " (kubernetes/sig-release's Timeline did not give them)" : ""}`);
+    throw new InputError(
+      `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}${config.schedule.source ? " (kubernetes/sig-release's Timeline did not give them)" : ""}`,
+    );
   }
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
-  const reader = new RepoReader(new TrackerGitHub(github.octokit, repo), diskCache(cacheDir, (m) => io.stderr(`warning: ${m}\n`)));
+  const reader = new RepoReader(
+    new TrackerGitHub(github.octokit, repo),
+    diskCache(cacheDir, (m) => io.stderr(`warning: ${m}\n`)),
+  );
   return { github, config, deadlines: schedule.deadlines, reader, log };
 }
 

@@ -1,12 +1,28 @@
-import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
 import { messageOf } from "../github/responses.js";
+import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
 
 const commands: CommandEntry[] = [
   { name: "audit", summary: "validate every KEP of an enhancements checkout", load: async () => (await import("./audit.js")).auditCommand },
-  { name: "sweep", summary: "evaluate every tracking issue of a repository, fix labels and comments, send reminders", load: async () => (await import("./sweep.js")).sweepCommand },
-  { name: "cleanup", summary: "the end-of-cycle cleanup of a release: close, move or untrack its issues", load: async () => (await import("./cleanup.js")).cleanupCommand },
-  { name: "report", summary: "print the release's tracking board from live data (md, csv or json)", load: async () => (await import("./report.js")).reportCommand },
-  { name: "schedule", summary: "print a release's deadlines from its Timeline table", load: async () => (await import("./schedule.js")).scheduleCommand },
+  {
+    name: "sweep",
+    summary: "evaluate every tracking issue of a repository, fix labels and comments, send reminders",
+    load: async () => (await import("./sweep.js")).sweepCommand,
+  },
+  {
+    name: "cleanup",
+    summary: "the end-of-cycle cleanup of a release: close, move or untrack its issues",
+    load: async () => (await import("./cleanup.js")).cleanupCommand,
+  },
+  {
+    name: "report",
+    summary: "print the release's tracking board from live data (md, csv or json)",
+    load: async () => (await import("./report.js")).reportCommand,
+  },
+  {
+    name: "schedule",
+    summary: "print a release's deadlines from its Timeline table",
+    load: async () => (await import("./schedule.js")).scheduleCommand,
+  },
 ];
 
 const usage = `Usage: kep-tracker <command> [options]
@@ -20,7 +36,7 @@ Run "kep-tracker <command> --help" for a command's options.`;
 export async function main(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.stdout(usage + "\n");
+    io.stdout(`${usage}\n`);
     return name ? 0 : 2;
   }
   const entry = commands.find((c) => c.name === name);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { buildReport, reportCsv, reportMarkdown, reportRow } from "../tracking/report.js";
-import { releaseOf } from "../tracking/kep-facts.js";
 import { releaseWords } from "../release/release-words.js";
+import { releaseOf } from "../tracking/kep-facts.js";
+import { buildReport, reportCsv, reportMarkdown, reportRow } from "../tracking/report.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
@@ -36,7 +36,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     },
   });
   if (values.help) {
-    io.stdout(usage + "\n");
+    io.stdout(`${usage}\n`);
     return 0;
   }
   const repo = parseRepo(values.repo);
@@ -57,9 +57,12 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
   const report = buildReport(name, live.config.release, now, rows, releaseWords(live.config.release, live.config.words));
-  io.stdout(format === "json" ? JSON.stringify(report, null, 2) + "\n" : format === "csv" ? reportCsv(report) : reportMarkdown(report));
+  io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? reportCsv(report) : reportMarkdown(report));
   // GitHub's partial answers: an issue not read is missing from the report, never shown with a guessed status.
-  const lacking = [summary.unread ? `${summary.unread} issue${summary.unread === 1 ? "" : "s"} GitHub did not give all of` : "", summary.stopped ? `the issues after the last page read (${summary.stopped})` : ""].filter(Boolean);
+  const lacking = [
+    summary.unread ? `${summary.unread} issue${summary.unread === 1 ? "" : "s"} GitHub did not give all of` : "",
+    summary.stopped ? `the issues after the last page read (${summary.stopped})` : "",
+  ].filter(Boolean);
   if (lacking.length) io.stderr(`kep-tracker: the report lacks ${lacking.join(" and ")}; run it again\n`);
   return lacking.length ? 1 : 0;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { messageOf } from "../github/responses.js";
 import { DEADLINES, type Deadline, parseTimeline, type Timeline } from "../release/timeline.js";
 import { type Command, type Io, UsageError } from "./io.js";
-import { messageOf } from "../github/responses.js";
 
 const usage = `Usage: kep-tracker schedule <file>
 
@@ -39,7 +39,7 @@ async function run(args: string[], io: Io): Promise<number> {
     options: { help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
-    io.stdout(usage + "\n");
+    io.stdout(`${usage}\n`);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError("schedule takes exactly one file, a release README or its Timeline table");
@@ -52,7 +52,7 @@ async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`cannot read ${file}: ${messageOf(e)}`);
   }
   const timeline = parseTimeline(markdown);
-  io.stdout(JSON.stringify(scheduleJson(timeline), null, 2) + "\n");
+  io.stdout(`${JSON.stringify(scheduleJson(timeline), null, 2)}\n`);
   if (timeline.missing.length === 0) return 0;
   io.stderr(`kep-tracker schedule: ${file} has no row with a readable date for ${timeline.missing.join(", ")}\n`);
   return 1;

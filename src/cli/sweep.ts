@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import type { SweepSummary } from "../sweep/sweep.js";
-import { describeWrite } from "../tracking/writes.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { BOARD_STATUSES } from "../tracking/verdict.js";
+import { describeWrite } from "../tracking/writes.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { bufferedLines, type Command, type Io, progressLine, UsageError } from "./io.js";
@@ -46,12 +46,13 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     },
   });
   if (values.help) {
-    io.stdout(usage + "\n");
+    io.stdout(`${usage}\n`);
     return 0;
   }
   const repo = parseRepo(values.repo);
   const maxWritesFlag = values["max-writes"] === undefined ? undefined : Number(values["max-writes"]);
-  if (maxWritesFlag !== undefined && !(Number.isInteger(maxWritesFlag) && maxWritesFlag >= 0)) throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
+  if (maxWritesFlag !== undefined && !(Number.isInteger(maxWritesFlag) && maxWritesFlag >= 0))
+    throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
   const now = parseNow(values.now);
   const started = performance.now();
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
@@ -91,7 +92,13 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   io.stdout(summaryText(summary, { name, release: live.config.release, now, dryRun, maxWrites, counts: live.github.counts }));
   const metricsFile = values["metrics-file"];
   if (metricsFile) {
-    const run = { repo: name, release: live.config.release, finishedAt: new Date(), durationSeconds: (performance.now() - started) / 1000, dryRun };
+    const run = {
+      repo: name,
+      release: live.config.release,
+      finishedAt: new Date(),
+      durationSeconds: (performance.now() - started) / 1000,
+      dryRun,
+    };
     // prom-client is loaded only when metrics are asked for (about 50 ms of CPU a run is spared).
     const { sweepMetricsText } = await import("../sweep/metrics-text.js");
     await writeMetricsFile(metricsFile, await sweepMetricsText(summary, run));
@@ -114,16 +121,35 @@ function summaryText(
   ];
   if (ctx.dryRun) lines.push(`Dry run: ${count(s.writes, "write")} would be made (${count(s.reminders, "reminder")}); nothing was written`);
   else {
-    lines.push(`Writes: ${s.writes} made (${count(s.reminders, "reminder")})${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`);
-    if (s.left.writes) lines.push(`Left for the next run: ${count(s.left.writes, "write")} on ${count(s.left.issues, "issue")} (--max-writes ${ctx.maxWrites})`);
+    lines.push(
+      `Writes: ${s.writes} made (${count(s.reminders, "reminder")})${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`,
+    );
+    if (s.left.writes)
+      lines.push(
+        `Left for the next run: ${count(s.left.writes, "write")} on ${count(s.left.issues, "issue")} (--max-writes ${ctx.maxWrites})`,
+      );
   }
   // GitHub's partial answers: what was not read is left as it is, never taken for "missing".
-  if (s.unread) lines.push(`Not read: ${count(s.unread, "issue")} left as they are (GitHub did not give all they need; logged above; the next run retries them)`);
+  if (s.unread)
+    lines.push(
+      `Not read: ${count(s.unread, "issue")} left as they are (GitHub did not give all they need; logged above; the next run retries them)`,
+    );
   if (s.stopped) lines.push(`Not read: the issues after the last page read (${s.stopped}); the next run reads them`);
-  if (s.finalEdits) lines.push(`Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope${ctx.dryRun ? " (planned)" : ""}`);
-  if (s.finalHeld) lines.push(`Final edits held back: ${count(s.finalHeld, "status comment")}, until GitHub gives the ones it failed (logged above); the next run makes them all`);
+  if (s.finalEdits)
+    lines.push(
+      `Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope${ctx.dryRun ? " (planned)" : ""}`,
+    );
+  if (s.finalHeld)
+    lines.push(
+      `Final edits held back: ${count(s.finalHeld, "status comment")}, until GitHub gives the ones it failed (logged above); the next run makes them all`,
+    );
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
-export const sweepCommand: Command = { name: "sweep", summary: "evaluate every tracking issue, fix labels and comments, send reminders", usage, run };
+export const sweepCommand: Command = {
+  name: "sweep",
+  summary: "evaluate every tracking issue, fix labels and comments, send reminders",
+  usage,
+  run,
+};

@@ -129,13 +129,27 @@ export const CLEAR_BOARD_FIELD = /* GraphQL */ `
 `;
 
 /** Every board document, for the schema test. */
-export const BOARD_DOCUMENTS = { BOARD, BOARD_ITEMS, ISSUE_ON_BOARD, BOARD_ITEM, ADD_BOARD_ITEM, SET_BOARD_FIELD, CLEAR_BOARD_FIELD } as const;
+export const BOARD_DOCUMENTS = {
+  BOARD,
+  BOARD_ITEMS,
+  ISSUE_ON_BOARD,
+  BOARD_ITEM,
+  ADD_BOARD_ITEM,
+  SET_BOARD_FIELD,
+  CLEAR_BOARD_FIELD,
+} as const;
 
 const FieldRef = z.object({ id: z.string() }).partial();
 
 // Value types kep-tracker does not read (dates, iterations, labels, assignees…) come as bare `__typename`.
 const FieldValueNode = z.union([
-  z.object({ __typename: z.literal("ProjectV2ItemFieldSingleSelectValue"), optionId: z.string().nullable(), name: z.string().nullable(), createdAt: z.string().optional(), field: FieldRef }),
+  z.object({
+    __typename: z.literal("ProjectV2ItemFieldSingleSelectValue"),
+    optionId: z.string().nullable(),
+    name: z.string().nullable(),
+    createdAt: z.string().optional(),
+    field: FieldRef,
+  }),
   z.object({ __typename: z.literal("ProjectV2ItemFieldTextValue"), text: z.string().nullable(), field: FieldRef }),
   z.object({ __typename: z.literal("ProjectV2ItemFieldNumberValue"), number: z.number().nullable(), field: FieldRef }),
   z.object({ __typename: z.string() }),
@@ -144,7 +158,12 @@ const FieldValueNode = z.union([
 const ItemNode = z.object({
   id: z.string(),
   content: z
-    .object({ __typename: z.string(), id: z.string().optional(), number: z.number().int().optional(), repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }).optional() })
+    .object({
+      __typename: z.string(),
+      id: z.string().optional(),
+      number: z.number().int().optional(),
+      repository: z.object({ name: z.string(), owner: z.object({ login: z.string() }) }).optional(),
+    })
     .nullable(),
   fieldValues: z.object({ nodes: z.array(FieldValueNode.nullable()) }),
 });
@@ -179,16 +198,31 @@ export const BoardItemsResponse = z.object({
 
 export const IssueOnBoardResponse = z.object({
   repository: z
-    .object({ issue: z.object({ id: z.string(), projectItems: z.object({ nodes: z.array(ItemNode.extend({ project: z.object({ id: z.string() }) }).nullable()) }) }).nullable() })
+    .object({
+      issue: z
+        .object({
+          id: z.string(),
+          projectItems: z.object({ nodes: z.array(ItemNode.extend({ project: z.object({ id: z.string() }) }).nullable()) }),
+        })
+        .nullable(),
+    })
     .nullable(),
-  repositoryOwner: z.object({ projectV2: z.object({ id: z.string(), title: z.string(), fields: FieldList }).nullable().optional() }).nullable(),
+  repositoryOwner: z
+    .object({ projectV2: z.object({ id: z.string(), title: z.string(), fields: FieldList }).nullable().optional() })
+    .nullable(),
 });
 
 /** `node` is `{}` when the id names something other than an item, null when it names nothing. */
 export const BoardItemResponse = z.object({ node: z.record(z.string(), z.unknown()).nullable() });
 
 export const BoardItemNode = ItemNode.extend({
-  project: z.object({ id: z.string(), title: z.string(), number: z.number().int(), owner: z.object({ login: z.string().optional() }), fields: FieldList }),
+  project: z.object({
+    id: z.string(),
+    title: z.string(),
+    number: z.number().int(),
+    owner: z.object({ login: z.string().optional() }),
+    fields: FieldList,
+  }),
 });
 
 export const AddItemResponse = z.object({ addProjectV2ItemById: z.object({ item: z.object({ id: z.string() }).nullable() }).nullable() });

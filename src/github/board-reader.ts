@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Board, BoardField, BoardItem, FieldType, FieldValue } from "../board/board.js";
+import { isRecord } from "../util/narrow.js";
 import {
   BOARD,
   BOARD_ITEM,
@@ -19,7 +20,6 @@ import {
   IssueOnBoardResponse,
   type ItemNode,
 } from "./board-queries.js";
-import { isRecord } from "../util/narrow.js";
 
 /** The one call the reader needs; Probot's and @octokit/rest's Octokit both have it. */
 export type GraphqlClient = { graphql: (query: string, params?: Record<string, unknown>) => Promise<unknown> };
@@ -48,7 +48,10 @@ function toField(node: FieldNode | null): BoardField | null {
 function toValue(node: ItemNode["fieldValues"]["nodes"][number]): [string, FieldValue] | null {
   if (!node || !("field" in node) || !node.field.id) return null;
   const id = node.field.id;
-  if ("optionId" in node) return node.optionId && node.name !== null ? [id, { kind: "single-select", optionId: node.optionId, name: node.name, ...(node.createdAt ? { createdAt: node.createdAt } : {}) }] : null;
+  if ("optionId" in node)
+    return node.optionId && node.name !== null
+      ? [id, { kind: "single-select", optionId: node.optionId, name: node.name, ...(node.createdAt ? { createdAt: node.createdAt } : {}) }]
+      : null;
   if ("text" in node) return node.text !== null ? [id, { kind: "text", text: node.text }] : null;
   if ("number" in node) return node.number !== null ? [id, { kind: "number", number: node.number }] : null;
   return null;
@@ -59,7 +62,10 @@ const toFields = (nodes: Array<FieldNode | null>): BoardField[] => nodes.map(toF
 function toItem(node: ItemNode | null): BoardItem | null {
   if (!node) return null;
   const c = node.content;
-  const issue = c?.__typename === "Issue" && c.number !== undefined && c.repository ? { owner: c.repository.owner.login, repo: c.repository.name, number: c.number, nodeId: c.id ?? "" } : null;
+  const issue =
+    c?.__typename === "Issue" && c.number !== undefined && c.repository
+      ? { owner: c.repository.owner.login, repo: c.repository.name, number: c.number, nodeId: c.id ?? "" }
+      : null;
   const values = Object.fromEntries(node.fieldValues.nodes.map(toValue).filter((v): v is [string, FieldValue] => v !== null));
   return { id: node.id, issue, values };
 }
@@ -83,7 +89,9 @@ function parsed<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
 }
 
 const notFound = (owner: string, number: number) =>
-  new BoardReadError(`no project ${owner}/${number}: check board.owner and board.number, and that the App may read it (organisation permission Projects, installed on ${owner})`);
+  new BoardReadError(
+    `no project ${owner}/${number}: check board.owner and board.number, and that the App may read it (organisation permission Projects, installed on ${owner})`,
+  );
 
 /** The whole board `owner`'s project `number` (an organisation's or a user's). */
 export async function readBoard(client: GraphqlClient, owner: string, number: number): Promise<Board> {
@@ -95,7 +103,8 @@ export async function readBoard(client: GraphqlClient, owner: string, number: nu
   let page = project.items.pageInfo;
   for (let pages = 1; page.hasNextPage; pages++) {
     if (!page.endCursor) throw new BoardReadError("GitHub said more items follow but gave no cursor");
-    if (pages >= MAX_BOARD_PAGES) throw new BoardReadError(`the board has more than ${MAX_BOARD_PAGES * 100} items; kep-tracker reads at most that many`);
+    if (pages >= MAX_BOARD_PAGES)
+      throw new BoardReadError(`the board has more than ${MAX_BOARD_PAGES * 100} items; kep-tracker reads at most that many`);
     const next = parsed(BoardItemsResponse, await ask(client, BOARD_ITEMS, { owner, number, after: page.endCursor }));
     const more = next.repositoryOwner?.projectV2?.items;
     if (!more) throw notFound(owner, number);
@@ -117,24 +126,48 @@ export type IssueOnBoard = {
  * For an event on one issue: the board's fields and the issue's item on it, one request
  * (`repo` is the tracked repository, `owner`/`number` the board).
  */
-export async function readIssueOnBoard(client: GraphqlClient, repo: { owner: string; repo: string }, issue: number, owner: string, number: number): Promise<IssueOnBoard> {
-  const data = parsed(IssueOnBoardResponse, await ask(client, ISSUE_ON_BOARD, { ...repo, number: issue, boardOwner: owner, board: number }));
+export async function readIssueOnBoard(
+  client: GraphqlClient,
+  repo: { owner: string; repo: string },
+  issue: number,
+  owner: string,
+  number: number,
+): Promise<IssueOnBoard> {
+  const data = parsed(
+    IssueOnBoardResponse,
+    await ask(client, ISSUE_ON_BOARD, { ...repo, number: issue, boardOwner: owner, board: number }),
+  );
   const project = data.repositoryOwner?.projectV2;
   if (!project) throw notFound(owner, number);
   const found = data.repository?.issue;
   const item = found?.projectItems.nodes.find((n) => n?.project.id === project.id) ?? null;
-  return { board: { id: project.id, title: project.title, fields: toFields(project.fields.nodes), items: [toItem(item)].filter((i): i is BoardItem => i !== null) }, issueNodeId: found?.id ?? null };
+  return {
+    board: {
+      id: project.id,
+      title: project.title,
+      fields: toFields(project.fields.nodes),
+      items: [toItem(item)].filter((i): i is BoardItem => i !== null),
+    },
+    issueNodeId: found?.id ?? null,
+  };
 }
 
 /**
  * For a projects_v2_item event: the item and its board's fields, one request. Null when the
  * node is no longer an item (deleted since the event was sent).
  */
-export async function readBoardItem(client: GraphqlClient, itemNodeId: string): Promise<{ board: Board; owner: string; number: number } | null> {
+export async function readBoardItem(
+  client: GraphqlClient,
+  itemNodeId: string,
+): Promise<{ board: Board; owner: string; number: number } | null> {
   const data = parsed(BoardItemResponse, await ask(client, BOARD_ITEM, { item: itemNodeId }));
   if (!data.node || !("id" in data.node)) return null;
   const node = parsed(BoardItemNode, data.node);
   const item = toItem(node);
   const p = node.project;
-  return { board: { id: p.id, title: p.title, fields: toFields(p.fields.nodes), items: item ? [item] : [] }, owner: p.owner.login ?? "", number: p.number };
+  return {
+    board: { id: p.id, title: p.title, fields: toFields(p.fields.nodes), items: item ? [item] : [] },
+    owner: p.owner.login ?? "",
+    number: p.number,
+  };
 }

@@ -44,7 +44,8 @@ export class BoardWriter {
       await this.client.graphql(CLEAR_BOARD_FIELD, { project, item, field: w.fieldId });
       return "made";
     }
-    const value = w.kind === "set-option" ? { singleSelectOptionId: w.optionId } : w.kind === "set-text" ? { text: w.value } : { number: w.value };
+    const value =
+      w.kind === "set-option" ? { singleSelectOptionId: w.optionId } : w.kind === "set-text" ? { text: w.value } : { number: w.value };
     await this.client.graphql(SET_BOARD_FIELD, { project, item, field: w.fieldId, value });
     return "made";
   }

@@ -40,7 +40,10 @@ export const CleanupIssueNode = z.object({
 export const CleanupPageResponse = z.object({
   viewer: z.object({ login: z.string() }).optional(),
   repository: z.object({
-    defaultBranchRef: z.object({ name: z.string(), target: z.object({ oid: z.string() }) }).nullable().optional(),
+    defaultBranchRef: z
+      .object({ name: z.string(), target: z.object({ oid: z.string() }) })
+      .nullable()
+      .optional(),
     issues: z.object({
       totalCount: z.number().int(),
       pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),

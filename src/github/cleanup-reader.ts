@@ -1,9 +1,9 @@
 import type { z } from "zod";
+import type { IssueComment } from "../tracking/own-comments.js";
+import { CLEANUP_PAGE, type CleanupIssueNode, CleanupPageResponse } from "./cleanup-queries.js";
 import type { TrackerGitHub } from "./client.js";
 import { toComment } from "./client.js";
-import { CLEANUP_PAGE, type CleanupIssueNode, CleanupPageResponse } from "./cleanup-queries.js";
 import { statusOf } from "./responses.js";
-import type { IssueComment } from "../tracking/own-comments.js";
 
 /** An open issue as the cleanup reads it. */
 export type LabelledIssue = {
@@ -20,7 +20,11 @@ export type LabelledIssues = { issues: LabelledIssue[]; headSha: string | null; 
 /** GraphQL answers a timeout with 502; a smaller page then usually goes through. */
 const MIN_PAGE = 10;
 
-async function page(gh: TrackerGitHub, vars: { labels: string[]; after: string | null; first: boolean }, size: number): Promise<z.infer<typeof CleanupPageResponse>> {
+async function page(
+  gh: TrackerGitHub,
+  vars: { labels: string[]; after: string | null; first: boolean },
+  size: number,
+): Promise<z.infer<typeof CleanupPageResponse>> {
   try {
     return CleanupPageResponse.parse(await gh.octokit.graphql(CLEANUP_PAGE, { ...gh.repo, ...vars, size }));
   } catch (e) {

@@ -1,17 +1,24 @@
-import type { Octokit } from "@octokit/rest";
 import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
-import { partialAnswer } from "./halves.js";
-import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
-import { rawText, statusOf } from "./responses.js";
-import { MoreCommentsResponse, MorePullRequestsResponse, ISSUE_CONTEXT, IssueContextResponse, MORE_COMMENTS, MORE_PULL_REQUESTS } from "./queries.js";
-import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
-import { type FilesRead, readFilesInHalves } from "./read-files.js";
-import { listKepTree } from "./tree-listing.js";
-import { type FileRead, type PrStateRead, type TreeFile } from "../tracking/kep-inputs.js";
+import type { Octokit } from "@octokit/rest";
+import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
-import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import type { IssueComment } from "../tracking/own-comments.js";
 import type { OpenPullRequest } from "../tracking/pull-requests.js";
+import type { MentioningPr } from "../tracking/unlisted-prs.js";
+import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
+import { partialAnswer } from "./halves.js";
+import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
+import {
+  ISSUE_CONTEXT,
+  IssueContextResponse,
+  MORE_COMMENTS,
+  MORE_PULL_REQUESTS,
+  MoreCommentsResponse,
+  MorePullRequestsResponse,
+} from "./queries.js";
+import { type FilesRead, readFilesInHalves } from "./read-files.js";
+import { rawText, statusOf } from "./responses.js";
+import { listKepTree } from "./tree-listing.js";
 
 /**
  * The two calls kep-tracker needs from an Octokit, with their routes typed:
@@ -23,7 +30,6 @@ export type OctokitLike = Pick<Octokit, "request" | "graphql">;
 export type FullOctokit = Parameters<typeof paginateGraphQL>[0];
 
 export type RepoRef = { owner: string; repo: string };
-
 
 /** What the evaluation reads of an issue itself. */
 export type IssueFields = {
@@ -115,7 +121,11 @@ export class TrackerGitHub {
 
   /** A blob's text by its id, for the rare file too large for GraphQL's text. */
   async blobText(oid: string): Promise<string> {
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { ...this.r, file_sha: oid, headers: { accept: "application/vnd.github.raw+json" } });
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+      ...this.r,
+      file_sha: oid,
+      headers: { accept: "application/vnd.github.raw+json" },
+    });
     return rawText(data);
   }
 
@@ -135,7 +145,11 @@ export class TrackerGitHub {
 
   async removeLabel(issue: number, name: string): Promise<void> {
     try {
-      await this.octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", { ...this.r, issue_number: issue, name });
+      await this.octokit.request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
+        ...this.r,
+        issue_number: issue,
+        name,
+      });
     } catch (e) {
       // Already gone: the state we wanted.
       if (statusOf(e) !== 404) throw e;
@@ -144,13 +158,23 @@ export class TrackerGitHub {
 
   /** Never retried by Octokit: a 502 can come after GitHub saved it (applyWrites looks before posting again). */
   async createComment(issue: number, body: string): Promise<number> {
-    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, body, request: { retries: 0 } });
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...this.r,
+      issue_number: issue,
+      body,
+      request: { retries: 0 },
+    });
     return Number(data.id);
   }
 
   /** The issue's comments created or edited since `since` (up to 100, oldest first): what a create may have left. */
   async commentsSince(issue: number, since: Date): Promise<IssueComment[]> {
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...this.r, issue_number: issue, since: since.toISOString(), per_page: 100 });
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...this.r,
+      issue_number: issue,
+      since: since.toISOString(),
+      per_page: 100,
+    });
     return data.map(fromRestComment);
   }
 
@@ -167,7 +191,12 @@ export class TrackerGitHub {
   }
 
   async closeIssue(issue: number, reason: "completed" | "not_planned"): Promise<void> {
-    await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", { ...this.r, issue_number: issue, state: "closed", state_reason: reason });
+    await this.octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...this.r,
+      issue_number: issue,
+      state: "closed",
+      state_reason: reason,
+    });
   }
 
   async milestones(): Promise<Array<{ title: string; number: number }>> {
@@ -176,13 +205,21 @@ export class TrackerGitHub {
   }
 
   async react(commentId: number, content: "+1" | "eyes" | "confused"): Promise<void> {
-    await this.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { ...this.r, comment_id: commentId, content });
+    await this.octokit.request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+      ...this.r,
+      comment_id: commentId,
+      content,
+    });
   }
 
   /** Whether `login` is an active member of org/team. 404 means no. */
   async isTeamMember(org: string, team: string, login: string): Promise<boolean> {
     try {
-      const { data } = await this.octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: team, username: login });
+      const { data } = await this.octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", {
+        org,
+        team_slug: team,
+        username: login,
+      });
       return data.state === "active";
     } catch (e) {
       if (statusOf(e) === 404) return false;
@@ -190,7 +227,14 @@ export class TrackerGitHub {
     }
   }
 
-  async createCheckRun(run: { headSha: string; name: string; conclusion: "success" | "failure"; title: string; summary: string; text?: string }): Promise<void> {
+  async createCheckRun(run: {
+    headSha: string;
+    name: string;
+    conclusion: "success" | "failure";
+    title: string;
+    summary: string;
+    text?: string;
+  }): Promise<void> {
     await this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
       ...this.r,
       name: run.name,
@@ -242,7 +286,11 @@ export function issueFields(n: IssueNode): IssueFields {
   };
 }
 
-export const toComment = (c: { fullDatabaseId: number; body: string; author: { __typename: string; login: string } | null }): IssueComment => ({
+export const toComment = (c: {
+  fullDatabaseId: number;
+  body: string;
+  author: { __typename: string; login: string } | null;
+}): IssueComment => ({
   id: c.fullDatabaseId,
   author: c.author?.login ?? "",
   bot: c.author?.__typename === "Bot",
@@ -250,7 +298,11 @@ export const toComment = (c: { fullDatabaseId: number; body: string; author: { _
 });
 
 /** A comment as REST gives it: an App's is `user.type` "Bot" with the login "<slug>[bot]" (see own-comments.ts). */
-export const fromRestComment = (c: { id: number | bigint; body?: string | null; user: { login: string; type?: string } | null }): IssueComment => ({
+export const fromRestComment = (c: {
+  id: number | bigint;
+  body?: string | null;
+  user: { login: string; type?: string } | null;
+}): IssueComment => ({
   id: Number(c.id),
   author: c.user?.login ?? "",
   bot: c.user?.type === "Bot",
@@ -258,6 +310,17 @@ export const fromRestComment = (c: { id: number | bigint; body?: string | null; 
 });
 
 /** An open PR as a GraphQL page gives it: its first 100 files, and how many it changes in all. */
-export function openPullRequest(p: { number: number; url: string; headRefOid: string; files: { totalCount?: number; nodes: Array<{ path: string }> } | null }): OpenPullRequest & PrWithFirstFiles {
-  return { number: p.number, url: p.url, headSha: p.headRefOid, files: p.files?.nodes.map((f) => f.path) ?? [], ...(p.files?.totalCount !== undefined ? { changedFiles: p.files.totalCount } : {}) };
+export function openPullRequest(p: {
+  number: number;
+  url: string;
+  headRefOid: string;
+  files: { totalCount?: number; nodes: Array<{ path: string }> } | null;
+}): OpenPullRequest & PrWithFirstFiles {
+  return {
+    number: p.number,
+    url: p.url,
+    headSha: p.headRefOid,
+    files: p.files?.nodes.map((f) => f.path) ?? [],
+    ...(p.files?.totalCount !== undefined ? { changedFiles: p.files.totalCount } : {}),
+  };
 }

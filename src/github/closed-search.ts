@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { cursorBefore, EarlierCommentsPage } from "./sweep-queries.js";
+import type { IssueComment } from "../tracking/own-comments.js";
 import type { TrackerGitHub } from "./client.js";
 import { toComment } from "./client.js";
-import type { IssueComment } from "../tracking/own-comments.js";
+import { cursorBefore, EarlierCommentsPage } from "./sweep-queries.js";
 
 /**
  * Closed issues that still carry the App's status comment of a release: an

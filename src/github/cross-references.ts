@@ -18,7 +18,10 @@ const Source = z.object({
   state: z.enum(["OPEN", "CLOSED", "MERGED"]).optional(),
   merged: z.boolean().optional(),
   repository: z.object({ nameWithOwner: z.string() }).optional(),
-  labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable().optional(),
+  labels: z
+    .object({ nodes: z.array(z.object({ name: z.string() }).nullable()) })
+    .nullable()
+    .optional(),
 });
 
 /**
@@ -36,7 +39,7 @@ export function mentioningPrs(timeline: CrossReferencesData | null | undefined):
   for (const raw of timeline?.nodes ?? []) {
     const parsed = Node.safeParse(raw);
     const s = parsed.success ? parsed.data.source : null;
-    if (!s || s.__typename !== "PullRequest" || s.number === undefined || !s.state || !s.repository) continue;
+    if (s?.__typename !== "PullRequest" || s.number === undefined || !s.state || !s.repository) continue;
     const [owner, repo] = s.repository.nameWithOwner.split("/");
     if (!owner || !repo) continue;
     const state = s.merged || s.state === "MERGED" ? "merged" : s.state === "OPEN" ? "open" : "closed";

@@ -9,7 +9,11 @@ import { statusOf } from "./responses.js";
  * back to the caller, which leaves it for the next run instead of guessing.
  */
 
-const GraphqlError = z.object({ type: z.string().optional(), message: z.string().default(""), path: z.array(z.union([z.string(), z.number()])).optional() });
+const GraphqlError = z.object({
+  type: z.string().optional(),
+  message: z.string().default(""),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+});
 export type GraphqlProblem = z.infer<typeof GraphqlError>;
 const Partial = z.object({ errors: z.array(GraphqlError), data: z.unknown().optional() });
 
@@ -50,7 +54,10 @@ export const MAX_FAILED_TRIES = 10;
  * once MAX_FAILED_TRIES requests have failed, is given back unread, so one
  * call costs at most 2 × MAX_FAILED_TRIES + 1 requests whatever GitHub does.
  */
-export async function inHalves<T, R>(items: T[], read: (part: T[]) => Promise<R>): Promise<{ results: R[]; unanswered: Array<Unanswered<T>> }> {
+export async function inHalves<T, R>(
+  items: T[],
+  read: (part: T[]) => Promise<R>,
+): Promise<{ results: R[]; unanswered: Array<Unanswered<T>> }> {
   const results: R[] = [];
   const unanswered: Array<Unanswered<T>> = [];
   let failures = 0;

@@ -90,7 +90,12 @@ end
 return wait`;
 
 /** A pacer whose windows live in Redis, shared by every process using it. Falls back to `local` when Redis fails. */
-export function redisPacer(redis: RedisEval, local: Pacer = new CreationPacer(), limits: readonly Limit[] = GITHUB_CREATION_LIMITS, clock: Clock = realClock): Pacer {
+export function redisPacer(
+  redis: RedisEval,
+  local: Pacer = new CreationPacer(),
+  limits: readonly Limit[] = GITHUB_CREATION_LIMITS,
+  clock: Clock = realClock,
+): Pacer {
   const longest = Math.max(...limits.map((l) => l.perMs));
   return {
     async take(key: string): Promise<void> {
@@ -98,7 +103,17 @@ export function redisPacer(redis: RedisEval, local: Pacer = new CreationPacer(),
       for (;;) {
         let wait: number;
         try {
-          wait = Number(await redis.eval(TAKE, 1, `kep-tracker:creations:${key}`, clock.now(), member, longest, ...limits.flatMap((l) => [l.count, l.perMs])));
+          wait = Number(
+            await redis.eval(
+              TAKE,
+              1,
+              `kep-tracker:creations:${key}`,
+              clock.now(),
+              member,
+              longest,
+              ...limits.flatMap((l) => [l.count, l.perMs]),
+            ),
+          );
         } catch {
           return local.take(key);
         }

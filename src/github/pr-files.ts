@@ -25,12 +25,21 @@ export async function pullRequestFiles(octokit: OctokitLike, repo: RepoRef, numb
  * listing (after Octokit's own retries), else null: a caller that can act on
  * part of a list (a pull_request event) need not drop what it has.
  */
-export async function pullRequestFilesAsRead(octokit: OctokitLike, repo: RepoRef, number: number): Promise<{ files: string[]; failed: unknown }> {
+export async function pullRequestFilesAsRead(
+  octokit: OctokitLike,
+  repo: RepoRef,
+  number: number,
+): Promise<{ files: string[]; failed: unknown }> {
   const files: string[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     let data: Array<{ filename: string }>;
     try {
-      ({ data } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { ...repo, pull_number: number, per_page: PER_PAGE, page }));
+      ({ data } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+        ...repo,
+        pull_number: number,
+        per_page: PER_PAGE,
+        page,
+      }));
     } catch (e) {
       return { files, failed: e };
     }
@@ -44,8 +53,17 @@ export async function pullRequestFilesAsRead(octokit: OctokitLike, repo: RepoRef
 export type PrWithFirstFiles = { number: number; files: string[]; changedFiles?: number };
 
 /** The PRs whose files GraphQL cut at 100, completed by REST (rare: a large PR touching keps/). */
-export async function completeFiles<T extends PrWithFirstFiles>(octokit: OctokitLike, repo: RepoRef, prs: T[]): Promise<Array<Omit<T, "changedFiles">>> {
+export async function completeFiles<T extends PrWithFirstFiles>(
+  octokit: OctokitLike,
+  repo: RepoRef,
+  prs: T[],
+): Promise<Array<Omit<T, "changedFiles">>> {
   const out: Array<Omit<T, "changedFiles">> = [];
-  for (const { changedFiles, ...pr } of prs) out.push(changedFiles !== undefined && changedFiles > pr.files.length ? { ...pr, files: await pullRequestFiles(octokit, repo, pr.number) } : pr);
+  for (const { changedFiles, ...pr } of prs)
+    out.push(
+      changedFiles !== undefined && changedFiles > pr.files.length
+        ? { ...pr, files: await pullRequestFiles(octokit, repo, pr.number) }
+        : pr,
+    );
   return out;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { isRecord } from "../util/narrow.js";
+import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
 
 /**
  * The GraphQL reads kep-tracker makes. One query gathers everything about a
@@ -107,16 +107,23 @@ export type PrRequest = { key: string; owner: string; repo: string; number: numb
  * repository, by alias. Keys are the caller's; aliases are generated.
  */
 export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: BlobRequest[], prs: PrRequest[]): string {
-  const blobFields = blobs.map((b, i) => `b${i}: object(expression: ${literal(b.expression)}) { ... on Blob { text isBinary isTruncated } }`).join("\n      ");
+  const blobFields = blobs
+    .map((b, i) => `b${i}: object(expression: ${literal(b.expression)}) { ... on Blob { text isBinary isTruncated } }`)
+    .join("\n      ");
   const prFields = prs
-    .map((p, i) => `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { nodes { path } }" : ""} } }`)
+    .map(
+      (p, i) =>
+        `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { nodes { path } }" : ""} } }`,
+    )
     .join("\n    ");
   const repoPart = blobs.length ? `repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n      ${blobFields}\n    }` : "";
   return `query FilesAndPullRequests {\n    ${repoPart}\n    ${prFields}\n  }`;
 }
 
 // Checked for every file of a sweep: compiled once into a plain check (zod's own fallback explains a failure).
-const BlobNode = z.compile(z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable(), isTruncated: z.boolean().nullable() }).partial().nullable());
+const BlobNode = z.compile(
+  z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable(), isTruncated: z.boolean().nullable() }).partial().nullable(),
+);
 const PrStateNode = z
   .object({
     pullRequest: z
@@ -124,7 +131,10 @@ const PrStateNode = z
         state: z.enum(["OPEN", "CLOSED", "MERGED"]),
         merged: z.boolean(),
         labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable(),
-        files: z.object({ nodes: z.array(z.object({ path: z.string() })) }).nullable().optional(),
+        files: z
+          .object({ nodes: z.array(z.object({ path: z.string() })) })
+          .nullable()
+          .optional(),
       })
       .nullable(),
   })
@@ -153,7 +163,11 @@ export function readFilesAndPullRequests(
     const pr = node.success ? node.data?.pullRequest : null;
     if (pr) {
       const state = pr.merged ? "merged" : pr.state === "OPEN" ? "open" : "closed";
-      pullRequests[p.key] = { state, labels: pr.labels?.nodes.map((l) => l.name) ?? [], ...(pr.files ? { files: pr.files.nodes.map((f) => f.path) } : {}) };
+      pullRequests[p.key] = {
+        state,
+        labels: pr.labels?.nodes.map((l) => l.name) ?? [],
+        ...(pr.files ? { files: pr.files.nodes.map((f) => f.path) } : {}),
+      };
     }
   });
   return { files, pullRequests, truncated };

@@ -69,7 +69,11 @@ async function readPart(gh: FileReader, files: FileRead[], prs: PrStateRead[]): 
     // GraphQL cuts the text of a very large blob short: better read whole by REST, or left unread, than half read.
     if (!got.truncated.includes(f.key)) continue;
     if (!f.oid) unread.add(f.key);
-    else got.files[f.key] = await gh.blobText(f.oid).catch(() => (unread.add(f.key), undefined));
+    else
+      got.files[f.key] = await gh.blobText(f.oid).catch(() => {
+        unread.add(f.key);
+        return undefined;
+      });
   }
   return { files: got.files, pullRequests: got.pullRequests, unread };
 }
@@ -94,7 +98,10 @@ export async function readFilesInHalves(gh: FileReader, files: FileRead[], prs: 
   for (const u of unanswered) for (const i of u.items) out.unread.add(keyOf(i));
   if (out.unread.size) {
     const sample = [...out.unread].slice(0, 5);
-    log?.warn({ unread: out.unread.size, sample, reasons: unanswered.map((u) => u.reason) }, "GitHub did not give some files or pull requests; the issues that need them are left as they are for the next run");
+    log?.warn(
+      { unread: out.unread.size, sample, reasons: unanswered.map((u) => u.reason) },
+      "GitHub did not give some files or pull requests; the issues that need them are left as they are for the next run",
+    );
   }
   return out;
 }

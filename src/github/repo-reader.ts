@@ -1,14 +1,21 @@
-import type { IssueFields, TrackerGitHub } from "./client.js";
-import type { IssueComment } from "../tracking/own-comments.js";
-import { issueFields, openPullRequest, toComment } from "./client.js";
-import { completeFiles } from "./pr-files.js";
 import { z } from "zod";
-import { reasonOf, worthHalving } from "./halves.js";
-import { cursorBefore, EARLIER_COMMENTS, EarlierCommentsResponse, SWEEP_PAGE, SweepIssueNode, SweepPageResponse } from "./sweep-queries.js";
 import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
+import type { IssueComment } from "../tracking/own-comments.js";
 import type { OpenPullRequest } from "../tracking/pull-requests.js";
+import type { IssueFields, TrackerGitHub } from "./client.js";
+import { issueFields, openPullRequest, toComment } from "./client.js";
+import { reasonOf, worthHalving } from "./halves.js";
+import { completeFiles } from "./pr-files.js";
 import type { FilesRead } from "./read-files.js";
+import {
+  cursorBefore,
+  EARLIER_COMMENTS,
+  EarlierCommentsResponse,
+  SWEEP_PAGE,
+  type SweepIssueNode,
+  SweepPageResponse,
+} from "./sweep-queries.js";
 
 /**
  * Whole-repository reads for the sweep and the report: open issues 100 a
@@ -73,7 +80,10 @@ export class RepoReader {
    * with half as many issues AND half as many open PRs (their files are most
    * of the nodes), down to MIN_PAGE issues.
    */
-  private async page(vars: { issuesAfter: string | null; prsAfter: string | null; withIssues: boolean; withPrs: boolean; withViewer: boolean }, size: number): Promise<SweepPageData> {
+  private async page(
+    vars: { issuesAfter: string | null; prsAfter: string | null; withIssues: boolean; withPrs: boolean; withViewer: boolean },
+    size: number,
+  ): Promise<SweepPageData> {
     const prSize = Math.max(1, Math.min(100, Math.round((100 * size) / this.pageSize)));
     try {
       return SweepPageChecked.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, prSize, ...vars }));
@@ -98,7 +108,10 @@ export class RepoReader {
     let first: SweepPageData | null = null;
     let totalIssues = 0;
     while (!prsDone) {
-      const data = await this.page({ issuesAfter, prsAfter, withIssues: !issuesDone, withPrs: true, withViewer: opts.withViewer && !first }, this.pageSize);
+      const data = await this.page(
+        { issuesAfter, prsAfter, withIssues: !issuesDone, withPrs: true, withViewer: opts.withViewer && !first },
+        this.pageSize,
+      );
       first ??= data;
       const { issues, pullRequests } = data.repository;
       if (issues) {
@@ -116,12 +129,17 @@ export class RepoReader {
     async function* pages(): AsyncGenerator<SweepIssue[]> {
       while (held.length) yield held.shift()!;
       while (!issuesDone) {
-        const data = await self.page({ issuesAfter, prsAfter: null, withIssues: true, withPrs: false, withViewer: false }, self.pageSize).catch((e: unknown) => {
-          // Even the smallest page failed: the issues read so far are still handled; the rest wait for the next run.
-          snapshot.stopped = reasonOf(e);
-          opts.log?.error({ after: issuesAfter, reason: snapshot.stopped }, "GitHub did not give the next page of issues; the rest are left for the next run");
-          return null;
-        });
+        const data = await self
+          .page({ issuesAfter, prsAfter: null, withIssues: true, withPrs: false, withViewer: false }, self.pageSize)
+          .catch((e: unknown) => {
+            // Even the smallest page failed: the issues read so far are still handled; the rest wait for the next run.
+            snapshot.stopped = reasonOf(e);
+            opts.log?.error(
+              { after: issuesAfter, reason: snapshot.stopped },
+              "GitHub did not give the next page of issues; the rest are left for the next run",
+            );
+            return null;
+          });
         const issues = data?.repository.issues;
         if (!issues) return;
         issuesAfter = issues.pageInfo.endCursor;

@@ -1,6 +1,6 @@
+import { type Deadline, type ParsedDeadline, parseTimeline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import { resolveSchedule } from "../tracking/config.js";
-import { type Deadline, type ParsedDeadline, parseTimeline } from "../release/timeline.js";
 import type { Logger } from "../tracking/logger.js";
 import type { OctokitLike } from "./client.js";
 import { messageOf, rawText } from "./responses.js";
@@ -11,7 +11,12 @@ export type SigReleaseCache = Map<string, { at: number; deadlines: Partial<Recor
 const SIG_RELEASE_TTL_MS = 60 * 60 * 1000;
 
 /** The Timeline of kubernetes/sig-release for a release, remembered for an hour. */
-async function sigReleaseDeadlines(octokit: OctokitLike, release: string, log: Logger, cache: SigReleaseCache): Promise<Partial<Record<Deadline, ParsedDeadline>> | null> {
+async function sigReleaseDeadlines(
+  octokit: OctokitLike,
+  release: string,
+  log: Logger,
+  cache: SigReleaseCache,
+): Promise<Partial<Record<Deadline, ParsedDeadline>> | null> {
   const cached = cache.get(release);
   if (cached && Date.now() - cached.at < SIG_RELEASE_TTL_MS) return cached.deadlines;
   const minor = release.replace(/^v/, "");
@@ -32,7 +37,12 @@ async function sigReleaseDeadlines(octokit: OctokitLike, release: string, log: L
 }
 
 /** The release's five deadlines: the file's own, then kubernetes/sig-release's Timeline when the file says so. */
-export async function scheduleFor(config: Config, octokit: OctokitLike, log: Logger, cache: SigReleaseCache): Promise<ReturnType<typeof resolveSchedule>> {
+export async function scheduleFor(
+  config: Config,
+  octokit: OctokitLike,
+  log: Logger,
+  cache: SigReleaseCache,
+): Promise<ReturnType<typeof resolveSchedule>> {
   const fromSigRelease = config.schedule.source === "sig-release" ? await sigReleaseDeadlines(octokit, config.release, log, cache) : null;
   return resolveSchedule(config, fromSigRelease);
 }

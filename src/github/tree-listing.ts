@@ -1,5 +1,5 @@
-import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
 import type { Octokit } from "@octokit/rest";
+import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
 
 // Structural, not client.ts's types: client.ts imports this module.
 type OctokitLike = Pick<Octokit, "request">;
@@ -22,7 +22,11 @@ type Listing = { tree: Entry[]; truncated?: boolean };
 const MAX_DEPTH = 6;
 
 async function listing(octokit: OctokitLike, repo: RepoRef, sha: string, recursive: boolean): Promise<Listing> {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { ...repo, tree_sha: sha, ...(recursive ? { recursive: "1" } : {}) });
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+    ...repo,
+    tree_sha: sha,
+    ...(recursive ? { recursive: "1" } : {}),
+  });
   return data;
 }
 
@@ -30,7 +34,9 @@ async function listing(octokit: OctokitLike, repo: RepoRef, sha: string, recursi
 function wanted(entries: Entry[], prefix: string): TreeFile[] {
   return entries.flatMap((e) => {
     const path = e.path && prefix + e.path;
-    return e.type === "blob" && path && e.sha && (path.startsWith("keps/") || path === ALIASES_FILE) ? [{ path, sha: e.sha, size: e.size ?? 0 }] : [];
+    return e.type === "blob" && path && e.sha && (path.startsWith("keps/") || path === ALIASES_FILE)
+      ? [{ path, sha: e.sha, size: e.size ?? 0 }]
+      : [];
   });
 }
 
@@ -40,7 +46,8 @@ async function listDirectory(octokit: OctokitLike, repo: RepoRef, sha: string, p
   if (!whole.truncated || depth >= MAX_DEPTH) return wanted(whole.tree, prefix);
   const top = await listing(octokit, repo, sha, false);
   const files = wanted(top.tree, prefix);
-  for (const e of top.tree) if (e.type === "tree" && e.sha && e.path) files.push(...(await listDirectory(octokit, repo, e.sha, `${prefix}${e.path}/`, depth + 1)));
+  for (const e of top.tree)
+    if (e.type === "tree" && e.sha && e.path) files.push(...(await listDirectory(octokit, repo, e.sha, `${prefix}${e.path}/`, depth + 1)));
   return files;
 }
 

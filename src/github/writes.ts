@@ -51,7 +51,10 @@ export async function applyWrites(gh: TrackerGitHub, issue: number, writes: Writ
     } catch (e) {
       applied.failed.push(w);
       const status = e instanceof Error && "status" in e ? e.status : undefined;
-      opts.log.error({ ...where, err: e instanceof Error ? e.message : String(e), status }, "write failed; the next event or sweep will retry");
+      opts.log.error(
+        { ...where, err: e instanceof Error ? e.message : String(e), status },
+        "write failed; the next event or sweep will retry",
+      );
     }
   }
   return applied;
@@ -82,7 +85,10 @@ async function createComment(gh: TrackerGitHub, issue: number, body: string, opt
       // Unable to look: the create's own failure is what the log and the next run need.
       const found = await gh.commentsSince(issue, since).catch(() => Promise.reject(e));
       const saved = found.some((c) => sameComment(c, body, opts.botLogin));
-      opts.log.warn({ issue, write: "create-comment", status: statusOf(e) ?? null, saved }, saved ? "comment saved despite the error; not posting it again" : "comment not saved; posting it again");
+      opts.log.warn(
+        { issue, write: "create-comment", status: statusOf(e) ?? null, saved },
+        saved ? "comment saved despite the error; not posting it again" : "comment not saved; posting it again",
+      );
       if (saved) return;
     }
   }

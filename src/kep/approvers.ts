@@ -1,5 +1,5 @@
-import { parseYaml } from "./yaml-text.js";
 import { isRecord } from "../util/narrow.js";
+import { parseYaml } from "./yaml-text.js";
 
 export const PRR_APPROVER_ALIASES = ["prod-readiness-approvers", "prod-readiness-approvers-emeritus"] as const;
 

@@ -1,9 +1,9 @@
 import { WARNING_RULES } from "./rules.js";
 
-export { ERROR_RULES, WARNING_RULES } from "./rules.js";
-
 // The zod schemas live in report-schema.ts: the audit of a clean checkout never loads zod.
 export type { Finding, RuleId, Severity } from "./report-schema.js";
+export { ERROR_RULES, WARNING_RULES } from "./rules.js";
+
 import type { Finding, RuleId, Severity } from "./report-schema.js";
 
 const warningRules: ReadonlySet<string> = new Set(WARNING_RULES);

@@ -1,8 +1,8 @@
+import { fromKeys, isOneOf, isRecord } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { type Finding, finding } from "./findings.js";
-import { checkShape, schemaOf, type Spec, type SpecObject } from "./shape.js";
+import { checkShape, type Spec, type SpecObject, schemaOf } from "./shape.js";
 import { locate, parseYaml, type RawTree, type TextTree, toText } from "./yaml-text.js";
-import { fromKeys, isOneOf, isRecord } from "../util/narrow.js";
 
 export const STATUSES = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"] as const;
 export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
@@ -117,7 +117,7 @@ function strList(tree: Record<string, TextTree>, key: string): string[] {
 }
 
 function readMetadata(tree: Record<string, TextTree>): KepMetadata {
-  const milestoneTree = tree["milestone"];
+  const milestoneTree = tree.milestone;
   const milestone: Partial<Record<Stage, string>> = {};
   if (milestoneTree && typeof milestoneTree === "object" && !Array.isArray(milestoneTree)) {
     for (const s of STAGES) {
@@ -158,7 +158,7 @@ const REQUIRED_FIX: Record<string, string> = {
   title: "give the KEP its title",
   "kep-number": "set it to the number of the KEP's tracking issue",
   "owning-sig": 'name the SIG that owns the KEP, e.g. "sig-node"',
-  status: "set it to one of " + STATUSES.join(", "),
+  status: `set it to one of ${STATUSES.join(", ")}`,
   authors: 'list the authors, e.g. authors: ["@login"] (an empty list [] is accepted)',
   approvers: 'list the SIG approvers, e.g. approvers: ["@login"] (an empty list [] is accepted)',
 };
@@ -201,12 +201,25 @@ function valueFindings(path: string, metadata: KepMetadata, lineOf: ParsedKep["l
     out.push(finding("stage-invalid", path, lineOf("stage"), `stage "${stage}" is not one of ${STAGES.join(", ")}.`));
   }
   if (status === "implemented" && stage && stage !== "stable") {
-    out.push(finding("implemented-not-stable", path, lineOf("stage"), `status is implemented but stage is "${stage}": an implemented KEP is stable.`));
+    out.push(
+      finding(
+        "implemented-not-stable",
+        path,
+        lineOf("stage"),
+        `status is implemented but stage is "${stage}": an implemented KEP is stable.`,
+      ),
+    );
   }
   return out;
 }
 
-function shapeFindings(path: string, text: string, tree: Record<string, TextTree>, raw: RawTree | undefined, lineOf: ParsedKep["lineOf"]): Finding[] {
+function shapeFindings(
+  path: string,
+  text: string,
+  tree: Record<string, TextTree>,
+  raw: RawTree | undefined,
+  lineOf: ParsedKep["lineOf"],
+): Finding[] {
   const out: Finding[] = [];
   for (const p of checkShape(text, tree, KEP_FILE_SPEC).problems) {
     const fix = p.kind === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";
@@ -214,7 +227,14 @@ function shapeFindings(path: string, text: string, tree: Record<string, TextTree
   }
   const ds = isRecord(raw) ? raw["disable-supported"] : undefined;
   if (typeof ds === "string" && !YAML11_BOOLEANS.has(ds)) {
-    out.push(finding("wrong-type", path, lineOf("disable-supported"), `"disable-supported" is ${JSON.stringify(ds)}, not a boolean: write true or false, unquoted.`));
+    out.push(
+      finding(
+        "wrong-type",
+        path,
+        lineOf("disable-supported"),
+        `"disable-supported" is ${JSON.stringify(ds)}, not a boolean: write true or false, unquoted.`,
+      ),
+    );
   }
   return out;
 }
@@ -226,22 +246,38 @@ function shapeFindings(path: string, text: string, tree: Record<string, TextTree
  */
 export function parseKepFile(path: string, source: string): ParsedKep {
   const long = overlongLine(source);
-  if (long !== null) return unreadableKep(path, long, "bufio.Scanner: token too long: upstream reads kep.yaml line by line, up to 64 KiB a line; break the line up.");
+  if (long !== null)
+    return unreadableKep(
+      path,
+      long,
+      "bufio.Scanner: token too long: upstream reads kep.yaml line by line, up to 64 KiB a line; break the line up.",
+    );
   const segment = metadataSegment(source);
   const { raw, problem } = parseYaml(segment.text);
   if (problem) {
-    return unreadableKep(path, problem.line, `${problem.message}: fix the YAML${/duplicat/.test(problem.message) ? " (keep one of the two keys)" : ""}.`);
+    return unreadableKep(
+      path,
+      problem.line,
+      `${problem.message}: fix the YAML${/duplicat/.test(problem.message) ? " (keep one of the two keys)" : ""}.`,
+    );
   }
   const tree = toText(raw);
   if (tree === null) return unreadableKep(path, null, "the file holds no KEP metadata: add the fields of the KEP template.");
   if (typeof tree !== "object" || Array.isArray(tree)) {
-    return { ...unreadableKep(path, 1, ""), findings: [finding("wrong-type", path, 1, "kep.yaml must be a mapping of keys to values: start from the KEP template.")] };
+    return {
+      ...unreadableKep(path, 1, ""),
+      findings: [finding("wrong-type", path, 1, "kep.yaml must be a mapping of keys to values: start from the KEP template.")],
+    };
   }
   const lineOf = (key: string, index?: number) => locate(segment.text, index === undefined ? [key] : [key, index], { key: true });
   const note = segment.dropped
     ? ` (line ${segment.separators[0]} contains "---", so upstream reads only the lines after it${segment.separators.length > 1 ? ` and before line ${segment.separators[1]}` : ""} as metadata)`
     : "";
   const metadata = readMetadata(tree);
-  const findings = [...shapeFindings(path, segment.text, tree, raw, lineOf), ...requiredFindings(path, tree, lineOf, note), ...valueFindings(path, metadata, lineOf)];
+  const findings = [
+    ...shapeFindings(path, segment.text, tree, raw, lineOf),
+    ...requiredFindings(path, tree, lineOf, note),
+    ...valueFindings(path, metadata, lineOf),
+  ];
   return { path, metadata, findings, lineOf };
 }

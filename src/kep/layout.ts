@@ -21,8 +21,10 @@ type Dir = { files: Set<string>; dirs: Set<string> };
 function index(paths: Iterable<string>): Map<string, Dir> {
   const dirs = new Map<string, Dir>();
   const dirOf = (p: string) => {
-    let d = dirs.get(p);
-    if (!d) dirs.set(p, (d = { files: new Set(), dirs: new Set() }));
+    const known = dirs.get(p);
+    if (known) return known;
+    const d: Dir = { files: new Set(), dirs: new Set() };
+    dirs.set(p, d);
     return d;
   };
   for (const path of paths) {
@@ -43,9 +45,10 @@ export function findKeps(paths: Iterable<string>): KepLayout {
     const dir = dirs.get(path);
     if (!dir) return;
     const hasKep = dir.files.has("kep.yaml");
-    const entries = [...[...dir.files].map((name) => ({ name, isDir: false })), ...[...dir.dirs].map((name) => ({ name, isDir: true }))].sort(
-      (a, b) => byteOrder(a.name, b.name),
-    );
+    const entries = [
+      ...[...dir.files].map((name) => ({ name, isDir: false })),
+      ...[...dir.dirs].map((name) => ({ name, isDir: true })),
+    ].sort((a, b) => byteOrder(a.name, b.name));
     for (const { name, isDir } of entries) {
       if (isDir) {
         if (name !== PRR_DIR_NAME) walk(`${path}/${name}`);

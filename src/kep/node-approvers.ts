@@ -1,6 +1,6 @@
+import { errorMessage } from "../util/narrow.js";
 import { type NodeKep, type Owners, readNodeKep, readOwners, TECH_LEADS_ALIAS } from "./node-files.js";
 import type { NODE_RULES } from "./rules.js";
-import { errorMessage } from "../util/narrow.js";
 
 /**
  * SIG Node's approver rules, as upstream CI checks them
@@ -43,10 +43,16 @@ export type NodeViolation = {
   line: number | null;
 };
 
-
 type Where = { kepPath: string; ownersPath: string };
 
-const violation = (rule: NodeRule, role: Role, user: string, reason: string, path: string, line: number | null): NodeViolation => ({ rule, role, user, reason, path, line });
+const violation = (rule: NodeRule, role: Role, user: string, reason: string, path: string, line: number | null): NodeViolation => ({
+  rule,
+  role,
+  user,
+  reason,
+  path,
+  line,
+});
 
 /** The markers of one kep.yaml against the OWNERS beside it (undefined: no OWNERS file). */
 export function checkMarkers(kep: NodeKep, owners: Owners | undefined, where: Where): NodeViolation[] {
@@ -61,20 +67,44 @@ export function checkMarkers(kep: NodeKep, owners: Owners | undefined, where: Wh
   const out: NodeViolation[] = [];
   const listed = (list: Array<{ user: string }>, user: string) => list.some((x) => x.user === user);
   for (const e of reviewers) {
-    if (!listed(owners.reviewers, e.user)) out.push(violation("sig-node-reviewer-not-in-owners", "reviewer", e.user, "not listed under reviewers in OWNERS", where.kepPath, e.line));
+    if (!listed(owners.reviewers, e.user))
+      out.push(
+        violation("sig-node-reviewer-not-in-owners", "reviewer", e.user, "not listed under reviewers in OWNERS", where.kepPath, e.line),
+      );
   }
   for (const e of approvers) {
-    if (!listed(owners.approvers, e.user)) out.push(violation("sig-node-approver-not-in-owners", "approver", e.user, "not listed under approvers in OWNERS", where.kepPath, e.line));
+    if (!listed(owners.approvers, e.user))
+      out.push(
+        violation("sig-node-approver-not-in-owners", "approver", e.user, "not listed under approvers in OWNERS", where.kepPath, e.line),
+      );
   }
   // The reverse: every OWNERS entry needs its marker in kep.yaml.
   for (const o of owners.reviewers) {
     if (!listed(reviewers, o.user)) {
-      out.push(violation("sig-node-reviewer-not-marked", "reviewer", o.user, `listed in OWNERS but not annotated as ${REVIEWER_MARKER} in kep.yaml`, where.ownersPath, o.line));
+      out.push(
+        violation(
+          "sig-node-reviewer-not-marked",
+          "reviewer",
+          o.user,
+          `listed in OWNERS but not annotated as ${REVIEWER_MARKER} in kep.yaml`,
+          where.ownersPath,
+          o.line,
+        ),
+      );
     }
   }
   for (const o of owners.approvers) {
     if (!listed(approvers, o.user)) {
-      out.push(violation("sig-node-approver-not-marked", "approver", o.user, `listed in OWNERS but not annotated as ${APPROVER_MARKER} in kep.yaml`, where.ownersPath, o.line));
+      out.push(
+        violation(
+          "sig-node-approver-not-marked",
+          "approver",
+          o.user,
+          `listed in OWNERS but not annotated as ${APPROVER_MARKER} in kep.yaml`,
+          where.ownersPath,
+          o.line,
+        ),
+      );
     }
   }
   return out;
@@ -85,7 +115,10 @@ export function checkMarkers(kep: NodeKep, owners: Owners | undefined, where: Wh
  * is 36); 0 when it cannot (Go's Atoi: an optional sign, decimal digits, 64 bits).
  */
 export function milestoneMinor(milestone: string): number {
-  const text = milestone.replace(/^"+|"+$/g, "").trim().replace(/^v/, "");
+  const text = milestone
+    .replace(/^"+|"+$/g, "")
+    .trim()
+    .replace(/^v/, "");
   const parts = text.split(".");
   if (parts.length < 2) return 0;
   const minor = parts[1]!;
@@ -108,12 +141,34 @@ export function checkTechLeads(kep: NodeKep, techLeads: ReadonlySet<string>, upc
   const marked = kep.approvers.filter((e) => e.marker === APPROVER_MARKER);
   if (kep.stage === "alpha" && minor >= upcomingMinor) {
     const out: NodeViolation[] = [];
-    if (!hasTechLead) out.push(violation("sig-node-alpha-needs-tech-lead", "approver", "", `alpha-stage KEP must list at least one ${TECH_LEADS_ALIAS} member as approver`, kepPath, at));
-    for (const e of marked) out.push(violation("sig-node-alpha-marker", "approver", e.user, `alpha-stage KEP must not use # ${APPROVER_MARKER} marker`, kepPath, e.line));
+    if (!hasTechLead)
+      out.push(
+        violation(
+          "sig-node-alpha-needs-tech-lead",
+          "approver",
+          "",
+          `alpha-stage KEP must list at least one ${TECH_LEADS_ALIAS} member as approver`,
+          kepPath,
+          at,
+        ),
+      );
+    for (const e of marked)
+      out.push(
+        violation("sig-node-alpha-marker", "approver", e.user, `alpha-stage KEP must not use # ${APPROVER_MARKER} marker`, kepPath, e.line),
+      );
     return out;
   }
   if (hasTechLead || marked.length) return [];
-  return [violation("sig-node-needs-tech-lead-or-marker", "approver", "", `non-alpha KEP must list a ${TECH_LEADS_ALIAS} member or an approver marked # ${APPROVER_MARKER}`, kepPath, at)];
+  return [
+    violation(
+      "sig-node-needs-tech-lead-or-marker",
+      "approver",
+      "",
+      `non-alpha KEP must list a ${TECH_LEADS_ALIAS} member or an approver marked # ${APPROVER_MARKER}`,
+      kepPath,
+      at,
+    ),
+  ];
 }
 
 /** Whether upstream's tech-lead check looks at this kep.yaml: it walks keps/sig-node/, whatever owning-sig says. */

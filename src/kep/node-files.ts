@@ -1,6 +1,6 @@
-import { locate } from "./yaml-text.js";
-import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, yamlModule, type YamlDocument } from "./yaml-read.js";
 import { isRecord } from "../util/narrow.js";
+import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, type YamlDocument, yamlModule } from "./yaml-read.js";
+import { locate } from "./yaml-text.js";
 
 /**
  * The three files SIG Node's approver check reads (kep.yaml, the OWNERS beside
@@ -52,7 +52,11 @@ function entriesOf(read: YamlDocument, text: string, seq: unknown): Entry[] {
   const out: Entry[] = [];
   for (const item of seq.items) {
     if (!Y.isScalar(item) || !item.range) continue;
-    out.push({ user: normalizeUser(String(item.value ?? "")), marker: lineMarker(text, item.range[1]), line: read.lines.linePos(item.range[0]).line });
+    out.push({
+      user: normalizeUser(String(item.value ?? "")),
+      marker: lineMarker(text, item.range[1]),
+      line: read.lines.linePos(item.range[0]).line,
+    });
   }
   return out;
 }
@@ -108,17 +112,25 @@ function readPlainKep(text: string): NodeKep | null {
   // Anchors, aliases and tags are where the two parsers' views differ: leave those to the positional one.
   if (/[&*!]/.test(text)) return null;
   const { raw, problem } = readYamlText(text);
-  if (problem || raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean) return null;
+  if (problem || raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean)
+    return null;
   const lines = text.split("\n");
-  const reviewers = plainEntries(text, lines, raw["reviewers"], "reviewers");
-  const approvers = plainEntries(text, lines, raw["approvers"], "approvers");
+  const reviewers = plainEntries(text, lines, raw.reviewers, "reviewers");
+  const approvers = plainEntries(text, lines, raw.approvers, "approvers");
   if (!reviewers || !approvers) return null;
   const field = (key: string) => {
     const v = raw[key];
     return typeof v === "string" ? v.trim() : v instanceof PlainBoolean ? v.text : "";
   };
   const approversLine = "approvers" in raw ? locate(text, ["approvers"], { key: true }) : null;
-  return { status: field("status"), stage: field("stage"), latestMilestone: field("latest-milestone"), reviewers, approvers, approversLine };
+  return {
+    status: field("status"),
+    stage: field("stage"),
+    latestMilestone: field("latest-milestone"),
+    reviewers,
+    approvers,
+    approversLine,
+  };
 }
 
 /** What the check reads of kep.yaml: the first YAML document, as upstream's yaml.Unmarshal into a node. */
@@ -156,7 +168,8 @@ function ownersList(text: string, raw: Record<string, RawTree>, key: string): Ow
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new Error(`"${key}" is not a list`);
   return value.map((item, i) => {
-    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean)) throw new Error(`an entry of "${key}" is not a login`);
+    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean))
+      throw new Error(`an entry of "${key}" is not a login`);
     const login = item === null ? "" : item instanceof PlainBoolean ? item.text : item;
     return { user: normalizeUser(login), line: locate(text, [key, i]) };
   });
@@ -191,7 +204,8 @@ function plainTechLeads(text: string): Set<string> | null {
   if (problem || !mapping(raw)) return null;
   const aliases = raw.aliases;
   // No aliases at all, or none of that name: both parsers see the same keys.
-  if ((aliases === undefined || aliases === null || mapping(aliases)) && aliases?.[TECH_LEADS_ALIAS] === undefined) throw new Error(`alias "${TECH_LEADS_ALIAS}" not found`);
+  if ((aliases === undefined || aliases === null || mapping(aliases)) && aliases?.[TECH_LEADS_ALIAS] === undefined)
+    throw new Error(`alias "${TECH_LEADS_ALIAS}" not found`);
   const members = mapping(aliases) ? aliases[TECH_LEADS_ALIAS] : undefined;
   if (!Array.isArray(members) || !members.length || !members.every((m) => typeof m === "string")) return null;
   return new Set(members.map(normalizeUser));

@@ -25,7 +25,11 @@ export type NodeApproverContext = {
  * The context from OWNERS_ALIASES' text (undefined: it could not be read) and
  * the upcoming release ("v1.37"; null: unknown, upstream's offline fallback).
  */
-export function nodeApproverContext(aliasesText: string | undefined, release: string | null, aliasesPath = "OWNERS_ALIASES"): NodeApproverContext {
+export function nodeApproverContext(
+  aliasesText: string | undefined,
+  release: string | null,
+  aliasesPath = "OWNERS_ALIASES",
+): NodeApproverContext {
   let techLeads: ReadonlySet<string> | Error;
   try {
     techLeads = aliasesText === undefined ? new Error("the file could not be read") : readTechLeads(aliasesText);
@@ -62,7 +66,11 @@ function fixFor(v: NodeViolation, ownersPath: string): string {
 
 /** A violation as upstream prints it (without the path), then what to do. */
 export function nodeFinding(v: NodeViolation, kepPath: string): Finding {
-  const upstream = v.user ? `assigned ${v.role} "${v.user}" ${v.reason}` : v.reason.startsWith("parsing ") ? v.reason : `${v.role} ${v.reason}`;
+  const upstream = v.user
+    ? `assigned ${v.role} "${v.user}" ${v.reason}`
+    : v.reason.startsWith("parsing ")
+      ? v.reason
+      : `${v.role} ${v.reason}`;
   return finding(v.rule, v.path, v.line, `${upstream} (upstream's verify-node-approvers.sh): ${fixFor(v, ownersPathOf(kepPath))}.`);
 }
 
@@ -74,6 +82,13 @@ export function nodeApproverFindings(
   ctx: NodeApproverContext,
   known?: NodeApproverInputs["known"],
 ): Finding[] {
-  const violations = verifyNodeApprovers({ kepPath, kepText, ownersText: read(ownersPathOf(kepPath)), techLeads: ctx.techLeads, upcomingMinor: ctx.upcomingMinor, known });
+  const violations = verifyNodeApprovers({
+    kepPath,
+    kepText,
+    ownersText: read(ownersPathOf(kepPath)),
+    techLeads: ctx.techLeads,
+    upcomingMinor: ctx.upcomingMinor,
+    known,
+  });
   return violations.map((v) => nodeFinding(v, kepPath));
 }

@@ -1,8 +1,8 @@
+import { fromKeys } from "../util/narrow.js";
 import { type Finding, finding } from "./findings.js";
 import { STAGES, type Stage } from "./kep-file.js";
 import { checkShape, type Spec, type SpecObject } from "./shape.js";
 import { locate, parseYaml, toText } from "./yaml-text.js";
-import { fromKeys } from "../util/narrow.js";
 
 /** The PRR approval file as upstream's strict decoder accepts it. */
 export const PRR_FILE_SPEC = {
@@ -35,7 +35,14 @@ export const prrPath = (owningSig: string, kepNumber: string): string => `keps/p
 export function parsePrrFile(path: string, source: string, kepStage: string | null): ParsedPrr {
   const findings: Finding[] = [];
   const invalid = (line: number | null, msg: string) =>
-    findings.push(finding("prr-file-invalid", path, line, `${msg}: upstream CI cannot read the PRR file; fix it to match keps/prod-readiness/template/nnnn.yaml.`));
+    findings.push(
+      finding(
+        "prr-file-invalid",
+        path,
+        line,
+        `${msg}: upstream CI cannot read the PRR file; fix it to match keps/prod-readiness/template/nnnn.yaml.`,
+      ),
+    );
 
   const { raw, problem } = parseYaml(source);
   if (problem) {

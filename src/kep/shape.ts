@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { z } from "zod";
-import { locate, type TextTree } from "./yaml-text.js";
 import { isRecord } from "../util/narrow.js";
+import { locate, type TextTree } from "./yaml-text.js";
 
 /**
  * The shape of a KEP metadata file, as upstream's strict Go decoder accepts
@@ -28,7 +28,8 @@ const isSpecList = (s: Spec): s is readonly [SpecMapping] => Array.isArray(s);
 /** Whether `value` fits `spec`: a plain walk, so well-formed files never need zod. */
 export function conforms(spec: Spec, value: unknown): boolean {
   if (spec === "text") return value === undefined || value === null || typeof value === "string";
-  if (spec === "list") return value === undefined || value === null || (Array.isArray(value) && value.every((v) => v === null || typeof v === "string"));
+  if (spec === "list")
+    return value === undefined || value === null || (Array.isArray(value) && value.every((v) => v === null || typeof v === "string"));
   if (value === undefined || value === null) return true;
   if (isSpecList(spec)) return Array.isArray(value) && value.every((v) => v === null || conformsObject(spec[0], v));
   return conformsObject(spec, value);
@@ -102,7 +103,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * value of the wrong kind (the two ways upstream's strict decoder rejects a
  * file), each at its line.
  */
-export function checkShape<S extends Spec & object>(source: string, tree: TextTree, spec: S): { value: SpecObject<S> | null; problems: ShapeProblem[] } {
+export function checkShape<S extends Spec & object>(
+  source: string,
+  tree: TextTree,
+  spec: S,
+): { value: SpecObject<S> | null; problems: ShapeProblem[] } {
   // Both casts are safe: the value was just checked against `spec` (by the walk, then by zod's
   // schema built from the same spec), which is what SpecObject<S> describes as a type.
   if (conforms(spec, tree) && tree !== null) return { value: tree as SpecObject<S>, problems: [] };
@@ -121,7 +126,7 @@ export function checkShape<S extends Spec & object>(source: string, tree: TextTr
         });
       }
     } else {
-      const expected = issue.code === "invalid_type" ? describe[issue.expected] ?? issue.expected : "another kind of value";
+      const expected = issue.code === "invalid_type" ? (describe[issue.expected] ?? issue.expected) : "another kind of value";
       const where = issue.path.length ? `"${formatPath(issue.path)}"` : "the file";
       problems.push({
         kind: "wrong-type",

@@ -10,7 +10,8 @@ const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** The expected length of a sequence from its lead byte; 0 when it cannot lead. */
-const sequenceLength = (b: number): number => (b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0);
+const sequenceLength = (b: number): number =>
+  b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
 
 /** yaml.v3's words for the first byte that is not UTF-8, and its offset. */
 function firstProblem(bytes: Uint8Array): { offset: number; message: string } {

@@ -1,5 +1,5 @@
-import jsyaml from "js-yaml";
 import { createRequire } from "node:module";
+import jsyaml from "js-yaml";
 import type { Document, LineCounter } from "yaml";
 import { errorMessage, isRecord } from "../util/narrow.js";
 
@@ -132,7 +132,11 @@ export function readYamlText(text: string): { raw: RawTree | undefined; problem:
 type CoreForm = [RegExp, (data: string) => unknown];
 const coreType = (tag: string, forms: CoreForm[]) => {
   const formOf = (data: string) => forms.find(([test]) => test.test(data));
-  return new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (data: string) => formOf(data) !== undefined, construct: (data: string) => formOf(data)![1](data) });
+  return new jsyaml.Type(`tag:yaml.org,2002:${tag}`, {
+    kind: "scalar",
+    resolve: (data: string) => formOf(data) !== undefined,
+    construct: (data: string) => formOf(data)![1](data),
+  });
 };
 const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
@@ -144,7 +148,10 @@ const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
       [/^0x[0-9a-fA-F]+$/, (data) => parseInt(data.substring(2), 16)],
     ]),
     coreType("float", [
-      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (data) => (data.slice(-3).toLowerCase() === "nan" ? NaN : data[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
+      [
+        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+        (data) => (data.slice(-3).toLowerCase() === "nan" ? NaN : data[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY),
+      ],
       [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
       [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
     ]),
@@ -211,11 +218,22 @@ export function readYamlDocument(
   }
   const Y = yamlModule();
   const lines = new Y.LineCounter();
-  const options = { lineCounter: lines, uniqueKeys: opts.uniqueKeys ?? false, prettyErrors: true, ...(opts.failsafe ? { schema: "failsafe" as const } : {}) };
+  const options = {
+    lineCounter: lines,
+    uniqueKeys: opts.uniqueKeys ?? false,
+    prettyErrors: true,
+    ...(opts.failsafe ? { schema: "failsafe" as const } : {}),
+  };
   // yaml.v3's Unmarshal reads the first document and never looks at the rest.
-  const doc = opts.firstDocument ? Y.parseAllDocuments(text, options)[0] ?? Y.parseDocument("", options) : Y.parseDocument(text, options);
+  const doc = opts.firstDocument ? (Y.parseAllDocuments(text, options)[0] ?? Y.parseDocument("", options)) : Y.parseDocument(text, options);
   if (doc.errors.length) {
-    return { ok: false, problems: doc.errors.map((e) => ({ line: e.linePos?.[0]?.line ?? null, message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "") })) };
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        line: e.linePos?.[0]?.line ?? null,
+        message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
+      })),
+    };
   }
   // Only placing a line (value: false) needs no value: the walker takes one step per path element.
   if (opts.value === false) return { ok: true, read: { doc, lines, value: undefined } };
@@ -224,7 +242,10 @@ export function readYamlDocument(
     // -1: aliases stay shared references; boundsProblem measures them without expanding.
     value = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
-    return { ok: false, problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : errorMessage(e) }] };
+    return {
+      ok: false,
+      problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : errorMessage(e) }],
+    };
   }
   const unbounded = boundsProblem(value, text.length);
   return unbounded ? { ok: false, problems: [unbounded] } : { ok: true, read: { doc, lines, value } };
@@ -251,7 +272,7 @@ export function lineAtPath(read: Pick<YamlDocument, "doc" | "lines">, path: read
     } else if (Y.isMap(node)) {
       const pair = node.items.find((p) => String(Y.isScalar(p.key) ? p.key.value : p.key) === String(step));
       if (!pair) break;
-      node = key && i === path.length - 1 ? pair.key : pair.value ?? pair.key;
+      node = key && i === path.length - 1 ? pair.key : (pair.value ?? pair.key);
     } else break;
     line = at(node) ?? line;
   }

@@ -4,7 +4,7 @@
  * sig-release PR #3108, community PR #9169), and a team may rename them again: the
  * configuration's `words` override any of them.
  */
-import { type Deadline, DEADLINES } from "./timeline.js";
+import { DEADLINES, type Deadline } from "./timeline.js";
 
 /** The freezes a KEP can be tracked for; after docs freeze the docs freeze status holds. */
 export const TRACKED_FREEZES = ["prr-freeze", "enhancements-freeze", "code-freeze", "docs-freeze"] as const;

@@ -1,5 +1,5 @@
 /** Where a release stands on its timeline at a given moment. */
-import { type Deadline, DEADLINES, type Timeline } from "./timeline.js";
+import { DEADLINES, type Deadline, type Timeline } from "./timeline.js";
 
 /**
  * The phases of a cycle, each named after the deadline that ends it: "opt-in" runs until PRR
@@ -26,7 +26,13 @@ export type PhaseAt = {
 export function deadlineInstants(timeline: Timeline): Record<Deadline, Date> | null {
   if (timeline.missing.length > 0) return null;
   const { deadlines: d } = timeline;
-  const [prr, enhancements, code, docs, release] = [d["prr-freeze"], d["enhancements-freeze"], d["code-freeze"], d["docs-freeze"], d.release];
+  const [prr, enhancements, code, docs, release] = [
+    d["prr-freeze"],
+    d["enhancements-freeze"],
+    d["code-freeze"],
+    d["docs-freeze"],
+    d.release,
+  ];
   if (!prr || !enhancements || !code || !docs || !release) return null;
   return instantsOf({ "prr-freeze": prr, "enhancements-freeze": enhancements, "code-freeze": code, "docs-freeze": docs, release });
 }
@@ -81,4 +87,5 @@ const FREEZE_NAMES: Record<Deadline, string> = {
 export const freezeName = (d: Deadline): string => FREEZE_NAMES[d];
 
 /** A deadline as a heading: "Enhancements freeze", "PRR freeze", "Release". */
-export const freezeTitle = (d: Deadline): string => (d === "release" ? "Release" : FREEZE_NAMES[d].charAt(0).toUpperCase() + FREEZE_NAMES[d].slice(1));
+export const freezeTitle = (d: Deadline): string =>
+  d === "release" ? "Release" : FREEZE_NAMES[d].charAt(0).toUpperCase() + FREEZE_NAMES[d].slice(1);

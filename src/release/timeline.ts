@@ -34,7 +34,8 @@ export type Timeline = {
 // ---------------------------------------------------------------------------------------------
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])";
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])";
 // Ordinal suffixes are matched loosely: the tables contain "26nd" and "22th".
 const DAY = "(\\d{1,2})(?:st|nd|rd|th)?";
 // "November2023" (no space) occurs in the tables too.
@@ -144,7 +145,10 @@ export function parseDeadlineText(text: string): ParsedDeadline | null {
   const iso = ISO_INSTANT.exec(plain);
   if (iso) return parseIsoInstant(iso);
 
-  const parts = plain.split(/\s+\/\s+/).map(readPart).filter((p): p is Part => p !== null);
+  const parts = plain
+    .split(/\s+\/\s+/)
+    .map(readPart)
+    .filter((p): p is Part => p !== null);
   const utc = parts.find((p) => p.clock && ZONE_OFFSET_HOURS[p.clock.zone] === 0);
   if (utc) return { at: atClock(utc, utc.clock!), approximate: false };
   const aoe = parts.find((p) => p.aoe);

@@ -27,7 +27,14 @@ export function createAppServer(opts: AppServerOptions): Server & { drain: () =>
   const listener = chain(
     [
       operationalRoutes({ registry: opts.metrics.registry, readiness: () => [...opts.readiness, shutdown] }),
-      webhookReceiver({ webhooks: opts.probot.webhooks, path: opts.webhookPath, maxBytes: opts.maxPayloadBytes, log, metrics: opts.metrics, answerWithinMs: opts.answerWithinMs }),
+      webhookReceiver({
+        webhooks: opts.probot.webhooks,
+        path: opts.webhookPath,
+        maxBytes: opts.maxPayloadBytes,
+        log,
+        metrics: opts.metrics,
+        answerWithinMs: opts.answerWithinMs,
+      }),
     ],
     (e) => log.error({ err: e }, "request failed"),
   );
@@ -35,5 +42,8 @@ export function createAppServer(opts: AppServerOptions): Server & { drain: () =>
   // Slow clients cannot hold a connection open forever (GitHub sends a delivery in one go).
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  return Object.assign(server, { drain: () => void (draining = true) });
+  const drain = () => {
+    draining = true;
+  };
+  return Object.assign(server, { drain });
 }

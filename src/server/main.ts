@@ -2,15 +2,15 @@
 import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
-import { redisPacer, setProcessPacer, UNPACED } from "../github/pacing.js";
 import { createApp } from "../app/register.js";
+import { redisPacer, setProcessPacer, UNPACED } from "../github/pacing.js";
+import { errorMessage, isRecord } from "../util/narrow.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
 import { createServerMetrics } from "./metrics.js";
 import { octokitMetrics } from "./octokit-metrics.js";
 import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
-import { serverSettings, SettingsError } from "./settings.js";
-import { errorMessage, isRecord } from "../util/narrow.js";
+import { SettingsError, serverSettings } from "./settings.js";
 
 /** A connection to Redis for /readyz, logging when it is lost and found (ioredis reconnects by itself). */
 function watchRedis(url: string, log: Probot["log"]): Redis {
@@ -30,7 +30,11 @@ function watchRedis(url: string, log: Probot["log"]): Redis {
 /** Probot's Octokit without its pacing (Bottleneck, shared through Redis) or retries: KEP_TRACKER_THROTTLE=off, for a fake GitHub. */
 function unthrottled(Octokit: typeof ProbotOctokit): typeof ProbotOctokit {
   type Options = { throttle?: object };
-  return Octokit.defaults((options: Options) => ({ ...options, throttle: { ...options.throttle, enabled: false }, retry: { enabled: false } }));
+  return Octokit.defaults((options: Options) => ({
+    ...options,
+    throttle: { ...options.throttle, enabled: false },
+    retry: { enabled: false },
+  }));
 }
 
 async function main(env: NodeJS.ProcessEnv): Promise<void> {
@@ -43,7 +47,10 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     const { log } = await createProbot({ env: { ...probotEnv, REDIS_URL: "" } }).ready();
     const Octokit = ProbotOctokit.plugin(octokitMetrics(metrics));
-    probot = createProbot({ env: probotEnv, overrides: { log: withoutPayloads(log), Octokit: settings.throttled ? Octokit : unthrottled(Octokit) } });
+    probot = createProbot({
+      env: probotEnv,
+      overrides: { log: withoutPayloads(log), Octokit: settings.throttled ? Octokit : unthrottled(Octokit) },
+    });
   } catch (e) {
     // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
     throw new SettingsError(`Probot cannot start: ${errorMessage(e)}`);
@@ -61,13 +68,23 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const readiness: ReadinessCheck[] = [config];
   if (config.check() === null) {
     const ask = () => probot.auth().then((octokit) => octokit.request("GET /app"));
-    readiness.push(authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")));
+    readiness.push(
+      authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")),
+    );
   }
   // The replicas must reach it: without it they could write one issue at the same time.
   if (redis) readiness.push(redisCheck(redis));
 
-  const server = createAppServer({ probot, metrics, readiness, webhookPath: settings.webhookPath, maxPayloadBytes: settings.maxPayloadBytes });
-  server.listen(settings.port, settings.host, () => probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`));
+  const server = createAppServer({
+    probot,
+    metrics,
+    readiness,
+    webhookPath: settings.webhookPath,
+    maxPayloadBytes: settings.maxPayloadBytes,
+  });
+  server.listen(settings.port, settings.host, () =>
+    probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`),
+  );
   process.once("SIGTERM", () => {
     server.drain();
     setTimeout(() => server.close(() => process.exit(0)), settings.shutdownDelayMs);
@@ -85,7 +102,9 @@ const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process
 if (unconfigured && process.env.NODE_ENV !== "production") await run(createApp());
 else {
   await main(process.env).catch((e: unknown) => {
-    process.stderr.write(`kep-tracker: ${e instanceof SettingsError ? e.message : (isRecord(e) && typeof e.stack === "string" ? e.stack : String(e))}\n`);
+    process.stderr.write(
+      `kep-tracker: ${e instanceof SettingsError ? e.message : isRecord(e) && typeof e.stack === "string" ? e.stack : String(e)}\n`,
+    );
     process.exit(2);
   });
 }

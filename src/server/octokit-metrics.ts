@@ -1,6 +1,6 @@
 import type { Octokit } from "@octokit/core";
-import type { ServerMetrics } from "./metrics.js";
 import { isRecord } from "../util/narrow.js";
+import type { ServerMetrics } from "./metrics.js";
 
 type RequestOptions = { method: string; url: string; query?: unknown };
 /** Response headers as read here: any value is turned into a number or text before use. */

@@ -20,7 +20,11 @@ export function configCheck(env: { APP_ID?: string | undefined; WEBHOOK_SECRET?:
  * every `retryMs` until it answers, never per probe. A wrong APP_ID or key keeps a new replica out of
  * the Service, so a rollout with bad credentials stops while the old replicas keep serving.
  */
-export function authenticationCheck(ask: () => Promise<unknown>, onError: (e: unknown) => void, retryMs = 30_000): ReadinessCheck & { stop: () => void } {
+export function authenticationCheck(
+  ask: () => Promise<unknown>,
+  onError: (e: unknown) => void,
+  retryMs = 30_000,
+): ReadinessCheck & { stop: () => void } {
   let state: string | null = "not yet authenticated with GitHub";
   let timer: NodeJS.Timeout | undefined;
   const attempt = () => {
@@ -45,8 +49,10 @@ export function redisCheck(client: { status: string }): ReadinessCheck {
 
 /** Every unmet check, by name; empty when ready. */
 export function unmet(checks: readonly ReadinessCheck[]): Record<string, string> {
-  return Object.fromEntries(checks.flatMap(({ name, check }) => {
-    const why = check();
-    return why === null ? [] : [[name, why]];
-  }));
+  return Object.fromEntries(
+    checks.flatMap(({ name, check }) => {
+      const why = check();
+      return why === null ? [] : [[name, why]];
+    }),
+  );
 }

@@ -24,7 +24,9 @@ export function operationalRoutes(opts: { registry: Registry; readiness: () => r
     if (path === READINESS_PATH) {
       const problems = unmet(opts.readiness());
       const ready = Object.keys(problems).length === 0;
-      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(ready ? { ready } : { ready, problems }) + "\n");
+      res
+        .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
+        .end(`${JSON.stringify(ready ? { ready } : { ready, problems })}\n`);
       return true;
     }
     if (path === METRICS_PATH) {

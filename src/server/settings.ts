@@ -2,7 +2,14 @@ import { throttleOff } from "../github/pacing.js";
 import { GITHUB_MAX_PAYLOAD_BYTES } from "./webhook-receiver.js";
 
 /** The server's settings from the environment (the App's own credentials are Probot's to read). */
-export type ServerSettings = { port: number; host: string; webhookPath: string; maxPayloadBytes: number; shutdownDelayMs: number; throttled: boolean };
+export type ServerSettings = {
+  port: number;
+  host: string;
+  webhookPath: string;
+  maxPayloadBytes: number;
+  shutdownDelayMs: number;
+  throttled: boolean;
+};
 
 type Env = Record<string, string | undefined>;
 
@@ -18,7 +25,8 @@ function positive(env: Env, name: string, fallback: number): number {
 }
 
 export function serverSettings(env: Env): ServerSettings {
-  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH)) throw new SettingsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required in production (see .env.example)");
+  if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH))
+    throw new SettingsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required in production (see .env.example)");
   return {
     port: positive(env, "PORT", 3000),
     // Loopback unless told otherwise: a container sets HOST=0.0.0.0.

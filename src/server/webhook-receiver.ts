@@ -20,7 +20,17 @@ export type WebhookReceiverOptions = {
 };
 
 /** Event names as metric labels: the header is not yet verified, so only known names, or "other". */
-const KNOWN_EVENTS = new Set(["issues", "issue_comment", "pull_request", "push", "ping", "installation", "installation_repositories", "check_run", "check_suite"]);
+const KNOWN_EVENTS = new Set([
+  "issues",
+  "issue_comment",
+  "pull_request",
+  "push",
+  "ping",
+  "installation",
+  "installation_repositories",
+  "check_run",
+  "check_suite",
+]);
 
 type Delivery = { event: string; id: string; signature: string; label: string };
 
@@ -30,7 +40,12 @@ function deliveryOf(req: IncomingMessage): Delivery {
     return typeof v === "string" ? v : "";
   };
   const event = header("x-github-event");
-  return { event, id: header("x-github-delivery"), signature: header("x-hub-signature-256"), label: KNOWN_EVENTS.has(event) ? event : "other" };
+  return {
+    event,
+    id: header("x-github-delivery"),
+    signature: header("x-hub-signature-256"),
+    label: KNOWN_EVENTS.has(event) ? event : "other",
+  };
 }
 
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
@@ -61,13 +76,16 @@ export function webhookReceiver(opts: WebhookReceiverOptions) {
     const declared = Number(req.headers["content-length"] ?? NaN);
     const tooLarge = (bytes: number) => reject("too-large", 413, `payload over ${opts.maxBytes} bytes`, bytes);
     if (declared > opts.maxBytes) return tooLarge(declared);
-    if (!/^\s*application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) return reject("bad-request", 415, "content-type must be application/json", declared);
-    if (!d.event || !d.id || !d.signature) return reject("bad-request", 400, "x-github-event, x-github-delivery and x-hub-signature-256 are required", declared);
+    if (!/^\s*application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? ""))
+      return reject("bad-request", 415, "content-type must be application/json", declared);
+    if (!d.event || !d.id || !d.signature)
+      return reject("bad-request", 400, "x-github-event, x-github-delivery and x-hub-signature-256 are required", declared);
 
     const read = await readBody(req, opts.maxBytes);
     if (!read.ok) return tooLarge(read.bytes);
     const { bytes } = read;
-    if (!(await opts.webhooks.verify(read.body, d.signature).catch(() => false))) return reject("bad-signature", 400, "signature does not match the payload and WEBHOOK_SECRET", bytes);
+    if (!(await opts.webhooks.verify(read.body, d.signature).catch(() => false)))
+      return reject("bad-signature", 400, "signature does not match the payload and WEBHOOK_SECRET", bytes);
     let payload: unknown;
     try {
       payload = JSON.parse(read.body);

@@ -5,7 +5,6 @@
  * what is left of --max-writes, or is only printed in a dry run.
  */
 import type { Board, BoardItem } from "../board/board.js";
-import type { BoardRun } from "./board-run.js";
 import { type CommentFacts, itemCurrent } from "../board/current.js";
 import { desiredItem } from "../board/desired.js";
 import { exceptionFieldsOf } from "../board/item-fields.js";
@@ -15,11 +14,11 @@ import { readBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite, type WriteResult } from "../github/board-writer.js";
 import { releaseWords } from "../release/release-words.js";
 import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
-import type { Evaluated, SweepOptions } from "./context.js";
 import { changeFactsOf } from "../tracking/kep-facts.js";
+import type { BoardRun } from "./board-run.js";
+import type { Evaluated, SweepOptions } from "./context.js";
 
 export type { BoardRun };
-
 
 /** What syncing the board did, for the sweep's summary. */
 export type BoardOutcome = { writes: number; failed: number; left: number };
@@ -33,33 +32,47 @@ export async function openBoard(opts: SweepOptions): Promise<BoardRun | null> {
   try {
     board = await readBoard(reader.gh.octokit, owner, number);
   } catch (e) {
-    log.error({ board: `${owner}/${number}`, err: e instanceof Error ? e.message : String(e) }, "cannot read the release board; this sweep leaves it alone");
+    log.error(
+      { board: `${owner}/${number}`, err: e instanceof Error ? e.message : String(e) },
+      "cannot read the release board; this sweep leaves it alone",
+    );
     return null;
   }
   const repo = reader.gh.repo;
   const items = new Map<number, BoardItem>();
   for (const item of board.items) {
     const i = item.issue;
-    if (i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase() && !items.has(i.number)) items.set(i.number, item);
+    if (i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase() && !items.has(i.number))
+      items.set(i.number, item);
   }
   const words = boardWords(releaseWords(config.release, config.words), board, names);
   return { board, names, words, items, wanted: [] };
 }
 
 /** The issue's exception as its item records it; none for an issue not on the board. */
-export function exceptionOf(run: BoardRun | null | undefined, issue: number, opts: Pick<SweepOptions, "deadlines" | "now">): ExceptionState | undefined {
+export function exceptionOf(
+  run: BoardRun | null | undefined,
+  issue: number,
+  opts: Pick<SweepOptions, "deadlines" | "now">,
+): ExceptionState | undefined {
   const item = run?.items.get(issue);
   if (!run || !item) return undefined;
   return exceptionState(exceptionFieldsOf(run.board, item, run.names), opts.deadlines, opts.now);
 }
 
 /** Whether the issue's item already says what its unchanged status comment implies (board/current.ts). */
-export const boardCurrent = (run: BoardRun, facts: CommentFacts): boolean => itemCurrent(run.board, run.names, run.items.get(facts.issue), facts, run.words);
+export const boardCurrent = (run: BoardRun, facts: CommentFacts): boolean =>
+  itemCurrent(run.board, run.names, run.items.get(facts.issue), facts, run.words);
 
 /** Notes what an evaluated issue's item should say; issues out of the release have none. */
 export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, release: string): void {
   if (verdict.status === null || !issue.nodeId) return;
-  const input = { ...changeFactsOf(release, verdict.stage, kep), issue: issue.number, status: verdict.status, owningSig: kep?.metadata.owningSig ?? null };
+  const input = {
+    ...changeFactsOf(release, verdict.stage, kep),
+    issue: issue.number,
+    status: verdict.status,
+    owningSig: kep?.metadata.owningSig ?? null,
+  };
   run.wanted.push({ desired: desiredItem(input, run.words), contentId: issue.nodeId });
 }
 
@@ -72,12 +85,17 @@ export async function syncBoard(run: BoardRun, opts: SweepOptions, budget: numbe
   const results = await writer.applyAll(plan.writes, opts.dryRun ? Number.POSITIVE_INFINITY : Math.max(0, budget));
   report(opts, results, plan.writes.length - results.length);
   const failed = results.filter((r) => r.outcome === "failed").length;
-  return { writes: results.filter((r) => r.outcome === "made" || r.outcome === "dry-run").length, failed, left: plan.writes.length - results.length };
+  return {
+    writes: results.filter((r) => r.outcome === "made" || r.outcome === "dry-run").length,
+    failed,
+    left: plan.writes.length - results.length,
+  };
 }
 
 function report(opts: SweepOptions, results: WriteResult[], left: number): void {
   for (const r of results) {
-    if (r.outcome === "failed") opts.log.error({ write: describeWrite(r.write), err: r.error }, "board write failed; the next sweep will retry");
+    if (r.outcome === "failed")
+      opts.log.error({ write: describeWrite(r.write), err: r.error }, "board write failed; the next sweep will retry");
   }
   const lines = results.filter((r) => r.outcome !== "skipped").map((r) => describeWrite(r.write));
   opts.onBoardPlan?.(lines, opts.dryRun ? "dry-run" : "made");

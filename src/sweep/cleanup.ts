@@ -1,4 +1,4 @@
-import { openIssuesLabelled, type LabelledIssue } from "../github/cleanup-reader.js";
+import { type LabelledIssue, openIssuesLabelled } from "../github/cleanup-reader.js";
 import type { RepoReader } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
 import { parseKepFile } from "../kep/kep-file.js";

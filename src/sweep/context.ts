@@ -4,10 +4,19 @@ import { instantsOf, phaseAt } from "../release/schedule.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Config } from "../tracking/config.js";
 import type { IssueInput } from "../tracking/evaluate.js";
-import { aliasesRead, type FileRead, indexOpenPrs, indexTree, type KepReads, needsPrStates, type OpenPrIndex, type TreeIndex } from "../tracking/kep-inputs.js";
+import {
+  aliasesRead,
+  type FileRead,
+  indexOpenPrs,
+  indexTree,
+  type KepReads,
+  needsPrStates,
+  type OpenPrIndex,
+  type TreeIndex,
+} from "../tracking/kep-inputs.js";
 import type { Logger } from "../tracking/logger.js";
-import type { EvaluationDeps } from "../tracking/verdict-for.js";
 import type { Verdict } from "../tracking/verdict.js";
+import type { EvaluationDeps } from "../tracking/verdict-for.js";
 import type { Write } from "../tracking/writes.js";
 import type { BoardRun } from "./board-run.js";
 

@@ -6,10 +6,10 @@ import { readMarkers } from "../tracking/markers.js";
 import { ownComments, statusComments } from "../tracking/own-comments.js";
 import type { PullRequestState } from "../tracking/pull-requests.js";
 import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
-import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../tracking/verdict-for.js";
 import { statusFromSpoken } from "../tracking/spoken.js";
-import { boardCurrent, exceptionOf } from "./board-sync.js";
+import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../tracking/verdict-for.js";
 import { dedupeBy } from "../util/dedupe.js";
+import { boardCurrent, exceptionOf } from "./board-sync.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
@@ -32,13 +32,24 @@ export const appCommentsOn = (ctx: SweepContext, issue: SweepIssue) => ownCommen
  * reminder is due: then there is nothing to read, evaluate or write. Else
  * undefined. From code freeze on the linked PRs' states count too.
  */
-export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssue, prStates: Record<string, PullRequestState> | null): string | null | undefined {
+export function unchangedStatus(
+  ctx: SweepContext,
+  { issue, reads }: PendingIssue,
+  prStates: Record<string, PullRequestState> | null,
+): string | null | undefined {
   const appComments = appCommentsOn(ctx, issue);
   const appStatusComments = statusComments(appComments, ctx.login);
   const kept = appStatusComments[0];
   if (appStatusComments.length !== 1 || !kept) return undefined;
   const exception = exceptionOf(ctx.board, issue.number, ctx.opts);
-  const parts = digestPartsOf(ctx.evaluation, issueInput(issue), { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch }, prStates, untrackReasonOf(appStatusComments), exception);
+  const parts = digestPartsOf(
+    ctx.evaluation,
+    issueInput(issue),
+    { reads, aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch },
+    prStates,
+    untrackReasonOf(appStatusComments),
+    exception,
+  );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
   if (markers.inputs !== inputsDigest(parts, issue.labels)) return undefined;
@@ -46,24 +57,33 @@ export function unchangedStatus(ctx: SweepContext, { issue, reads }: PendingIssu
   const status = statusFromSpoken(statusOf(kept.body), wordsOf(ctx.evaluation));
   const { config, deadlines, now } = ctx.evaluation;
   const next = ctx.next;
-  const due = next ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now) : null;
+  const due = next
+    ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now)
+    : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
-  if (ctx.board && !boardCurrent(ctx.board, { issue: issue.number, release: config.release, status, kep: markers.kep ?? null })) return undefined;
+  if (ctx.board && !boardCurrent(ctx.board, { issue: issue.number, release: config.release, status, kep: markers.kep ?? null }))
+    return undefined;
   return status;
 }
 
 const dedupe = <T extends { key: string }>(items: T[]): T[] => dedupeBy(items, (i) => i.key);
 
 /** Whether the App's status comment on the issue carries a digest (a sweep or event has seen it before). */
-const hasDigest = (ctx: SweepContext, issue: SweepIssue) => statusComments(issue.comments, ctx.login).some((c) => readMarkers(c.body).inputs !== null);
+const hasDigest = (ctx: SweepContext, issue: SweepIssue) =>
+  statusComments(issue.comments, ctx.login).some((c) => readMarkers(c.body).inputs !== null);
 
 /**
  * Reads a batch's files (and, from code freeze on, linked PR states) in as
  * few queries as fit, and evaluates each issue exactly as a webhook event
  * would. OWNERS_ALIASES rides in the first batch; its approvers come back.
  */
-export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], approversSoFar: Set<string> | null, nodeSoFar?: NodeApproverContext): Promise<BatchResult> {
+export async function evaluateBatch(
+  ctx: SweepContext,
+  pending: PendingIssue[],
+  approversSoFar: Set<string> | null,
+  nodeSoFar?: NodeApproverContext,
+): Promise<BatchResult> {
   const { reader, mode } = ctx.opts;
   const result: BatchResult = { evaluated: [], unchanged: [], approvers: approversSoFar, nodeApprovers: nodeSoFar, unread: [] };
   let batch = pending;
@@ -88,10 +108,12 @@ export async function evaluateBatch(ctx: SweepContext, pending: PendingIssue[], 
     return result;
   }
   if (!result.approvers) result.nodeApprovers = nodeApproverContext(got.files[ctx.aliases.key], ctx.opts.config.release);
-  const approvers = (result.approvers ??= approversOf(got.files[ctx.aliases.key]));
+  result.approvers ??= approversOf(got.files[ctx.aliases.key]);
+  const approvers = result.approvers;
   const node = result.nodeApprovers;
   const pullRequests = known ?? got.pullRequests;
-  for (const { issue, reads } of leaveUnread(result, batch, got.unread)) result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, { approvers, node }, pullRequests));
+  for (const { issue, reads } of leaveUnread(result, batch, got.unread))
+    result.evaluated.push(evaluateOne(ctx, issue, reads, got.files, { approvers, node }, pullRequests));
   return result;
 }
 
@@ -115,6 +137,14 @@ function evaluateOne(
   const assembled = assembleKep(reads, files, owners.approvers, owners.node);
   const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
   const inputs = { reads: readsAsRead(reads, files), aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
-  const verdict = verdictFor(ctx.evaluation, issueInput(issue), appStatusComments, { ...assembled, pullRequests }, inputs, undefined, exceptionOf(ctx.board, issue.number, ctx.opts));
+  const verdict = verdictFor(
+    ctx.evaluation,
+    issueInput(issue),
+    appStatusComments,
+    { ...assembled, pullRequests },
+    inputs,
+    undefined,
+    exceptionOf(ctx.board, issue.number, ctx.opts),
+  );
   return { issue, verdict, kep: assembled.kep };
 }

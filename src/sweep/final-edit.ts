@@ -68,15 +68,27 @@ export async function finalizeAfterPages(ctx: SweepContext, earlier: Set<string>
     ledger.add(o);
   };
   for (const release of earlier) {
-    for (const issue of await closedWithStatus(ctx.opts.reader.gh, ctx.login, release)) add(await finalizeWithEarlier(ctx, issue.number, issue.comments, issue.earlierCursor, ledger.spent()));
+    for (const issue of await closedWithStatus(ctx.opts.reader.gh, ctx.login, release))
+      add(await finalizeWithEarlier(ctx, issue.number, issue.comments, issue.earlierCursor, ledger.spent()));
   }
   if (earlier.size) for (const { number, cursor } of left.further) add(await finalizeWithEarlier(ctx, number, [], cursor, ledger.spent()));
-  if (missed && left.edits.length) ctx.opts.log.warn({ missed, waiting: left.edits.length }, `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`);
-  for (const { number, edit } of left.edits) ledger.add(missed ? heldBack(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
+  if (missed && left.edits.length)
+    ctx.opts.log.warn(
+      { missed, waiting: left.edits.length },
+      `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`,
+    );
+  for (const { number, edit } of left.edits)
+    ledger.add(missed ? heldBack(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
 }
 
 /** The final edit of an issue whose status comment is among `comments` or, when it is not, in the comments before them (read back to it). */
-async function finalizeWithEarlier(ctx: SweepContext, number: number, comments: IssueComment[], cursor: string | null, spent: number): Promise<FinalOutcome> {
+async function finalizeWithEarlier(
+  ctx: SweepContext,
+  number: number,
+  comments: IssueComment[],
+  cursor: string | null,
+  spent: number,
+): Promise<FinalOutcome> {
   let holding = comments;
   if (cursor && !statusComments(comments, ctx.login).length) {
     const earlier = await commentsBackToStatus(ctx, number, cursor);

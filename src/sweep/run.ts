@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sweep, type SweepOptions, type SweepSummary } from "./sweep.js";
+import { type SweepOptions, type SweepSummary, sweep } from "./sweep.js";
 
 /** What a run starts from: the reader, the repository's config and schedule, the log, and whose comments are the App's. */
 export type SweepSetup = Pick<SweepOptions, "reader" | "config" | "deadlines" | "botLogin" | "log">;

@@ -4,12 +4,12 @@ import { CouldNotSearch, findKepFile, kepReads } from "../tracking/kep-inputs.js
 import { statusComments } from "../tracking/own-comments.js";
 import { NOT_IN_RELEASE } from "../tracking/report.js";
 import { inScope } from "../tracking/verdict-for.js";
-import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
-import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
-import { earlierReleaseOf, finalizeAfterPages, type FinalOutcome, leftScope, noteLeftIssue } from "./final-edit.js";
-import { commentsBackToStatus } from "./earlier-comments.js";
-import { type IssueOutcome, writeIssue } from "./write-issue.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
+import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
+import { commentsBackToStatus } from "./earlier-comments.js";
+import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
+import { earlierReleaseOf, type FinalOutcome, finalizeAfterPages, leftScope, noteLeftIssue } from "./final-edit.js";
+import { type IssueOutcome, writeIssue } from "./write-issue.js";
 
 /**
  * The release-wide pass: every open issue in the release's scope is read in
@@ -44,7 +44,21 @@ export type SweepSummary = {
   finalHeld: number;
 };
 
-const emptySummary = (): SweepSummary => ({ seen: 0, inScope: 0, byStatus: {}, writes: 0, failed: 0, reminders: 0, unchanged: 0, unread: 0, stopped: null, left: { writes: 0, issues: 0 }, evaluated: [], finalEdits: 0, finalHeld: 0 });
+const emptySummary = (): SweepSummary => ({
+  seen: 0,
+  inScope: 0,
+  byStatus: {},
+  writes: 0,
+  failed: 0,
+  reminders: 0,
+  unchanged: 0,
+  unread: 0,
+  stopped: null,
+  left: { writes: 0, issues: 0 },
+  evaluated: [],
+  finalEdits: 0,
+  finalHeld: 0,
+});
 
 const countStatus = (summary: SweepSummary, status: string | null) => {
   const key = status ?? NOT_IN_RELEASE;
@@ -95,7 +109,8 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   await flush(ctx, summary, batch);
   summary.stopped = ctx.snapshot.stopped;
   await finalizeAfterPages(ctx, earlier, left, { spent: () => summary.writes + summary.failed, add: (o) => tallyFinal(summary, o) });
-  if (ctx.board && opts.mode === "sweep") tallyBoard(summary, await syncBoard(ctx.board, opts, opts.maxWrites - summary.writes - summary.failed));
+  if (ctx.board && opts.mode === "sweep")
+    tallyBoard(summary, await syncBoard(ctx.board, opts, opts.maxWrites - summary.writes - summary.failed));
   return summary;
 }
 
@@ -118,7 +133,8 @@ function tallyBoard(summary: SweepSummary, outcome: BoardOutcome): void {
   summary.left.writes += outcome.left;
 }
 
-const progress = (ctx: SweepContext, summary: SweepSummary) => ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });
+const progress = (ctx: SweepContext, summary: SweepSummary) =>
+  ctx.opts.progress?.({ seen: summary.seen, total: ctx.snapshot.totalIssues, writes: summary.writes });
 
 /** Evaluates the batch, settles its outcome, and empties it. */
 async function flush(ctx: SweepContext, summary: SweepSummary, batch: Batch): Promise<void> {
@@ -151,11 +167,23 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
     kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body);
   } catch (e) {
     if (!(e instanceof CouldNotSearch)) throw e;
-    ctx.opts.log.warn({ issue: issue.number, err: e.message }, `#${issue.number} left as it is: could not search for its KEP; the next run retries`);
+    ctx.opts.log.warn(
+      { issue: issue.number, err: e.message },
+      `#${issue.number} left as it is: could not search for its KEP; the next run retries`,
+    );
     return UNREAD;
   }
   const mentions = { prs: issue.crossReferences ?? [], repository: reader.gh.repo };
-  const reads = kepReads({ number: issue.number, headSha, index: ctx.index, kepFile, openPrs: ctx.openPrs, body: issue.body, linkedPrs: ctx.withPrStates, mentions });
+  const reads = kepReads({
+    number: issue.number,
+    headSha,
+    index: ctx.index,
+    kepFile,
+    openPrs: ctx.openPrs,
+    body: issue.body,
+    linkedPrs: ctx.withPrStates,
+    mentions,
+  });
   return { issue, reads };
 }
 
@@ -170,7 +198,11 @@ async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchRes
     countStatus(summary, evaluated.verdict.status);
     if (ctx.board) wantOnBoard(ctx.board, evaluated, ctx.opts.config.release);
     if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
-    else tally(summary, await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed));
+    else
+      tally(
+        summary,
+        await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed),
+      );
   }
 }
 

@@ -1,12 +1,12 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import { type IssueComment, statusComments } from "../tracking/own-comments.js";
 import { alreadyReminded, dueReminder, renderReminder } from "../tracking/reminder.js";
 import type { Verdict } from "../tracking/verdict.js";
+import { wordsOf } from "../tracking/verdict-for.js";
 import { diffPlan, type Write } from "../tracking/writes.js";
 import type { SweepContext } from "./context.js";
-import type { ReleaseWords } from "../release/release-words.js";
-import { wordsOf } from "../tracking/verdict-for.js";
 
 /** What bringing one issue in line did: writes made (or planned), failed, left for the next run, reminders sent. */
 export type IssueOutcome = { writes: number; failed: number; left: number; reminders: number };
@@ -18,9 +18,21 @@ const NOTHING: IssueOutcome = { writes: 0, failed: 0, left: 0, reminders: 0 };
  * `spent` writes (made or failed) so far. An issue's writes go out together
  * or wait together for the next run.
  */
-export async function writeIssue(ctx: SweepContext, issue: SweepIssue, verdict: Verdict, appComments: IssueComment[], spent: number): Promise<IssueOutcome> {
+export async function writeIssue(
+  ctx: SweepContext,
+  issue: SweepIssue,
+  verdict: Verdict,
+  appComments: IssueComment[],
+  spent: number,
+): Promise<IssueOutcome> {
   const { opts } = ctx;
-  const { writes, reminders } = issueWrites(issue, verdict, appComments, { login: ctx.login, repo: opts.reader.gh.repo, daysBefore: opts.config.reminders.daysBefore, now: opts.now, words: wordsOf(ctx.evaluation) });
+  const { writes, reminders } = issueWrites(issue, verdict, appComments, {
+    login: ctx.login,
+    repo: opts.reader.gh.repo,
+    daysBefore: opts.config.reminders.daysBefore,
+    now: opts.now,
+    words: wordsOf(ctx.evaluation),
+  });
   if (!writes.length) return NOTHING;
   if (opts.dryRun) {
     opts.onPlan?.(issue.number, writes, "dry-run");

@@ -1,9 +1,8 @@
 import type { Stage } from "../kep/kep-file.js";
 import type { Deadline } from "../release/timeline.js";
 import type { KepFacts } from "./kep-facts.js";
+import { type PrRef, type PullRequestState, prKey } from "./pull-requests.js";
 import type { ChecklistItem } from "./verdict.js";
-
-import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 
 /** Everything the checklist looks at, already gathered. */
 export type ChecklistInput = {
@@ -29,8 +28,18 @@ const item = (id: string, label: string, done: boolean, fix: string): Item => ({
 
 function optIn(input: ChecklistInput): Item[] {
   return [
-    item("lead-opted-in", "A SIG lead opted the KEP in", input.optedIn, `a lead of the owning SIG adds the \`${input.leadOptedInLabel}\` label`),
-    item("milestone", `The issue is in milestone ${input.release}`, input.milestoneSet, `a milestone maintainer comments \`/milestone ${input.release}\``),
+    item(
+      "lead-opted-in",
+      "A SIG lead opted the KEP in",
+      input.optedIn,
+      `a lead of the owning SIG adds the \`${input.leadOptedInLabel}\` label`,
+    ),
+    item(
+      "milestone",
+      `The issue is in milestone ${input.release}`,
+      input.milestoneSet,
+      `a milestone maintainer comments \`/milestone ${input.release}\``,
+    ),
   ];
 }
 
@@ -44,17 +53,49 @@ function kepItems(input: ChecklistInput, openPrCounts: boolean, approved: boolea
   const via = openPrCounts ? " (merged or in an open PR)" : " (merged)";
   const s = stage ?? "<stage>";
   const items = [
-    item("kep-stage", `kep.yaml names the target stage${stage ? ` (${stage})` : ""}${via}`, any((f) => f.namesStage), `set \`stage: ${s}\` in ${where}`),
-    item("kep-latest-milestone", `kep.yaml has latest-milestone ${release}${via}`, any((f) => f.targetsRelease), `set \`latest-milestone: "${release}"\` in ${where}`),
-    item("kep-milestone-map", `kep.yaml's milestone map gives ${s} a release no later than ${release}${via}`, any((f) => f.milestoneMapped), `set \`milestone.${s}: "${release}"\` in ${where}`),
+    item(
+      "kep-stage",
+      `kep.yaml names the target stage${stage ? ` (${stage})` : ""}${via}`,
+      any((f) => f.namesStage),
+      `set \`stage: ${s}\` in ${where}`,
+    ),
+    item(
+      "kep-latest-milestone",
+      `kep.yaml has latest-milestone ${release}${via}`,
+      any((f) => f.targetsRelease),
+      `set \`latest-milestone: "${release}"\` in ${where}`,
+    ),
+    item(
+      "kep-milestone-map",
+      `kep.yaml's milestone map gives ${s} a release no later than ${release}${via}`,
+      any((f) => f.milestoneMapped),
+      `set \`milestone.${s}: "${release}"\` in ${where}`,
+    ),
   ];
   if (!openPrCounts) {
-    items.unshift(item("kep-status", "kep.yaml status is implementable (merged)", any((f) => f.statusReady), `set \`status: implementable\` in ${where}${stage && ["deprecated", "disabled", "removed"].includes(stage) ? " (or withdrawn for a deprecation)" : ""}`));
+    items.unshift(
+      item(
+        "kep-status",
+        "kep.yaml status is implementable (merged)",
+        any((f) => f.statusReady),
+        `set \`status: implementable\` in ${where}${stage && ["deprecated", "disabled", "removed"].includes(stage) ? " (or withdrawn for a deprecation)" : ""}`,
+      ),
+    );
   }
   items.push(
     approved
-      ? item("prr-approved", `PRR approved for ${s} by a PRR approver (merged)`, any((f) => f.prrApproved), `get a PRR approver to approve the ${s} block of ${prr} and merge it`)
-      : item("prr-approver", `The PRR file names an approver for ${s}${via}`, any((f) => f.prrNamed), `name your PRR approver under \`${s}:\` in ${prr}`),
+      ? item(
+          "prr-approved",
+          `PRR approved for ${s} by a PRR approver (merged)`,
+          any((f) => f.prrApproved),
+          `get a PRR approver to approve the ${s} block of ${prr} and merge it`,
+        )
+      : item(
+          "prr-approver",
+          `The PRR file names an approver for ${s}${via}`,
+          any((f) => f.prrNamed),
+          `name your PRR approver under \`${s}:\` in ${prr}`,
+        ),
   );
   return items;
 }
@@ -79,15 +120,39 @@ export function hasHeading(text: string, heading: RegExp): boolean {
 
 function enhancementsItems(input: ChecklistInput): Item[] {
   const items = kepItems(input, false, true);
-  items.push(item("kep-valid", "kep.yaml passes upstream CI", input.merged !== null && input.merged.errors.length === 0, `fix the errors listed below in ${input.merged?.path ?? "kep.yaml"}`));
+  items.push(
+    item(
+      "kep-valid",
+      "kep.yaml passes upstream CI",
+      input.merged !== null && input.merged.errors.length === 0,
+      `fix the errors listed below in ${input.merged?.path ?? "kep.yaml"}`,
+    ),
+  );
   const text = input.readme;
   if (typeof text === "string") {
-    const missing = [hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria", hasHeading(text, TEST_PLAN) ? null : "Test Plan"].filter(Boolean);
+    const missing = [
+      hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria",
+      hasHeading(text, TEST_PLAN) ? null : "Test Plan",
+    ].filter(Boolean);
     const readme = input.merged ? input.merged.path.replace(/kep\.yaml$/, "README.md") : "README.md";
-    items.push(item("readme-template", "README.md follows the current template", missing.length === 0, `add the ${missing.join(" and ")} section${missing.length > 1 ? "s" : ""} of the current KEP template to ${readme}`));
+    items.push(
+      item(
+        "readme-template",
+        "README.md follows the current template",
+        missing.length === 0,
+        `add the ${missing.join(" and ")} section${missing.length > 1 ? "s" : ""} of the current KEP template to ${readme}`,
+      ),
+    );
   }
   const open = input.pending.filter((p) => p.touchesKep).map((p) => `#${p.number}`);
-  items.push(item("no-open-kep-pr", "No other open PR changes the KEP's README or kep.yaml", open.length === 0, `merge or close ${open.join(", ")} before the freeze`));
+  items.push(
+    item(
+      "no-open-kep-pr",
+      "No other open PR changes the KEP's README or kep.yaml",
+      open.length === 0,
+      `merge or close ${open.join(", ")} before the freeze`,
+    ),
+  );
   return items;
 }
 
@@ -110,20 +175,47 @@ function codeItems(input: ChecklistInput): Item[] {
   if (input.outOfTree) return [];
   const ready = prsReady(input.codePrs, input.pullRequests);
   return [
-    item("code-prs-listed", "The issue lists the k/k code PRs", input.codePrs.length > 0, `list the kubernetes/kubernetes PRs under "Code (k/k) update PR(s)" in the issue description`),
-    item("code-prs-ready", "Every listed code PR is merged or has lgtm and approved", input.codePrs.length > 0 && ready.done, ready.fix || "list the PRs first"),
+    item(
+      "code-prs-listed",
+      "The issue lists the k/k code PRs",
+      input.codePrs.length > 0,
+      `list the kubernetes/kubernetes PRs under "Code (k/k) update PR(s)" in the issue description`,
+    ),
+    item(
+      "code-prs-ready",
+      "Every listed code PR is merged or has lgtm and approved",
+      input.codePrs.length > 0 && ready.done,
+      ready.fix || "list the PRs first",
+    ),
   ];
 }
 
 function docsItems(input: ChecklistInput): Item[] {
   const ready = prsReady(input.docsPrs, input.pullRequests);
   const items = [
-    item("docs-prs-listed", "The issue lists the k/website docs PRs", input.docsPrs.length > 0, `list the kubernetes/website PRs under "Docs (k/website) update PR(s)" in the issue description`),
-    item("docs-prs-ready", "Every listed docs PR is merged or has lgtm and approved", input.docsPrs.length > 0 && ready.done, ready.fix || "list the PRs first"),
+    item(
+      "docs-prs-listed",
+      "The issue lists the k/website docs PRs",
+      input.docsPrs.length > 0,
+      `list the kubernetes/website PRs under "Docs (k/website) update PR(s)" in the issue description`,
+    ),
+    item(
+      "docs-prs-ready",
+      "Every listed docs PR is merged or has lgtm and approved",
+      input.docsPrs.length > 0 && ready.done,
+      ready.fix || "list the PRs first",
+    ),
   ];
   if (input.stage === "stable") {
     const done = input.merged?.status === "implemented" || input.pending.some((p) => p.facts?.status === "implemented");
-    items.push(item("kep-implemented", "kep.yaml status is implemented (stable KEPs, after code freeze)", done, `set \`status: implemented\` in ${input.merged?.path ?? "kep.yaml"}`));
+    items.push(
+      item(
+        "kep-implemented",
+        "kep.yaml status is implemented (stable KEPs, after code freeze)",
+        done,
+        `set \`status: implemented\` in ${input.merged?.path ?? "kep.yaml"}`,
+      ),
+    );
   }
   return items;
 }

@@ -64,9 +64,11 @@ export function closingComment(release: string, kep: CleanupKep): string {
 export const inFirstQuery = (issue: Pick<CleanupIssue, "labels" | "milestone">, ctx: Pick<CleanupContext, "leadOptedIn" | "next">) =>
   issue.labels.includes(ctx.leadOptedIn) && issue.milestone?.title !== ctx.next;
 
-const isStableImplemented = (kep: CleanupKep | null) => kep?.stage?.trim().toLowerCase() === "stable" && kep.status?.trim().toLowerCase() === "implemented";
+const isStableImplemented = (kep: CleanupKep | null) =>
+  kep?.stage?.trim().toLowerCase() === "stable" && kep.status?.trim().toLowerCase() === "implemented";
 
-const removals = (issue: CleanupIssue, labels: string[]): Write[] => labels.filter((l) => issue.labels.includes(l)).map((label) => ({ kind: "remove-label", label }));
+const removals = (issue: CleanupIssue, labels: string[]): Write[] =>
+  labels.filter((l) => issue.labels.includes(l)).map((label) => ({ kind: "remove-label", label }));
 
 /** An issue that leaves the release (closed or untracked): its status comment's final edit, if due. */
 const final = (issue: CleanupIssue, ctx: CleanupContext): Write[] => {
@@ -80,15 +82,31 @@ function firstQueryAction(issue: CleanupIssue, ctx: CleanupContext): CleanupActi
   if (kep && isStableImplemented(kep)) {
     const commented = issue.comments.some((c) => isOwnComment(c, ctx.botLogin) && c.body.startsWith(closedMarker(ctx.release)));
     const comment: Write[] = commented ? [] : [{ kind: "create-comment", body: closingComment(ctx.release, kep) }];
-    return { step: "close", issue: number, title, writes: [...final(issue, ctx), ...comment, { kind: "close-issue", reason: "completed" }] };
+    return {
+      step: "close",
+      issue: number,
+      title,
+      writes: [...final(issue, ctx), ...comment, { kind: "close-issue", reason: "completed" }],
+    };
   }
   if (kep?.latestMilestone?.trim() === ctx.next) {
-    if (!ctx.nextMilestone) return { issue: number, title, reason: `opted in for ${ctx.next}, whose milestone does not exist yet: create it and run again` };
-    return { step: "move", issue: number, title, writes: [{ kind: "set-milestone", milestone: ctx.nextMilestone }, ...removals(issue, ctx.tracked)] };
+    if (!ctx.nextMilestone)
+      return { issue: number, title, reason: `opted in for ${ctx.next}, whose milestone does not exist yet: create it and run again` };
+    return {
+      step: "move",
+      issue: number,
+      title,
+      writes: [{ kind: "set-milestone", milestone: ctx.nextMilestone }, ...removals(issue, ctx.tracked)],
+    };
   }
   const milestone: Write[] = issue.milestone ? [{ kind: "set-milestone", milestone: null }] : [];
   // The final edit first: the label events that follow then find no status comment to evaluate again.
-  return { step: "untrack", issue: number, title, writes: [...final(issue, ctx), ...removals(issue, [ctx.leadOptedIn, ...ctx.tracked]), ...milestone] };
+  return {
+    step: "untrack",
+    issue: number,
+    title,
+    writes: [...final(issue, ctx), ...removals(issue, [ctx.leadOptedIn, ...ctx.tracked]), ...milestone],
+  };
 }
 
 /** The cleanup's writes, issue by issue in step order; an issue with nothing to change has no action. */
@@ -98,7 +116,9 @@ export function planCleanup(issues: CleanupIssue[], ctx: CleanupContext): Cleanu
   for (const issue of issues) {
     if (seen.has(issue.number)) continue;
     seen.add(issue.number);
-    const outcome = inFirstQuery(issue, ctx) ? firstQueryAction(issue, ctx) : { step: "clear-tracked" as const, issue: issue.number, title: issue.title, writes: removals(issue, ctx.tracked) };
+    const outcome = inFirstQuery(issue, ctx)
+      ? firstQueryAction(issue, ctx)
+      : { step: "clear-tracked" as const, issue: issue.number, title: issue.title, writes: removals(issue, ctx.tracked) };
     if ("reason" in outcome) plan.held.push(outcome);
     else if (outcome.writes.length) plan.actions.push(outcome);
   }
@@ -107,7 +127,10 @@ export function planCleanup(issues: CleanupIssue[], ctx: CleanupContext): Cleanu
 }
 
 /** What the handbook's two queries would find among these issues: the first, and the second (any tracked/* label). */
-export function handbookQueries(issues: Array<Pick<CleanupIssue, "number" | "labels" | "milestone">>, ctx: Pick<CleanupContext, "leadOptedIn" | "next" | "tracked">): { optedIn: number[]; tracked: number[] } {
+export function handbookQueries(
+  issues: Array<Pick<CleanupIssue, "number" | "labels" | "milestone">>,
+  ctx: Pick<CleanupContext, "leadOptedIn" | "next" | "tracked">,
+): { optedIn: number[]; tracked: number[] } {
   const unique = [...new Map(issues.map((i) => [i.number, i])).values()];
   return {
     optedIn: unique.filter((i) => inFirstQuery(i, ctx)).map((i) => i.number),

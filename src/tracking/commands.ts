@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { RELEASE_NAME } from "../release/names.js";
+import { isOneOf } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { neutraliseUserText, stripHtmlComments } from "../util/user-text.js";
-import { isOneOf } from "../util/narrow.js";
 
 /**
  * Slash commands in GitHub comments, read the way Prow reads them (domain guide, section 6):
@@ -77,12 +77,56 @@ export type UnknownCommand = z.infer<typeof UnknownCommandSchema>;
  * reported as near misses of ours, whatever the distance; `/remove-…` is Prow's too.
  */
 const PROW_COMMANDS: ReadonlySet<string> = new Set([
-  "approve", "area", "assign", "bark", "cc", "check-cla", "cherry-pick", "cherrypick", "close",
-  "committee", "easycla", "good-first-issue", "help", "hold", "honk", "joke", "kind", "label",
-  "lgtm", "lifecycle", "lock", "meow", "meowvie", "milestone", "ok-to-test", "override", "pony",
-  "priority", "release-note", "release-note-edit", "release-note-none", "reopen", "retest",
-  "retest-required", "retitle", "shrug", "sig", "skip", "stage", "test", "transfer", "transfer-issue",
-  "triage", "unassign", "uncc", "unhold", "unshrug", "verify-owners", "wg", "woof",
+  "approve",
+  "area",
+  "assign",
+  "bark",
+  "cc",
+  "check-cla",
+  "cherry-pick",
+  "cherrypick",
+  "close",
+  "committee",
+  "easycla",
+  "good-first-issue",
+  "help",
+  "hold",
+  "honk",
+  "joke",
+  "kind",
+  "label",
+  "lgtm",
+  "lifecycle",
+  "lock",
+  "meow",
+  "meowvie",
+  "milestone",
+  "ok-to-test",
+  "override",
+  "pony",
+  "priority",
+  "release-note",
+  "release-note-edit",
+  "release-note-none",
+  "reopen",
+  "retest",
+  "retest-required",
+  "retitle",
+  "shrug",
+  "sig",
+  "skip",
+  "stage",
+  "test",
+  "transfer",
+  "transfer-issue",
+  "triage",
+  "unassign",
+  "uncc",
+  "unhold",
+  "unshrug",
+  "verify-owners",
+  "wg",
+  "woof",
 ]);
 
 /** Largest edit distance at which `/word` is taken for a mistyped command of ours. */
@@ -181,9 +225,7 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
       case "track": {
         if (rest === "") return { name: "track", release: null, raw, line };
         const release = normaliseRelease(rest);
-        return release
-          ? { name: "track", release, raw, line }
-          : { name: "track", release: null, invalidRelease: rest, raw, line };
+        return release ? { name: "track", release, raw, line } : { name: "track", release: null, invalidRelease: rest, raw, line };
       }
       case "untrack":
         return { name: "untrack", reason: rest === "" ? null : rest, raw, line };

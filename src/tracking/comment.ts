@@ -1,15 +1,15 @@
 import { tz } from "@date-fns/tz";
 import { format } from "date-fns/format";
 import type { ValidatedKep } from "../kep/validate.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
+import { describeException, type ExceptionState } from "./exceptions.js";
 import { changeFactsOf, changeKind } from "./kep-facts.js";
 import { type KepMark, markerLines } from "./markers.js";
-import { unlistedSection } from "./unlisted-prs.js";
-import type { ReleaseWords } from "../release/release-words.js";
-import { describeException, type ExceptionState } from "./exceptions.js";
 import { spokenFreezeTitle, spokenStatus } from "./spoken.js";
+import { unlistedSection } from "./unlisted-prs.js";
 import type { ChecklistItem, Verdict } from "./verdict.js";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
@@ -86,7 +86,11 @@ const markedSig = (kep: ValidatedKep | null): string | null => {
 };
 
 /** The `kep` marker: what the release board's Stage, SIG and Enhancement Type should say for this verdict. */
-const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({ stage: v.stage, sig: markedSig(kep), change: changeKind(changeFactsOf(v.release, v.stage, kep)) });
+const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({
+  stage: v.stage,
+  sig: markedSig(kep),
+  change: changeKind(changeFactsOf(v.release, v.stage, kep)),
+});
 
 /** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
 export const UNTRACK_REASON_MAX = 500;
@@ -112,20 +116,32 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   const removed = v.status === "Removed from milestone";
   const reason = removed ? ctx.untrackReason?.trim().slice(0, UNTRACK_REASON_MAX) || null : null;
   const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason, kep: kepMark(v, ctx.kep) });
-  out.push(v.owners.length ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.` : `Hello 👋, ${v.release} Enhancements team here.`, "");
+  out.push(
+    v.owners.length
+      ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.`
+      : `Hello 👋, ${v.release} Enhancements team here.`,
+    "",
+  );
 
   if (removed) {
-    out.push(`**Status: ${spokenStatus("Removed from milestone", ctx.words)}** ${v.release}.${reason ? ` Reason: ${shownReason(reason)}` : ""}`, "");
+    out.push(
+      `**Status: ${spokenStatus("Removed from milestone", ctx.words)}** ${v.release}.${reason ? ` Reason: ${shownReason(reason)}` : ""}`,
+      "",
+    );
     out.push(...exceptionLines(ctx));
     out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
     return finish(out);
   }
   if (v.status === "Deferred") {
-    out.push(`**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`);
+    out.push(
+      `**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`,
+    );
     return finish(out);
   }
 
-  const stage = v.stage ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}` : "stage **unknown**";
+  const stage = v.stage
+    ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}`
+    : "stage **unknown**";
   out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
   out.push(...exceptionLines(ctx));
   if (v.freeze && v.deadline) out.push(`**${titleOf(v.freeze, ctx)}:** ${formatDeadline(v.deadline)}`, "");
@@ -135,13 +151,25 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   const done = v.checklist.filter((i) => i.done);
   if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze, ctx.words)), "");
   else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
-  if (done.length) out.push(`<details><summary>Done (${done.length})</summary>`, "", ...done.map((i) => line(i, v.freeze, ctx.words)), "", "</details>", "");
+  if (done.length)
+    out.push(
+      `<details><summary>Done (${done.length})</summary>`,
+      "",
+      ...done.map((i) => line(i, v.freeze, ctx.words)),
+      "",
+      "</details>",
+      "",
+    );
   out.push(...unlistedSection(v.unlisted ?? []));
 
   if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), "");
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
   if (errors.length) {
-    out.push("**kep.yaml fails upstream CI:**", ...errors.map((f) => `- \`${f.rule}\` ${inlineSafe(f.path)}${f.line ? `:${f.line}` : ""}: ${inlineSafe(f.message)}`), "");
+    out.push(
+      "**kep.yaml fails upstream CI:**",
+      ...errors.map((f) => `- \`${f.rule}\` ${inlineSafe(f.path)}${f.line ? `:${f.line}` : ""}: ${inlineSafe(f.message)}`),
+      "",
+    );
   }
   if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
   return finish(out);
@@ -150,5 +178,5 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
 function finish(out: string[]): string {
   while (out.at(-1) === "") out.pop();
   out.push("", "<sub>Kept up to date by kep-tracker; comment `/kep-status` to refresh it.</sub>");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

@@ -42,16 +42,26 @@ export const BOARD_FIELD_DEFAULTS = {
   "additional-time": "Additional Time",
 } as const;
 
-const fieldName = (fallback: string) => z.string({ error: "must be a field name" }).trim().min(1, "must be a field name, not empty").default(fallback);
+const fieldName = (fallback: string) =>
+  z.string({ error: "must be a field name" }).trim().min(1, "must be a field name, not empty").default(fallback);
 
 const fieldsSchema = z
   .strictObject(fromKeys(keysOf(BOARD_FIELD_DEFAULTS), (k) => fieldName(BOARD_FIELD_DEFAULTS[k])))
   .default(BOARD_FIELD_DEFAULTS)
-  .refine((fields) => new Set(Object.values(fields).map((f) => f.toLowerCase())).size === Object.keys(fields).length, "must name a different field for each setting");
+  .refine(
+    (fields) => new Set(Object.values(fields).map((f) => f.toLowerCase())).size === Object.keys(fields).length,
+    "must name a different field for each setting",
+  );
 
 export const BoardFileSchema = z.strictObject({
-  owner: z.string({ error: "must be the organisation or user that owns the board" }).trim().min(1, "must be the organisation or user that owns the board, not empty"),
-  number: z.number({ error: "must be the board's number, e.g. 269 for github.com/orgs/kubernetes/projects/269" }).int("must be a whole number").min(1, "must be at least 1"),
+  owner: z
+    .string({ error: "must be the organisation or user that owns the board" })
+    .trim()
+    .min(1, "must be the organisation or user that owns the board, not empty"),
+  number: z
+    .number({ error: "must be the board's number, e.g. 269 for github.com/orgs/kubernetes/projects/269" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1"),
   fields: fieldsSchema,
 });
 

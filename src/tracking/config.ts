@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { DEADLINES, type Deadline, parseDeadlineText, type ParsedDeadline } from "../release/timeline.js";
 import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { boundsProblem, lineAtPath, readYamlDocument, readYamlValueQuickly } from "../kep/yaml-read.js";
+import { DEADLINES, type Deadline, type ParsedDeadline, parseDeadlineText } from "../release/timeline.js";
+import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./config-board.js";
-import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 
 /**
  * `.github/kep-tracker.yml`: which release is tracked, its schedule, who may
@@ -14,16 +14,26 @@ import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 
 const RELEASE = /^v?(1\.\d+)$/;
 
-const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must be ${what}, not empty`);
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .min(1, `must be ${what}, not empty`);
 
 const releaseField = z.unknown().transform((value, ctx) => {
   if (typeof value === "number") {
-    ctx.addIssue({ code: "custom", message: `is a number (${value}): write it as text, e.g. release: "v1.37" (YAML reads a bare 1.30 as 1.3)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `is a number (${value}): write it as text, e.g. release: "v1.37" (YAML reads a bare 1.30 as 1.3)`,
+    });
     return z.NEVER;
   }
   const m = typeof value === "string" ? RELEASE.exec(value.trim()) : null;
   if (!m) {
-    ctx.addIssue({ code: "custom", message: `must be a release such as "v1.37"${value === undefined || value === null ? "" : `, not ${JSON.stringify(value)}`}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a release such as "v1.37"${value === undefined || value === null ? "" : `, not ${JSON.stringify(value)}`}`,
+    });
     return z.NEVER;
   }
   return `v${m[1]}`;
@@ -52,7 +62,9 @@ const LABEL_DEFAULTS = {
 
 const scheduleSchema = z
   .strictObject({
-    source: z.literal("sig-release", { error: 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out' }).optional(),
+    source: z
+      .literal("sig-release", { error: 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out' })
+      .optional(),
     ...fromKeys(DEADLINES, () => deadlineField.optional()),
   })
   .superRefine((schedule, ctx) => {
@@ -60,11 +72,16 @@ const scheduleSchema = z
     const given = DEADLINES.filter((d) => schedule[d]);
     for (let i = 1; i < given.length; i++) {
       const [a, b] = [given[i - 1]!, given[i]!];
-      if (schedule[a]!.at.getTime() >= schedule[b]!.at.getTime()) ctx.addIssue({ code: "custom", path: [b], message: `must come after ${a}` });
+      if (schedule[a]!.at.getTime() >= schedule[b]!.at.getTime())
+        ctx.addIssue({ code: "custom", path: [b], message: `must come after ${a}` });
     }
     const missing = DEADLINES.filter((d) => !schedule[d]);
     if (!schedule.source && missing.length) {
-      ctx.addIssue({ code: "custom", path: [], message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)` });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)`,
+      });
     }
   });
 
@@ -80,7 +97,13 @@ export const ConfigFileSchema = z.strictObject({
   reminders: z
     .strictObject({
       "days-before": z
-        .array(z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(60, "must be at most 60 days"))
+        .array(
+          z
+            .number({ error: "must be a whole number of days" })
+            .int("must be a whole number of days")
+            .min(1, "must be at least 1 day")
+            .max(60, "must be at most 60 days"),
+        )
         .refine((days) => new Set(days).size === days.length, "must not list a day twice")
         .default([7, 2]),
     })
@@ -106,7 +129,8 @@ function givenDeadlines(schedule: Partial<Record<Deadline, ParsedDeadline>>): Pa
   return given;
 }
 
-const hasEveryDeadline = (d: Partial<Record<Deadline, ParsedDeadline>>): d is Record<Deadline, ParsedDeadline> => DEADLINES.every((k) => d[k]);
+const hasEveryDeadline = (d: Partial<Record<Deadline, ParsedDeadline>>): d is Record<Deadline, ParsedDeadline> =>
+  DEADLINES.every((k) => d[k]);
 
 export const ConfigSchema = ConfigFileSchema.transform((file) => ({
   release: file.release,
@@ -150,7 +174,13 @@ const KNOWN_KEYS: Record<string, readonly string[]> = {
 const EXTENDS_UNSUPPORTED = "is not supported: kep-tracker reads only this repository's own file; copy the settings you need into it";
 
 /** How a problem names the kind of value a setting wants. */
-const EXPECTED_WORDS: Partial<Record<string, string>> = { array: "a list", object: "a mapping", string: "text", number: "a number", boolean: "true or false" };
+const EXPECTED_WORDS: Partial<Record<string, string>> = {
+  array: "a list",
+  object: "a mapping",
+  string: "text",
+  number: "a number",
+  boolean: "true or false",
+};
 
 function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], key?: boolean) => number | null): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -164,7 +194,11 @@ function problemsOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[], ke
           problems.push({ path: formatPath(path), line: lineOf(path, true), message: EXTENDS_UNSUPPORTED });
           continue;
         }
-        problems.push({ path: formatPath(path), line: lineOf(path, true), message: `is not a setting${near ? `; did you mean "${near}"?` : known.length ? ` (known here: ${known.join(", ")})` : ""}` });
+        problems.push({
+          path: formatPath(path),
+          line: lineOf(path, true),
+          message: `is not a setting${near ? `; did you mean "${near}"?` : known.length ? ` (known here: ${known.join(", ")})` : ""}`,
+        });
       }
       continue;
     }
@@ -184,13 +218,24 @@ const byLine = (problems: ConfigProblem[]) => [...problems].sort((a, b) => (a.li
  * Zod skips the schedule's own check when one of its values is bad; absent
  * deadlines are still worth saying in the same report.
  */
-function missingDeadlines(value: unknown, problems: ConfigProblem[], lineOf: (path: readonly PropertyKey[]) => number | null): ConfigProblem[] {
+function missingDeadlines(
+  value: unknown,
+  problems: ConfigProblem[],
+  lineOf: (path: readonly PropertyKey[]) => number | null,
+): ConfigProblem[] {
   const schedule = isRecord(value) ? value.schedule : undefined;
   if (problems.some((p) => p.path === "schedule")) return problems;
   const given = isRecord(schedule) ? schedule : {};
   const missing = DEADLINES.filter((d) => given[d] === undefined || given[d] === null);
   if (given.source === "sig-release" || !missing.length) return problems;
-  return [...problems, { path: "schedule", line: lineOf(["schedule"]), message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)` }];
+  return [
+    ...problems,
+    {
+      path: "schedule",
+      line: lineOf(["schedule"]),
+      message: `needs ${missing.join(", ")} (or source: sig-release to read them from kubernetes/sig-release)`,
+    },
+  ];
 }
 
 /** Validates an already-parsed file (Probot's `context.config` gives one); problems carry no line. */
@@ -201,7 +246,16 @@ export function parseConfig(value: unknown): ConfigResult {
   if (unbounded) return { ok: false, problems: [{ path: "(file)", line: null, message: `is not valid YAML: ${unbounded.message}` }] };
   const result = ConfigSchema.safeParse(value ?? {});
   if (result.success) return { ok: true, config: result.data };
-  return { ok: false, problems: byLine(missingDeadlines(value, problemsOf(result.error, () => null), () => null)) };
+  return {
+    ok: false,
+    problems: byLine(
+      missingDeadlines(
+        value,
+        problemsOf(result.error, () => null),
+        () => null,
+      ),
+    ),
+  };
 }
 
 /** Parses and validates the file's text; every problem carries its line. */
@@ -212,7 +266,11 @@ export function parseConfigText(text: string): ConfigResult {
   const valid = quick ? ConfigSchema.safeParse(quick.value ?? {}) : null;
   if (valid?.success) return { ok: true, config: valid.data };
   const parsed = readYamlDocument(text, { uniqueKeys: true });
-  if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => ({ path: "(file)", line: p.line, message: `is not valid YAML: ${p.message}` })) };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      problems: parsed.problems.map((p) => ({ path: "(file)", line: p.line, message: `is not valid YAML: ${p.message}` })),
+    };
   const lineOf = (path: readonly PropertyKey[], key = false): number | null => lineAtPath(parsed.read, path, key);
   const value = parsed.read.value ?? {};
   const result = ConfigSchema.safeParse(value);

@@ -1,19 +1,19 @@
 import { isStage, type Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import { type ChecklistInput, checklistFor } from "./checklist.js";
-import { type PrRef, prKey, type PullRequestState } from "./pull-requests.js";
 import { dedupeBy } from "../util/dedupe.js";
+import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { formatDay, renderComment } from "./comment.js";
-import { type IssueBody, parseIssueBody } from "./issue-body.js";
-import { type DigestParts, inputsDigest, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
-import { type MentioningPr, mentionFilesKey, touchesKep, unlistedPrs } from "./unlisted-prs.js";
-import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
-import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
-import type { ReleaseWords } from "../release/release-words.js";
-import type { ExceptionState } from "./exceptions.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-verdict.js";
+import type { ExceptionState } from "./exceptions.js";
+import { type IssueBody, parseIssueBody } from "./issue-body.js";
+import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
+import { type DigestParts, inputsDigest, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
+import { type PrRef, type PullRequestState, prKey } from "./pull-requests.js";
+import { type MentioningPr, mentionFilesKey, touchesKep, unlistedPrs } from "./unlisted-prs.js";
+import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
 /** The parts of the configuration the evaluation reads. */
 export type TrackingSettings = {
@@ -79,7 +79,10 @@ export function evaluate(input: TrackingInput): Verdict {
   // The body is the same for both label sets: parse it once (it is much of an evaluation's time).
   const body = parseIssueBody(input.issue.body);
   const { addLabels, removeLabels } = plannedLabels(input);
-  const labels = addLabels.length || removeLabels.length ? [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels] : input.issue.labels;
+  const labels =
+    addLabels.length || removeLabels.length
+      ? [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels]
+      : input.issue.labels;
   const verdict = evaluateLabels({ ...input, issue: { ...input.issue, labels } }, body);
   return { ...verdict, plan: { addLabels, removeLabels, comment: verdict.plan.comment } };
 }
@@ -106,12 +109,15 @@ function labelFacts(input: TrackingInput): LabelFacts {
   const labels = new Set(input.issue.labels);
   const optedIn = labels.has(L.leadOptedIn);
   const milestoneSet = input.issue.milestone === release;
-  const trackedLabels = ([
-    [L.trackedYes, "yes"],
-    [L.trackedNo, "no"],
-    [L.trackedOutOfTree, "out-of-tree"],
-  ] as const).filter(([name]) => labels.has(name));
-  const tracked = trackedLabels.length === 1 ? trackedLabels[0]![1] : trackedLabels.find(([, t]) => t === "no")?.[1] ?? trackedLabels[0]?.[1] ?? null;
+  const trackedLabels = (
+    [
+      [L.trackedYes, "yes"],
+      [L.trackedNo, "no"],
+      [L.trackedOutOfTree, "out-of-tree"],
+    ] as const
+  ).filter(([name]) => labels.has(name));
+  const tracked =
+    trackedLabels.length === 1 ? trackedLabels[0]![1] : (trackedLabels.find(([, t]) => t === "no")?.[1] ?? trackedLabels[0]?.[1] ?? null);
   const inRelease = milestoneSet || optedIn || tracked === "yes" || tracked === "out-of-tree";
   return { labels, optedIn, milestoneSet, trackedLabels, tracked, inRelease };
 }
@@ -201,7 +207,14 @@ function ownersOf(input: TrackingInput): { owners: string[]; ownersSource: Verdi
 }
 
 /** What is wrong with the issue or its KEP, in the words the comment shows. */
-function problemsOf(input: TrackingInput, facts: LabelFacts, stages: StageFacts, merged: KepFacts | null, owners: string[], missed: Deadline | null): Problem[] {
+function problemsOf(
+  input: TrackingInput,
+  facts: LabelFacts,
+  stages: StageFacts,
+  merged: KepFacts | null,
+  owners: string[],
+  missed: Deadline | null,
+): Problem[] {
   const { issue } = input;
   const { release, labels: L } = input.settings;
   const { stage, stageSource, ownFacts, pendingTarget, stageLabels } = stages;
@@ -211,13 +224,25 @@ function problemsOf(input: TrackingInput, facts: LabelFacts, stages: StageFacts,
   const problem = (id: Problem["id"], message: string) => problems.push({ id, message });
   if (inRelease) {
     if (!owners.length) problem("missing-owners", "No owner: assign the KEP's owners to this issue, or list them as authors in kep.yaml.");
-    if (!input.kep) problem("kep-not-found", `No kep.yaml has kep-number ${issue.number}: link the KEP in the issue description and check its kep-number.`);
+    if (!input.kep)
+      problem(
+        "kep-not-found",
+        `No kep.yaml has kep-number ${issue.number}: link the KEP in the issue description and check its kep-number.`,
+      );
     if (!stage || !(ownFacts?.targetsRelease || pendingTarget)) {
-      problem("missing-deadlines", `Nothing says which freezes apply: kep.yaml needs \`stage\` and \`latest-milestone: "${release}"\` (merged, or in an open PR).`);
+      problem(
+        "missing-deadlines",
+        `Nothing says which freezes apply: kep.yaml needs \`stage\` and \`latest-milestone: "${release}"\` (merged, or in an open PR).`,
+      );
     }
   }
-  if (merged && merged.errors.length) problem("kep-invalid", `${merged.path} fails upstream CI (${merged.errors.length} error${merged.errors.length > 1 ? "s" : ""}).`);
-  if (stageLabels.length > 1) problem("stage-label-mismatch", `The issue has ${stageLabels.length} stage labels (${stageLabels.map((s) => L.stagePrefix + s).join(", ")}); it should have one.`);
+  if (merged?.errors.length)
+    problem("kep-invalid", `${merged.path} fails upstream CI (${merged.errors.length} error${merged.errors.length > 1 ? "s" : ""}).`);
+  if (stageLabels.length > 1)
+    problem(
+      "stage-label-mismatch",
+      `The issue has ${stageLabels.length} stage labels (${stageLabels.map((s) => L.stagePrefix + s).join(", ")}); it should have one.`,
+    );
   else if (stageLabels.length === 1 && stageSource !== "label" && stage && stageLabels[0] !== stage) {
     problem("stage-label-mismatch", `The label says ${L.stagePrefix}${stageLabels[0]} but ${stageSource} says stage ${stage}.`);
   }
@@ -225,23 +250,47 @@ function problemsOf(input: TrackingInput, facts: LabelFacts, stages: StageFacts,
   if (milestone && kepRelease && releaseOf(milestone) !== kepRelease) {
     problem("milestone-mismatch", `The issue's milestone is ${milestone} but kep.yaml's latest-milestone is ${kepRelease}.`);
   }
-  if (optedIn && !milestone) problem("opted-in-without-milestone", `Opted in with \`${L.leadOptedIn}\` but no milestone: a milestone maintainer comments \`/milestone ${release}\`.`);
-  if (milestoneSet && !optedIn) problem("milestone-without-opt-in", `In milestone ${release} without \`${L.leadOptedIn}\`: a lead of the owning SIG adds it.`);
-  if (trackedLabels.length > 1) problem("conflicting-tracked-labels", `The issue has ${trackedLabels.map(([n]) => n).join(" and ")}; the release team keeps one.`);
-  if (issue.state === "closed" && (tracked === "yes" || milestoneSet)) problem("tracked-but-closed", `The issue is closed but still ${tracked === "yes" ? L.trackedYes : `in milestone ${release}`}: reopen it or untrack it.`);
+  if (optedIn && !milestone)
+    problem(
+      "opted-in-without-milestone",
+      `Opted in with \`${L.leadOptedIn}\` but no milestone: a milestone maintainer comments \`/milestone ${release}\`.`,
+    );
+  if (milestoneSet && !optedIn)
+    problem("milestone-without-opt-in", `In milestone ${release} without \`${L.leadOptedIn}\`: a lead of the owning SIG adds it.`);
+  if (trackedLabels.length > 1)
+    problem("conflicting-tracked-labels", `The issue has ${trackedLabels.map(([n]) => n).join(" and ")}; the release team keeps one.`);
+  if (issue.state === "closed" && (tracked === "yes" || milestoneSet))
+    problem(
+      "tracked-but-closed",
+      `The issue is closed but still ${tracked === "yes" ? L.trackedYes : `in milestone ${release}`}: reopen it or untrack it.`,
+    );
   if (inRelease && missed && tracked !== "no") {
     const on = formatDay(input.deadlines[missed].at);
-    problem("missed-freeze", `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`);
+    problem(
+      "missed-freeze",
+      `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`,
+    );
   }
   return problems;
 }
 
 /** The board status: removed, deferred, or tracked / at risk for the next (or the missed) freeze. */
-function statusOf(input: TrackingInput, facts: LabelFacts, checklist: ChecklistItem[], next: Deadline | null, missed: Deadline | null): BoardStatus | null {
+function statusOf(
+  input: TrackingInput,
+  facts: LabelFacts,
+  checklist: ChecklistItem[],
+  next: Deadline | null,
+  missed: Deadline | null,
+): BoardStatus | null {
   if (facts.tracked === "no") return "Removed from milestone";
   if (!facts.inRelease) return null;
   if (input.kep?.metadata.status === "deferred") return "Deferred";
-  return missed ? boardStatus(missed, false) : boardStatus(next ?? "docs-freeze", checklist.every((i) => i.done));
+  return missed
+    ? boardStatus(missed, false)
+    : boardStatus(
+        next ?? "docs-freeze",
+        checklist.every((i) => i.done),
+      );
 }
 
 function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
@@ -255,7 +304,11 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   const checklistInput = checklistInputOf(input, body, facts, stages.stage);
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
-  const problems = problemsWithException(problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed), missed, exception);
+  const problems = problemsWithException(
+    problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed),
+    missed,
+    exception,
+  );
   const status = statusWithException(statusOf(input, facts, checklist, next, missed), exception);
   const deadlineAt = next ? deadlines[next] : null;
   const verdict: Verdict = {
@@ -267,7 +320,9 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
     stageSource: stages.stageSource,
     phase,
     freeze: next,
-    deadline: deadlineAt ? { at: deadlineAt.at.toISOString(), approximate: deadlineAt.approximate, daysLeft: daysUntil(deadlineAt.at, now) } : null,
+    deadline: deadlineAt
+      ? { at: deadlineAt.at.toISOString(), approximate: deadlineAt.approximate, daysLeft: daysUntil(deadlineAt.at, now) }
+      : null,
     status,
     checklist,
     owners,
@@ -302,7 +357,9 @@ function unlistedOf(input: TrackingInput, body: IssueBody): Pick<Verdict, "unlis
   if (!mentions?.length || !needsPrStates(input.deadlines, input.now)) return {};
   // The open PRs that change the KEP, and the merged or closed ones whose files were read and show it.
   const kepDir = input.kep?.report.path.replace(/\/kep\.yaml$/, "");
-  const changedKep = mentions.filter((m) => kepDir && touchesKep(input.pullRequests[mentionFilesKey(m)]?.files ?? [], kepDir, input.issue.number));
+  const changedKep = mentions.filter(
+    (m) => kepDir && touchesKep(input.pullRequests[mentionFilesKey(m)]?.files ?? [], kepDir, input.issue.number),
+  );
   const kepPrs = new Set([...input.openPrs.map((p) => p.number), ...changedKep.map((m) => m.number)]);
   const unlisted = unlistedPrs({ mentions, body, repository: input.repository, kepPrs });
   return unlisted.length ? { unlisted } : {};

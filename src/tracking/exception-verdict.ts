@@ -4,15 +4,19 @@
  * pending, approved or rejected one decides the status; and a freeze an exception covers is not
  * "missed". Pure.
  */
+
+import { statusKeyOf } from "../release/release-words.js";
 import type { Deadline } from "../release/timeline.js";
 import { type ExceptionState, exceptionStatusKey } from "./exceptions.js";
 import { BOARD_STATUSES, type BoardStatus, type Problem } from "./verdict.js";
-import { statusKeyOf } from "../release/release-words.js";
 
 export const NO_EXCEPTION: ExceptionState = { state: "none" };
 
 /** The deadlines the KEP is judged against: an approved exception's freeze ends when its time does. */
-export function deadlinesWithException<T extends { at: Date; approximate: boolean }>(deadlines: Record<Deadline, T>, e: ExceptionState): Record<Deadline, T> {
+export function deadlinesWithException<T extends { at: Date; approximate: boolean }>(
+  deadlines: Record<Deadline, T>,
+  e: ExceptionState,
+): Record<Deadline, T> {
   if (e.state !== "approved" || e.expired) return deadlines;
   return { ...deadlines, [e.freeze]: { ...deadlines[e.freeze], at: e.until, approximate: false } };
 }

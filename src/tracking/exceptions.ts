@@ -34,7 +34,11 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const AOE_OFFSET = 12 * HOUR;
 
-const words = (s: string | null) => (s ?? "").toLowerCase().replace(/[^a-z]+/g, " ").trim();
+const words = (s: string | null) =>
+  (s ?? "")
+    .toLowerCase()
+    .replace(/[^a-z]+/g, " ")
+    .trim();
 
 /** "PRR", "KEP Readiness", "Enhancements", "Code and Test", "Docs" → the freeze they are for. */
 export function exceptionFreeze(requestType: string | null): Deadline | null {
@@ -73,7 +77,13 @@ export function exceptionState(fields: ExceptionFields, deadlines: Record<Deadli
   const status = words(fields.status);
   if (!fields.requestType?.trim() && !status) return { state: "none" };
   const freeze = exceptionFreeze(fields.requestType);
-  if (!freeze) return { state: "unreadable", reason: fields.requestType?.trim() ? `the request type "${fields.requestType}" names no freeze` : "an Exception Status without an Exception Request Type" };
+  if (!freeze)
+    return {
+      state: "unreadable",
+      reason: fields.requestType?.trim()
+        ? `the request type "${fields.requestType}" names no freeze`
+        : "an Exception Status without an Exception Request Type",
+    };
   const deadline = deadlines[freeze].at;
   const late = !!fields.requestedAt && fields.requestedAt.getTime() > deadline.getTime() + REQUEST_WINDOW[freeze];
   if (!status || /\b(in review|review|pending|requested)\b/.test(status)) return { state: "pending", freeze, late };
@@ -105,7 +115,8 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`
  */
 export function describeException(e: ExceptionState, words: ReleaseWords): string | null {
   if (e.state === "none") return null;
-  if (e.state === "unreadable") return `The board's exception fields could not be read (${e.reason}); the KEP is judged as if none were asked.`;
+  if (e.state === "unreadable")
+    return `The board's exception fields could not be read (${e.reason}); the KEP is judged as if none were asked.`;
   const freeze = words.freezes[e.freeze].name;
   const what =
     e.state === "pending"

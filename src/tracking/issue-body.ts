@@ -33,7 +33,6 @@ import { type PrRef, PrRefSchema, prKey } from "./pull-requests.js";
 
 const StageSchema = z.enum(STAGES);
 
-
 /**
  * PRs of one stage, by the label they were listed under (not by repository: a k/enhancements
  * PR listed under "Code" stays in `code`; filter on `owner`/`repo` where that matters).
@@ -251,7 +250,7 @@ export function firstLink(value: string): string | null {
 /** A markdown link's destination: its first word, without the `<…>` CommonMark allows around it. */
 function linkTarget(target: string): string | null {
   const word = target.trim().split(/\s/, 1)[0] ?? "";
-  const bare = word.startsWith("<") ? word.slice(1).split(">", 1)[0] ?? "" : word;
+  const bare = word.startsWith("<") ? (word.slice(1).split(">", 1)[0] ?? "") : word;
   return bare === "" ? null : bare;
 }
 
@@ -291,9 +290,7 @@ export function parseSigs(value: string): string[] {
   // Several "sig-…" written with spaces only: "sig-node sig-storage". The look-behind makes a run
   // of spaces one split point, not one attempt per space.
   const items = splitList(value).flatMap((item) => item.split(/(?<!\s)\s+(?=[@/]?(?:kubernetes\/)?(?:sig|wg)\b)/i));
-  return items
-    .map((item) => normaliseSig(item))
-    .filter((s): s is string => s !== null);
+  return items.map((item) => normaliseSig(item)).filter((s): s is string => s !== null);
 }
 
 // A group's name after its kind ("sig", "wg", "committee", "ug"), as the community writes them.
@@ -314,7 +311,11 @@ function normaliseSig(item: string): string | null {
   const bare = group || KIND_ONLY.test(text) ? null : BARE_GROUP_NAME.exec(text);
   const written = group?.[2] ?? bare?.[1];
   if (written === undefined) return text;
-  const name = written.trim().toLowerCase().replace(/[\s_]+/g, "-").replace(TEAM_SUFFIX, "");
+  const name = written
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-")
+    .replace(TEAM_SUFFIX, "");
   return `${(group?.[1] ?? "sig").toLowerCase()}-${name}`;
 }
 
@@ -344,7 +345,6 @@ function splitList(value: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== "");
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Lines
@@ -383,7 +383,15 @@ function readLine(raw: string): Line {
     checked = box[1] !== " ";
     rest = rest.slice(box[0].length);
   }
-  return { indent, isListItem: bullet !== null, isHeading: heading !== null, isQuote, checked, text: cleanInline(rest), written: rest.trim() };
+  return {
+    indent,
+    isListItem: bullet !== null,
+    isHeading: heading !== null,
+    isQuote,
+    checked,
+    text: cleanInline(rest),
+    written: rest.trim(),
+  };
 }
 
 /** Drops emphasis and code marks so `**Alpha** - \`v1.34\`` reads as `Alpha - v1.34`. */

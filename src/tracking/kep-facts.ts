@@ -93,17 +93,8 @@ export type KepFacts = {
  * this release) when known, else for the stage this version names.
  */
 export function kepFacts(kep: ValidatedKep, release: string, target: Stage | null = null): KepFacts {
-  // An evaluation asks for the same KEP's facts up to three times (the label plan, the stage, the
-  // checklist): computed once per KEP, release and target. A validated KEP is not changed after.
-  let byKey = factsByKep.get(kep);
-  if (!byKey) factsByKep.set(kep, (byKey = new Map()));
-  const key = `${release}\n${target ?? ""}`;
-  let facts = byKey.get(key);
-  if (!facts) byKey.set(key, (facts = Object.freeze(factsOf(kep, release, target))));
-  return facts;
+  return Object.freeze(factsOf(kep, release, target));
 }
-
-const factsByKep = new WeakMap<ValidatedKep, Map<string, KepFacts>>();
 
 function factsOf(kep: ValidatedKep, release: string, target: Stage | null): KepFacts {
   const m = kep.metadata;
@@ -122,7 +113,10 @@ function factsOf(kep: ValidatedKep, release: string, target: Stage | null): KepF
     targetsRelease: releaseOf(m.latestMilestone) === release,
     milestoneMapped: !!stage && notLater(releaseOf(m.milestone[stage]), release),
     status: m.status,
-    statusReady: m.status === "implementable" || m.status === "implemented" || (m.status === "withdrawn" && !!stage && DEPRECATION_STAGES.includes(stage)),
+    statusReady:
+      m.status === "implementable" ||
+      m.status === "implemented" ||
+      (m.status === "withdrawn" && !!stage && DEPRECATION_STAGES.includes(stage)),
     prrNamed,
     prrApproved: prrNamed && prrOk,
     errors: errors.map((f) => `${f.rule} ${f.path}${f.line ? `:${f.line}` : ""}: ${f.message}`),

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
-import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
-import { DEADLINES, type Deadline } from "../release/timeline.js";
-import { type OpenPullRequest, prKey, type PullRequestState } from "./pull-requests.js";
 import { findKeps } from "../kep/layout.js";
 import type { NodeApproverContext } from "../kep/node-findings.js";
-import { validateKep, type ValidatedKep } from "../kep/validate.js";
+import { type ValidatedKep, validateKep } from "../kep/validate.js";
+import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
+import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { parseIssueBody } from "./issue-body.js";
+import { type OpenPullRequest, type PullRequestState, prKey } from "./pull-requests.js";
 import { type MentioningPr, mentionFileReads } from "./unlisted-prs.js";
 
 /**
@@ -149,7 +149,8 @@ export function kepReads(opts: {
   if (kepFile && dir) {
     for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir)]) add(headSha, p);
     for (const pr of touching) {
-      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/") || f === `${dir}/OWNERS`)]) add(pr.headSha, p);
+      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/") || f === `${dir}/OWNERS`)])
+        add(pr.headSha, p);
     }
   }
   const linked = new Map<string, PrStateRead>();
@@ -206,7 +207,12 @@ export function assembleKep(
   const found = validateAt(headSha);
   // A search or link hit is trusted only if the file really says this number.
   const kep = found && found.metadata.number?.replace(/^0+/, "") === String(number) ? found : null;
-  const openPrs: OpenKepPr[] = reads.touching.map((pr) => ({ number: pr.number, url: pr.url, files: pr.files, kep: validateAt(pr.headSha) }));
+  const openPrs: OpenKepPr[] = reads.touching.map((pr) => ({
+    number: pr.number,
+    url: pr.url,
+    files: pr.files,
+    kep: validateAt(pr.headSha),
+  }));
   const readme = kepFile && dir ? (files[at(headSha, `${dir}/README.md`)] ?? null) : undefined;
   return { kep, readme, openPrs };
 }
@@ -272,7 +278,11 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     ...(p.exception ? [p.exception] : []),
     ...(p.words ? [p.words] : []),
   ]);
-  return createHash("sha256").update(base).update(JSON.stringify([...labels].sort())).digest("hex").slice(0, 20);
+  return createHash("sha256")
+    .update(base)
+    .update(JSON.stringify([...labels].sort()))
+    .digest("hex")
+    .slice(0, 20);
 }
 
 /**
@@ -280,7 +290,12 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
  * the issue body links, else (KEP 1884 lives in `2043-…`) a code search for
  * `kep-number: N`. Every hit is checked against the file's own number.
  */
-export async function findKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number, body: string | null): Promise<string | null> {
+export async function findKepFile(
+  search: (n: number) => Promise<string[]>,
+  index: TreeIndex,
+  number: number,
+  body: string | null,
+): Promise<string | null> {
   return kepFileFor(index, number) ?? linkedKepFile(index, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, index, number));
 }
 
@@ -319,5 +334,7 @@ export function readsAsRead(reads: KepReads, files: Record<string, string | unde
 /** Whether any read an issue's evaluation needs (its files, OWNERS_ALIASES, its linked PRs' states) went unanswered. */
 export function missesReads(reads: KepReads, aliases: FileRead | null, unread: ReadonlySet<string>): boolean {
   if (!unread.size) return false;
-  return (aliases !== null && unread.has(aliases.key)) || reads.files.some((f) => unread.has(f.key)) || reads.prs.some((p) => unread.has(p.key));
+  return (
+    (aliases !== null && unread.has(aliases.key)) || reads.files.some((f) => unread.has(f.key)) || reads.prs.some((p) => unread.has(p.key))
+  );
 }

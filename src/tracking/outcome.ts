@@ -45,12 +45,12 @@ export function outcomeOf(body: string, release: string, kep: OutcomeKep | null)
 }
 
 export function renderFinal(release: string, outcome: string): string {
-  return [
+  return `${[
     finalMarker(release),
     `**${release}: ${outcome}**`,
     "",
     `The ${release} release cycle is over; this was the ${release} Enhancements team's status comment for this KEP, and it will not change again.`,
-  ].join("\n") + "\n";
+  ].join("\n")}\n`;
 }
 
 /**
@@ -58,7 +58,11 @@ export function renderFinal(release: string, outcome: string): string {
  * is out of `current`'s scope (the caller says so) and its status comment was
  * written for another release, or for `ending` (the release the cleanup closes).
  */
-export function finalEdit(comments: IssueComment[], botLogin: string, opts: { current: string; ending?: string; kep?: OutcomeKep | null }): Write | null {
+export function finalEdit(
+  comments: IssueComment[],
+  botLogin: string,
+  opts: { current: string; ending?: string; kep?: OutcomeKep | null },
+): Write | null {
   const [status] = statusComments(comments, botLogin);
   if (!status) return null;
   const release = releaseOfStatus(status.body);

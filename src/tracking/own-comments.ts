@@ -21,9 +21,12 @@ const isAppLogin = (login: string) => login.endsWith("[bot]");
 export const isOwnComment = (c: IssueComment, ownLogin: string): boolean => sameLogin(c.author, ownLogin) && c.bot === isAppLogin(ownLogin);
 
 /** The comments written by `ownLogin`, in the order given. */
-export const ownComments = (comments: IssueComment[], ownLogin: string): IssueComment[] => comments.filter((c) => isOwnComment(c, ownLogin));
+export const ownComments = (comments: IssueComment[], ownLogin: string): IssueComment[] =>
+  comments.filter((c) => isOwnComment(c, ownLogin));
 
 /** The App's status comments on an issue, oldest first. */
 export function statusComments(comments: IssueComment[], botLogin: string): IssueComment[] {
-  return ownComments(comments, botLogin).filter((c) => c.body.includes(STATUS_MARKER)).sort((a, b) => a.id - b.id);
+  return ownComments(comments, botLogin)
+    .filter((c) => c.body.includes(STATUS_MARKER))
+    .sort((a, b) => a.id - b.id);
 }

@@ -17,7 +17,11 @@ export type PrRef = z.infer<typeof PrRefSchema>;
 export const prKey = (pr: { owner: string; repo: string; number: number }): string => `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase();
 
 /** What the checklist reads of a linked pull request. */
-export type PullRequestState = { state: "open" | "closed" | "merged"; labels: string[]; /** When asked for (PRs that mention an issue): the first 100 files it changes. */ files?: string[] };
+export type PullRequestState = {
+  state: "open" | "closed" | "merged";
+  labels: string[] /** When asked for (PRs that mention an issue): the first 100 files it changes. */;
+  files?: string[];
+};
 
 /** An open pull request of the tracked repository and the files it changes. */
 export type OpenPullRequest = { number: number; url: string; headSha: string; files: string[] };

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
+import { freezeName } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { checklistFor } from "./checklist.js";
-import { freezeName } from "../release/schedule.js";
 import { kepFacts, releaseOf } from "./kep-facts.js";
 
 export const ReadinessSchema = z.object({
@@ -15,7 +15,15 @@ export const ReadinessSchema = z.object({
 export type Readiness = z.infer<typeof ReadinessSchema>;
 
 // Items that need the tracking issue (labels, milestone, linked PRs) or open pull requests.
-const NEEDS_ISSUE = new Set(["lead-opted-in", "milestone", "no-open-kep-pr", "code-prs-listed", "code-prs-ready", "docs-prs-listed", "docs-prs-ready"]);
+const NEEDS_ISSUE = new Set([
+  "lead-opted-in",
+  "milestone",
+  "no-open-kep-pr",
+  "code-prs-listed",
+  "code-prs-ready",
+  "docs-prs-listed",
+  "docs-prs-ready",
+]);
 
 /**
  * How ready a KEP's files are for `freeze` of `release`, judged from the

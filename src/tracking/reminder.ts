@@ -1,12 +1,12 @@
-import type { IssueComment } from "./own-comments.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import { freezeName as FREEZE_NAME, freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
-import { EXCEPTIONS_URL, formatDeadline, greeting } from "./comment.js";
 import { inlineSafe } from "../util/user-text.js";
-import { readReminderMarker, reminderMarkerLine } from "./markers.js";
+import { EXCEPTIONS_URL, formatDeadline, greeting } from "./comment.js";
 import { boardStatus } from "./evaluate.js";
+import { readReminderMarker, reminderMarkerLine } from "./markers.js";
+import type { IssueComment } from "./own-comments.js";
 import type { Verdict } from "./verdict.js";
-import type { ReleaseWords } from "../release/release-words.js";
 
 /**
  * Freeze reminders: a new comment to the owners of an at-risk KEP, some days
@@ -31,7 +31,11 @@ export function dueReminder(v: Verdict, daysBefore: readonly number[], now: Date
 }
 
 /** The same from a status and the coming freeze alone, as a status comment shows them. */
-export function dueReminderAt(s: { status: string | null; release: string; freeze: Deadline; at: Date }, daysBefore: readonly number[], now: Date): DueReminder | null {
+export function dueReminderAt(
+  s: { status: string | null; release: string; freeze: Deadline; at: Date },
+  daysBefore: readonly number[],
+  now: Date,
+): DueReminder | null {
   // Only a KEP at risk for the freeze still ahead; one that missed a freeze is the release team's call.
   if (s.freeze === "release" || s.status !== boardStatus(s.freeze, false)) return null;
   const at = s.at.getTime();
@@ -56,7 +60,13 @@ export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string |
   const freeze = words ? words.freezes[due.freeze].title : freezeTitle(due.freeze);
   const freezeName = (d: Deadline) => (words ? words.freezes[d].name : FREEZE_NAME(d));
   const who = v.owners.length ? `${greeting(v.owners)}: ` : "";
-  const out = [reminderMarker(due), `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`, "", `**${freeze}:** ${formatDeadline(v.deadline!)}`, ""];
+  const out = [
+    reminderMarker(due),
+    `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`,
+    "",
+    `**${freeze}:** ${formatDeadline(v.deadline!)}`,
+    "",
+  ];
   if (!v.owners.length) out.push("No owner is on record: assign the KEP's owners to this issue, or list them as authors in kep.yaml.", "");
   out.push(`Stage targeted: **${v.stage ?? "unknown"}**.`, "");
   const missing = v.checklist.filter((i) => !i.done);
@@ -68,5 +78,5 @@ export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string |
     "",
     `<sub>A reminder from kep-tracker, ${due.days} day${due.days === 1 ? "" : "s"} before ${freezeName(due.freeze)}; each is sent once.</sub>`,
   );
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }

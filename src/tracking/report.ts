@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
-import { neutraliseUserText } from "../util/user-text.js";
-import { BOARD_STATUSES, type Verdict } from "./verdict.js";
 import type { ReleaseWords } from "../release/release-words.js";
+import { neutraliseUserText } from "../util/user-text.js";
 import { spokenStatus } from "./spoken.js";
+import { BOARD_STATUSES, type Verdict } from "./verdict.js";
 
 /**
  * The tracking board as a table: one row per issue in the release's scope,
@@ -38,7 +38,13 @@ export const ReportSchema = z.object({
 });
 export type Report = z.infer<typeof ReportSchema>;
 
-export function reportRow(repo: string, issue: { number: number; title: string; labels: string[] }, v: Verdict, kep: ValidatedKep | null, sigPrefix: string): ReportRow {
+export function reportRow(
+  repo: string,
+  issue: { number: number; title: string; labels: string[] },
+  v: Verdict,
+  kep: ValidatedKep | null,
+  sigPrefix: string,
+): ReportRow {
   const sigLabel = issue.labels.find((l) => l.startsWith(sigPrefix));
   return {
     issue: issue.number,
@@ -71,13 +77,25 @@ export function buildReport(repository: string, release: string, at: Date, rows:
 const cell = (text: string | null) => neutraliseUserText(text ?? "", 300);
 
 export function reportMarkdown(r: Report): string {
-  const out = [`## ${r.release} enhancements tracking, ${r.repository}`, "", `${r.issues.length} issues, as at ${r.at.slice(0, 16).replace("T", " ")} UTC.`, ""];
+  const out = [
+    `## ${r.release} enhancements tracking, ${r.repository}`,
+    "",
+    `${r.issues.length} issues, as at ${r.at.slice(0, 16).replace("T", " ")} UTC.`,
+    "",
+  ];
   out.push("| Status | KEPs |", "|---|---:|", ...Object.entries(r.counts).map(([s, n]) => `| ${s} | ${n} |`), "");
   for (const [status, n] of Object.entries(r.counts)) {
-    out.push(`### ${status} (${n})`, "", "| Issue | Title | SIG | Stage | PRR approver | Owners | Problems |", "|---|---|---|---|---|---|---|");
+    out.push(
+      `### ${status} (${n})`,
+      "",
+      "| Issue | Title | SIG | Stage | PRR approver | Owners | Problems |",
+      "|---|---|---|---|---|---|---|",
+    );
     for (const row of r.issues.filter((i) => i.status === status)) {
       const problems = [...row.problems.map((p) => `\`${p}\``), ...(row.missing.length ? [`${row.missing.length} to do`] : [])].join(", ");
-      out.push(`| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} | ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`);
+      out.push(
+        `| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} | ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`,
+      );
     }
     out.push("");
   }
@@ -89,6 +107,17 @@ const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/
 
 export function reportCsv(r: Report): string {
   const header = ["issue", "url", "title", "sig", "stage", "status", "prr_approver", "owners", "problems", "missing"];
-  const rows = r.issues.map((i) => [String(i.issue), i.url, i.title, i.sig ?? "", i.stage ?? "", i.status, i.prrApprover ?? "", i.owners.join(" "), i.problems.join(" "), i.missing.join("; ")]);
-  return [header, ...rows].map((fields) => fields.map(csvField).join(",")).join("\r\n") + "\r\n";
+  const rows = r.issues.map((i) => [
+    String(i.issue),
+    i.url,
+    i.title,
+    i.sig ?? "",
+    i.stage ?? "",
+    i.status,
+    i.prrApprover ?? "",
+    i.owners.join(" "),
+    i.problems.join(" "),
+    i.missing.join("; "),
+  ]);
+  return `${[header, ...rows].map((fields) => fields.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type IssueBody } from "./issue-body.js";
-import { prKey, type PullRequestState } from "./pull-requests.js";
+import type { IssueBody } from "./issue-body.js";
+import { type PullRequestState, prKey } from "./pull-requests.js";
 
 /**
  * The pull requests that mention a tracking issue (its timeline's
@@ -43,9 +43,11 @@ export const MAX_MENTION_FILE_READS = 10;
 /** Where a mention's files are read: apart from the linked PRs' states, which are read without files. */
 export const mentionFilesKey = (pr: { owner: string; repo: string; number: number }): string => `files:${prKey(pr)}`;
 
-const listedKeys = (body: IssueBody): Set<string> => new Set([...body.allPrs, ...body.stages.flatMap((s) => [...s.prs.kep, ...s.prs.code, ...s.prs.docs, ...s.prs.other])].map(prKey));
+const listedKeys = (body: IssueBody): Set<string> =>
+  new Set([...body.allPrs, ...body.stages.flatMap((s) => [...s.prs.kep, ...s.prs.code, ...s.prs.docs, ...s.prs.other])].map(prKey));
 
-const sameRepo = (pr: { owner: string; repo: string }, repo: { owner: string; repo: string }) => `${pr.owner}/${pr.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
+const sameRepo = (pr: { owner: string; repo: string }, repo: { owner: string; repo: string }) =>
+  `${pr.owner}/${pr.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
 
 /**
  * The merged or closed PRs of the tracked repository that mention the issue
@@ -62,7 +64,7 @@ export function mentionFileReads(mentions: readonly MentioningPr[], body: IssueB
 
 /** Whether a PR's files change the KEP's directory or its PRR file. */
 export function touchesKep(files: readonly string[], kepDir: string, number: number): boolean {
-  const prr = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}\.yaml$`);
+  const prr = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}.yaml$`);
   return files.some((f) => f.startsWith(`${kepDir}/`) || prr.test(f));
 }
 

@@ -1,17 +1,17 @@
 import type { ValidatedKep } from "../kep/validate.js";
+import { type ReleaseWords, releaseWords } from "../release/release-words.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import type { PullRequestState } from "./pull-requests.js";
 import type { Config } from "./config.js";
 import { evaluate, type IssueInput } from "./evaluate.js";
+import { exceptionDigestPart } from "./exception-verdict.js";
+import type { ExceptionState } from "./exceptions.js";
 import { type DigestParts, type FileRead, type KepReads, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
 import { readMarkers } from "./markers.js";
 import type { IssueComment } from "./own-comments.js";
+import type { PullRequestState } from "./pull-requests.js";
+import { wordsDigestPart } from "./spoken.js";
 import { mentionForDigest } from "./unlisted-prs.js";
 import type { Verdict } from "./verdict.js";
-import { releaseWords, type ReleaseWords } from "../release/release-words.js";
-import type { ExceptionState } from "./exceptions.js";
-import { exceptionDigestPart } from "./exception-verdict.js";
-import { wordsDigestPart } from "./spoken.js";
 
 /**
  * One issue's evaluation from what was read, the same for a webhook event and
@@ -24,7 +24,9 @@ export function inScope(config: Config, labels: string[], milestone: string | nu
   return milestone === config.release || [L.leadOptedIn, L.trackedYes, L.trackedNo, L.trackedOutOfTree].some((l) => labels.includes(l));
 }
 
-export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, ParsedDeadline>; now: Date } & { repo: { owner: string; repo: string } } & {
+export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, ParsedDeadline>; now: Date } & {
+  repo: { owner: string; repo: string };
+} & {
   /** The words the comment speaks; by default the release's with the configuration's `words:`. */
   words?: ReleaseWords;
 };
@@ -48,7 +50,8 @@ function configuredWords(config: Config): ReleaseWords {
 export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
 
 /** The reason given to /untrack, carried over from the status comment. */
-export const untrackReasonOf = (appStatusComments: IssueComment[]): string | null => (appStatusComments[0] ? readMarkers(appStatusComments[0].body).untrackReason : null);
+export const untrackReasonOf = (appStatusComments: IssueComment[]): string | null =>
+  appStatusComments[0] ? readMarkers(appStatusComments[0].body).untrackReason : null;
 
 /** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
 export function digestPartsOf(
@@ -62,7 +65,14 @@ export function digestPartsOf(
   const counts = needsPrStates(deps.deadlines, deps.now);
   const prStates = counts ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
   return {
-    issue: { number: issue.number, title: issue.title, state: issue.state, milestone: issue.milestone, assignees: issue.assignees, body: issue.body },
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      state: issue.state,
+      milestone: issue.milestone,
+      assignees: issue.assignees,
+      body: issue.body,
+    },
     reads: inputs.reads,
     aliases: inputs.aliases,
     prStates,
@@ -83,7 +93,12 @@ export function verdictFor(
   deps: EvaluationDeps,
   issue: IssueInput,
   appStatusComments: IssueComment[],
-  gathered: { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[]; pullRequests: Record<string, PullRequestState> },
+  gathered: {
+    kep: ValidatedKep | null;
+    readme: string | null | undefined;
+    openPrs: OpenKepPr[];
+    pullRequests: Record<string, PullRequestState>;
+  },
   inputs: InputsRead,
   untrack?: string | null,
   /** The board's exception for the KEP, when a board is configured. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { DEADLINES } from "../release/timeline.js";
-import { PHASES } from "../release/schedule.js";
 import { STAGES } from "../kep/kep-file.js";
+import { PHASES } from "../release/schedule.js";
+import { DEADLINES } from "../release/timeline.js";
 import { UnlistedPrSchema } from "./unlisted-prs.js";
 
 /** The Enhancements board's words for where a KEP stands (domain guide, section 3). */

@@ -48,7 +48,9 @@ export function describeWrite(w: Write): string {
       return w.milestone ? `set the milestone ${w.milestone.title}` : "clear the milestone";
     case "create-comment":
       if (w.body.startsWith("<!-- kep-tracker:closed")) return "post the closing comment";
-      return w.body.startsWith("<!-- kep-tracker:reminder") ? `post a reminder (${/reminder \S+ (\S+) (\d+)/.exec(w.body)?.slice(1).join(", ") ?? ""} days)` : "post the status comment";
+      return w.body.startsWith("<!-- kep-tracker:reminder")
+        ? `post a reminder (${/reminder \S+ (\S+) (\d+)/.exec(w.body)?.slice(1).join(", ") ?? ""} days)`
+        : "post the status comment";
     case "update-comment":
       if (w.body.startsWith("<!-- kep-tracker:final")) return `give the status comment ${w.id} its final edit`;
       return `edit the status comment ${w.id}`;

@@ -1,21 +1,26 @@
-import nock from "nock";
-import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
+import type nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   deliver,
   makeProbot,
   mockConfig,
+  mockRefreshReads,
   OWNER,
   payload,
   REPO,
   requests,
+  setupApp,
+  useNock,
   writes,
 } from "../helpers/app.js";
 
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
 const LABELS = ["lead-opted-in", "sig/apps", "stage/alpha"];
 
-function comment(body: string, over: { login?: string; type?: string; state?: string; labels?: string[]; milestone?: { title: string; number: number } | null } = {}) {
+function comment(
+  body: string,
+  over: { login?: string; type?: string; state?: string; labels?: string[]; milestone?: { title: string; number: number } | null } = {},
+) {
   return payload("issue_comment", "created", (p) => {
     p.issue.number = 3541;
     p.issue.milestone = over.milestone === undefined ? null : over.milestone;
@@ -36,12 +41,17 @@ const member = (scope: nock.Scope, team: string, login: string, active: boolean)
     ? scope.get(`/orgs/${OWNER}/teams/${team}/memberships/${login}`).reply(200, { state: "active", role: "member" })
     : scope.get(`/orgs/${OWNER}/teams/${team}/memberships/${login}`).reply(404, { message: "Not Found" });
 
-function mockRefresh(scope: nock.Scope, labels: string[], milestone: { title: string; number: number } | null = { title: "v1.37", number: 37 }) {
+function mockRefresh(
+  scope: nock.Scope,
+  labels: string[],
+  milestone: { title: string; number: number } | null = { title: "v1.37", number: 37 },
+) {
   mockRefreshReads(scope, { number: 3541, labels, milestone, comments: [] });
 }
 
 let replies: string[] = [];
-const captureReplies = (scope: nock.Scope) => scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
+const captureReplies = (scope: nock.Scope) =>
+  scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
 
 useNock();
 beforeEach(() => {
@@ -52,7 +62,13 @@ describe("/track", () => {
   it("by a member of release-team-enhancements: tracked/yes, milestone, status comment and a reaction", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.36", number: 36 }, { title: "v1.37", number: 37 }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/milestones`)
+      .query(true)
+      .reply(200, [
+        { title: "v1.36", number: 36 },
+        { title: "v1.37", number: 37 },
+      ]);
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
     scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
     mockRefresh(scope, [...LABELS, "tracked/yes"]);
@@ -72,7 +88,10 @@ describe("/track", () => {
   it("gives no 👍 when setting the milestone fails, but one reply saying what failed and that it will be finished", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/milestones`)
+      .query(true)
+      .reply(200, [{ title: "v1.37", number: 37 }]);
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
     scope.patch(ISSUE, { milestone: 37 }).reply(403, { message: "Must have admin rights to Repository." });
     mockRefresh(scope, [...LABELS, "tracked/yes"], null);
@@ -81,17 +100,26 @@ describe("/track", () => {
 
     await deliver(probot, "issue_comment", comment("/track"));
     expect(writes()).toEqual([`POST ${ISSUE}/labels`, `PATCH ${ISSUE}`, `POST ${ISSUE}/comments`, `POST ${ISSUE}/comments`]);
-    expect(replies[1]).toBe("@enhancements-shadow: not everything went through: set the milestone v1.37 failed. The next event or sweep will finish it.\n");
+    expect(replies[1]).toBe(
+      "@enhancements-shadow: not everything went through: set the milestone v1.37 failed. The next event or sweep will finish it.\n",
+    );
   });
 
   it("on an issue already tracked in v1.37, changes no label and no milestone", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/milestones`)
+      .query(true)
+      .reply(200, [{ title: "v1.37", number: 37 }]);
     mockRefresh(scope, [...LABELS, "tracked/yes"]);
     captureReplies(scope);
     scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
-    await deliver(probot, "issue_comment", comment("/track", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }));
+    await deliver(
+      probot,
+      "issue_comment",
+      comment("/track", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }),
+    );
     expect(writes()).toEqual([`POST ${ISSUE}/comments`, `POST /repos/${OWNER}/${REPO}/issues/comments/5001/reactions`]);
   });
 
@@ -102,13 +130,21 @@ describe("/track", () => {
     captureReplies(scope);
     await deliver(probot, "issue_comment", comment("/track", { login: "passer-by" }));
     expect(writes()).toEqual([`POST ${ISSUE}/comments`]);
-    expect(replies).toEqual(["@passer-by: only members of release-team-enhancements or members of release-team-leads may use /track.\n\n> /track\n"]);
+    expect(replies).toEqual([
+      "@passer-by: only members of release-team-enhancements or members of release-team-leads may use /track.\n\n> /track\n",
+    ]);
   });
 
   it("lists the release milestones that exist when v1.37 has none", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.36", number: 36 }, { title: "v1.38", number: 38 }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/milestones`)
+      .query(true)
+      .reply(200, [
+        { title: "v1.36", number: 36 },
+        { title: "v1.38", number: 38 },
+      ]);
     captureReplies(scope);
     await deliver(probot, "issue_comment", comment("/track"));
     expect(replies[0]).toMatch(/^@enhancements-shadow: there is no open milestone v1\.37 \(open release milestones: v1\.36, v1\.38\)/);
@@ -167,7 +203,11 @@ describe("/untrack", () => {
     mockRefresh(scope, ["lead-opted-in", "sig/apps", "stage/alpha", "tracked/no"], null);
     captureReplies(scope);
     scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
-    await deliver(probot, "issue_comment", comment("/untrack not ready this cycle", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }));
+    await deliver(
+      probot,
+      "issue_comment",
+      comment("/untrack not ready this cycle", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }),
+    );
     expect(replies[0]).toContain("**Status: Removed from milestone** v1.37. Reason: not ready this cycle.");
   });
 });

@@ -1,6 +1,18 @@
-import nock from "nock";
+import type nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { deliver, mockConfig, mockIssueContext, mockRefreshReads, OWNER, payload, REPO, repoRequests, setupApp, useNock, writes } from "../helpers/app.js";
+import {
+  deliver,
+  mockConfig,
+  mockIssueContext,
+  mockRefreshReads,
+  OWNER,
+  payload,
+  REPO,
+  repoRequests,
+  setupApp,
+  useNock,
+  writes,
+} from "../helpers/app.js";
 
 /**
  * Issue 9, "Amplification" and "Forgery and mentions": a comment full of commands costs one
@@ -12,7 +24,10 @@ const REACTION = `/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`;
 const LABELS = ["lead-opted-in", "sig/apps", "stage/alpha"];
 const TEAMS = ["release-team-enhancements", "release-team-leads"];
 
-function comment(body: string, over: { login?: string; labels?: string[]; milestone?: { title: string; number: number } | null; id?: number } = {}) {
+function comment(
+  body: string,
+  over: { login?: string; labels?: string[]; milestone?: { title: string; number: number } | null; id?: number } = {},
+) {
   return payload("issue_comment", "created", (p) => {
     p.issue.number = 3541;
     p.issue.milestone = over.milestone === undefined ? null : over.milestone;
@@ -27,21 +42,28 @@ function comment(body: string, over: { login?: string; labels?: string[]; milest
 }
 
 const membership = (team: string, login: string) => `GET /orgs/${OWNER}/teams/${team}/memberships/${login}`;
-const notMember = (scope: nock.Scope, team: string, login: string) => scope.get(`/orgs/${OWNER}/teams/${team}/memberships/${login}`).reply(404, { message: "Not Found" });
+const notMember = (scope: nock.Scope, team: string, login: string) =>
+  scope.get(`/orgs/${OWNER}/teams/${team}/memberships/${login}`).reply(404, { message: "Not Found" });
 
 let replies: string[] = [];
-const captureReplies = (scope: nock.Scope) => scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
+const captureReplies = (scope: nock.Scope) =>
+  scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
 const lines = (line: string, n: number) => Array.from({ length: n }, () => line).join("\n");
 
 /** What `/track` by enhancements-shadow (a tracker) asks of GitHub, once: membership, milestone, label, refresh, status comment, 👍. */
 function mockTrackByShadow(scope: nock.Scope): void {
-    scope.get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`).reply(200, { state: "active", role: "member" });
-    scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, [{ title: "v1.37", number: 37 }]);
-    scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
-    scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
-    mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
-    captureReplies(scope);
-    scope.post(REACTION, { content: "+1" }).reply(201, {});
+  scope
+    .get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`)
+    .reply(200, { state: "active", role: "member" });
+  scope
+    .get(`/repos/${OWNER}/${REPO}/milestones`)
+    .query(true)
+    .reply(200, [{ title: "v1.37", number: 37 }]);
+  scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
+  scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
+  mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
+  captureReplies(scope);
+  scope.post(REACTION, { content: "+1" }).reply(201, {});
 }
 
 useNock();
@@ -69,7 +91,9 @@ describe("a comment full of commands gets one answer", () => {
     await deliver(probot, "issue_comment", comment(lines("/track", 2000), { id: 5002 }), "b");
     expect(repoRequests().filter((r) => r.includes("/memberships/"))).toEqual(TEAMS.map((t) => membership(t, "passer-by")));
     expect(replies).toHaveLength(2);
-    expect(replies[0]).toBe("@passer-by: only members of release-team-enhancements or members of release-team-leads may use /track.\n\n> /track\n");
+    expect(replies[0]).toBe(
+      "@passer-by: only members of release-team-enhancements or members of release-team-leads may use /track.\n\n> /track\n",
+    );
   });
 
   it("reads membership once for 2,000 `/track` lines by a tracker, and tracks the issue once", async () => {
@@ -114,7 +138,9 @@ describe("a comment full of commands gets one answer", () => {
 describe("a refusal quotes people's words without their effects", () => {
   it("does not ping a team named in a refused /track", async () => {
     const { probot, scope } = setupApp();
-    scope.get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`).reply(200, { state: "active", role: "member" });
+    scope
+      .get(`/orgs/${OWNER}/teams/release-team-enhancements/memberships/enhancements-shadow`)
+      .reply(200, { state: "active", role: "member" });
     captureReplies(scope);
     await deliver(probot, "issue_comment", comment("/track @kubernetes/sig-node-leads", { login: "enhancements-shadow" }));
     expect(replies).toHaveLength(1);

@@ -1,28 +1,31 @@
-import { CONFIG, mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import {
   api,
+  CONFIG,
   deliver,
+  HEAD,
   makeProbot,
   mockAppSlug,
   mockConfig,
   mockFiles,
   mockIssueContext,
+  mockRefreshReads,
   mockToken,
   mockTree,
   OWNER,
+  optedInLabeled,
   payload,
-  HEAD,
   REPO,
   repoRequests,
   requests,
-  optedInLabeled,
+  setupApp,
+  useNock,
   writes,
 } from "../helpers/app.js";
-import { checkout } from "../helpers/tracking.js";
-import { readFileSync } from "node:fs";
 import { TIMELINES } from "../helpers/fixtures.js";
+import { checkout } from "../helpers/tracking.js";
 
 const ISSUE = `/repos/${OWNER}/${REPO}/issues/3541`;
 const labeled = optedInLabeled();
@@ -59,7 +62,11 @@ describe("issues events", () => {
 
   it("posts one status comment when a tracked issue changes, then writes nothing on a redelivery", async () => {
     const { probot, scope } = setupApp();
-    const state = { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] as Array<{ id: number; author: string; body: string }> };
+    const state = {
+      number: 3541,
+      labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
+      comments: [] as Array<{ id: number; author: string; body: string }>,
+    };
     mockIssueContext(scope, state);
     mockTree(scope);
     mockFiles(scope);
@@ -129,8 +136,12 @@ describe("issues events", () => {
     let posted = "";
     scope.post(`${ISSUE}/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 902 });
     await deliver(probot, "issues", labeled);
-    expect(posted).toContain("- `kep-invalid`: keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml fails upstream CI (1 error).");
-    expect(posted).toMatch(/- `unknown-field` keps\/sig-apps\/3541-add-recreate-strategy-to-statefulset\/kep\.yaml:\d+: unknown field "milestones"/);
+    expect(posted).toContain(
+      "- `kep-invalid`: keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml fails upstream CI (1 error).",
+    );
+    expect(posted).toMatch(
+      /- `unknown-field` keps\/sig-apps\/3541-add-recreate-strategy-to-statefulset\/kep\.yaml:\d+: unknown field "milestones"/,
+    );
   });
 
   it("logs a write that GitHub still refuses, with the issue and the change it meant", async () => {
@@ -143,24 +154,38 @@ describe("issues events", () => {
     await deliver(probot, "issues", labeled);
     const failed = logs.filter((l) => l.level === 50);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ issue: 3541, write: "create-comment", status: 502, msg: "write failed; the next event or sweep will retry" });
+    expect(failed[0]).toMatchObject({
+      issue: 3541,
+      write: "create-comment",
+      status: 502,
+      msg: "write failed; the next event or sweep will retry",
+    });
   });
 
   it("finds a KEP whose directory carries another number (KEP 1884 lives in 2043-…) through kep-number", async () => {
     const { probot, scope } = setupApp();
     mockRefreshReads(scope, { number: 1884, labels: ["lead-opted-in", "sig/node"], comments: [] });
     const path = "keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml";
-    scope.get("/search/code").query((q) => String(q.q).includes('"kep-number: 1884"')).reply(200, { total_count: 1, items: [{ path }] });
+    scope
+      .get("/search/code")
+      .query((q) => String(q.q).includes('"kep-number: 1884"'))
+      .reply(200, { total_count: 1, items: [{ path }] });
     let posted = "";
     scope.post(`/repos/${OWNER}/${REPO}/issues/1884/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 903 });
-    await deliver(probot, "issues", payload("issues", "labeled", (p) => (p.issue.number = 1884)));
+    await deliver(
+      probot,
+      "issues",
+      payload("issues", "labeled", (p) => (p.issue.number = 1884)),
+    );
     expect(posted).toContain("keps/sig-node/2043-pod-resource-concrete-assigments/");
     expect(posted).not.toContain("kep-not-found");
   });
 
   it("reads the schedule from kubernetes/sig-release when the config says source: sig-release", async () => {
     const { probot, scope } = setupApp("release: v1.37\nschedule:\n  source: sig-release\n");
-    scope.get("/repos/kubernetes/sig-release/contents/releases%2Frelease-1.37%2FREADME.md").reply(200, readFileSync(`${TIMELINES}/release-1.37-timeline.md`, "utf8"));
+    scope
+      .get("/repos/kubernetes/sig-release/contents/releases%2Frelease-1.37%2FREADME.md")
+      .reply(200, readFileSync(`${TIMELINES}/release-1.37-timeline.md`, "utf8"));
     mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [] });
     let posted = "";
     scope.post(`${ISSUE}/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 904 });

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { deliver, firstRefreshRequests, HEAD, mockFiles, mockIssueContext, mockTree, OWNER, payload, REPO, repoRequests, requests, setupApp, useNock } from "../helpers/app.js";
+import {
+  deliver,
+  firstRefreshRequests,
+  HEAD,
+  mockFiles,
+  mockIssueContext,
+  mockTree,
+  OWNER,
+  payload,
+  REPO,
+  repoRequests,
+  requests,
+  setupApp,
+  useNock,
+} from "../helpers/app.js";
 
 /** KEP 2033 (sig-node, beta in v1.37): its approver is marked `# sig-node-assigned-approver` and listed in its OWNERS file. */
 const KEP_DIR = "keps/sig-node/2033-kubelet-in-userns-aka-rootless";
@@ -28,7 +42,9 @@ describe("SIG Node's approver check in the App", () => {
   it("shows upstream's sig-node error when the marked approver is missing from the KEP's OWNERS file", async () => {
     const posted = await statusComment("approvers:\n  - someone-else\n");
     expect(posted).toContain("**kep.yaml fails upstream CI:**");
-    expect(posted).toMatch(/- `sig-node-approver-not-in-owners` keps\/sig-node\/2033-kubelet-in-userns-aka-rootless\/kep\.yaml:\d+: assigned approver "sergeykanzhelev" not listed under approvers in OWNERS/);
+    expect(posted).toMatch(
+      /- `sig-node-approver-not-in-owners` keps\/sig-node\/2033-kubelet-in-userns-aka-rootless\/kep\.yaml:\d+: assigned approver "sergeykanzhelev" not listed under approvers in OWNERS/,
+    );
     expect(posted).toContain("- `kep-invalid`: keps/sig-node/2033-kubelet-in-userns-aka-rootless/kep.yaml fails upstream CI");
   });
 

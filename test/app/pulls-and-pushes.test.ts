@@ -1,7 +1,22 @@
-import { mockRefreshReads, setupApp, useNock } from "../helpers/app.js";
 import { describe, expect, it } from "vitest";
 import { kepNumbersOf } from "../../src/app/push.js";
-import { api, CONFIG, deliver, makeProbot, mockAppSlug, mockConfig, mockToken, OWNER, payload, REPO, requests, writes } from "../helpers/app.js";
+import {
+  api,
+  CONFIG,
+  deliver,
+  makeProbot,
+  mockAppSlug,
+  mockConfig,
+  mockRefreshReads,
+  mockToken,
+  OWNER,
+  payload,
+  REPO,
+  requests,
+  setupApp,
+  useNock,
+  writes,
+} from "../helpers/app.js";
 
 useNock();
 
@@ -24,9 +39,17 @@ describe("pull_request events", () => {
   it("re-evaluates the tracking issue of a KEP an open PR changes, counting the PR for PRR freeze", async () => {
     const { probot, scope } = setupApp();
     const kep = "keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml";
-    scope.get(`/repos/${OWNER}/${REPO}/pulls/6100/files`).query(true).reply(200, [{ filename: kep }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/6100/files`)
+      .query(true)
+      .reply(200, [{ filename: kep }]);
     const prHead = "feedfacefeedfacefeedfacefeedfacefeedface";
-    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [], openPrs: [{ number: 6100, headSha: prHead, files: [kep] }] });
+    mockRefreshReads(scope, {
+      number: 3541,
+      labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
+      comments: [],
+      openPrs: [{ number: 6100, headSha: prHead, files: [kep] }],
+    });
     let body = "";
     scope.post(`/repos/${OWNER}/${REPO}/issues/3541/comments`, (b: { body: string }) => ((body = b.body), true)).reply(201, { id: 1 });
     await deliver(
@@ -54,9 +77,20 @@ describe("a pull_request event whose file list GitHub fails to give", () => {
   it("still evaluates the KEPs on the pages it gave when a later page fails with 502, and logs that the rest waits for the sweep", async () => {
     const { probot, scope, logs } = setupApp();
     const files = `/repos/${OWNER}/${REPO}/pulls/6100/files`;
-    scope.get(files).query((q) => q.page === "1").reply(200, [{ filename: kep }, ...filler(99)]);
-    scope.get(files).query((q) => q.page === "2").reply(502, { message: "Server Error" });
-    mockRefreshReads(scope, { number: 3541, labels: ["lead-opted-in", "sig/apps", "stage/alpha"], comments: [], openPrs: [{ number: 6100, headSha: "feedfacefeedfacefeedfacefeedfacefeedface", files: [kep] }] });
+    scope
+      .get(files)
+      .query((q) => q.page === "1")
+      .reply(200, [{ filename: kep }, ...filler(99)]);
+    scope
+      .get(files)
+      .query((q) => q.page === "2")
+      .reply(502, { message: "Server Error" });
+    mockRefreshReads(scope, {
+      number: 3541,
+      labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
+      comments: [],
+      openPrs: [{ number: 6100, headSha: "feedfacefeedfacefeedfacefeedfacefeedface", files: [kep] }],
+    });
     scope.post(`/repos/${OWNER}/${REPO}/issues/3541/comments`).reply(201, { id: 1 });
     await deliver(probot, "pull_request", prOpened());
     expect(writes()).toEqual([`POST /repos/${OWNER}/${REPO}/issues/3541/comments`]);
@@ -85,13 +119,20 @@ describe("push events", () => {
     const { probot } = makeProbot();
     const scope = api();
     mockToken(scope);
-    scope.get(`/repos/${OWNER}/${REPO}/contents/.github%2Fkep-tracker.yml`).query({ ref: "0123456789abcdef0123456789abcdef01234567" }).reply(200, CONFIG);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/contents/.github%2Fkep-tracker.yml`)
+      .query({ ref: "0123456789abcdef0123456789abcdef01234567" })
+      .reply(200, CONFIG);
     let run: any = null;
     scope.post(`/repos/${OWNER}/${REPO}/check-runs`, (b: unknown) => ((run = b), true)).reply(201, {});
     mockConfig(scope);
     mockAppSlug(scope);
     await deliver(probot, "push", push([".github/kep-tracker.yml"]));
-    expect(run).toMatchObject({ name: "kep-tracker configuration", conclusion: "success", output: { title: ".github/kep-tracker.yml is valid" } });
+    expect(run).toMatchObject({
+      name: "kep-tracker configuration",
+      conclusion: "success",
+      output: { title: ".github/kep-tracker.yml is valid" },
+    });
   });
 
   it("reports every problem of a bad configuration on the commit, and writes nothing else", async () => {

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { CONFIG, deliver, firstRefreshRequests, mockFiles, mockIssueContext, mockTree, OWNER, payload, REPO, repoRequests, setupApp, useNock, type IssueState } from "../helpers/app.js";
+import {
+  CONFIG,
+  deliver,
+  firstRefreshRequests,
+  type IssueState,
+  mockFiles,
+  mockIssueContext,
+  mockTree,
+  OWNER,
+  payload,
+  REPO,
+  repoRequests,
+  setupApp,
+  useNock,
+} from "../helpers/app.js";
 
 /** KEP 2033 (sig-node, beta in v1.37) in the code-freeze phase of v1.37 (code freeze: 23 July 2026). */
 const CODE_PHASE = new Date("2026-07-01T09:00:00Z");
@@ -21,15 +35,31 @@ const LISTED = {
   "kubernetes/kubernetes#130001": { state: "MERGED", merged: true, labels: [] },
   "kubernetes/website#50001": { state: "OPEN", merged: false, labels: ["lgtm", "approved"] },
   // Merged enhancements PRs: their files, read in the same file query, say whether they changed this KEP.
-  "kubernetes/enhancements#5050": { state: "MERGED", merged: true, labels: [], files: [`${KEP_DIR}/kep.yaml`, "keps/prod-readiness/sig-node/2033.yaml"] },
-  "kubernetes/enhancements#5060": { state: "MERGED", merged: true, labels: [], files: ["keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml"] },
+  "kubernetes/enhancements#5050": {
+    state: "MERGED",
+    merged: true,
+    labels: [],
+    files: [`${KEP_DIR}/kep.yaml`, "keps/prod-readiness/sig-node/2033.yaml"],
+  },
+  "kubernetes/enhancements#5060": {
+    state: "MERGED",
+    merged: true,
+    labels: [],
+    files: ["keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml"],
+  },
 };
 
 useNock();
 
 async function statusComment(state: Omit<IssueState, "number" | "labels">, now: Date): Promise<string> {
   const { probot, scope } = setupApp(CONFIG, now);
-  mockIssueContext(scope, { number: 2033, labels: ["lead-opted-in", "sig/node", "stage/beta", "tracked/yes"], body: BODY, comments: [], ...state });
+  mockIssueContext(scope, {
+    number: 2033,
+    labels: ["lead-opted-in", "sig/node", "stage/beta", "tracked/yes"],
+    body: BODY,
+    comments: [],
+    ...state,
+  });
   mockTree(scope);
   mockFiles(scope, {}, LISTED);
   let posted = "";

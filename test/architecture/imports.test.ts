@@ -9,7 +9,18 @@ import { describe, expect, it } from "vitest";
  * rank but another room (app and sweep; cli and server) is not allowed either.
  * util/ holds generic helpers (edit distance) below every room: it uses nothing of ours.
  */
-const RANK: Record<string, number> = { util: -1, kep: 0, release: 1, tracking: 2, board: 3, github: 4, app: 5, sweep: 5, cli: 6, server: 6 };
+const RANK: Record<string, number> = {
+  util: -1,
+  kep: 0,
+  release: 1,
+  tracking: 2,
+  board: 3,
+  github: 4,
+  app: 5,
+  sweep: 5,
+  cli: 6,
+  server: 6,
+};
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../../src");
 
@@ -64,7 +75,8 @@ function cycles(): string[][] {
 describe("the shape of the code", () => {
   it("finds every module it was told about", () => {
     expect(graph.size).toBeGreaterThan(30);
-    for (const [from, targets] of graph) for (const to of targets) expect(graph.has(to), `${from} imports ${to}, which does not exist`).toBe(true);
+    for (const [from, targets] of graph)
+      for (const to of targets) expect(graph.has(to), `${from} imports ${to}, which does not exist`).toBe(true);
   });
 
   it("has no import cycle", () => {
@@ -87,7 +99,9 @@ describe("the shape of the code", () => {
   });
 
   it("keeps the CLI off the App: it runs the sweep and the GitHub client, never Probot's wiring", () => {
-    const intoApp = [...graph].flatMap(([from, targets]) => (room(from) === "cli" ? targets.filter((to) => room(to) === "app").map((to) => `${from} -> ${to}`) : []));
+    const intoApp = [...graph].flatMap(([from, targets]) =>
+      room(from) === "cli" ? targets.filter((to) => room(to) === "app").map((to) => `${from} -> ${to}`) : [],
+    );
     expect(intoApp).toEqual([]);
   });
 

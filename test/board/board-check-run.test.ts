@@ -7,7 +7,7 @@ import { CONFIG, HEAD, OWNER, REPO } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const V138_CONFIG = CONFIG.replace("release: v1.37", "release: v1.38") + "board:\n  owner: kubernetes\n  number: 269\n";
+const V138_CONFIG = `${CONFIG.replace("release: v1.37", "release: v1.38")}board:\n  owner: kubernetes\n  number: 269\n`;
 
 describe("the config check run, with a board configured", { timeout: 60_000 }, () => {
   let fake: FakeGitHub | null = null;
@@ -32,7 +32,9 @@ describe("the config check run, with a board configured", { timeout: 60_000 }, (
   });
 
   it("names each field and option the board lacks", async () => {
-    const fields = RELEASE_BOARD_FIELDS.filter((f) => f.name !== "Exception Status").map((f) => (f.name === "Status" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "At risk for KEP readiness") } : f));
+    const fields = RELEASE_BOARD_FIELDS.filter((f) => f.name !== "Exception Status").map((f) =>
+      f.name === "Status" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "At risk for KEP readiness") } : f,
+    );
     const text = JSON.stringify(await check(fields));
     expect(text).toContain("the release board needs 2 changes");
     expect(text).toContain('The board has no field \\"Exception Status\\"');

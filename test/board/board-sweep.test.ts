@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buildRepo, CONFIG, CONFIG_PATH, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
-import { addItem, itemFor, RELEASE_BOARD_FIELDS, releaseBoard, setValue, valueOf } from "../../fake-github/projects.js";
-import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import { buildRepo, CONFIG, CONFIG_PATH, NOW, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
 import type { FakeProject } from "../../fake-github/projects.js";
+import { addItem, fieldValueOf, itemFor, RELEASE_BOARD_FIELDS, releaseBoard, setValue } from "../../fake-github/projects.js";
+import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { main } from "../../src/cli/main.js";
 import { statusOf } from "../../src/tracking/comment.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
@@ -30,12 +30,18 @@ function v138(n: number): SyntheticRepo {
 
 async function sweep(fake: FakeGitHub, cacheDir: string, ...flags: string[]) {
   const io = bufferIo();
-  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir, ...flags], io, { GITHUB_TOKEN: "test-token", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" });
+  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir, ...flags], io, {
+    GITHUB_TOKEN: "test-token",
+    GITHUB_API_URL: fake.url,
+    KEP_TRACKER_THROTTLE: "off",
+  });
   return { status, out: io.out(), err: io.err() };
 }
 
-const statusComment = (repo: SyntheticRepo, n: number) => repo.issues.find((i) => i.number === n)!.comments.find((c) => c.author === VIEWER && c.body.startsWith(STATUS_MARKER));
-const kepOf = (repo: SyntheticRepo, n: number) => [...repo.files.entries()].find(([p]) => new RegExp(`/${n}-[^/]+/kep\\.yaml$`).test(p))?.[1] ?? "";
+const statusComment = (repo: SyntheticRepo, n: number) =>
+  repo.issues.find((i) => i.number === n)!.comments.find((c) => c.author === VIEWER && c.body.startsWith(STATUS_MARKER));
+const kepOf = (repo: SyntheticRepo, n: number) =>
+  [...repo.files.entries()].find(([p]) => new RegExp(`/${n}-[^/]+/kep\\.yaml$`).test(p))?.[1] ?? "";
 const field = (yaml: string, key: string) => new RegExp(`^${key}: "?([^"\\n]+)"?$`, "m").exec(yaml)?.[1] ?? null;
 const item = (board: FakeProject, number: number) => itemFor(board, { owner: OWNER, repo: REPO, number });
 
@@ -61,18 +67,21 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
       const it = item(board, n);
       expect(it, `#${n} on the board`).toBeDefined();
       const shown = statusOf(statusComment(repo, n)!.body);
-      expect(valueOf(board, it!, "Status"), `#${n} Status`).toBe(shown);
+      expect(fieldValueOf(board, it!, "Status"), `#${n} Status`).toBe(shown);
       const kep = kepOf(repo, n);
       const stage = field(kep, "stage")!;
-      if (["alpha", "beta", "stable"].includes(stage)) expect(valueOf(board, it!, "Stage")).toBe(stage.charAt(0).toUpperCase() + stage.slice(1));
-      expect(valueOf(board, it!, "SIG")).toBe(field(kep, "owning-sig"));
-      expect(valueOf(board, it!, "Issue Number")).toBe(String(n));
+      if (["alpha", "beta", "stable"].includes(stage))
+        expect(fieldValueOf(board, it!, "Stage")).toBe(stage.charAt(0).toUpperCase() + stage.slice(1));
+      expect(fieldValueOf(board, it!, "SIG")).toBe(field(kep, "owning-sig"));
+      expect(fieldValueOf(board, it!, "Issue Number")).toBe(String(n));
     }
     const outOfScope = repo.issues.filter((i) => !repo.inScope.has(i.number));
     expect(outOfScope.every((i) => !item(board, i.number))).toBe(true);
     // The board's spelling of v1.38's statuses is the comment's.
     const shown = [...repo.inScope].map((n) => statusOf(statusComment(repo, n)!.body));
-    expect(shown.every((s) => s !== null && /^(Tracked for|At Risk for) Enhancements Freeze$|^Removed From Milestone$|^Deferred$/.test(s))).toBe(true);
+    expect(
+      shown.every((s) => s !== null && /^(Tracked for|At Risk for) Enhancements Freeze$|^Removed From Milestone$|^Deferred$/.test(s)),
+    ).toBe(true);
 
     fake.reset();
     const second = await sweep(fake, cacheDir);
@@ -91,7 +100,7 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     expect(fake.stats().unexpected).toEqual([]);
     expect(fake.stats().byKind).toMatchObject({ "graphql Board": 1, "graphql BoardItems": 2 });
     expect(fake.stats().byKind["graphql AddBoardItem"] ?? 0).toBe(0);
-    expect([...repo.inScope].every((n) => valueOf(board, item(board, n)!, "Status") !== null)).toBe(true);
+    expect([...repo.inScope].every((n) => fieldValueOf(board, item(board, n)!, "Status") !== null)).toBe(true);
 
     fake.reset();
     const second = await sweep(fake, cacheDir);
@@ -113,17 +122,19 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     setValue(board, added, "Enhancement Type", "Major Change");
     const first = await sweep(fake, tempCacheDir());
     expect(first.status).toBe(0);
-    expect(valueOf(board, added, "Enhancements Contact")).toBe("jenshu");
-    expect(valueOf(board, added, "Note")).toBe("waiting on @someone");
-    expect(valueOf(board, added, "PRR Status")).toBe("In Progress");
-    expect(valueOf(board, added, "Enhancement Type")).toBe("Major Change");
-    expect(valueOf(board, added, "Status")).toBe(statusOf(statusComment(repo, n)!.body));
+    expect(fieldValueOf(board, added, "Enhancements Contact")).toBe("jenshu");
+    expect(fieldValueOf(board, added, "Note")).toBe("waiting on @someone");
+    expect(fieldValueOf(board, added, "PRR Status")).toBe("In Progress");
+    expect(fieldValueOf(board, added, "Enhancement Type")).toBe("Major Change");
+    expect(fieldValueOf(board, added, "Status")).toBe(statusOf(statusComment(repo, n)!.body));
     expect(board.items.filter((i) => "number" in i.content && i.content.number === n)).toHaveLength(1);
   });
 
   it("writes nothing to a field whose option the board lacks, and says so once, naming the option", async () => {
     const repo = v138(40);
-    const sigs = RELEASE_BOARD_FIELDS.map((f) => (f.name === "SIG" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "sig-node") } : f));
+    const sigs = RELEASE_BOARD_FIELDS.map((f) =>
+      f.name === "SIG" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "sig-node") } : f,
+    );
     const board = releaseBoard({ fields: sigs });
     fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
     const nodeKeps = [...repo.inScope].filter((n) => field(kepOf(repo, n), "owning-sig") === "sig-node");
@@ -132,8 +143,8 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     expect(run.status).toBe(0);
     expect(run.err.match(/has no option "sig-node"/g)).toHaveLength(1);
     for (const n of nodeKeps) {
-      expect(valueOf(board, item(board, n)!, "SIG")).toBeNull();
-      expect(valueOf(board, item(board, n)!, "Stage")).not.toBeNull();
+      expect(fieldValueOf(board, item(board, n)!, "SIG")).toBeNull();
+      expect(fieldValueOf(board, item(board, n)!, "Stage")).not.toBeNull();
     }
   });
 
@@ -151,32 +162,32 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     const { gh, repo, board, cacheDir } = await sweptOnce(40);
     const staged = [...repo.inScope].filter((n) => ["alpha", "beta"].includes(field(kepOf(repo, n), "stage") ?? ""));
     const [a, b] = staged;
-    const stageBefore = valueOf(board, item(board, a!)!, "Stage");
-    const sigBefore = valueOf(board, item(board, b!)!, "SIG");
+    const stageBefore = fieldValueOf(board, item(board, a!)!, "Stage");
+    const sigBefore = fieldValueOf(board, item(board, b!)!, "SIG");
     setValue(board, item(board, a!)!, "Stage", "Stable");
     setValue(board, item(board, b!)!, "SIG", sigBefore === "sig-apps" ? "sig-auth" : "sig-apps");
     gh.reset();
     const second = await sweep(gh, cacheDir);
     expect(second.status).toBe(0);
-    expect(valueOf(board, item(board, a!)!, "Stage")).toBe(stageBefore);
-    expect(valueOf(board, item(board, b!)!, "SIG")).toBe(sigBefore);
+    expect(fieldValueOf(board, item(board, a!)!, "Stage")).toBe(stageBefore);
+    expect(fieldValueOf(board, item(board, b!)!, "SIG")).toBe(sigBefore);
     // Two field writes; no status comment is written again.
     expect(gh.stats()).toMatchObject({ writes: 2, unexpected: [] });
   });
 
   it("fills an empty Enhancement Type on an issue whose inputs did not change, and leaves one a person chose", async () => {
     const { gh, repo, board, cacheDir } = await sweptOnce(40);
-    const typed = [...repo.inScope].filter((n) => valueOf(board, item(board, n)!, "Enhancement Type") !== null);
+    const typed = [...repo.inScope].filter((n) => fieldValueOf(board, item(board, n)!, "Enhancement Type") !== null);
     expect(typed.length).toBeGreaterThan(1);
     const [emptied, chosen] = typed;
-    const before = valueOf(board, item(board, emptied!)!, "Enhancement Type");
+    const before = fieldValueOf(board, item(board, emptied!)!, "Enhancement Type");
     // Emptied: as a write left over by --max-writes, or a person's clearing, leaves it.
     setValue(board, item(board, emptied!)!, "Enhancement Type", null);
     setValue(board, item(board, chosen!)!, "Enhancement Type", "Major Change");
     gh.reset();
     expect((await sweep(gh, cacheDir)).status).toBe(0);
-    expect(valueOf(board, item(board, emptied!)!, "Enhancement Type")).toBe(before);
-    expect(valueOf(board, item(board, chosen!)!, "Enhancement Type")).toBe("Major Change");
+    expect(fieldValueOf(board, item(board, emptied!)!, "Enhancement Type")).toBe(before);
+    expect(fieldValueOf(board, item(board, chosen!)!, "Enhancement Type")).toBe("Major Change");
     // One field write, no status comment written again; only the emptied issue's files are read again.
     expect(gh.stats()).toMatchObject({ writes: 1, unexpected: [] });
     expect(gh.stats().byKind["graphql FilesAndPullRequests"]).toBe(1);
@@ -184,7 +195,9 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
 
   it("does not evaluate again, sweep after sweep, an unchanged issue whose SIG option the board lacks", async () => {
     const repo = v138(40);
-    const sigs = RELEASE_BOARD_FIELDS.map((f) => (f.name === "SIG" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "sig-node") } : f));
+    const sigs = RELEASE_BOARD_FIELDS.map((f) =>
+      f.name === "SIG" && "options" in f ? { ...f, options: f.options.filter((o) => o !== "sig-node") } : f,
+    );
     const board = releaseBoard({ fields: sigs });
     fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
     const cacheDir = tempCacheDir();
@@ -208,7 +221,7 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     expect(run.out).toMatch(/board: \d+ board writes? over --max-writes, left for the next run/);
     const next = await sweep(fake, cacheDir, "--max-writes", "1000");
     expect(next.status).toBe(0);
-    expect([...repo.inScope].every((n) => item(board, n) && valueOf(board, item(board, n)!, "Status") !== null)).toBe(true);
+    expect([...repo.inScope].every((n) => item(board, n) && fieldValueOf(board, item(board, n)!, "Status") !== null)).toBe(true);
   });
 
   it("in a dry run prints the board's writes and makes none", async () => {

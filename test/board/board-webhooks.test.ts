@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeId } from "../../fake-github/connection.js";
-import { fieldNamed, itemFor, RELEASE_BOARD_FIELDS, releaseBoard, setValue, V138_STATUS, valueOf } from "../../fake-github/projects.js";
+import {
+  fieldNamed,
+  fieldValueOf,
+  itemFor,
+  RELEASE_BOARD_FIELDS,
+  releaseBoard,
+  setValue,
+  V138_STATUS,
+} from "../../fake-github/projects.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { statusOf } from "../../src/tracking/comment.js";
@@ -19,7 +27,14 @@ function itemEvent(board: ReturnType<typeof releaseBoard>, fieldName: string | n
   const item = itemFor(board, { owner: OWNER, repo: REPO, number: ISSUE })!;
   return {
     action: fieldName ? "edited" : "created",
-    projects_v2_item: { id: item.databaseId, node_id: item.id, project_node_id: board.id, content_node_id: nodeId("I", `${OWNER}/${REPO}#${ISSUE}`), content_type: "Issue", archived_at: null },
+    projects_v2_item: {
+      id: item.databaseId,
+      node_id: item.id,
+      project_node_id: board.id,
+      content_node_id: nodeId("I", `${OWNER}/${REPO}#${ISSUE}`),
+      content_type: "Issue",
+      archived_at: null,
+    },
     ...(fieldName ? { changes: { field_value: { field_node_id: fieldNamed(board, fieldName).id, field_type: "single_select" } } } : {}),
     organization: { login: OWNER },
     installation: { id: INSTALLATION },
@@ -30,7 +45,15 @@ function itemEvent(board: ReturnType<typeof releaseBoard>, fieldName: string | n
 describe("the App with the release board configured", { timeout: 60_000 }, () => {
   let fake: FakeGitHub;
   const board = releaseBoard({ number: 264, title: "v1.37 Release Tracking", fields: V137_FIELDS });
-  const issue: FakeIssue = { number: ISSUE, title: "KEP-3541", body: "", labels: ["lead-opted-in", "sig/apps", "stage/alpha"], milestone: { title: "v1.37", number: 37 }, assignees: ["alice"], comments: [] };
+  const issue: FakeIssue = {
+    number: ISSUE,
+    title: "KEP-3541",
+    body: "",
+    labels: ["lead-opted-in", "sig/apps", "stage/alpha"],
+    milestone: { title: "v1.37", number: 37 },
+    assignees: ["alice"],
+    comments: [],
+  };
   const probot = () => probotOn(fake);
   let app: ReturnType<typeof probotOn>;
   const status = () => statusOf(issue.comments.find((c) => c.body.startsWith(STATUS_MARKER))?.body ?? "");
@@ -48,11 +71,11 @@ describe("the App with the release board configured", { timeout: 60_000 }, () =>
     expect(fake.stats().unexpected).toEqual([]);
     const item = itemFor(board, { owner: OWNER, repo: REPO, number: ISSUE });
     expect(item).toBeDefined();
-    expect(valueOf(board, item!, "Status")).toBe("Tracked for PRR Freeze");
-    expect(valueOf(board, item!, "Stage")).toBe("Alpha");
-    expect(valueOf(board, item!, "SIG")).toBe("sig-apps");
-    expect(valueOf(board, item!, "Issue Number")).toBe(String(ISSUE));
-    expect(valueOf(board, item!, "Enhancement Type")).toBe("Net New");
+    expect(fieldValueOf(board, item!, "Status")).toBe("Tracked for PRR Freeze");
+    expect(fieldValueOf(board, item!, "Stage")).toBe("Alpha");
+    expect(fieldValueOf(board, item!, "SIG")).toBe("sig-apps");
+    expect(fieldValueOf(board, item!, "Issue Number")).toBe(String(ISSUE));
+    expect(fieldValueOf(board, item!, "Enhancement Type")).toBe("Net New");
     // The comment speaks the board's spelling.
     expect(status()).toBe("Tracked for PRR Freeze");
   });
@@ -72,7 +95,7 @@ describe("the App with the release board configured", { timeout: 60_000 }, () =>
     fake.reset();
     await deliver(app, "projects_v2_item", itemEvent(board, "Exception Status"), "delivery-3");
     expect(fake.stats().unexpected).toEqual([]);
-    expect(valueOf(board, item, "Status")).toBe("Exception Pending");
+    expect(fieldValueOf(board, item, "Status")).toBe("Exception Pending");
     expect(status()).toBe("Exception Pending");
     expect(issue.comments.find((c) => c.body.startsWith(STATUS_MARKER))!.body).toContain("An exception for the PRR freeze is in review");
   });
@@ -81,11 +104,11 @@ describe("the App with the release board configured", { timeout: 60_000 }, () =>
     const item = itemFor(board, { owner: OWNER, repo: REPO, number: ISSUE })!;
     setValue(board, item, "Exception Status", "Rejected");
     await deliver(app, "projects_v2_item", itemEvent(board, "Exception Status"), "delivery-4");
-    expect(valueOf(board, item, "Status")).toBe("Removed From Milestone");
+    expect(fieldValueOf(board, item, "Status")).toBe("Removed From Milestone");
     setValue(board, item, "Exception Status", "Approved");
     setValue(board, item, "Additional Time", 2);
     await deliver(app, "projects_v2_item", itemEvent(board, "Additional Time"), "delivery-5");
-    expect(valueOf(board, item, "Status")).toBe("Exception Approved");
+    expect(fieldValueOf(board, item, "Status")).toBe("Exception Approved");
     expect(issue.comments.find((c) => c.body.startsWith(STATUS_MARKER))!.body).toContain("is approved until 2026-06-12 12:00 UTC");
   });
 
@@ -99,7 +122,7 @@ describe("the App with the release board configured", { timeout: 60_000 }, () =>
     await deliver(app, "projects_v2_item", itemEvent(board, "Enhancements Contact"), "delivery-7");
     expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
     expect(fake.stats().byKind["graphql IssueContext"] ?? 0).toBe(0);
-    expect(valueOf(board, item, "Note")).toBe("asked on Slack");
-    expect(valueOf(board, item, "Enhancements Contact")).toBe("jenshu");
+    expect(fieldValueOf(board, item, "Note")).toBe("asked on Slack");
+    expect(fieldValueOf(board, item, "Enhancements Contact")).toBe("jenshu");
   });
 });

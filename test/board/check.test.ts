@@ -10,7 +10,19 @@ describe("checking a board when the configuration changes", () => {
   });
 
   it("a v1.37 board copied for v1.38 without the KEP readiness options is told which options to add", () => {
-    const old = FIELDS.map((f) => (f.id === "status" ? { ...f, options: f.options.filter((o) => !/KEP Readiness/.test(o.name)).concat([{ id: "p1", name: "Tracked For PRR Freeze" }, { id: "p2", name: "At Risk For PRR Freeze" }]) } : f));
+    const old = FIELDS.map((f) =>
+      f.id === "status"
+        ? {
+            ...f,
+            options: f.options
+              .filter((o) => !/KEP Readiness/.test(o.name))
+              .concat([
+                { id: "p1", name: "Tracked For PRR Freeze" },
+                { id: "p2", name: "At Risk For PRR Freeze" },
+              ]),
+          }
+        : f,
+    );
     const findings = checkBoard(board([], old), NAMES, releaseWords("v1.38"));
     expect(findings.map(describeFinding)).toEqual([
       'The board\'s field "Status" has no option "Tracked for KEP readiness": kep-tracker leaves that field alone until the option is added.',

@@ -4,8 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Board, BoardItem } from "../../src/board/board.js";
 import { type BoardItemInput, desiredItem } from "../../src/board/desired.js";
 import { type BoardWrite, planBoard } from "../../src/board/plan.js";
-import { isStage } from "../../src/kep/kep-file.js";
-import { parseKepFile } from "../../src/kep/kep-file.js";
+import { isStage, parseKepFile } from "../../src/kep/kep-file.js";
 import { releaseWords } from "../../src/release/release-words.js";
 import { releaseOf } from "../../src/tracking/kep-facts.js";
 import { ENHANCEMENTS } from "../helpers/fixtures.js";
@@ -24,7 +23,15 @@ function keps137() {
         const m = parseKepFile(path, readFileSync(path, "utf8")).metadata;
         if (releaseOf(m.latestMilestone) !== "v1.37" || !m.number) continue;
         const stage = isStage(m.stage) ? m.stage : null;
-        out.push({ issue: Number(m.number), release: "v1.37", status: "At risk for code freeze", stage, owningSig: m.owningSig, kepStatus: m.status, milestone: m.milestone });
+        out.push({
+          issue: Number(m.number),
+          release: "v1.37",
+          status: "At risk for code freeze",
+          stage,
+          owningSig: m.owningSig,
+          kepStatus: m.status,
+          milestone: m.milestone,
+        });
       }
     }
   };
@@ -54,7 +61,17 @@ describe("a sweep against a board like v1.37's, with the real KEPs targeting v1.
   const sigs = [...new Set(inputs.map((i) => i.owningSig ?? ""))].filter(Boolean);
   // Options as the board writes them: "SIG Api Machinery" for sig-api-machinery.
   const fields = FIELDS.map((f) =>
-    f.id === "sig" ? { ...f, options: sigs.map((s, i) => ({ id: `sig-${i}`, name: s.replace(/^sig-/, "SIG ").replace(/-(\w)/g, (_, c: string) => ` ${c.toUpperCase()}`) })) } : f.id === "status" ? { ...f, options: [...f.options, { id: "s-arc", name: "At Risk For Code Freeze" }] } : f,
+    f.id === "sig"
+      ? {
+          ...f,
+          options: sigs.map((s, i) => ({
+            id: `sig-${i}`,
+            name: s.replace(/^sig-/, "SIG ").replace(/-(\w)/g, (_, c: string) => ` ${c.toUpperCase()}`),
+          })),
+        }
+      : f.id === "status"
+        ? { ...f, options: [...f.options, { id: "s-arc", name: "At Risk For Code Freeze" }] }
+        : f,
   );
   const items = inputs.map((i) => ({ desired: desiredItem(i, releaseWords("v1.37")), contentId: `I_${i.issue}` }));
 

@@ -23,11 +23,16 @@ describe("what the board should say for an issue", () => {
       issueNumber: "4818",
       enhancementType: "Graduating",
     });
-    expect(desiredItem(input({ release: "v1.37", milestone: { beta: "v1.37" } }), releaseWords("v1.37")).status).toBe("Tracked for PRR freeze");
+    expect(desiredItem(input({ release: "v1.37", milestone: { beta: "v1.37" } }), releaseWords("v1.37")).status).toBe(
+      "Tracked for PRR freeze",
+    );
   });
 
   it("a deprecation's stage is not one of the board's Alpha, Beta, Stable: Stage is left alone", () => {
-    expect(desiredItem(input({ stage: "deprecated", kepStatus: "withdrawn" }), releaseWords("v1.38"))).toMatchObject({ stage: null, enhancementType: "Deprecation" });
+    expect(desiredItem(input({ stage: "deprecated", kepStatus: "withdrawn" }), releaseWords("v1.38"))).toMatchObject({
+      stage: null,
+      enhancementType: "Deprecation",
+    });
   });
 
   it("an issue the evaluation gives no status leaves Status alone", () => {
@@ -42,7 +47,11 @@ describe("what the board should say for an issue", () => {
     ["a KEP moving to stable in this release is Graduating", { stage: "stable", milestone: { stable: "v1.38.0" } }, "Graduating"],
     ["a KEP staying in beta for another release is left empty", { stage: "beta", milestone: { beta: "v1.36" } }, null],
     ["a withdrawn KEP is a Deprecation", { stage: "deprecated", kepStatus: "withdrawn" }, "Deprecation"],
-    ["a KEP moving to deprecated in this release is a Deprecation", { stage: "deprecated", kepStatus: "implementable", milestone: { deprecated: "v1.38" } }, "Deprecation"],
+    [
+      "a KEP moving to deprecated in this release is a Deprecation",
+      { stage: "deprecated", kepStatus: "implementable", milestone: { deprecated: "v1.38" } },
+      "Deprecation",
+    ],
     ["a KEP with no stage is left empty", { stage: null }, null],
   ])("%s", (_, over, expected) => {
     expect(enhancementType(input(over))).toBe(expected);

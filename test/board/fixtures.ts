@@ -5,7 +5,12 @@ import type { BoardFieldNames } from "../../src/tracking/config-board.js";
  * A board shaped like v1.38's "Release Tracking" (kubernetes project 269): the fields the
  * Enhancements, PRR and Docs teams use, options spelt with the varying case of real boards.
  */
-const select = (id: string, name: string, options: string[]): BoardField => ({ id, name, type: "single-select", options: options.map((o, i) => ({ id: `${id}-${i}`, name: o })) });
+const select = (id: string, name: string, options: string[]): BoardField => ({
+  id,
+  name,
+  type: "single-select",
+  options: options.map((o, i) => ({ id: `${id}-${i}`, name: o })),
+});
 
 export const FIELDS: BoardField[] = [
   { id: "title", name: "Title", type: "other", options: [] },
@@ -59,4 +64,9 @@ export const item = (number: number, values: Record<string, FieldValue> = {}, re
   values,
 });
 
-export const board = (items: BoardItem[], fields: BoardField[] = FIELDS): Board => ({ id: "PVT_269", title: "v1.38 Release Tracking", fields, items });
+export const board = (items: BoardItem[], fields: BoardField[] = FIELDS): Board => ({
+  id: "PVT_269",
+  title: "v1.38 Release Tracking",
+  fields,
+  items,
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Board } from "../../src/board/board.js";
 import type { DesiredItem } from "../../src/board/desired.js";
 import { describeFinding, planBoard } from "../../src/board/plan.js";
 import { board, FIELDS, item, NAMES, pick } from "./fixtures.js";
-import type { Board } from "../../src/board/board.js";
 
 const REPO = { owner: "kubernetes", repo: "enhancements" };
 
@@ -16,7 +16,8 @@ const want = (issue: number, over: Partial<DesiredItem> = {}): DesiredItem => ({
   ...over,
 });
 
-const plan = (b: Board, ...desired: DesiredItem[]) => planBoard({ board: b, fields: NAMES, repository: REPO, items: desired.map((d) => ({ desired: d, contentId: `I_${d.issue}` })) });
+const plan = (b: Board, ...desired: DesiredItem[]) =>
+  planBoard({ board: b, fields: NAMES, repository: REPO, items: desired.map((d) => ({ desired: d, contentId: `I_${d.issue}` })) });
 
 const filled = (issue: number) =>
   item(issue, {
@@ -33,11 +34,27 @@ describe("the board writes for the release's issues", () => {
     expect(findings).toEqual([]);
     expect(writes).toEqual([
       { kind: "add-item", issue: 4818, contentId: "I_4818" },
-      { kind: "set-option", issue: 4818, itemId: null, fieldId: "status", field: "Status", optionId: "status-0", value: "Tracked for KEP Readiness" },
+      {
+        kind: "set-option",
+        issue: 4818,
+        itemId: null,
+        fieldId: "status",
+        field: "Status",
+        optionId: "status-0",
+        value: "Tracked for KEP Readiness",
+      },
       { kind: "set-option", issue: 4818, itemId: null, fieldId: "stage", field: "Stage", optionId: "stage-1", value: "Beta" },
       { kind: "set-option", issue: 4818, itemId: null, fieldId: "sig", field: "SIG", optionId: "sig-2", value: "SIG Node" },
       { kind: "set-text", issue: 4818, itemId: null, fieldId: "number", field: "Issue Number", value: "4818" },
-      { kind: "set-option", issue: 4818, itemId: null, fieldId: "type", field: "Enhancement Type", optionId: "type-2", value: "Graduating" },
+      {
+        kind: "set-option",
+        issue: 4818,
+        itemId: null,
+        fieldId: "type",
+        field: "Enhancement Type",
+        optionId: "type-2",
+        value: "Graduating",
+      },
     ]);
   });
 
@@ -47,7 +64,17 @@ describe("the board writes for the release's issues", () => {
 
   it("only the field that differs is written, on the existing item", () => {
     const { writes } = plan(board([filled(4818)]), want(4818, { status: "At risk for KEP readiness" }));
-    expect(writes).toEqual([{ kind: "set-option", issue: 4818, itemId: "item-4818", fieldId: "status", field: "Status", optionId: "status-1", value: "At Risk for KEP Readiness" }]);
+    expect(writes).toEqual([
+      {
+        kind: "set-option",
+        issue: 4818,
+        itemId: "item-4818",
+        fieldId: "status",
+        field: "Status",
+        optionId: "status-1",
+        value: "At Risk for KEP Readiness",
+      },
+    ]);
   });
 
   it("Enhancement Type set by a person is left alone; an empty one is filled", () => {
@@ -55,24 +82,45 @@ describe("the board writes for the release's issues", () => {
     expect(plan(board([mine]), want(1)).writes).toEqual([]);
     const empty = { ...filled(2), values: { ...filled(2).values } };
     delete empty.values.type;
-    expect(plan(board([empty]), want(2)).writes.map((w) => w.kind === "add-item" ? w.kind : `${w.kind} ${w.field}`)).toEqual(["set-option Enhancement Type"]);
+    expect(plan(board([empty]), want(2)).writes.map((w) => (w.kind === "add-item" ? w.kind : `${w.kind} ${w.field}`))).toEqual([
+      "set-option Enhancement Type",
+    ]);
   });
 
   it("fields people own (Enhancements Contact, Note, PRR Status, Docs Status) are never written, whatever they hold", () => {
-    const withHuman = item(7, { ...filled(7).values, contact: pick("contact", "alice"), note: { kind: "text", text: "waiting on PRR" }, prr: pick("prr", "In Review"), docs: pick("docs", "Not Started") });
+    const withHuman = item(7, {
+      ...filled(7).values,
+      contact: pick("contact", "alice"),
+      note: { kind: "text", text: "waiting on PRR" },
+      prr: pick("prr", "In Review"),
+      docs: pick("docs", "Not Started"),
+    });
     const { writes } = plan(board([withHuman]), want(7, { status: "At risk for code freeze", stage: "Stable" }));
     expect(writes.map((w) => (w.kind === "add-item" ? "" : w.fieldId))).toEqual(["status", "stage"]);
   });
 
   it("an option the board lacks means no write to that field, and one finding naming the option however many items need it", () => {
-    const { writes, findings } = plan(board([filled(1), filled(2)]), want(1, { sig: "sig-auth", stage: "Alpha" }), want(2, { sig: "sig-auth" }));
+    const { writes, findings } = plan(
+      board([filled(1), filled(2)]),
+      want(1, { sig: "sig-auth", stage: "Alpha" }),
+      want(2, { sig: "sig-auth" }),
+    );
     expect(findings).toEqual([{ kind: "missing-option", field: "SIG", option: "sig-auth" }]);
     expect(writes.map((w) => (w.kind === "add-item" ? "" : `${w.issue} ${w.field}`))).toEqual(["1 Stage"]);
-    expect(describeFinding(findings[0]!)).toBe('The board\'s field "SIG" has no option "sig-auth": kep-tracker leaves that field alone until the option is added.');
+    expect(describeFinding(findings[0]!)).toBe(
+      'The board\'s field "SIG" has no option "sig-auth": kep-tracker leaves that field alone until the option is added.',
+    );
   });
 
   it("a board without one of the fields is told once, and the other fields are still written", () => {
-    const { writes, findings } = plan(board([], FIELDS.filter((f) => f.name !== "Stage")), want(1), want(2));
+    const { writes, findings } = plan(
+      board(
+        [],
+        FIELDS.filter((f) => f.name !== "Stage"),
+      ),
+      want(1),
+      want(2),
+    );
     expect(findings).toEqual([{ kind: "missing-field", field: "Stage" }]);
     expect(writes.filter((w) => w.kind !== "add-item" && w.field === "SIG")).toHaveLength(2);
   });
@@ -92,6 +140,10 @@ describe("the board writes for the release's issues", () => {
   });
 
   it("a field wish of null leaves that field as it is", () => {
-    expect(plan(board([item(3)]), want(3, { status: null, stage: null, sig: null, enhancementType: null, issueNumber: "3" })).writes.map((w) => (w.kind === "add-item" ? "" : w.field))).toEqual(["Issue Number"]);
+    expect(
+      plan(board([item(3)]), want(3, { status: null, stage: null, sig: null, enhancementType: null, issueNumber: "3" })).writes.map((w) =>
+        w.kind === "add-item" ? "" : w.field,
+      ),
+    ).toEqual(["Issue Number"]);
   });
 });

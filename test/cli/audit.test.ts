@@ -3,11 +3,11 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { bombCheckout } from "../../bench/yaml-bomb.js";
 import { main } from "../../src/cli/main.js";
 import { exampleCheckout, KEP } from "../helpers/checkout.js";
 import { ENHANCEMENTS, ROOT, TIMELINES } from "../helpers/fixtures.js";
 import { bufferIo } from "../helpers/io.js";
-import { bombCheckout } from "../../bench/yaml-bomb.js";
 
 async function run(...args: string[]) {
   const io = bufferIo();
@@ -48,7 +48,9 @@ describe("kep-tracker audit", () => {
   it("groups text output by KEP and ends with a summary", async () => {
     const { code, out } = await run("audit", ENHANCEMENTS);
     expect(code).toBe(0);
-    expect(out).toContain("keps/sig-node/2625-cpumanager-policies-thread-placement/kep.yaml (KEP 2625: SMT aware cpumanager policy)\n  warning status-invalid");
+    expect(out).toContain(
+      "keps/sig-node/2625-cpumanager-policies-thread-placement/kep.yaml (KEP 2625: SMT aware cpumanager policy)\n  warning status-invalid",
+    );
     expect(out.trimEnd().split("\n").at(-1)).toBe("656 KEPs checked: 0 errors, 37 warnings in 30 entries.");
   });
 
@@ -63,8 +65,16 @@ describe("kep-tracker audit", () => {
     const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
     expect(json.summary).toEqual({ keps: 2, errors: 2, warnings: 0 });
     expect(json.keps.at(-1)).toEqual({
-      number: null, path: "keps/sig-apps/5151-half-done", title: null, status: null, stage: null, latestMilestone: null, owningSig: null,
-      findings: [expect.objectContaining({ rule: "kep-metadata-missing", severity: "error", path: "keps/sig-apps/5151-half-done", line: null })],
+      number: null,
+      path: "keps/sig-apps/5151-half-done",
+      title: null,
+      status: null,
+      stage: null,
+      latestMilestone: null,
+      owningSig: null,
+      findings: [
+        expect.objectContaining({ rule: "kep-metadata-missing", severity: "error", path: "keps/sig-apps/5151-half-done", line: null }),
+      ],
     });
   });
 
@@ -100,15 +110,32 @@ describe("kep-tracker audit", () => {
 
   it("adds readiness for the release to the KEPs that target it, judged for the coming freeze", async () => {
     const schedule = join(TIMELINES, "release-1.37-timeline.md");
-    const { code, out } = await run("audit", ENHANCEMENTS, "--format", "json", "--release", "v1.37", "--schedule", schedule, "--now", "2026-06-12T00:00:00Z");
+    const { code, out } = await run(
+      "audit",
+      ENHANCEMENTS,
+      "--format",
+      "json",
+      "--release",
+      "v1.37",
+      "--schedule",
+      schedule,
+      "--now",
+      "2026-06-12T00:00:00Z",
+    );
     expect(code).toBe(0);
-    const keps = JSON.parse(out).keps as Array<{ number: string; latestMilestone: string | null; readiness?: { freeze: string; status: string; checklist: { id: string; done: boolean; fix: string | null }[] } }>;
+    const keps = JSON.parse(out).keps as Array<{
+      number: string;
+      latestMilestone: string | null;
+      readiness?: { freeze: string; status: string; checklist: { id: string; done: boolean; fix: string | null }[] };
+    }>;
     const judged = keps.filter((k) => k.readiness);
     expect(judged).toHaveLength(94);
     expect(judged.every((k) => k.latestMilestone?.includes("1.37"))).toBe(true);
     const provisional = judged.find((k) => k.number === "5343")!.readiness!;
     expect(provisional).toMatchObject({ freeze: "enhancements-freeze", status: "At risk for enhancements freeze" });
-    expect(provisional.checklist.filter((i) => !i.done)).toEqual([{ id: "kep-status", done: false, fix: "set `status: implementable` in keps/sig-network/5343-nftables-to-default/kep.yaml" }]);
+    expect(provisional.checklist.filter((i) => !i.done)).toEqual([
+      { id: "kep-status", done: false, fix: "set `status: implementable` in keps/sig-network/5343-nftables-to-default/kep.yaml" },
+    ]);
     expect(judged.find((k) => k.number === "3541")!.readiness!.status).toBe("Tracked for enhancements freeze");
 
     const text = await run("audit", ENHANCEMENTS, "--release", "v1.37", "--schedule", schedule, "--now", "2026-06-12T00:00:00Z");
@@ -147,17 +174,23 @@ describe("kep-tracker audit", () => {
     const result = spawnSync(process.execPath, [bin, "audit", dir, "--format", "json"], { encoding: "utf8", timeout: 50_000 });
     expect(result.status).toBe(1);
     const findings = JSON.parse(result.stdout).keps.flatMap((k: { findings: Array<{ rule: string; message: string }> }) => k.findings);
-    expect(findings.map((f: { rule: string; message: string }) => [f.rule, f.message.split(":")[0]])).toEqual([["yaml-invalid", "too many aliases"]]);
+    expect(findings.map((f: { rule: string; message: string }) => [f.rule, f.message.split(":")[0]])).toEqual([
+      ["yaml-invalid", "too many aliases"],
+    ]);
   });
 
   it("judges SIG Node's actively-alpha rule against --release, and without it as upstream does offline (release 999)", async () => {
     const dir = brokenCheckout();
-    const kep = KEP.replace("stage: beta", "stage: alpha").replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"')
-      .replace(/  - "@mrunalp".*\n/, '  - "@tallclair" # sig-node-assigned-approver\n');
+    const kep = KEP.replace("stage: beta", "stage: alpha")
+      .replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"')
+      .replace(/ {2}- "@mrunalp".*\n/, '  - "@tallclair" # sig-node-assigned-approver\n');
     writeFileSync(join(dir, "keps/sig-node/9999-example-feature/kep.yaml"), kep);
     writeFileSync(join(dir, "keps/sig-node/9999-example-feature/OWNERS"), "approvers:\n  - tallclair\n");
-    writeFileSync(join(dir, "keps/prod-readiness/sig-node/9999.yaml"), "kep-number: 9999\nalpha:\n  approver: \"@johnbelamaric\"\n");
-    const rulesOf = (out: string) => JSON.parse(out).keps.flatMap((k: { findings: Array<{ rule: string; line: number }> }) => k.findings.filter((f) => f.rule.startsWith("sig-node-")).map((f) => `${f.rule}:${f.line}`));
+    writeFileSync(join(dir, "keps/prod-readiness/sig-node/9999.yaml"), 'kep-number: 9999\nalpha:\n  approver: "@johnbelamaric"\n');
+    const rulesOf = (out: string) =>
+      JSON.parse(out).keps.flatMap((k: { findings: Array<{ rule: string; line: number }> }) =>
+        k.findings.filter((f) => f.rule.startsWith("sig-node-")).map((f) => `${f.rule}:${f.line}`),
+      );
     expect(rulesOf((await run("audit", dir, "--format", "json")).out)).toEqual([]);
     const upcoming = await run("audit", dir, "--format", "json", "--release", "v1.37");
     expect(rulesOf(upcoming.out).sort()).toEqual(["sig-node-alpha-marker:12", "sig-node-alpha-needs-tech-lead:11"]);
@@ -168,7 +201,9 @@ describe("kep-tracker audit", () => {
     const dir = brokenCheckout();
     writeFileSync(join(dir, "OWNERS_ALIASES"), "aliases:\n  prod-readiness-approvers:\n    - johnbelamaric\n");
     const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
-    const node = json.keps.flatMap((k: { findings: Array<{ rule: string; path: string; message: string }> }) => k.findings).filter((f: { rule: string }) => f.rule.startsWith("sig-node-"));
+    const node = json.keps
+      .flatMap((k: { findings: Array<{ rule: string; path: string; message: string }> }) => k.findings)
+      .filter((f: { rule: string }) => f.rule.startsWith("sig-node-"));
     expect(node).toEqual([expect.objectContaining({ rule: "sig-node-file-invalid", path: join(dir, "OWNERS_ALIASES") })]);
     expect(node[0].message).toContain('alias "sig-node-tech-leads" not found');
   });
@@ -176,10 +211,20 @@ describe("kep-tracker audit", () => {
   it("fails a kep.yaml saved as Latin-1 with yaml-invalid at its line, where Node's own decoding would hide it", async () => {
     const dir = brokenCheckout();
     const file = join(dir, "keps/sig-node/9999-example-feature/kep.yaml");
-    writeFileSync(file, Buffer.concat([Buffer.from(KEP.replace("title: Example feature\n", "")), Buffer.from("editor: Jos"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(KEP.replace("title: Example feature\n", "")),
+        Buffer.from("editor: Jos"),
+        Buffer.from([0xe9]),
+        Buffer.from("\n"),
+      ]),
+    );
     const json = JSON.parse((await run("audit", dir, "--format", "json")).out);
     const kep = json.keps.find((k: { path: string }) => k.path === "keps/sig-node/9999-example-feature/kep.yaml");
-    expect(kep.findings.map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`)).toEqual([`yaml-invalid:${KEP.split("\n").length - 1}`]);
+    expect(kep.findings.map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`)).toEqual([
+      `yaml-invalid:${KEP.split("\n").length - 1}`,
+    ]);
     expect(kep.findings[0].message).toMatch(/^yaml: incomplete UTF-8 octet sequence at byte offset \d+ \(line \d+\)/);
   });
 });

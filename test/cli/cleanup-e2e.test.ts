@@ -3,11 +3,11 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { fixtureRepo } from "../helpers/fake.js";
+import { finalMarker } from "../../src/tracking/outcome.js";
 import { OWNER, REPO } from "../helpers/app.js";
+import { fixtureRepo } from "../helpers/fake.js";
 import { statusBody } from "../helpers/status-comment.js";
 import { tempCacheDir } from "../helpers/sweep.js";
-import { finalMarker } from "../../src/tracking/outcome.js";
 
 const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
 const VIEWER = "release-bot";
@@ -17,7 +17,15 @@ const AFTER_RELEASE = "2026-09-02T12:00:00Z";
 const V137 = { title: "v1.37", number: 37 };
 const V138 = { title: "v1.38", number: 38 };
 
-const issue = (number: number, labels: string[], milestone: FakeIssue["milestone"]): FakeIssue => ({ number, title: `KEP ${number}`, body: null, labels, milestone, assignees: [], comments: [] });
+const issue = (number: number, labels: string[], milestone: FakeIssue["milestone"]): FakeIssue => ({
+  number,
+  title: `KEP ${number}`,
+  body: null,
+  labels,
+  milestone,
+  assignees: [],
+  comments: [],
+});
 
 /**
  * kubernetes/enhancements as v1.37 ends, with the fixtures' real KEPs:
@@ -27,7 +35,10 @@ const issue = (number: number, labels: string[], milestone: FakeIssue["milestone
  * 5941 has nothing of the release's.
  */
 function endOfV137(): FakeIssue[] {
-  const withStatus = (i: FakeIssue, status: string, stage: string): FakeIssue => ({ ...i, comments: [{ id: 2 ** 31 + i.number, author: VIEWER, body: statusBody("v1.37", status, stage) }] });
+  const withStatus = (i: FakeIssue, status: string, stage: string): FakeIssue => ({
+    ...i,
+    comments: [{ id: 2 ** 31 + i.number, author: VIEWER, body: statusBody("v1.37", status, stage) }],
+  });
   return [
     withStatus(issue(5311, ["lead-opted-in", "tracked/yes", "sig/network"], V137), "Tracked for docs freeze", "stable"),
     issue(1710, ["lead-opted-in", "tracked/yes"], V137),
@@ -47,7 +58,9 @@ type Run = { status: number | null; stdout: string; stderr: string };
 function cleanupRun(server: FakeGitHub, cacheDir: string, extra: string[] = [], now = AFTER_RELEASE): Promise<Run> {
   return new Promise((resolve) => {
     const args = [BIN, "cleanup", "--repo", `${OWNER}/${REPO}`, "--release", "v1.37", "--now", now, "--cache-dir", cacheDir, ...extra];
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off" } });
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -64,7 +77,8 @@ async function startEndOfCycle(): Promise<{ server: FakeGitHub; issues: FakeIssu
 }
 
 const byNumber = (issues: FakeIssue[], n: number) => issues.find((i) => i.number === n)!;
-const openWith = (issues: FakeIssue[], test: (i: FakeIssue) => boolean) => issues.filter((i) => (i.state ?? "open") === "open" && test(i)).map((i) => i.number);
+const openWith = (issues: FakeIssue[], test: (i: FakeIssue) => boolean) =>
+  issues.filter((i) => (i.state ?? "open") === "open" && test(i)).map((i) => i.number);
 /** The handbook's two queries, straight on the fake's state. */
 const handbookQueries = (issues: FakeIssue[]) => ({
   optedIn: openWith(issues, (i) => i.labels.includes("lead-opted-in") && i.milestone?.title !== "v1.38"),
@@ -137,7 +151,9 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(run.status).toBe(0);
     expect(server.stats().writes).toBe(0);
     expect(JSON.stringify(started.issues)).toBe(before);
-    expect(run.stdout).toContain("#5311: give the status comment 2147488959 its final edit; post the closing comment; close the issue (completed)");
+    expect(run.stdout).toContain(
+      "#5311: give the status comment 2147488959 its final edit; post the closing comment; close the issue (completed)",
+    );
     expect(run.stdout).toContain("#4443: set the milestone v1.38; remove tracked/no");
     expect(run.stdout).toContain("Writes: 20 planned");
     expect(run.stdout).toContain('"is:open label:lead-opted-in -milestone:v1.38" would come back empty');
@@ -158,7 +174,8 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(second.status).toBe(0);
     expect(handbookQueries(started.issues)).toEqual({ optedIn: [], tracked: [] });
     // The closing comments of the first run are not posted again.
-    for (const n of [5311, 1710]) expect(byNumber(started.issues, n).comments.filter((c) => c.body.includes("Implemented and stable"))).toHaveLength(1);
+    for (const n of [5311, 1710])
+      expect(byNumber(started.issues, n).comments.filter((c) => c.body.includes("Implemented and stable"))).toHaveLength(1);
   }, 60_000);
 
   it("refuses to run before the release date of the schedule unless --force", async () => {
@@ -166,7 +183,9 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     server = started.server;
     const refused = await cleanupRun(server, tempCacheDir(), [], "2026-08-20T12:00:00Z");
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("v1.37 is not released before the end of Wednesday 26 August 2026 (Anywhere on Earth), by its schedule");
+    expect(refused.stderr).toContain(
+      "v1.37 is not released before the end of Wednesday 26 August 2026 (Anywhere on Earth), by its schedule",
+    );
     expect(refused.stderr).toContain("--force");
     expect(server.stats().writes).toBe(0);
 
@@ -175,4 +194,3 @@ describe("kep-tracker cleanup, the built binary against a repository shaped like
     expect(handbookQueries(started.issues)).toEqual({ optedIn: [], tracked: [] });
   }, 60_000);
 });
-

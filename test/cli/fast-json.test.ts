@@ -1,7 +1,7 @@
-import nock from "nock";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fastJson } from "../../src/cli/fast-json.js";
 
@@ -29,7 +29,9 @@ async function bothRead(body: string, contentType = "application/json; charset=u
 
 describe("the CLI's reading of GitHub's JSON answers", () => {
   it("reads an ordinary answer exactly as Octokit does", async () => {
-    const body = JSON.stringify({ data: { issue: { id: "I_1", databaseId: 3_000_000_123, body: "ids 12345678901234567 in text", tags: [1, 2.5, -3e2, null, true] } } });
+    const body = JSON.stringify({
+      data: { issue: { id: "I_1", databaseId: 3_000_000_123, body: "ids 12345678901234567 in text", tags: [1, 2.5, -3e2, null, true] } },
+    });
     const [a, b] = await bothRead(body);
     expect(a).toEqual(b);
     expect(a).toEqual(JSON.parse(body));

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { TIMELINES } from "../helpers/fixtures.js";
 import { main } from "../../src/cli/main.js";
 import { ReportSchema } from "../../src/tracking/report.js";
-import { api, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
+import { api, type IssueState, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes } from "../helpers/app.js";
+import { TIMELINES } from "../helpers/fixtures.js";
 import { bufferIo } from "../helpers/io.js";
-import { mockSweepPage, tempCacheDir, TOKEN_ENV } from "../helpers/sweep.js";
+import { mockSweepPage, TOKEN_ENV, tempCacheDir } from "../helpers/sweep.js";
 
 useNock();
 
@@ -23,7 +23,11 @@ async function report(format: string) {
   mockTree(scope);
   mockFiles(scope);
   const io = bufferIo();
-  const status = await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", format, "--cache-dir", tempCacheDir()], io, TOKEN_ENV);
+  const status = await main(
+    ["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", format, "--cache-dir", tempCacheDir()],
+    io,
+    TOKEN_ENV,
+  );
   return { status, out: io.out(), err: io.err() };
 }
 
@@ -35,7 +39,9 @@ describe("kep-tracker report", () => {
     expect(requests).toHaveLength(4);
     expect(out).toContain("| Tracked for PRR freeze | 1 |\n| At risk for PRR freeze | 1 |");
     expect(out).toContain("### At risk for PRR freeze (1)");
-    expect(out).toMatch(/\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| 1 to do \|/);
+    expect(out).toMatch(
+      /\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| 1 to do \|/,
+    );
     // A pipe in a title does not break the table.
     expect(out).toContain("Pod \\| container restart rules");
     expect(out).not.toContain("@");
@@ -47,7 +53,9 @@ describe("kep-tracker report", () => {
     const lines = out.trimEnd().split("\r\n");
     expect(lines[0]).toBe("issue,url,title,sig,stage,status,prr_approver,owners,problems,missing");
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^3541,https:\/\/github\.com\/kubernetes\/enhancements\/issues\/3541,Pod \| container restart rules,sig-apps,alpha,Tracked for PRR freeze,wojtek-t,alice,,$/);
+    expect(lines[1]).toMatch(
+      /^3541,https:\/\/github\.com\/kubernetes\/enhancements\/issues\/3541,Pod \| container restart rules,sig-apps,alpha,Tracked for PRR freeze,wojtek-t,alice,,$/,
+    );
     expect(lines[2]).toMatch(/^5958,.*,At risk for PRR freeze,.*,bob carol,,"?kep\.yaml's milestone map/);
   });
 
@@ -64,12 +72,32 @@ describe("kep-tracker report", () => {
   it("--release reports on another release, with its dates from kubernetes/sig-release", async () => {
     const scope = api();
     mockConfig(scope);
-    scope.get("/repos/kubernetes/sig-release/contents/releases%2Frelease-1.36%2FREADME.md").reply(200, readFileSync(`${TIMELINES}/release-1.36-timeline.md`, "utf8"));
+    scope
+      .get("/repos/kubernetes/sig-release/contents/releases%2Frelease-1.36%2FREADME.md")
+      .reply(200, readFileSync(`${TIMELINES}/release-1.36-timeline.md`, "utf8"));
     mockSweepPage(scope, ISSUES);
     mockTree(scope);
     mockFiles(scope);
     const io = bufferIo();
-    expect(await main(["report", "--repo", `${OWNER}/${REPO}`, "--release", "1.36", "--now", "2026-02-01T00:00:00Z", "--format", "json", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
+    expect(
+      await main(
+        [
+          "report",
+          "--repo",
+          `${OWNER}/${REPO}`,
+          "--release",
+          "1.36",
+          "--now",
+          "2026-02-01T00:00:00Z",
+          "--format",
+          "json",
+          "--cache-dir",
+          tempCacheDir(),
+        ],
+        io,
+        TOKEN_ENV,
+      ),
+    ).toBe(0);
     const parsed = ReportSchema.parse(JSON.parse(io.out()));
     expect(parsed.release).toBe("v1.36");
     // Their KEPs target v1.37: judged for v1.36 (in scope by their lead-opted-in label), nothing says which freezes apply.

@@ -2,12 +2,12 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRepo, OWNER, seedOf } from "../../bench/synthetic.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { redisPacer } from "../../src/github/pacing.js";
 import { sharedPacer } from "../../src/cli/shared-pacer.js";
+import { redisPacer } from "../../src/github/pacing.js";
 import { freePort } from "../helpers/ports.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
-import { sweepBinary } from "../helpers/sweep-binary.js";
 import { tempCacheDir } from "../helpers/sweep.js";
+import { sweepBinary } from "../helpers/sweep-binary.js";
 
 const WINDOW = `kep-tracker:creations:${OWNER}`;
 
@@ -44,7 +44,10 @@ describe("a sweep given the App's REDIS_URL", { timeout: 60_000 }, () => {
     const repo = buildRepo(10);
     const server: FakeGitHub = await startFakeGitHub(seedOf(repo));
     try {
-      const run = await sweepBinary(server, tempCacheDir(), { args: ["--dry-run"], env: { REDIS_URL: redis.url, KEP_TRACKER_THROTTLE: "" } });
+      const run = await sweepBinary(server, tempCacheDir(), {
+        args: ["--dry-run"],
+        env: { REDIS_URL: redis.url, KEP_TRACKER_THROTTLE: "" },
+      });
       expect(run.stderr).not.toMatch(/REDIS_URL does not answer/);
       expect(run.status).toBe(0);
     } finally {

@@ -57,7 +57,12 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     repo.pulls.push({ number: 5100, headSha: "e".repeat(40), files: [`${KEP_DIR}/README.md`] });
     // Merged: one changed this KEP, one another KEP (and mentions many issues).
     repo.pulls.push({ number: 5050, headSha: "f".repeat(40), files: [`${KEP_DIR}/kep.yaml`], state: "MERGED" });
-    repo.pulls.push({ number: 5060, headSha: "9".repeat(40), files: ["keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml"], state: "MERGED" });
+    repo.pulls.push({
+      number: 5060,
+      headSha: "9".repeat(40),
+      files: ["keps/sig-apps/3541-add-recreate-strategy-to-statefulset/kep.yaml"],
+      state: "MERGED",
+    });
     repo.files.set(`${KEP_DIR}/OWNERS`, "approvers:\n  - someone-else\n");
     fake = await startFakeGitHub({ ...APP_SEED, repos: [repo], viewer: VIEWER, otherPulls: (o, r, n) => OTHER[`${o}/${r}#${n}`] ?? null });
   });
@@ -90,6 +95,8 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     await run();
     expect(fake.stats().byKind).toMatchObject({ "PATCH comment": 1 });
     expect(own()).toHaveLength(1);
-    expect(own()[0]!.body).toContain("- Docs (k/website): https://github.com/kubernetes/website/pull/50002 (open, needs lgtm and approved)");
+    expect(own()[0]!.body).toContain(
+      "- Docs (k/website): https://github.com/kubernetes/website/pull/50002 (open, needs lgtm and approved)",
+    );
   });
 });

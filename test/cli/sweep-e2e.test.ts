@@ -1,12 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildRepo, type SyntheticRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { buildRepo, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
-import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 import { tempCacheDir } from "../helpers/sweep.js";
-
-
+import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 
 describe("kep-tracker sweep, the built binary over HTTP", () => {
   let repo: SyntheticRepo;

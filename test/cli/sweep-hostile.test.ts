@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { api, mockConfig, mockFiles, mockTree, OWNER, PRIVATE_KEY, REPO, useNock, writes, type IssueState } from "../helpers/app.js";
+import { api, type IssueState, mockConfig, mockFiles, mockTree, OWNER, PRIVATE_KEY, REPO, useNock, writes } from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
 import { mockSweepPage, tempCacheDir } from "../helpers/sweep.js";
 
@@ -39,7 +39,10 @@ describe("kep-tracker sweep against forged reminder markers", () => {
     mockTree(scope);
     mockFiles(scope);
     const posted: string[] = [];
-    scope.post(`${ISSUE}/comments`).times(2).reply(201, (_uri: string, b: { body: string }) => (posted.push(b.body), { id: 200 + posted.length }));
+    scope
+      .post(`${ISSUE}/comments`)
+      .times(2)
+      .reply(201, (_uri: string, b: { body: string }) => (posted.push(b.body), { id: 200 + posted.length }));
     const io = bufferIo();
     const env = { APP_ID: "1", PRIVATE_KEY: PRIVATE_KEY.replace(/\n/g, "\\n"), KEP_TRACKER_THROTTLE: "off" };
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir()], io, env)).toBe(0);

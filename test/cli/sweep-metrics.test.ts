@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { api, mockConfig, mockFiles, mockTree, OWNER, REPO, type IssueState, useNock, writes } from "../helpers/app.js";
+import { api, type IssueState, mockConfig, mockFiles, mockTree, OWNER, REPO, useNock, writes } from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
-import { mockSweepPage, tempCacheDir, TOKEN_ENV } from "../helpers/sweep.js";
+import { mockSweepPage, TOKEN_ENV, tempCacheDir } from "../helpers/sweep.js";
 
 useNock();
 
@@ -12,7 +12,9 @@ const tracked: IssueState = { number: 3541, labels: ["lead-opted-in", "sig/apps"
 const outOfScope: IssueState = { number: 1884, labels: ["sig/auth"], milestone: null };
 
 describe("kep-tracker sweep --metrics-file", () => {
-  it("leaves the run's summary as a Prometheus textfile for node_exporter, and no temporary file beside it", { timeout: 60_000 }, async () => {
+  it("leaves the run's summary as a Prometheus textfile for node_exporter, and no temporary file beside it", {
+    timeout: 60_000,
+  }, async () => {
     const scope = api();
     mockConfig(scope);
     mockSweepPage(scope, [tracked, outOfScope]);
@@ -22,7 +24,11 @@ describe("kep-tracker sweep --metrics-file", () => {
     const file = join(dir, "kep-tracker-sweep.prom");
 
     const io = bufferIo();
-    const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", "2026-06-01T09:00:00Z", "--cache-dir", dir, "--dry-run", "--metrics-file", file], io, TOKEN_ENV);
+    const status = await main(
+      ["sweep", "--repo", `${OWNER}/${REPO}`, "--now", "2026-06-01T09:00:00Z", "--cache-dir", dir, "--dry-run", "--metrics-file", file],
+      io,
+      TOKEN_ENV,
+    );
     expect(status).toBe(0);
     expect(writes()).toEqual([]);
 

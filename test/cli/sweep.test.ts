@@ -1,9 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
-import { api, CONFIG, deliver, HEAD, mockRefreshReads, OPT_IN, payload, PRIVATE_KEY, setupApp, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes, type IssueState } from "../helpers/app.js";
+import {
+  api,
+  CONFIG,
+  deliver,
+  HEAD,
+  type IssueState,
+  mockConfig,
+  mockFiles,
+  mockRefreshReads,
+  mockTree,
+  OPT_IN,
+  OWNER,
+  PRIVATE_KEY,
+  payload,
+  REPO,
+  requests,
+  setupApp,
+  useNock,
+  writes,
+} from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
-import { mockSweepPage, tempCacheDir, TOKEN_ENV, VIEWER } from "../helpers/sweep.js";
+import { mockSweepPage, TOKEN_ENV, tempCacheDir, VIEWER } from "../helpers/sweep.js";
 
 useNock();
 
@@ -44,7 +63,10 @@ function freshRepo(issues: IssueState[], accept: number[]) {
   return { scope, posted };
 }
 
-const withPosted = (s: IssueState, posted: Posted[]): IssueState => ({ ...s, comments: posted.filter((p) => p.issue === s.number).map((p) => ({ id: p.id, author: VIEWER, body: p.body })) });
+const withPosted = (s: IssueState, posted: Posted[]): IssueState => ({
+  ...s,
+  comments: posted.filter((p) => p.issue === s.number).map((p) => ({ id: p.id, author: VIEWER, body: p.body })),
+});
 
 describe("kep-tracker sweep", () => {
   it("posts status comments and a reminder to the owners of an at-risk KEP, then a second run writes nothing and reads only the config and one page", async () => {
@@ -67,7 +89,9 @@ describe("kep-tracker sweep", () => {
     expect(status3541!.body).toContain("**Status: Tracked for PRR freeze**");
     expect(status5958!.body.startsWith(STATUS_MARKER)).toBe(true);
     expect(status5958!.body).toContain("**Status: At risk for PRR freeze**");
-    expect(reminder!.body).toMatch(/^<!-- kep-tracker:reminder v1\.37 prr-freeze 2 -->\n@bob: this KEP is \*\*at risk for PRR freeze\*\* in v1\.37\./);
+    expect(reminder!.body).toMatch(
+      /^<!-- kep-tracker:reminder v1\.37 prr-freeze 2 -->\n@bob: this KEP is \*\*at risk for PRR freeze\*\* in v1\.37\./,
+    );
     expect(reminder!.body).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 2 days)");
     expect(reminder!.body).toContain("Stage targeted: **alpha**.");
     expect(reminder!.body).toMatch(/Still missing:\n- \[ \] /);
@@ -99,7 +123,11 @@ describe("kep-tracker sweep", () => {
     mockTree(scope);
     const io = bufferIo();
     await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir()], io, TOKEN_ENV);
-    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", `GET /repos/${OWNER}/${REPO}/git/trees/${HEAD}`]);
+    expect(requests).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
+      "graphql SweepPage",
+      `GET /repos/${OWNER}/${REPO}/git/trees/${HEAD}`,
+    ]);
     expect(io.out()).toContain("  Tracked for PRR freeze: 1\n  At risk for PRR freeze: 1\n");
   });
 
@@ -127,7 +155,11 @@ describe("kep-tracker sweep", () => {
     mockSweepPage(scope, [withPosted(withPr, posted)]);
     mockFiles(scope, {}, states);
     await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", CODE, "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
-    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", "graphql FilesAndPullRequests"]);
+    expect(requests).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
+      "graphql SweepPage",
+      "graphql FilesAndPullRequests",
+    ]);
     expect(queries.at(-1)).not.toContain("object(expression");
     expect(writes()).toEqual([]);
 
@@ -151,17 +183,25 @@ describe("kep-tracker sweep", () => {
     mockTree(scope);
     mockFiles(scope);
     acceptComments(scope, [3541], posted);
-    await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", OPT_IN.toISOString(), "--cache-dir", tempCacheDir()], bufferIo(), TOKEN_ENV);
+    await main(
+      ["sweep", "--repo", `${OWNER}/${REPO}`, "--now", OPT_IN.toISOString(), "--cache-dir", tempCacheDir()],
+      bufferIo(),
+      TOKEN_ENV,
+    );
     expect(posted).toHaveLength(1);
 
     requests.length = 0;
     const app = setupApp();
     mockRefreshReads(app.scope, { ...tracked, comments: [{ id: posted[0]!.id, author: "kep-tracker[bot]", body: posted[0]!.body }] });
-    await deliver(app.probot, "issues", payload("issues", "edited", (p) => {
-      p.issue.number = 3541;
-      p.issue.labels = tracked.labels.map((name) => ({ name }));
-      p.issue.milestone = { title: "v1.37", number: 37 };
-    }));
+    await deliver(
+      app.probot,
+      "issues",
+      payload("issues", "edited", (p) => {
+        p.issue.number = 3541;
+        p.issue.labels = tracked.labels.map((name) => ({ name }));
+        p.issue.milestone = { title: "v1.37", number: 37 };
+      }),
+    );
     // Any write, answered or not (an unanswered one shows as UNMATCHED).
     expect(requests.filter((r) => /(POST|PATCH|DELETE) \/repos\//.test(r))).toEqual([]);
   });
@@ -192,7 +232,9 @@ describe("kep-tracker sweep", () => {
     mockTree(scope);
     mockFiles(scope);
     const io = { ...bufferIo(), stderrIsTTY: true };
-    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
+    expect(
+      await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--dry-run", "--cache-dir", tempCacheDir()], io, TOKEN_ENV),
+    ).toBe(0);
     expect(writes()).toEqual([]);
     expect(io.out()).toContain("#3541: post the status comment\n");
     expect(io.out()).toContain("#5958: post the status comment; post a reminder (prr-freeze, 2 days)\n");
@@ -204,7 +246,9 @@ describe("kep-tracker sweep", () => {
   it("--max-writes stops at the cap and says what is left for the next run", async () => {
     freshRepo([tracked, atRisk], [3541]);
     const io = bufferIo();
-    expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--max-writes", "2", "--cache-dir", tempCacheDir()], io, TOKEN_ENV)).toBe(0);
+    expect(
+      await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--max-writes", "2", "--cache-dir", tempCacheDir()], io, TOKEN_ENV),
+    ).toBe(0);
     expect(writes()).toEqual([`POST ${ISSUES(3541)}/comments`]);
     expect(io.out()).toContain("#5958 (left for the next run): post the status comment; post a reminder (prr-freeze, 2 days)\n");
     expect(io.out()).toContain("Left for the next run: 2 writes on 1 issue (--max-writes 2)");
@@ -212,7 +256,7 @@ describe("kep-tracker sweep", () => {
 
   it("a config with mistakes stops the sweep before any issue is read, with each mistake and its line", async () => {
     const scope = api();
-    mockConfig(scope, CONFIG + "reminders:\n  days-before: [7, 0]\nsweep:\n  max-write: 10\n");
+    mockConfig(scope, `${CONFIG}reminders:\n  days-before: [7, 0]\nsweep:\n  max-write: 10\n`);
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW], io, TOKEN_ENV)).toBe(2);
     expect(io.err()).toContain(".github/kep-tracker.yml:9: reminders.days-before[1]: must be at least 1 day");
@@ -230,8 +274,22 @@ describe("kep-tracker sweep", () => {
     const quote = { id: 5000, author: "carol", body: `> ${STATUS_MARKER}\n> old status` };
     mockSweepPage(scope, [{ ...atRisk, comments: [quote], earlierCursor: "c100" }]);
     scope
-      .post("/graphql", (b: { query: string; variables: { before: string } }) => b.query.includes("query EarlierComments") && b.variables.before === "c100")
-      .reply(200, { data: { repository: { issue: { comments: { pageInfo: { hasPreviousPage: true, startCursor: "c0" }, nodes: [{ fullDatabaseId: "77", body: `${STATUS_MARKER}\nstale`, author: { __typename: "Bot", login: "kep-tracker" } }] } } } } });
+      .post(
+        "/graphql",
+        (b: { query: string; variables: { before: string } }) => b.query.includes("query EarlierComments") && b.variables.before === "c100",
+      )
+      .reply(200, {
+        data: {
+          repository: {
+            issue: {
+              comments: {
+                pageInfo: { hasPreviousPage: true, startCursor: "c0" },
+                nodes: [{ fullDatabaseId: "77", body: `${STATUS_MARKER}\nstale`, author: { __typename: "Bot", login: "kep-tracker" } }],
+              },
+            },
+          },
+        },
+      });
     mockTree(scope);
     mockFiles(scope);
     scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/77`).reply(200, {});
@@ -251,7 +309,10 @@ describe("kep-tracker sweep", () => {
     mockConfig(scope);
     mockSweepPage(scope, [kep1884]);
     mockTree(scope);
-    scope.get("/search/code").query((q) => String(q.q).includes('"kep-number: 1884"')).reply(200, { total_count: 1, items: [{ path }] });
+    scope
+      .get("/search/code")
+      .query((q) => String(q.q).includes('"kep-number: 1884"'))
+      .reply(200, { total_count: 1, items: [{ path }] });
     mockFiles(scope);
     const io = bufferIo();
     await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", "json", "--cache-dir", cacheDir], io, TOKEN_ENV);
@@ -265,7 +326,11 @@ describe("kep-tracker sweep", () => {
     mockSweepPage(scope, [kep1884]);
     mockFiles(scope);
     await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--format", "json", "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
-    expect(requests).toEqual([`GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`, "graphql SweepPage", "graphql FilesAndPullRequests"]);
+    expect(requests).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
+      "graphql SweepPage",
+      "graphql FilesAndPullRequests",
+    ]);
   });
 
   it("says plainly when GitHub refuses the token, and reads nothing more", async () => {
@@ -279,7 +344,9 @@ describe("kep-tracker sweep", () => {
   it("refuses a token that cannot say whose it is, since it could not find its own comments again", async () => {
     const scope = api();
     mockConfig(scope);
-    scope.post("/graphql").reply(200, { data: null, errors: [{ type: "FORBIDDEN", path: ["viewer"], message: "Resource not accessible by integration" }] });
+    scope
+      .post("/graphql")
+      .reply(200, { data: null, errors: [{ type: "FORBIDDEN", path: ["viewer"], message: "Resource not accessible by integration" }] });
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW], io, TOKEN_ENV)).toBe(2);
     expect(io.err()).toContain("this GITHUB_TOKEN cannot tell whose it is (GitHub Actions' own token cannot)");
@@ -289,6 +356,8 @@ describe("kep-tracker sweep", () => {
   it("without credentials says which variables to set", async () => {
     const io = bufferIo();
     expect(await main(["sweep", "--repo", `${OWNER}/${REPO}`], io, {})).toBe(2);
-    expect(io.err()).toContain("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");
+    expect(io.err()).toContain(
+      "no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN",
+    );
   });
 });

@@ -26,7 +26,10 @@ describe("npm run demo", () => {
     expect(run.status).toBe(0);
     const out = run.stdout;
     for (const n of FEATURED_NUMBERS) {
-      expect(out.match(new RegExp(`^  #${n} +kep-tracker\\[bot\\] posted the status comment:$`, "gm")), `status comment on #${n}`).toHaveLength(1);
+      expect(
+        out.match(new RegExp(`^  #${n} +kep-tracker\\[bot\\] posted the status comment:$`, "gm")),
+        `status comment on #${n}`,
+      ).toHaveLength(1);
     }
     expect(out).toMatch(new RegExp(`^  #${FEATURED.optIn} +${PEOPLE.sigNodeLead} added the label lead-opted-in$`, "m"));
     expect(out).toMatch(new RegExp(`^  #${FEATURED.noMilestone} +kep-tracker\\[bot\\] set the milestone v1.37$`, "m"));
@@ -50,22 +53,50 @@ describe("npm run demo", () => {
     const line = (n: number, who: string, text: string) => new RegExp(`^  #${n} +${who.replace(/[[\]]/g, "\\$&")} ${text}$`, "m");
     const added = 'board \\(added to "v1\\.37 Release Tracking"\\): ';
     // /track: the App adds the issue to the board and fills what it owns, in v1.37's spelling.
-    expect(out).toMatch(line(FEATURED.noMilestone, "kep-tracker[bot]", `${added}Status → Tracked for PRR Freeze, Stage → Alpha, SIG → sig-node, Issue Number → ${FEATURED.noMilestone}`));
+    expect(out).toMatch(
+      line(
+        FEATURED.noMilestone,
+        "kep-tracker[bot]",
+        `${added}Status → Tracked for PRR Freeze, Stage → Alpha, SIG → sig-node, Issue Number → ${FEATURED.noMilestone}`,
+      ),
+    );
     // The sweep: every issue of the release on the board; the at-risk KEP said so there too.
-    expect(out).toMatch(line(FEATURED.provisional, "kep-tracker[bot]", `${added}Status → At Risk for Enhancements Freeze, Stage → Alpha, SIG → sig-network, .*`));
+    expect(out).toMatch(
+      line(
+        FEATURED.provisional,
+        "kep-tracker[bot]",
+        `${added}Status → At Risk for Enhancements Freeze, Stage → Alpha, SIG → sig-network, .*`,
+      ),
+    );
     expect(out).toMatch(line(FEATURED.noMilestone, "kep-tracker[bot]", "board: Status → Tracked for Enhancements Freeze"));
     expect(out).toMatch(/^ {2}On the 85 other issues: .*, 85 board items added, \d+ board fields set\.$/m);
     // The item a person had already put on the board keeps their Enhancements Contact.
-    expect(out).toMatch(line(FEATURED.realBody, "kep-tracker[bot]", "board: Status → Tracked for Enhancements Freeze, Stage → Alpha, SIG → sig-node, Issue Number → 5554"));
-    expect(out).toContain(`On the board, #${FEATURED.realBody}'s Enhancements Contact is still jenshu: a person's field, which the App never writes.`);
+    expect(out).toMatch(
+      line(
+        FEATURED.realBody,
+        "kep-tracker[bot]",
+        "board: Status → Tracked for Enhancements Freeze, Stage → Alpha, SIG → sig-node, Issue Number → 5554",
+      ),
+    );
+    expect(out).toContain(
+      `On the board, #${FEATURED.realBody}'s Enhancements Contact is still jenshu: a person's field, which the App never writes.`,
+    );
     expect(out).not.toMatch(/kep-tracker\[bot\] board.*Enhancements Contact/);
     // After the freeze: the Enhancements team approves an exception on the board; the App follows it at once.
     const scene = out.slice(out.indexOf("After enhancements freeze: an exception on the board"));
     expect(scene).not.toBe(out);
     expect(out).toMatch(/^── 7\. 2026-06-18 09:00 UTC · After enhancements freeze: an exception on the board ──$/m);
-    expect(scene).toMatch(line(FEATURED.provisional, PEOPLE.enhancementsLead, "board: Exception Request Type → Enhancements, Additional Time → 3, Exception Status → Approved"));
+    expect(scene).toMatch(
+      line(
+        FEATURED.provisional,
+        PEOPLE.enhancementsLead,
+        "board: Exception Request Type → Enhancements, Additional Time → 3, Exception Status → Approved",
+      ),
+    );
     expect(scene).toMatch(/^ {6}│ \+ Status: Exception Approved · stage alpha/m);
-    expect(scene).toContain("An exception for the enhancements freeze is approved until 2026-06-20 12:00 UTC; the checklist is judged against that date.");
+    expect(scene).toContain(
+      "An exception for the enhancements freeze is approved until 2026-06-20 12:00 UTC; the checklist is judged against that date.",
+    );
     expect(scene).toMatch(line(FEATURED.provisional, "kep-tracker[bot]", "board: Status → Exception Approved"));
   }, 120_000);
 
@@ -79,23 +110,39 @@ describe("npm run demo", () => {
 
 describe("the demo's timeline", () => {
   it("runs the sweep just inside the 2-day reminder before enhancements freeze when the story starts in the opt-in phase", () => {
-    expect(freezeAhead(new Date("2026-06-01T09:00:00Z"))).toEqual({ deadline: "enhancements-freeze", at: new Date("2026-06-17T12:00:00Z"), sweepAt: new Date("2026-06-15T13:00:00Z") });
+    expect(freezeAhead(new Date("2026-06-01T09:00:00Z"))).toEqual({
+      deadline: "enhancements-freeze",
+      at: new Date("2026-06-17T12:00:00Z"),
+      sweepAt: new Date("2026-06-15T13:00:00Z"),
+    });
   });
 
   it("leads up to code freeze when the story starts after enhancements freeze, and to nothing after docs freeze", () => {
-    expect(freezeAhead(new Date("2026-07-01T00:00:00Z"))).toEqual({ deadline: "code-freeze", at: new Date("2026-07-23T12:00:00Z"), sweepAt: new Date("2026-07-21T13:00:00Z") });
+    expect(freezeAhead(new Date("2026-07-01T00:00:00Z"))).toEqual({
+      deadline: "code-freeze",
+      at: new Date("2026-07-23T12:00:00Z"),
+      sweepAt: new Date("2026-07-21T13:00:00Z"),
+    });
     expect(freezeAhead(new Date("2026-08-10T00:00:00Z")).deadline).toBeNull();
   });
 
   it("never runs the sweep before the story's other scenes, a day after its start", () => {
     const start = new Date("2026-06-15T00:00:00Z");
-    expect(freezeAhead(start)).toEqual({ deadline: "enhancements-freeze", at: new Date("2026-06-17T12:00:00Z"), sweepAt: new Date("2026-06-16T01:00:00Z") });
+    expect(freezeAhead(start)).toEqual({
+      deadline: "enhancements-freeze",
+      at: new Date("2026-06-17T12:00:00Z"),
+      sweepAt: new Date("2026-06-16T01:00:00Z"),
+    });
   });
 });
 
 describe("comments as the terminal shows them", () => {
   it("drops hidden markers, folded sections' tags and runs of blank lines", () => {
-    expect(visibleLines("<!-- kep-tracker:status -->\n<!-- digest -->\nHello **you**\n\n\n<sub>small</sub>\n", PLAIN)).toEqual(["Hello you", "", "small"]);
+    expect(visibleLines("<!-- kep-tracker:status -->\n<!-- digest -->\nHello **you**\n\n\n<sub>small</sub>\n", PLAIN)).toEqual([
+      "Hello you",
+      "",
+      "small",
+    ]);
     expect(visibleLines("<details><summary>Done (2)</summary>\n\n- [x] a\n\n</details>\n", PLAIN)).toEqual(["Done (2):", "", "- [x] a"]);
   });
 

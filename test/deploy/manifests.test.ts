@@ -93,18 +93,25 @@ describe("deploy/kubernetes", () => {
     expect(named("Service", "kep-tracker-redis").spec.selector).toEqual(redis.spec.template!.metadata.labels);
   });
 
-  it.each(pods)("runs the %s as non-root on a read-only root filesystem, with no privilege escalation, every capability dropped and a memory limit", (_, pod) => {
-    expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
-    expect(pod.automountServiceAccountToken).toBe(false);
-    for (const c of pod.containers) {
-      expect(c.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
-      expect(c.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
-      expect(c.resources.limits.memory).toEqual(expect.any(String));
-      // Whatever it writes goes to an emptyDir, not the image.
-      for (const mount of c.volumeMounts ?? []) expect(pod.volumes?.find((v) => v.name === mount.name)).toHaveProperty("emptyDir");
-    }
-  });
+  it.each(pods)(
+    "runs the %s as non-root on a read-only root filesystem, with no privilege escalation, every capability dropped and a memory limit",
+    (_, pod) => {
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+      expect(pod.automountServiceAccountToken).toBe(false);
+      for (const c of pod.containers) {
+        expect(c.securityContext).toEqual({
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ["ALL"] },
+        });
+        expect(c.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+        expect(c.resources.limits.memory).toEqual(expect.any(String));
+        // Whatever it writes goes to an emptyDir, not the image.
+        for (const mount of c.volumeMounts ?? []) expect(pod.volumes?.find((v) => v.name === mount.name)).toHaveProperty("emptyDir");
+      }
+    },
+  );
 
   it("gives the server a writable /tmp", () => {
     const tmp = serverContainer.volumeMounts?.find((m) => m.mountPath === "/tmp");
@@ -123,7 +130,8 @@ describe("deploy/kubernetes", () => {
     for (const pod of [serverPod.spec, sweepPod]) {
       for (const e of pod.containers[0]!.env ?? []) {
         expect(documented, e.name).toContain(e.name);
-        if (e.valueFrom) expect(e.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: expect.toBeOneOf(Object.keys(secret.stringData!)) });
+        if (e.valueFrom)
+          expect(e.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: expect.toBeOneOf(Object.keys(secret.stringData!)) });
       }
     }
   });
@@ -151,7 +159,8 @@ describe("deploy/Dockerfile", () => {
   it("builds from every folder tsc compiles and ships the code the CLI and the server run", () => {
     const build = stages[0]!;
     const tsconfig = JSON.parse(read("tsconfig.json")) as { include: string[] };
-    for (const dir of tsconfig.include) expect(build, `the build stage copies ${dir}/`).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
+    for (const dir of tsconfig.include)
+      expect(build, `the build stage copies ${dir}/`).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
     expect(build).toMatch(/^COPY tsconfig\.json rolldown\.config\.mjs \.\/$/m);
     // bin/kep-tracker.js runs the bundle, the server dist/src.
     const binImport = /(?:from |import\()"\.\.\/(dist\/[^/]+)\//.exec(read("bin/kep-tracker.js"))![1]!;

@@ -2,7 +2,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { commentEvent, forwardWebhooks, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
-import { FIRST_COMMENT_ID, type FakeIssue } from "../../fake-github/world.js";
+import { type FakeIssue, FIRST_COMMENT_ID } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { deliver, payload } from "../helpers/app.js";
 import { APP_SEED, appOnFake, fixtureRepo, probotOn, serveApp } from "../helpers/fake.js";
@@ -50,17 +50,38 @@ describe("the App, unchanged, against the fake GitHub", { timeout: 60_000 }, () 
     expect(status[0]!.id).toBeGreaterThan(2 ** 31);
     expect(status[0]!.body).toContain("**Status: Tracked for PRR freeze**");
     expect(issue.comments[0]!.reactions).toEqual(["+1"]);
-    expect(fake.stats().byKind).toMatchObject({ "GET app": 1, "POST access token": 1, "GET membership": 1, "GET milestones": 1, "graphql IssueContext": 1, "POST comments": 1, "POST reaction": 1 });
+    expect(fake.stats().byKind).toMatchObject({
+      "GET app": 1,
+      "POST access token": 1,
+      "GET membership": 1,
+      "GET milestones": 1,
+      "graphql IssueContext": 1,
+      "POST comments": 1,
+      "POST reaction": 1,
+    });
 
     fake.reset();
-    await deliver(probot, "issues", payload("issues", "edited", (p) => (p.issue.number = 3541)), "delivery-2");
+    await deliver(
+      probot,
+      "issues",
+      payload("issues", "edited", (p) => (p.issue.number = 3541)),
+      "delivery-2",
+    );
     expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
     expect(fake.stats().byKind).toMatchObject({ "graphql IssueContext": 1, "graphql FilesAndPullRequests": 1 });
   });
 });
 
 describe("the App's real webhook server, fed signed deliveries built from the fake's state", { timeout: 60_000 }, () => {
-  const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
+  const issue: FakeIssue = {
+    number: 3541,
+    title: "KEP-3541",
+    body: "",
+    labels: ["sig/apps", "stage/alpha"],
+    milestone: null,
+    assignees: ["alice"],
+    comments: [],
+  };
   const served = appOnFake([issue]);
 
   it("a SIG lead's opt-in gets a status comment; a non-member's /track is refused in a reply", async () => {
@@ -68,10 +89,21 @@ describe("the App's real webhook server, fed signed deliveries built from the fa
     const world = fake.world;
     const repo = world.repos[0]!;
     issue.labels.push("lead-opted-in");
-    expect((await sendWebhook(app.url, "test-secret", "issues", issuesEvent(world, repo, issue, "labeled", "sig-apps-lead", { label: { name: "lead-opted-in" } }))).status).toBe(200);
+    expect(
+      (
+        await sendWebhook(
+          app.url,
+          "test-secret",
+          "issues",
+          issuesEvent(world, repo, issue, "labeled", "sig-apps-lead", { label: { name: "lead-opted-in" } }),
+        )
+      ).status,
+    ).toBe(200);
     expect(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
 
-    expect((await sendWebhook(app.url, "test-secret", "issue_comment", commentEvent(world, repo, issue, "passer-by", "/track"))).status).toBe(200);
+    expect(
+      (await sendWebhook(app.url, "test-secret", "issue_comment", commentEvent(world, repo, issue, "passer-by", "/track"))).status,
+    ).toBe(200);
     const reply = issue.comments.at(-1)!;
     expect(reply.author).toBe("kep-tracker[bot]");
     expect(reply.body).toMatch(/^@passer-by: only members of release-team-enhancements/);
@@ -82,7 +114,15 @@ describe("the App's real webhook server, fed signed deliveries built from the fa
 
 describe("the fake GitHub delivering webhooks for every change, as GitHub does", { timeout: 60_000 }, () => {
   it("a person's label reaches the App, whose own writes come back as deliveries it ignores, and it all settles", async () => {
-    const issue: FakeIssue = { number: 3541, title: "KEP-3541", body: "", labels: ["sig/apps", "stage/alpha"], milestone: null, assignees: ["alice"], comments: [] };
+    const issue: FakeIssue = {
+      number: 3541,
+      title: "KEP-3541",
+      body: "",
+      labels: ["sig/apps", "stage/alpha"],
+      milestone: null,
+      assignees: ["alice"],
+      comments: [],
+    };
     const fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED, viewer: "sig-apps-lead" });
     const app = await serveApp(fake);
     try {
@@ -90,7 +130,12 @@ describe("the fake GitHub delivering webhooks for every change, as GitHub does",
       fake.world.onChange((c) => changes.push(`${c.actor} ${c.what}${c.label ? ` ${c.label}` : ""}`));
       const forwarding = forwardWebhooks(fake.world, { url: app.url, secret: "test-secret" });
       const person = new Octokit({ baseUrl: fake.url, auth: "a-person" });
-      await person.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner: "kubernetes", repo: "enhancements", issue_number: 3541, labels: ["lead-opted-in"] });
+      await person.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+        owner: "kubernetes",
+        repo: "enhancements",
+        issue_number: 3541,
+        labels: ["lead-opted-in"],
+      });
       await forwarding.settled();
       expect(forwarding.failures).toEqual([]);
       expect(changes).toEqual(["sig-apps-lead labeled lead-opted-in", "kep-tracker[bot] comment created"]);

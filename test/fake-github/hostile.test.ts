@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { FIRST_COMMENT_ID, type FakeIssue } from "../../fake-github/world.js";
+import { type FakeIssue, FIRST_COMMENT_ID } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { deliver, payload } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
@@ -31,7 +31,11 @@ describe("the App against hostile comments on the fake GitHub", { timeout: 60_00
 
   it("keeps its own status comment beside a user's comment under the App's slug, which it never edits", async () => {
     const probot = probotOn(fake);
-    await deliver(probot, "issues", payload("issues", "labeled", (p) => (p.issue.number = 3541)));
+    await deliver(
+      probot,
+      "issues",
+      payload("issues", "labeled", (p) => (p.issue.number = 3541)),
+    );
     expect(fake.stats().unexpected).toEqual([]);
     const status = issue.comments.filter((c) => c.body.startsWith(STATUS_MARKER));
     expect(status.map((c) => c.author)).toEqual(["kep-tracker", "kep-tracker[bot]"]);
@@ -61,7 +65,13 @@ describe("the App against hostile comments on the fake GitHub", { timeout: 60_00
     );
     expect(fake.stats().unexpected).toEqual([]);
     expect(issue.comments.length - before).toBe(1);
-    expect(fake.stats().byKind).toEqual({ "POST access token": 1, "GET contents": 1, "GET app": 1, "GET membership": 2, "POST comments": 1 });
+    expect(fake.stats().byKind).toEqual({
+      "POST access token": 1,
+      "GET contents": 1,
+      "GET app": 1,
+      "GET membership": 2,
+      "POST comments": 1,
+    });
     expect(issue.comments.at(-1)!.body.match(/^> /gm)).toHaveLength(2);
   });
 });

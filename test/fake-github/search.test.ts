@@ -4,7 +4,16 @@ import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { fixtureRepo } from "../helpers/fake.js";
 
-const issue = (number: number, state: "open" | "closed", author: string, body: string): FakeIssue => ({ number, title: `KEP ${number}`, body: null, state, labels: [], milestone: null, assignees: [], comments: [{ id: 2 ** 31 + number, author, body }] });
+const issue = (number: number, state: "open" | "closed", author: string, body: string): FakeIssue => ({
+  number,
+  title: `KEP ${number}`,
+  body: null,
+  state,
+  labels: [],
+  milestone: null,
+  assignees: [],
+  comments: [{ id: 2 ** 31 + number, author, body }],
+});
 
 const SEARCH = `query Search($q: String!) { search(type: ISSUE, query: $q, first: 100) { issueCount nodes { ... on Issue { number } } } }`;
 
@@ -12,7 +21,13 @@ describe("the fake GitHub's issue search", { timeout: 60_000 }, () => {
   let fake: FakeGitHub;
   beforeAll(async () => {
     fake = await startFakeGitHub({
-      repos: [fixtureRepo([issue(1, "closed", "kep-tracker[bot]", "Hello 👋, v1.37 Enhancements team here."), issue(2, "open", "kep-tracker[bot]", "Hello 👋, v1.37 Enhancements team here."), issue(3, "closed", "mallory", "v1.37 Enhancements team here")])],
+      repos: [
+        fixtureRepo([
+          issue(1, "closed", "kep-tracker[bot]", "Hello 👋, v1.37 Enhancements team here."),
+          issue(2, "open", "kep-tracker[bot]", "Hello 👋, v1.37 Enhancements team here."),
+          issue(3, "closed", "mallory", "v1.37 Enhancements team here"),
+        ]),
+      ],
       viewer: "release-bot",
     });
   });

@@ -1,10 +1,10 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkDocument } from "../../fake-github/schema.js";
+import type { BoardWrite } from "../../src/board/plan.js";
 import { BoardReadError, readBoard, readBoardItem, readIssueOnBoard } from "../../src/github/board-reader.js";
 import { BoardWriter } from "../../src/github/board-writer.js";
-import type { BoardWrite } from "../../src/board/plan.js";
-import { checkDocument } from "../../fake-github/schema.js";
 
 /** The schema's complaints about a document; none for a valid one. */
 const schemaErrors = (doc: string): string[] => {
@@ -46,7 +46,13 @@ const issueItem = (n: number) => ({
   fieldValues: {
     nodes: [
       { __typename: "ProjectV2ItemFieldTextValue", text: `KEP ${n}`, field: { id: "title" } },
-      { __typename: "ProjectV2ItemFieldSingleSelectValue", optionId: "s1", name: "Tracked For Code Freeze", createdAt: "2026-06-01T00:00:00Z", field: { id: "status" } },
+      {
+        __typename: "ProjectV2ItemFieldSingleSelectValue",
+        optionId: "s1",
+        name: "Tracked For Code Freeze",
+        createdAt: "2026-06-01T00:00:00Z",
+        field: { id: "status" },
+      },
       { __typename: "ProjectV2ItemFieldTextValue", text: String(n), field: { id: "number" } },
       { __typename: "ProjectV2ItemFieldNumberValue", number: 3, field: { id: "days" } },
       { __typename: "ProjectV2ItemFieldLabelValue" },
@@ -63,14 +69,22 @@ const items = (from: number, count: number, more: boolean) => ({
 const FIELDS = {
   nodes: [
     { __typename: "ProjectV2Field", id: "title", name: "Title", dataType: "TITLE" },
-    { __typename: "ProjectV2SingleSelectField", id: "status", name: "Status", dataType: "SINGLE_SELECT", options: [{ id: "s1", name: "Tracked For Code Freeze" }] },
+    {
+      __typename: "ProjectV2SingleSelectField",
+      id: "status",
+      name: "Status",
+      dataType: "SINGLE_SELECT",
+      options: [{ id: "s1", name: "Tracked For Code Freeze" }],
+    },
     { __typename: "ProjectV2Field", id: "number", name: "Issue Number", dataType: "TEXT" },
     { __typename: "ProjectV2Field", id: "days", name: "Additional Time", dataType: "NUMBER" },
     { __typename: "ProjectV2IterationField", id: "it", name: "Iteration", dataType: "ITERATION" },
   ],
 };
 
-const firstPage = (itemPage: object) => ({ data: { repositoryOwner: { projectV2: { id: "PVT_269", title: "v1.38 Release Tracking", fields: FIELDS, items: itemPage } } } });
+const firstPage = (itemPage: object) => ({
+  data: { repositoryOwner: { projectV2: { id: "PVT_269", title: "v1.38 Release Tracking", fields: FIELDS, items: itemPage } } },
+});
 const nextPage = (itemPage: object) => ({ data: { repositoryOwner: { projectV2: { items: itemPage } } } });
 
 describe("reading a release board", () => {
@@ -88,7 +102,13 @@ describe("reading a release board", () => {
   it("fields keep their type and options; values are read by field id; value types kep-tracker does not use are skipped", async () => {
     graphql(() => firstPage(items(7, 1, false)));
     const board = await readBoard(octokit(), "kubernetes", 269);
-    expect(board.fields.map((f) => `${f.name}:${f.type}`)).toEqual(["Title:other", "Status:single-select", "Issue Number:text", "Additional Time:number", "Iteration:other"]);
+    expect(board.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      "Title:other",
+      "Status:single-select",
+      "Issue Number:text",
+      "Additional Time:number",
+      "Iteration:other",
+    ]);
     expect(board.items[0]).toEqual({
       id: "PVTI_7",
       issue: { owner: "kubernetes", repo: "enhancements", number: 7, nodeId: "I_7" },
@@ -102,21 +122,35 @@ describe("reading a release board", () => {
   });
 
   it("draft items and pull requests are items with no issue", async () => {
-    graphql(() => firstPage({ pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ id: "d", content: { __typename: "DraftIssue" }, fieldValues: { nodes: [] } }, { id: "p", content: null, fieldValues: { nodes: [] } }] }));
+    graphql(() =>
+      firstPage({
+        pageInfo: { hasNextPage: false, endCursor: null },
+        nodes: [
+          { id: "d", content: { __typename: "DraftIssue" }, fieldValues: { nodes: [] } },
+          { id: "p", content: null, fieldValues: { nodes: [] } },
+        ],
+      }),
+    );
     const board = await readBoard(octokit(), "kubernetes", 269);
     expect(board.items.map((i) => i.issue)).toEqual([null, null]);
   });
 
   it("GraphQL errors beside partial data fail the read instead of looking like an empty board", async () => {
     graphql(() => firstPage(items(1, 100, true)));
-    graphql(() => ({ data: { repositoryOwner: { projectV2: { items: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } }, errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] }));
+    graphql(() => ({
+      data: { repositoryOwner: { projectV2: { items: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } },
+      errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }],
+    }));
     const read = readBoard(octokit(), "kubernetes", 269);
     await expect(read).rejects.toBeInstanceOf(BoardReadError);
     await expect(read).rejects.toThrow("GitHub answered the board read with errors: API rate limit exceeded");
   });
 
   it("a board that does not exist, or that the App may not see, says which and what to check", async () => {
-    graphql(() => ({ data: { repositoryOwner: { projectV2: null } }, errors: [{ type: "NOT_FOUND", message: "Could not resolve to a ProjectV2 with the number 999." }] }));
+    graphql(() => ({
+      data: { repositoryOwner: { projectV2: null } },
+      errors: [{ type: "NOT_FOUND", message: "Could not resolve to a ProjectV2 with the number 999." }],
+    }));
     await expect(readBoard(octokit(), "kubernetes", 999)).rejects.toThrow("Could not resolve to a ProjectV2 with the number 999.");
     graphql(() => ({ data: { repositoryOwner: null } }));
     await expect(readBoard(octokit(), "nobody", 1)).rejects.toThrow(/no project nobody\/1: check board.owner and board.number/);
@@ -139,7 +173,17 @@ describe("reading the board for one event", () => {
   it("an issue event reads the board's fields and the issue's item on that board in one request, ignoring its items on other boards", async () => {
     graphql(() => ({
       data: {
-        repository: { issue: { id: "I_7", projectItems: { nodes: [{ ...issueItem(7), id: "PVTI_other", project: { id: "PVT_264" } }, { ...issueItem(7), project: { id: "PVT_269" } }] } } },
+        repository: {
+          issue: {
+            id: "I_7",
+            projectItems: {
+              nodes: [
+                { ...issueItem(7), id: "PVTI_other", project: { id: "PVT_264" } },
+                { ...issueItem(7), project: { id: "PVT_269" } },
+              ],
+            },
+          },
+        },
         repositoryOwner: { projectV2: board },
       },
     }));
@@ -158,9 +202,15 @@ describe("reading the board for one event", () => {
   });
 
   it("a board item event reads the item with its board's fields, and a deleted item reads as nothing", async () => {
-    graphql(() => ({ data: { node: { ...issueItem(9), project: { ...board, number: 269, owner: { __typename: "Organization", login: "kubernetes" } } } } }));
+    graphql(() => ({
+      data: { node: { ...issueItem(9), project: { ...board, number: 269, owner: { __typename: "Organization", login: "kubernetes" } } } },
+    }));
     const read = await readBoardItem(octokit(), "PVTI_9");
-    expect(read).toMatchObject({ owner: "kubernetes", number: 269, board: { id: "PVT_269", items: [{ id: "PVTI_9", issue: { number: 9, nodeId: "I_9" } }] } });
+    expect(read).toMatchObject({
+      owner: "kubernetes",
+      number: 269,
+      board: { id: "PVT_269", items: [{ id: "PVTI_9", issue: { number: 9, nodeId: "I_9" } }] },
+    });
     graphql(() => ({ data: { node: null } }));
     expect(await readBoardItem(octokit(), "PVTI_gone")).toBeNull();
   });
@@ -183,7 +233,10 @@ describe("writing a board plan", () => {
     expect(results.map((r) => r.outcome)).toEqual(["made", "made", "made", "made", "made"]);
     expect(sent).toEqual([
       { op: "AddBoardItem", variables: { project: "PVT_269", content: "I_4818" } },
-      { op: "SetBoardField", variables: { project: "PVT_269", item: "PVTI_new", field: "F_status", value: { singleSelectOptionId: "opt1" } } },
+      {
+        op: "SetBoardField",
+        variables: { project: "PVT_269", item: "PVTI_new", field: "F_status", value: { singleSelectOptionId: "opt1" } },
+      },
       { op: "SetBoardField", variables: { project: "PVT_269", item: "PVTI_new", field: "F_num", value: { text: "4818" } } },
       { op: "SetBoardField", variables: { project: "PVT_269", item: "PVTI_1", field: "F_num", value: { number: 1 } } },
       { op: "ClearBoardField", variables: { project: "PVT_269", item: "PVTI_2", field: "F_stage" } },

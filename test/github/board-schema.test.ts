@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BOARD_DOCUMENTS } from "../../src/github/board-queries.js";
 import { checkDocument } from "../../fake-github/schema.js";
+import { BOARD_DOCUMENTS } from "../../src/github/board-queries.js";
 
 /** The schema's complaints about a document; none for a valid one. */
 const schemaErrors = (doc: string): string[] => {
@@ -14,6 +14,8 @@ describe("the board's GraphQL documents", () => {
   });
 
   it("a misspelt field would fail this test", () => {
-    expect(schemaErrors(BOARD_DOCUMENTS.BOARD.replace("optionId", "optionID"))).toEqual([expect.stringContaining('Cannot query field "optionID"')]);
+    expect(schemaErrors(BOARD_DOCUMENTS.BOARD.replace("optionId", "optionID"))).toEqual([
+      expect.stringContaining('Cannot query field "optionID"'),
+    ]);
   });
 });

@@ -6,7 +6,16 @@ import { openIssuesLabelled } from "../../src/github/cleanup-reader.js";
 import { TrackerGitHub } from "../../src/github/client.js";
 import { fixtureRepo } from "../helpers/fake.js";
 
-const issue = (number: number, labels: string[], state: "open" | "closed" = "open"): FakeIssue => ({ number, title: `KEP ${number}`, body: null, state, labels, milestone: null, assignees: [], comments: [] });
+const issue = (number: number, labels: string[], state: "open" | "closed" = "open"): FakeIssue => ({
+  number,
+  title: `KEP ${number}`,
+  body: null,
+  state,
+  labels,
+  milestone: null,
+  assignees: [],
+  comments: [],
+});
 
 describe("reading the handbook's queries for the cleanup", { timeout: 60_000 }, () => {
   let fake: FakeGitHub;

@@ -6,10 +6,21 @@ import { api, HEAD, issueNode, OWNER, REPO, requests, useNock } from "../helpers
 
 useNock();
 
-const gh = () => new TrackerGitHub(new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } }), { owner: OWNER, repo: REPO });
-const comments = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ fullDatabaseId: String(from + i), body: `c${from + i}`, author: { __typename: "User", login: "alice" } }));
-const prs = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ number: from + i, url: `u${from + i}`, headRefOid: "h", files: { nodes: [] } }));
-const isQuery = (name: string, cursor?: string) => (b: { query: string; variables?: { cursor?: string } }) => b.query.includes(`query ${name}`) && b.variables?.cursor === cursor;
+const gh = () =>
+  new TrackerGitHub(new ProbotOctokit({ auth: { token: "t" }, retry: { enabled: false }, throttle: { enabled: false } }), {
+    owner: OWNER,
+    repo: REPO,
+  });
+const comments = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    fullDatabaseId: String(from + i),
+    body: `c${from + i}`,
+    author: { __typename: "User", login: "alice" },
+  }));
+const prs = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ number: from + i, url: `u${from + i}`, headRefOid: "h", files: { nodes: [] } }));
+const isQuery = (name: string, cursor?: string) => (b: { query: string; variables?: { cursor?: string } }) =>
+  b.query.includes(`query ${name}`) && b.variables?.cursor === cursor;
 
 describe("one issue's context", () => {
   it("reads every comment and open PR past the first 100, a page of each more per query", async () => {
@@ -18,14 +29,23 @@ describe("one issue's context", () => {
       data: {
         repository: {
           defaultBranchRef: { name: "master", target: { oid: HEAD } },
-          issue: { ...issueNode({ number: 7, labels: [] }), comments: { pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: comments(1, 100) } },
+          issue: {
+            ...issueNode({ number: 7, labels: [] }),
+            comments: { pageInfo: { hasNextPage: true, endCursor: "c1" }, nodes: comments(1, 100) },
+          },
           pullRequests: { pageInfo: { hasNextPage: true, endCursor: "p1" }, nodes: prs(1, 100) },
         },
       },
     });
-    scope.post("/graphql", isQuery("MoreComments", "c1")).reply(200, { data: { repository: { issue: { comments: { pageInfo: { hasNextPage: true, endCursor: "c2" }, nodes: comments(101, 100) } } } } });
-    scope.post("/graphql", isQuery("MoreComments", "c2")).reply(200, { data: { repository: { issue: { comments: { pageInfo: { hasNextPage: false, endCursor: "c3" }, nodes: comments(201, 5) } } } } });
-    scope.post("/graphql", isQuery("MorePullRequests", "p1")).reply(200, { data: { repository: { pullRequests: { pageInfo: { hasNextPage: false, endCursor: "p2" }, nodes: prs(101, 3) } } } });
+    scope.post("/graphql", isQuery("MoreComments", "c1")).reply(200, {
+      data: { repository: { issue: { comments: { pageInfo: { hasNextPage: true, endCursor: "c2" }, nodes: comments(101, 100) } } } },
+    });
+    scope.post("/graphql", isQuery("MoreComments", "c2")).reply(200, {
+      data: { repository: { issue: { comments: { pageInfo: { hasNextPage: false, endCursor: "c3" }, nodes: comments(201, 5) } } } },
+    });
+    scope
+      .post("/graphql", isQuery("MorePullRequests", "p1"))
+      .reply(200, { data: { repository: { pullRequests: { pageInfo: { hasNextPage: false, endCursor: "p2" }, nodes: prs(101, 3) } } } });
 
     const ctx = await gh().issueContext(7);
     expect(ctx.comments.map((c) => c.id)).toEqual(Array.from({ length: 205 }, (_, i) => i + 1));

@@ -14,10 +14,16 @@ import { api, HEAD, OWNER, REPO, requests, useNock } from "../helpers/app.js";
  * with GitHub mocked by nock so that every request is seen and counted.
  */
 
-const octokit = () => new Octokit({ auth: "t", request: { retries: 0 }, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
+const octokit = () =>
+  new Octokit({ auth: "t", request: { retries: 0 }, log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } });
 const repo = { owner: OWNER, repo: REPO };
 const http = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status });
-const limits = () => Object.assign(new Error("limits"), { name: "GraphqlResponseError", data: null, errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits exceeded" }] });
+const limits = () =>
+  Object.assign(new Error("limits"), {
+    name: "GraphqlResponseError",
+    data: null,
+    errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits exceeded" }],
+  });
 
 describe("reading in halves", () => {
   it("halves on 502, 504 and RESOURCE_LIMITS_EXCEEDED, never on a not-found or a refusal", () => {
@@ -72,15 +78,40 @@ describe("GitHub's limits on listings", () => {
     const scope = api();
     const blob = (path: string) => ({ path, type: "blob", sha: `s-${path}`, size: 10 });
     // The whole listing, cut short before keps/sig-node.
-    scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { truncated: true, tree: [blob("OWNERS_ALIASES"), blob("keps/sig-apps/1-a/kep.yaml")] });
-    scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).reply(200, { truncated: false, tree: [blob("OWNERS_ALIASES"), { path: "keps", type: "tree", sha: "keps-sha" }, { path: "vendor", type: "tree", sha: "v" }] });
+    scope
+      .get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: "1" })
+      .reply(200, { truncated: true, tree: [blob("OWNERS_ALIASES"), blob("keps/sig-apps/1-a/kep.yaml")] });
+    scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).reply(200, {
+      truncated: false,
+      tree: [blob("OWNERS_ALIASES"), { path: "keps", type: "tree", sha: "keps-sha" }, { path: "vendor", type: "tree", sha: "v" }],
+    });
     scope.get(`/repos/${OWNER}/${REPO}/git/trees/keps-sha`).query({ recursive: "1" }).reply(200, { truncated: true, tree: [] });
-    scope.get(`/repos/${OWNER}/${REPO}/git/trees/keps-sha`).reply(200, { truncated: false, tree: [{ path: "sig-apps", type: "tree", sha: "apps" }, { path: "sig-node", type: "tree", sha: "node" }, blob("README.md")] });
-    scope.get(`/repos/${OWNER}/${REPO}/git/trees/apps`).query({ recursive: "1" }).reply(200, { truncated: false, tree: [{ path: "1-a", type: "tree", sha: "x" }, blob("1-a/kep.yaml")] });
-    scope.get(`/repos/${OWNER}/${REPO}/git/trees/node`).query({ recursive: "1" }).reply(200, { truncated: false, tree: [blob("2-b/kep.yaml"), blob("2-b/README.md")] });
+    scope.get(`/repos/${OWNER}/${REPO}/git/trees/keps-sha`).reply(200, {
+      truncated: false,
+      tree: [{ path: "sig-apps", type: "tree", sha: "apps" }, { path: "sig-node", type: "tree", sha: "node" }, blob("README.md")],
+    });
+    scope
+      .get(`/repos/${OWNER}/${REPO}/git/trees/apps`)
+      .query({ recursive: "1" })
+      .reply(200, { truncated: false, tree: [{ path: "1-a", type: "tree", sha: "x" }, blob("1-a/kep.yaml")] });
+    scope
+      .get(`/repos/${OWNER}/${REPO}/git/trees/node`)
+      .query({ recursive: "1" })
+      .reply(200, { truncated: false, tree: [blob("2-b/kep.yaml"), blob("2-b/README.md")] });
     const files = await listKepTree(octokit(), repo, HEAD);
-    expect(files.map((f) => f.path).sort()).toEqual(["OWNERS_ALIASES", "keps/README.md", "keps/sig-apps/1-a/kep.yaml", "keps/sig-node/2-b/README.md", "keps/sig-node/2-b/kep.yaml"]);
-    expect(files.find((f) => f.path === "keps/sig-node/2-b/kep.yaml")).toEqual({ path: "keps/sig-node/2-b/kep.yaml", sha: "s-2-b/kep.yaml", size: 10 });
+    expect(files.map((f) => f.path).sort()).toEqual([
+      "OWNERS_ALIASES",
+      "keps/README.md",
+      "keps/sig-apps/1-a/kep.yaml",
+      "keps/sig-node/2-b/README.md",
+      "keps/sig-node/2-b/kep.yaml",
+    ]);
+    expect(files.find((f) => f.path === "keps/sig-node/2-b/kep.yaml")).toEqual({
+      path: "keps/sig-node/2-b/kep.yaml",
+      sha: "s-2-b/kep.yaml",
+      size: 10,
+    });
     expect(requests).toHaveLength(6);
   });
 
@@ -88,13 +119,19 @@ describe("GitHub's limits on listings", () => {
     const scope = api();
     const page = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ filename: `docs/f${from + i}.md` }));
     scope.get(`/repos/${OWNER}/${REPO}/pulls/7/files`).query({ per_page: "100", page: "1" }).reply(200, page(0, 100));
-    scope.get(`/repos/${OWNER}/${REPO}/pulls/7/files`).query({ per_page: "100", page: "2" }).reply(200, [...page(100, 49), { filename: "keps/sig-node/2-b/kep.yaml" }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/7/files`)
+      .query({ per_page: "100", page: "2" })
+      .reply(200, [...page(100, 49), { filename: "keps/sig-node/2-b/kep.yaml" }]);
     const files = await pullRequestFiles(octokit(), repo, 7);
     expect(files).toHaveLength(150);
     expect(files.at(-1)).toBe("keps/sig-node/2-b/kep.yaml");
     // A PR GraphQL gave whole costs nothing more; one it cut at 100 is read by REST.
     scope.get(`/repos/${OWNER}/${REPO}/pulls/7/files`).query({ per_page: "100", page: "1" }).reply(200, page(0, 100));
-    scope.get(`/repos/${OWNER}/${REPO}/pulls/7/files`).query({ per_page: "100", page: "2" }).reply(200, [{ filename: "keps/sig-node/2-b/kep.yaml" }]);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/pulls/7/files`)
+      .query({ per_page: "100", page: "2" })
+      .reply(200, [{ filename: "keps/sig-node/2-b/kep.yaml" }]);
     const done = await completeFiles(octokit(), repo, [
       { number: 6, files: ["a"], changedFiles: 1 },
       { number: 7, files: page(0, 100).map((f) => f.filename), changedFiles: 101 },
@@ -111,16 +148,18 @@ describe("GitHub's limits on listings", () => {
     scope
       .post("/graphql", (b: { variables: { size: number; prSize: number } }) => (sizes.push([b.variables.size, b.variables.prSize]), true))
       .reply(502, "Bad Gateway");
-    scope.post("/graphql", (b: { variables: { size: number; prSize: number } }) => (sizes.push([b.variables.size, b.variables.prSize]), true)).reply(200, {
-      data: {
-        viewer: { login: "bot" },
-        repository: {
-          defaultBranchRef: { name: "master", target: { oid: HEAD } },
-          issues: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
-          pullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+    scope
+      .post("/graphql", (b: { variables: { size: number; prSize: number } }) => (sizes.push([b.variables.size, b.variables.prSize]), true))
+      .reply(200, {
+        data: {
+          viewer: { login: "bot" },
+          repository: {
+            defaultBranchRef: { name: "master", target: { oid: HEAD } },
+            issues: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+            pullRequests: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+          },
         },
-      },
-    });
+      });
     const reader = new RepoReader(new TrackerGitHub(octokit(), repo));
     const snapshot = await reader.open({ withViewer: true });
     expect(snapshot.openPrs).toEqual([]);
@@ -147,7 +186,11 @@ describe("a file batch answered with errors beside data", () => {
     api()
       .post("/graphql")
       .reply(200, {
-        data: { repository: { b0: { text: "aliases: {}", isBinary: false, isTruncated: false }, b1: null }, p0: { pullRequest: null }, p1: { pullRequest: { state: "MERGED", merged: true, labels: { nodes: [] } } } },
+        data: {
+          repository: { b0: { text: "aliases: {}", isBinary: false, isTruncated: false }, b1: null },
+          p0: { pullRequest: null },
+          p1: { pullRequest: { state: "MERGED", merged: true, labels: { nodes: [] } } },
+        },
         errors: [
           { type: "NOT_FOUND", message: "Could not resolve to a PullRequest with the number of 5.", path: ["p0", "pullRequest"] },
           { message: "Something went wrong while executing your query. This may be the result of a timeout.", path: ["repository", "b1"] },

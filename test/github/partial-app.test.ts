@@ -8,7 +8,7 @@ import { createCaches } from "../../src/app/caches.js";
 import { MAX_FAILED_TRIES } from "../../src/github/halves.js";
 import { createApp } from "../../src/index.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
-import { deliver, OPT_IN, payload, PRIVATE_KEY } from "../helpers/app.js";
+import { deliver, OPT_IN, PRIVATE_KEY, payload } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
 
 /**
@@ -37,7 +37,15 @@ function probotWithLog(fake: FakeGitHub): { probot: Probot; lines: string[] } {
   return { probot, lines };
 }
 
-const tracked = (number: number, title = `KEP ${number}`): FakeIssue => ({ number, title, body: "", labels: ["lead-opted-in"], milestone: { title: "v1.37", number: 37 }, assignees: ["alice"], comments: [] });
+const tracked = (number: number, title = `KEP ${number}`): FakeIssue => ({
+  number,
+  title,
+  body: "",
+  labels: ["lead-opted-in"],
+  milestone: { title: "v1.37", number: 37 },
+  assignees: ["alice"],
+  comments: [],
+});
 /** Writes to issues (comments, labels, milestones): the access token the App fetches first is not one. */
 const ISSUE_WRITES = ["POST comments", "PATCH comment", "DELETE comment", "POST labels", "DELETE label", "PATCH issue", "POST reaction"];
 const issueWrites = (fake: FakeGitHub) => ISSUE_WRITES.reduce((n, k) => n + (fake.stats().byKind[k] ?? 0), 0);
@@ -47,7 +55,8 @@ const push = (files: string[]) =>
     p.ref = "refs/heads/master";
     p.commits = [{ ...p.commits?.[0], added: [], removed: [], modified: files }];
   });
-const labeled = (number: number) => payload("issues", "labeled", (p) => ((p.issue.number = number), (p.sender = { login: "alice", type: "User" })));
+const labeled = (number: number) =>
+  payload("issues", "labeled", (p) => ((p.issue.number = number), (p.sender = { login: "alice", type: "User" })));
 
 describe("the App when GitHub answers in part", { timeout: 60_000 }, () => {
   let fake: FakeGitHub | null = null;
@@ -92,7 +101,10 @@ describe("the App when GitHub answers in part", { timeout: 60_000 }, () => {
     const issue = tracked(3541);
     fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
     const { probot } = probotWithLog(fake);
-    fake.inject({ when: "graphql IssueContext", fault: { errors: [{ message: "Something went wrong while executing your query.", path: ["repository", "issue", "comments"] }] } });
+    fake.inject({
+      when: "graphql IssueContext",
+      fault: { errors: [{ message: "Something went wrong while executing your query.", path: ["repository", "issue", "comments"] }] },
+    });
     await deliver(probot, "issues", labeled(3541)).catch(() => {});
     expect(issueWrites(fake)).toBe(0);
     expect(issue.comments).toEqual([]);

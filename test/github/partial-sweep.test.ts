@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { buildRepo, NOW, OWNER, REPO, seedOf, type SyntheticRepo, VIEWER } from "../../bench/synthetic.js";
+import { buildRepo, NOW, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
+import type { FakeIssue } from "../../fake-github/world.js";
 import { main } from "../../src/cli/main.js";
 import { MAX_FAILED_TRIES } from "../../src/github/halves.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
-import type { FakeIssue } from "../../fake-github/world.js";
 import { OPT_IN } from "../helpers/app.js";
 import { fixtureRepo } from "../helpers/fake.js";
 import { bufferIo } from "../helpers/io.js";
@@ -21,15 +21,25 @@ const NEXT_DAY = "2026-06-09T12:00:00Z";
 
 async function sweepAt(fake: FakeGitHub, now: string, cacheDir = tempCacheDir()) {
   const io = bufferIo();
-  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", now, "--cache-dir", cacheDir], io, { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" });
+  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", now, "--cache-dir", cacheDir], io, {
+    GITHUB_TOKEN: "t",
+    GITHUB_API_URL: fake.url,
+    KEP_TRACKER_THROTTLE: "off",
+  });
   return { status, out: io.out(), err: io.err() };
 }
 
 /** Every comment of the sweep's own, by issue: what the owners see. */
-const ownComments = (repo: SyntheticRepo) => new Map(repo.issues.map((i) => [i.number, i.comments.filter((c) => c.author === VIEWER).map((c) => c.body)]));
-const statusCount = (repo: SyntheticRepo) => repo.issues.filter((i) => i.comments.some((c) => c.author === VIEWER && c.body.startsWith(STATUS_MARKER))).length;
-const reminders = (repo: SyntheticRepo) => repo.issues.flatMap((i) => i.comments.filter((c) => c.author === VIEWER && c.body.startsWith(REMINDER)));
-const notFound = (repo: SyntheticRepo) => repo.issues.filter((i) => i.comments.some((c) => c.author === VIEWER && c.body.startsWith(STATUS_MARKER) && c.body.includes("kep-not-found")));
+const ownComments = (repo: SyntheticRepo) =>
+  new Map(repo.issues.map((i) => [i.number, i.comments.filter((c) => c.author === VIEWER).map((c) => c.body)]));
+const statusCount = (repo: SyntheticRepo) =>
+  repo.issues.filter((i) => i.comments.some((c) => c.author === VIEWER && c.body.startsWith(STATUS_MARKER))).length;
+const reminders = (repo: SyntheticRepo) =>
+  repo.issues.flatMap((i) => i.comments.filter((c) => c.author === VIEWER && c.body.startsWith(REMINDER)));
+const notFound = (repo: SyntheticRepo) =>
+  repo.issues.filter((i) =>
+    i.comments.some((c) => c.author === VIEWER && c.body.startsWith(STATUS_MARKER) && c.body.includes("kep-not-found")),
+  );
 
 describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
   let fake: FakeGitHub | null = null;
@@ -49,7 +59,11 @@ describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
 
     // A day later every comment's countdown changes, so every issue's files are read: and GitHub refuses them all.
     fake.reset();
-    fake.inject({ when: "graphql FilesAndPullRequests", times: 1000, fault: { errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits for this query exceeded.", path: ["repository"] }] } });
+    fake.inject({
+      when: "graphql FilesAndPullRequests",
+      times: 1000,
+      fault: { errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits for this query exceeded.", path: ["repository"] }] },
+    });
     const failed = await sweepAt(fake, NEXT_DAY);
     expect(fake.stats().unexpected).toEqual([]);
     expect(ownComments(repo)).toEqual(before);
@@ -94,7 +108,14 @@ describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
     const repo = buildRepo(40);
     fake = await startFakeGitHub(seedOf(repo));
     // b0 is OWNERS_ALIASES; b5 is a file of one issue of the first batch.
-    fake.inject({ when: "graphql FilesAndPullRequests", fault: { errors: [{ message: "Something went wrong while executing your query. This may be the result of a timeout.", path: ["repository", "b5"] }] } });
+    fake.inject({
+      when: "graphql FilesAndPullRequests",
+      fault: {
+        errors: [
+          { message: "Something went wrong while executing your query. This may be the result of a timeout.", path: ["repository", "b5"] },
+        ],
+      },
+    });
     const run = await sweepAt(fake, NOW);
     expect(fake.stats().unexpected).toEqual([]);
     expect(run.status).toBe(1);
@@ -125,7 +146,15 @@ describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
   });
 
   it("leaves an issue whose KEP only code search could find when search is refused, never kep-not-found, and handles the others", async () => {
-    const tracked = (number: number): FakeIssue => ({ number, title: `KEP ${number}`, body: "", labels: ["lead-opted-in"], milestone: { title: "v1.37", number: 37 }, assignees: ["alice"], comments: [] });
+    const tracked = (number: number): FakeIssue => ({
+      number,
+      title: `KEP ${number}`,
+      body: "",
+      labels: ["lead-opted-in"],
+      milestone: { title: "v1.37", number: 37 },
+      assignees: ["alice"],
+      comments: [],
+    });
     const found = tracked(3541);
     const searched = tracked(99999);
     fake = await startFakeGitHub({ repos: [fixtureRepo([found, searched])], viewer: "release-bot" });
@@ -142,9 +171,17 @@ describe("the sweep when GitHub answers in part", { timeout: 120_000 }, () => {
   it("prints the report without the issues GitHub did not give, says so on stderr and exits 1", async () => {
     const repo = buildRepo(20);
     fake = await startFakeGitHub(seedOf(repo));
-    fake.inject({ when: "graphql FilesAndPullRequests", times: 1000, fault: { errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits for this query exceeded.", path: ["repository"] }] } });
+    fake.inject({
+      when: "graphql FilesAndPullRequests",
+      times: 1000,
+      fault: { errors: [{ type: "RESOURCE_LIMITS_EXCEEDED", message: "Resource limits for this query exceeded.", path: ["repository"] }] },
+    });
     const io = bufferIo();
-    const status = await main(["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir(), "--format", "json"], io, { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" });
+    const status = await main(
+      ["report", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", tempCacheDir(), "--format", "json"],
+      io,
+      { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" },
+    );
     expect(status).toBe(1);
     expect(io.err()).toContain(`the report lacks ${repo.inScope.size} issues GitHub did not give all of`);
     expect(io.out()).not.toContain("kep-not-found");

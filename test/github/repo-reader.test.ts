@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { ProbotOctokit } from "probot";
+import { describe, expect, it } from "vitest";
 import { TrackerGitHub } from "../../src/github/client.js";
 import { BATCH_ALIASES, batches, type ReadCache, RepoReader } from "../../src/github/repo-reader.js";
 import type { FileRead } from "../../src/tracking/kep-inputs.js";
@@ -21,10 +21,24 @@ function page(issues: number[] | null, moreIssues: boolean, prs: number[] | null
           issues: {
             totalCount: 250,
             pageInfo: { hasNextPage: moreIssues, endCursor: `i${issues.at(-1)}` },
-            nodes: issues.map((number) => ({ number, title: "t", state: "OPEN", body: null, labels: { nodes: [] }, milestone: null, assignees: { nodes: [] }, comments: { totalCount: 0, pageInfo: { hasPreviousPage: false, startCursor: null }, nodes: [] } })),
+            nodes: issues.map((number) => ({
+              number,
+              title: "t",
+              state: "OPEN",
+              body: null,
+              labels: { nodes: [] },
+              milestone: null,
+              assignees: { nodes: [] },
+              comments: { totalCount: 0, pageInfo: { hasPreviousPage: false, startCursor: null }, nodes: [] },
+            })),
           },
         }),
-        ...(prs && { pullRequests: { pageInfo: { hasNextPage: morePrs, endCursor: `p${prs.at(-1)}` }, nodes: prs.map((number) => ({ number, url: "u", headRefOid: "h", files: { nodes: [] } })) } }),
+        ...(prs && {
+          pullRequests: {
+            pageInfo: { hasNextPage: morePrs, endCursor: `p${prs.at(-1)}` },
+            nodes: prs.map((number) => ({ number, url: "u", headRefOid: "h", files: { nodes: [] } })),
+          },
+        }),
       },
     },
   };
@@ -37,14 +51,25 @@ describe("batched file reads", () => {
     const large = Array.from({ length: 10 }, (_, i) => file(i, 3_000_000));
     expect(batches(large, []).map((b) => b.files.length)).toEqual([2, 2, 2, 2, 2]);
     const prs = Array.from({ length: 250 }, (_, i) => ({ key: `k/k#${i}`, owner: "kubernetes", repo: "kubernetes", number: i }));
-    expect(batches(many.slice(0, 100), prs).map((b) => [b.files.length, b.prs.length])).toEqual([[100, 200], [0, 50]]);
+    expect(batches(many.slice(0, 100), prs).map((b) => [b.files.length, b.prs.length])).toEqual([
+      [100, 200],
+      [0, 50],
+    ]);
   });
 
   it("list a commit's tree once: the second time it comes from the cache", async () => {
     const store = new Map<string, string>();
     const cache: ReadCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
     const scope = api();
-    scope.get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, { tree: [{ path: "keps/sig-x/1-a/kep.yaml", type: "blob", sha: "s1", size: 10 }, { path: "README.md", type: "blob", sha: "s2", size: 5 }] });
+    scope
+      .get(`/repos/${OWNER}/${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: "1" })
+      .reply(200, {
+        tree: [
+          { path: "keps/sig-x/1-a/kep.yaml", type: "blob", sha: "s1", size: 10 },
+          { path: "README.md", type: "blob", sha: "s2", size: 5 },
+        ],
+      });
     const first = await reader(cache).tree(HEAD);
     expect(first).toEqual([{ path: "keps/sig-x/1-a/kep.yaml", sha: "s1", size: 10 }]);
     requests.length = 0;
@@ -65,7 +90,8 @@ describe("issue pages", () => {
   it("carry the open PRs until all are read, holding the issue pages meanwhile", async () => {
     const scope = api();
     const asked: Array<Record<string, unknown>> = [];
-    const graphql = (answer: object) => scope.post("/graphql", (b: { variables: Record<string, unknown> }) => (asked.push(b.variables), true)).reply(200, answer);
+    const graphql = (answer: object) =>
+      scope.post("/graphql", (b: { variables: Record<string, unknown> }) => (asked.push(b.variables), true)).reply(200, answer);
     graphql(page([1, 2], true, [10], true));
     graphql(page([3], false, [11], true));
     graphql(page(null, false, [12], false));
@@ -85,7 +111,9 @@ describe("issue pages", () => {
     const scope = api();
     const sizes: number[] = [];
     scope.post("/graphql", (b: { variables: { size: number } }) => (sizes.push(b.variables.size), true)).reply(502, { message: "timeout" });
-    scope.post("/graphql", (b: { variables: { size: number } }) => (sizes.push(b.variables.size), true)).reply(200, page([1], false, [], false));
+    scope
+      .post("/graphql", (b: { variables: { size: number } }) => (sizes.push(b.variables.size), true))
+      .reply(200, page([1], false, [], false));
     const snapshot = await reader().open({ withViewer: false });
     expect(sizes).toEqual([100, 50]);
     expect(snapshot.totalIssues).toBe(250);

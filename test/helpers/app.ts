@@ -1,17 +1,17 @@
 import { createHash, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import examples from "@octokit/webhooks-examples";
 import nock from "nock";
-import { afterEach, beforeEach, expect } from "vitest";
-import { Probot, ProbotOctokit } from "probot";
 import pino from "pino";
-import { Writable } from "node:stream";
-import { createApp } from "../../src/app/register.js";
+import { Probot, ProbotOctokit } from "probot";
+import { afterEach, beforeEach, expect } from "vitest";
+import { actorNode } from "../../fake-github/connection.js";
+import { operationName, requestErrors } from "../../fake-github/schema.js";
 import { createCaches } from "../../src/app/caches.js";
-import { readFileSync } from "node:fs";
+import { createApp } from "../../src/app/register.js";
 import { ENHANCEMENTS } from "./fixtures.js";
 import { checkout } from "./tracking.js";
-import { operationName, requestErrors } from "../../fake-github/schema.js";
-import { actorNode } from "../../fake-github/connection.js";
 
 const ALIASES = readFileSync(`${ENHANCEMENTS}/OWNERS_ALIASES`, "utf8");
 
@@ -21,7 +21,9 @@ export const API = "https://api.github.com";
 export const HEAD = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2";
 export const INSTALLATION = 2;
 
-export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 })
+  .privateKey.export({ type: "pkcs1", format: "pem" })
+  .toString();
 
 export const CONFIG = `release: v1.37
 schedule:
@@ -61,11 +63,21 @@ export function makeProbot(now: Date = OPT_IN): { probot: Probot; logs: LogLine[
 
 /** Every request nock answered, in order, as "METHOD path" (GraphQL as "graphql <operation>"). */
 export const requests: string[] = [];
-nock.emitter.on("no match", (req: { method?: string; path?: string; host?: string; hostname?: string; options?: { method?: string; path?: string; host?: string; hostname?: string } }) => {
-  const host = req.hostname ?? req.host ?? req.options?.hostname ?? req.options?.host ?? "";
-  // Loopback is the test's own server, not GitHub.
-  if (!String(host).startsWith("127.0.0.1")) requests.push(`UNMATCHED ${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
-});
+nock.emitter.on(
+  "no match",
+  (req: {
+    method?: string;
+    path?: string;
+    host?: string;
+    hostname?: string;
+    options?: { method?: string; path?: string; host?: string; hostname?: string };
+  }) => {
+    const host = req.hostname ?? req.host ?? req.options?.hostname ?? req.options?.host ?? "";
+    // Loopback is the test's own server, not GitHub.
+    if (!String(host).startsWith("127.0.0.1"))
+      requests.push(`UNMATCHED ${req.method ?? req.options?.method} ${req.path ?? req.options?.path}`);
+  },
+);
 
 /**
  * GraphQL requests whose document (or variables) GitHub's published schema
@@ -75,7 +87,11 @@ export const invalidGraphql: string[] = [];
 
 /** Records a GraphQL request as "graphql <operation>", checked against GitHub's schema. */
 function graphqlRequest(body: string): string {
-  const { query, variables, operationName: name } = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+  const {
+    query,
+    variables,
+    operationName: name,
+  } = JSON.parse(body) as { query: string; variables?: Record<string, unknown>; operationName?: string };
   const op = operationName(query);
   for (const error of requestErrors(query, variables ?? {}, name)) invalidGraphql.push(`${op}: ${error}`);
   return `graphql ${op}`;
@@ -95,7 +111,9 @@ export const repoRequests = () => requests.filter((r) => !r.includes("/access_to
 export const writes = () => repoRequests().filter((r) => /^(UNMATCHED )?(POST|PATCH|PUT|DELETE) /.test(r) && !r.includes(" /graphql"));
 
 export function mockToken(scope: nock.Scope) {
-  return scope.post(`/app/installations/${INSTALLATION}/access_tokens`).reply(201, { token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: { issues: "write" } });
+  return scope
+    .post(`/app/installations/${INSTALLATION}/access_tokens`)
+    .reply(201, { token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: { issues: "write" } });
 }
 
 export function mockAppSlug(scope: nock.Scope) {
@@ -143,7 +161,16 @@ function timelineNodes(refs: NonNullable<IssueState["crossReferences"]>) {
   const nodes = refs.map((r) => {
     const [repo, number] = r.pr.split("#");
     const labels = { nodes: (r.labels ?? []).map((name) => ({ name })) };
-    return { source: { __typename: "PullRequest", number: Number(number), state: r.state, merged: r.state === "MERGED", repository: { nameWithOwner: repo }, labels } };
+    return {
+      source: {
+        __typename: "PullRequest",
+        number: Number(number),
+        state: r.state,
+        merged: r.state === "MERGED",
+        repository: { nameWithOwner: repo },
+        labels,
+      },
+    };
   });
   return { nodes: [{ source: { __typename: "Issue" } }, ...nodes] };
 }
@@ -162,7 +189,11 @@ export function issueNode(s: IssueState) {
 }
 
 /** A comment as GitHub's GraphQL gives it: the author as the fake GitHub spells actors (a Bot's login without "[bot]"). */
-export const commentNode = (c: { id: number; author: string; body: string }) => ({ fullDatabaseId: String(c.id), body: c.body, author: actorNode(c.author) });
+export const commentNode = (c: { id: number; author: string; body: string }) => ({
+  fullDatabaseId: String(c.id),
+  body: c.body,
+  author: actorNode(c.author),
+});
 
 export function mockIssueContext(scope: nock.Scope, s: IssueState) {
   return scope
@@ -178,7 +209,12 @@ export function mockIssueContext(scope: nock.Scope, s: IssueState) {
           },
           pullRequests: {
             pageInfo: { hasNextPage: false, endCursor: null },
-            nodes: (s.openPrs ?? []).map((p) => ({ number: p.number, url: `https://github.com/${OWNER}/${REPO}/pull/${p.number}`, headRefOid: p.headSha, files: { nodes: p.files.map((path) => ({ path })) } })),
+            nodes: (s.openPrs ?? []).map((p) => ({
+              number: p.number,
+              url: `https://github.com/${OWNER}/${REPO}/pull/${p.number}`,
+              headRefOid: p.headSha,
+              files: { nodes: p.files.map((path) => ({ path })) },
+            })),
           },
         },
       },
@@ -193,7 +229,11 @@ export function mockTree(scope: nock.Scope) {
 }
 
 /** Answers the files query from the fixtures (HEAD) and `overrides` ("<sha>:<path>" → text). */
-export function mockFiles(scope: nock.Scope, overrides: Record<string, string> = {}, prStates: Record<string, { state: string; merged: boolean; labels: string[]; files?: string[] }> = {}) {
+export function mockFiles(
+  scope: nock.Scope,
+  overrides: Record<string, string> = {},
+  prStates: Record<string, { state: string; merged: boolean; labels: string[]; files?: string[] }> = {},
+) {
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query FilesAndPullRequests"))
     .reply(200, (_uri: string, body: { query: string }) => {
@@ -206,11 +246,15 @@ export function mockFiles(scope: nock.Scope, overrides: Record<string, string> =
         const text = overrides[expression] ?? (sha === HEAD ? (path === "OWNERS_ALIASES" ? ALIASES : checkout.read(path)) : undefined);
         repository[m[1]!] = text === undefined ? null : { text, isBinary: false };
       }
-      for (const m of body.query.matchAll(/(p\d+): repository\(owner: "([^"]+)", name: "([^"]+)"\) \{ pullRequest\(number: (\d+)\) \{([^\n]*)/g)) {
+      for (const m of body.query.matchAll(
+        /(p\d+): repository\(owner: "([^"]+)", name: "([^"]+)"\) \{ pullRequest\(number: (\d+)\) \{([^\n]*)/g,
+      )) {
         const s = prStates[`${m[2]}/${m[3]}#${m[4]}`];
         // Files only when the query asks for them (PRs that mention the issue), as GitHub answers.
         const files = m[5]!.includes(" files(first: 100)") ? { files: { nodes: (s?.files ?? []).map((path) => ({ path })) } } : {};
-        data[m[1]!] = s ? { pullRequest: { state: s.state, merged: s.merged, labels: { nodes: s.labels.map((name) => ({ name })) }, ...files } } : { pullRequest: null };
+        data[m[1]!] = s
+          ? { pullRequest: { state: s.state, merged: s.merged, labels: { nodes: s.labels.map((name) => ({ name })) }, ...files } }
+          : { pullRequest: null };
       }
       return { data };
     });

@@ -1,5 +1,5 @@
-import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 
 /** A loopback port free right now, for a process the test starts (which listens on it itself). */
 export async function freePort(): Promise<number> {

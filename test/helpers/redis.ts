@@ -29,7 +29,10 @@ function stopper(proc: ChildProcess): () => Promise<void> {
 function ready(proc: ChildProcess, withinMs: number): Promise<void> {
   let output = "";
   return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not accept connections within ${withinMs} ms:\n${output}`)), withinMs);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not accept connections within ${withinMs} ms:\n${output}`)),
+      withinMs,
+    );
     const settle = (e?: Error) => (clearTimeout(timer), e ? reject(e) : resolve());
     const read = (d: Buffer) => {
       output += d;
@@ -37,7 +40,9 @@ function ready(proc: ChildProcess, withinMs: number): Promise<void> {
     };
     proc.stdout!.on("data", read);
     proc.stderr!.on("data", read);
-    proc.once("error", (e: NodeJS.ErrnoException) => settle(new Error(e.code === "ENOENT" ? REDIS_MISSING : `redis-server did not start: ${e.message}`)));
+    proc.once("error", (e: NodeJS.ErrnoException) =>
+      settle(new Error(e.code === "ENOENT" ? REDIS_MISSING : `redis-server did not start: ${e.message}`)),
+    );
     proc.once("exit", (code) => settle(new Error(`redis-server exited (${code}) before accepting connections:\n${output}`)));
   });
 }
@@ -45,7 +50,9 @@ function ready(proc: ChildProcess, withinMs: number): Promise<void> {
 /** Starts redis-server on `port` (a free one unless given) and resolves once it accepts connections; REDIS_MISSING without it. */
 export async function startRedis(opts: { port?: number; readyWithinMs?: number } = {}): Promise<RedisServer> {
   const port = opts.port ?? (await freePort());
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stop = stopper(proc);
   try {
     await ready(proc, opts.readyWithinMs ?? 20_000);

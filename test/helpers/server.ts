@@ -19,7 +19,9 @@ export const WEBHOOK_PATH = "/api/github/webhooks";
 export type RunningServer = { url: string; metrics: ServerMetrics; logs: LogLine[]; close: () => Promise<void> };
 
 /** The App's own HTTP server on loopback, as `npm start` builds it, with kep-tracker loaded and its log kept. */
-export async function startAppServer(opts: { readiness?: ReadinessCheck[]; maxPayloadBytes?: number; answerWithinMs?: number } = {}): Promise<RunningServer> {
+export async function startAppServer(
+  opts: { readiness?: ReadinessCheck[]; maxPayloadBytes?: number; answerWithinMs?: number } = {},
+): Promise<RunningServer> {
   const logs: LogLine[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -33,10 +35,21 @@ export async function startAppServer(opts: { readiness?: ReadinessCheck[]; maxPa
     privateKey: PRIVATE_KEY,
     secret: SECRET,
     log: withoutPayloads(pino({ level: "info" }, stream)),
-    Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)).defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
+    Octokit: ProbotOctokit.plugin(octokitMetrics(metrics)).defaults((options: object) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
   });
   await probot.load(createApp({ caches: createCaches(), now: () => OPT_IN }));
-  const server = createAppServer({ probot, metrics, readiness: opts.readiness ?? [], webhookPath: WEBHOOK_PATH, maxPayloadBytes: opts.maxPayloadBytes ?? GITHUB_MAX_PAYLOAD_BYTES, answerWithinMs: opts.answerWithinMs });
+  const server = createAppServer({
+    probot,
+    metrics,
+    readiness: opts.readiness ?? [],
+    webhookPath: WEBHOOK_PATH,
+    maxPayloadBytes: opts.maxPayloadBytes ?? GITHUB_MAX_PAYLOAD_BYTES,
+    answerWithinMs: opts.answerWithinMs,
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url, metrics, logs, close: () => new Promise((resolve) => server.close(() => resolve())) };
@@ -49,6 +62,12 @@ export function deliver(url: string, event: string, body: string, id = `delivery
   return fetch(`${url}${WEBHOOK_PATH}`, {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": sign(body), ...headers },
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": event,
+      "x-github-delivery": id,
+      "x-hub-signature-256": sign(body),
+      ...headers,
+    },
   });
 }

@@ -4,5 +4,11 @@ import { STATUS_MARKER } from "../../src/tracking/markers.js";
 export function statusBody(release: string, status: string, stage = "beta"): string {
   const head = [STATUS_MARKER, "<!-- kep-tracker:inputs 0123abcd -->", `Hello @alice 👋, ${release} Enhancements team here.`, ""];
   if (status === "Removed from milestone") return [...head, `**Status: Removed from milestone** ${release}.`].join("\n");
-  return [...head, `**Status: ${status}** · stage **${stage}** · KEP \`keps/sig-node/1-x/\``, "", "**To do:**", "- [ ] docs PR: open one"].join("\n");
+  return [
+    ...head,
+    `**Status: ${status}** · stage **${stage}** · KEP \`keps/sig-node/1-x/\``,
+    "",
+    "**To do:**",
+    "- [ ] docs PR: open one",
+  ].join("\n");
 }

@@ -12,11 +12,19 @@ export type BinaryRun = { status: number | null; stdout: string; stderr: string 
  * (the synthetic repository, its `NOW`), with a token and nothing else of this process's
  * environment. Throttling is off unless `env` says otherwise: a fake GitHub has no limits.
  */
-export function sweepBinary(server: FakeGitHub, cacheDir: string, opts: { args?: string[]; env?: Record<string, string> } = {}): Promise<BinaryRun> {
+export function sweepBinary(
+  server: FakeGitHub,
+  cacheDir: string,
+  opts: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<BinaryRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir, ...(opts.args ?? [])], {
-      env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off", ...opts.env },
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir, ...(opts.args ?? [])],
+      {
+        env: { PATH: process.env.PATH, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, KEP_TRACKER_THROTTLE: "off", ...opts.env },
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type nock from "nock";
-import { commentNode, HEAD, issueNode, OWNER, REPO, type IssueState } from "./app.js";
+import { commentNode, HEAD, type IssueState, issueNode, OWNER, REPO } from "./app.js";
 
 /** A fresh cache directory for one CLI run (or two that share it). */
 export const tempCacheDir = () => mkdtempSync(join(tmpdir(), "kep-tracker-cache-"));
@@ -13,7 +13,11 @@ export const TOKEN_ENV = { GITHUB_TOKEN: "test-token", KEP_TRACKER_THROTTLE: "of
 export const VIEWER = "release-bot";
 
 /** Answers one SweepPage query: these issues (one page), the open PRs, and the viewer when asked. */
-export function mockSweepPage(scope: nock.Scope, issues: Array<IssueState & { earlierCursor?: string }>, opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {}) {
+export function mockSweepPage(
+  scope: nock.Scope,
+  issues: Array<IssueState & { earlierCursor?: string }>,
+  opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {},
+) {
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query SweepPage"))
     .reply(200, (_uri: string, body: { variables: { withViewer: boolean; withPrs: boolean; withIssues: boolean } }) => ({
@@ -41,7 +45,12 @@ export function mockSweepPage(scope: nock.Scope, issues: Array<IssueState & { ea
             ? {
                 pullRequests: {
                   pageInfo: { hasNextPage: false, endCursor: null },
-                  nodes: (opts.openPrs ?? []).map((p) => ({ number: p.number, url: `https://github.com/${OWNER}/${REPO}/pull/${p.number}`, headRefOid: p.headSha, files: { nodes: p.files.map((path) => ({ path })) } })),
+                  nodes: (opts.openPrs ?? []).map((p) => ({
+                    number: p.number,
+                    url: `https://github.com/${OWNER}/${REPO}/pull/${p.number}`,
+                    headRefOid: p.headSha,
+                    files: { nodes: p.files.map((path) => ({ path })) },
+                  })),
                 },
               }
             : {}),

@@ -25,7 +25,9 @@ function verifyKep(dir: string): NodeViolation[] {
 
 /** Every kep.yaml under a directory, as filepath.WalkDir finds them. */
 function kepFiles(root: string): string[] {
-  return (readdirSync(root, { recursive: true, encoding: "utf8" }) as string[]).filter((p) => p === "kep.yaml" || p.endsWith("/kep.yaml")).map((p) => join(root, p));
+  return (readdirSync(root, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((p) => p === "kep.yaml" || p.endsWith("/kep.yaml"))
+    .map((p) => join(root, p));
 }
 
 const TECH_LEADS = new Set(["dchen1107", "mrunalp"]);
@@ -46,11 +48,46 @@ const NEEDS_LEAD_OR_MARKER = "non-alpha KEP must list a sig-node-tech-leads memb
 const MARKER_CASES: Array<[name: string, dir: string, want: Want[]]> = [
   ["valid", "valid", []],
   ["mixed case normalizes", "mixed-case", []],
-  ["missing reviewer", "missing-reviewer", [["reviewer", "someoneelse", NOT_REVIEWER], ["reviewer", "tallclair", UNMARKED_REVIEWER]]],
-  ["missing approver", "missing-approver", [["approver", "someoneelse", NOT_APPROVER], ["approver", "tallclair", UNMARKED_APPROVER]]],
-  ["no owners", "no-owners", [["reviewer", "tallclair", NO_OWNERS], ["approver", "dchen1107", NO_OWNERS]]],
-  ["no markers but OWNERS exists", "no-markers", [["reviewer", "tallclair", UNMARKED_REVIEWER], ["approver", "dchen1107", UNMARKED_APPROVER]]],
-  ["extra in owners", "extra-in-owners", [["reviewer", "mrunalp", UNMARKED_REVIEWER], ["approver", "derekwaynecarr", UNMARKED_APPROVER]]],
+  [
+    "missing reviewer",
+    "missing-reviewer",
+    [
+      ["reviewer", "someoneelse", NOT_REVIEWER],
+      ["reviewer", "tallclair", UNMARKED_REVIEWER],
+    ],
+  ],
+  [
+    "missing approver",
+    "missing-approver",
+    [
+      ["approver", "someoneelse", NOT_APPROVER],
+      ["approver", "tallclair", UNMARKED_APPROVER],
+    ],
+  ],
+  [
+    "no owners",
+    "no-owners",
+    [
+      ["reviewer", "tallclair", NO_OWNERS],
+      ["approver", "dchen1107", NO_OWNERS],
+    ],
+  ],
+  [
+    "no markers but OWNERS exists",
+    "no-markers",
+    [
+      ["reviewer", "tallclair", UNMARKED_REVIEWER],
+      ["approver", "dchen1107", UNMARKED_APPROVER],
+    ],
+  ],
+  [
+    "extra in owners",
+    "extra-in-owners",
+    [
+      ["reviewer", "mrunalp", UNMARKED_REVIEWER],
+      ["approver", "derekwaynecarr", UNMARKED_APPROVER],
+    ],
+  ],
 ];
 
 const TECH_LEAD_CASES: Array<[name: string, dir: string, want: Want[]]> = [
@@ -81,10 +118,11 @@ describe("SIG Node markers, upstream's TestVerifyKEP cases", () => {
   });
 
   it("points at the marked kep.yaml line, or at the OWNERS entry that lacks its marker", () => {
-    expect(verifyKep("missing-reviewer").map((v) => `${v.rule} ${relative(TESTDATA, v.path)}:${v.line}`).sort()).toEqual([
-      "sig-node-reviewer-not-in-owners missing-reviewer/kep.yaml:6",
-      "sig-node-reviewer-not-marked missing-reviewer/OWNERS:4",
-    ]);
+    expect(
+      verifyKep("missing-reviewer")
+        .map((v) => `${v.rule} ${relative(TESTDATA, v.path)}:${v.line}`)
+        .sort(),
+    ).toEqual(["sig-node-reviewer-not-in-owners missing-reviewer/kep.yaml:6", "sig-node-reviewer-not-marked missing-reviewer/OWNERS:4"]);
   });
 });
 
@@ -128,7 +166,10 @@ describe("SIG Node tech leads from OWNERS_ALIASES, upstream's TestLoadTechLeads 
     ["the fixture corpus's OWNERS_ALIASES", () => read(join(FIXTURES, "enhancements/OWNERS_ALIASES"))!],
     ["upstream's techleads OWNERS_ALIASES", () => read(join(TESTDATA, "techleads/OWNERS_ALIASES"))!],
     ["an alias by anchor", () => "x: &l [Alice, '@bob']\naliases:\n  sig-node-tech-leads: *l\n"],
-    ["a null, a boolean and a number among the members", () => "aliases:\n  sig-node-tech-leads:\n    - ~\n    - true\n    - 123\n    - alice\n"],
+    [
+      "a null, a boolean and a number among the members",
+      () => "aliases:\n  sig-node-tech-leads:\n    - ~\n    - true\n    - 123\n    - alice\n",
+    ],
     ["an empty member", () => "aliases:\n  sig-node-tech-leads:\n    -\n    - alice\n"],
     ["a later document", () => "aliases:\n  sig-node-tech-leads: [alice]\n---\naliases: {}\n"],
     ["no alias of that name", () => "aliases:\n  sig-node-leads: [alice]\n"],
@@ -156,7 +197,8 @@ describe("reading kep.yaml for the SIG Node check", () => {
   });
 
   it("reads markers after quoted, single-quoted and plain entries, and none inside a quoted value", () => {
-    const text = 'approvers:\n  - "@a # not a comment" # sig-node-assigned-approver\n  - \'@b\'\'s\' #sig-node-assigned-approver\n  - c#x\n  - d # sig-node-assigned-approver extra\n';
+    const text =
+      "approvers:\n  - \"@a # not a comment\" # sig-node-assigned-approver\n  - '@b''s' #sig-node-assigned-approver\n  - c#x\n  - d # sig-node-assigned-approver extra\n";
     const fast = readNodeKep(text);
     expect(fast).toEqual(readNodeKepWithPositions(text));
     expect("kep" in fast && fast.kep.approvers.map((e) => [e.user, e.marker, e.line])).toEqual([
@@ -173,9 +215,13 @@ describe("reading kep.yaml for the SIG Node check", () => {
 });
 
 describe("SIG Node's check in a checkout audit", () => {
-  const KEP_TEXT = 'title: T\nkep-number: 1\nowning-sig: sig-node\nstatus: provisional\nauthors: []\napprovers:\n  - "@x" # sig-node-assigned-approver\n';
+  const KEP_TEXT =
+    'title: T\nkep-number: 1\nowning-sig: sig-node\nstatus: provisional\nauthors: []\napprovers:\n  - "@x" # sig-node-assigned-approver\n';
   const audit = (files: Record<string, string>, techLeads: ReadonlySet<string> | Error = new Set(["mrunalp"])) =>
-    auditCheckout(Object.keys(files), { ...contextFor(files), nodeApprovers: { techLeads, upcomingMinor: 37, aliasesPath: "OWNERS_ALIASES" } });
+    auditCheckout(Object.keys(files), {
+      ...contextFor(files),
+      nodeApprovers: { techLeads, upcomingMinor: 37, aliasesPath: "OWNERS_ALIASES" },
+    });
 
   it("checks a kep.yaml that the metadata walk skips (inside another KEP's directory), as upstream's node walk does", () => {
     const result = audit({ "keps/sig-apps/1-a/kep.yaml": KEP_TEXT, "keps/sig-apps/1-a/zz/kep.yaml": KEP_TEXT });
@@ -187,7 +233,10 @@ describe("SIG Node's check in a checkout audit", () => {
   });
 
   it("says once that OWNERS_ALIASES has no sig-node-tech-leads, and still checks the markers", () => {
-    const result = audit({ "keps/sig-node/1-a/kep.yaml": KEP_TEXT, "keps/sig-node/1-a/OWNERS": "approvers:\n  - x\n" }, new Error('alias "sig-node-tech-leads" not found'));
+    const result = audit(
+      { "keps/sig-node/1-a/kep.yaml": KEP_TEXT, "keps/sig-node/1-a/OWNERS": "approvers:\n  - x\n" },
+      new Error('alias "sig-node-tech-leads" not found'),
+    );
     expect(result.directories.map((d) => [d.path, d.findings.map((f) => f.rule)])).toEqual([["OWNERS_ALIASES", ["sig-node-file-invalid"]]]);
     expect(result.keps[0]!.report.findings).toEqual([]);
   });

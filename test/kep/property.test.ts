@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { KEP_FILE_SPEC, kepFileSchema } from "../../src/kep/kep-file.js";
 import { FindingSchema } from "../../src/kep/report-schema.js";
 import { conforms } from "../../src/kep/shape.js";
@@ -33,38 +33,75 @@ const mutation = fc.oneof(
   // insert text somewhere
   fc.tuple(fc.nat(KEP.length), fc.string({ maxLength: 12 })).map(([at, s]) => KEP.slice(0, at) + s + KEP.slice(at)),
   // insert YAML punctuation somewhere
-  fc.tuple(fc.nat(KEP.length), fc.constantFrom("---", ":", "- ", "[", "]", "{", "'", '"', "&a ", "*a", "!!int ", "\t", "\n  ", "#")).map(([at, s]) => KEP.slice(0, at) + s + KEP.slice(at)),
+  fc
+    .tuple(fc.nat(KEP.length), fc.constantFrom("---", ":", "- ", "[", "]", "{", "'", '"', "&a ", "*a", "!!int ", "\t", "\n  ", "#"))
+    .map(([at, s]) => KEP.slice(0, at) + s + KEP.slice(at)),
   // cut the file short
   fc.nat(KEP.length).map((n) => KEP.slice(0, n)),
   // re-indent a line
-  fc.tuple(fc.nat(lines.length - 1), fc.nat(6)).map(([i, n]) => lines.map((l, j) => (j === i ? " ".repeat(n) + l.trimStart() : l)).join("\n")),
+  fc
+    .tuple(fc.nat(lines.length - 1), fc.nat(6))
+    .map(([i, n]) => lines.map((l, j) => (j === i ? " ".repeat(n) + l.trimStart() : l)).join("\n")),
 );
 
 describe("kep.yaml parsing never throws", () => {
   it("on mutations of a valid KEP", () => {
-    fc.assert(fc.property(mutation, (source) => assertParsedOrExplained(source)), { numRuns: 1500, ...seed });
+    fc.assert(
+      fc.property(mutation, (source) => assertParsedOrExplained(source)),
+      { numRuns: 1500, ...seed },
+    );
   });
 
   it("on arbitrary text", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (source) => assertParsedOrExplained(source)), { numRuns: 800, ...seed });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (source) => assertParsedOrExplained(source)),
+      { numRuns: 800, ...seed },
+    );
   });
 
   it("on arbitrary YAML documents", () => {
     const doc = fc.anything({ maxDepth: 3, withNullPrototype: false, withMap: false, withSet: false, withBigInt: false, withDate: true });
-    fc.assert(fc.property(doc, (value) => assertParsedOrExplained(stringify(value) ?? "")), { numRuns: 500, ...seed });
+    fc.assert(
+      fc.property(doc, (value) => assertParsedOrExplained(stringify(value) ?? "")),
+      { numRuns: 500, ...seed },
+    );
   });
 
   it("on KEP-shaped documents with random values", () => {
-    const value = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
-    const kep = fc.record({ title: value, "kep-number": value, authors: value, "owning-sig": value, status: value, stage: value, "latest-milestone": value, approvers: value, milestone: value });
-    fc.assert(fc.property(kep, (k) => assertParsedOrExplained(stringify(k))), { numRuns: 500, ...seed });
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    );
+    const kep = fc.record({
+      title: value,
+      "kep-number": value,
+      authors: value,
+      "owning-sig": value,
+      status: value,
+      stage: value,
+      "latest-milestone": value,
+      approvers: value,
+      milestone: value,
+    });
+    fc.assert(
+      fc.property(kep, (k) => assertParsedOrExplained(stringify(k))),
+      { numRuns: 500, ...seed },
+    );
   });
 });
 
 describe("the quick shape check", () => {
   it("agrees with the zod schema built from the same shape, on every tree", () => {
     const text = fc.oneof(fc.string({ maxLength: 5 }), fc.constant(null), fc.constant(undefined));
-    const value = fc.oneof(text, fc.array(text, { maxLength: 3 }), fc.dictionary(fc.constantFrom("name", "components", "alpha", "x"), fc.oneof(text, fc.array(text, { maxLength: 2 })), { maxKeys: 3 }));
+    const value = fc.oneof(
+      text,
+      fc.array(text, { maxLength: 3 }),
+      fc.dictionary(fc.constantFrom("name", "components", "alpha", "x"), fc.oneof(text, fc.array(text, { maxLength: 2 })), { maxKeys: 3 }),
+    );
     const keys = [...Object.keys(KEP_FILE_SPEC), "unknown-key"];
     const tree = fc.dictionary(fc.constantFrom(...keys), fc.oneof(value, fc.array(value, { maxLength: 2 })), { maxKeys: 8 });
     fc.assert(
@@ -74,7 +111,13 @@ describe("the quick shape check", () => {
       }),
       { numRuns: 3000, ...seed },
     );
-    const real = { title: "x", authors: ["@a"], milestone: { alpha: "v1.37" }, "feature-gates": [{ name: "G", components: ["kubelet"] }], "disable-supported": "true" };
+    const real = {
+      title: "x",
+      authors: ["@a"],
+      milestone: { alpha: "v1.37" },
+      "feature-gates": [{ name: "G", components: ["kubelet"] }],
+      "disable-supported": "true",
+    };
     expect(conforms(KEP_FILE_SPEC, real)).toBe(true);
     expect(conforms(KEP_FILE_SPEC, { ...real, milestone: { gamma: "v1" } })).toBe(false);
   });

@@ -95,7 +95,11 @@ describe("yaml-invalid, as upstream's readers fail", () => {
   it("fails a kep.yaml that is not UTF-8, with the byte offset and the line", () => {
     // "Café" saved as Latin-1: the lone 0xE9 announces three bytes, and the newline is not one of them.
     const at = KEP.indexOf("Example feature");
-    const bytes = Buffer.concat([Buffer.from(`${KEP.slice(0, at)}Caf`), Buffer.from([0xe9]), Buffer.from(KEP.slice(at + "Example feature".length))]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${KEP.slice(0, at)}Caf`),
+      Buffer.from([0xe9]),
+      Buffer.from(KEP.slice(at + "Example feature".length)),
+    ]);
     const { text, problem } = decodeUtf8(bytes);
     const offset = at + 4;
     expect(problem).toEqual({ offset, line: 1, message: "invalid trailing UTF-8 octet" });
@@ -124,8 +128,14 @@ describe("unknown-field", () => {
   });
 
   it("reports unknown keys inside milestone and feature-gates[]", () => {
-    const kep = KEP.replace('  beta: "v1.36"', '  beta: "v1.36"\n  gamma: "v1.40"').replace("      - kubelet", "      - kubelet\n    default: true");
-    expect(brief(audit(kep)).filter((b) => b.startsWith("unknown-field"))).toEqual([`unknown-field ${KEP_PATH}:20`, `unknown-field ${KEP_PATH}:25`]);
+    const kep = KEP.replace('  beta: "v1.36"', '  beta: "v1.36"\n  gamma: "v1.40"').replace(
+      "      - kubelet",
+      "      - kubelet\n    default: true",
+    );
+    expect(brief(audit(kep)).filter((b) => b.startsWith("unknown-field"))).toEqual([
+      `unknown-field ${KEP_PATH}:20`,
+      `unknown-field ${KEP_PATH}:25`,
+    ]);
   });
 
   it("accepts id, prnumber, name and path, which upstream accepts by accident", () => {
@@ -144,9 +154,12 @@ describe("wrong-type", () => {
     expect(rulesOf(exampleCheckout(withField("milestone", '["v1.35"]')))).toEqual(["wrong-type"]);
   });
 
-  it.each(["true", "false", "True", "FALSE", "yes", "No", "ON", "off", "y", '"yes"', "~", ""])("accepts disable-supported: %s (YAML 1.1 boolean as yaml.v3 reads it)", (value) => {
-    expect(audit(withField("disable-supported", value))).toEqual([]);
-  });
+  it.each(["true", "false", "True", "FALSE", "yes", "No", "ON", "off", "y", '"yes"', "~", ""])(
+    "accepts disable-supported: %s (YAML 1.1 boolean as yaml.v3 reads it)",
+    (value) => {
+      expect(audit(withField("disable-supported", value))).toEqual([]);
+    },
+  );
 
   it.each(["maybe", "1", '"true"', "yEs"])("rejects disable-supported: %s", (value) => {
     const findings = audit(withField("disable-supported", value));
@@ -272,12 +285,16 @@ describe("PRR rules", () => {
   });
 
   it("reports an empty approver for the KEP's stage as prr-approver-invalid", () => {
-    expect(rulesOf(exampleCheckout(KEP, PRR.replace('beta:\n  approver: "@johnbelamaric"', 'beta:\n  approver: ""')))).toEqual(["prr-approver-invalid"]);
+    expect(rulesOf(exampleCheckout(KEP, PRR.replace('beta:\n  approver: "@johnbelamaric"', 'beta:\n  approver: ""')))).toEqual([
+      "prr-approver-invalid",
+    ]);
   });
 
   it("reads the real KEP 752, whose PRR file says kep-number 0752", () => {
     const ctx = contextFor({ "keps/prod-readiness/sig-network/752.yaml": 'kep-number: 0752\nstable:\n  approver: "@wojtek-t"\n' });
-    const kep = KEP.replace("kep-number: 9999", "kep-number: 752").replace("owning-sig: sig-node", "owning-sig: sig-network").replace("stage: beta", "stage: stable");
+    const kep = KEP.replace("kep-number: 9999", "kep-number: 752")
+      .replace("owning-sig: sig-node", "owning-sig: sig-network")
+      .replace("stage: beta", "stage: stable");
     expect(validateKep("keps/sig-network/0752-endpointslices/kep.yaml", kep, ctx).report.findings).toEqual([]);
   });
 });

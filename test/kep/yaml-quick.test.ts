@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { CONFIG as BENCH_CONFIG } from "../../bench/synthetic.js";
+import { yamlBomb } from "../../bench/yaml-bomb.js";
 import { readYamlDocument, readYamlValueQuickly } from "../../src/kep/yaml-read.js";
 import { parseConfigText } from "../../src/tracking/config.js";
-import { CONFIG as BENCH_CONFIG } from "../../bench/synthetic.js";
 import { CONFIG as APP_CONFIG } from "../helpers/app.js";
-import { yamlBomb } from "../../bench/yaml-bomb.js";
 
 /**
  * The config is read by js-yaml first and by the positional `yaml` parser only
@@ -16,11 +16,69 @@ const slowValue = (text: string): unknown => {
 };
 
 const SCALARS = [
-  "~", "null", "Null", "NULL", "nUll", "", "true", "True", "TRUE", "tRue", "false", "yes", "no", "on", "off", "y", "n",
-  "0", "-0", "+5", "007", "0o17", "0o8", "0x1F", "0X1F", "0b101", "1_000", "1e3", "1E-3", ".5", "5.", "-.5e+2", "1.30", "1.3.0",
-  ".inf", "-.Inf", "+.INF", ".nan", ".NaN", "NaN", "inf", "2026-06-17", "2026-06-17T12:00:00Z", "12:30", "v1.37", "<<",
-  "'quoted'", '"double \\t quoted"', "'1.30'", '"true"', "!!str 5", "!!int 5", "!!float 5", "!!bool true", "!!null ''", "!!timestamp 2026-01-01",
-  "!custom x", "|\n  block\n  text\n", ">-\n  folded\n  text\n", "[a, 1, true]", "{a: 1, b: [2]}", "&a x", "*a",
+  "~",
+  "null",
+  "Null",
+  "NULL",
+  "nUll",
+  "",
+  "true",
+  "True",
+  "TRUE",
+  "tRue",
+  "false",
+  "yes",
+  "no",
+  "on",
+  "off",
+  "y",
+  "n",
+  "0",
+  "-0",
+  "+5",
+  "007",
+  "0o17",
+  "0o8",
+  "0x1F",
+  "0X1F",
+  "0b101",
+  "1_000",
+  "1e3",
+  "1E-3",
+  ".5",
+  "5.",
+  "-.5e+2",
+  "1.30",
+  "1.3.0",
+  ".inf",
+  "-.Inf",
+  "+.INF",
+  ".nan",
+  ".NaN",
+  "NaN",
+  "inf",
+  "2026-06-17",
+  "2026-06-17T12:00:00Z",
+  "12:30",
+  "v1.37",
+  "<<",
+  "'quoted'",
+  '"double \\t quoted"',
+  "'1.30'",
+  '"true"',
+  "!!str 5",
+  "!!int 5",
+  "!!float 5",
+  "!!bool true",
+  "!!null ''",
+  "!!timestamp 2026-01-01",
+  "!custom x",
+  "|\n  block\n  text\n",
+  ">-\n  folded\n  text\n",
+  "[a, 1, true]",
+  "{a: 1, b: [2]}",
+  "&a x",
+  "*a",
 ];
 
 describe("the fast YAML reader agrees with the positional one", () => {

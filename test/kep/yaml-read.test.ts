@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { yamlBomb } from "../../bench/yaml-bomb.js";
 import { parseKepFile } from "../../src/kep/kep-file.js";
 import { lineAtPath, readYamlDocument, readYamlText, YAML_MAX_BYTES, YAML_MAX_DEPTH } from "../../src/kep/yaml-read.js";
 import { formatProblems, parseConfig, parseConfigText } from "../../src/tracking/config.js";
-import { yamlBomb } from "../../bench/yaml-bomb.js";
 
 describe("the bounded YAML reader", () => {
   it("refuses a 600-byte alias bomb as too many aliases, without expanding it", () => {
@@ -20,18 +20,18 @@ describe("the bounded YAML reader", () => {
   });
 
   it("refuses nesting deeper than the bound, in both parsers", () => {
-    const deep = "[".repeat(YAML_MAX_DEPTH + 5) + "]".repeat(YAML_MAX_DEPTH + 5) + "\n";
+    const deep = `${"[".repeat(YAML_MAX_DEPTH + 5) + "]".repeat(YAML_MAX_DEPTH + 5)}\n`;
     expect(readYamlText(deep).problem?.message).toMatch(/nested/);
     const doc = readYamlDocument(deep);
     expect(doc.ok ? null : doc.problems[0]!.message).toMatch(/nested/);
   });
 
   it("refuses deep block nesting as well as deep flow nesting", () => {
-    const block = Array.from({ length: YAML_MAX_DEPTH + 5 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " x\n";
+    const block = `${Array.from({ length: YAML_MAX_DEPTH + 5 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} x\n`;
     expect(readYamlText(block).problem?.message).toBe(`it is nested deeper than ${YAML_MAX_DEPTH} levels`);
     const doc = readYamlDocument(block);
     expect(doc.ok ? null : doc.problems[0]!.message).toBe(`it is nested deeper than ${YAML_MAX_DEPTH} levels`);
-    const fine = Array.from({ length: YAML_MAX_DEPTH - 2 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " x\n";
+    const fine = `${Array.from({ length: YAML_MAX_DEPTH - 2 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} x\n`;
     expect(readYamlText(fine).problem).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { releaseWords, STATUS_KEYS, statusKeyOf, trackedStatusKey } from "../../src/release/release-words.js";
-import { BOARD_STATUSES } from "../../src/tracking/verdict.js";
 import { parseTimeline } from "../../src/release/timeline.js";
+import { BOARD_STATUSES } from "../../src/tracking/verdict.js";
 
 describe("a release's words", () => {
   it("up to v1.37 the first freeze is the PRR freeze and the board says 'Tracked for PRR freeze'", () => {
@@ -21,11 +21,16 @@ describe("a release's words", () => {
   });
 
   it("the configuration can rename a freeze, which renames its statuses, or a single status", () => {
-    const w = releaseWords("v1.38", { freezes: { "code-freeze": "code and test freeze" }, statuses: { "exception-pending": "Exception Pending" } });
+    const w = releaseWords("v1.38", {
+      freezes: { "code-freeze": "code and test freeze" },
+      statuses: { "exception-pending": "Exception Pending" },
+    });
     expect(w.freezes["code-freeze"]).toEqual({ name: "code and test freeze", title: "Code and test freeze" });
     expect(w.statuses["at-risk-code-freeze"]).toBe("At risk for code and test freeze");
     expect(w.statuses["exception-pending"]).toBe("Exception Pending");
-    expect(releaseWords("v1.37", { freezes: { "prr-freeze": "KEP readiness deadline" } }).statuses["tracked-prr-freeze"]).toBe("Tracked for KEP readiness deadline");
+    expect(releaseWords("v1.37", { freezes: { "prr-freeze": "KEP readiness deadline" } }).statuses["tracked-prr-freeze"]).toBe(
+      "Tracked for KEP readiness deadline",
+    );
   });
 
   it("every status the evaluation gives today has a key, and v1.37's words are exactly those statuses", () => {

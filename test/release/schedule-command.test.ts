@@ -67,7 +67,7 @@ describe("kep-tracker schedule", () => {
   it.each(["--help", "-h"])("prints the usage for %s and exits 0", async (flag) => {
     const { status, stdout } = await runSchedule(flag);
     expect(status).toBe(0);
-    expect(stdout).toBe(scheduleCommand.usage + "\n");
+    expect(stdout).toBe(`${scheduleCommand.usage}\n`);
     expect(stdout).toContain("Usage: kep-tracker schedule <file>");
   });
 

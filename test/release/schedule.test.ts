@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { daysUntil, deadlineInstants, PHASES, phaseAt } from "../../src/release/schedule.js";
-import { type Deadline, DEADLINES, parseTimeline } from "../../src/release/timeline.js";
+import { DEADLINES, type Deadline, parseTimeline } from "../../src/release/timeline.js";
 import { TIMELINES } from "../helpers/fixtures.js";
 
 const v137 = parseTimeline(readFileSync(`${TIMELINES}/release-1.37-timeline.md`, "utf8"));
@@ -48,7 +48,14 @@ describe("phaseAt", () => {
   });
 
   it("names the phases after the deadline that ends them", () => {
-    expect(PHASES).toEqual(["opt-in", "before-enhancements-freeze", "before-code-freeze", "before-docs-freeze", "before-release", "released"]);
+    expect(PHASES).toEqual([
+      "opt-in",
+      "before-enhancements-freeze",
+      "before-code-freeze",
+      "before-docs-freeze",
+      "before-release",
+      "released",
+    ]);
   });
 });
 

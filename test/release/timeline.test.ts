@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Deadline, DEADLINES, parseDeadlineText, parseTimeline } from "../../src/release/timeline.js";
+import { DEADLINES, type Deadline, parseDeadlineText, parseTimeline } from "../../src/release/timeline.js";
 import { ENHANCEMENTS, TIMELINES } from "../helpers/fixtures.js";
 
 const timelineOf = (version: string) => parseTimeline(readFileSync(`${TIMELINES}/release-${version}-timeline.md`, "utf8"));
@@ -14,11 +14,15 @@ const approx = (iso: string) => ({ at: new Date(iso).toISOString(), approximate:
 describe("parseDeadlineText", () => {
   describe("AoE with a UTC instant (v1.35 on)", () => {
     it("reads the UTC part", () => {
-      expect(shown(parseDeadlineText("Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 12:00 UTC"))).toEqual(exact("2026-06-10T12:00:00Z"));
+      expect(shown(parseDeadlineText("Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 12:00 UTC"))).toEqual(
+        exact("2026-06-10T12:00:00Z"),
+      );
     });
 
     it("lets the explicit UTC part win over the AoE day when they disagree", () => {
-      expect(shown(parseDeadlineText("Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 11:00 UTC"))).toEqual(exact("2026-06-10T11:00:00Z"));
+      expect(shown(parseDeadlineText("Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 11:00 UTC"))).toEqual(
+        exact("2026-06-10T11:00:00Z"),
+      );
     });
 
     it("reads a bare AoE day as 12:00 UTC the next day, exactly", () => {
@@ -30,17 +34,25 @@ describe("parseDeadlineText", () => {
 
   describe("UTC time with a US Pacific time (v1.28 to v1.34)", () => {
     it("reads the UTC part", () => {
-      expect(shown(parseDeadlineText("02:00 UTC Friday 11th October 2024 / 19:00 PDT Thursday 10th October 2024"))).toEqual(exact("2024-10-11T02:00:00Z"));
+      expect(shown(parseDeadlineText("02:00 UTC Friday 11th October 2024 / 19:00 PDT Thursday 10th October 2024"))).toEqual(
+        exact("2024-10-11T02:00:00Z"),
+      );
     });
 
     it("trusts UTC over a wrong local label (v1.34: 14:00 PST in June, really PDT)", () => {
-      expect(shown(parseDeadlineText("21:00 UTC Friday 20th June 2025 / 14:00 PST Friday 20th June 2025"))).toEqual(exact("2025-06-20T21:00:00Z"));
+      expect(shown(parseDeadlineText("21:00 UTC Friday 20th June 2025 / 14:00 PST Friday 20th June 2025"))).toEqual(
+        exact("2025-06-20T21:00:00Z"),
+      );
       // v1.30: "18:00 PDT" on a February evening, really PST.
-      expect(shown(parseDeadlineText("02:00 UTC Friday 9th February 2024 / 18:00 PDT Thursday 8th February 2024"))).toEqual(exact("2024-02-09T02:00:00Z"));
+      expect(shown(parseDeadlineText("02:00 UTC Friday 9th February 2024 / 18:00 PDT Thursday 8th February 2024"))).toEqual(
+        exact("2024-02-09T02:00:00Z"),
+      );
     });
 
     it("finds the UTC part whichever side of the slash it is on", () => {
-      expect(shown(parseDeadlineText("19:00 PDT Thursday 10th October 2024 / 02:00 UTC Friday 11th October 2024"))).toEqual(exact("2024-10-11T02:00:00Z"));
+      expect(shown(parseDeadlineText("19:00 PDT Thursday 10th October 2024 / 02:00 UTC Friday 11th October 2024"))).toEqual(
+        exact("2024-10-11T02:00:00Z"),
+      );
     });
 
     it("reads through a Markdown link to everytimezone.com", () => {
@@ -202,7 +214,10 @@ function fromKeyDate(entry: KeyDate): { at: string; approximate: boolean } {
   return approx(day.toISOString());
 }
 
-const keyDates = JSON.parse(readFileSync(`${ENHANCEMENTS}/release-schedules/key-dates.json`, "utf8")) as Record<string, Record<string, KeyDate>>;
+const keyDates = JSON.parse(readFileSync(`${ENHANCEMENTS}/release-schedules/key-dates.json`, "utf8")) as Record<
+  string,
+  Record<string, KeyDate>
+>;
 const KEY_DATES: Record<string, Expected> = Object.fromEntries(
   ["1.32", "1.33", "1.34", "1.35", "1.36", "1.37"].map((version) => {
     const entries = keyDates[`v${version}`]!;
@@ -356,7 +371,10 @@ describe("parseTimeline row and column matching", () => {
   });
 
   it("handles CRLF line endings and rows without a closing pipe", () => {
-    const markdown = table(FIVE).split("\n").map((line) => line.replace(/ \|$/, "")).join("\r\n");
+    const markdown = table(FIVE)
+      .split("\n")
+      .map((line) => line.replace(/ \|$/, ""))
+      .join("\r\n");
     expect(parseTimeline(markdown).missing).toEqual([]);
   });
 

@@ -16,7 +16,11 @@ describe("a burst of events for one issue, delivered at once to the App's webhoo
     const counts: number[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       issue.comments.length = 0;
-      const answers = await Promise.all(BURST.map(([action, extra]) => sendWebhook(app.url, "test-secret", "issues", issuesEvent(fake.world, repo, issue, action, "sig-apps-lead", extra))));
+      const answers = await Promise.all(
+        BURST.map(([action, extra]) =>
+          sendWebhook(app.url, "test-secret", "issues", issuesEvent(fake.world, repo, issue, action, "sig-apps-lead", extra)),
+        ),
+      );
       expect(answers.map((a) => a.status)).toEqual(BURST.map(() => 200));
       counts.push(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length);
     }

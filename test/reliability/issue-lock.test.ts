@@ -50,7 +50,7 @@ describe("the per-issue lock in a real redis-server", { timeout: 60_000 }, () =>
     const locks = [0, 1, 2, 3].map(() => redisIssueLock(redis));
     let runs = 0;
     let release: (() => void) | undefined;
-    const first = locks[0]!.around("k/e#2", () => new Promise<string>((resolve) => ((runs++, (release = () => resolve("first"))))));
+    const first = locks[0]!.around("k/e#2", () => new Promise<string>((resolve) => (runs++, (release = () => resolve("first")))));
     while (!release) await later(10);
     const waiters = locks.slice(1).map((l) => l.around("k/e#2", async () => (runs++, await later(50), "again")));
     await tickets(redis, "k/e#2", 4);

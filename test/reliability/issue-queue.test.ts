@@ -39,10 +39,13 @@ describe("one refresh at a time per issue, in one process", () => {
   });
 
   it("goes on after a run that failed", async () => {
-    const queue = new IssueQueue<number, number>(async (_k, n) => {
-      if (n === 1) throw new Error("GitHub answered 502");
-      return n;
-    }, (_a, b) => b);
+    const queue = new IssueQueue<number, number>(
+      async (_k, n) => {
+        if (n === 1) throw new Error("GitHub answered 502");
+        return n;
+      },
+      (_a, b) => b,
+    );
     const failed = queue.run("#1", 1);
     const next = queue.run("#1", 2);
     await expect(failed).rejects.toThrow("502");

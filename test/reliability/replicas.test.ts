@@ -56,7 +56,6 @@ function replica(port: number, githubHost: string, redisUrl: string): { proc: Ch
   return { proc, output: () => output };
 }
 
-
 describe("two App processes sharing a real redis-server", { timeout: 300_000 }, () => {
   let fake: FakeGitHub;
   let redis: RedisServer;
@@ -72,7 +71,8 @@ describe("two App processes sharing a real redis-server", { timeout: 300_000 }, 
       replicas.push({ ...replica(port, githubHost, redis.url), url: `http://127.0.0.1:${port}` });
     }
     // Ready means: GitHub (the fake) accepted the App's credentials and Redis answers.
-    for (const r of replicas) await until(async () => (await fetch(`${r.url}/readyz`)).status === 200, 90_000, `replica ready\n${r.output()}`);
+    for (const r of replicas)
+      await until(async () => (await fetch(`${r.url}/readyz`)).status === 200, 90_000, `replica ready\n${r.output()}`);
   }, 120_000);
 
   afterAll(async () => {
@@ -87,10 +87,20 @@ describe("two App processes sharing a real redis-server", { timeout: 300_000 }, 
     for (let trial = 0; trial < TRIALS; trial++) {
       issue.comments.length = 0;
       const answers = await Promise.all(
-        BURST.map(([action, extra], i) => sendWebhook(`${replicas[i % 2]!.url}/api/github/webhooks`, SECRET, "issues", issuesEvent(fake.world, repo, issue, action, "sig-apps-lead", extra))),
+        BURST.map(([action, extra], i) =>
+          sendWebhook(
+            `${replicas[i % 2]!.url}/api/github/webhooks`,
+            SECRET,
+            "issues",
+            issuesEvent(fake.world, repo, issue, action, "sig-apps-lead", extra),
+          ),
+        ),
       );
       // 202: a delivery still waiting its turn after 9 s (a busy machine) is answered and finished anyway.
-      expect(answers.every((a) => a.status === 200 || a.status === 202), replicas.map((r) => r.output()).join("\n")).toBe(true);
+      expect(
+        answers.every((a) => a.status === 200 || a.status === 202),
+        replicas.map((r) => r.output()).join("\n"),
+      ).toBe(true);
       if (answers.some((a) => a.status === 202)) await quiet(fake);
       counts.push(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length);
     }

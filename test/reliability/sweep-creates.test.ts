@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { startFakeGitHub } from "../../fake-github/server.js";
 import { buildRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
+import { startFakeGitHub } from "../../fake-github/server.js";
 import { STATUS_MARKER } from "../../src/tracking/markers.js";
-import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 import { tempCacheDir } from "../helpers/sweep.js";
-
-
+import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 
 describe("kep-tracker sweep when GitHub answers every new comment 502 after saving it", () => {
   it("posts each status comment and reminder once, and a second run finds them all and writes nothing", async () => {
@@ -18,7 +16,9 @@ describe("kep-tracker sweep when GitHub answers every new comment 502 after savi
       expect(first.status, first.stderr).toBe(0);
       const own = (n: number) => repo.issues.find((i) => i.number === n)!.comments.filter((c) => c.author === VIEWER);
       for (const issue of repo.issues) {
-        expect(own(issue.number).filter((c) => c.body.startsWith(STATUS_MARKER)).length, `status comments on #${issue.number}`).toBe(repo.inScope.has(issue.number) ? 1 : 0);
+        expect(own(issue.number).filter((c) => c.body.startsWith(STATUS_MARKER)).length, `status comments on #${issue.number}`).toBe(
+          repo.inScope.has(issue.number) ? 1 : 0,
+        );
         expect(own(issue.number).filter((c) => c.body.startsWith("<!-- kep-tracker:reminder")).length).toBeLessThanOrEqual(1);
       }
       const reminded = repo.issues.filter((i) => own(i.number).some((c) => c.body.startsWith("<!-- kep-tracker:reminder")));

@@ -1,7 +1,19 @@
 import { request } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { api, mockAppSlug, mockConfig, mockRefreshReads, mockToken, OWNER, payload, REPO, requests, useNock, writes } from "../helpers/app.js";
+import {
+  api,
+  mockAppSlug,
+  mockConfig,
+  mockRefreshReads,
+  mockToken,
+  OWNER,
+  payload,
+  REPO,
+  requests,
+  useNock,
+  writes,
+} from "../helpers/app.js";
 import { deliver, type RunningServer, sign, startAppServer, WEBHOOK_PATH } from "../helpers/server.js";
 
 const MB = 1024 * 1024;
@@ -13,7 +25,12 @@ afterEach(() => server.close());
 function postStream(url: string, total: number, declareLength: boolean): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "huge-1", "x-hub-signature-256": "sha256=00" };
+    const headers: Record<string, string | number> = {
+      "content-type": "application/json",
+      "x-github-event": "issues",
+      "x-github-delivery": "huge-1",
+      "x-hub-signature-256": "sha256=00",
+    };
     if (declareLength) headers["content-length"] = total;
     const req = request(`${url}${WEBHOOK_PATH}`, { method: "POST", headers }, (res) => {
       res.resume();
@@ -52,14 +69,18 @@ async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth
 }
 
 describe("the webhook endpoint under hostile input", () => {
-  it("refuses a 30 MB delivery with 413 before reading it, keeping memory flat, and logs its size and id only", { timeout: 60_000 }, async () => {
+  it("refuses a 30 MB delivery with 413 before reading it, keeping memory flat, and logs its size and id only", {
+    timeout: 60_000,
+  }, async () => {
     server = await startAppServer();
     const { result, growth } = await peakGrowth(() => postStream(server.url, 30 * MB, true));
     expect(result.status).toBe(413);
     expect(result.ms).toBeLessThan(5_000);
     expect(growth).toBeLessThan(10 * MB);
     const refused = server.logs.filter((l) => l.delivery === "huge-1");
-    expect(refused).toEqual([expect.objectContaining({ level: 40, bytes: 30 * MB, event: "issues", msg: expect.stringContaining("(413)") })]);
+    expect(refused).toEqual([
+      expect.objectContaining({ level: 40, bytes: 30 * MB, event: "issues", msg: expect.stringContaining("(413)") }),
+    ]);
     expect(requests).toEqual([]);
   });
 
@@ -97,7 +118,9 @@ describe("the webhook endpoint under hostile input", () => {
     expect(requests).toEqual([]);
   });
 
-  it("answers 500 when a handler fails, logging the error with the delivery id but not the payload, and counts it", { timeout: 60_000 }, async () => {
+  it("answers 500 when a handler fails, logging the error with the delivery id but not the payload, and counts it", {
+    timeout: 60_000,
+  }, async () => {
     server = await startAppServer();
     const scope = api();
     mockToken(scope);
@@ -114,7 +137,9 @@ describe("the webhook endpoint under hostile input", () => {
     expect(text).toContain('kep_tracker_webhook_deliveries_total{event="issues",outcome="error"} 1');
   });
 
-  it("answers 202 when the handlers take longer than GitHub waits, and still finishes the delivery's work", { timeout: 60_000 }, async () => {
+  it("answers 202 when the handlers take longer than GitHub waits, and still finishes the delivery's work", {
+    timeout: 60_000,
+  }, async () => {
     server = await startAppServer({ answerWithinMs: 50 });
     const scope = api();
     mockToken(scope);
@@ -135,7 +160,8 @@ describe("the webhook endpoint under hostile input", () => {
     expect(res.status).toBe(202);
     await done;
     const finished = 'kep_tracker_webhook_deliveries_total{event="issues",outcome="ok"} 1';
-    for (let waited = 0; !(await server.metrics.registry.metrics()).includes(finished) && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; !(await server.metrics.registry.metrics()).includes(finished) && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await server.metrics.registry.metrics()).toContain(finished);
     expect(writes()).toEqual([`POST /repos/${OWNER}/${REPO}/issues/3541/comments`]);
   });

@@ -14,7 +14,8 @@ async function fakeGitHub(): Promise<{ server: Server; host: string; asked: stri
   const asked: string[] = [];
   const server = createServer((req, res) => {
     asked.push(`${req.method} ${req.url}`);
-    if (req.url === "/api/v3/app") res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: 1, slug: "kep-tracker" }));
+    if (req.url === "/api/v3/app")
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: 1, slug: "kep-tracker" }));
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -44,7 +45,20 @@ afterEach(async () => {
 async function startMain(extra: Record<string, string> = {}): Promise<{ proc: ChildProcess; base: string; output: () => string }> {
   github = await fakeGitHub();
   const port = await freePort();
-  const env = { PATH: process.env.PATH, NODE_ENV: "production", APP_ID: "1", PRIVATE_KEY, WEBHOOK_SECRET: "s", HOST: "127.0.0.1", PORT: String(port), GHE_HOST: github.host, GHE_PROTOCOL: "http", LOG_FORMAT: "json" as const, SHUTDOWN_DELAY_MS: "2000", ...extra };
+  const env = {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    APP_ID: "1",
+    PRIVATE_KEY,
+    WEBHOOK_SECRET: "s",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    GHE_HOST: github.host,
+    GHE_PROTOCOL: "http",
+    LOG_FORMAT: "json" as const,
+    SHUTDOWN_DELAY_MS: "2000",
+    ...extra,
+  };
   const proc = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
   child = proc;
   let output = "";

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { serverSettings, SettingsError } from "../../src/server/settings.js";
+import { SettingsError, serverSettings } from "../../src/server/settings.js";
 
 const CREDENTIALS = { APP_ID: "1", PRIVATE_KEY: "pem" };
 
 describe("the server's settings", () => {
   it("listen on localhost:3000 at /api/github/webhooks and accept bodies up to GitHub's 25 MB unless told otherwise", () => {
-    expect(serverSettings(CREDENTIALS)).toEqual({ port: 3000, host: "localhost", webhookPath: "/api/github/webhooks", maxPayloadBytes: 25 * 1024 * 1024, shutdownDelayMs: 5000, throttled: true });
-    expect(serverSettings({ ...CREDENTIALS, HOST: "0.0.0.0", PORT: "8080", WEBHOOK_MAX_BYTES: "1000" })).toMatchObject({ host: "0.0.0.0", port: 8080, maxPayloadBytes: 1000 });
+    expect(serverSettings(CREDENTIALS)).toEqual({
+      port: 3000,
+      host: "localhost",
+      webhookPath: "/api/github/webhooks",
+      maxPayloadBytes: 25 * 1024 * 1024,
+      shutdownDelayMs: 5000,
+      throttled: true,
+    });
+    expect(serverSettings({ ...CREDENTIALS, HOST: "0.0.0.0", PORT: "8080", WEBHOOK_MAX_BYTES: "1000" })).toMatchObject({
+      host: "0.0.0.0",
+      port: 8080,
+      maxPayloadBytes: 1000,
+    });
   });
 
   it("pace and retry GitHub requests unless KEP_TRACKER_THROTTLE=off (a fake GitHub's setting)", () => {

@@ -1,12 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { api, mockAppSlug, mockConfig, mockRefreshReads, mockToken, OWNER, payload, REPO, requests, useNock, writes } from "../helpers/app.js";
+import {
+  api,
+  mockAppSlug,
+  mockConfig,
+  mockRefreshReads,
+  mockToken,
+  OWNER,
+  payload,
+  REPO,
+  requests,
+  useNock,
+  writes,
+} from "../helpers/app.js";
 import { type RunningServer, sign, startAppServer, WEBHOOK_PATH } from "../helpers/server.js";
 
 // Through the App's real HTTP server (as `npm start` runs it), on loopback, as GitHub delivers: signed with the webhook secret.
 let server: RunningServer;
 
 function post(body: string, headers: Record<string, string>) {
-  return fetch(`${server.url}${WEBHOOK_PATH}`, { method: "POST", body, headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "e2e-1", ...headers } });
+  return fetch(`${server.url}${WEBHOOK_PATH}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "e2e-1", ...headers },
+  });
 }
 
 const body = JSON.stringify(

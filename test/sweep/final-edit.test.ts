@@ -38,7 +38,9 @@ const leftV137 = (author: string): FakeIssue => ({
 async function sweepExiting(code: number, fake: FakeGitHub, ...args: string[]): Promise<string> {
   const io = bufferIo();
   const env = { GITHUB_TOKEN: "t", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" };
-  expect(await main(["sweep", "--repo", "kubernetes/enhancements", "--now", NOW, "--cache-dir", tempCacheDir(), ...args], io, env)).toBe(code);
+  expect(await main(["sweep", "--repo", "kubernetes/enhancements", "--now", NOW, "--cache-dir", tempCacheDir(), ...args], io, env)).toBe(
+    code,
+  );
   return io.out();
 }
 
@@ -48,7 +50,8 @@ const sweepOnce = (fake: FakeGitHub, ...args: string[]) => sweepExiting(0, fake,
 function longIssue(number: number, count: number, opts: { stage?: string; state?: "closed"; status?: boolean } = {}): FakeIssue {
   const id = (i: number) => 2 ** 31 + number * 1000 + i;
   const comments = Array.from({ length: count }, (_, i) => ({ id: id(i), author: "alice", body: `comment ${i + 1}` }));
-  if (opts.status !== false) comments[0] = { id: id(0), author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze", opts.stage ?? "beta") };
+  if (opts.status !== false)
+    comments[0] = { id: id(0), author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze", opts.stage ?? "beta") };
   return { ...leftV137(VIEWER), number, comments, ...(opts.state ? { state: opts.state } : {}) };
 }
 
@@ -61,7 +64,12 @@ describe("a status comment of the release that ended, once the config names the 
 
   it("gets one last edit from the first sweep (the release's outcome, no checklist), closed issues' too, and later sweeps neither read nor write for it", async () => {
     const issue = leftV137(VIEWER);
-    const closed: FakeIssue = { ...leftV137(VIEWER), number: 1710, state: "closed", comments: [{ id: 2 ** 31 + 9, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze", "stable") }] };
+    const closed: FakeIssue = {
+      ...leftV137(VIEWER),
+      number: 1710,
+      state: "closed",
+      comments: [{ id: 2 ** 31 + 9, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze", "stable") }],
+    };
     fake = await startFakeGitHub({ repos: [fixtureRepo([closed, issue], CONFIG_V138)], viewer: VIEWER });
     const first = await sweepOnce(fake);
     expect(fake.stats().unexpected).toEqual([]);
@@ -115,7 +123,14 @@ describe("a status comment of the release that ended, once the config names the 
     // Back from the last 100: one page for #5601 (comments 1-50), two for #1711 (51-150, then 1-50, where the status comment is),
     // one for #5602 (comments 1-50, none of them the App's).
     // Nothing else: the config, the page, the keps/ listing, the search, the read-backs and the edits.
-    expect(fake.stats().byKind).toEqual({ "GET contents": 1, "graphql SweepPage": 1, "GET tree": 1, "graphql ClosedWithStatus": 1, "graphql EarlierComments": 4, "PATCH comment": 3 });
+    expect(fake.stats().byKind).toEqual({
+      "GET contents": 1,
+      "graphql SweepPage": 1,
+      "GET tree": 1,
+      "graphql ClosedWithStatus": 1,
+      "graphql EarlierComments": 4,
+      "PATCH comment": 3,
+    });
 
     fake.reset();
     await sweepOnce(fake);
@@ -137,8 +152,21 @@ describe("a status comment of the release that ended, once the config names the 
   });
 
   it("makes closed issues' final edits before open ones', so edits left over --max-writes are finished by the next sweep", async () => {
-    const closed = [1701, 1702, 1703].map((number): FakeIssue => ({ ...leftV137(VIEWER), number, state: "closed", comments: [{ id: 2 ** 31 + number, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze") }] }));
-    const open = [5598, 5599].map((number): FakeIssue => ({ ...leftV137(VIEWER), number, comments: [{ id: 2 ** 31 + number, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze") }] }));
+    const closed = [1701, 1702, 1703].map(
+      (number): FakeIssue => ({
+        ...leftV137(VIEWER),
+        number,
+        state: "closed",
+        comments: [{ id: 2 ** 31 + number, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze") }],
+      }),
+    );
+    const open = [5598, 5599].map(
+      (number): FakeIssue => ({
+        ...leftV137(VIEWER),
+        number,
+        comments: [{ id: 2 ** 31 + number, author: VIEWER, body: statusBody("v1.37", "Tracked for docs freeze") }],
+      }),
+    );
     fake = await startFakeGitHub({ repos: [fixtureRepo([...closed, ...open], CONFIG_V138)], viewer: VIEWER });
     const isFinal = (i: FakeIssue) => i.comments[0]!.body.startsWith(finalMarker("v1.37"));
 
@@ -172,7 +200,10 @@ describe("a status comment of the release that ended, once the config names the 
     const visible = leftV137(VIEWER);
     const closed250 = longIssue(1711, 250, { stage: "stable", state: "closed" });
     fake = await startFakeGitHub({ repos: [fixtureRepo([closed250, visible], CONFIG_V138)], viewer: VIEWER });
-    fake.inject({ when: "graphql EarlierComments", fault: { errors: [{ message: "Something went wrong while executing your query.", path: ["repository", "issue"] }] } });
+    fake.inject({
+      when: "graphql EarlierComments",
+      fault: { errors: [{ message: "Something went wrong while executing your query.", path: ["repository", "issue"] }] },
+    });
     const first = await sweepExiting(1, fake);
     expect(fake.stats().unexpected).toEqual([]);
     expect(fake.stats().writes).toBe(0);

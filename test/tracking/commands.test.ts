@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  combinedReply,
   CommandSchema,
+  combinedReply,
   parseCommands,
-  readCommands,
   quoteCommand,
+  readCommands,
   refusal,
-  unknownCommandReply,
   type UnknownCommand,
+  unknownCommandReply,
 } from "../../src/tracking/commands.js";
 
 const seed = process.env.CI ? { seed: 20261122 } : {};
@@ -16,9 +16,7 @@ const names = (body: string) => parseCommands(body).map((c) => c.name);
 
 describe("which lines are commands", () => {
   it("runs a command at the start of a line, with its 1-based line", () => {
-    expect(parseCommands("Opted in by the SIG leads.\n/track")).toEqual([
-      { name: "track", release: null, raw: "/track", line: 2 },
-    ]);
+    expect(parseCommands("Opted in by the SIG leads.\n/track")).toEqual([{ name: "track", release: null, raw: "/track", line: 2 }]);
   });
 
   it("ignores a command inside an HTML comment, on one line or several", () => {
@@ -87,7 +85,9 @@ describe("which lines are commands", () => {
   });
 
   it("acts on each kind of command once per comment: the first /track, /untrack, /kep-status and near miss", () => {
-    const body = ["/trak", "/track v1.37", "/kep-stats", "/track v1.38", "/kep-status", "/kep-status", "/untrack a", "/untrack b"].join("\n");
+    const body = ["/trak", "/track v1.37", "/kep-stats", "/track v1.38", "/kep-status", "/kep-status", "/untrack a", "/untrack b"].join(
+      "\n",
+    );
     expect(parseCommands(body)).toEqual([
       { name: "unknown", command: "trak", suggestion: "track", raw: "/trak", line: 1 },
       { name: "track", release: "v1.37", raw: "/track v1.37", line: 2 },
@@ -118,9 +118,7 @@ describe("arguments", () => {
   });
 
   it("keeps an argument that is not a release, for the refusal", () => {
-    expect(parseCommands("/track next")).toEqual([
-      { name: "track", release: null, invalidRelease: "next", raw: "/track next", line: 1 },
-    ]);
+    expect(parseCommands("/track next")).toEqual([{ name: "track", release: null, invalidRelease: "next", raw: "/track next", line: 1 }]);
     for (const bad of ["v1.37.1", "v1.037", "1.37-rc.1", "v1.37 please"]) {
       expect(parseCommands(`/track ${bad}`)[0]).toMatchObject({ release: null, invalidRelease: bad });
     }
@@ -144,9 +142,7 @@ describe("arguments", () => {
 
 describe("near misses and other people's commands", () => {
   it("answers /trak with a suggestion of /track", () => {
-    expect(parseCommands("/trak v1.37")).toEqual([
-      { name: "unknown", command: "trak", suggestion: "track", raw: "/trak v1.37", line: 1 },
-    ]);
+    expect(parseCommands("/trak v1.37")).toEqual([{ name: "unknown", command: "trak", suggestion: "track", raw: "/trak v1.37", line: 1 }]);
     expect(parseCommands("/untrak")[0]).toMatchObject({ name: "unknown", suggestion: "untrack" });
     expect(parseCommands("/kep-stats")[0]).toMatchObject({ name: "unknown", suggestion: "kep-status" });
   });
@@ -156,7 +152,17 @@ describe("near misses and other people's commands", () => {
   });
 
   it("leaves Prow's commands and other slash words alone", () => {
-    const body = ["/milestone v1.37", "/lgtm", "/stage beta", "/sig node", "/remove-lifecycle stale", "/hold", "/retest", "/usr/bin/env", "/shrug"].join("\n");
+    const body = [
+      "/milestone v1.37",
+      "/lgtm",
+      "/stage beta",
+      "/sig node",
+      "/remove-lifecycle stale",
+      "/hold",
+      "/retest",
+      "/usr/bin/env",
+      "/shrug",
+    ].join("\n");
     expect(parseCommands(body)).toEqual([]);
   });
 
@@ -170,9 +176,7 @@ describe("near misses and other people's commands", () => {
 describe("replies", () => {
   it("writes a refusal Prow-style: @login, the reason, the command quoted", () => {
     const reply = refusal("alice", "only members of release-team-enhancements or release-team-leads may use /track", "/track v1.37");
-    expect(reply).toBe(
-      "@alice: only members of release-team-enhancements or release-team-leads may use /track.\n\n> /track v1.37\n",
-    );
+    expect(reply).toBe("@alice: only members of release-team-enhancements or release-team-leads may use /track.\n\n> /track v1.37\n");
     expect(refusal("bob", "no.", "/untrack")).toBe("@bob: no.\n\n> /untrack\n");
   });
 
@@ -192,7 +196,11 @@ describe("replies", () => {
   });
 
   it("a refusal quoting a team mention, an HTML comment or markdown pings nobody and forges nothing", () => {
-    const reply = refusal("alice", "no", "/trak @kubernetes/sig-node-leads `<!-- kep-tracker:reminder v1.37 enhancements-freeze 0 -->` **x**");
+    const reply = refusal(
+      "alice",
+      "no",
+      "/trak @kubernetes/sig-node-leads `<!-- kep-tracker:reminder v1.37 enhancements-freeze 0 -->` **x**",
+    );
     expect(reply).toBe("@alice: no.\n\n> /trak @\u200Dkubernetes/sig-node-leads \\`\\` \\*\\*x\\*\\*\n");
     expect(reply).not.toContain("<!--");
     expect(reply.match(/@[A-Za-z0-9]/g)).toEqual(["@a"]);
@@ -218,10 +226,32 @@ describe("replies", () => {
 describe("properties", () => {
   // Text rich in what matters: commands, fences, comment and quote markers, line breaks.
   const piece = fc.oneof(
-    fc.constantFrom("/track", "/track v1.37", "/untrack why", "/kep-status", "/trak", "/kep-x", "```", "~~~", "````", "<!--", "-->", "> ", "`", "  ", "\n", "\r\n", "\r", "v1.37"),
+    fc.constantFrom(
+      "/track",
+      "/track v1.37",
+      "/untrack why",
+      "/kep-status",
+      "/trak",
+      "/kep-x",
+      "```",
+      "~~~",
+      "````",
+      "<!--",
+      "-->",
+      "> ",
+      "`",
+      "  ",
+      "\n",
+      "\r\n",
+      "\r",
+      "v1.37",
+    ),
     fc.string({ maxLength: 12 }),
   );
-  const text = fc.oneof(fc.string(), fc.array(piece, { maxLength: 30 }).map((p) => p.join("")));
+  const text = fc.oneof(
+    fc.string(),
+    fc.array(piece, { maxLength: 30 }).map((p) => p.join("")),
+  );
 
   it("never throws, and every command it returns fits the schema", () => {
     fc.assert(

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { evaluate } from "../../src/tracking/evaluate.js";
+import { STATUS_MARKER } from "../../src/tracking/markers.js";
 import { editedKep, input, issue, realKep } from "../helpers/tracking.js";
 
 const golden = (name: string) => readFileSync(new URL(`./golden/${name}.md`, import.meta.url), "utf8");
@@ -29,7 +29,13 @@ describe("the status comment", () => {
   });
 
   it("says why a KEP was removed from the milestone and how to come back", () => {
-    const v = evaluate(input({ issue: issue(5958, { labels: ["tracked/no"], milestone: null }), kep: realKep("5958"), untrackReason: "the KEP will not graduate this cycle" }));
+    const v = evaluate(
+      input({
+        issue: issue(5958, { labels: ["tracked/no"], milestone: null }),
+        kep: realKep("5958"),
+        untrackReason: "the KEP will not graduate this cycle",
+      }),
+    );
     expect(v.plan.comment).toBe(golden("removed"));
   });
 

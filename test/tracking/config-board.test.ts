@@ -50,7 +50,10 @@ describe("the board settings", () => {
 
   it("words can rename a freeze and a status; an unknown status key is reported", () => {
     const r = parse("words:\n  freezes:\n    prr-freeze: KEP readiness deadline\n  statuses:\n    exception-pending: Exception Pending\n");
-    expect(r.ok && r.config.words).toEqual({ freezes: { "prr-freeze": "KEP readiness deadline" }, statuses: { "exception-pending": "Exception Pending" } });
+    expect(r.ok && r.config.words).toEqual({
+      freezes: { "prr-freeze": "KEP readiness deadline" },
+      statuses: { "exception-pending": "Exception Pending" },
+    });
     const bad = parse("words:\n  statuses:\n    tracked-prr: Tracked\n");
     expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(["words.statuses.tracked-prr"]);
   });

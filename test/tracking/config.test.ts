@@ -61,7 +61,14 @@ describe(".github/kep-tracker.yml", () => {
         schedule: { source: "sig-release", deadlines: {} },
         teams: { trackers: ["release-team-enhancements", "release-team-leads"], users: [] },
         reminders: { daysBefore: [7, 2] },
-        labels: { leadOptedIn: "lead-opted-in", trackedYes: "tracked/yes", trackedNo: "tracked/no", trackedOutOfTree: "tracked/out-of-tree", stagePrefix: "stage/", sigPrefix: "sig/" },
+        labels: {
+          leadOptedIn: "lead-opted-in",
+          trackedYes: "tracked/yes",
+          trackedNo: "tracked/no",
+          trackedOutOfTree: "tracked/out-of-tree",
+          stagePrefix: "stage/",
+          sigPrefix: "sig/",
+        },
         dryRun: false,
       },
     });
@@ -82,7 +89,7 @@ dry-run: maybe
     expect(formatProblems(problemsOf(text)).split("\n")).toEqual([
       '.github/kep-tracker.yml:1: release: is a number (1.3): write it as text, e.g. release: "v1.37" (YAML reads a bare 1.30 as 1.3)',
       '.github/kep-tracker.yml:2: reminder: is not a setting; did you mean "reminders"?',
-      '.github/kep-tracker.yml:4: schedule: needs prr-freeze, enhancements-freeze, docs-freeze, release (or source: sig-release to read them from kubernetes/sig-release)',
+      ".github/kep-tracker.yml:4: schedule: needs prr-freeze, enhancements-freeze, docs-freeze, release (or source: sig-release to read them from kubernetes/sig-release)",
       expect.stringMatching(/^\.github\/kep-tracker\.yml:5: schedule\.code-freeze: must be a date: an ISO 8601 instant .*; got "someday"$/),
       ".github/kep-tracker.yml:7: teams.trackers[0]: must be a team slug, not empty",
       ".github/kep-tracker.yml:9: labels.tracked-yes: must be a label name, not empty",
@@ -91,12 +98,32 @@ dry-run: maybe
   });
 
   it.each([
-    ["a release that is no release", "release: next\nschedule: {source: sig-release}\n", "release", 'must be a release such as "v1.37", not "next"'],
-    ["deadlines out of order", FULL.replace("2026-08-06T12:00:00Z", "2026-07-01T12:00:00Z"), "schedule.docs-freeze", "must come after code-freeze"],
+    [
+      "a release that is no release",
+      "release: next\nschedule: {source: sig-release}\n",
+      "release",
+      'must be a release such as "v1.37", not "next"',
+    ],
+    [
+      "deadlines out of order",
+      FULL.replace("2026-08-06T12:00:00Z", "2026-07-01T12:00:00Z"),
+      "schedule.docs-freeze",
+      "must come after code-freeze",
+    ],
     ["a day listed twice", FULL.replace("[2, 7]", "[7, 7]"), "reminders.days-before", "must not list a day twice"],
     ["a day that is not a whole number", FULL.replace("[2, 7]", "[2.5]"), "reminders.days-before[0]", "must be a whole number of days"],
-    ["an unknown source", "release: v1.37\nschedule:\n  source: calendar\n", "schedule.source", 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out'],
-    ["a misspelt label key", FULL.replace("stage-prefix", "stage-prefx"), "labels.stage-prefx", 'is not a setting; did you mean "stage-prefix"?'],
+    [
+      "an unknown source",
+      "release: v1.37\nschedule:\n  source: calendar\n",
+      "schedule.source",
+      'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out',
+    ],
+    [
+      "a misspelt label key",
+      FULL.replace("stage-prefix", "stage-prefx"),
+      "labels.stage-prefx",
+      'is not a setting; did you mean "stage-prefix"?',
+    ],
     ["users given as one name", FULL.replace('users: ["@alice"]', "users: alice"), "teams.users", "must be a list"],
   ])("rejects %s", (_, text, path, message) => {
     expect(problemsOf(text)).toContainEqual(expect.objectContaining({ path, message }));
@@ -104,7 +131,10 @@ dry-run: maybe
 
   it("reports broken YAML and duplicate keys as such", () => {
     expect(problemsOf("release: [v1.37\n")[0]).toMatchObject({ path: "(file)", message: expect.stringContaining("is not valid YAML") });
-    expect(problemsOf("release: v1.37\nrelease: v1.38\n")[0]).toMatchObject({ line: 2, message: expect.stringContaining("is not valid YAML") });
+    expect(problemsOf("release: v1.37\nrelease: v1.38\n")[0]).toMatchObject({
+      line: 2,
+      message: expect.stringContaining("is not valid YAML"),
+    });
   });
 
   it("requires a release even in an empty file", () => {

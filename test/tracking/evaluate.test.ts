@@ -34,8 +34,12 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     ["before the release", new Date("2026-08-20T09:00:00Z"), "before-release", "release", "Tracked for docs freeze"],
     ["after the release", new Date("2026-09-01T09:00:00Z"), "released", null, "Tracked for docs freeze"],
   ])("%s, a beta KEP that met every freeze stays tracked", (_, now, phase, freeze, status) => {
-    const body = "- [x] Beta - v1.37\n  - Code (k/k) update PR(s): kubernetes/kubernetes#130001\n  - Docs (k/website) update PR(s): kubernetes/website#51000\n";
-    const pullRequests = { "kubernetes/kubernetes#130001": { state: "merged" as const, labels: [] }, "kubernetes/website#51000": { state: "merged" as const, labels: [] } };
+    const body =
+      "- [x] Beta - v1.37\n  - Code (k/k) update PR(s): kubernetes/kubernetes#130001\n  - Docs (k/website) update PR(s): kubernetes/website#51000\n";
+    const pullRequests = {
+      "kubernetes/kubernetes#130001": { state: "merged" as const, labels: [] },
+      "kubernetes/website#51000": { state: "merged" as const, labels: [] },
+    };
     const v = evaluate(input({ issue: issue(3157, { body }), kep: realKep("3157"), now, pullRequests }));
     expect(v).toMatchObject({ phase, freeze, status, stage: "beta" });
     expect(v.checklist).toEqual([]);
@@ -44,7 +48,11 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
 
   it("opt-in: names the freeze, its instant and the days left", () => {
     const v = evaluate(input({ issue: issue(3541), kep: realKep("3541"), now: OPT_IN }));
-    expect(v).toMatchObject({ phase: "opt-in", freeze: "prr-freeze", deadline: { at: "2026-06-10T12:00:00.000Z", approximate: false, daysLeft: 10 } });
+    expect(v).toMatchObject({
+      phase: "opt-in",
+      freeze: "prr-freeze",
+      deadline: { at: "2026-06-10T12:00:00.000Z", approximate: false, daysLeft: 10 },
+    });
     expect(ids(v.checklist, false)).toEqual([]);
   });
 
@@ -52,7 +60,9 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     const v = evaluate(input({ issue: issue(5040), kep: realKep("5040"), now: BEFORE_EF }));
     expect(v.checklist.filter((i) => !i.done).map((i) => [i.freeze, i.id])).toEqual([["prr-freeze", "kep-milestone-map"]]);
     expect(problems(v)).toContain("missed-freeze");
-    expect(v.checklist.find((i) => !i.done)!.fix).toBe('set `milestone.disabled: "v1.37"` in keps/sig-storage/5040-remove-gitrepo-driver/kep.yaml');
+    expect(v.checklist.find((i) => !i.done)!.fix).toBe(
+      'set `milestone.disabled: "v1.37"` in keps/sig-storage/5040-remove-gitrepo-driver/kep.yaml',
+    );
   });
 
   it("a beta KEP still in beta since v1.32 meets the milestone map", () => {
@@ -75,20 +85,30 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     };
     const v = evaluate(input({ issue: issue(4192, { body }), kep: realKep("4192"), now: BEFORE_CODE, pullRequests }));
     expect(v.status).toBe("At risk for code freeze");
-    expect(v.checklist.find((i) => i.id === "code-prs-ready")!.fix).toBe("https://github.com/kubernetes/kubernetes/pull/130002 (needs lgtm)");
+    expect(v.checklist.find((i) => i.id === "code-prs-ready")!.fix).toBe(
+      "https://github.com/kubernetes/kubernetes/pull/130002 (needs lgtm)",
+    );
 
     pullRequests["kubernetes/kubernetes#130002"].labels.push("lgtm");
-    expect(evaluate(input({ issue: issue(4192, { body }), kep: realKep("4192"), now: BEFORE_CODE, pullRequests })).status).toBe("Tracked for code freeze");
+    expect(evaluate(input({ issue: issue(4192, { body }), kep: realKep("4192"), now: BEFORE_CODE, pullRequests })).status).toBe(
+      "Tracked for code freeze",
+    );
   });
 
   it("out-of-tree work is not held to the k/k PR list", () => {
-    const v = evaluate(input({ issue: issue(4192, { labels: ["lead-opted-in", "tracked/out-of-tree"] }), kep: realKep("4192"), now: BEFORE_CODE }));
+    const v = evaluate(
+      input({ issue: issue(4192, { labels: ["lead-opted-in", "tracked/out-of-tree"] }), kep: realKep("4192"), now: BEFORE_CODE }),
+    );
     expect(v.status).toBe("Tracked for code freeze");
   });
 
   it("before docs freeze: a stable KEP must say status implemented", () => {
-    const body = "- [x] Stable - v1.37\n  - Code (k/k) update PR(s): kubernetes/kubernetes#130001\n  - Docs (k/website) update PR(s): kubernetes/website#51000\n";
-    const pullRequests = { "kubernetes/kubernetes#130001": { state: "merged" as const, labels: [] }, "kubernetes/website#51000": { state: "merged" as const, labels: [] } };
+    const body =
+      "- [x] Stable - v1.37\n  - Code (k/k) update PR(s): kubernetes/kubernetes#130001\n  - Docs (k/website) update PR(s): kubernetes/website#51000\n";
+    const pullRequests = {
+      "kubernetes/kubernetes#130001": { state: "merged" as const, labels: [] },
+      "kubernetes/website#51000": { state: "merged" as const, labels: [] },
+    };
     const v = evaluate(input({ issue: issue(4192, { body }), kep: realKep("4192"), now: BEFORE_DOCS, pullRequests }));
     expect(v.status).toBe("At risk for docs freeze");
     expect(ids(v.checklist, false)).toEqual(["kep-implemented"]);
@@ -96,7 +116,8 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
 });
 
 describe("open pull requests", () => {
-  const retargeted = (text: string) => text.replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"').replace("stage: beta", "stage: stable");
+  const retargeted = (text: string) =>
+    text.replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"').replace("stage: beta", "stage: stable");
 
   it("count for PRR freeze, and block enhancements freeze until merged", () => {
     // KEP 4827 (component statusz) as merged is beta in v1.36; an open PR moves it to stable in v1.37.
@@ -104,7 +125,12 @@ describe("open pull requests", () => {
     expect(merged.metadata.latestMilestone).toBe("v1.36");
     const prrFile = "keps/prod-readiness/sig-instrumentation/4827.yaml";
     const files = [merged.report.path, prrFile];
-    const withoutPrr = { number: 5600, url: "https://github.com/kubernetes/enhancements/pull/5600", files, kep: editedKep("4827", retargeted) };
+    const withoutPrr = {
+      number: 5600,
+      url: "https://github.com/kubernetes/enhancements/pull/5600",
+      files,
+      kep: editedKep("4827", retargeted),
+    };
     const atPrr = evaluate(input({ issue: issue(4827), kep: merged, openPrs: [withoutPrr], now: OPT_IN }));
     expect(atPrr).toMatchObject({ stage: "stable", stageSource: "pull request", status: "At risk for PRR freeze" });
     expect(ids(atPrr.checklist, false)).toEqual(["prr-approver"]);
@@ -130,7 +156,7 @@ describe("problems", () => {
   });
 
   it("missing-owners when the issue has no assignee and kep.yaml no author", () => {
-    const kep = editedKep("5958", (t) => t.replace(/authors:\n(  - .*\n)+/, "authors: []\n"));
+    const kep = editedKep("5958", (t) => t.replace(/authors:\n( {2}- .*\n)+/, "authors: []\n"));
     const v = evaluate(input({ issue: issue(5958, { assignees: [] }), kep }));
     expect(problems(v)).toContain("missing-owners");
     expect(v.owners).toEqual([]);
@@ -149,7 +175,9 @@ describe("problems", () => {
   });
 
   it("the plan swaps a stale stage label, and the comment already reads as after the swap", () => {
-    const v = evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/beta", "sig/api-machinery"] }), kep: realKep("5958") }));
+    const v = evaluate(
+      input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/beta", "sig/api-machinery"] }), kep: realKep("5958") }),
+    );
     expect(v.plan).toMatchObject({ addLabels: ["stage/alpha"], removeLabels: ["stage/beta"] });
     // Otherwise the next event or sweep would edit the comment a second time, only to drop the problem.
     expect(problems(v)).not.toContain("stage-label-mismatch");
@@ -158,29 +186,51 @@ describe("problems", () => {
 
   it("stage-label-mismatch when the label disagrees with a stage only an open PR gives", () => {
     const merged = realKep("4827");
-    const pr = { number: 5600, url: "https://github.com/kubernetes/enhancements/pull/5600", files: [merged.report.path], kep: editedKep("4827", (t) => t.replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"').replace("stage: beta", "stage: stable")) };
-    const v = evaluate(input({ issue: issue(4827, { labels: ["lead-opted-in", "stage/beta", "sig/instrumentation"] }), kep: merged, openPrs: [pr] }));
+    const pr = {
+      number: 5600,
+      url: "https://github.com/kubernetes/enhancements/pull/5600",
+      files: [merged.report.path],
+      kep: editedKep("4827", (t) =>
+        t.replace('latest-milestone: "v1.36"', 'latest-milestone: "v1.37"').replace("stage: beta", "stage: stable"),
+      ),
+    };
+    const v = evaluate(
+      input({ issue: issue(4827, { labels: ["lead-opted-in", "stage/beta", "sig/instrumentation"] }), kep: merged, openPrs: [pr] }),
+    );
     expect(v.plan).toMatchObject({ addLabels: [], removeLabels: [] });
-    expect(v.problems.find((p) => p.id === "stage-label-mismatch")?.message).toBe("The label says stage/beta but pull request says stage stable.");
+    expect(v.problems.find((p) => p.id === "stage-label-mismatch")?.message).toBe(
+      "The label says stage/beta but pull request says stage stable.",
+    );
   });
 
   it("adds the owning SIG's label only when the issue has no SIG label", () => {
-    expect(evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/alpha"] }), kep: realKep("5958") })).plan.addLabels).toEqual(["sig/api-machinery"]);
-    expect(evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/alpha", "sig/node"] }), kep: realKep("5958") })).plan.addLabels).toEqual([]);
+    expect(
+      evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/alpha"] }), kep: realKep("5958") })).plan.addLabels,
+    ).toEqual(["sig/api-machinery"]);
+    expect(
+      evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/alpha", "sig/node"] }), kep: realKep("5958") })).plan
+        .addLabels,
+    ).toEqual([]);
   });
 
   it("milestone-mismatch, opted-in-without-milestone and milestone-without-opt-in", () => {
     expect(problems(evaluate(input({ issue: issue(5958, { milestone: "v1.36" }), kep: realKep("5958") })))).toContain("milestone-mismatch");
-    expect(problems(evaluate(input({ issue: issue(5958, { milestone: null }), kep: realKep("5958") })))).toContain("opted-in-without-milestone");
+    expect(problems(evaluate(input({ issue: issue(5958, { milestone: null }), kep: realKep("5958") })))).toContain(
+      "opted-in-without-milestone",
+    );
     const noOptIn = evaluate(input({ issue: issue(5958, { labels: [] }), kep: realKep("5958") }));
     expect(problems(noOptIn)).toContain("milestone-without-opt-in");
     expect(noOptIn.status).toBe("At risk for PRR freeze");
   });
 
   it("conflicting-tracked-labels and tracked-but-closed", () => {
-    const v = evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "tracked/yes", "tracked/no"], state: "closed" }), kep: realKep("5958") }));
+    const v = evaluate(
+      input({ issue: issue(5958, { labels: ["lead-opted-in", "tracked/yes", "tracked/no"], state: "closed" }), kep: realKep("5958") }),
+    );
     expect(problems(v)).toEqual(expect.arrayContaining(["conflicting-tracked-labels"]));
-    const closed = evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "tracked/yes"], state: "closed" }), kep: realKep("5958") }));
+    const closed = evaluate(
+      input({ issue: issue(5958, { labels: ["lead-opted-in", "tracked/yes"], state: "closed" }), kep: realKep("5958") }),
+    );
     expect(problems(closed)).toContain("tracked-but-closed");
   });
 
@@ -192,7 +242,9 @@ describe("problems", () => {
   });
 
   it("tracked/no reads as Removed from milestone; an issue outside the release gets no comment", () => {
-    expect(evaluate(input({ issue: issue(5958, { labels: ["tracked/no"], milestone: null }), kep: realKep("5958") })).status).toBe("Removed from milestone");
+    expect(evaluate(input({ issue: issue(5958, { labels: ["tracked/no"], milestone: null }), kep: realKep("5958") })).status).toBe(
+      "Removed from milestone",
+    );
     const outside = evaluate(input({ issue: issue(5958, { labels: [], milestone: null }), kep: realKep("5958") }));
     expect(outside).toMatchObject({ inRelease: false, status: null, plan: { comment: null } });
   });

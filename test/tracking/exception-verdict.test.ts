@@ -10,7 +10,13 @@ import { input, issue, realKep, SETTINGS, V137 } from "../helpers/tracking.js";
 const BEFORE_EF = new Date("2026-06-12T09:00:00Z");
 const V137_WORDS = releaseWords("v1.37");
 
-const fields = (over: Partial<ExceptionFields>): ExceptionFields => ({ requestType: "PRR / KEP Readiness", status: null, additionalDays: null, requestedAt: new Date("2026-06-11T10:00:00Z"), ...over });
+const fields = (over: Partial<ExceptionFields>): ExceptionFields => ({
+  requestType: "PRR / KEP Readiness",
+  status: null,
+  additionalDays: null,
+  requestedAt: new Date("2026-06-11T10:00:00Z"),
+  ...over,
+});
 const missed = (over: Partial<ExceptionFields>, now = BEFORE_EF) =>
   evaluate(input({ issue: issue(5040), kep: realKep("5040"), now, exception: exceptionState(fields(over), V137, now), words: V137_WORDS }));
 
@@ -38,7 +44,9 @@ describe("an exception on the release board, in the evaluation", () => {
     expect(v.deadline?.at).toBe("2026-06-13T12:00:00.000Z");
     expect(v.checklist.some((i) => i.freeze === "prr-freeze" && !i.done)).toBe(true);
     expect(v.problems.map((p) => p.id)).not.toContain("missed-freeze");
-    expect(v.plan.comment).toContain("An exception for the PRR freeze is approved until 2026-06-13 12:00 UTC; the checklist is judged against that date.");
+    expect(v.plan.comment).toContain(
+      "An exception for the PRR freeze is approved until 2026-06-13 12:00 UTC; the checklist is judged against that date.",
+    );
     expect(v.plan.comment).toContain("**PRR freeze:** Saturday 13 June 2026, 12:00 UTC");
   });
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { releaseWords } from "../../src/release/release-words.js";
-import { describeException, exceptionEnd, exceptionFreeze, exceptionState, exceptionStatusKey, type ExceptionFields } from "../../src/tracking/exceptions.js";
 import { exceptionFieldsOf } from "../../src/board/item-fields.js";
+import { releaseWords } from "../../src/release/release-words.js";
+import {
+  describeException,
+  type ExceptionFields,
+  exceptionEnd,
+  exceptionFreeze,
+  exceptionState,
+  exceptionStatusKey,
+} from "../../src/tracking/exceptions.js";
 import { board, item, NAMES, pick } from "../board/fixtures.js";
 
 // v1.37's deadlines (sig-release Timeline): each the end of a day, Anywhere on Earth.
@@ -14,7 +21,13 @@ const DEADLINES = {
 };
 const NOW = new Date("2026-06-18T09:00:00Z");
 
-const fields = (over: Partial<ExceptionFields>): ExceptionFields => ({ requestType: "Enhancements", status: "In Review", additionalDays: null, requestedAt: new Date("2026-06-18T08:00:00Z"), ...over });
+const fields = (over: Partial<ExceptionFields>): ExceptionFields => ({
+  requestType: "Enhancements",
+  status: "In Review",
+  additionalDays: null,
+  requestedAt: new Date("2026-06-18T08:00:00Z"),
+  ...over,
+});
 const state = (over: Partial<ExceptionFields>, now = NOW) => exceptionState(fields(over), DEADLINES, now);
 
 describe("exceptions on the board", () => {
@@ -48,10 +61,17 @@ describe("exceptions on the board", () => {
   });
 
   it("a request made more than 3 days after the freeze is still followed, marked late", () => {
-    expect(state({ requestedAt: new Date("2026-06-21T12:00:01Z") })).toEqual({ state: "pending", freeze: "enhancements-freeze", late: true });
+    expect(state({ requestedAt: new Date("2026-06-21T12:00:01Z") })).toEqual({
+      state: "pending",
+      freeze: "enhancements-freeze",
+      late: true,
+    });
     expect(state({ requestedAt: new Date("2026-06-20T12:00:00Z") })).toMatchObject({ late: false });
     // Docs exceptions are asked within 24 hours.
-    expect(state({ requestType: "Docs", requestedAt: new Date("2026-08-07T13:00:00Z") })).toMatchObject({ freeze: "docs-freeze", late: true });
+    expect(state({ requestType: "Docs", requestedAt: new Date("2026-08-07T13:00:00Z") })).toMatchObject({
+      freeze: "docs-freeze",
+      late: true,
+    });
   });
 
   it.each([
@@ -67,7 +87,10 @@ describe("exceptions on the board", () => {
   });
 
   it("a status with no request type, or a status nobody uses, is unreadable and changes nothing", () => {
-    expect(state({ requestType: null, status: "Approved" })).toEqual({ state: "unreadable", reason: "an Exception Status without an Exception Request Type" });
+    expect(state({ requestType: null, status: "Approved" })).toEqual({
+      state: "unreadable",
+      reason: "an Exception Status without an Exception Request Type",
+    });
     expect(exceptionStatusKey(state({ status: "Maybe" }))).toBeNull();
   });
 
@@ -77,13 +100,24 @@ describe("exceptions on the board", () => {
   });
 
   it("the exception fields are read from a board item as people filled them", () => {
-    const it7 = item(7, { xtype: pick("xtype", "Code and Test"), xstatus: pick("xstatus", "Approved"), xdays: { kind: "number", number: 5 } });
-    expect(exceptionFieldsOf(board([it7]), it7, NAMES)).toEqual({ requestType: "Code and Test", status: "Approved", additionalDays: 5, requestedAt: null });
+    const it7 = item(7, {
+      xtype: pick("xtype", "Code and Test"),
+      xstatus: pick("xstatus", "Approved"),
+      xdays: { kind: "number", number: 5 },
+    });
+    expect(exceptionFieldsOf(board([it7]), it7, NAMES)).toEqual({
+      requestType: "Code and Test",
+      status: "Approved",
+      additionalDays: 5,
+      requestedAt: null,
+    });
   });
 
   it("the status comment says which exception applies and until when, in the release's words, with the late note", () => {
     const w = releaseWords("v1.38");
-    expect(describeException(state({ status: "Approved", additionalDays: 3 }), w)).toBe("An exception for the enhancements freeze is approved until 2026-06-20 12:00 UTC; the checklist is judged against that date.");
+    expect(describeException(state({ status: "Approved", additionalDays: 3 }), w)).toBe(
+      "An exception for the enhancements freeze is approved until 2026-06-20 12:00 UTC; the checklist is judged against that date.",
+    );
     expect(describeException(state({ requestType: "KEP Readiness", requestedAt: new Date("2026-06-14T00:00:00Z") }), w)).toBe(
       "An exception for the KEP readiness deadline is in review: the KEP stays in the release meanwhile. It was asked more than 3 days after the KEP readiness deadline; EXCEPTIONS.md asks for requests within 3 days.",
     );

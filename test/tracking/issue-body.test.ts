@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Stage } from "../../src/kep/kep-file.js";
 import {
   extractPrRefs,
+  type IssueBody,
   IssueBodySchema,
   normaliseMilestone,
   parseIssueBody,
-  stripHtmlComments,
-  type IssueBody,
   type StageEntry,
+  stripHtmlComments,
 } from "../../src/tracking/issue-body.js";
-import type { Stage } from "../../src/kep/kep-file.js";
 import type { PrRef } from "../../src/tracking/pull-requests.js";
 import { EMPTY_BODY } from "../helpers/issue-body.js";
 
@@ -209,7 +209,6 @@ describe("an unfilled template", () => {
 });
 
 describe("nothing at all", () => {
-
   it("a null, empty or blank body reads as empty", () => {
     expect(parseIssueBody(null)).toEqual(EMPTY_BODY);
     expect(parseIssueBody("")).toEqual(EMPTY_BODY);
@@ -339,21 +338,33 @@ describe("hand-edited drift", () => {
   });
 
   it("a PR item with a colon in its note is not taken for a label", () => {
-    const beta = stageOf(parseIssueBody(["- [ ] Beta - v1.35", "  - Docs (k/website) update PR(s):", "    - k/k#9 (note: API docs live in k/k)"].join("\n")), "beta");
+    const beta = stageOf(
+      parseIssueBody(["- [ ] Beta - v1.35", "  - Docs (k/website) update PR(s):", "    - k/k#9 (note: API docs live in k/k)"].join("\n")),
+      "beta",
+    );
     expect(refs(beta.prs.docs)).toEqual(["kubernetes/kubernetes#9"]);
     expect(beta.prs.code).toEqual([]);
   });
 
   it("contacts and SIGs given on nested lines are read", () => {
     const body = parseIssueBody(
-      ["- Primary contact (assignee):", "  - @alice", "  - @bob-smith", "- Responsible SIGs:", "  - @kubernetes/sig-storage-feature-requests", "  - SIG Node (participating)"].join("\n"),
+      [
+        "- Primary contact (assignee):",
+        "  - @alice",
+        "  - @bob-smith",
+        "- Responsible SIGs:",
+        "  - @kubernetes/sig-storage-feature-requests",
+        "  - SIG Node (participating)",
+      ].join("\n"),
     );
     expect(body.contacts).toEqual(["alice", "bob-smith"]);
     expect(body.sigs).toEqual(["sig-storage", "sig-node"]);
   });
 
   it("a markdown link as the KEP link gives its target", () => {
-    expect(parseIssueBody("- **Kubernetes Enhancement Proposal:** [KEP-4639](https://kep.k8s.io/4639)").kepLink).toBe("https://kep.k8s.io/4639");
+    expect(parseIssueBody("- **Kubernetes Enhancement Proposal:** [KEP-4639](https://kep.k8s.io/4639)").kepLink).toBe(
+      "https://kep.k8s.io/4639",
+    );
   });
 });
 
@@ -404,8 +415,12 @@ describe("milestones", () => {
 
 describe("robustness", () => {
   it("a huge body is read quickly", () => {
-    const stage = ["- [ ] Beta - v1.35", "  - [ ] Code (`k/k`) update PR(s):", ...Array.from({ length: 2000 }, (_, i) => `    - k/k#${i + 1}`)];
-    const huge = [...stage, "x".repeat(200_000), "_".repeat(200_000) + "a", " ".repeat(200_000), "[".repeat(50_000)].join("\n");
+    const stage = [
+      "- [ ] Beta - v1.35",
+      "  - [ ] Code (`k/k`) update PR(s):",
+      ...Array.from({ length: 2000 }, (_, i) => `    - k/k#${i + 1}`),
+    ];
+    const huge = [...stage, "x".repeat(200_000), `${"_".repeat(200_000)}a`, " ".repeat(200_000), "[".repeat(50_000)].join("\n");
     const started = performance.now();
     const body = parseIssueBody(huge);
     expect(performance.now() - started).toBeLessThan(3000);
@@ -413,10 +428,16 @@ describe("robustness", () => {
   });
 
   it("pathological label values are read quickly", () => {
-    const values = ["a.".repeat(100_000), "[".repeat(100_000), "http://" + ".".repeat(100_000) + "x", "@".repeat(100_000)];
+    const values = ["a.".repeat(100_000), "[".repeat(100_000), `http://${".".repeat(100_000)}x`, "@".repeat(100_000)];
     const started = performance.now();
     for (const v of values) {
-      for (const label of ["Kubernetes Enhancement Proposal", "Discussion Link", "Primary contact", "Responsible SIGs", "One-line enhancement description"]) {
+      for (const label of [
+        "Kubernetes Enhancement Proposal",
+        "Discussion Link",
+        "Primary contact",
+        "Responsible SIGs",
+        "One-line enhancement description",
+      ]) {
         IssueBodySchema.parse(parseIssueBody(`- ${label}: ${v}`));
       }
     }
@@ -457,7 +478,9 @@ const mutation = fc.oneof(
       // repeat a line
       fc.nat(lines.length - 1).map((i) => [...lines.slice(0, i + 1), lines[i]!, ...lines.slice(i + 1)].join("\n")),
       // re-indent a line
-      fc.tuple(fc.nat(lines.length - 1), fc.nat(8)).map(([i, n]) => lines.map((l, j) => (j === i ? " ".repeat(n) + l.trimStart() : l)).join("\n")),
+      fc
+        .tuple(fc.nat(lines.length - 1), fc.nat(8))
+        .map(([i, n]) => lines.map((l, j) => (j === i ? " ".repeat(n) + l.trimStart() : l)).join("\n")),
       // cut the body short
       fc.nat(text.length).map((n) => text.slice(0, n)),
       // insert random text somewhere
@@ -466,7 +489,28 @@ const mutation = fc.oneof(
       fc
         .tuple(
           fc.nat(text.length),
-          fc.constantFrom("<!--", "-->", "- [ ] ", "[x]", "**", "`", "###", "\n", "\r\n", "\t", ":", "#", "k/k#", "/pull/", "v1.", "Beta - ", "@", ", ", "N/A", "(x.y)"),
+          fc.constantFrom(
+            "<!--",
+            "-->",
+            "- [ ] ",
+            "[x]",
+            "**",
+            "`",
+            "###",
+            "\n",
+            "\r\n",
+            "\t",
+            ":",
+            "#",
+            "k/k#",
+            "/pull/",
+            "v1.",
+            "Beta - ",
+            "@",
+            ", ",
+            "N/A",
+            "(x.y)",
+          ),
         )
         .map(([at, s]) => text.slice(0, at) + s + text.slice(at)),
     );
@@ -475,20 +519,65 @@ const mutation = fc.oneof(
 
 // Lines built from the template's own vocabulary, to reach deep into the line classifier.
 const token = fc.constantFrom(
-  "- ", "* ", "  ", "    ", "1. ", "### ", "> ", "[ ] ", "[x] ", "**", "`", "_",
-  "Alpha", "beta", "STABLE", "GA", "Deprecation", "removed", "disabled", " - ", ": ", "release target (x.y)",
-  "v1.34", "1.35", "v1.xx", "TBD", "N/A", "1.33-1.34",
-  "KEP (k/enhancements) update PR(s):", "Code (k/k) update PR(s):", "Docs (k/website) update(s):", "Out of tree PR(s):",
-  "One-line enhancement description:", "Kubernetes Enhancement Proposal:", "Discussion Link:", "Primary contact (assignee):",
-  "Responsible SIGs:", "Enhancement target (which target equals to which milestone):", "PRs by stage and milestone:",
-  "https://github.com/kubernetes/kubernetes/pull/123", "kubernetes/website#45", "k/k#6", "#78", "@someone", "sig-node",
-  "<!--", "-->", "\n", "\r\n", " ", "text",
+  "- ",
+  "* ",
+  "  ",
+  "    ",
+  "1. ",
+  "### ",
+  "> ",
+  "[ ] ",
+  "[x] ",
+  "**",
+  "`",
+  "_",
+  "Alpha",
+  "beta",
+  "STABLE",
+  "GA",
+  "Deprecation",
+  "removed",
+  "disabled",
+  " - ",
+  ": ",
+  "release target (x.y)",
+  "v1.34",
+  "1.35",
+  "v1.xx",
+  "TBD",
+  "N/A",
+  "1.33-1.34",
+  "KEP (k/enhancements) update PR(s):",
+  "Code (k/k) update PR(s):",
+  "Docs (k/website) update(s):",
+  "Out of tree PR(s):",
+  "One-line enhancement description:",
+  "Kubernetes Enhancement Proposal:",
+  "Discussion Link:",
+  "Primary contact (assignee):",
+  "Responsible SIGs:",
+  "Enhancement target (which target equals to which milestone):",
+  "PRs by stage and milestone:",
+  "https://github.com/kubernetes/kubernetes/pull/123",
+  "kubernetes/website#45",
+  "k/k#6",
+  "#78",
+  "@someone",
+  "sig-node",
+  "<!--",
+  "-->",
+  "\n",
+  "\r\n",
+  " ",
+  "text",
 );
 const templateish = fc.array(token, { maxLength: 80 }).map((parts) => parts.join(""));
 
 describe("what real bodies do (issue 10)", () => {
   it("a struck-through PR or link does not count; a lone ~~ changes nothing", () => {
-    const body = parseIssueBody("- [x] Beta - v1.35\n  - Docs PR(s):\n    - ~~k/website#1~~\n    - k/website#2 ~~\n- KEP: ~~https://a.example/old~~ https://a.example/new");
+    const body = parseIssueBody(
+      "- [x] Beta - v1.35\n  - Docs PR(s):\n    - ~~k/website#1~~\n    - k/website#2 ~~\n- KEP: ~~https://a.example/old~~ https://a.example/new",
+    );
     expect(refs(stageOf(body, "beta").prs.docs)).toEqual(["kubernetes/website#2"]);
     expect(body.kepLink).toBe("https://a.example/new");
   });
@@ -515,7 +604,9 @@ describe("what real bodies do (issue 10)", () => {
   });
 
   it("Alpha2 and 'Alpha 2' rows are stages of their own, merged with their own target line", () => {
-    const body = parseIssueBody("- Alpha release target (x.y): 1.32\n- Alpha2 release target (x.y): 1.33\n- [x] Alpha 2\n  - KEP PR(s): k/enhancements#9");
+    const body = parseIssueBody(
+      "- Alpha release target (x.y): 1.32\n- Alpha2 release target (x.y): 1.33\n- [x] Alpha 2\n  - KEP PR(s): k/enhancements#9",
+    );
     expect(body.stages.map((s) => [s.stage, s.round ?? 1, s.milestone, refs(s.prs.kep)])).toEqual([
       ["alpha", 1, "v1.32", []],
       ["alpha", 2, "v1.33", ["kubernetes/enhancements#9"]],

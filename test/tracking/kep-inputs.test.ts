@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aliasesRead, indexOpenPrs, indexTree, inputsDigest, kepReads, type DigestParts } from "../../src/tracking/kep-inputs.js";
+import { aliasesRead, type DigestParts, indexOpenPrs, indexTree, inputsDigest, kepReads } from "../../src/tracking/kep-inputs.js";
 import { mentionForDigest } from "../../src/tracking/unlisted-prs.js";
 import { V137 } from "../helpers/tracking.js";
 
@@ -22,9 +22,21 @@ describe("what an issue's evaluation reads", () => {
   });
 
   it("lists the open PRs touching a KEP's directory or its PRR file, by number, whatever order they came in", () => {
-    const prs = [pr(9, ["keps/sig-node/0042-pod-thing/README.md"]), pr(3, ["keps/prod-readiness/sig-node/42.yaml"]), pr(5, ["keps/sig-node/0043-other/kep.yaml"])];
-    expect(indexOpenPrs(prs).touching("keps/sig-node/0042-pod-thing", 42).map((p) => p.number)).toEqual([3, 9]);
-    expect(indexOpenPrs([...prs].reverse()).touching("keps/sig-node/0042-pod-thing", 42).map((p) => p.number)).toEqual([3, 9]);
+    const prs = [
+      pr(9, ["keps/sig-node/0042-pod-thing/README.md"]),
+      pr(3, ["keps/prod-readiness/sig-node/42.yaml"]),
+      pr(5, ["keps/sig-node/0043-other/kep.yaml"]),
+    ];
+    expect(
+      indexOpenPrs(prs)
+        .touching("keps/sig-node/0042-pod-thing", 42)
+        .map((p) => p.number),
+    ).toEqual([3, 9]);
+    expect(
+      indexOpenPrs([...prs].reverse())
+        .touching("keps/sig-node/0042-pod-thing", 42)
+        .map((p) => p.number),
+    ).toEqual([3, 9]);
   });
 
   it("reads the KEP's OWNERS file for SIG Node's check at the head when the listing has it, and at an open PR's head when the PR changes it", () => {
@@ -36,7 +48,14 @@ describe("what an issue's evaluation reads", () => {
     expect(reads.files.find((f) => f.key === `${HEAD}:${dir}/OWNERS`)).toMatchObject({ oid: "w1", size: 200 });
     expect(keys).toContain(`s9:${dir}/OWNERS`);
     expect(keys).not.toContain(`s10:${dir}/OWNERS`);
-    const without = kepReads({ number: 42, headSha: HEAD, index: indexTree(tree), kepFile: `${dir}/kep.yaml`, openPrs: indexOpenPrs([]), body: "" });
+    const without = kepReads({
+      number: 42,
+      headSha: HEAD,
+      index: indexTree(tree),
+      kepFile: `${dir}/kep.yaml`,
+      openPrs: indexOpenPrs([]),
+      body: "",
+    });
     expect(without.files.map((f) => f.key)).not.toContain(`${HEAD}:${dir}/OWNERS`);
   });
 });
@@ -46,7 +65,14 @@ describe("the digest of an issue's inputs", () => {
     const idx = indexTree(t);
     return {
       issue: { number: 42, title: "Pod thing", state: "open", milestone: "v1.37", assignees: ["alice"], body: "" },
-      reads: kepReads({ number: 42, headSha: HEAD, index: idx, kepFile: "keps/sig-node/0042-pod-thing/kep.yaml", openPrs: indexOpenPrs([]), body: "" }),
+      reads: kepReads({
+        number: 42,
+        headSha: HEAD,
+        index: idx,
+        kepFile: "keps/sig-node/0042-pod-thing/kep.yaml",
+        openPrs: indexOpenPrs([]),
+        body: "",
+      }),
       aliases: aliasesRead(HEAD, idx),
       prStates: null,
       settings: { release: "v1.37", labels: { stagePrefix: "stage/" } },
@@ -75,7 +101,8 @@ describe("the digest of an issue's inputs", () => {
   });
 
   it("changes with a PR that mentions the issue or its lgtm and approved labels, but not with its other labels", () => {
-    const k = (labels: string[], number = 1) => mentionForDigest({ owner: "kubernetes", repo: "kubernetes", number, state: "open", labels });
+    const k = (labels: string[], number = 1) =>
+      mentionForDigest({ owner: "kubernetes", repo: "kubernetes", number, state: "open", labels });
     const base = digest(parts({ mentions: [k(["kind/feature"])] }));
     expect(digest(parts({ mentions: [k(["kind/feature", "size/L"])] }))).toBe(base);
     expect(digest(parts({ mentions: [k(["kind/feature", "lgtm"])] }))).not.toBe(base);

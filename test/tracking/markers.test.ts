@@ -5,7 +5,10 @@ const comment = (markers: string[], text: string) => [...markers, "Hello 👋, v
 
 describe("the status comment's hidden markers", () => {
   it("keep the /untrack reason however the visible text is worded", () => {
-    const body = comment(markerLines({ inputs: "abc123", untrackReason: "no owner this cycle" }), "**Status: Removed** (reworded, no reason in sight)");
+    const body = comment(
+      markerLines({ inputs: "abc123", untrackReason: "no owner this cycle" }),
+      "**Status: Removed** (reworded, no reason in sight)",
+    );
     expect(readMarkers(body)).toEqual({ inputs: "abc123", untrackReason: "no owner this cycle", kep: null });
   });
 
@@ -22,17 +25,30 @@ describe("the status comment's hidden markers", () => {
   });
 
   it("are nothing in a comment that does not open with the status marker", () => {
-    expect(readMarkers(`quoted:\n${markerLines({ inputs: "abc", untrackReason: "x" }).join("\n")}`)).toEqual({ inputs: null, untrackReason: null, kep: null });
+    expect(readMarkers(`quoted:\n${markerLines({ inputs: "abc", untrackReason: "x" }).join("\n")}`)).toEqual({
+      inputs: null,
+      untrackReason: null,
+      kep: null,
+    });
   });
 
   it("keep the stage and owning SIG the evaluation found, and say so when it found neither", () => {
-    expect(readMarkers(comment(markerLines({ inputs: "abc", untrackReason: null, kep: { stage: "beta", sig: "sig-node" } }), "")).kep).toEqual({ stage: "beta", sig: "sig-node" });
-    expect(readMarkers(comment(markerLines({ inputs: "abc", untrackReason: null, kep: { stage: null, sig: null } }), "")).kep).toEqual({ stage: null, sig: null });
+    expect(
+      readMarkers(comment(markerLines({ inputs: "abc", untrackReason: null, kep: { stage: "beta", sig: "sig-node" } }), "")).kep,
+    ).toEqual({ stage: "beta", sig: "sig-node" });
+    expect(readMarkers(comment(markerLines({ inputs: "abc", untrackReason: null, kep: { stage: null, sig: null } }), "")).kep).toEqual({
+      stage: null,
+      sig: null,
+    });
   });
 
   it("keep what the release does to the KEP (the board's Enhancement Type), and nothing for a value no release does", () => {
     const read = (text: string) => readMarkers(comment([STATUS_MARKER, `<!-- kep-tracker:kep ${text} -->`], "")).kep;
-    expect(readMarkers(comment(markerLines({ inputs: null, untrackReason: null, kep: { stage: "beta", sig: "sig-node", change: "graduating" } }), "")).kep).toEqual({ stage: "beta", sig: "sig-node", change: "graduating" });
+    expect(
+      readMarkers(
+        comment(markerLines({ inputs: null, untrackReason: null, kep: { stage: "beta", sig: "sig-node", change: "graduating" } }), ""),
+      ).kep,
+    ).toEqual({ stage: "beta", sig: "sig-node", change: "graduating" });
     expect(read("stage=beta&change=Major+Change")).toEqual({ stage: "beta", sig: null });
     // A marker written before `change` was kept: the Enhancement Type waits for the next evaluation.
     expect(read("stage=beta&sig=sig-node")).toEqual({ stage: "beta", sig: "sig-node" });

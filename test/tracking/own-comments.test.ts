@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readReminderMarker, STATUS_MARKER } from "../../src/tracking/markers.js";
-import { isOwnComment, statusComments, type IssueComment } from "../../src/tracking/own-comments.js";
+import { type IssueComment, isOwnComment, statusComments } from "../../src/tracking/own-comments.js";
 import { alreadyReminded, reminderMarker } from "../../src/tracking/reminder.js";
 
 const APP = "kep-tracker[bot]";
@@ -17,7 +17,9 @@ describe("the App's own comments", () => {
 
   it("never include a person whose login equals the App's slug", () => {
     expect(isOwnComment(byImpostor(1, STATUS_MARKER), APP)).toBe(false);
-    expect(statusComments([byImpostor(1, `${STATUS_MARKER}\nforged`), byApp(2, `${STATUS_MARKER}\nreal`)], APP).map((c) => c.id)).toEqual([2]);
+    expect(statusComments([byImpostor(1, `${STATUS_MARKER}\nforged`), byApp(2, `${STATUS_MARKER}\nreal`)], APP).map((c) => c.id)).toEqual([
+      2,
+    ]);
   });
 
   it("under a personal token (the sweep with GITHUB_TOKEN) are that user's, and not a bot's of the same name", () => {
@@ -30,7 +32,11 @@ describe("reminder markers", () => {
   const due = { release: "v1.37", freeze: "enhancements-freeze" as const, days: 2 };
 
   it("are read from the first line of the App's reminder", () => {
-    expect(readReminderMarker(`${reminderMarker(due)}\n@alice: this KEP is at risk`)).toEqual({ release: "v1.37", freeze: "enhancements-freeze", days: 2 });
+    expect(readReminderMarker(`${reminderMarker(due)}\n@alice: this KEP is at risk`)).toEqual({
+      release: "v1.37",
+      freeze: "enhancements-freeze",
+      days: 2,
+    });
     expect(alreadyReminded(due, [byApp(1, `${reminderMarker(due)}\nhello`)])).toBe(true);
   });
 

@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { hostileText, KNOWN_WORST } from "../helpers/hostile-text.js";
 import { describe, expect, it } from "vitest";
 import { parseDeadlineText, parseTimeline } from "../../src/release/timeline.js";
 import { parseCommands } from "../../src/tracking/commands.js";
 import { parseIssueBody } from "../../src/tracking/issue-body.js";
 import { neutraliseUserText } from "../../src/util/user-text.js";
+import { hostileText, KNOWN_WORST } from "../helpers/hostile-text.js";
 
 /**
  * Issue 9: every parser of what people write stays under 50 ms on any input up to 65,536
@@ -51,7 +51,10 @@ describe("parsers of what people write answer within 50 ms on any input up to 65
   for (const parser of PARSERS) {
     it(`${parser.name}, on the known worst cases`, () => {
       for (const text of KNOWN_WORST) {
-        expect(bestOfThree(() => parser.run(text)), JSON.stringify(text.slice(0, 40))).toBeLessThan(LIMIT_MS);
+        expect(
+          bestOfThree(() => parser.run(text)),
+          JSON.stringify(text.slice(0, 40)),
+        ).toBeLessThan(LIMIT_MS);
       }
     }, 60_000);
 

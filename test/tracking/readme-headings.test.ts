@@ -15,14 +15,33 @@ const ORACLES: Array<[string, RegExp, RegExp]> = [
   ["Test Plan", TEST_PLAN, /^#+\s*test plan/im],
 ];
 
-const piece = fc.constantFrom("#", "##", " ", "\t", "\n", "\r\n", "\r", "\u2028", "x", "Graduation Criteria", "graduation criteria", "TEST PLAN", "Test Plan", "### ", "- ");
+const piece = fc.constantFrom(
+  "#",
+  "##",
+  " ",
+  "\t",
+  "\n",
+  "\r\n",
+  "\r",
+  "\u2028",
+  "x",
+  "Graduation Criteria",
+  "graduation criteria",
+  "TEST PLAN",
+  "Test Plan",
+  "### ",
+  "- ",
+);
 
 describe("the README's sections, found where a line starts with #", () => {
   it.each(ORACLES)("finds the %s heading exactly where the multiline expression does", (_, heading, oracle) => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join("")), (text) => {
-        expect(hasHeading(text, heading)).toBe(oracle.test(text));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((p) => p.join("")),
+        (text) => {
+          expect(hasHeading(text, heading)).toBe(oracle.test(text));
+        },
+      ),
       { numRuns: 2000, ...seed },
     );
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { IssueBodySchema, parseIssueBody, type IssueBody } from "../../src/tracking/issue-body.js";
+import { type IssueBody, IssueBodySchema, parseIssueBody } from "../../src/tracking/issue-body.js";
 import type { PrRef } from "../../src/tracking/pull-requests.js";
 import { EMPTY_BODY } from "../helpers/issue-body.js";
 
@@ -11,7 +11,9 @@ import { EMPTY_BODY } from "../helpers/issue-body.js";
  */
 
 const body = (issue: number): IssueBody =>
-  IssueBodySchema.parse(parseIssueBody(readFileSync(new URL(`../fixtures/issue-bodies/enhancements-${issue}.md`, import.meta.url), "utf8")));
+  IssueBodySchema.parse(
+    parseIssueBody(readFileSync(new URL(`../fixtures/issue-bodies/enhancements-${issue}.md`, import.meta.url), "utf8")),
+  );
 
 const K = (n: number) => `kubernetes/kubernetes#${n}`;
 const E = (n: number) => `kubernetes/enhancements#${n}`;
@@ -59,7 +61,14 @@ describe("real tracking-issue bodies of kubernetes/enhancements read as a person
       contacts: ["Huang-Wei"],
       sigs: ["sig-scheduling"],
       stages: [
-        { stage: "alpha", milestone: "v1.26", checked: false, kep: [E(3522)], code: [K(113274), K(113275), K(113442), K(113946)], docs: [W(37675)] },
+        {
+          stage: "alpha",
+          milestone: "v1.26",
+          checked: false,
+          kep: [E(3522)],
+          code: [K(113274), K(113275), K(113442), K(113946)],
+          docs: [W(37675)],
+        },
         // kubernetes/kubernetes/issues/113608 is an issue, not a PR.
         { stage: "beta", milestone: "v1.27", checked: false, kep: [E(3739)], docs: [W(39773)] },
         { stage: "stable", milestone: "v1.30", checked: false, kep: [E(4455)], code: [K(123575)] },
@@ -150,7 +159,14 @@ describe("real tracking-issue bodies of kubernetes/enhancements read as a person
       contacts: ["ardaguclu", "soltysh"],
       sigs: [],
       stages: [
-        { stage: "alpha", milestone: "v1.33", checked: true, kep: [E(3392), E(4705), E(4860), E(4925)], code: [K(125230)], docs: [W(49722)] },
+        {
+          stage: "alpha",
+          milestone: "v1.33",
+          checked: true,
+          kep: [E(3392), E(4705), E(4860), E(4925)],
+          code: [K(125230)],
+          docs: [W(49722)],
+        },
         { stage: "beta", milestone: "v1.34", checked: true, kep: [E(5300)], code: [K(131586), K(131668)] },
       ],
       allPrs: [E(3392), E(4705), E(4860), E(4925), K(125230), W(49722), E(5300), K(131586), K(131668)],
@@ -160,8 +176,7 @@ describe("real tracking-issue bodies of kubernetes/enhancements read as a person
 
   it("#3221: code PRs nested under the k/k issues they fix, the issues themselves not PRs", () => {
     expect(read(body(3221))).toEqual({
-      description:
-        "Adds ability to structure configuring authorizers and add multiple webhooks to the kube-apiserver authorization chain",
+      description: "Adds ability to structure configuring authorizers and add multiple webhooks to the kube-apiserver authorization chain",
       kepLink: `${KEPS}/tree/master/keps/sig-auth/3221-structured-authorization-configuration`,
       discussionLink: "https://github.com/kubernetes/kubernetes/issues/101762",
       contacts: ["palnabarun", "ritazh"],
@@ -321,7 +336,16 @@ describe("real tracking-issue bodies of kubernetes/enhancements read as a person
 
 describe("SIG names in every spelling become the sigs.yaml name", () => {
   it("sig-node, sig/node, `sig/node`, /sig node, node, Node, SIG Node and team mentions all read sig-node", () => {
-    for (const written of ["sig-node", "sig/node", "`sig/node`", "/sig node", "node", "Node", "SIG Node", "@kubernetes/sig-node-feature-requests"]) {
+    for (const written of [
+      "sig-node",
+      "sig/node",
+      "`sig/node`",
+      "/sig node",
+      "node",
+      "Node",
+      "SIG Node",
+      "@kubernetes/sig-node-feature-requests",
+    ]) {
       expect(parseIssueBody(`- Responsible SIGs: ${written}`).sigs, written).toEqual(["sig-node"]);
     }
   });
@@ -340,14 +364,27 @@ describe("SIG names in every spelling become the sigs.yaml name", () => {
 });
 
 describe("every group of sigs.yaml, in every spelling", () => {
-  const groups = readFileSync(new URL("../fixtures/enhancements/valid-groups.txt", import.meta.url), "utf8").split("\n").filter((g) => g !== "");
-  const title = (words: string) => words.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(" ");
+  const groups = readFileSync(new URL("../fixtures/enhancements/valid-groups.txt", import.meta.url), "utf8")
+    .split("\n")
+    .filter((g) => g !== "");
+  const title = (words: string) =>
+    words
+      .split("-")
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(" ");
 
   it("reads back as its sigs.yaml name", () => {
     for (const group of groups) {
       const [kind, ...rest] = group.split("-");
       const name = rest.join("-");
-      const spellings = [group, `${kind}/${name}`, `\`${kind}/${name}\``, `/${kind} ${name}`, `${kind?.toUpperCase()} ${title(name)}`, `@kubernetes/${group}-leads`];
+      const spellings = [
+        group,
+        `${kind}/${name}`,
+        `\`${kind}/${name}\``,
+        `/${kind} ${name}`,
+        `${kind?.toUpperCase()} ${title(name)}`,
+        `@kubernetes/${group}-leads`,
+      ];
       // A bare name ("node", "Node", "API Machinery") is a SIG's: working groups and committees say what they are.
       if (kind === "sig") spellings.push(name, title(name));
       for (const written of spellings) expect(parseIssueBody(`- Responsible SIGs: ${written}`).sigs, written).toEqual([group]);

@@ -8,8 +8,12 @@ const DAY = 86_400_000;
 const PRR = V137["prr-freeze"].at.getTime();
 const at = (daysBefore: number) => new Date(PRR - daysBefore * DAY);
 
-const atRisk = (now: Date) => evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in", "sig/api-machinery"], assignees: ["bob"] }), kep: realKep("5958"), now }));
-const tracked = (now: Date) => evaluate(input({ issue: issue(3541, { labels: ["lead-opted-in", "sig/apps"] }), kep: realKep("3541"), now }));
+const atRisk = (now: Date) =>
+  evaluate(
+    input({ issue: issue(5958, { labels: ["lead-opted-in", "sig/api-machinery"], assignees: ["bob"] }), kep: realKep("5958"), now }),
+  );
+const tracked = (now: Date) =>
+  evaluate(input({ issue: issue(3541, { labels: ["lead-opted-in", "sig/apps"] }), kep: realKep("3541"), now }));
 
 describe("freeze reminders", () => {
   it("are due from each configured offset on, the nearest one winning, and never after the freeze", () => {
@@ -28,7 +32,9 @@ describe("freeze reminders", () => {
   });
 
   it("are sent once per release, freeze and offset: a sent 2-day reminder also covers the 7-day one", () => {
-    const sent = (release: string, freeze: string, days: number) => [{ id: 1, author: "kep-tracker[bot]", bot: true, body: `${reminderMarker({ release, freeze: freeze as "prr-freeze", days })}\nhello` }];
+    const sent = (release: string, freeze: string, days: number) => [
+      { id: 1, author: "kep-tracker[bot]", bot: true, body: `${reminderMarker({ release, freeze: freeze as "prr-freeze", days })}\nhello` },
+    ];
     const due = { release: "v1.37", freeze: "prr-freeze" as const, days: 2 };
     expect(alreadyReminded(due, sent("v1.37", "prr-freeze", 2))).toBe(true);
     expect(alreadyReminded(due, sent("v1.37", "prr-freeze", 7))).toBe(false);
@@ -38,7 +44,13 @@ describe("freeze reminders", () => {
   });
 
   it("name no one when the KEP has no owner, and say so", () => {
-    const v = evaluate(input({ issue: issue(5958, { labels: ["lead-opted-in"], assignees: [] }), kep: { ...realKep("5958"), metadata: { ...realKep("5958").metadata, authors: [] } }, now: at(1) }));
+    const v = evaluate(
+      input({
+        issue: issue(5958, { labels: ["lead-opted-in"], assignees: [] }),
+        kep: { ...realKep("5958"), metadata: { ...realKep("5958").metadata, authors: [] } },
+        now: at(1),
+      }),
+    );
     const body = renderReminder(v, dueReminder(v, [7, 2], at(1))!, null);
     expect(body).not.toContain("@");
     expect(body).toContain("This KEP is **at risk for PRR freeze** in v1.37.");

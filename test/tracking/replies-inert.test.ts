@@ -10,7 +10,10 @@ import { hostileText, KNOWN_WORST } from "../helpers/hostile-text.js";
 
 /** The reply the App would give if every command of the comment were refused. */
 function replyToAll(body: string): string {
-  const refusals = parseCommands(body).map((c) => ({ reason: c.name === "unknown" ? unknownCommandReason(c) : `only members of release-team-enhancements may use /${c.name}`, raw: c.raw }));
+  const refusals = parseCommands(body).map((c) => ({
+    reason: c.name === "unknown" ? unknownCommandReason(c) : `only members of release-team-enhancements may use /${c.name}`,
+    raw: c.raw,
+  }));
   return combinedReply("passer-by", refusals);
 }
 
@@ -26,8 +29,26 @@ describe("the one reply to a comment", () => {
       expect(reply).not.toContain("<!--");
     };
     for (const body of KNOWN_WORST) check(body);
-    const pieces = fc.constantFrom("/track ", "/trak ", "/untrack ", "/kep-status ", "/kep-x ", "@kubernetes/sig-node-leads ", "@alice ", "<!-- kep-tracker:reminder v1.37 prr-freeze 0 --> ", "`<!-- kep-tracker:status -->` ", "\n", "**Status: Tracked** ");
-    const commentBody = fc.oneof(hostileText, fc.array(pieces, { maxLength: 30 }).map((ps) => ps.join("")));
-    fc.assert(fc.property(commentBody, (body) => check(body)), { numRuns: 150 });
+    const pieces = fc.constantFrom(
+      "/track ",
+      "/trak ",
+      "/untrack ",
+      "/kep-status ",
+      "/kep-x ",
+      "@kubernetes/sig-node-leads ",
+      "@alice ",
+      "<!-- kep-tracker:reminder v1.37 prr-freeze 0 --> ",
+      "`<!-- kep-tracker:status -->` ",
+      "\n",
+      "**Status: Tracked** ",
+    );
+    const commentBody = fc.oneof(
+      hostileText,
+      fc.array(pieces, { maxLength: 30 }).map((ps) => ps.join("")),
+    );
+    fc.assert(
+      fc.property(commentBody, (body) => check(body)),
+      { numRuns: 150 },
+    );
   });
 });

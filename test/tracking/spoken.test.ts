@@ -36,7 +36,18 @@ describe("statuses in the release's words", () => {
   });
 
   it("groups the report in the board's order and names each group in the release's words", () => {
-    const row = (issue: number, status: string) => ({ issue, url: "", title: "", sig: null, stage: null, status, prrApprover: null, owners: [], problems: [], missing: [] });
+    const row = (issue: number, status: string) => ({
+      issue,
+      url: "",
+      title: "",
+      sig: null,
+      stage: null,
+      status,
+      prrApprover: null,
+      owners: [],
+      problems: [],
+      missing: [],
+    });
     const r = buildReport("k/e", "v1.38", new Date(0), [row(2, "At risk for code freeze"), row(1, "Tracked for PRR freeze")], v138);
     expect(r.issues.map((i) => i.status)).toEqual(["Tracked for KEP readiness", "At risk for code freeze"]);
     expect(r.counts).toEqual({ "Tracked for KEP readiness": 1, "At risk for code freeze": 1 });

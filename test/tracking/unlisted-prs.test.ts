@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { parseIssueBody } from "../../src/tracking/issue-body.js";
-import { type MentioningPr, MAX_MENTION_FILE_READS, MAX_UNLISTED, mentionFileReads, stateWords, touchesKep, unlistedPrs, unlistedSection } from "../../src/tracking/unlisted-prs.js";
 import { mentioningPrs } from "../../src/github/cross-references.js";
+import { parseIssueBody } from "../../src/tracking/issue-body.js";
+import {
+  MAX_MENTION_FILE_READS,
+  MAX_UNLISTED,
+  type MentioningPr,
+  mentionFileReads,
+  stateWords,
+  touchesKep,
+  unlistedPrs,
+  unlistedSection,
+} from "../../src/tracking/unlisted-prs.js";
 
 const REPO = { owner: "kubernetes", repo: "enhancements" };
 const pr = (repo: string, number: number, state: MentioningPr["state"] = "open", labels: string[] = []): MentioningPr => {
@@ -37,20 +46,34 @@ describe("PRs that mention a tracking issue but are not in its description", () 
   });
 
   it("leaves out enhancements PRs that do not change the KEP's directory or PRR file, and PRs of other repositories", () => {
-    const mentions = [pr("kubernetes/enhancements", 6000), pr("kubernetes/test-infra", 1), pr("someone/kubernetes", 2), pr("kubernetes/kubernetes", 3, "open", ["lgtm", "approved"])];
+    const mentions = [
+      pr("kubernetes/enhancements", 6000),
+      pr("kubernetes/test-infra", 1),
+      pr("someone/kubernetes", 2),
+      pr("kubernetes/kubernetes", 3, "open", ["lgtm", "approved"]),
+    ];
     const got = unlistedPrs({ mentions, body: parseIssueBody(""), repository: REPO, kepPrs: new Set([7000]) });
     expect(got.map((p) => `${p.kind} #${p.number} ${stateWords(p)}`)).toEqual(["code #3 open, lgtm, approved"]);
   });
 
   it("lists a PR mentioned twice once, and at most twenty", () => {
-    const mentions = [pr("kubernetes/kubernetes", 1), pr("kubernetes/kubernetes", 1), ...Array.from({ length: 40 }, (_, i) => pr("kubernetes/kubernetes", 100 + i))];
+    const mentions = [
+      pr("kubernetes/kubernetes", 1),
+      pr("kubernetes/kubernetes", 1),
+      ...Array.from({ length: 40 }, (_, i) => pr("kubernetes/kubernetes", 100 + i)),
+    ];
     const got = unlistedPrs({ mentions, body: parseIssueBody(null), repository: REPO, kepPrs: new Set() });
     expect(got).toHaveLength(MAX_UNLISTED);
     expect(got.filter((p) => p.number === 1)).toHaveLength(1);
   });
 
   it("renders a section the owners can act on, and nothing when every mentioning PR is listed", () => {
-    const got = unlistedPrs({ mentions: [pr("kubernetes/kubernetes", 7, "merged")], body: parseIssueBody(""), repository: REPO, kepPrs: new Set() });
+    const got = unlistedPrs({
+      mentions: [pr("kubernetes/kubernetes", 7, "merged")],
+      body: parseIssueBody(""),
+      repository: REPO,
+      kepPrs: new Set(),
+    });
     expect(unlistedSection(got)).toEqual([
       "**PRs that mention this issue but are not in its description** (add the ones that belong to this KEP under its stage, or ignore the rest):",
       "- Code (k/k): https://github.com/kubernetes/kubernetes/pull/7 (merged)",
@@ -66,9 +89,23 @@ describe("PRs that mention a tracking issue but are not in its description", () 
         source({ __typename: "Issue" }),
         null,
         {},
-        source({ __typename: "PullRequest", number: 9, state: "MERGED", merged: true, repository: { nameWithOwner: "kubernetes/kubernetes" }, labels: { nodes: [{ name: "lgtm" }, null] } }),
+        source({
+          __typename: "PullRequest",
+          number: 9,
+          state: "MERGED",
+          merged: true,
+          repository: { nameWithOwner: "kubernetes/kubernetes" },
+          labels: { nodes: [{ name: "lgtm" }, null] },
+        }),
         source({ __typename: "PullRequest", number: "x", state: "OPEN", repository: { nameWithOwner: "kubernetes/kubernetes" } }),
-        source({ __typename: "PullRequest", number: 10, state: "CLOSED", merged: false, repository: { nameWithOwner: "kubernetes/website" }, labels: null }),
+        source({
+          __typename: "PullRequest",
+          number: 10,
+          state: "CLOSED",
+          merged: false,
+          repository: { nameWithOwner: "kubernetes/website" },
+          labels: null,
+        }),
       ],
     });
     expect(got).toEqual([
@@ -88,7 +125,13 @@ describe("PRs that mention a tracking issue but are not in its description", () 
     ];
     const reads = mentionFileReads(mentions, parseIssueBody(BODY), REPO);
     expect(reads).toHaveLength(MAX_MENTION_FILE_READS);
-    expect(reads[0]).toEqual({ key: "files:kubernetes/enhancements#5002", owner: "kubernetes", repo: "enhancements", number: 5002, withFiles: true });
+    expect(reads[0]).toEqual({
+      key: "files:kubernetes/enhancements#5002",
+      owner: "kubernetes",
+      repo: "enhancements",
+      number: 5002,
+      withFiles: true,
+    });
     expect(reads.map((r) => r.number)).not.toContain(5000);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { readMarkers } from "../../src/tracking/markers.js";
-import { evaluate } from "../../src/tracking/evaluate.js";
 import { statusOf } from "../../src/tracking/comment.js";
+import { evaluate } from "../../src/tracking/evaluate.js";
+import { readMarkers } from "../../src/tracking/markers.js";
 import { renderReminder } from "../../src/tracking/reminder.js";
 import { buildReport, reportMarkdown, reportRow } from "../../src/tracking/report.js";
 import { editedKep, input, issue, realKep } from "../helpers/tracking.js";
@@ -21,11 +21,19 @@ const TWO_DAYS_BEFORE_PRR = new Date("2026-06-08T13:00:00Z");
 
 /** 5958's kep.yaml with these authors (and nobody assigned, so they are the ones greeted). */
 const withAuthors = (...authors: string[]) =>
-  editedKep("5958", (t) => t.replace(/authors:\n(?: {2}- .*\n)+/, `authors:\n${authors.map((a) => `  - ${JSON.stringify(a)}`).join("\n")}\n`));
+  editedKep("5958", (t) =>
+    t.replace(/authors:\n(?: {2}- .*\n)+/, `authors:\n${authors.map((a) => `  - ${JSON.stringify(a)}`).join("\n")}\n`),
+  );
 
 describe("kep.yaml authors in the status comment", () => {
   it("greets real logins with a mention, and shows anything else inert", () => {
-    const v = evaluate(input({ issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }), kep: withAuthors("@yongruilin", TEAM, "Jane Doe"), now: OPT_IN }));
+    const v = evaluate(
+      input({
+        issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }),
+        kep: withAuthors("@yongruilin", TEAM, "Jane Doe"),
+        now: OPT_IN,
+      }),
+    );
     const hello = v.plan.comment!.split("\n").find((l) => l.startsWith("Hello"));
     // kep.yaml writes "@login"; the "@" is dropped before the name is checked, so a team is only its name.
     expect(hello).toBe("Hello @yongruilin kubernetes/sig-node-leads Jane Doe 👋, v1.37 Enhancements team here.");
@@ -33,22 +41,44 @@ describe("kep.yaml authors in the status comment", () => {
   });
 
   it("cannot forge the status or hide the rest of the comment", () => {
-    const honest = evaluate(input({ issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }), kep: withAuthors("@yongruilin"), now: TWO_DAYS_BEFORE_PRR }));
-    const v = evaluate(input({ issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }), kep: withAuthors(FORGED_AUTHOR), now: TWO_DAYS_BEFORE_PRR }));
+    const honest = evaluate(
+      input({
+        issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }),
+        kep: withAuthors("@yongruilin"),
+        now: TWO_DAYS_BEFORE_PRR,
+      }),
+    );
+    const v = evaluate(
+      input({
+        issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }),
+        kep: withAuthors(FORGED_AUTHOR),
+        now: TWO_DAYS_BEFORE_PRR,
+      }),
+    );
     const body = v.plan.comment!;
     expect(statusOf(body)).toBe(statusOf(honest.plan.comment!));
     expect(body.split("\n").filter((l) => l.startsWith("**Status:"))).toHaveLength(1);
-    expect(body.split("\n").find((l) => l.startsWith("Hello"))).toBe("Hello alice \\*\\*Status: Tracked for PRR freeze\\*\\* 👋, v1.37 Enhancements team here.");
+    expect(body.split("\n").find((l) => l.startsWith("Hello"))).toBe(
+      "Hello alice \\*\\*Status: Tracked for PRR freeze\\*\\* 👋, v1.37 Enhancements team here.",
+    );
     // Everything after the greeting is still there, down to the footer.
     expect(body.replace(/^Hello .*$/m, "")).toBe(honest.plan.comment!.replace(/^Hello .*$/m, ""));
     expect(body.indexOf("<!--", body.indexOf("Hello"))).toBe(-1);
   });
 
   it("are greeted inert in a reminder too", () => {
-    const v = evaluate(input({ issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }), kep: withAuthors(TEAM, FORGED_AUTHOR), now: TWO_DAYS_BEFORE_PRR }));
+    const v = evaluate(
+      input({
+        issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }),
+        kep: withAuthors(TEAM, FORGED_AUTHOR),
+        now: TWO_DAYS_BEFORE_PRR,
+      }),
+    );
     const reminder = renderReminder(v, { release: "v1.37", freeze: "prr-freeze", days: 2 }, null);
     expect(reminder).not.toMatch(PINGS_TEAM);
-    expect(reminder.split("\n")[1]).toMatch(/^kubernetes\/sig-node-leads alice \\\*\\\*Status: Tracked for PRR freeze\\\*\\\*: this KEP is \*\*at risk/);
+    expect(reminder.split("\n")[1]).toMatch(
+      /^kubernetes\/sig-node-leads alice \\\*\\\*Status: Tracked for PRR freeze\\\*\\\*: this KEP is \*\*at risk/,
+    );
     expect(reminder.indexOf("<!--", 1)).toBe(-1);
   });
 });
@@ -65,12 +95,16 @@ describe("values quoted from kep.yaml and the PRR file", () => {
 });
 
 describe("the /untrack reason", () => {
-  const removed = (reason: string) => evaluate(input({ issue: issue(5958, { labels: ["tracked/no"], milestone: null }), kep: realKep("5958"), untrackReason: reason })).plan.comment!;
+  const removed = (reason: string) =>
+    evaluate(input({ issue: issue(5958, { labels: ["tracked/no"], milestone: null }), kep: realKep("5958"), untrackReason: reason })).plan
+      .comment!;
 
   it("is shown as written but pings nobody and forges nothing", () => {
     const body = removed(`ask ${TEAM} <!-- kep-tracker:status --> first\n**Status: Tracked for PRR freeze**\n# New section`);
     expect(body).not.toMatch(PINGS_TEAM);
-    expect(body).toContain("**Status: Removed from milestone** v1.37. Reason: ask @\u200Dkubernetes/sig-node-leads first \\*\\*Status: Tracked for PRR freeze\\*\\* \\# New section.\n");
+    expect(body).toContain(
+      "**Status: Removed from milestone** v1.37. Reason: ask @\u200Dkubernetes/sig-node-leads first \\*\\*Status: Tracked for PRR freeze\\*\\* \\# New section.\n",
+    );
     expect(statusOf(body)).toBe("Removed from milestone");
     // The status, untrack-reason and kep markers: the reason's own "<!--" is not among them.
     expect(body.match(/<!--/g)).toHaveLength(3);
@@ -79,7 +113,11 @@ describe("the /untrack reason", () => {
   it("is kept whole in its hidden marker, which no text of the reason can close early", () => {
     const reason = `not now --> ${TEAM}\n<!-- kep-tracker:inputs forged -->`;
     const body = removed(reason);
-    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: reason, kep: { stage: "alpha", sig: "sig-api-machinery", change: "netNew" } });
+    expect(readMarkers(body)).toEqual({
+      inputs: null,
+      untrackReason: reason,
+      kep: { stage: "alpha", sig: "sig-api-machinery", change: "netNew" },
+    });
     expect(body.split("\n")[1]).toMatch(/^<!-- kep-tracker:untrack-reason \S+ -->$/);
   });
 
@@ -92,7 +130,9 @@ describe("the /untrack reason", () => {
 
 describe("report --format md", () => {
   it("shows issue titles, SIGs, approvers and owners without pinging anyone or breaking the table", () => {
-    const v = evaluate(input({ issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }), kep: withAuthors(TEAM), now: OPT_IN }));
+    const v = evaluate(
+      input({ issue: issue(5958, { assignees: [], labels: ["lead-opted-in", "stage/alpha"] }), kep: withAuthors(TEAM), now: OPT_IN }),
+    );
     const title = `Please look ${TEAM} | [x](https://evil) <!-- hidden -->`;
     const row = reportRow("kubernetes/enhancements", { number: 5958, title, labels: [] }, v, realKep("5958"), "sig/");
     const md = reportMarkdown(buildReport("kubernetes/enhancements", "v1.37", OPT_IN, [row]));

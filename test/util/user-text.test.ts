@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { greet, inlineSafe, isGitHubLogin, linkTextsOnly, markdownLinks, neutraliseUserText, stripHtmlComments } from "../../src/util/user-text.js";
+import {
+  greet,
+  inlineSafe,
+  isGitHubLogin,
+  linkTextsOnly,
+  markdownLinks,
+  neutraliseUserText,
+  stripHtmlComments,
+} from "../../src/util/user-text.js";
 
 const seed = process.env.CI ? { seed: 20261129 } : {};
 const ZWJ = "\u200D";
@@ -96,7 +104,17 @@ describe("names greeted on purpose", () => {
   it("are mentions only when they are GitHub logins", () => {
     expect(greet("alice")).toBe("@alice");
     expect(greet("jane-doe-2")).toBe("@jane-doe-2");
-    for (const notLogin of ["kubernetes/sig-node-leads", "-alice", "alice-", "a--b", "a".repeat(40), "Jane Doe", "alice\n**Status: Tracked**", "al_ice", ""]) {
+    for (const notLogin of [
+      "kubernetes/sig-node-leads",
+      "-alice",
+      "alice-",
+      "a--b",
+      "a".repeat(40),
+      "Jane Doe",
+      "alice\n**Status: Tracked**",
+      "al_ice",
+      "",
+    ]) {
       expect(isGitHubLogin(notLogin), notLogin).toBe(false);
       expect(greet(notLogin).startsWith("@")).toBe(false);
     }
@@ -105,7 +123,9 @@ describe("names greeted on purpose", () => {
 
 describe("the App's sentences quoting people's words", () => {
   it("keep the App's code spans but lose mentions, tags and line breaks", () => {
-    expect(inlineSafe('`approver: "@login"` for <b>@kubernetes/sig-node-leads</b>\n# x & y')).toBe('`approver: "@\u200Dlogin"` for &lt;b&gt;@\u200Dkubernetes/sig-node-leads&lt;/b&gt; # x &amp; y');
+    expect(inlineSafe('`approver: "@login"` for <b>@kubernetes/sig-node-leads</b>\n# x & y')).toBe(
+      '`approver: "@\u200Dlogin"` for &lt;b&gt;@\u200Dkubernetes/sig-node-leads&lt;/b&gt; # x &amp; y',
+    );
   });
 
   it("hold no HTML comment or marker, whatever they quote", () => {
@@ -113,7 +133,13 @@ describe("the App's sentences quoting people's words", () => {
   });
 
   it("come out as every step would make them, also when a text needs none (and is returned as it is)", () => {
-    const everyStep = (t: string) => t.replace(/\s+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=[A-Za-z0-9])/g, "@\u200D");
+    const everyStep = (t: string) =>
+      t
+        .replace(/\s+/g, " ")
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/@(?=[A-Za-z0-9])/g, "@\u200D");
     const piece = fc.constantFrom(" ", "  ", "\t", "\n", "\u00a0", "&", "<", ">", "@", "@a", "a", "b c", "`x`");
     fc.assert(
       fc.property(
