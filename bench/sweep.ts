@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type FakeGitHub, type FakeStats, startFakeGitHub } from "../fake-github/server.js";
+import { parseConfigText } from "../src/config/config.js";
 import { parsePrrApprovers } from "../src/kep/approvers.js";
 import { validateKep } from "../src/kep/validate.js";
-import { parseConfigText } from "../src/tracking/config.js";
-import { STATUS_MARKER } from "../src/tracking/markers.js";
+import { STATUS_MARKER } from "../src/reading/markers.js";
 import { type AsyncRun, measureAsync, median } from "./measure.js";
 import { buildRepo, CONFIG, NOW, naiveRequests, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from "./synthetic.js";
 

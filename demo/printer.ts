@@ -4,7 +4,7 @@
 // Changes on the other issues are only counted, for one line after each scene.
 import { fieldValueOf } from "../fake-github/projects.js";
 import type { FakeChange } from "../fake-github/world.js";
-import { STATUS_MARKER } from "../src/tracking/markers.js";
+import { STATUS_MARKER } from "../src/reading/markers.js";
 import { changedLines, quoted, type Style, visibleLines } from "./text.js";
 
 const REACTIONS: Record<string, string> = { "+1": "👍", "-1": "👎", eyes: "👀", confused: "😕" };

@@ -1,7 +1,7 @@
 // `kep-tracker report --format json` as a terminal table: counts by status,
 // then one short line per issue, grouped by status, the story's issues marked.
 // (`--report md` prints the command's own Markdown instead, as for an issue.)
-import { type Report, ReportSchema } from "../src/tracking/report.js";
+import { type Report, ReportSchema } from "../src/render/report.js";
 import type { Style } from "./text.js";
 
 const cell = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));

@@ -3,7 +3,7 @@
 // report. Everything listens on loopback and is stopped before it returns.
 import { startFakeGitHub } from "../fake-github/server.js";
 import { forwardWebhooks } from "../fake-github/webhooks.js";
-import { parseConfigText } from "../src/tracking/config.js";
+import { parseConfigText } from "../src/config/config.js";
 import { startApp, throwawayCredentials } from "./app.js";
 import { cli } from "./cli-runs.js";
 import { pace } from "./pace.js";

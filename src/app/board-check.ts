@@ -5,9 +5,9 @@
  */
 import { checkBoard } from "../board/check.js";
 import { describeFinding } from "../board/plan.js";
+import type { Config } from "../config/config.js";
 import { type GraphqlClient, readBoard } from "../github/board-reader.js";
 import { releaseWords } from "../release/release-words.js";
-import type { Config } from "../tracking/config.js";
 
 /** One line per problem with the board; empty without a board or for a fit one. */
 export async function boardProblems(client: GraphqlClient, config: Config): Promise<string[]> {

@@ -8,18 +8,18 @@ import { desiredItem } from "../board/desired.js";
 import { exceptionFieldsOf } from "../board/item-fields.js";
 import { describeFinding, planBoard } from "../board/plan.js";
 import { boardWords } from "../board/words.js";
+import type { BoardFieldNames } from "../config/board-settings.js";
+import type { Config } from "../config/config.js";
 import { readIssueOnBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite } from "../github/board-writer.js";
 import type { TrackerGitHub } from "../github/client.js";
 import type { ValidatedKep } from "../kep/validate.js";
+import { changeFactsOf } from "../release/change-kind.js";
 import { type ReleaseWords, releaseWords } from "../release/release-words.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import type { Config } from "../tracking/config.js";
-import type { BoardFieldNames } from "../tracking/config-board.js";
-import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
-import { changeFactsOf } from "../tracking/kep-facts.js";
-import type { Logger } from "../tracking/logger.js";
-import type { Verdict } from "../tracking/verdict.js";
+import type { Logger } from "../util/logger.js";
+import { type ExceptionState, exceptionState } from "../verdict/exceptions.js";
+import type { Verdict } from "../verdict/types.js";
 
 /** The board as one event sees it: its fields and, when the issue is on it, the issue's item. */
 export type IssueBoard = {

@@ -1,5 +1,5 @@
 import type { SigReleaseCache } from "../github/sig-release.js";
-import type { TreeFile } from "../tracking/kep-inputs.js";
+import type { TreeFile } from "../inputs/kep-reads.js";
 
 /**
  * What one running App remembers between events. All of it can be lost at

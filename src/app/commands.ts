@@ -1,17 +1,11 @@
 import type { TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
+import { describeWrite, type Write } from "../plan/writes.js";
+import { type Command, parseCommands, type TrackCommand, type UntrackCommand } from "../reading/commands.js";
 import { isReleaseName } from "../release/names.js";
 import { instantsOf, phaseAt } from "../release/schedule.js";
-import {
-  type Command,
-  combinedReply,
-  parseCommands,
-  type TrackCommand,
-  type UntrackCommand,
-  unknownCommandReason,
-} from "../tracking/commands.js";
-import { UNTRACK_REASON_MAX } from "../tracking/comment.js";
-import { describeWrite, type Write } from "../tracking/writes.js";
+import { combinedReply, unknownCommandReason } from "../render/replies.js";
+import { UNTRACK_REASON_MAX } from "../render/status-comment.js";
 import { neutraliseUserText } from "../util/user-text.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 

@@ -1,6 +1,6 @@
+import { CONFIG_FILE } from "../config/file.js";
 import type { OctokitLike, RepoRef } from "../github/client.js";
 import { messageOf, rawText, statusOf } from "../github/responses.js";
-import { CONFIG_FILE } from "../tracking/config-file.js";
 
 /**
  * The text of `.github/kep-tracker.yml` on the default branch, read as text

@@ -1,9 +1,9 @@
+import { formatProblems, parseConfigText } from "../config/config.js";
+import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { messageOf, rawText, statusOf } from "../github/responses.js";
-import { formatProblems, parseConfigText } from "../tracking/config.js";
-import { CONFIG_FILE } from "../tracking/config-file.js";
-import type { Logger } from "../tracking/logger.js";
+import type { Logger } from "../util/logger.js";
 import { boardProblems } from "./board-check.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 

@@ -1,8 +1,6 @@
+import type { Config } from "../config/config.js";
 import type { IssueContext, TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
-import { nodeApproverContext } from "../kep/node-findings.js";
-import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import type { Config } from "../tracking/config.js";
 import {
   aliasesRead,
   approversOf,
@@ -14,13 +12,15 @@ import {
   kepReads,
   missesReads,
   readsAsRead,
-} from "../tracking/kep-inputs.js";
-import type { Logger } from "../tracking/logger.js";
-import { finalEdit } from "../tracking/outcome.js";
-import { statusComments } from "../tracking/own-comments.js";
-import type { Verdict } from "../tracking/verdict.js";
-import { inScope, verdictFor } from "../tracking/verdict-for.js";
-import { diffPlan, type Write } from "../tracking/writes.js";
+} from "../inputs/kep-reads.js";
+import { nodeApproverContext } from "../kep/node-findings.js";
+import { inScope, verdictFor } from "../plan/issue-plan.js";
+import { finalEdit } from "../plan/release-outcome.js";
+import { diffPlan, type Write } from "../plan/writes.js";
+import { statusComments } from "../reading/own-comments.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import type { Logger } from "../util/logger.js";
+import type { Verdict } from "../verdict/types.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
 import type { Caches } from "./caches.js";
 import { type IssueLock, noLock } from "./issue-lock.js";

@@ -1,8 +1,8 @@
 import type { Context, Probot } from "probot";
+import { CONFIG_FILE } from "../config/file.js";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
-import { CONFIG_FILE } from "../tracking/config-file.js";
-import { sameLogin } from "../tracking/own-comments.js";
+import { sameLogin } from "../reading/own-comments.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";

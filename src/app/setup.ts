@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
+import { type Config, formatProblems, parseConfigText } from "../config/config.js";
+import { CONFIG_FILE } from "../config/file.js";
 import type { OctokitLike, RepoRef } from "../github/client.js";
 import { scheduleFor } from "../github/sig-release.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
-import { CONFIG_FILE } from "../tracking/config-file.js";
-import type { Logger } from "../tracking/logger.js";
+import type { Logger } from "../util/logger.js";
 import type { Caches } from "./caches.js";
 
 export type RepoSetup = { config: Config; deadlines: Record<Deadline, ParsedDeadline> };

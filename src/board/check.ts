@@ -3,8 +3,9 @@
  * so that a missing option is said before any sweep needs it: every field kep-tracker writes or
  * reads exists with a usable type, and every option it may write exists.
  */
+
+import type { BoardFieldNames } from "../config/board-settings.js";
 import type { ReleaseWords } from "../release/release-words.js";
-import type { BoardFieldNames } from "../tracking/config-board.js";
 import { keysOf } from "../util/narrow.js";
 import type { Board, BoardField } from "./board.js";
 import { ENHANCEMENT_TYPES } from "./desired.js";

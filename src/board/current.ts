@@ -3,11 +3,12 @@
  * a sweep that skips the issue (its inputs' digest is unchanged) may skip its item too. Anything
  * else sends the issue to a full evaluation, which plans the item's writes. Pure.
  */
+
+import type { BoardFieldNames } from "../config/board-settings.js";
 import { isStage } from "../kep/kep-file.js";
+import type { KepMark } from "../reading/markers.js";
 import type { ReleaseWords } from "../release/release-words.js";
-import type { BoardFieldNames } from "../tracking/config-board.js";
-import type { KepMark } from "../tracking/markers.js";
-import { spokenStatus } from "../tracking/spoken.js";
+import { spokenStatus } from "../verdict/status-words.js";
 import type { Board, BoardItem } from "./board.js";
 import { desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
 import { normaliseOption } from "./options.js";

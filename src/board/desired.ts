@@ -4,8 +4,8 @@
  * handlers can fill it from what they already read.
  */
 import type { Stage } from "../kep/kep-file.js";
+import { type ChangeFacts, type ChangeKind, changeKind } from "../release/change-kind.js";
 import { type ReleaseWords, statusKeyOf } from "../release/release-words.js";
-import { type ChangeFacts, type ChangeKind, changeKind } from "../tracking/kep-facts.js";
 
 /** The Enhancement Type options kep-tracker sets; "Major Change" and "Docs" are people's judgement. */
 export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const satisfies Record<

@@ -5,7 +5,7 @@
  * Pure: the handler calls `eventTarget` before any read, then `actsOnField` once it has read
  * the item and its board's fields.
  */
-import type { BoardFieldNames } from "../tracking/config-board.js";
+import type { BoardFieldNames } from "../config/board-settings.js";
 import type { Board } from "./board.js";
 
 /** The part of the webhook payload read here (GitHub's `projects_v2_item` event). */

@@ -1,6 +1,6 @@
 /** Reads the exception fields of a board item for the evaluation (src/tracking/exceptions.ts). */
-import type { BoardFieldNames } from "../tracking/config-board.js";
-import type { ExceptionFields } from "../tracking/exceptions.js";
+import type { BoardFieldNames } from "../config/board-settings.js";
+import type { ExceptionFields } from "../verdict/exceptions.js";
 import type { Board, BoardItem, FieldValue } from "./board.js";
 
 function fieldValueOf(board: Board, item: BoardItem, name: string): FieldValue | null {

@@ -5,7 +5,7 @@
  * Note, PRR Status, the Docs fields and any other field are people's and never appear here.
  * Items are added, never removed or archived.
  */
-import type { BoardFieldNames } from "../tracking/config-board.js";
+import type { BoardFieldNames } from "../config/board-settings.js";
 import type { Board, BoardField, BoardItem, FieldValue, ItemIssue } from "./board.js";
 import type { DesiredItem } from "./desired.js";
 import { findOption, findSigOption } from "./options.js";

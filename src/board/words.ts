@@ -4,8 +4,9 @@
  * comment, reminders and report say it the board's way, so that people read one word in both
  * places. Pure.
  */
+
+import type { BoardFieldNames } from "../config/board-settings.js";
 import { type ReleaseWords, STATUS_KEYS } from "../release/release-words.js";
-import type { BoardFieldNames } from "../tracking/config-board.js";
 import type { Board, BoardField } from "./board.js";
 import { findOption } from "./options.js";
 

@@ -6,8 +6,8 @@ import { compareFindings, type Finding } from "../kep/findings.js";
 import { nodeApproverContext } from "../kep/node-findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
-import type { Readiness } from "../tracking/readiness.js";
 import { errorMessage, fromKeys } from "../util/narrow.js";
+import type { Readiness } from "../verdict/freeze-readiness.js";
 import { readCheckout } from "./checkout.js";
 import { type Command, type Io, UsageError } from "./io.js";
 
@@ -150,7 +150,7 @@ async function run(args: string[], io: Io): Promise<number> {
 
   // Readiness needs the tracking modules; a plain audit does without loading them.
   const tracking =
-    values.release === undefined ? null : await Promise.all([import("../tracking/kep-facts.js"), import("../tracking/readiness.js")]);
+    values.release === undefined ? null : await Promise.all([import("../release/names.js"), import("../verdict/freeze-readiness.js")]);
   const freeze = values.release === undefined ? null : await nextFreeze(values.schedule, values.now);
   const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);

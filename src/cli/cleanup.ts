@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
+import type { CleanupStep } from "../plan/cleanup-plan.js";
+import { describeWrite } from "../plan/writes.js";
+import { formatDay } from "../release/dates.js";
 import { isReleaseName, nextRelease } from "../release/names.js";
 import { type CleanupSummary, cleanup } from "../sweep/cleanup.js";
-import type { CleanupStep } from "../tracking/cleanup-plan.js";
-import { formatDay } from "../tracking/comment.js";
-import { describeWrite } from "../tracking/writes.js";
 import { keysOf } from "../util/narrow.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";

@@ -1,4 +1,6 @@
 import { parseISO } from "date-fns/parseISO";
+import { type Config, formatProblems, parseConfigText } from "../config/config.js";
+import { CONFIG_FILE } from "../config/file.js";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { RepoReader } from "../github/repo-reader.js";
@@ -6,9 +8,7 @@ import { scheduleFor } from "../github/sig-release.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { runSweep, UnknownViewerError } from "../sweep/run.js";
 import type { SweepSummary } from "../sweep/sweep.js";
-import { type Config, formatProblems, parseConfigText } from "../tracking/config.js";
-import { CONFIG_FILE } from "../tracking/config-file.js";
-import type { Logger } from "../tracking/logger.js";
+import type { Logger } from "../util/logger.js";
 import { defaultCacheDir, diskCache } from "./disk-cache.js";
 import { type CliGitHub, type Env, githubFromEnv, readConfigText } from "./github.js";
 import { InputError, type Io } from "./io.js";

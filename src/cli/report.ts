@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
+import { releaseOf } from "../release/names.js";
 import { releaseWords } from "../release/release-words.js";
-import { releaseOf } from "../tracking/kep-facts.js";
-import { buildReport, reportCsv, reportMarkdown, reportRow } from "../tracking/report.js";
+import { buildReport, reportCsv, reportMarkdown, reportRow } from "../render/report.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
+import { describeWrite } from "../plan/writes.js";
+import { NOT_IN_RELEASE } from "../render/report.js";
 import type { SweepSummary } from "../sweep/sweep.js";
-import { NOT_IN_RELEASE } from "../tracking/report.js";
-import { BOARD_STATUSES } from "../tracking/verdict.js";
-import { describeWrite } from "../tracking/writes.js";
+import { BOARD_STATUSES } from "../verdict/types.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { bufferedLines, type Command, type Io, progressLine, UsageError } from "./io.js";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { IssueComment } from "../tracking/own-comments.js";
+import type { IssueComment } from "../reading/own-comments.js";
 import { CLEANUP_PAGE, type CleanupIssueNode, CleanupPageResponse } from "./cleanup-queries.js";
 import type { TrackerGitHub } from "./client.js";
 import { toComment } from "./client.js";

@@ -1,10 +1,10 @@
 import { paginateGraphQL } from "@octokit/plugin-paginate-graphql";
 import type { Octokit } from "@octokit/rest";
-import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
-import type { Logger } from "../tracking/logger.js";
-import type { IssueComment } from "../tracking/own-comments.js";
-import type { OpenPullRequest } from "../tracking/pull-requests.js";
-import type { MentioningPr } from "../tracking/unlisted-prs.js";
+import type { FileRead, PrStateRead, TreeFile } from "../inputs/kep-reads.js";
+import type { MentioningPr } from "../reading/mentions.js";
+import type { IssueComment } from "../reading/own-comments.js";
+import type { OpenPullRequest } from "../reading/pull-requests.js";
+import type { Logger } from "../util/logger.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { partialAnswer } from "./halves.js";
 import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";

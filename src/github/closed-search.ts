@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { IssueComment } from "../tracking/own-comments.js";
+import type { IssueComment } from "../reading/own-comments.js";
 import type { TrackerGitHub } from "./client.js";
 import { toComment } from "./client.js";
 import { cursorBefore, EarlierCommentsPage } from "./sweep-queries.js";

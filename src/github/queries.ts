@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PullRequestState } from "../tracking/pull-requests.js";
+import type { PullRequestState } from "../reading/pull-requests.js";
 import { isRecord } from "../util/narrow.js";
 import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
 

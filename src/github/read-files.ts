@@ -1,6 +1,6 @@
-import type { FileRead, PrStateRead } from "../tracking/kep-inputs.js";
-import type { Logger } from "../tracking/logger.js";
-import type { PullRequestState } from "../tracking/pull-requests.js";
+import type { FileRead, PrStateRead } from "../inputs/kep-reads.js";
+import type { PullRequestState } from "../reading/pull-requests.js";
+import type { Logger } from "../util/logger.js";
 import { type GraphqlProblem, inHalves, isDefinite, partialAnswer } from "./halves.js";
 import { filesAndPullRequestsQuery, readFilesAndPullRequests } from "./queries.js";
 

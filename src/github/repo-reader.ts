@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { FileRead, PrStateRead, TreeFile } from "../tracking/kep-inputs.js";
-import type { Logger } from "../tracking/logger.js";
-import type { IssueComment } from "../tracking/own-comments.js";
-import type { OpenPullRequest } from "../tracking/pull-requests.js";
+import type { FileRead, PrStateRead, TreeFile } from "../inputs/kep-reads.js";
+import type { IssueComment } from "../reading/own-comments.js";
+import type { OpenPullRequest } from "../reading/pull-requests.js";
+import type { Logger } from "../util/logger.js";
 import type { IssueFields, TrackerGitHub } from "./client.js";
 import { issueFields, openPullRequest, toComment } from "./client.js";
 import { reasonOf, worthHalving } from "./halves.js";

@@ -1,7 +1,7 @@
+import type { Config } from "../config/config.js";
+import { resolveSchedule } from "../config/config.js";
 import { type Deadline, type ParsedDeadline, parseTimeline } from "../release/timeline.js";
-import type { Config } from "../tracking/config.js";
-import { resolveSchedule } from "../tracking/config.js";
-import type { Logger } from "../tracking/logger.js";
+import type { Logger } from "../util/logger.js";
 import type { OctokitLike } from "./client.js";
 import { messageOf, rawText } from "./responses.js";
 

@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/rest";
-import { ALIASES_FILE, type TreeFile } from "../tracking/kep-inputs.js";
+import { ALIASES_FILE, type TreeFile } from "../inputs/kep-reads.js";
 
 // Structural, not client.ts's types: client.ts imports this module.
 type OctokitLike = Pick<Octokit, "request">;

@@ -1,6 +1,6 @@
-import type { Logger } from "../tracking/logger.js";
-import { type IssueComment, isOwnComment } from "../tracking/own-comments.js";
-import { type Write, writeSubject } from "../tracking/writes.js";
+import { type Write, writeSubject } from "../plan/writes.js";
+import { type IssueComment, isOwnComment } from "../reading/own-comments.js";
+import type { Logger } from "../util/logger.js";
 import type { TrackerGitHub } from "./client.js";
 import { type Pacer, processPacer } from "./pacing.js";
 import { statusOf } from "./responses.js";

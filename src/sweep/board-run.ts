@@ -1,8 +1,8 @@
 /** The release board as one sweep holds it (board-sync.ts reads and writes it). */
 import type { Board, BoardItem } from "../board/board.js";
 import type { DesiredItem } from "../board/desired.js";
+import type { BoardFieldNames } from "../config/board-settings.js";
 import type { ReleaseWords } from "../release/release-words.js";
-import type { BoardFieldNames } from "../tracking/config-board.js";
 
 export type BoardRun = {
   board: Board;

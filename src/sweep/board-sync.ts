@@ -12,9 +12,9 @@ import { describeFinding, planBoard } from "../board/plan.js";
 import { boardWords } from "../board/words.js";
 import { readBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite, type WriteResult } from "../github/board-writer.js";
+import { changeFactsOf } from "../release/change-kind.js";
 import { releaseWords } from "../release/release-words.js";
-import { type ExceptionState, exceptionState } from "../tracking/exceptions.js";
-import { changeFactsOf } from "../tracking/kep-facts.js";
+import { type ExceptionState, exceptionState } from "../verdict/exceptions.js";
 import type { BoardRun } from "./board-run.js";
 import type { Evaluated, SweepOptions } from "./context.js";
 

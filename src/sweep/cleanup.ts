@@ -1,6 +1,8 @@
+import type { Config } from "../config/config.js";
 import { type LabelledIssue, openIssuesLabelled } from "../github/cleanup-reader.js";
 import type { RepoReader } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
+import { type FileRead, findKepFile, indexTree } from "../inputs/kep-reads.js";
 import { parseKepFile } from "../kep/kep-file.js";
 import {
   type CleanupAction,
@@ -12,10 +14,8 @@ import {
   handbookQueries,
   inFirstQuery,
   planCleanup,
-} from "../tracking/cleanup-plan.js";
-import type { Config } from "../tracking/config.js";
-import { type FileRead, findKepFile, indexTree } from "../tracking/kep-inputs.js";
-import type { Logger } from "../tracking/logger.js";
+} from "../plan/cleanup-plan.js";
+import type { Logger } from "../util/logger.js";
 
 /**
  * `kep-tracker cleanup`: reads the handbook's two queries (one GraphQL page

@@ -1,9 +1,5 @@
+import type { Config } from "../config/config.js";
 import type { RepoReader, RepositorySnapshot, SweepIssue } from "../github/repo-reader.js";
-import type { ValidatedKep } from "../kep/validate.js";
-import { instantsOf, phaseAt } from "../release/schedule.js";
-import type { Deadline, ParsedDeadline } from "../release/timeline.js";
-import type { Config } from "../tracking/config.js";
-import type { IssueInput } from "../tracking/evaluate.js";
 import {
   aliasesRead,
   type FileRead,
@@ -13,11 +9,15 @@ import {
   needsPrStates,
   type OpenPrIndex,
   type TreeIndex,
-} from "../tracking/kep-inputs.js";
-import type { Logger } from "../tracking/logger.js";
-import type { Verdict } from "../tracking/verdict.js";
-import type { EvaluationDeps } from "../tracking/verdict-for.js";
-import type { Write } from "../tracking/writes.js";
+} from "../inputs/kep-reads.js";
+import type { ValidatedKep } from "../kep/validate.js";
+import type { EvaluationDeps } from "../plan/issue-plan.js";
+import type { Write } from "../plan/writes.js";
+import { instantsOf, phaseAt } from "../release/schedule.js";
+import type { Deadline, ParsedDeadline } from "../release/timeline.js";
+import type { Logger } from "../util/logger.js";
+import type { IssueInput } from "../verdict/evaluate.js";
+import type { Verdict } from "../verdict/types.js";
 import type { BoardRun } from "./board-run.js";
 
 export type SweepOptions = {

@@ -1,5 +1,5 @@
-import type { IssueComment } from "../tracking/own-comments.js";
-import { statusComments } from "../tracking/own-comments.js";
+import type { IssueComment } from "../reading/own-comments.js";
+import { statusComments } from "../reading/own-comments.js";
 import type { SweepContext } from "./context.js";
 
 /**

@@ -1,14 +1,14 @@
 import type { SweepIssue } from "../github/repo-reader.js";
+import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
 import { type NodeApproverContext, nodeApproverContext } from "../kep/node-findings.js";
-import { statusOf } from "../tracking/comment.js";
-import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../tracking/kep-inputs.js";
-import { readMarkers } from "../tracking/markers.js";
-import { ownComments, statusComments } from "../tracking/own-comments.js";
-import type { PullRequestState } from "../tracking/pull-requests.js";
-import { alreadyReminded, dueReminderAt } from "../tracking/reminder.js";
-import { statusFromSpoken } from "../tracking/spoken.js";
-import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../tracking/verdict-for.js";
+import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../plan/issue-plan.js";
+import { readMarkers } from "../reading/markers.js";
+import { ownComments, statusComments } from "../reading/own-comments.js";
+import type { PullRequestState } from "../reading/pull-requests.js";
+import { alreadyReminded, dueReminderAt } from "../render/reminder.js";
+import { statusOf } from "../render/status-comment.js";
 import { dedupeBy } from "../util/dedupe.js";
+import { statusFromSpoken } from "../verdict/status-words.js";
 import { boardCurrent, exceptionOf } from "./board-sync.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
 

@@ -1,9 +1,9 @@
 import { closedWithStatus } from "../github/closed-search.js";
 import type { SweepIssue } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
-import { finalEdit, releaseOfStatus } from "../tracking/outcome.js";
-import { type IssueComment, statusComments } from "../tracking/own-comments.js";
-import type { Write } from "../tracking/writes.js";
+import { finalEdit, releaseOfStatus } from "../plan/release-outcome.js";
+import type { Write } from "../plan/writes.js";
+import { type IssueComment, statusComments } from "../reading/own-comments.js";
 import type { SweepContext } from "./context.js";
 import { commentsBackToStatus } from "./earlier-comments.js";
 import type { IssueOutcome } from "./write-issue.js";

@@ -1,9 +1,9 @@
 import { BATCH_ALIASES, type SweepIssue } from "../github/repo-reader.js";
+import { CouldNotSearch, findKepFile, kepReads } from "../inputs/kep-reads.js";
 import type { NodeApproverContext } from "../kep/node-findings.js";
-import { CouldNotSearch, findKepFile, kepReads } from "../tracking/kep-inputs.js";
-import { statusComments } from "../tracking/own-comments.js";
-import { NOT_IN_RELEASE } from "../tracking/report.js";
-import { inScope } from "../tracking/verdict-for.js";
+import { inScope } from "../plan/issue-plan.js";
+import { statusComments } from "../reading/own-comments.js";
+import { NOT_IN_RELEASE } from "../render/report.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { commentsBackToStatus } from "./earlier-comments.js";

@@ -1,11 +1,11 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
+import { wordsOf } from "../plan/issue-plan.js";
+import { diffPlan, type Write } from "../plan/writes.js";
+import { type IssueComment, statusComments } from "../reading/own-comments.js";
 import type { ReleaseWords } from "../release/release-words.js";
-import { type IssueComment, statusComments } from "../tracking/own-comments.js";
-import { alreadyReminded, dueReminder, renderReminder } from "../tracking/reminder.js";
-import type { Verdict } from "../tracking/verdict.js";
-import { wordsOf } from "../tracking/verdict-for.js";
-import { diffPlan, type Write } from "../tracking/writes.js";
+import { alreadyReminded, dueReminder, renderReminder } from "../render/reminder.js";
+import type { Verdict } from "../verdict/types.js";
 import type { SweepContext } from "./context.js";
 
 /** What bringing one issue in line did: writes made (or planned), failed, left for the next run, reminders sent. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, mockFiles, mockIssueContext, mockTree, OWNER, optedInLabeled, REPO, setupApp, useNock, writes } from "../helpers/app.js";
 
 /** Issue 9: a person whose login is the App's slug is not the App. */

@@ -4,8 +4,8 @@ import type { FakeProject } from "../../fake-github/projects.js";
 import { addItem, fieldValueOf, itemFor, RELEASE_BOARD_FIELDS, releaseBoard, setValue } from "../../fake-github/projects.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { main } from "../../src/cli/main.js";
-import { statusOf } from "../../src/tracking/comment.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
+import { statusOf } from "../../src/render/status-comment.js";
 import { bufferIo } from "../helpers/io.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 

@@ -11,8 +11,8 @@ import {
 } from "../../fake-github/projects.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { statusOf } from "../../src/tracking/comment.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
+import { statusOf } from "../../src/render/status-comment.js";
 import { CONFIG, deliver, INSTALLATION, OWNER, payload, REPO } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
 

@@ -5,8 +5,8 @@ import type { Board, BoardItem } from "../../src/board/board.js";
 import { type BoardItemInput, desiredItem } from "../../src/board/desired.js";
 import { type BoardWrite, planBoard } from "../../src/board/plan.js";
 import { isStage, parseKepFile } from "../../src/kep/kep-file.js";
+import { releaseOf } from "../../src/release/names.js";
 import { releaseWords } from "../../src/release/release-words.js";
-import { releaseOf } from "../../src/tracking/kep-facts.js";
 import { ENHANCEMENTS } from "../helpers/fixtures.js";
 import { board, FIELDS, NAMES } from "./fixtures.js";
 

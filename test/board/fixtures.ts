@@ -1,5 +1,5 @@
 import type { Board, BoardField, BoardItem, FieldValue } from "../../src/board/board.js";
-import type { BoardFieldNames } from "../../src/tracking/config-board.js";
+import type { BoardFieldNames } from "../../src/config/board-settings.js";
 
 /**
  * A board shaped like v1.38's "Release Tracking" (kubernetes project 269): the fields the

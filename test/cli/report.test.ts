@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { ReportSchema } from "../../src/tracking/report.js";
+import { ReportSchema } from "../../src/render/report.js";
 import { api, type IssueState, mockConfig, mockFiles, mockTree, OWNER, REPO, requests, useNock, writes } from "../helpers/app.js";
 import { TIMELINES } from "../helpers/fixtures.js";
 import { bufferIo } from "../helpers/io.js";

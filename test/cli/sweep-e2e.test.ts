@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRepo, type SyntheticRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 

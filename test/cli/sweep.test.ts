@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import {
   api,
   CONFIG,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { commentEvent, forwardWebhooks, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import { type FakeIssue, FIRST_COMMENT_ID } from "../../fake-github/world.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, payload } from "../helpers/app.js";
 import { APP_SEED, appOnFake, fixtureRepo, probotOn, serveApp } from "../helpers/fake.js";
 

@@ -1,7 +1,7 @@
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { fromRestComment, TrackerGitHub } from "../../src/github/client.js";
-import { isOwnComment } from "../../src/tracking/own-comments.js";
+import { isOwnComment } from "../../src/reading/own-comments.js";
 import { api, HEAD, issueNode, OWNER, REPO, requests, useNock } from "../helpers/app.js";
 
 useNock();

@@ -7,7 +7,7 @@ import type { FakeIssue } from "../../fake-github/world.js";
 import { createCaches } from "../../src/app/caches.js";
 import { MAX_FAILED_TRIES } from "../../src/github/halves.js";
 import { createApp } from "../../src/index.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, OPT_IN, PRIVATE_KEY, payload } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
 

@@ -2,7 +2,7 @@ import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { TrackerGitHub } from "../../src/github/client.js";
 import { BATCH_ALIASES, batches, type ReadCache, RepoReader } from "../../src/github/repo-reader.js";
-import type { FileRead } from "../../src/tracking/kep-inputs.js";
+import type { FileRead } from "../../src/inputs/kep-reads.js";
 import { api, HEAD, OWNER, REPO, requests, useNock } from "../helpers/app.js";
 
 useNock();

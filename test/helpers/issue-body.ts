@@ -1,4 +1,4 @@
-import type { IssueBody } from "../../src/tracking/issue-body.js";
+import type { IssueBody } from "../../src/reading/issue-body.js";
 
 /** What a tracking issue's body that says nothing (null, blank, an unfilled template) reads as. */
 export const EMPTY_BODY: IssueBody = {

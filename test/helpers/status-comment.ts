@@ -1,4 +1,4 @@
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 
 /** A status comment as renderComment writes it (the parts the outcome reads). */
 export function statusBody(release: string, status: string, stage = "beta"): string {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { readCheckout } from "../../src/cli/checkout.js";
 import { type ValidatedKep, validateKep } from "../../src/kep/validate.js";
 import { type Deadline, parseTimeline } from "../../src/release/timeline.js";
-import type { IssueInput, TrackingInput, TrackingSettings } from "../../src/tracking/evaluate.js";
+import type { IssueInput, TrackingInput, TrackingSettings } from "../../src/verdict/evaluate.js";
 import { approvers, sigs } from "./checkout.js";
 import { ENHANCEMENTS, TIMELINES } from "./fixtures.js";
 

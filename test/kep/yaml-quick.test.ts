@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CONFIG as BENCH_CONFIG } from "../../bench/synthetic.js";
 import { yamlBomb } from "../../bench/yaml-bomb.js";
+import { parseConfigText } from "../../src/config/config.js";
 import { readYamlDocument, readYamlValueQuickly } from "../../src/kep/yaml-read.js";
-import { parseConfigText } from "../../src/tracking/config.js";
 import { CONFIG as APP_CONFIG } from "../helpers/app.js";
 
 /**

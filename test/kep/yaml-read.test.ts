@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { yamlBomb } from "../../bench/yaml-bomb.js";
+import { formatProblems, parseConfig, parseConfigText } from "../../src/config/config.js";
 import { parseKepFile } from "../../src/kep/kep-file.js";
 import { lineAtPath, readYamlDocument, readYamlText, YAML_MAX_BYTES, YAML_MAX_DEPTH } from "../../src/kep/yaml-read.js";
-import { formatProblems, parseConfig, parseConfigText } from "../../src/tracking/config.js";
 
 describe("the bounded YAML reader", () => {
   it("refuses a 600-byte alias bomb as too many aliases, without expanding it", () => {

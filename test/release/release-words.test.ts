@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { releaseWords, STATUS_KEYS, statusKeyOf, trackedStatusKey } from "../../src/release/release-words.js";
 import { parseTimeline } from "../../src/release/timeline.js";
-import { BOARD_STATUSES } from "../../src/tracking/verdict.js";
+import { BOARD_STATUSES } from "../../src/verdict/types.js";
 
 describe("a release's words", () => {
   it("up to v1.37 the first freeze is the PRR freeze and the board says 'Tracked for PRR freeze'", () => {

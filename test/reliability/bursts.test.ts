@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { BURST, burstIssue } from "../helpers/burst.js";
 import { appOnFake } from "../helpers/fake.js";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { parseConfigText } from "../../src/tracking/config.js";
+import { parseConfigText } from "../../src/config/config.js";
 import { CONFIG, deliver, payload } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
 

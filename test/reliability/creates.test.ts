@@ -9,7 +9,7 @@ import { TrackerGitHub } from "../../src/github/client.js";
 import { UNPACED } from "../../src/github/pacing.js";
 import { applyWrites } from "../../src/github/writes.js";
 import { createApp } from "../../src/index.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, OPT_IN, PRIVATE_KEY, payload } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
 

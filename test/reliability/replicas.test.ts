@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { PRIVATE_KEY } from "../helpers/app.js";
 import { BURST, burstIssue } from "../helpers/burst.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
 import { startFakeGitHub } from "../../fake-github/server.js";
-import { STATUS_MARKER } from "../../src/tracking/markers.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 import { sweepBinary as sweep } from "../helpers/sweep-binary.js";
 

@@ -1,0 +1,71 @@
+import { type IssueComment, statusComments } from "../reading/own-comments.js";
+import { statusOf } from "../render/status-comment.js";
+import type { Write } from "./writes.js";
+
+/**
+ * The last edit of a status comment once its release is over and the issue
+ * has left the release's scope: the release's outcome for the KEP in one
+ * line ("v1.37: graduated to beta"), with no checklist, no reminder and no
+ * mention. Pure. The edited comment opens with FINAL_MARKER instead of the
+ * status marker, so it is no status comment any more: nothing finds it to
+ * edit again, and a later release that tracks the KEP posts a new one.
+ */
+
+/** The opening line of a status comment's final edit, with the release it closes. */
+export const finalMarker = (release: string) => `<!-- kep-tracker:final ${release} -->`;
+
+/** The release a status comment was written for, from its greeting ("v1.37 Enhancements team here"). */
+export function releaseOfStatus(body: string): string | null {
+  return /^Hello [^\n]*?👋, (v\d+\.\d+) Enhancements team here\.$/m.exec(body.slice(0, 4000))?.[1] ?? null;
+}
+
+/** What the KEP's kep.yaml says, when it was read; the old comment's words otherwise. */
+export type OutcomeKep = { stage: string | null; status: string | null; latestMilestone: string | null };
+
+const minor = (release: string | null | undefined) => Number(/^v?1\.(\d+)$/.exec(release?.trim() ?? "")?.[1] ?? NaN);
+
+const STAGE_OUTCOME: Record<string, string> = { alpha: "introduced as alpha", beta: "graduated to beta", stable: "graduated to stable" };
+
+function stageOutcome(stage: string | null): string {
+  if (!stage || stage === "unknown") return "tracked to the end of the release";
+  return STAGE_OUTCOME[stage] ?? `moved to ${stage}`;
+}
+
+/** "graduated to beta", "removed from the milestone", "deferred" ...: from the old comment's status and stage, and the KEP when read. */
+export function outcomeOf(body: string, release: string, kep: OutcomeKep | null): string {
+  const status = statusOf(body);
+  if (status === "Removed from milestone") return "removed from the milestone";
+  if (status === "Deferred" || kep?.status?.trim() === "deferred") return "deferred";
+  if (kep && minor(kep.latestMilestone) > minor(release)) return `deferred to ${kep.latestMilestone!.trim()}`;
+  if (status?.startsWith("Tracked") || status === "Exception approved") {
+    const fromKep = kep && kep.latestMilestone?.trim() === release ? kep.stage?.trim().toLowerCase() : null;
+    return stageOutcome(fromKep ?? /· stage \*\*([a-z]+)\*\*/.exec(body)?.[1] ?? null);
+  }
+  return status ? `not completed (last status: ${status})` : "tracked to the end of the release";
+}
+
+export function renderFinal(release: string, outcome: string): string {
+  return `${[
+    finalMarker(release),
+    `**${release}: ${outcome}**`,
+    "",
+    `The ${release} release cycle is over; this was the ${release} Enhancements team's status comment for this KEP, and it will not change again.`,
+  ].join("\n")}\n`;
+}
+
+/**
+ * The final edit an issue's status comment is due, or null: when the issue
+ * is out of `current`'s scope (the caller says so) and its status comment was
+ * written for another release, or for `ending` (the release the cleanup closes).
+ */
+export function finalEdit(
+  comments: IssueComment[],
+  botLogin: string,
+  opts: { current: string; ending?: string; kep?: OutcomeKep | null },
+): Write | null {
+  const [status] = statusComments(comments, botLogin);
+  if (!status) return null;
+  const release = releaseOfStatus(status.body);
+  if (!release || (release === opts.current && release !== opts.ending)) return null;
+  return { kind: "update-comment", id: status.id, body: renderFinal(release, outcomeOf(status.body, release, opts.kep ?? null)) };
+}

@@ -1,0 +1,161 @@
+import type { ValidatedKep } from "../kep/validate.js";
+import { type KepMark, markerLines } from "../reading/markers.js";
+import { changeFactsOf, changeKind } from "../release/change-kind.js";
+import { formatUtc } from "../release/dates.js";
+import type { ReleaseWords } from "../release/release-words.js";
+import { freezeTitle } from "../release/schedule.js";
+import type { Deadline } from "../release/timeline.js";
+import { greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
+import { describeException, type ExceptionState } from "../verdict/exceptions.js";
+import { spokenFreezeTitle, spokenStatus } from "../verdict/status-words.js";
+import type { ChecklistItem, Verdict } from "../verdict/types.js";
+import { unlistedSection } from "./unlisted-section.js";
+
+export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
+
+type RenderContext = {
+  kep: ValidatedKep | null;
+  repository?: { owner: string; repo: string; branch: string } | undefined;
+  untrackReason: string | null;
+  /** The digest of what the comment was computed from (see kep-inputs.ts), kept hidden in it. */
+  inputs?: string | null | undefined;
+  /** The release's words (spoken.ts); the evaluation's own words when absent. */
+  words?: ReleaseWords | undefined;
+  /** The board's exception for the KEP, told in a line of its own. */
+  exception?: ExceptionState | undefined;
+};
+
+/** The freeze as a heading, in the release's words when given. */
+const titleOf = (d: Deadline, ctx: RenderContext) => (ctx.words ? spokenFreezeTitle(d, ctx.words) : freezeTitle(d));
+
+/** The exception's line and a blank one after it; nothing without an exception. */
+function exceptionLines(ctx: RenderContext): string[] {
+  const text = ctx.exception && ctx.words ? describeException(ctx.exception, ctx.words) : null;
+  return text ? [text, ""] : [];
+}
+
+/** The board status a status comment shows. */
+export const statusOf = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;
+
+/** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
+export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
+  const when = formatUtc(d.at, "EEEE d MMMM yyyy, HH:mm 'UTC'");
+  const left = d.daysLeft === 0 ? "now" : `in ${d.daysLeft} day${d.daysLeft === 1 ? "" : "s"}`;
+  return `${when} (${left}${d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : ""})`;
+}
+
+function kepLink(v: Verdict, ctx: RenderContext): string {
+  if (!v.kepPath) return "no KEP found";
+  const dir = v.kepPath.replace(/\/kep\.yaml$/, "/");
+  const r = ctx.repository;
+  return r ? `[\`${dir}\`](https://github.com/${r.owner}/${r.repo}/tree/${r.branch}/${dir})` : `\`${dir}\``;
+}
+
+function line(i: ChecklistItem, current: Deadline | null, words?: ReleaseWords): string {
+  if (i.done) return `- [x] ${inlineSafe(i.label)}`;
+  const since = words ? words.freezes[i.freeze].title : `${freezeTitle(i.freeze).replace(/ freeze$/, "")} freeze`;
+  const late = i.freeze !== current ? ` _(needed since ${since})_` : "";
+  return `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}${late}`;
+}
+
+/** kep.yaml's owning SIG for the `kep` marker; a value no SIG name comes near (people write kep.yaml) is not kept. */
+const markedSig = (kep: ValidatedKep | null): string | null => {
+  const sig = kep?.metadata.owningSig ?? null;
+  return sig !== null && sig.length <= 100 ? sig : null;
+};
+
+/** The `kep` marker: what the release board's Stage, SIG and Enhancement Type should say for this verdict. */
+const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({
+  stage: v.stage,
+  sig: markedSig(kep),
+  change: changeKind(changeFactsOf(v.release, v.stage, kep)),
+});
+
+/** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
+export const UNTRACK_REASON_MAX = 500;
+
+/**
+ * The owners greeted on purpose: each a real mention only when it is a GitHub login
+ * (issue 9: a kep.yaml author of "alice\n**Status: Tracked…**\n\n<!--" forges nothing).
+ */
+export const greeting = (owners: readonly string[]): string => owners.map(greet).join(" ");
+
+/** The /untrack reason as the comment shows it: someone's words, inert, ending with a period. */
+function shownReason(reason: string): string {
+  const said = neutraliseUserText(reason, UNTRACK_REASON_MAX);
+  return /[.!?…]$/.test(said) ? said : `${said}.`;
+}
+
+/**
+ * The status comment, as the Enhancements team writes it by hand: who it is
+ * for, the status, the freeze and its deadline, what is done and what to fix,
+ * and how to ask for an exception. Same verdict, same bytes.
+ */
+export function renderComment(v: Verdict, ctx: RenderContext): string {
+  const removed = v.status === "Removed from milestone";
+  const reason = removed ? ctx.untrackReason?.trim().slice(0, UNTRACK_REASON_MAX) || null : null;
+  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason, kep: kepMark(v, ctx.kep) });
+  out.push(
+    v.owners.length
+      ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.`
+      : `Hello 👋, ${v.release} Enhancements team here.`,
+    "",
+  );
+
+  if (removed) {
+    out.push(
+      `**Status: ${spokenStatus("Removed from milestone", ctx.words)}** ${v.release}.${reason ? ` Reason: ${shownReason(reason)}` : ""}`,
+      "",
+    );
+    out.push(...exceptionLines(ctx));
+    out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
+    return finish(out);
+  }
+  if (v.status === "Deferred") {
+    out.push(
+      `**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`,
+    );
+    return finish(out);
+  }
+
+  const stage = v.stage
+    ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}`
+    : "stage **unknown**";
+  out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
+  out.push(...exceptionLines(ctx));
+  if (v.freeze && v.deadline) out.push(`**${titleOf(v.freeze, ctx)}:** ${formatDeadline(v.deadline)}`, "");
+  else out.push(`${v.release} has been released.`, "");
+
+  const todo = v.checklist.filter((i) => !i.done);
+  const done = v.checklist.filter((i) => i.done);
+  if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze, ctx.words)), "");
+  else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
+  if (done.length)
+    out.push(
+      `<details><summary>Done (${done.length})</summary>`,
+      "",
+      ...done.map((i) => line(i, v.freeze, ctx.words)),
+      "",
+      "</details>",
+      "",
+    );
+  out.push(...unlistedSection(v.unlisted ?? []));
+
+  if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), "");
+  const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
+  if (errors.length) {
+    out.push(
+      "**kep.yaml fails upstream CI:**",
+      ...errors.map((f) => `- \`${f.rule}\` ${inlineSafe(f.path)}${f.line ? `:${f.line}` : ""}: ${inlineSafe(f.message)}`),
+      "",
+    );
+  }
+  if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
+  return finish(out);
+}
+
+function finish(out: string[]): string {
+  while (out.at(-1) === "") out.pop();
+  out.push("", "<sub>Kept up to date by kep-tracker; comment `/kep-status` to refresh it.</sub>");
+  return `${out.join("\n")}\n`;
+}

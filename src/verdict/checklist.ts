@@ -1,0 +1,238 @@
+import type { Stage } from "../kep/kep-file.js";
+import { type PrRef, type PullRequestState, prKey } from "../reading/pull-requests.js";
+import type { Deadline } from "../release/timeline.js";
+import type { KepFacts } from "./kep-facts.js";
+import type { ChecklistItem } from "./types.js";
+
+/** Everything the checklist looks at, already gathered. */
+export type ChecklistInput = {
+  release: string;
+  stage: Stage | null;
+  optedIn: boolean;
+  milestoneSet: boolean;
+  leadOptedInLabel: string;
+  outOfTree: boolean;
+  /** The KEP as merged on the default branch; null if not found. */
+  merged: KepFacts | null;
+  /** The KEP as in each open pull request that changes it. */
+  pending: Array<{ number: number; facts: KepFacts | null; touchesKep: boolean }>;
+  /** README.md of the KEP; undefined when not read (the CLI's fixtures have none). */
+  readme: string | null | undefined;
+  codePrs: PrRef[];
+  docsPrs: PrRef[];
+  pullRequests: Record<string, PullRequestState>;
+};
+
+type Item = Omit<ChecklistItem, "freeze">;
+const item = (id: string, label: string, done: boolean, fix: string): Item => ({ id, label, done, fix: done ? null : fix });
+
+function optIn(input: ChecklistInput): Item[] {
+  return [
+    item(
+      "lead-opted-in",
+      "A SIG lead opted the KEP in",
+      input.optedIn,
+      `a lead of the owning SIG adds the \`${input.leadOptedInLabel}\` label`,
+    ),
+    item(
+      "milestone",
+      `The issue is in milestone ${input.release}`,
+      input.milestoneSet,
+      `a milestone maintainer comments \`/milestone ${input.release}\``,
+    ),
+  ];
+}
+
+/** kep.yaml and PRR items, judged on the merged files or, with `openPrCounts`, on an open PR too. */
+function kepItems(input: ChecklistInput, openPrCounts: boolean, approved: boolean): Item[] {
+  const { release, stage } = input;
+  const versions = [input.merged, ...(openPrCounts ? input.pending.map((p) => p.facts) : [])].filter((f): f is KepFacts => f !== null);
+  const any = (test: (f: KepFacts) => boolean) => versions.some(test);
+  const where = input.merged?.path ?? "the KEP's kep.yaml";
+  const prr = input.merged?.prrPath ?? "keps/prod-readiness/<owning-sig>/<number>.yaml";
+  const via = openPrCounts ? " (merged or in an open PR)" : " (merged)";
+  const s = stage ?? "<stage>";
+  const items = [
+    item(
+      "kep-stage",
+      `kep.yaml names the target stage${stage ? ` (${stage})` : ""}${via}`,
+      any((f) => f.namesStage),
+      `set \`stage: ${s}\` in ${where}`,
+    ),
+    item(
+      "kep-latest-milestone",
+      `kep.yaml has latest-milestone ${release}${via}`,
+      any((f) => f.targetsRelease),
+      `set \`latest-milestone: "${release}"\` in ${where}`,
+    ),
+    item(
+      "kep-milestone-map",
+      `kep.yaml's milestone map gives ${s} a release no later than ${release}${via}`,
+      any((f) => f.milestoneMapped),
+      `set \`milestone.${s}: "${release}"\` in ${where}`,
+    ),
+  ];
+  if (!openPrCounts) {
+    items.unshift(
+      item(
+        "kep-status",
+        "kep.yaml status is implementable (merged)",
+        any((f) => f.statusReady),
+        `set \`status: implementable\` in ${where}${stage && ["deprecated", "disabled", "removed"].includes(stage) ? " (or withdrawn for a deprecation)" : ""}`,
+      ),
+    );
+  }
+  items.push(
+    approved
+      ? item(
+          "prr-approved",
+          `PRR approved for ${s} by a PRR approver (merged)`,
+          any((f) => f.prrApproved),
+          `get a PRR approver to approve the ${s} block of ${prr} and merge it`,
+        )
+      : item(
+          "prr-approver",
+          `The PRR file names an approver for ${s}${via}`,
+          any((f) => f.prrNamed),
+          `name your PRR approver under \`${s}:\` in ${prr}`,
+        ),
+  );
+  return items;
+}
+
+// The two sections, as /^#+\s*graduation criteria/im would find them, tried only where a line starts with "#".
+export const GRADUATION_CRITERIA = /#+\s*graduation criteria/iy;
+export const TEST_PLAN = /#+\s*test plan/iy;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * Whether a line of the text starts with the heading: a README is 10 KB or
+ * more, and a multiline regular expression tries every position of it.
+ */
+export function hasHeading(text: string, heading: RegExp): boolean {
+  for (let at = text.indexOf("#"); at !== -1; at = text.indexOf("#", at + 1)) {
+    if (at > 0 && !LINE_BREAK.test(text.charAt(at - 1))) continue;
+    heading.lastIndex = at;
+    if (heading.test(text)) return true;
+  }
+  return false;
+}
+
+function enhancementsItems(input: ChecklistInput): Item[] {
+  const items = kepItems(input, false, true);
+  items.push(
+    item(
+      "kep-valid",
+      "kep.yaml passes upstream CI",
+      input.merged !== null && input.merged.errors.length === 0,
+      `fix the errors listed below in ${input.merged?.path ?? "kep.yaml"}`,
+    ),
+  );
+  const text = input.readme;
+  if (typeof text === "string") {
+    const missing = [
+      hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria",
+      hasHeading(text, TEST_PLAN) ? null : "Test Plan",
+    ].filter(Boolean);
+    const readme = input.merged ? input.merged.path.replace(/kep\.yaml$/, "README.md") : "README.md";
+    items.push(
+      item(
+        "readme-template",
+        "README.md follows the current template",
+        missing.length === 0,
+        `add the ${missing.join(" and ")} section${missing.length > 1 ? "s" : ""} of the current KEP template to ${readme}`,
+      ),
+    );
+  }
+  const open = input.pending.filter((p) => p.touchesKep).map((p) => `#${p.number}`);
+  items.push(
+    item(
+      "no-open-kep-pr",
+      "No other open PR changes the KEP's README or kep.yaml",
+      open.length === 0,
+      `merge or close ${open.join(", ")} before the freeze`,
+    ),
+  );
+  return items;
+}
+
+function prsReady(prs: PrRef[], states: Record<string, PullRequestState>): { done: boolean; fix: string } {
+  const notReady: string[] = [];
+  for (const pr of prs) {
+    const s = states[prKey(pr)];
+    if (!s) notReady.push(`${pr.url} (state unknown)`);
+    else if (s.state === "closed") notReady.push(`${pr.url} (closed without merging: list its replacement)`);
+    else if (s.state === "open") {
+      const needs = ["lgtm", "approved"].filter((l) => !s.labels.includes(l));
+      if (needs.length) notReady.push(`${pr.url} (needs ${needs.join(" and ")})`);
+    }
+  }
+  return { done: notReady.length === 0, fix: notReady.join("; ") };
+}
+
+function codeItems(input: ChecklistInput): Item[] {
+  // Out-of-tree work is checked loosely: the k/k PR list does not apply.
+  if (input.outOfTree) return [];
+  const ready = prsReady(input.codePrs, input.pullRequests);
+  return [
+    item(
+      "code-prs-listed",
+      "The issue lists the k/k code PRs",
+      input.codePrs.length > 0,
+      `list the kubernetes/kubernetes PRs under "Code (k/k) update PR(s)" in the issue description`,
+    ),
+    item(
+      "code-prs-ready",
+      "Every listed code PR is merged or has lgtm and approved",
+      input.codePrs.length > 0 && ready.done,
+      ready.fix || "list the PRs first",
+    ),
+  ];
+}
+
+function docsItems(input: ChecklistInput): Item[] {
+  const ready = prsReady(input.docsPrs, input.pullRequests);
+  const items = [
+    item(
+      "docs-prs-listed",
+      "The issue lists the k/website docs PRs",
+      input.docsPrs.length > 0,
+      `list the kubernetes/website PRs under "Docs (k/website) update PR(s)" in the issue description`,
+    ),
+    item(
+      "docs-prs-ready",
+      "Every listed docs PR is merged or has lgtm and approved",
+      input.docsPrs.length > 0 && ready.done,
+      ready.fix || "list the PRs first",
+    ),
+  ];
+  if (input.stage === "stable") {
+    const done = input.merged?.status === "implemented" || input.pending.some((p) => p.facts?.status === "implemented");
+    items.push(
+      item(
+        "kep-implemented",
+        "kep.yaml status is implemented (stable KEPs, after code freeze)",
+        done,
+        `set \`status: implemented\` in ${input.merged?.path ?? "kep.yaml"}`,
+      ),
+    );
+  }
+  return items;
+}
+
+/** The requirements of each freeze, in the order the freezes come. */
+export function checklistFor(freeze: Deadline, input: ChecklistInput): ChecklistItem[] {
+  const tag = (items: Item[]) => items.map((i) => ({ ...i, freeze }));
+  switch (freeze) {
+    case "prr-freeze":
+      return tag([...optIn(input), ...kepItems(input, true, false)]);
+    case "enhancements-freeze":
+      return tag([...optIn(input), ...enhancementsItems(input)]);
+    case "code-freeze":
+      return tag(codeItems(input));
+    case "docs-freeze":
+      return tag(docsItems(input));
+    case "release":
+      return [];
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { IssueBody } from "../reading/issue-body.js";
+import { listedKeys, type MentioningPr, MentioningPrSchema, sameRepo } from "../reading/mentions.js";
+import { prKey } from "../reading/pull-requests.js";
+
+/**
+ * The pull requests that mention a tracking issue (its timeline's
+ * cross-references) but that its description does not list. The body's
+ * checklist goes stale; the Enhancements team's own tooling finds a KEP's PRs
+ * this way. Pure: the reads give the mentions, the evaluation lists them from
+ * code freeze on so that the owners add them to the description or dismiss them.
+ */
+
+/** What kind of PR a mention is, by repository: the body's three lists. */
+const KINDS = ["kep", "code", "docs"] as const;
+export type UnlistedKind = (typeof KINDS)[number];
+
+export const UnlistedPrSchema = MentioningPrSchema.extend({ kind: z.enum(KINDS), url: z.string() });
+export type UnlistedPr = z.infer<typeof UnlistedPrSchema>;
+
+/** At most this many are listed: a KEP mentioned by many PRs still gets a short comment. */
+export const MAX_UNLISTED = 20;
+
+/** The kind of a mention by its repository; null for a repository the release team does not track. */
+function kindOf(pr: MentioningPr, tracked: { owner: string; repo: string } | undefined): UnlistedKind | null {
+  if (sameRepo(pr, { owner: "kubernetes", repo: "kubernetes" })) return "code";
+  if (sameRepo(pr, { owner: "kubernetes", repo: "website" })) return "docs";
+  return tracked && sameRepo(pr, tracked) ? "kep" : null;
+}
+
+/** Whether a PR's files change the KEP's directory or its PRR file. */
+export function touchesKep(files: readonly string[], kepDir: string, number: number): boolean {
+  const prr = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}.yaml$`);
+  return files.some((f) => f.startsWith(`${kepDir}/`) || prr.test(f));
+}
+
+/**
+ * The mentions not listed anywhere in the body, by kind then number. A PR of
+ * the tracked repository counts only when it changes the KEP's directory or
+ * PRR file (`kepPrs`: the PRs whose files show it): PRs that sweep many KEPs
+ * at once mention the issue too.
+ */
+export function unlistedPrs(opts: {
+  mentions: readonly MentioningPr[];
+  body: IssueBody;
+  repository: { owner: string; repo: string } | undefined;
+  kepPrs: ReadonlySet<number>;
+}): UnlistedPr[] {
+  const listed = listedKeys(opts.body);
+  const seen = new Set<string>();
+  const out: UnlistedPr[] = [];
+  for (const pr of opts.mentions) {
+    const key = prKey(pr);
+    const kind = kindOf(pr, opts.repository);
+    if (!kind || listed.has(key) || seen.has(key)) continue;
+    if (kind === "kep" && !opts.kepPrs.has(pr.number)) continue;
+    seen.add(key);
+    out.push({ ...pr, kind, url: `https://github.com/${pr.owner}/${pr.repo}/pull/${pr.number}` });
+  }
+  out.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.number - b.number);
+  return out.slice(0, MAX_UNLISTED);
+}

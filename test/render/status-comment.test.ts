@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { planIssue } from "../../src/plan/issue-plan.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
+import { editedKep, input, issue, realKep } from "../helpers/tracking.js";
+
+const golden = (name: string) => readFileSync(new URL(`./golden/${name}.md`, import.meta.url), "utf8");
+const OPT_IN = new Date("2026-06-01T09:00:00Z");
+const BEFORE_EF = new Date("2026-06-12T09:00:00Z");
+
+// Each golden body was read as the KEP's author would read it: who it is for,
+// the status, the freeze and its deadline, what to change in which file.
+describe("the status comment", () => {
+  it("is short when all is well (tracked for PRR freeze)", () => {
+    const v = planIssue(input({ issue: issue(3541, { assignees: ["alice", "bob"] }), kep: realKep("3541"), now: OPT_IN }));
+    expect(v.plan.comment).toBe(golden("tracked-prr"));
+    expect(v.plan.comment).not.toContain("To do");
+  });
+
+  it("lists what to change when at risk, marking what a passed freeze needed", () => {
+    const v = planIssue(input({ issue: issue(5040), kep: realKep("5040"), now: BEFORE_EF }));
+    expect(v.plan.comment).toBe(golden("at-risk-missed"));
+  });
+
+  it("greets the kep.yaml authors when nobody is assigned, and quotes upstream CI's errors", () => {
+    const bad = editedKep("5958", (t) => t.replace("owning-sig: sig-api-machinery", "owning-sig: sig-api-machinery\nowning-sigs: oops"));
+    const v = planIssue(input({ issue: issue(5958, { assignees: [], labels: ["stage/beta"] }), kep: bad, now: OPT_IN }));
+    expect(v.plan.comment).toBe(golden("invalid"));
+  });
+
+  it("says why a KEP was removed from the milestone and how to come back", () => {
+    const v = planIssue(
+      input({
+        issue: issue(5958, { labels: ["tracked/no"], milestone: null }),
+        kep: realKep("5958"),
+        untrackReason: "the KEP will not graduate this cycle",
+      }),
+    );
+    expect(v.plan.comment).toBe(golden("removed"));
+  });
+
+  it("starts with the hidden marker the App finds it by", () => {
+    const v = planIssue(input({ issue: issue(3541), kep: realKep("3541") }));
+    expect(v.plan.comment!.startsWith(`${STATUS_MARKER}\n`)).toBe(true);
+  });
+
+  it("gives the same bytes for the same inputs, and changes at most once a day", () => {
+    const at = (now: Date) => planIssue(input({ issue: issue(3541), kep: realKep("3541"), now })).plan.comment;
+    const first = at(OPT_IN);
+    expect(at(OPT_IN)).toBe(first);
+    // PRR freeze is at 12:00 UTC: the count of days turns over then, and only then.
+    expect(at(new Date("2026-06-01T11:59:00Z"))).toBe(first);
+    const next = at(new Date("2026-06-01T12:00:00Z"));
+    expect(next).not.toBe(first);
+    expect(next!.replace("(in 9 days)", "(in 10 days)")).toBe(first);
+    expect(at(new Date("2026-06-02T11:59:00Z"))).toBe(next);
+  });
+});
