@@ -4,21 +4,18 @@
  * through the board's one write path. Without `board:` in the configuration nothing is read.
  */
 import type { Board, BoardItem } from "../board/board.js";
-import { desiredItem } from "../board/desired.js";
-import { exceptionFieldsOf } from "../board/item-fields.js";
+import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import { describeFinding, planBoard } from "../board/plan.js";
-import { boardWords } from "../board/words.js";
 import type { BoardFieldNames } from "../config/board-settings.js";
 import type { Config } from "../config/config.js";
 import { readIssueOnBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite } from "../github/board-writer.js";
 import type { TrackerGitHub } from "../github/client.js";
 import type { ValidatedKep } from "../kep/validate.js";
-import { changeFactsOf } from "../release/change-kind.js";
-import { type ReleaseWords, releaseWords } from "../release/release-words.js";
+import { type ReleaseWords, } from "../release/release-words.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
-import { type ExceptionState, exceptionState } from "../verdict/exceptions.js";
+import { type ExceptionState, } from "../verdict/exceptions.js";
 import type { Verdict } from "../verdict/types.js";
 
 /** The board as one event sees it: its fields and, when the issue is on it, the issue's item. */
@@ -42,8 +39,8 @@ export function issueBoard(deps: Deps, board: Board, issueNodeId: string | null)
   if (!deps.config.board) return null;
   const names = deps.config.board.fields;
   const item = board.items[0];
-  const words = boardWords(releaseWords(deps.config.release, deps.config.words), board, names);
-  const exception = item ? exceptionState(exceptionFieldsOf(board, item, names), deps.deadlines, deps.now) : undefined;
+  const words = wordsOnBoard(deps.config, board, names);
+  const exception = item ? exceptionOnItem(board, item, names, deps.deadlines, deps.now) : undefined;
   return { board, names, words, item, issueNodeId, exception };
 }
 
@@ -65,18 +62,13 @@ export async function readIssueBoard(deps: RefreshDeps, issue: number): Promise<
 
 /** Brings the issue's item in line with the verdict: only what differs; an issue out of the release is left alone. */
 export async function updateIssueItem(deps: RefreshDeps, on: IssueBoard, verdict: Verdict, kep: ValidatedKep | null): Promise<number> {
-  if (verdict.status === null || !on.issueNodeId) return 0;
-  const input = {
-    ...changeFactsOf(deps.config.release, verdict.stage, kep),
-    issue: verdict.issue,
-    status: verdict.status,
-    owningSig: kep?.metadata.owningSig ?? null,
-  };
+  const desired = itemForVerdict(deps.config.release, verdict, kep, on.words);
+  if (!desired || !on.issueNodeId) return 0;
   const plan = planBoard({
     board: on.board,
     fields: on.names,
     repository: deps.gh.repo,
-    items: [{ desired: desiredItem(input, on.words), contentId: on.issueNodeId }],
+    items: [{ desired, contentId: on.issueNodeId }],
   });
   // The config check run and the sweep say these; an event only notes them.
   for (const f of plan.findings) deps.log.info({ issue: verdict.issue, finding: f.kind }, describeFinding(f));

@@ -5,16 +5,12 @@
  * what is left of --max-writes, or is only printed in a dry run.
  */
 import type { Board, BoardItem } from "../board/board.js";
+import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import { type CommentFacts, itemCurrent } from "../board/current.js";
-import { desiredItem } from "../board/desired.js";
-import { exceptionFieldsOf } from "../board/item-fields.js";
 import { describeFinding, planBoard } from "../board/plan.js";
-import { boardWords } from "../board/words.js";
 import { readBoard } from "../github/board-reader.js";
 import { BoardWriter, describeWrite, type WriteResult } from "../github/board-writer.js";
-import { changeFactsOf } from "../release/change-kind.js";
-import { releaseWords } from "../release/release-words.js";
-import { type ExceptionState, exceptionState } from "../verdict/exceptions.js";
+import { type ExceptionState, } from "../verdict/exceptions.js";
 import type { BoardRun } from "./board-run.js";
 import type { Evaluated, SweepOptions } from "./context.js";
 
@@ -45,7 +41,7 @@ export async function openBoard(opts: SweepOptions): Promise<BoardRun | null> {
     if (i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase() && !items.has(i.number))
       items.set(i.number, item);
   }
-  const words = boardWords(releaseWords(config.release, config.words), board, names);
+  const words = wordsOnBoard(config, board, names);
   return { board, names, words, items, wanted: [] };
 }
 
@@ -57,7 +53,7 @@ export function exceptionOf(
 ): ExceptionState | undefined {
   const item = run?.items.get(issue);
   if (!run || !item) return undefined;
-  return exceptionState(exceptionFieldsOf(run.board, item, run.names), opts.deadlines, opts.now);
+  return exceptionOnItem(run.board, item, run.names, opts.deadlines, opts.now);
 }
 
 /** Whether the issue's item already says what its unchanged status comment implies (board/current.ts). */
@@ -66,14 +62,8 @@ export const boardCurrent = (run: BoardRun, facts: CommentFacts): boolean =>
 
 /** Notes what an evaluated issue's item should say; issues out of the release have none. */
 export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, release: string): void {
-  if (verdict.status === null || !issue.nodeId) return;
-  const input = {
-    ...changeFactsOf(release, verdict.stage, kep),
-    issue: issue.number,
-    status: verdict.status,
-    owningSig: kep?.metadata.owningSig ?? null,
-  };
-  run.wanted.push({ desired: desiredItem(input, run.words), contentId: issue.nodeId });
+  const desired = itemForVerdict(release, verdict, kep, run.words);
+  if (desired && issue.nodeId) run.wanted.push({ desired, contentId: issue.nodeId });
 }
 
 /** Plans the board once for every issue noted, logs what stops a write (once each), and writes within `budget`. */
