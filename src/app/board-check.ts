@@ -6,8 +6,9 @@
 import { checkBoard } from "../board/check.js";
 import { describeFinding } from "../board/plan.js";
 import type { Config } from "../config/config.js";
-import { type GraphqlClient, readBoard } from "../github/board-reader.js";
+import { type GraphqlClient, readBoard } from "../github/board/reader.js";
 import { releaseWords } from "../release/release-words.js";
+import { errorMessage } from "../util/narrow.js";
 
 /** One line per problem with the board; empty without a board or for a fit one. */
 export async function boardProblems(client: GraphqlClient, config: Config): Promise<string[]> {
@@ -17,6 +18,6 @@ export async function boardProblems(client: GraphqlClient, config: Config): Prom
     const board = await readBoard(client, b.owner, b.number);
     return checkBoard(board, b.fields, releaseWords(config.release, config.words)).map(describeFinding);
   } catch (e) {
-    return [`The board ${b.owner}/${b.number} cannot be read: ${e instanceof Error ? e.message : String(e)}`];
+    return [`The board ${b.owner}/${b.number} cannot be read: ${errorMessage(e)}`];
   }
 }

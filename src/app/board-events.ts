@@ -6,7 +6,7 @@
  */
 import type { Context } from "probot";
 import { actsOnField, type BoardItemEvent, eventTarget } from "../board/event.js";
-import { readBoardItem } from "../github/board-reader.js";
+import { readBoardItem } from "../github/board/reader.js";
 import type { RepoRef } from "../github/client.js";
 import { isRecord } from "../util/narrow.js";
 import { issueBoard } from "./board.js";

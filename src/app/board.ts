@@ -4,18 +4,18 @@
  * through the board's one write path. Without `board:` in the configuration nothing is read.
  */
 import type { Board, BoardItem } from "../board/board.js";
-import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import { describeFinding, planBoard } from "../board/plan.js";
+import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import type { BoardFieldNames } from "../config/board-settings.js";
 import type { Config } from "../config/config.js";
-import { readIssueOnBoard } from "../github/board-reader.js";
-import { BoardWriter, describeWrite } from "../github/board-writer.js";
+import { readIssueOnBoard } from "../github/board/reader.js";
+import { BoardWriter, describeWrite } from "../github/board/writer.js";
 import type { TrackerGitHub } from "../github/client.js";
 import type { ValidatedKep } from "../kep/validate.js";
-import { type ReleaseWords, } from "../release/release-words.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
-import { type ExceptionState, } from "../verdict/exceptions.js";
+import type { ExceptionState } from "../verdict/exceptions.js";
 import type { Verdict } from "../verdict/types.js";
 
 /** The board as one event sees it: its fields and, when the issue is on it, the issue's item. */
@@ -53,7 +53,7 @@ export async function readIssueBoard(deps: RefreshDeps, issue: number): Promise<
     return issueBoard(deps, found.board, found.issueNodeId);
   } catch (e) {
     deps.log.error(
-      { issue, board: `${config.owner}/${config.number}`, err: e instanceof Error ? e.message : String(e) },
+      { issue, board: `${config.owner}/${config.number}`, err: e },
       "cannot read the release board; the issue is judged without it",
     );
     return null;

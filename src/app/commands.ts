@@ -144,8 +144,8 @@ async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, 
  * write path. parseCommands gives at most one command of each kind, so a
  * comment of 2,000 `/track` lines is one /track. Everything refused, and any
  * write that failed, goes into ONE reply starting "@login:", each command
- * quoted so the reply cannot trigger anything (issue 9: at most one reply
- * per comment). Success is a 👍, given only when every write went through.
+ * quoted so the reply cannot trigger anything (at most one reply per
+ * comment, however many commands it holds). Success is a 👍, given only when every write went through.
  */
 export async function runCommands(deps: RefreshDeps, event: CommentEvent): Promise<{ ran: string[]; refused: string[] }> {
   const commands = parseCommands(event.body).sort((a, b) => ORDER[a.name] - ORDER[b.name]);

@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { pullRequestFilesAsRead } from "../github/pr-files.js";
-import { messageOf, statusOf } from "../github/responses.js";
+import { statusOf } from "../github/responses.js";
+import { errorMessage } from "../util/narrow.js";
 import { kepNumbersOf, refreshEach } from "./push.js";
 import type { RefreshDeps } from "./refresh.js";
 
@@ -18,7 +19,7 @@ export async function onPullRequest(context: Context<"pull_request">, deps: Refr
   if (failed) {
     const listed = files.length;
     context.log.warn(
-      { pull: number, filesListed: listed, err: messageOf(failed) },
+      { pull: number, filesListed: listed, err: errorMessage(failed) },
       `#${number}: GitHub did not list all its files; the KEPs among the ${listed} listed are evaluated now, any others at the next sweep`,
     );
   }

@@ -2,8 +2,9 @@ import { formatProblems, parseConfigText } from "../config/config.js";
 import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
-import { messageOf, rawText, statusOf } from "../github/responses.js";
+import { rawText, statusOf } from "../github/responses.js";
 import type { Logger } from "../util/logger.js";
+import { errorMessage } from "../util/narrow.js";
 import { boardProblems } from "./board-check.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
@@ -32,7 +33,7 @@ export async function refreshEach(deps: RefreshDeps, numbers: number[]): Promise
     try {
       await refreshIssue(deps, n);
     } catch (e) {
-      deps.log.error({ issue: n, err: messageOf(e) }, `#${n} could not be refreshed; the next event or sweep retries`);
+      deps.log.error({ issue: n, err: errorMessage(e) }, `#${n} could not be refreshed; the next event or sweep retries`);
     }
   }
 }

@@ -13,7 +13,7 @@ import {
   missesReads,
   readsAsRead,
 } from "../inputs/kep-reads.js";
-import { nodeApproverContext } from "../kep/node-findings.js";
+import { nodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope, verdictFor } from "../plan/issue-plan.js";
 import { finalEdit } from "../plan/release-outcome.js";
 import { diffPlan, type Write } from "../plan/writes.js";
@@ -106,15 +106,14 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
   // The release board (when configured): the KEP's exception, and the board's spelling of the statuses.
   const board = extra.board !== undefined ? extra.board : await readIssueBoard(deps, number);
   const evaluation = { ...deps, repo: gh.repo, ...(board ? { words: board.words } : {}) };
-  const verdict = verdictFor(
-    evaluation,
-    { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null },
+  const verdict = verdictFor(evaluation, {
+    issue: { ...ctx.issue, number, milestone: ctx.issue.milestone?.title ?? null },
     appStatusComments,
-    rest,
-    { ...inputs, branch: ctx.defaultBranch },
-    extra.untrackReason,
-    board?.exception,
-  );
+    gathered: rest,
+    inputs: { ...inputs, branch: ctx.defaultBranch },
+    untrack: extra.untrackReason,
+    exception: board?.exception,
+  });
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log, botLogin: deps.botLogin });
   const onBoard = board ? await updateIssueItem(deps, board, verdict, rest.kep) : 0;

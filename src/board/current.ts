@@ -13,7 +13,7 @@ import type { Board, BoardItem } from "./board.js";
 import { desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
 import { normaliseOption } from "./options.js";
 import { itemSaysAll } from "./plan.js";
-import { fieldNamed } from "./words.js";
+import { fieldNamed } from "./status-spelling.js";
 
 /** What the status comment says of the issue: its status (the evaluation's words) and its `kep` marker, null in an older comment. */
 export type CommentFacts = { issue: number; release: string; status: string | null; kep: KepMark | null };

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
-import { nodeApproverContext } from "../kep/node-findings.js";
+import { nodeApproverContext } from "../kep/sig-node/findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
 import { errorMessage, fromKeys } from "../util/narrow.js";

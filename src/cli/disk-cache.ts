@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ReadCache } from "../github/repo-reader.js";
-import { messageOf } from "../github/responses.js";
+import { errorMessage } from "../util/narrow.js";
 import type { Env } from "./github.js";
 
 /**
@@ -41,7 +41,7 @@ export function diskCache(dir: string, warn: (message: string) => void): ReadCac
         renameSync(tmp, f.path);
       } catch (e) {
         broken = true;
-        warn(`cannot write the cache in ${dir} (${messageOf(e)}); going on without it`);
+        warn(`cannot write the cache in ${dir} (${errorMessage(e)}); going on without it`);
       }
     },
   };

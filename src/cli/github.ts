@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
+import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
+import { ReadFailed, readConfigText as readRepoConfig } from "../github/config-file.js";
 import { setProcessPacer, throttleOff, UNPACED } from "../github/pacing.js";
-import { messageOf, rawText, statusOf } from "../github/responses.js";
+import { statusOf } from "../github/responses.js";
+import { errorMessage } from "../util/narrow.js";
 import { fastJson } from "./fast-json.js";
 import { InputError, UsageError } from "./io.js";
 
@@ -62,7 +65,7 @@ function privateKey(env: Env): string | null {
   try {
     return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read PRIVATE_KEY_PATH ${env.PRIVATE_KEY_PATH}: ${messageOf(e)}`);
+    throw new UsageError(`cannot read PRIVATE_KEY_PATH ${env.PRIVATE_KEY_PATH}: ${errorMessage(e)}`);
   }
 }
 
@@ -99,7 +102,7 @@ export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) =
       throw new UsageError(
         status === 404
           ? `the App ${env.APP_ID} is not installed on ${repo.owner}/${repo.repo}`
-          : `cannot act as the App ${env.APP_ID}: ${messageOf(e)}`,
+          : `cannot act as the App ${env.APP_ID}: ${errorMessage(e)}`,
       );
     }
     const octokit = counted(
@@ -115,21 +118,13 @@ export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) =
   throw new UsageError("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");
 }
 
-/** `.github/kep-tracker.yml` as text, or null when the repository has none. */
-export async function readConfigText(octokit: OctokitLike, repo: RepoRef, path: string): Promise<string | null> {
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      ...repo,
-      path,
-      headers: { accept: "application/vnd.github.raw+json" },
-    });
-    return rawText(data);
-  } catch (e) {
-    const status = statusOf(e);
-    if (status === 404) return null;
-    // The first request: say plainly when GitHub cannot be reached or refuses the credentials.
-    if (status === 401 || status === 403) throw new InputError(`GitHub refused the credentials (${status}): ${messageOf(e)}`);
-    if (status === undefined || status >= 500) throw new InputError(`cannot read ${path} from ${repo.owner}/${repo.repo}: ${messageOf(e)}`);
-    throw e;
-  }
+/**
+ * The configuration's text from the repository (github/config-file.ts), null when there is none. The CLI's
+ * first request: it says plainly when GitHub cannot be reached or refuses the credentials.
+ */
+export async function readConfigText(octokit: OctokitLike, repo: RepoRef): Promise<string | null> {
+  const text = await readRepoConfig(octokit, repo);
+  if (!(text instanceof ReadFailed)) return text;
+  if (text.status === 401 || text.status === 403) throw new InputError(`GitHub refused the credentials (${text.status}): ${text.message}`);
+  throw new InputError(`cannot read ${CONFIG_FILE} from ${repo.owner}/${repo.repo}: ${text.message}`);
 }

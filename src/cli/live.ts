@@ -9,6 +9,7 @@ import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { runSweep, UnknownViewerError } from "../sweep/run.js";
 import type { SweepSummary } from "../sweep/sweep.js";
 import type { Logger } from "../util/logger.js";
+import { errorMessage } from "../util/narrow.js";
 import { defaultCacheDir, diskCache } from "./disk-cache.js";
 import { type CliGitHub, type Env, githubFromEnv, readConfigText } from "./github.js";
 import { InputError, type Io } from "./io.js";
@@ -18,7 +19,9 @@ export type Live = { github: CliGitHub; config: Config; deadlines: Record<Deadli
 
 /** Log lines of the shared code (write failures, an unreadable schedule) as plain stderr lines. */
 export function stderrLogger(io: Io): Logger {
-  const line = (level: string) => (obj: object, msg?: string) => io.stderr(`${level}: ${msg ?? ""} ${JSON.stringify(obj)}\n`);
+  // An error is told by its message here; the App's logger (pino) keeps its stack.
+  const errorsAsText = (_key: string, value: unknown) => (value instanceof Error ? errorMessage(value) : value);
+  const line = (level: string) => (obj: object, msg?: string) => io.stderr(`${level}: ${msg ?? ""} ${JSON.stringify(obj, errorsAsText)}\n`);
   return { info: line("info"), warn: line("warning"), error: line("error") };
 }
 
@@ -32,7 +35,7 @@ export async function openLive(opts: {
   const { repo, env, io } = opts;
   const log = stderrLogger(io);
   const github = await githubFromEnv(env, repo, (m) => io.stderr(`warning: ${m}\n`));
-  const text = await readConfigText(github.octokit, repo, CONFIG_FILE);
+  const text = await readConfigText(github.octokit, repo);
   if (text === null) throw new InputError(`${repo.owner}/${repo.repo} has no ${CONFIG_FILE}: kep-tracker is not set up there`);
   const parsed = parseConfigText(text);
   if (!parsed.ok) throw new InputError(`${repo.owner}/${repo.repo}: invalid ${CONFIG_FILE}:\n${formatProblems(parsed.problems)}`);

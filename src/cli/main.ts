@@ -1,4 +1,4 @@
-import { messageOf } from "../github/responses.js";
+import { errorMessage } from "../util/narrow.js";
 import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
 
 const commands: CommandEntry[] = [
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
     }
     const code = typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
     if (e instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`kep-tracker ${name}: ${messageOf(e)}\n\n${command.usage}\n`);
+      io.stderr(`kep-tracker ${name}: ${errorMessage(e)}\n\n${command.usage}\n`);
       return 2;
     }
     throw e;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { messageOf } from "../github/responses.js";
 import { DEADLINES, type Deadline, parseTimeline, type Timeline } from "../release/timeline.js";
+import { errorMessage } from "../util/narrow.js";
 import { type Command, type Io, UsageError } from "./io.js";
 
 const usage = `Usage: kep-tracker schedule <file>
@@ -49,7 +49,7 @@ async function run(args: string[], io: Io): Promise<number> {
   try {
     markdown = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${messageOf(e)}`);
+    throw new UsageError(`cannot read ${file}: ${errorMessage(e)}`);
   }
   const timeline = parseTimeline(markdown);
   io.stdout(`${JSON.stringify(scheduleJson(timeline), null, 2)}\n`);

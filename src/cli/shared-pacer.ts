@@ -1,4 +1,5 @@
 import { CreationPacer, type Pacer, redisPacer } from "../github/pacing.js";
+import { errorMessage } from "../util/narrow.js";
 
 /**
  * The content-creation windows the App's replicas keep in Redis, for a sweep given the same
@@ -15,7 +16,7 @@ export async function sharedPacer(url: string, warn: (m: string) => void): Promi
   try {
     await client.connect();
   } catch (e) {
-    warn(`REDIS_URL does not answer (${e instanceof Error ? e.message : String(e)}): new comments are counted by this sweep alone`);
+    warn(`REDIS_URL does not answer (${errorMessage(e)}): new comments are counted by this sweep alone`);
     client.disconnect();
     return new CreationPacer();
   }

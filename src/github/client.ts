@@ -6,7 +6,7 @@ import type { IssueComment } from "../reading/own-comments.js";
 import type { OpenPullRequest } from "../reading/pull-requests.js";
 import type { Logger } from "../util/logger.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
-import { partialAnswer } from "./halves.js";
+import { partialAnswer } from "./partial-answers.js";
 import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
 import {
   ISSUE_CONTEXT,

@@ -59,7 +59,7 @@ export const MORE_PULL_REQUESTS = /* GraphQL */ `
 
 const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 // Comment ids are past 2^31, beyond GraphQL's Int: GitHub gives them whole only as the BigInt fullDatabaseId (a decimal string).
-// __typename: only a Bot with the App's login is the App; a user may take the App's slug as a login (issue 9).
+// __typename: only a Bot with the App's login is the App; a user may take the App's slug as a login.
 export const CommentAuthor = z.object({ __typename: z.string(), login: z.string() }).nullable();
 export const CommentNode = z.object({ fullDatabaseId: z.coerce.number().int(), body: z.string(), author: CommentAuthor });
 export const CommentPage = z.object({ pageInfo: PageInfo, nodes: z.array(CommentNode) });
@@ -94,7 +94,6 @@ export const IssueContextResponse = z.object({
     pullRequests: PullRequestPage,
   }),
 });
-export type IssueContextData = z.infer<typeof IssueContextResponse>;
 
 /** A GraphQL string literal. */
 const literal = (s: string) => JSON.stringify(s);

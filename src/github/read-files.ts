@@ -1,7 +1,7 @@
 import type { FileRead, PrStateRead } from "../inputs/kep-reads.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
 import type { Logger } from "../util/logger.js";
-import { type GraphqlProblem, inHalves, isDefinite, partialAnswer } from "./halves.js";
+import { type GraphqlProblem, inHalves, isDefinite, partialAnswer } from "./partial-answers.js";
 import { filesAndPullRequestsQuery, readFilesAndPullRequests } from "./queries.js";
 
 /**

@@ -5,7 +5,7 @@ import type { OpenPullRequest } from "../reading/pull-requests.js";
 import type { Logger } from "../util/logger.js";
 import type { IssueFields, TrackerGitHub } from "./client.js";
 import { issueFields, openPullRequest, toComment } from "./client.js";
-import { reasonOf, worthHalving } from "./halves.js";
+import { reasonOf, worthHalving } from "./partial-answers.js";
 import { completeFiles } from "./pr-files.js";
 import type { FilesRead } from "./read-files.js";
 import {

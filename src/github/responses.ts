@@ -5,7 +5,6 @@ export function statusOf(e: unknown): number | undefined {
 }
 
 /** An error's message, whatever was thrown. */
-export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * The text of a response asked for as `application/vnd.github.raw+json`:

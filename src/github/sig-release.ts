@@ -2,8 +2,9 @@ import type { Config } from "../config/config.js";
 import { resolveSchedule } from "../config/config.js";
 import { type Deadline, type ParsedDeadline, parseTimeline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
+import { errorMessage } from "../util/narrow.js";
 import type { OctokitLike } from "./client.js";
-import { messageOf, rawText } from "./responses.js";
+import { rawText } from "./responses.js";
 
 /** sig-release schedules by release, with when they were read. */
 export type SigReleaseCache = Map<string, { at: number; deadlines: Partial<Record<Deadline, ParsedDeadline>> | null }>;
@@ -30,7 +31,7 @@ async function sigReleaseDeadlines(
     });
     deadlines = parseTimeline(rawText(data)).deadlines;
   } catch (e) {
-    log.warn({ release, err: messageOf(e) }, "cannot read the sig-release schedule");
+    log.warn({ release, err: errorMessage(e) }, "cannot read the sig-release schedule");
   }
   cache.set(release, { at: Date.now(), deadlines });
   return deadlines;

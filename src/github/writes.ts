@@ -51,10 +51,7 @@ export async function applyWrites(gh: TrackerGitHub, issue: number, writes: Writ
     } catch (e) {
       applied.failed.push(w);
       const status = e instanceof Error && "status" in e ? e.status : undefined;
-      opts.log.error(
-        { ...where, err: e instanceof Error ? e.message : String(e), status },
-        "write failed; the next event or sweep will retry",
-      );
+      opts.log.error({ ...where, err: e, status }, "write failed; the next event or sweep will retry");
     }
   }
   return applied;

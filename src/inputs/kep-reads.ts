@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
 import { findKeps } from "../kep/layout.js";
-import type { NodeApproverContext } from "../kep/node-findings.js";
+import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { type ValidatedKep, validateKep } from "../kep/validate.js";
 import { parseIssueBody } from "../reading/issue-body.js";
 import type { MentioningPr } from "../reading/mentions.js";
 import { type OpenPullRequest, type PullRequestState, prKey } from "../reading/pull-requests.js";
 import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
+import { errorMessage } from "../util/narrow.js";
 import { mentionFileReads } from "./mention-reads.js";
 
 /**
@@ -318,7 +319,7 @@ export class CouldNotSearch extends Error {
     readonly number: number,
     readonly reason: unknown,
   ) {
-    super(`could not search for the KEP of #${number}: ${reason instanceof Error ? reason.message : String(reason)}`);
+    super(`could not search for the KEP of #${number}: ${errorMessage(reason)}`);
   }
 }
 

@@ -2,7 +2,6 @@ import { WARNING_RULES } from "./rules.js";
 
 // The zod schemas live in report-schema.ts: the audit of a clean checkout never loads zod.
 export type { Finding, RuleId, Severity } from "./report-schema.js";
-export { ERROR_RULES, WARNING_RULES } from "./rules.js";
 
 import type { Finding, RuleId, Severity } from "./report-schema.js";
 
@@ -23,5 +22,3 @@ export function compareFindings(a: Finding, b: Finding): number {
   if ((a.line ?? 0) !== (b.line ?? 0)) return (a.line ?? 0) - (b.line ?? 0);
   return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0;
 }
-
-export const isError = (f: Finding): boolean => f.severity === "error";

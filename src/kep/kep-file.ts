@@ -1,7 +1,7 @@
 import { fromKeys, isOneOf, isRecord } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { type Finding, finding } from "./findings.js";
-import { checkShape, type Spec, type SpecObject, schemaOf } from "./shape.js";
+import { checkShape, type Spec, schemaOf } from "./shape.js";
 import { locate, parseYaml, type RawTree, type TextTree, toText } from "./yaml-text.js";
 
 export const STATUSES = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"] as const;
@@ -44,7 +44,6 @@ export const KEP_FILE_SPEC = {
 
 /** The zod schema of kep.yaml (built on first use; the quick check decides well-formed files). */
 export const kepFileSchema = () => schemaOf(KEP_FILE_SPEC);
-export type KepFile = SpecObject<typeof KEP_FILE_SPEC>;
 
 /** The fields the tracker reads, taken leniently so a KEP with a bad field is still described. */
 export type KepMetadata = {

@@ -1,7 +1,7 @@
 import { fromKeys } from "../util/narrow.js";
 import { type Finding, finding } from "./findings.js";
 import { STAGES, type Stage } from "./kep-file.js";
-import { checkShape, type Spec, type SpecObject } from "./shape.js";
+import { checkShape, type Spec } from "./shape.js";
 import { locate, parseYaml, toText } from "./yaml-text.js";
 
 /** The PRR approval file as upstream's strict decoder accepts it. */
@@ -9,7 +9,6 @@ export const PRR_FILE_SPEC = {
   "kep-number": "text",
   ...fromKeys(STAGES, () => ({ approver: "text" }) as const),
 } as const satisfies Spec;
-export type PrrFile = SpecObject<typeof PRR_FILE_SPEC>;
 
 export type PrrApproval = {
   path: string;

@@ -1,10 +1,10 @@
 import { compareFindings, type Finding, finding } from "./findings.js";
 import { isStage, type KepMetadata, parseKepFile, STAGES, unreadableKep } from "./kep-file.js";
 import { findKeps } from "./layout.js";
-import { type NodeApproverContext, nodeApproverFindings } from "./node-findings.js";
 import { type PrrApproval, parsePrrFile, prrPath } from "./prr-file.js";
 import type { AuditSummary, KepReport } from "./report-schema.js";
 import { compareVersions, parseTolerant, type Version } from "./semver.js";
+import { type NodeApproverContext, nodeApproverFindings } from "./sig-node/findings.js";
 import type { Utf8Problem } from "./utf8.js";
 
 export type ValidationContext = {

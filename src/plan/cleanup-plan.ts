@@ -1,3 +1,4 @@
+import { closedMarker } from "../reading/markers.js";
 import type { IssueComment } from "../reading/own-comments.js";
 import { isOwnComment } from "../reading/own-comments.js";
 import { finalEdit } from "./release-outcome.js";
@@ -51,7 +52,6 @@ export type CleanupHeld = { issue: number; title: string; reason: string };
 export type CleanupPlan = { actions: CleanupAction[]; held: CleanupHeld[] };
 
 /** The hidden first line of the closing comment: a second run finds it and does not post it again. */
-export const closedMarker = (release: string) => `<!-- kep-tracker:closed ${release} -->`;
 
 export function closingComment(release: string, kep: CleanupKep): string {
   return [

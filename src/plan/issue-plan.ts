@@ -78,23 +78,28 @@ export function digestPartsOf(
   };
 }
 
-/** The evaluation of one issue from what was read; the reason of an /untrack is carried over from the status comment. */
-export function verdictFor(
-  deps: EvaluationDeps,
-  issue: IssueInput,
-  appStatusComments: IssueComment[],
+/** What one issue's evaluation is made from, beyond the run's deps. */
+export type IssueRead = {
+  issue: IssueInput;
+  /** The App's status comments on the issue; the first carries the markers read back. */
+  appStatusComments: IssueComment[];
   gathered: {
     kep: ValidatedKep | null;
     readme: string | null | undefined;
     openPrs: OpenKepPr[];
     pullRequests: Record<string, PullRequestState>;
-  },
-  inputs: InputsRead,
-  untrack?: string | null,
+  };
+  inputs: InputsRead;
+  /** The /untrack reason an event gives; absent, the one the status comment carries. */
+  untrack?: string | null | undefined;
   /** The board's exception for the KEP, when a board is configured. */
-  exception?: ExceptionState,
-): Verdict {
-  const untrackReason = untrack !== undefined ? untrack : untrackReasonOf(appStatusComments);
+  exception?: ExceptionState | undefined;
+};
+
+/** The evaluation of one issue from what was read; the reason of an /untrack is carried over from the status comment. */
+export function verdictFor(deps: EvaluationDeps, read: IssueRead): Verdict {
+  const { issue, gathered, inputs, exception } = read;
+  const untrackReason = read.untrack !== undefined ? read.untrack : untrackReasonOf(read.appStatusComments);
   return planIssue({
     issue,
     ...gathered,

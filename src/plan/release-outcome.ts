@@ -1,5 +1,5 @@
+import { finalMarker, readMarkers } from "../reading/markers.js";
 import { type IssueComment, statusComments } from "../reading/own-comments.js";
-import { statusOf } from "../render/status-comment.js";
 import type { Write } from "./writes.js";
 
 /**
@@ -11,13 +11,8 @@ import type { Write } from "./writes.js";
  * edit again, and a later release that tracks the KEP posts a new one.
  */
 
-/** The opening line of a status comment's final edit, with the release it closes. */
-export const finalMarker = (release: string) => `<!-- kep-tracker:final ${release} -->`;
-
-/** The release a status comment was written for, from its greeting ("v1.37 Enhancements team here"). */
-export function releaseOfStatus(body: string): string | null {
-  return /^Hello [^\n]*?👋, (v\d+\.\d+) Enhancements team here\.$/m.exec(body.slice(0, 4000))?.[1] ?? null;
-}
+/** The release a status comment was written for, from its markers. */
+export const releaseOfStatus = (body: string): string | null => readMarkers(body).release ?? null;
 
 /** What the KEP's kep.yaml says, when it was read; the old comment's words otherwise. */
 export type OutcomeKep = { stage: string | null; status: string | null; latestMilestone: string | null };
@@ -33,13 +28,14 @@ function stageOutcome(stage: string | null): string {
 
 /** "graduated to beta", "removed from the milestone", "deferred" ...: from the old comment's status and stage, and the KEP when read. */
 export function outcomeOf(body: string, release: string, kep: OutcomeKep | null): string {
-  const status = statusOf(body);
+  const markers = readMarkers(body);
+  const status = markers.status ?? markers.statusLine ?? null;
   if (status === "Removed from milestone") return "removed from the milestone";
   if (status === "Deferred" || kep?.status?.trim() === "deferred") return "deferred";
   if (kep && minor(kep.latestMilestone) > minor(release)) return `deferred to ${kep.latestMilestone!.trim()}`;
   if (status?.startsWith("Tracked") || status === "Exception approved") {
     const fromKep = kep && kep.latestMilestone?.trim() === release ? kep.stage?.trim().toLowerCase() : null;
-    return stageOutcome(fromKep ?? /· stage \*\*([a-z]+)\*\*/.exec(body)?.[1] ?? null);
+    return stageOutcome(fromKep ?? markers.kep?.stage ?? /· stage \*\*([a-z]+)\*\*/.exec(body)?.[1] ?? null);
   }
   return status ? `not completed (last status: ${status})` : "tracked to the end of the release";
 }

@@ -69,7 +69,6 @@ export const CommandSchema = z.discriminatedUnion("name", [
 export type Command = z.infer<typeof CommandSchema>;
 export type TrackCommand = z.infer<typeof TrackCommandSchema>;
 export type UntrackCommand = z.infer<typeof UntrackCommandSchema>;
-export type KepStatusCommand = z.infer<typeof KepStatusCommandSchema>;
 export type UnknownCommand = z.infer<typeof UnknownCommandSchema>;
 
 /**
@@ -154,7 +153,7 @@ export function normaliseRelease(arg: string): string | null {
 }
 
 /**
- * The commands in a comment body, in order of appearance, at most one of each kind (issue 9):
+ * The commands in a comment body, in order of appearance, at most one of each kind (so a comment repeating a command cannot multiply its work):
  * the first `/track`, the first `/untrack`, the first `/kep-status` and the first near miss are
  * acted on, so 2,000 `/trak` lines cost one reply, not 2,000. See `readCommands` for the count of
  * the rest. The caller still owes one reply per comment: gather every refusal and send them

@@ -62,7 +62,6 @@ export const StagePrsSchema = z.object({
   docs: z.array(PrRefSchema),
   other: z.array(PrRefSchema),
 });
-export type StagePrs = z.infer<typeof StagePrsSchema>;
 
 export const StageEntrySchema = z.object({
   stage: StageSchema,

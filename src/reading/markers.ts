@@ -13,8 +13,16 @@ import { type ChangeKind, isChangeKind } from "../release/change-kind.js";
  *                                                the stage, owning SIG and kind of change the
  *                                                evaluation found (what the release board's Stage,
  *                                                SIG and Enhancement Type should say)
+ *   <!-- kep-tracker:verdict release=<v1.NN>&status=<status> -->
+ *                                                the release the comment is for and the status it
+ *                                                gave, in the evaluation's own words (final edits
+ *                                                and unchanged issues read these, never the text)
  *
- * and the first line of each freeze reminder (issue 9: read there only, so that a marker
+ * and the first line of a final edit and of the cleanup's closing comment:
+ *
+ *   <!-- kep-tracker:final <release> -->  <!-- kep-tracker:closed <release> -->
+ *
+ * and the first line of each freeze reminder (read there only, so that a marker
  * quoted further down a comment, or in anyone else's comment, counts for nothing):
  *
  *   <!-- kep-tracker:reminder <release> <freeze> <days> -->
@@ -32,6 +40,15 @@ export type StatusMarkers = {
    * before this marker existed. A sweep that skips the unchanged issue checks its board item by them.
    */
   kep?: KepMark | null;
+  /** The release the comment was written for; from its greeting in a comment written before the marker. */
+  release?: string | null;
+  /** The status the comment gave, in the evaluation's words (BOARD_STATUSES). */
+  status?: string | null;
+  /**
+   * Only for a comment written before the verdict marker: its visible status line, in the words
+   * of its release (callers match them to the evaluation's words).
+   */
+  statusLine?: string | null;
 };
 
 /**
@@ -50,6 +67,7 @@ export function markerLines(m: StatusMarkers): string[] {
   if (m.untrackReason) lines.push(`<!-- kep-tracker:untrack-reason ${encodeURIComponent(m.untrackReason)} -->`);
   // Form-encoded: no spaces, and no ">" to close the comment early.
   if (m.kep) lines.push(`<!-- kep-tracker:kep ${kepMarkText(m.kep)} -->`);
+  if (m.release) lines.push(`<!-- kep-tracker:verdict ${verdictMarkText(m.release, m.status ?? null)} -->`);
   return lines;
 }
 
@@ -64,10 +82,41 @@ export function readMarkers(body: string): StatusMarkers {
     if (m[1] === "inputs" && m[2]) found.inputs = m[2];
     if (m[1] === "untrack-reason" && m[2]) found.untrackReason = decoded(m[2]) ?? legacyReason(body);
     if (m[1] === "kep") found.kep = kepMarkOf(m[2] ?? "");
+    if (m[1] === "verdict") Object.assign(found, verdictMarkOf(m[2] ?? ""));
   }
   found.untrackReason ??= legacyReason(body);
+  if (!found.release) {
+    const release = legacyRelease(body);
+    const statusLine = legacyStatus(body);
+    if (release) found.release = release;
+    if (statusLine) found.statusLine = statusLine;
+  }
   return found;
 }
+
+const verdictMarkText = (release: string, status: string | null): string => {
+  const params = new URLSearchParams({ release });
+  if (status) params.set("status", status);
+  return params.toString();
+};
+
+const verdictMarkOf = (text: string): Pick<StatusMarkers, "release" | "status"> => {
+  const params = new URLSearchParams(text);
+  return { release: params.get("release"), status: params.get("status") };
+};
+
+/** Status comments written before the verdict marker name their release in the greeting only. */
+const legacyRelease = (body: string): string | null =>
+  /^Hello [^\n]*?👋, (v\d+\.\d+) Enhancements team here\.$/m.exec(body.slice(0, 4000))?.[1] ?? null;
+
+/** …and their status in the visible status line, in the words of the release (matched to the evaluation's by the caller). */
+const legacyStatus = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;
+
+/** The opening line of a status comment's final edit, with the release it closes. */
+export const finalMarker = (release: string) => `<!-- kep-tracker:final ${release} -->`;
+
+/** The opening line of the cleanup's closing comment, with the release it closes. */
+export const closedMarker = (release: string) => `<!-- kep-tracker:closed ${release} -->`;
 
 const kepMarkText = (k: KepMark): string => {
   const params = new URLSearchParams();

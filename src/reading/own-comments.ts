@@ -1,7 +1,7 @@
 import { STATUS_MARKER } from "./markers.js";
 
 /**
- * Which comments are the App's own (issue 9): only those can be its status comment, its
+ * Which comments are the App's own: only those can be its status comment, its
  * reminders, or carry markers it reads back. A comment is the App's when its author has the
  * App's login AND is of the right kind: a Bot for an App ("<slug>[bot]"; GraphQL `__typename`
  * "Bot", REST `user.type` "Bot"), a User for a personal token's login (the sweep with

@@ -72,7 +72,7 @@ export function buildReport(repository: string, release: string, at: Date, rows:
 
 /**
  * A table cell of someone's words (a title, a SIG, a login from kep.yaml): one line, pipes
- * escaped, and inert (issue 9): no @mention notifies, no HTML comment, no link or heading.
+ * escaped, and inert (a title is anyone's words): no @mention notifies, no HTML comment, no link or heading.
  */
 const cell = (text: string | null) => neutraliseUserText(text ?? "", 300);
 

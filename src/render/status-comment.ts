@@ -34,9 +34,6 @@ function exceptionLines(ctx: RenderContext): string[] {
   return text ? [text, ""] : [];
 }
 
-/** The board status a status comment shows. */
-export const statusOf = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;
-
 /** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
 export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
   const when = formatUtc(d.at, "EEEE d MMMM yyyy, HH:mm 'UTC'");
@@ -76,7 +73,7 @@ export const UNTRACK_REASON_MAX = 500;
 
 /**
  * The owners greeted on purpose: each a real mention only when it is a GitHub login
- * (issue 9: a kep.yaml author of "alice\n**Status: Tracked…**\n\n<!--" forges nothing).
+ * (a kep.yaml author of "alice\n**Status: Tracked…**\n\n<!--" forges nothing).
  */
 export const greeting = (owners: readonly string[]): string => owners.map(greet).join(" ");
 
@@ -94,7 +91,13 @@ function shownReason(reason: string): string {
 export function renderComment(v: Verdict, ctx: RenderContext): string {
   const removed = v.status === "Removed from milestone";
   const reason = removed ? ctx.untrackReason?.trim().slice(0, UNTRACK_REASON_MAX) || null : null;
-  const out = markerLines({ inputs: ctx.inputs ?? null, untrackReason: reason, kep: kepMark(v, ctx.kep) });
+  const out = markerLines({
+    inputs: ctx.inputs ?? null,
+    untrackReason: reason,
+    kep: kepMark(v, ctx.kep),
+    release: v.release,
+    status: v.status,
+  });
   out.push(
     v.owners.length
       ? `Hello ${greeting(v.owners)} 👋, ${v.release} Enhancements team here.`

@@ -5,12 +5,12 @@
  * what is left of --max-writes, or is only printed in a dry run.
  */
 import type { Board, BoardItem } from "../board/board.js";
-import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import { type CommentFacts, itemCurrent } from "../board/current.js";
 import { describeFinding, planBoard } from "../board/plan.js";
-import { readBoard } from "../github/board-reader.js";
-import { BoardWriter, describeWrite, type WriteResult } from "../github/board-writer.js";
-import { type ExceptionState, } from "../verdict/exceptions.js";
+import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
+import { readBoard } from "../github/board/reader.js";
+import { BoardWriter, describeWrite, type WriteResult } from "../github/board/writer.js";
+import type { ExceptionState } from "../verdict/exceptions.js";
 import type { BoardRun } from "./board-run.js";
 import type { Evaluated, SweepOptions } from "./context.js";
 
@@ -28,10 +28,7 @@ export async function openBoard(opts: SweepOptions): Promise<BoardRun | null> {
   try {
     board = await readBoard(reader.gh.octokit, owner, number);
   } catch (e) {
-    log.error(
-      { board: `${owner}/${number}`, err: e instanceof Error ? e.message : String(e) },
-      "cannot read the release board; this sweep leaves it alone",
-    );
+    log.error({ board: `${owner}/${number}`, err: e }, "cannot read the release board; this sweep leaves it alone");
     return null;
   }
   const repo = reader.gh.repo;

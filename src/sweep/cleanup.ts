@@ -1,5 +1,5 @@
 import type { Config } from "../config/config.js";
-import { type LabelledIssue, openIssuesLabelled } from "../github/cleanup-reader.js";
+import { type LabelledIssue, openIssuesLabelled } from "../github/cleanup/reader.js";
 import type { RepoReader } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
 import { type FileRead, findKepFile, indexTree } from "../inputs/kep-reads.js";

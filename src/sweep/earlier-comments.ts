@@ -12,10 +12,7 @@ export async function commentsBackToStatus(ctx: SweepContext, number: number, cu
   try {
     return await ctx.opts.reader.earlierComments(number, cursor, (page) => statusComments(page, ctx.login).length > 0);
   } catch (e) {
-    ctx.opts.log.warn(
-      { issue: number, err: e instanceof Error ? e.message : String(e) },
-      `#${number} left as it is: could not read its earlier comments; the next run retries`,
-    );
+    ctx.opts.log.warn({ issue: number, err: e }, `#${number} left as it is: could not read its earlier comments; the next run retries`);
     return null;
   }
 }

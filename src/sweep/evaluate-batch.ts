@@ -1,12 +1,11 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
-import { type NodeApproverContext, nodeApproverContext } from "../kep/node-findings.js";
+import { type NodeApproverContext, nodeApproverContext } from "../kep/sig-node/findings.js";
 import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../plan/issue-plan.js";
 import { readMarkers } from "../reading/markers.js";
 import { ownComments, statusComments } from "../reading/own-comments.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
 import { alreadyReminded, dueReminderAt } from "../render/reminder.js";
-import { statusOf } from "../render/status-comment.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { statusFromSpoken } from "../verdict/status-words.js";
 import { boardCurrent, exceptionOf } from "./board-sync.js";
@@ -54,7 +53,7 @@ export function unchangedStatus(
   const markers = readMarkers(kept.body);
   if (markers.inputs !== inputsDigest(parts, issue.labels)) return undefined;
   // The comment speaks the release's words; the evaluation's status is what counts.
-  const status = statusFromSpoken(statusOf(kept.body), wordsOf(ctx.evaluation));
+  const status = markers.status ?? statusFromSpoken(markers.statusLine ?? null, wordsOf(ctx.evaluation));
   const { config, deadlines, now } = ctx.evaluation;
   const next = ctx.next;
   const due = next
@@ -137,14 +136,12 @@ function evaluateOne(
   const assembled = assembleKep(reads, files, owners.approvers, owners.node);
   const appStatusComments = statusComments(appCommentsOn(ctx, issue), ctx.login);
   const inputs = { reads: readsAsRead(reads, files), aliases: ctx.aliases, branch: ctx.snapshot.defaultBranch };
-  const verdict = verdictFor(
-    ctx.evaluation,
-    issueInput(issue),
+  const verdict = verdictFor(ctx.evaluation, {
+    issue: issueInput(issue),
     appStatusComments,
-    { ...assembled, pullRequests },
+    gathered: { ...assembled, pullRequests },
     inputs,
-    undefined,
-    exceptionOf(ctx.board, issue.number, ctx.opts),
-  );
+    exception: exceptionOf(ctx.board, issue.number, ctx.opts),
+  });
   return { issue, verdict, kep: assembled.kep };
 }

@@ -1,4 +1,4 @@
-import { closedWithStatus } from "../github/closed-search.js";
+import { closedWithStatus } from "../github/cleanup/closed-search.js";
 import type { SweepIssue } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
 import { finalEdit, releaseOfStatus } from "../plan/release-outcome.js";

@@ -1,6 +1,6 @@
 import { BATCH_ALIASES, type SweepIssue } from "../github/repo-reader.js";
 import { CouldNotSearch, findKepFile, kepReads } from "../inputs/kep-reads.js";
-import type { NodeApproverContext } from "../kep/node-findings.js";
+import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope } from "../plan/issue-plan.js";
 import { statusComments } from "../reading/own-comments.js";
 import { NOT_IN_RELEASE } from "../render/report.js";

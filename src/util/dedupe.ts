@@ -1,6 +1,6 @@
 /**
- * The items in their first-seen order, each key once: the one deduplication of the code base
- * (issue 14). `key` says what makes two items the same, e.g. a lower-cased login or a PR's
+ * The items in their first-seen order, each key once: the one deduplication of the code base.
+ * `key` says what makes two items the same, e.g. a lower-cased login or a PR's
  * `owner/repo#number`; by default the item itself.
  */
 export function dedupeBy<T>(items: Iterable<T>, key: (item: T) => unknown = (item) => item): T[] {

@@ -1,6 +1,6 @@
 /**
  * The few narrowing helpers the code base shares, so that a value of an unknown or wider type
- * is checked rather than asserted (issue 14: casts only where a check cannot say it).
+ * is checked rather than asserted: casts only where a check cannot say it.
  */
 
 /** Whether `value` is a plain mapping (an object, not an array): its keys can be read as text. */

@@ -1,6 +1,6 @@
 /**
  * Text people wrote, as markdown sees it: the one HTML-comment stripper, and the one way to put
- * someone's words into a comment of the App without them acting as markdown (issue 9).
+ * someone's words into a comment of the App without them acting as markdown.
  *
  * Pure and linear in the length of the text: these run on whole issue bodies and comments.
  */

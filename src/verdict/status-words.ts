@@ -26,9 +26,6 @@ export function statusFromSpoken(spoken: string | null, words: ReleaseWords | un
   return legacy ?? null;
 }
 
-/** A freeze inside a sentence ("code freeze", "KEP readiness deadline"). */
-export const spokenFreeze = (d: Deadline, words: ReleaseWords): string => words.freezes[d].name;
-
 /** A freeze at the start of a line ("Code freeze", "KEP Readiness Deadline"). */
 export const spokenFreezeTitle = (d: Deadline, words: ReleaseWords): string => words.freezes[d].title;
 

@@ -36,7 +36,6 @@ export const PROBLEM_IDS = [
   // release team removes the KEP from the milestone.
   "missed-freeze",
 ] as const;
-export type ProblemId = (typeof PROBLEM_IDS)[number];
 
 export const ChecklistItemSchema = z.object({
   id: z.string(),

@@ -5,8 +5,8 @@ import { addItem, fieldValueOf, itemFor, RELEASE_BOARD_FIELDS, releaseBoard, set
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { main } from "../../src/cli/main.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
-import { statusOf } from "../../src/render/status-comment.js";
 import { bufferIo } from "../helpers/io.js";
+import { statusOf } from "../helpers/status-comment.js";
 import { tempCacheDir } from "../helpers/sweep.js";
 
 const BOARD_CONFIG = "board:\n  owner: kubernetes\n  number: 269\n";

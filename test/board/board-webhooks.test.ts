@@ -12,9 +12,9 @@ import {
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
-import { statusOf } from "../../src/render/status-comment.js";
 import { CONFIG, deliver, INSTALLATION, OWNER, payload, REPO } from "../helpers/app.js";
 import { APP_SEED, fixtureRepo, probotOn } from "../helpers/fake.js";
+import { statusOf } from "../helpers/status-comment.js";
 
 /** v1.37's board: its Status options in the case v1.37's board wrote them. */
 const V137_STATUS = V138_STATUS.map((s) => s.replace("KEP readiness", "PRR Freeze"));

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { finalMarker } from "../../src/plan/release-outcome.js";
+import { finalMarker } from "../../src/reading/markers.js";
 import { OWNER, REPO } from "../helpers/app.js";
 import { fixtureRepo } from "../helpers/fake.js";
 import { statusBody } from "../helpers/status-comment.js";

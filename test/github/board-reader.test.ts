@@ -3,8 +3,8 @@ import { ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkDocument } from "../../fake-github/schema.js";
 import type { BoardWrite } from "../../src/board/plan.js";
-import { BoardReadError, readBoard, readBoardItem, readIssueOnBoard } from "../../src/github/board-reader.js";
-import { BoardWriter } from "../../src/github/board-writer.js";
+import { BoardReadError, readBoard, readBoardItem, readIssueOnBoard } from "../../src/github/board/reader.js";
+import { BoardWriter } from "../../src/github/board/writer.js";
 
 /** The schema's complaints about a document; none for a valid one. */
 const schemaErrors = (doc: string): string[] => {

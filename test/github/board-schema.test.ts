@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkDocument } from "../../fake-github/schema.js";
-import { BOARD_DOCUMENTS } from "../../src/github/board-queries.js";
+import { BOARD_DOCUMENTS } from "../../src/github/board/queries.js";
 
 /** The schema's complaints about a document; none for a valid one. */
 const schemaErrors = (doc: string): string[] => {

@@ -2,7 +2,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { openIssuesLabelled } from "../../src/github/cleanup-reader.js";
+import { openIssuesLabelled } from "../../src/github/cleanup/reader.js";
 import { TrackerGitHub } from "../../src/github/client.js";
 import { fixtureRepo } from "../helpers/fake.js";
 

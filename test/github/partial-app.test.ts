@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { createCaches } from "../../src/app/caches.js";
-import { MAX_FAILED_TRIES } from "../../src/github/halves.js";
+import { MAX_FAILED_TRIES } from "../../src/github/partial-answers.js";
 import { createApp } from "../../src/index.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, OPT_IN, PRIVATE_KEY, payload } from "../helpers/app.js";

@@ -3,7 +3,7 @@ import { buildRepo, NOW, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from 
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { main } from "../../src/cli/main.js";
-import { MAX_FAILED_TRIES } from "../../src/github/halves.js";
+import { MAX_FAILED_TRIES } from "../../src/github/partial-answers.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { OPT_IN } from "../helpers/app.js";
 import { fixtureRepo } from "../helpers/fake.js";

@@ -1,6 +1,6 @@
 import { STATUS_MARKER } from "../../src/reading/markers.js";
 
-/** A status comment as renderComment writes it (the parts the outcome reads). */
+/** A status comment as renderComment wrote it before the verdict marker (the parts the outcome reads). */
 export function statusBody(release: string, status: string, stage = "beta"): string {
   const head = [STATUS_MARKER, "<!-- kep-tracker:inputs 0123abcd -->", `Hello @alice 👋, ${release} Enhancements team here.`, ""];
   if (status === "Removed from milestone") return [...head, `**Status: Removed from milestone** ${release}.`].join("\n");
@@ -12,3 +12,6 @@ export function statusBody(release: string, status: string, stage = "beta"): str
     "- [ ] docs PR: open one",
   ].join("\n");
 }
+
+/** The status a status comment shows its readers, from its visible status line. */
+export const statusOf = (body: string): string | null => /^\*\*Status: ([^*]+)\*\*/m.exec(body)?.[1] ?? null;

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readCheckout } from "../../src/cli/checkout.js";
-import { OFFLINE_UPCOMING_MINOR } from "../../src/kep/node-approvers.js";
-import { readTechLeads } from "../../src/kep/node-files.js";
 import { parsePrrFile } from "../../src/kep/prr-file.js";
+import { OFFLINE_UPCOMING_MINOR } from "../../src/kep/sig-node/approvers.js";
+import { readTechLeads } from "../../src/kep/sig-node/files.js";
 import { auditCheckout } from "../../src/kep/validate.js";
 import { approvers, sigs } from "../helpers/checkout.js";
 import { ENHANCEMENTS } from "../helpers/fixtures.js";

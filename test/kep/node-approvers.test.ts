@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type NodeViolation, verifyMarkers, verifyTechLeads } from "../../src/kep/node-approvers.js";
-import { readNodeKep, readNodeKepWithPositions, readTechLeads, readTechLeadsWithPositions } from "../../src/kep/node-files.js";
+import { type NodeViolation, verifyMarkers, verifyTechLeads } from "../../src/kep/sig-node/approvers.js";
+import { readNodeKep, readNodeKepWithPositions, readTechLeads, readTechLeadsWithPositions } from "../../src/kep/sig-node/files.js";
 import { auditCheckout } from "../../src/kep/validate.js";
 import { contextFor } from "../helpers/checkout.js";
 import { FIXTURES } from "../helpers/fixtures.js";

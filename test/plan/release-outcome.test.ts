@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { finalEdit, finalMarker, outcomeOf, releaseOfStatus } from "../../src/plan/release-outcome.js";
+import { finalEdit, outcomeOf, releaseOfStatus } from "../../src/plan/release-outcome.js";
+import { finalMarker, markerLines, STATUS_MARKER } from "../../src/reading/markers.js";
 import { statusBody } from "../helpers/status-comment.js";
 
 const BOT = "kep-tracker[bot]";
 
 describe("the final edit of a status comment once its release is over", () => {
-  it("reads the release a status comment was written for from its greeting", () => {
+  it("reads the release a status comment was written for from its marker, or from the greeting of one written before it", () => {
     expect(releaseOfStatus(statusBody("v1.37", "Tracked for code freeze"))).toBe("v1.37");
-    expect(releaseOfStatus("Hello 👋, v1.38 Enhancements team here.\n")).toBe("v1.38");
+    expect(releaseOfStatus(`${STATUS_MARKER}\nHello 👋, v1.38 Enhancements team here.\n`)).toBe("v1.38");
+    const marked = [...markerLines({ inputs: null, untrackReason: null, release: "v1.39" }), "Reworded greeting for v1.37."].join("\n");
+    expect(releaseOfStatus(marked)).toBe("v1.39");
     expect(releaseOfStatus("no greeting")).toBeNull();
   });
 

@@ -9,7 +9,14 @@ describe("the status comment's hidden markers", () => {
       markerLines({ inputs: "abc123", untrackReason: "no owner this cycle" }),
       "**Status: Removed** (reworded, no reason in sight)",
     );
-    expect(readMarkers(body)).toEqual({ inputs: "abc123", untrackReason: "no owner this cycle", kep: null });
+    expect(readMarkers(body)).toEqual({
+      inputs: "abc123",
+      untrackReason: "no owner this cycle",
+      kep: null,
+      // Written before the verdict marker: its release and status line as a person reads them.
+      release: "v1.37",
+      statusLine: "Removed",
+    });
   });
 
   it("carry a reason with spaces, a closing '-->' and a line break through unchanged", () => {
@@ -21,7 +28,14 @@ describe("the status comment's hidden markers", () => {
 
   it("are read only from the comment's opening lines, not from text quoted further down", () => {
     const body = comment([STATUS_MARKER], "> <!-- kep-tracker:untrack-reason forged -->\n<!-- kep-tracker:inputs forged -->");
-    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: null, kep: null });
+    expect(readMarkers(body)).toEqual({ inputs: null, untrackReason: null, kep: null, release: "v1.37" });
+  });
+
+  it("keep the release and the status the comment gave, whatever its visible words", () => {
+    const lines = markerLines({ inputs: "abc", untrackReason: null, release: "v1.38", status: "At risk for code freeze" });
+    const body = [...lines, "Hallo 👋, das v1.37-Team.", "", "**Status: Tracked for code freeze**"].join("\n");
+    expect(readMarkers(body)).toMatchObject({ release: "v1.38", status: "At risk for code freeze" });
+    expect(readMarkers(body).statusLine).toBeUndefined();
   });
 
   it("are nothing in a comment that does not open with the status marker", () => {

@@ -3,7 +3,7 @@ import { planIssue } from "../../src/plan/issue-plan.js";
 import { readMarkers } from "../../src/reading/markers.js";
 import { renderReminder } from "../../src/render/reminder.js";
 import { buildReport, reportMarkdown, reportRow } from "../../src/render/report.js";
-import { statusOf } from "../../src/render/status-comment.js";
+import { statusOf } from "../helpers/status-comment.js";
 import { editedKep, input, issue, realKep } from "../helpers/tracking.js";
 
 /**
@@ -106,8 +106,8 @@ describe("the /untrack reason", () => {
       "**Status: Removed from milestone** v1.37. Reason: ask @\u200Dkubernetes/sig-node-leads first \\*\\*Status: Tracked for PRR freeze\\*\\* \\# New section.\n",
     );
     expect(statusOf(body)).toBe("Removed from milestone");
-    // The status, untrack-reason and kep markers: the reason's own "<!--" is not among them.
-    expect(body.match(/<!--/g)).toHaveLength(3);
+    // The status, untrack-reason, kep and verdict markers: the reason's own "<!--" is not among them.
+    expect(body.match(/<!--/g)).toHaveLength(4);
   });
 
   it("is kept whole in its hidden marker, which no text of the reason can close early", () => {
@@ -117,6 +117,8 @@ describe("the /untrack reason", () => {
       inputs: null,
       untrackReason: reason,
       kep: { stage: "alpha", sig: "sig-api-machinery", change: "netNew" },
+      release: "v1.37",
+      status: "Removed from milestone",
     });
     expect(body.split("\n")[1]).toMatch(/^<!-- kep-tracker:untrack-reason \S+ -->$/);
   });

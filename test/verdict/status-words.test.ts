@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boardWords } from "../../src/board/words.js";
+import { boardWords } from "../../src/board/status-spelling.js";
 import { releaseWords } from "../../src/release/release-words.js";
 import { buildReport } from "../../src/render/report.js";
 import { spokenStatus, statusFromSpoken, wordsDigestPart } from "../../src/verdict/status-words.js";

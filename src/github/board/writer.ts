@@ -3,9 +3,10 @@
  * write for an item the plan adds goes to the id the add returned. Adding an issue that is
  * already on the board returns its existing item, so a repeated plan does no harm.
  */
-import type { BoardWrite } from "../board/plan.js";
-import { ADD_BOARD_ITEM, AddItemResponse, CLEAR_BOARD_FIELD, SET_BOARD_FIELD } from "./board-queries.js";
-import type { GraphqlClient } from "./board-reader.js";
+import type { BoardWrite } from "../../board/plan.js";
+import { errorMessage } from "../../util/narrow.js";
+import { ADD_BOARD_ITEM, AddItemResponse, CLEAR_BOARD_FIELD, SET_BOARD_FIELD } from "./queries.js";
+import type { GraphqlClient } from "./reader.js";
 
 export type WriteOutcome = "made" | "dry-run" | "skipped";
 export type WriteResult = { write: BoardWrite; outcome: WriteOutcome | "failed"; error?: string };
@@ -65,7 +66,7 @@ export class BoardWriter {
         results.push({ write, outcome });
       } catch (e) {
         made++;
-        results.push({ write, outcome: "failed", error: e instanceof Error ? e.message : String(e) });
+        results.push({ write, outcome: "failed", error: errorMessage(e) });
       }
     }
     return results;

@@ -1,6 +1,7 @@
 import { CONFIG_FILE } from "../config/file.js";
-import type { OctokitLike, RepoRef } from "../github/client.js";
-import { messageOf, rawText, statusOf } from "../github/responses.js";
+import { errorMessage } from "../util/narrow.js";
+import type { OctokitLike, RepoRef } from "./client.js";
+import { rawText, statusOf } from "./responses.js";
 
 /**
  * The text of `.github/kep-tracker.yml` on the default branch, read as text
@@ -31,6 +32,6 @@ export async function readConfigText(octokit: OctokitLike, repo: RepoRef): Promi
   } catch (e) {
     const status = statusOf(e);
     if (status === 404) return null;
-    return new ReadFailed(status, messageOf(e));
+    return new ReadFailed(status, errorMessage(e));
   }
 }

@@ -1,9 +1,9 @@
 import type { z } from "zod";
-import type { IssueComment } from "../reading/own-comments.js";
-import { CLEANUP_PAGE, type CleanupIssueNode, CleanupPageResponse } from "./cleanup-queries.js";
-import type { TrackerGitHub } from "./client.js";
-import { toComment } from "./client.js";
-import { statusOf } from "./responses.js";
+import type { IssueComment } from "../../reading/own-comments.js";
+import type { TrackerGitHub } from "../client.js";
+import { toComment } from "../client.js";
+import { statusOf } from "../responses.js";
+import { CLEANUP_PAGE, type CleanupIssueNode, CleanupPageResponse } from "./queries.js";
 
 /** An open issue as the cleanup reads it. */
 export type LabelledIssue = {

@@ -5,8 +5,8 @@
  * partial data, fails the read.
  */
 import type { z } from "zod";
-import type { Board, BoardField, BoardItem, FieldType, FieldValue } from "../board/board.js";
-import { isRecord } from "../util/narrow.js";
+import type { Board, BoardField, BoardItem, FieldType, FieldValue } from "../../board/board.js";
+import { isRecord } from "../../util/narrow.js";
 import {
   BOARD,
   BOARD_ITEM,
@@ -19,7 +19,7 @@ import {
   ISSUE_ON_BOARD,
   IssueOnBoardResponse,
   type ItemNode,
-} from "./board-queries.js";
+} from "./queries.js";
 
 /** The one call the reader needs; Probot's and @octokit/rest's Octokit both have it. */
 export type GraphqlClient = { graphql: (query: string, params?: Record<string, unknown>) => Promise<unknown> };

@@ -1,4 +1,4 @@
-import { type Finding, finding } from "./findings.js";
+import { type Finding, finding } from "../findings.js";
 import {
   APPROVER_MARKER,
   milestoneMinor,
@@ -8,8 +8,8 @@ import {
   ownersPathOf,
   REVIEWER_MARKER,
   verifyNodeApprovers,
-} from "./node-approvers.js";
-import { readTechLeads, TECH_LEADS_ALIAS } from "./node-files.js";
+} from "./approvers.js";
+import { readTechLeads, TECH_LEADS_ALIAS } from "./files.js";
 
 /** What the validator needs for SIG Node's approver check. */
 export type NodeApproverContext = {

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { IssueComment } from "../reading/own-comments.js";
-import type { TrackerGitHub } from "./client.js";
-import { toComment } from "./client.js";
-import { cursorBefore, EarlierCommentsPage } from "./sweep-queries.js";
+import type { IssueComment } from "../../reading/own-comments.js";
+import type { TrackerGitHub } from "../client.js";
+import { toComment } from "../client.js";
+import { cursorBefore, EarlierCommentsPage } from "../sweep-queries.js";
 
 /**
  * Closed issues that still carry the App's status comment of a release: an

@@ -1,6 +1,6 @@
-import { isRecord } from "../util/narrow.js";
-import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, type YamlDocument, yamlModule } from "./yaml-read.js";
-import { locate } from "./yaml-text.js";
+import { isRecord } from "../../util/narrow.js";
+import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, type YamlDocument, yamlModule } from "../yaml-read.js";
+import { locate } from "../yaml-text.js";
 
 /**
  * The three files SIG Node's approver check reads (kep.yaml, the OWNERS beside

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CommentNode } from "./queries.js";
+import { CommentNode } from "../queries.js";
 
 /**
  * The end-of-cycle cleanup's read: open issues carrying any of the given

@@ -1,6 +1,6 @@
-import { errorMessage } from "../util/narrow.js";
-import { type NodeKep, type Owners, readNodeKep, readOwners, TECH_LEADS_ALIAS } from "./node-files.js";
-import type { NODE_RULES } from "./rules.js";
+import { errorMessage } from "../../util/narrow.js";
+import type { NODE_RULES } from "../rules.js";
+import { type NodeKep, type Owners, readNodeKep, readOwners, TECH_LEADS_ALIAS } from "./files.js";
 
 /**
  * SIG Node's approver rules, as upstream CI checks them

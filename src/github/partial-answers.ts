@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorMessage } from "../util/narrow.js";
 import { statusOf } from "./responses.js";
 
 /**
@@ -86,5 +87,5 @@ export function reasonOf(e: unknown): string {
   if (status !== undefined) return `GitHub answered ${status}`;
   const partial = partialAnswer(e);
   if (partial) return `GraphQL errors: ${[...new Set(partial.errors.map((p) => p.type ?? p.message.slice(0, 80)))].join(", ")}`;
-  return e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200);
+  return errorMessage(e).slice(0, 200);
 }
