@@ -3,6 +3,7 @@ import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { rawText, statusOf } from "../github/responses.js";
+import { prrNumberOf } from "../kep/prr-file.js";
 import type { Logger } from "../util/logger.js";
 import { errorMessage } from "../util/narrow.js";
 import { boardProblems } from "./board-check.js";
@@ -14,10 +15,9 @@ const MAX_KEPS_PER_EVENT = 30;
 export function kepNumbersOf(paths: string[]): number[] {
   const numbers = new Set<number>();
   for (const p of paths) {
-    const prr = /^keps\/prod-readiness\/[^/]+\/0*(\d+)\.yaml$/.exec(p);
     const dir = /^keps\/(?:[^/]+\/)*0*(\d+)-[^/]+\//.exec(p);
-    const n = prr?.[1] ?? dir?.[1];
-    if (n && Number(n) > 0) numbers.add(Number(n));
+    const n = prrNumberOf(p) ?? (dir ? Number(dir[1]) : null);
+    if (n && n > 0) numbers.add(n);
   }
   // A mass rename would otherwise fan out to hundreds of issues; the sweep handles those.
   return [...numbers].slice(0, MAX_KEPS_PER_EVENT);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { boundsProblem, lineAtPath, readYamlDocument, readYamlValueQuickly } from "../kep/yaml-read.js";
+import { parseRelease } from "../release/names.js";
 import { DEADLINES, type Deadline, type ParsedDeadline, parseDeadlineText } from "../release/timeline.js";
 import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
@@ -11,8 +12,6 @@ import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./board-settin
  * /track, when to remind, and the label names. Every problem of a bad file is
  * reported at once, each with its path in the file and what is expected.
  */
-
-const RELEASE = /^v?(1\.\d+)$/;
 
 const nonEmpty = (what: string) =>
   z
@@ -28,15 +27,16 @@ const releaseField = z.unknown().transform((value, ctx) => {
     });
     return z.NEVER;
   }
-  const m = typeof value === "string" ? RELEASE.exec(value.trim()) : null;
-  if (!m) {
+  // Kubernetes releases are v1.NN; a name of another major version is a typo here.
+  const release = typeof value === "string" ? parseRelease(value) : null;
+  if (!release?.startsWith("v1.")) {
     ctx.addIssue({
       code: "custom",
       message: `must be a release such as "v1.37"${value === undefined || value === null ? "" : `, not ${JSON.stringify(value)}`}`,
     });
     return z.NEVER;
   }
-  return `v${m[1]}`;
+  return release;
 });
 
 const deadlineField = z.unknown().transform((value, ctx): ParsedDeadline => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
 import { findKeps } from "../kep/layout.js";
+import { PRR_DIR, prrNumberOf } from "../kep/prr-file.js";
 import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { type ValidatedKep, validateKep } from "../kep/validate.js";
 import { parseIssueBody } from "../reading/issue-body.js";
@@ -66,8 +67,8 @@ export function indexTree(tree: TreeFile[]): TreeIndex {
   }
   const prrByNumber = new Map<number, string[]>();
   for (const f of tree) {
-    const m = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/.exec(f.path);
-    if (m) prrByNumber.set(Number(m[1]), [...(prrByNumber.get(Number(m[1])) ?? []), f.path]);
+    const n = prrNumberOf(f.path);
+    if (n !== null) prrByNumber.set(n, [...(prrByNumber.get(n) ?? []), f.path]);
   }
   return { files, kepFiles: new Set(kepFiles), kepByNumber, prrByNumber };
 }
@@ -99,8 +100,8 @@ export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
   const add = <K>(map: Map<K, Set<OpenPullRequest>>, key: K, pr: OpenPullRequest) => map.set(key, (map.get(key) ?? new Set()).add(pr));
   for (const pr of prs) {
     for (const f of pr.files) {
-      const prr = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/.exec(f);
-      if (prr) add(byPrr, Number(prr[1]), pr);
+      const prr = prrNumberOf(f);
+      if (prr !== null) add(byPrr, prr, pr);
       // Every directory above the file, so that a KEP directory at any depth finds it.
       for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) add(byDir, f.slice(0, i), pr);
     }
@@ -151,8 +152,7 @@ export function kepReads(opts: {
   if (kepFile && dir) {
     for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir)]) add(headSha, p);
     for (const pr of touching) {
-      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith("keps/prod-readiness/") || f === `${dir}/OWNERS`)])
-        add(pr.headSha, p);
+      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith(PRR_DIR) || f === `${dir}/OWNERS`)]) add(pr.headSha, p);
     }
   }
   const linked = new Map<string, PrStateRead>();

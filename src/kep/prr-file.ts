@@ -24,7 +24,18 @@ export type ParsedPrr = {
   findings: Finding[];
 };
 
-export const prrPath = (owningSig: string, kepNumber: string): string => `keps/prod-readiness/${owningSig}/${kepNumber}.yaml`;
+/** Where PRR approval files live: one per KEP, under its owning SIG. */
+export const PRR_DIR = "keps/prod-readiness/";
+
+export const prrPath = (owningSig: string, kepNumber: string): string => `${PRR_DIR}${owningSig}/${kepNumber}.yaml`;
+
+const PRR_FILE = /^keps\/prod-readiness\/[^/]+\/(\d+)\.yaml$/;
+
+/** The KEP number a PRR file is for ("keps/prod-readiness/sig-node/1234.yaml": 1234); null for any other path. */
+export function prrNumberOf(path: string): number | null {
+  const m = PRR_FILE.exec(path);
+  return m ? Number(m[1]) : null;
+}
 
 /**
  * Parses a PRR approval file. Any problem upstream's strict decoding would

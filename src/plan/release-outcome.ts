@@ -1,5 +1,6 @@
 import { finalMarker, readMarkers } from "../reading/markers.js";
 import { type IssueComment, statusComments } from "../reading/own-comments.js";
+import { compareReleases } from "../release/names.js";
 import type { Write } from "./writes.js";
 
 /**
@@ -17,8 +18,6 @@ export const releaseOfStatus = (body: string): string | null => readMarkers(body
 /** What the KEP's kep.yaml says, when it was read; the old comment's words otherwise. */
 export type OutcomeKep = { stage: string | null; status: string | null; latestMilestone: string | null };
 
-const minor = (release: string | null | undefined) => Number(/^v?1\.(\d+)$/.exec(release?.trim() ?? "")?.[1] ?? NaN);
-
 const STAGE_OUTCOME: Record<string, string> = { alpha: "introduced as alpha", beta: "graduated to beta", stable: "graduated to stable" };
 
 function stageOutcome(stage: string | null): string {
@@ -32,7 +31,7 @@ export function outcomeOf(body: string, release: string, kep: OutcomeKep | null)
   const status = markers.status ?? markers.statusLine ?? null;
   if (status === "Removed from milestone") return "removed from the milestone";
   if (status === "Deferred" || kep?.status?.trim() === "deferred") return "deferred";
-  if (kep && minor(kep.latestMilestone) > minor(release)) return `deferred to ${kep.latestMilestone!.trim()}`;
+  if (kep && compareReleases(kep.latestMilestone, release) > 0) return `deferred to ${kep.latestMilestone!.trim()}`;
   if (status?.startsWith("Tracked") || status === "Exception approved") {
     const fromKep = kep && kep.latestMilestone?.trim() === release ? kep.stage?.trim().toLowerCase() : null;
     return stageOutcome(fromKep ?? markers.kep?.stage ?? /· stage \*\*([a-z]+)\*\*/.exec(body)?.[1] ?? null);

@@ -1,4 +1,4 @@
-import { linkTextsOnly, markdownLinks } from "../util/user-text.js";
+import { LOGIN, linkTextsOnly, markdownLinks } from "../util/user-text.js";
 
 /** The values of an issue body's fields as people write them: placeholders, milestones, links, contacts, SIG names. */
 
@@ -53,7 +53,6 @@ export function trimTrailingPunctuation(url: string): string {
   return url.slice(0, end);
 }
 
-export const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
 // `@login` not inside an email address and not a team (`@org/team`).
 export const MENTION = new RegExp(`(?<![\\w@.+-])@(${LOGIN})(?![\\w/-])`, "g");
 export const BARE_LOGIN = new RegExp(`^@?(${LOGIN})$`);

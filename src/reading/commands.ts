@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RELEASE_NAME } from "../release/names.js";
+import { parseRelease, RELEASE_NAME } from "../release/names.js";
 import { isOneOf } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { stripHtmlComments } from "../util/user-text.js";
@@ -144,15 +144,6 @@ const FENCE_OPEN = /^ {0,3}(?:(?:[-*+]|\d{1,9}[.)]) +)?(`{3,}|~{3,})(.*)$/s;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 /**
- * "v1.37", "1.37" and "v1.37.0" name the release v1.37; anything else (a patch release,
- * "next", "v1.37-rc.1") is not a release to track for. Returns null when it is not one.
- */
-export function normaliseRelease(arg: string): string | null {
-  const m = /^v?((?:0|[1-9]\d*)\.(?:0|[1-9]\d*))(?:\.0)?$/.exec(arg.trim());
-  return m ? `v${m[1]}` : null;
-}
-
-/**
  * The commands in a comment body, in order of appearance, at most one of each kind (so a comment repeating a command cannot multiply its work):
  * the first `/track`, the first `/untrack`, the first `/kep-status` and the first near miss are
  * acted on, so 2,000 `/trak` lines cost one reply, not 2,000. See `readCommands` for the count of
@@ -223,7 +214,7 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
     switch (word) {
       case "track": {
         if (rest === "") return { name: "track", release: null, raw, line };
-        const release = normaliseRelease(rest);
+        const release = parseRelease(rest);
         return release ? { name: "track", release, raw, line } : { name: "track", release: null, invalidRelease: rest, raw, line };
       }
       case "untrack":

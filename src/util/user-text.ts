@@ -143,7 +143,9 @@ function escapeChar(c: string, text: string, i: number, first: boolean): string 
  * characters. Only such a name is greeted with "@"; anything else someone wrote where a login
  * belongs (a kep.yaml author of "Jane Doe", or a line break and a forged status) is shown inert.
  */
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** A GitHub login as a pattern to build on: letters, digits and single inner hyphens, 39 at most. */
+export const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}";
+const GITHUB_LOGIN = new RegExp(`^${LOGIN}$`);
 export const isGitHubLogin = (name: string): boolean => GITHUB_LOGIN.test(name);
 
 /** Someone greeted on purpose: `@login` when it is a login, else their words made inert (no mention). */

@@ -1,6 +1,7 @@
 import { type DigestParts, needsPrStates, type OpenKepPr } from "../inputs/kep-reads.js";
 import { mentionFilesKey } from "../inputs/mention-reads.js";
 import { isStage, type Stage } from "../kep/kep-file.js";
+import { PRR_DIR } from "../kep/prr-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { type IssueBody, parseIssueBody } from "../reading/issue-body.js";
 import type { MentioningPr } from "../reading/mentions.js";
@@ -161,7 +162,7 @@ function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFac
   const pending = input.openPrs.map((pr) => ({
     number: pr.number,
     facts: pr.kep ? kepFacts(pr.kep, release, stage) : null,
-    touchesKep: pr.files.some((f) => /\/(README\.md|kep\.yaml)$/.test(f) && !f.startsWith("keps/prod-readiness/")),
+    touchesKep: pr.files.some((f) => /\/(README\.md|kep\.yaml)$/.test(f) && !f.startsWith(PRR_DIR)),
   }));
   const forStage = body.stages.filter((s) => s.stage === stage && (s.milestone === null || s.milestone === release));
   const collect = (pick: (s: (typeof body.stages)[number]) => PrRef[]) => dedupe(forStage.flatMap(pick));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { prrNumberOf } from "../kep/prr-file.js";
 import type { IssueBody } from "../reading/issue-body.js";
 import { listedKeys, type MentioningPr, MentioningPrSchema, sameRepo } from "../reading/mentions.js";
 import { prKey } from "../reading/pull-requests.js";
@@ -30,8 +31,7 @@ function kindOf(pr: MentioningPr, tracked: { owner: string; repo: string } | und
 
 /** Whether a PR's files change the KEP's directory or its PRR file. */
 export function touchesKep(files: readonly string[], kepDir: string, number: number): boolean {
-  const prr = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}.yaml$`);
-  return files.some((f) => f.startsWith(`${kepDir}/`) || prr.test(f));
+  return files.some((f) => f.startsWith(`${kepDir}/`) || prrNumberOf(f) === number);
 }
 
 /**
