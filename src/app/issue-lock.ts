@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { errorMessage } from "../util/narrow.js";
+import { RedisHealth } from "../util/redis-health.js";
 
 /**
  * One refresh at a time per issue across replicas: a short-lived lock in
@@ -11,7 +11,11 @@ import { errorMessage } from "../util/narrow.js";
  * after its event already saw what the event announced.
  *
  * Without Redis (`noLock`) one replica is the supported mode; the queue of
- * app/issue-queue.ts still serialises events within the process.
+ * app/issue-queue.ts still serialises events within the process. Redis
+ * that fails or does not answer (the client's command timeout) is not the
+ * App failing: the refresh runs unlocked (the status comment's creation
+ * re-checks for one, github/writes.ts), and `health` skips Redis until it
+ * answers again.
  */
 
 /** What came of a request: the job's value, or `covered` when another replica's refresh started after it and ended well. */
@@ -35,6 +39,8 @@ export type RedisLockOptions = {
   /** How long the per-issue counters live after their last use. */
   keepMs?: number;
   log?: Log;
+  /** Shared with the pacer and readiness; without it, one of the lock's own that logs each change. */
+  health?: RedisHealth;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -69,18 +75,27 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const keepMs = options.keepMs ?? 3_600_000;
   const sleep = options.sleep ?? defaultSleep;
+  const health =
+    options.health ??
+    new RedisHealth((down) =>
+      down === null
+        ? options.log?.warn({}, "Redis answers again; the issue lock is taken there again")
+        : options.log?.warn({ err: down }, "Redis lock unavailable; refreshing without it"),
+    );
   return {
     async around<T>(key: string, job: () => Promise<T>): Promise<LockOutcome<T>> {
       const lockKey = `kep-tracker:lock:${key}`;
       const stateKey = `kep-tracker:refresh:${key}`;
       const token = randomUUID();
+      // Redis known to be away: refreshing unlocked beats dropping the event (or waiting for it).
+      if (!health.worthTrying) return { ran: true, value: await job() };
       let covered: number;
       try {
         const ticket = Number(await redis.eval(TICKET, 1, stateKey, keepMs));
         covered = await acquire(ticket);
+        health.answered();
       } catch (e) {
-        // Redis unreachable: refreshing unlocked beats dropping the event (readiness already says so).
-        options.log?.warn({ key, err: errorMessage(e) }, "Redis lock unavailable; refreshing without it");
+        health.failed(e);
         return { ran: true, value: await job() };
       }
       if (covered < 0) return { ran: false };
@@ -102,7 +117,7 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
 
       async function holding(coveredTicket: number, work: () => Promise<T>): Promise<T> {
         const renew = setInterval(
-          () => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined),
+          () => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch((e: unknown) => health.failed(e)),
           Math.max(1, Math.floor(ttlMs / 3)),
         );
         renew.unref();
@@ -114,7 +129,7 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
         } finally {
           clearInterval(renew);
           // 0 (not acquired, ran after the wait) releases nothing: the token is not in Redis.
-          await redis.eval(RELEASE, 2, lockKey, stateKey, token, ok ? coveredTicket : 0, keepMs).catch(() => undefined);
+          await redis.eval(RELEASE, 2, lockKey, stateKey, token, ok ? coveredTicket : 0, keepMs).catch((e: unknown) => health.failed(e));
         }
       }
     },
