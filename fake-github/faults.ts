@@ -7,13 +7,16 @@
 //     the next new comment is saved, then answered 502 (a retry makes a duplicate)
 //   fake.inject({ when: "graphql FilesAndPullRequests", fault: { errors: [{ message: "timeout", path: ["repository", "b0"] }] } });
 //     the query runs; each error's path is set to null in its data and the error added beside it
+//   fake.inject({ when: "graphql IssueContext", fault: { delayMs: 3_000 } });
+//     the next IssueContext query is answered as usual, 3 s late (a slow GitHub)
 //
 // Kinds are those of FakeStats.byKind: "GET contents", "POST labels", "PATCH comment",
 // "graphql <operation name>" (queries and mutations alike).
 
 export type Fault =
   | { status: number; message?: string; afterSaving?: boolean }
-  | { errors: Array<{ message: string; type?: string; path?: Array<string | number> }> };
+  | { errors: Array<{ message: string; type?: string; path?: Array<string | number> }> }
+  | { delayMs: number };
 
 export type FaultRule = {
   /** A request kind, as counted in FakeStats.byKind. */

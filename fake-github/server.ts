@@ -72,6 +72,8 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   const graphql = method === "POST" && url.pathname === "/graphql";
   const kind = graphql ? `graphql ${operationName(safeQuery(body))}` : restKind(method, url.pathname);
   const fault = faults.take(kind);
+  // A slow GitHub: the request is carried out when the delay ends, as if it had only then arrived.
+  if (fault && "delayMs" in fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   let answer: Answer;
   try {
     const write = graphql ? /^\s*mutation\b/.test(safeQuery(body)) : method !== "GET";

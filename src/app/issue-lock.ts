@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { errorMessage } from "../util/narrow.js";
+import { RedisHealth } from "../util/redis-health.js";
 
 /**
  * One refresh at a time per issue across replicas: a short-lived lock in
@@ -11,16 +11,29 @@ import { errorMessage } from "../util/narrow.js";
  * after its event already saw what the event announced.
  *
  * Without Redis (`noLock`) one replica is the supported mode; the queue of
- * app/issue-queue.ts still serialises events within the process.
+ * app/issue-queue.ts still serialises events within the process. Redis
+ * that fails or does not answer (the client's command timeout) is not the
+ * App failing: the refresh runs unlocked (the status comment's creation
+ * re-checks for one, github/writes.ts), and `health` skips Redis until it
+ * answers again.
  */
 
 /** What came of a request: the job's value, or `covered` when another replica's refresh started after it and ended well. */
 export type LockOutcome<T> = { ran: true; value: T } | { ran: false };
 
-export type IssueLock = { around<T>(key: string, job: () => Promise<T>): Promise<LockOutcome<T>> };
+/**
+ * Whether the job still holds the issue alone, asked right before a write that must not be made
+ * twice (the status comment's creation): false when it runs unlocked, or its lock lapsed or was
+ * taken over (a frozen holder, a waiter that stopped waiting), and the write must re-check GitHub.
+ */
+export type StillHeld = () => Promise<boolean>;
 
-/** One process, no lock to take. */
-export const noLock: IssueLock = { around: async (_key, job) => ({ ran: true, value: await job() }) };
+export type IssueLock = { around<T>(key: string, job: (held: StillHeld) => Promise<T>): Promise<LockOutcome<T>> };
+
+/** One process, no lock to take: the queue of app/issue-queue.ts runs one refresh per issue at a time. */
+export const noLock: IssueLock = { around: async (_key, job) => ({ ran: true, value: await job(async () => true) }) };
+
+const notHeld: StillHeld = async () => false;
 
 /** The few Redis calls the lock makes (ioredis' client has them). */
 export type RedisLike = { eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown> };
@@ -30,11 +43,13 @@ type Log = { warn: (obj: object, msg: string) => void };
 export type RedisLockOptions = {
   /** How long a lock lives without renewal: above a refresh's usual worst case (a few queries and writes). */
   ttlMs?: number;
-  /** How long a waiter waits before running anyway (a duplicate comment is cleaned by the next refresh). */
+  /** How long a waiter waits before taking the lock over (the displaced holder re-checks before its status comment). */
   maxWaitMs?: number;
   /** How long the per-issue counters live after their last use. */
   keepMs?: number;
   log?: Log;
+  /** Shared with the pacer and readiness; without it, one of the lock's own that logs each change. */
+  health?: RedisHealth;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -49,6 +64,12 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return tonumber(redis.call('HGET', KEYS[2], 'req') or ARGV[3])
 end
 return 0`;
+
+// A waiter that waited long enough takes the lock over: the holder it displaces finds out at its next write (HELD).
+const TAKE_OVER = `redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return tonumber(redis.call('HGET', KEYS[2], 'req') or ARGV[3])`;
+
+const HELD = `return redis.call('GET', KEYS[1]) == ARGV[1] and 1 or 0`;
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
@@ -69,52 +90,72 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const keepMs = options.keepMs ?? 3_600_000;
   const sleep = options.sleep ?? defaultSleep;
+  const health =
+    options.health ??
+    new RedisHealth((down) =>
+      down === null
+        ? options.log?.warn({}, "Redis answers again; the issue lock is taken there again")
+        : options.log?.warn({ err: down }, "Redis lock unavailable; refreshing without it"),
+    );
   return {
-    async around<T>(key: string, job: () => Promise<T>): Promise<LockOutcome<T>> {
+    async around<T>(key: string, job: (held: StillHeld) => Promise<T>): Promise<LockOutcome<T>> {
       const lockKey = `kep-tracker:lock:${key}`;
       const stateKey = `kep-tracker:refresh:${key}`;
       const token = randomUUID();
-      let covered: number;
+      // Redis known to be away: refreshing unlocked beats dropping the event (or waiting for it).
+      if (!health.worthTrying) return { ran: true, value: await job(notHeld) };
+      let got: { covered: number; alone: boolean };
       try {
         const ticket = Number(await redis.eval(TICKET, 1, stateKey, keepMs));
-        covered = await acquire(ticket);
+        got = await acquire(ticket);
+        health.answered();
       } catch (e) {
-        // Redis unreachable: refreshing unlocked beats dropping the event (readiness already says so).
-        options.log?.warn({ key, err: errorMessage(e) }, "Redis lock unavailable; refreshing without it");
-        return { ran: true, value: await job() };
+        health.failed(e);
+        return { ran: true, value: await job(notHeld) };
       }
-      if (covered < 0) return { ran: false };
-      return { ran: true, value: await holding(covered, job) };
+      if (got.covered < 0) return { ran: false };
+      return { ran: true, value: await holding(got.covered, got.alone, job) };
 
-      async function acquire(ticket: number): Promise<number> {
+      async function acquire(ticket: number): Promise<{ covered: number; alone: boolean }> {
         const end = Date.now() + maxWaitMs;
         for (let attempt = 0; ; attempt++) {
           const got = Number(await redis.eval(ACQUIRE, 2, lockKey, stateKey, token, ttlMs, ticket));
-          if (got !== 0) return got;
+          if (got !== 0) return { covered: got, alone: true };
           if (Date.now() > end) {
-            options.log?.warn({ key, waitedMs: maxWaitMs }, "another replica holds this issue's lock too long; refreshing anyway");
-            return 0;
+            options.log?.warn({ key, waitedMs: maxWaitMs }, "another replica holds this issue's lock too long; taking it over");
+            // Not alone: the displaced holder may be about to write what this refresh writes.
+            return { covered: Number(await redis.eval(TAKE_OVER, 2, lockKey, stateKey, token, ttlMs, ticket)), alone: false };
           }
           // Backoff with jitter: 20 ms doubling to 640 ms, so waiters do not all ask at once.
           await sleep(Math.min(640, 20 * 2 ** attempt) * (0.5 + Math.random()));
         }
       }
 
-      async function holding(coveredTicket: number, work: () => Promise<T>): Promise<T> {
+      // Our token still in Redis: nobody else has held the issue since we took it (a lapsed lock loses it for good).
+      async function stillHeld(): Promise<boolean> {
+        try {
+          return Number(await redis.eval(HELD, 1, lockKey, token)) === 1;
+        } catch (e) {
+          health.failed(e);
+          return false;
+        }
+      }
+
+      async function holding(coveredTicket: number, alone: boolean, work: (held: StillHeld) => Promise<T>): Promise<T> {
         const renew = setInterval(
-          () => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined),
+          () => void redis.eval(RENEW, 1, lockKey, token, ttlMs).catch((e: unknown) => health.failed(e)),
           Math.max(1, Math.floor(ttlMs / 3)),
         );
         renew.unref();
         let ok = false;
         try {
-          const value = await work();
+          const value = await work(alone ? stillHeld : notHeld);
           ok = true;
           return value;
         } finally {
           clearInterval(renew);
-          // 0 (not acquired, ran after the wait) releases nothing: the token is not in Redis.
-          await redis.eval(RELEASE, 2, lockKey, stateKey, token, ok ? coveredTicket : 0, keepMs).catch(() => undefined);
+          // Released only if still ours (not lapsed, not taken over); `covered` 0 after a failed refresh.
+          await redis.eval(RELEASE, 2, lockKey, stateKey, token, ok ? coveredTicket : 0, keepMs).catch((e: unknown) => health.failed(e));
         }
       }
     },

@@ -23,7 +23,7 @@ import type { Logger } from "../util/logger.js";
 import type { Verdict } from "../verdict/types.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
 import type { Caches } from "./caches.js";
-import { type IssueLock, noLock } from "./issue-lock.js";
+import { type IssueLock, noLock, type StillHeld } from "./issue-lock.js";
 import { IssueQueue } from "./issue-queue.js";
 
 export type RefreshDeps = {
@@ -37,6 +37,8 @@ export type RefreshDeps = {
   log: Logger;
   /** Serialises refreshes per issue (and, with Redis, across replicas); without it a refresh runs at once. */
   queue?: RefreshQueue;
+  /** Set by the queue: whether this refresh still holds the issue alone (else a new status comment re-checks GitHub first). */
+  exclusive?: StillHeld;
 };
 
 type RefreshExtra = { untrackReason?: string | null; board?: IssueBoard | null };
@@ -50,7 +52,7 @@ export type RefreshQueue = IssueQueue<RefreshRequest, RefreshResult>;
 export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
   return new IssueQueue<RefreshRequest, RefreshResult>(
     async (key, r) => {
-      const outcome = await lock.around(key, () => refreshNow(r.deps, r.number, r.extra));
+      const outcome = await lock.around(key, (held) => refreshNow({ ...r.deps, exclusive: held }, r.number, r.extra));
       return outcome.ran ? outcome.value : { verdict: null, writes: 0, failed: [], skipped: "refreshed meanwhile by another replica" };
     },
     (older, newer) => ({
@@ -115,7 +117,12 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
     exception: board?.exception,
   });
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
-  const { made, failed } = await applyWrites(gh, number, writes, { dryRun: deps.dryRun, log: deps.log, botLogin: deps.botLogin });
+  const { made, failed } = await applyWrites(gh, number, writes, {
+    dryRun: deps.dryRun,
+    log: deps.log,
+    botLogin: deps.botLogin,
+    exclusive: deps.exclusive,
+  });
   const onBoard = board ? await updateIssueItem(deps, board, verdict, rest.kep) : 0;
   return { verdict, writes: made + onBoard, failed };
 }

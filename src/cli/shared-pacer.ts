@@ -4,13 +4,20 @@ import { errorMessage } from "../util/narrow.js";
 /**
  * The content-creation windows the App's replicas keep in Redis, for a sweep given the same
  * REDIS_URL: its new comments and the App's then count against GitHub's limits (80 a minute, 500
- * an hour) together. Redis that cannot be reached leaves the sweep its own in-process count, and the
- * connection never keeps the command from exiting once its work is done.
+ * an hour) together. Redis that cannot be reached, or stops answering (a command times out after a
+ * second), leaves the sweep its own in-process count, and the connection never keeps the command
+ * from exiting once its work is done.
  */
 export async function sharedPacer(url: string, warn: (m: string) => void): Promise<Pacer> {
   // Loaded only when asked for: a sweep without Redis is spared the module.
   const { Redis } = await import("ioredis");
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    commandTimeout: 1_000,
+  });
   // A lost connection is answered by the pacer's fallback; ioredis would otherwise report it as unhandled.
   client.on("error", () => {});
   try {

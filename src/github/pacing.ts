@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { RedisHealth } from "../util/redis-health.js";
 
 /**
  * GitHub's limit on content creation (comments, issues): at most 80 a
@@ -89,18 +90,23 @@ if wait <= 0 then
 end
 return wait`;
 
-/** A pacer whose windows live in Redis, shared by every process using it. Falls back to `local` when Redis fails. */
+/**
+ * A pacer whose windows live in Redis, shared by every process using it. Falls back to `local` when
+ * Redis fails or does not answer (the client's command timeout), and while `health` says it is away.
+ */
 export function redisPacer(
   redis: RedisEval,
   local: Pacer = new CreationPacer(),
   limits: readonly Limit[] = GITHUB_CREATION_LIMITS,
   clock: Clock = realClock,
+  health: RedisHealth = new RedisHealth(),
 ): Pacer {
   const longest = Math.max(...limits.map((l) => l.perMs));
   return {
     async take(key: string): Promise<void> {
       const member = randomUUID();
       for (;;) {
+        if (!health.worthTrying) return local.take(key);
         let wait: number;
         try {
           wait = Number(
@@ -114,9 +120,11 @@ export function redisPacer(
               ...limits.flatMap((l) => [l.count, l.perMs]),
             ),
           );
-        } catch {
+        } catch (e) {
+          health.failed(e);
           return local.take(key);
         }
+        health.answered();
         if (wait <= 0) return;
         await clock.sleep(wait);
       }

@@ -1,6 +1,7 @@
 import { type Write, writeSubject } from "../plan/writes.js";
 import { type IssueComment, isOwnComment } from "../reading/own-comments.js";
 import type { Logger } from "../util/logger.js";
+import { STATUS_MARKER } from "../reading/markers.js";
 import type { TrackerGitHub } from "./client.js";
 import { type Pacer, processPacer } from "./pacing.js";
 import { statusOf } from "./responses.js";
@@ -8,8 +9,12 @@ import { statusOf } from "./responses.js";
 /** What came of a list of writes: how many were made, and which failed (after Octokit's own retries). */
 export type Applied = { made: number; failed: Write[] };
 
-/** How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), and the pacing of new comments. */
-export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; pacer?: Pacer };
+/**
+ * How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), the pacing
+ * of new comments, and whether the writer still holds the issue alone (app/issue-lock.ts): when it
+ * may not, a new status comment is posted only if none was posted since the issue was read.
+ */
+export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; pacer?: Pacer; exclusive?: () => Promise<boolean> };
 
 async function applyOne(gh: TrackerGitHub, issue: number, w: Write, opts: WriteOptions): Promise<void> {
   switch (w.kind) {
@@ -72,8 +77,11 @@ const uncertain = (e: unknown) => {
 async function createComment(gh: TrackerGitHub, issue: number, body: string, opts: WriteOptions): Promise<void> {
   // Comments touched since shortly before the first attempt (GitHub's clock may differ from ours).
   const since = new Date(Date.now() - 10 * 60_000);
+  // Since well before this refresh read the issue: a slow GitHub or a frozen process can stretch a refresh to minutes.
+  const readSince = new Date(Date.now() - 60 * 60_000);
   for (let attempt = 1; ; attempt++) {
     await (opts.pacer ?? processPacer()).take(gh.repo.owner);
+    if (attempt === 1 && (await statusCommentMeanwhile(gh, issue, body, readSince, opts))) return;
     try {
       await gh.createComment(issue, body);
       return;
@@ -89,6 +97,23 @@ async function createComment(gh: TrackerGitHub, issue: number, body: string, opt
       if (saved) return;
     }
   }
+}
+
+/**
+ * The fence on the one comment an issue must not have twice: right before a status comment is
+ * posted by a writer that may not hold the issue alone, whether one was posted since the issue was
+ * read. That happens to a holder whose lock lapsed (frozen, or GitHub slow past a waiter's
+ * patience), to the waiter that stopped waiting, and to replicas working without Redis. The
+ * refresh that posted it has brought it up to date; the next refresh here edits it.
+ */
+async function statusCommentMeanwhile(gh: TrackerGitHub, issue: number, body: string, since: Date, opts: WriteOptions): Promise<boolean> {
+  // Only the App's own comments count: anyone can write the marker.
+  if (!opts.botLogin || !opts.exclusive || !body.startsWith(STATUS_MARKER)) return false;
+  if (await opts.exclusive()) return false;
+  const found = await gh.commentsSince(issue, since);
+  if (!found.some((c) => sameComment(c, body, opts.botLogin))) return false;
+  opts.log.info({ issue, write: "create-comment" }, "a status comment was posted meanwhile (another replica?); not posting a second");
+  return true;
 }
 
 /**

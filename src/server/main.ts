@@ -1,5 +1,4 @@
 // The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
-import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
 import { createApp } from "../app/register.js";
@@ -9,25 +8,11 @@ import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
 import { createServerMetrics } from "./metrics.js";
 import { octokitMetrics } from "./octokit-metrics.js";
-import { authenticationCheck, configCheck, type ReadinessCheck, redisCheck } from "./readiness.js";
+import { authenticationCheck, configCheck, type ReadinessCheck } from "./readiness.js";
+import { watchRedis } from "./redis-watch.js";
 import { SettingsError, serverSettings } from "./settings.js";
 
-/** A connection to Redis for /readyz, logging when it is lost and found (ioredis reconnects by itself). */
-function watchRedis(url: string, log: Probot["log"]): Redis {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  let failing = false;
-  client.on("error", (e: Error) => {
-    if (!failing) log.warn({ err: e }, "Redis connection lost; not ready until it is back");
-    failing = true;
-  });
-  client.on("ready", () => {
-    if (failing) log.info("Redis connection back");
-    failing = false;
-  });
-  return client;
-}
-
-/** Probot's Octokit without its pacing (Bottleneck, shared through Redis) or retries: KEP_TRACKER_THROTTLE=off, for a fake GitHub. */
+/** Probot's Octokit without its pacing (Bottleneck) or retries: KEP_TRACKER_THROTTLE=off, for a fake GitHub. */
 function unthrottled(Octokit: typeof ProbotOctokit): typeof ProbotOctokit {
   type Options = { throttle?: object };
   return Octokit.defaults((options: Options) => ({
@@ -47,22 +32,27 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     const { log } = await createProbot({ env: { ...probotEnv, REDIS_URL: "" } }).ready();
     const Octokit = ProbotOctokit.plugin(octokitMetrics(metrics));
+    // Without REDIS_URL: Probot would pace every GitHub request through Redis (Bottleneck's
+    // clustering, with ioredis' default 20 retries), so that a Redis outage failed every request.
+    // Each replica paces its own requests (a write a second, a comment every 3 s: with two
+    // replicas still within GitHub's secondary limits); new comments, the limit that binds, are
+    // counted across replicas in Redis by github/pacing.ts, which goes on without it.
     probot = createProbot({
-      env: probotEnv,
+      env: { ...probotEnv, REDIS_URL: "" },
       overrides: { log: withoutPayloads(log), Octokit: settings.throttled ? Octokit : unthrottled(Octokit) },
     });
   } catch (e) {
     // "privateKey option is required" when PRIVATE_KEY is not a key Probot can read, and the like.
     throw new SettingsError(`Probot cannot start: ${errorMessage(e)}`);
   }
-  // One Redis for Probot's shared rate-limit state, the per-issue lock the replicas take turns with, and readiness.
-  const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log) : null;
+  // One Redis for the per-issue lock the replicas take turns with and the pacing of new comments.
+  const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log, metrics.registry) : null;
   // New comments count against one installation's limits whichever replica posts them.
   if (!settings.throttled) {
     setProcessPacer(UNPACED);
     probot.log.warn("KEP_TRACKER_THROTTLE=off: GitHub requests are neither paced nor retried (meant for a fake GitHub only)");
-  } else if (redis) setProcessPacer(redisPacer(redis));
-  await probot.load(createApp(redis ? { lock: redisIssueLock(redis, { log: probot.log }) } : {}));
+  } else if (redis) setProcessPacer(redisPacer(redis.client, undefined, undefined, undefined, redis.health));
+  await probot.load(createApp(redis ? { lock: redisIssueLock(redis.client, { log: probot.log, health: redis.health }) } : {}));
 
   const config = configCheck(env);
   const readiness: ReadinessCheck[] = [config];
@@ -72,22 +62,35 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
       authenticationCheck(ask, (e) => probot.log.error({ err: e }, "the App could not authenticate with GitHub; trying again in 30 s")),
     );
   }
-  // The replicas must reach it: without it they could write one issue at the same time.
-  if (redis) readiness.push(redisCheck(redis));
-
   const server = createAppServer({
     probot,
     metrics,
     readiness,
+    // Not a reason to take no deliveries: every replica shares the one Redis, and the App works without it.
+    degraded: redis ? [redis.degraded] : [],
     webhookPath: settings.webhookPath,
     maxPayloadBytes: settings.maxPayloadBytes,
+    bufferBytes: settings.bufferBytes,
+    headersTimeoutMs: settings.headersTimeoutMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    answerWithinMs: settings.answerWithinMs,
   });
   server.listen(settings.port, settings.host, () =>
     probot.log.info(`kep-tracker listening on http://${settings.host}:${settings.port} (webhooks at ${settings.webhookPath})`),
   );
+  // Accepted means done: the deliveries answered (202 included) finish before the process exits.
   process.once("SIGTERM", () => {
-    server.drain();
-    setTimeout(() => server.close(() => process.exit(0)), settings.shutdownDelayMs);
+    probot.log.info(`SIGTERM: not ready; taking no new deliveries in ${settings.shutdownDelayMs} ms, then finishing those taken`);
+    void server.shutdown({ delayMs: settings.shutdownDelayMs, graceMs: settings.shutdownGraceMs }).then(({ unfinished }) => {
+      if (unfinished.length)
+        probot.log.error(
+          { deliveries: unfinished },
+          `${unfinished.length} deliveries unfinished at shutdown; redeliver them from the App's settings`,
+        );
+      else probot.log.info("every delivery taken is done; exiting");
+      redis?.stop();
+      process.exit(0);
+    });
   });
 }
 

@@ -7,7 +7,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 export type ServerMetrics = ReturnType<typeof createServerMetrics>;
 
 /** Why a delivery ended as it did: the label values of `deliveries`. */
-export type DeliveryOutcome = "ok" | "error" | "ignored" | "bad-signature" | "bad-request" | "too-large";
+export type DeliveryOutcome = "ok" | "error" | "ignored" | "bad-signature" | "bad-request" | "too-large" | "busy";
 
 export function createServerMetrics(registry = new Registry()) {
   /** A metric's name, help and labels, in this registry. */
@@ -22,8 +22,23 @@ export function createServerMetrics(registry = new Registry()) {
     deliveries: new Counter(
       spec(
         "kep_tracker_webhook_deliveries_total",
-        "Webhook deliveries received, by event and outcome (ok, error, ignored, bad-signature, bad-request, too-large).",
+        "Webhook deliveries received, by event and outcome (ok, error, ignored, bad-signature, bad-request, too-large, " +
+          "busy: refused with 503 as over the bytes all requests may hold at once).",
         ["event", "outcome"] as const,
+      ),
+    ),
+    bufferedBytes: new Gauge(
+      spec(
+        "kep_tracker_webhook_buffered_bytes",
+        "Bytes of webhook bodies held in memory now, across requests (refused with 503 past WEBHOOK_BUFFER_BYTES).",
+        [] as const,
+      ),
+    ),
+    deliveriesInFlight: new Gauge(
+      spec(
+        "kep_tracker_webhook_deliveries_in_flight",
+        "Signed deliveries whose handlers are running (shutdown waits for them).",
+        [] as const,
       ),
     ),
     refreshDuration: new Histogram({

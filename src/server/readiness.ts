@@ -42,11 +42,6 @@ export function authenticationCheck(
   return { name: "github-auth", check: () => state, stop: () => clearTimeout(timer) };
 }
 
-/** Readiness of a shared Redis: its client's connection state, no command per probe. */
-export function redisCheck(client: { status: string }): ReadinessCheck {
-  return { name: "redis", check: () => (client.status === "ready" ? null : `Redis connection is ${client.status}`) };
-}
-
 /** Every unmet check, by name; empty when ready. */
 export function unmet(checks: readonly ReadinessCheck[]): Record<string, string> {
   return Object.fromEntries(

@@ -11,9 +11,14 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | P
 
 /**
  * The operational routes: /healthz (the process answers: liveness), /readyz (it should get
- * deliveries: readiness) and /metrics (Prometheus). GET only; false for anything else.
+ * deliveries: readiness; `degraded` conditions are shown beside `ready` but do not make it false)
+ * and /metrics (Prometheus). GET only; false for anything else.
  */
-export function operationalRoutes(opts: { registry: Registry; readiness: () => readonly ReadinessCheck[] }): Handler {
+export function operationalRoutes(opts: {
+  registry: Registry;
+  readiness: () => readonly ReadinessCheck[];
+  degraded?: () => readonly ReadinessCheck[];
+}): Handler {
   return async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -23,10 +28,10 @@ export function operationalRoutes(opts: { registry: Registry; readiness: () => r
     }
     if (path === READINESS_PATH) {
       const problems = unmet(opts.readiness());
+      const degraded = unmet(opts.degraded?.() ?? []);
       const ready = Object.keys(problems).length === 0;
-      res
-        .writeHead(ready ? 200 : 503, { "content-type": "application/json" })
-        .end(`${JSON.stringify(ready ? { ready } : { ready, problems })}\n`);
+      const body = { ready, ...(ready ? {} : { problems }), ...(Object.keys(degraded).length ? { degraded } : {}) };
+      res.writeHead(ready ? 200 : 503, { "content-type": "application/json" }).end(`${JSON.stringify(body)}\n`);
       return true;
     }
     if (path === METRICS_PATH) {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
+import type { BodyBudget } from "./body-budget.js";
 import type { DeliveryOutcome, ServerMetrics } from "./metrics.js";
 import { missingFields } from "./payload-guard.js";
 import { readBody } from "./request-body.js";
@@ -14,9 +15,13 @@ export type WebhookReceiverOptions = {
   webhooks: Pick<Probot["webhooks"], "verify" | "receive">;
   path: string;
   maxBytes: number;
+  /** The bytes all requests together may hold; a request that would pass it is answered 503. */
+  budget: BodyBudget;
   log: Logger;
   metrics: ServerMetrics;
   answerWithinMs?: number;
+  /** Told of each delivery whose handlers run, with their end: shutdown waits for them. */
+  onDelivery?: (id: string, done: Promise<void>) => void;
 };
 
 /** Event names as metric labels: the header is not yet verified, so only known names, or "other". */
@@ -53,11 +58,14 @@ function answer(res: ServerResponse, status: number, text: string, headers: Reco
   res.writeHead(status, { "content-type": "text/plain", ...headers }).end(`${text}\n`);
 }
 
+/** GitHub's signature header: HMAC-SHA256 in hex. Anything else is refused before a byte of the body is read. */
+const SIGNATURE = /^sha256=[0-9a-f]{64}$/i;
+
 /**
- * The webhook endpoint, in place of Probot's: the body is read up to a size limit before anything
- * else, the signature checked with Probot's own secret, and a payload the App cannot act on
- * answered without reaching a handler. Rejections are logged by size and delivery id, never with
- * the payload. Returns false for requests to other paths.
+ * The webhook endpoint, in place of Probot's: the headers checked first, then the body read up to
+ * a size limit and within the budget all requests share, the signature checked with Probot's own
+ * secret, and a payload the App cannot act on answered without reaching a handler. Rejections are
+ * logged by size and delivery id, never with the payload. Returns false for requests to other paths.
  */
 export function webhookReceiver(opts: WebhookReceiverOptions) {
   const { log, metrics } = opts;
@@ -65,42 +73,55 @@ export function webhookReceiver(opts: WebhookReceiverOptions) {
     if (new URL(req.url ?? "/", "http://localhost").pathname !== opts.path) return false;
     const d = deliveryOf(req);
     // A refused request's connection is closed: whatever of its body is still coming is never read.
-    const reject = (outcome: DeliveryOutcome, status: number, why: string, bytes: number | null) => {
+    const reject = (outcome: DeliveryOutcome, status: number, why: string, bytes: number | null, headers = {}) => {
       metrics.deliveries.inc({ event: d.label, outcome });
       log.warn({ delivery: d.id, event: d.event, bytes }, `webhook delivery refused (${status}): ${why}`);
-      answer(res, status, why, { connection: "close" });
+      answer(res, status, why, { connection: "close", ...headers });
       return true;
     };
     if (req.method !== "POST") return reject("bad-request", 404, `no route ${req.method} ${opts.path}`, null);
 
     const declared = Number(req.headers["content-length"] ?? NaN);
     const tooLarge = (bytes: number) => reject("too-large", 413, `payload over ${opts.maxBytes} bytes`, bytes);
+    // Retry-After for a client that honours it; GitHub does not redeliver by itself (see the log line).
+    const busy = (bytes: number) =>
+      reject("busy", 503, `over ${opts.budget.limit} bytes of deliveries being read at once`, bytes, { "retry-after": "10" });
     if (declared > opts.maxBytes) return tooLarge(declared);
     if (!/^\s*application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? ""))
       return reject("bad-request", 415, "content-type must be application/json", declared);
     if (!d.event || !d.id || !d.signature)
       return reject("bad-request", 400, "x-github-event, x-github-delivery and x-hub-signature-256 are required", declared);
+    if (!SIGNATURE.test(d.signature)) return reject("bad-signature", 400, "x-hub-signature-256 is not sha256=<64 hex digits>", declared);
 
-    const read = await readBody(req, opts.maxBytes);
-    if (!read.ok) return tooLarge(read.bytes);
-    const { bytes } = read;
-    if (!(await opts.webhooks.verify(read.body, d.signature).catch(() => false)))
-      return reject("bad-signature", 400, "signature does not match the payload and WEBHOOK_SECRET", bytes);
-    let payload: unknown;
+    const reservation = opts.budget.open();
     try {
-      payload = JSON.parse(read.body);
-    } catch {
-      return reject("bad-request", 400, "payload is not JSON", bytes);
-    }
-    const missing = missingFields(d.event, payload);
-    if (missing.length) {
-      metrics.deliveries.inc({ event: d.label, outcome: "ignored" });
-      log.info({ delivery: d.id, event: d.event, bytes, missing }, `webhook delivery ignored: no ${missing.join(", ")}`);
-      answer(res, 200, `ignored: no ${missing.join(", ")}`);
+      if (declared > 0 && !reservation.grow(declared)) return busy(declared);
+      const read = await readBody(req, opts.maxBytes, reservation);
+      if (!read.ok) return read.why === "busy" ? busy(read.bytes) : tooLarge(read.bytes);
+      const { bytes } = read;
+      if (!(await opts.webhooks.verify(read.body, d.signature).catch(() => false)))
+        return reject("bad-signature", 400, "signature does not match the payload and WEBHOOK_SECRET", bytes);
+      let payload: unknown;
+      try {
+        payload = JSON.parse(read.body);
+      } catch {
+        return reject("bad-request", 400, "payload is not JSON", bytes);
+      }
+      const missing = missingFields(d.event, payload);
+      if (missing.length) {
+        metrics.deliveries.inc({ event: d.label, outcome: "ignored" });
+        log.info({ delivery: d.id, event: d.event, bytes, missing }, `webhook delivery ignored: no ${missing.join(", ")}`);
+        answer(res, 200, `ignored: no ${missing.join(", ")}`);
+        return true;
+      }
+      const done = handle(opts, d, payload, res);
+      opts.onDelivery?.(d.id, done);
+      await done;
       return true;
+    } finally {
+      // Held while the handlers run: the payload they hold is what the budget bounds.
+      reservation.release();
     }
-    await handle(opts, d, payload, res);
-    return true;
   };
 }
 

@@ -40,6 +40,20 @@ describe("a sweep given the App's REDIS_URL", { timeout: 60_000 }, () => {
     expect(warnings).toEqual([expect.stringContaining("REDIS_URL does not answer")]);
   });
 
+  it("goes on counting alone within seconds when Redis hangs after connecting (SIGSTOP), not forever", async () => {
+    const pacer = await sharedPacer(redis.url, () => {});
+    redis.signal("SIGSTOP");
+    try {
+      const started = performance.now();
+      await pacer.take(OWNER);
+      await pacer.take(OWNER);
+      // One command timeout (about a second), then the in-process count without asking again.
+      expect(performance.now() - started).toBeLessThan(3_000);
+    } finally {
+      redis.signal("SIGCONT");
+    }
+  });
+
   it("still exits when its work is done: the Redis connection does not keep the built binary alive", async () => {
     const repo = buildRepo(10);
     const server: FakeGitHub = await startFakeGitHub(seedOf(repo));

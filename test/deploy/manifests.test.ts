@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { LIVENESS_PATH, METRICS_PATH, READINESS_PATH } from "../../src/server/routes.js";
+import { serverSettings } from "../../src/server/settings.js";
 
 // The deployment files as an operator applies them: parsed, and checked against what the server reads and serves.
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), "utf8");
@@ -20,6 +21,7 @@ type Container = {
   volumeMounts?: Array<{ name: string; mountPath: string }>;
 };
 type PodSpec = {
+  terminationGracePeriodSeconds?: number;
   securityContext: { runAsNonRoot?: boolean; runAsUser?: number };
   automountServiceAccountToken?: boolean;
   containers: Container[];
@@ -112,6 +114,15 @@ describe("deploy/kubernetes", () => {
       }
     },
   );
+
+  it("gives a stopping server the time to wait, then finish the deliveries it took (the server's defaults)", () => {
+    const settings = serverSettings({ APP_ID: "1", PRIVATE_KEY: "pem" });
+    const env = Object.fromEntries((serverContainer.env ?? []).map((e) => [e.name, e.value]));
+    expect(env.SHUTDOWN_DELAY_MS ?? env.SHUTDOWN_GRACE_MS).toBeUndefined();
+    expect(serverPod.spec.terminationGracePeriodSeconds! * 1000).toBeGreaterThanOrEqual(
+      settings.shutdownDelayMs + settings.shutdownGraceMs + 10_000,
+    );
+  });
 
   it("gives the server a writable /tmp", () => {
     const tmp = serverContainer.volumeMounts?.find((m) => m.mountPath === "/tmp");

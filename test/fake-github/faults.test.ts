@@ -77,6 +77,18 @@ describe("the fake GitHub misbehaving on demand", { timeout: 60_000 }, () => {
     await expect(octokit.graphql(old)).rejects.toThrow(/Int cannot represent non 32-bit signed integer value/);
     expect(fake.stats().unexpected).toEqual([expect.stringContaining("non 32-bit")]);
   });
+
+  it("answers a request late, and carried out, when told to be slow", async () => {
+    fake.reset();
+    fake.inject({ when: "graphql Issue", fault: { delayMs: 400 } });
+    const vars = { owner: OWNER, repo: REPO, number: 7 };
+    const started = performance.now();
+    await expect(octokit.graphql(QUERY, vars)).resolves.toBeTruthy();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+    const again = performance.now();
+    await octokit.graphql(QUERY, vars);
+    expect(performance.now() - again).toBeLessThan(390);
+  });
 });
 
 describe("the fake GitHub as GitHub Enterprise Server", { timeout: 60_000 }, () => {

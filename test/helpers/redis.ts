@@ -9,7 +9,13 @@ import { freePort } from "./ports.js";
 
 export const REDIS_MISSING = "redis-server is not installed: install Debian's redis-server: apt-get install redis-server; .ci/run does it";
 
-export type RedisServer = { port: number; url: string; stop: () => Promise<void> };
+export type RedisServer = {
+  port: number;
+  url: string;
+  stop: () => Promise<void>;
+  /** Sends the process a signal: SIGSTOP hangs it (connections open, nothing answered), SIGCONT resumes it, SIGKILL kills it. */
+  signal: (signal: NodeJS.Signals) => void;
+};
 
 function stopper(proc: ChildProcess): () => Promise<void> {
   return () => {
@@ -60,5 +66,5 @@ export async function startRedis(opts: { port?: number; readyWithinMs?: number }
     await stop();
     throw e;
   }
-  return { port, url: `redis://127.0.0.1:${port}`, stop };
+  return { port, url: `redis://127.0.0.1:${port}`, stop, signal: (signal) => void proc.kill(signal) };
 }

@@ -5,11 +5,10 @@ import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createCaches } from "../../src/app/caches.js";
 import { createApp } from "../../src/index.js";
-import { createAppServer } from "../../src/server/app-server.js";
+import { type AppServerOptions, createAppServer } from "../../src/server/app-server.js";
 import { withoutPayloads } from "../../src/server/log.js";
 import { createServerMetrics, type ServerMetrics } from "../../src/server/metrics.js";
 import { octokitMetrics } from "../../src/server/octokit-metrics.js";
-import type { ReadinessCheck } from "../../src/server/readiness.js";
 import { GITHUB_MAX_PAYLOAD_BYTES } from "../../src/server/webhook-receiver.js";
 import { type LogLine, OPT_IN, PRIVATE_KEY } from "./app.js";
 
@@ -20,7 +19,7 @@ export type RunningServer = { url: string; metrics: ServerMetrics; logs: LogLine
 
 /** The App's own HTTP server on loopback, as `npm start` builds it, with kep-tracker loaded and its log kept. */
 export async function startAppServer(
-  opts: { readiness?: ReadinessCheck[]; maxPayloadBytes?: number; answerWithinMs?: number } = {},
+  opts: Partial<Pick<AppServerOptions, "readiness" | "maxPayloadBytes" | "answerWithinMs" | "headersTimeoutMs" | "requestTimeoutMs">> = {},
 ): Promise<RunningServer> {
   const logs: LogLine[] = [];
   const stream = new Writable({
@@ -49,6 +48,8 @@ export async function startAppServer(
     webhookPath: WEBHOOK_PATH,
     maxPayloadBytes: opts.maxPayloadBytes ?? GITHUB_MAX_PAYLOAD_BYTES,
     answerWithinMs: opts.answerWithinMs,
+    headersTimeoutMs: opts.headersTimeoutMs,
+    requestTimeoutMs: opts.requestTimeoutMs,
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

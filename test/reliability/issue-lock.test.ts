@@ -70,6 +70,25 @@ describe("the per-issue lock in a real redis-server", { timeout: 60_000 }, () =>
     expect(await redis.get("kep-tracker:lock:k/e#3")).toBeNull();
   });
 
+  it("tells a holder it no longer holds the issue once a waiter took it over, and the waiter that it is not alone", async () => {
+    const [a, b] = [redisIssueLock(redis), redisIssueLock(redis, { maxWaitMs: 100 })];
+    let release!: () => void;
+    let heldByA!: () => Promise<boolean>;
+    const first = a.around("k/e#4", async (held) => {
+      heldByA = held;
+      await new Promise<void>((resolve) => (release = resolve));
+      return held();
+    });
+    while (!heldByA) await later(10);
+    expect(await heldByA()).toBe(true);
+    // a works on (GitHub slow) past b's patience: b takes over, and writes as one that must re-check.
+    expect(await b.around("k/e#4", async (held) => held())).toEqual({ ran: true, value: false });
+    release();
+    expect(await first).toEqual({ ran: true, value: false });
+    // Unlocked when each ended: a's release does not free b's lock, b's own does.
+    expect(await redis.get("kep-tracker:lock:k/e#4")).toBeNull();
+  });
+
   it("shares the content-creation window between processes", async () => {
     let now = 1_000_000;
     const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };

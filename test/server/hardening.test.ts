@@ -29,7 +29,7 @@ function postStream(url: string, total: number, declareLength: boolean): Promise
       "content-type": "application/json",
       "x-github-event": "issues",
       "x-github-delivery": "huge-1",
-      "x-hub-signature-256": "sha256=00",
+      "x-hub-signature-256": `sha256=${"0".repeat(64)}`,
     };
     if (declareLength) headers["content-length"] = total;
     const req = request(`${url}${WEBHOOK_PATH}`, { method: "POST", headers }, (res) => {

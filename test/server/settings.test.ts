@@ -10,7 +10,12 @@ describe("the server's settings", () => {
       host: "localhost",
       webhookPath: "/api/github/webhooks",
       maxPayloadBytes: 25 * 1024 * 1024,
+      bufferBytes: 50 * 1024 * 1024,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      answerWithinMs: 9_000,
       shutdownDelayMs: 5000,
+      shutdownGraceMs: 100_000,
       throttled: true,
     });
     expect(serverSettings({ ...CREDENTIALS, HOST: "0.0.0.0", PORT: "8080", WEBHOOK_MAX_BYTES: "1000" })).toMatchObject({
@@ -28,6 +33,7 @@ describe("the server's settings", () => {
   it.each([
     [{ PORT: "abc" }, 'PORT must be a positive whole number, not "abc"'],
     [{ WEBHOOK_MAX_BYTES: "-1" }, 'WEBHOOK_MAX_BYTES must be a positive whole number, not "-1"'],
+    [{ WEBHOOK_MAX_BYTES: "1000", WEBHOOK_BUFFER_BYTES: "999" }, "WEBHOOK_BUFFER_BYTES (999) must be at least WEBHOOK_MAX_BYTES (1000)"],
     [{ APP_ID: "" }, "APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required in production (see .env.example)"],
   ])("refuse %o with one clear sentence", (env, message) => {
     expect(() => serverSettings({ ...CREDENTIALS, ...env })).toThrow(new SettingsError(message));
