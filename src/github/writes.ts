@@ -1,7 +1,7 @@
 import { type Write, writeSubject } from "../plan/writes.js";
+import { STATUS_MARKER } from "../reading/markers.js";
 import { type IssueComment, isOwnComment } from "../reading/own-comments.js";
 import type { Logger } from "../util/logger.js";
-import { STATUS_MARKER } from "../reading/markers.js";
 import type { TrackerGitHub } from "./client.js";
 import { type Pacer, processPacer } from "./pacing.js";
 import { statusOf } from "./responses.js";

@@ -132,7 +132,6 @@ function deepFreeze<T>(value: T): T {
 
 // ---------------------------------------------------------------------------------------------
 // HTML comments
-
 /**
  * Comments are removed everywhere, code fences included, which is what the template's parked
  * stages need; the one stripper lives with the other readings of user text.
