@@ -11,7 +11,10 @@ export type Caches = {
   trees: Map<string, TreeFile[]>;
   /** Positive team-membership answers, by "org/team/login", with when they were given. */
   members: Map<string, number>;
-  /** Negative team-membership answers, by "org/team/login", with when they were given: kept briefly, so a repeated refused command asks nothing again. */
+  /**
+   * Negative team-membership answers, by "org/team/login", with when they were given: kept
+   * briefly, so a repeated refused command asks nothing again.
+   */
   nonMembers: Map<string, number>;
   /** sig-release schedules by release, with when they were read. */
   sigRelease: SigReleaseCache;

@@ -70,13 +70,16 @@ async function trackRefusal(
   if (event.issueState === "closed") return "this issue is closed; reopen it before tracking it";
   const instants = instantsOf(deps.deadlines);
   if (phaseAt(instants, deps.now).phase !== "opt-in" && !event.labels.includes(deps.config.labels.leadOptedIn)) {
-    return `PRR freeze has passed and no SIG lead opted this KEP in (\`${deps.config.labels.leadOptedIn}\`); it needs an exception to join ${release}`;
+    const optIn = `\`${deps.config.labels.leadOptedIn}\``;
+    return `PRR freeze has passed and no SIG lead opted this KEP in (${optIn}); it needs an exception to join ${release}`;
   }
   const milestones = await deps.gh.milestones();
   const milestone = milestones.find((m) => m.title === release);
   if (milestone) return { milestone };
   const releases = milestones.map((m) => m.title).filter(isReleaseName);
-  return `there is no open milestone ${release}${releases.length ? ` (open release milestones: ${releases.map((r) => neutraliseUserText(r, 50)).join(", ")})` : ""}; a milestone maintainer must create it first`;
+  const open = releases.map((r) => neutraliseUserText(r, 50)).join(", ");
+  const known = releases.length ? ` (open release milestones: ${open})` : "";
+  return `there is no open milestone ${release}${known}; a milestone maintainer must create it first`;
 }
 
 /** The release team's own transition: tracked/yes + milestone, or tracked/no + no milestone. A redelivered command writes nothing. */

@@ -67,7 +67,8 @@ function formatReadiness(keps: AuditJson["keps"]): string[] {
   const r0 = judged[0]!.readiness!;
   const atRisk = judged.filter((k) => k.readiness!.status.startsWith("At risk"));
   const lines = [
-    `Readiness for ${r0.release}${r0.freeze ? ` (next: ${r0.freeze})` : ""}: ${judged.length - atRisk.length} tracked, ${atRisk.length} at risk, from the files alone.`,
+    `Readiness for ${r0.release}${r0.freeze ? ` (next: ${r0.freeze})` : ""}: ` +
+      `${judged.length - atRisk.length} tracked, ${atRisk.length} at risk, from the files alone.`,
   ];
   for (const k of atRisk) {
     lines.push(`  ${k.path} (KEP ${k.number ?? "?"}, ${k.readiness!.stage ?? "no stage"})`);
@@ -94,12 +95,8 @@ export function formatText(result: AuditJson): string {
   lines.push(...formatReadiness(result.keps));
   const { keps, errors, warnings } = result.summary;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  lines.push(
-    `${plural(keps, "KEP")} checked: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(withFindings.length, "entry")}.`.replace(
-      "entrys",
-      "entries",
-    ),
-  );
+  const entries = withFindings.length === 1 ? "1 entry" : `${withFindings.length} entries`;
+  lines.push(`${plural(keps, "KEP")} checked: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${entries}.`);
   return `${lines.join("\n")}\n`;
 }
 

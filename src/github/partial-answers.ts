@@ -25,7 +25,10 @@ export function partialAnswer(e: unknown): { data: unknown; errors: GraphqlProbl
   return parsed.success && parsed.data.errors.length ? { data: parsed.data.data ?? null, errors: parsed.data.errors } : null;
 }
 
-/** Errors that say something definite about the thing asked for (it does not exist, it may not be seen): asking again will not change them. */
+/**
+ * Errors that say something definite about the thing asked for (it does not exist, it may not be
+ * seen): asking again will not change them.
+ */
 const DEFINITE = new Set(["NOT_FOUND", "FORBIDDEN"]);
 
 export const isDefinite = (p: GraphqlProblem): boolean => DEFINITE.has(p.type ?? "") || p.path?.[0] === "viewer";

@@ -9,7 +9,10 @@ import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES, PrFiles } from "./queries.j
  * same queries until they are all read.
  */
 export const SWEEP_PAGE = /* GraphQL */ `
-  query SweepPage($owner: String!, $repo: String!, $size: Int!, $prSize: Int!, $issuesAfter: String, $prsAfter: String, $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!) {
+  query SweepPage(
+    $owner: String!, $repo: String!, $size: Int!, $prSize: Int!, $issuesAfter: String, $prsAfter: String,
+    $withIssues: Boolean!, $withPrs: Boolean!, $withViewer: Boolean!
+  ) {
     viewer @include(if: $withViewer) { login }
     repository(owner: $owner, name: $repo) {
       defaultBranchRef { name target { oid } }
@@ -19,7 +22,9 @@ export const SWEEP_PAGE = /* GraphQL */ `
         nodes {
           id
           ${ISSUE_FIELDS}
-          comments(last: 100) { totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } }
+          comments(last: 100) {
+            totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } }
+          }
           ${CROSS_REFERENCES}
         }
       }
@@ -36,7 +41,9 @@ export const EARLIER_COMMENTS = /* GraphQL */ `
   query EarlierComments($owner: String!, $repo: String!, $number: Int!, $before: String!) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(last: 100, before: $before) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } }
+        comments(last: 100, before: $before) {
+          pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } }
+        }
       }
     }
   }

@@ -56,7 +56,8 @@ export type CleanupPlan = { actions: CleanupAction[]; held: CleanupHeld[] };
 export function closingComment(release: string, kep: CleanupKep): string {
   return [
     closedMarker(release),
-    `Implemented and stable in ${release}: \`${kep.path}\` says \`stage: stable\` and \`status: implemented\`, so this tracking issue is closed (the Enhancements team's end-of-cycle cleanup).`,
+    `Implemented and stable in ${release}: \`${kep.path}\` says \`stage: stable\` and \`status: implemented\`, ` +
+      "so this tracking issue is closed (the Enhancements team's end-of-cycle cleanup).",
   ].join("\n");
 }
 

@@ -44,7 +44,8 @@ export function renderFinal(release: string, outcome: string): string {
     finalMarker(release),
     `**${release}: ${outcome}**`,
     "",
-    `The ${release} release cycle is over; this was the ${release} Enhancements team's status comment for this KEP, and it will not change again.`,
+    `The ${release} release cycle is over; this was the ${release} Enhancements team's status comment for this KEP, ` +
+      "and it will not change again.",
   ].join("\n")}\n`;
 }
 

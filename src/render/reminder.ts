@@ -73,10 +73,12 @@ export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string |
   if (missing.length) out.push("Still missing:", ...missing.map((i) => `- [ ] ${inlineSafe(i.label)}: ${inlineSafe(i.fix ?? "")}`), "");
   const problems = v.problems.filter((p) => p.id !== "missed-freeze");
   if (problems.length) out.push("Also:", ...problems.map((p) => `- ${inlineSafe(p.message)}`), "");
+  const days = `${due.days} day${due.days === 1 ? "" : "s"}`;
   out.push(
-    `${statusUrl ? `The [status comment](${statusUrl})` : "The status comment"} follows every fix. If the work cannot make the freeze, ask for an exception before it: ${EXCEPTIONS_URL}`,
+    `${statusUrl ? `The [status comment](${statusUrl})` : "The status comment"} follows every fix. ` +
+      `If the work cannot make the freeze, ask for an exception before it: ${EXCEPTIONS_URL}`,
     "",
-    `<sub>A reminder from kep-tracker, ${due.days} day${due.days === 1 ? "" : "s"} before ${freezeName(due.freeze)}; each is sent once.</sub>`,
+    `<sub>A reminder from kep-tracker, ${days} before ${freezeName(due.freeze)}; each is sent once.</sub>`,
   );
   return `${out.join("\n")}\n`;
 }

@@ -94,7 +94,8 @@ export function reportMarkdown(r: Report): string {
     for (const row of r.issues.filter((i) => i.status === status)) {
       const problems = [...row.problems.map((p) => `\`${p}\``), ...(row.missing.length ? [`${row.missing.length} to do`] : [])].join(", ");
       out.push(
-        `| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} | ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`,
+        `| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} ` +
+          `| ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`,
       );
     }
     out.push("");

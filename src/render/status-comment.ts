@@ -116,7 +116,8 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   }
   if (v.status === "Deferred") {
     out.push(
-      `**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`,
+      `**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, ` +
+        `so this KEP is not worked on in ${v.release}.`,
     );
     return finish(out);
   }

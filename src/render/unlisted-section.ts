@@ -19,7 +19,8 @@ export function stateWords(pr: PullRequestState): string {
 export function unlistedSection(prs: readonly UnlistedPr[]): string[] {
   if (!prs.length) return [];
   return [
-    "**PRs that mention this issue but are not in its description** (add the ones that belong to this KEP under its stage, or ignore the rest):",
+    "**PRs that mention this issue but are not in its description** " +
+      "(add the ones that belong to this KEP under its stage, or ignore the rest):",
     ...prs.map((pr) => `- ${KIND_WORDS[pr.kind]}: ${pr.url} (${stateWords(pr)})`),
     "",
   ];

@@ -68,7 +68,8 @@ export function createServerMetrics(registry = new Registry()) {
     rateLimitRemaining: new Gauge(
       spec(
         "kep_tracker_github_rate_limit_remaining",
-        "Requests the installation has left in the current rate-limit window, by resource (core, graphql, search), from the last answer's headers.",
+        "Requests the installation has left in the current rate-limit window, by resource (core, graphql, search), " +
+          "from the last answer's headers.",
         ["resource"] as const,
       ),
     ),

@@ -30,7 +30,8 @@ export function watchRedis(url: string, log: Log, registry: Registry) {
     else
       log.warn(
         { err: down },
-        "Redis does not answer: refreshing issues without the cross-replica lock and pacing new comments in this replica alone until it does",
+        "Redis does not answer: refreshing issues without the cross-replica lock " +
+          "and pacing new comments in this replica alone until it does",
       );
   });
   const client = new Redis(url, {

@@ -75,13 +75,17 @@ export async function finalizeAfterPages(ctx: SweepContext, earlier: Set<string>
   if (missed && left.edits.length)
     ctx.opts.log.warn(
       { missed, waiting: left.edits.length },
-      `the final edits of open issues (${left.edits.length}) wait for the next run, which then looks again for those GitHub failed (${missed})`,
+      `the final edits of open issues (${left.edits.length}) wait for the next run, ` +
+        `which then looks again for those GitHub failed (${missed})`,
     );
   for (const { number, edit } of left.edits)
     ledger.add(missed ? heldBack(ctx, number, edit) : await applyFinal(ctx, number, edit, ledger.spent()));
 }
 
-/** The final edit of an issue whose status comment is among `comments` or, when it is not, in the comments before them (read back to it). */
+/**
+ * The final edit of an issue whose status comment is among `comments` or, when it is not, in the
+ * comments before them (read back to it).
+ */
 async function finalizeWithEarlier(
   ctx: SweepContext,
   number: number,

@@ -11,7 +11,8 @@ export type SweepSetup = Pick<SweepOptions, "reader" | "config" | "deadlines" | 
 export class UnknownViewerError extends Error {
   constructor() {
     super(
-      "this GITHUB_TOKEN cannot tell whose it is (GitHub Actions' own token cannot), so its comments could not be found again: use the App's credentials (APP_ID and PRIVATE_KEY), or a user's token",
+      "this GITHUB_TOKEN cannot tell whose it is (GitHub Actions' own token cannot), so its comments could not be found again: " +
+        "use the App's credentials (APP_ID and PRIVATE_KEY), or a user's token",
     );
   }
 }

@@ -30,7 +30,10 @@ export type SweepSummary = {
   reminders: number;
   /** Issues whose status comment was computed from the very inputs found now: not evaluated again. */
   unchanged: number;
-  /** Issues left as they are because GitHub did not give all they need (errors, 502/504 after halving, search refused): the next run retries them. */
+  /**
+   * Issues left as they are because GitHub did not give all they need (errors, 502/504 after
+   * halving, search refused): the next run retries them.
+   */
   unread: number;
   /** Why the issue pages stopped early (GitHub failed even a small page), else null: the issues after it wait for the next run. */
   stopped: string | null;

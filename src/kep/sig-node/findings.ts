@@ -58,7 +58,10 @@ function fixFor(v: NodeViolation, ownersPath: string): string {
     case "sig-node-alpha-marker":
       return `remove the # ${APPROVER_MARKER} marker: an alpha KEP is approved by a tech lead`;
     case "sig-node-needs-tech-lead-or-marker":
-      return `list a member of ${TECH_LEADS_ALIAS} under approvers, or mark the SIG Node approver with # ${APPROVER_MARKER} (and list them in ${ownersPath})`;
+      return (
+        `list a member of ${TECH_LEADS_ALIAS} under approvers, ` +
+        `or mark the SIG Node approver with # ${APPROVER_MARKER} (and list them in ${ownersPath})`
+      );
     case "sig-node-file-invalid":
       return "fix the YAML";
   }
