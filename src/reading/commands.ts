@@ -147,8 +147,8 @@ const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
  * The commands in a comment body, in order of appearance, at most one of each kind (so a comment
  * repeating a command cannot multiply its work): the first `/track`, the first `/untrack`, the
  * first `/kep-status` and the first near miss are acted on, so 2,000 `/trak` lines cost one
- * reply, not 2,000. See `readCommands` for the count of the rest. The caller still owes one reply per comment: gather every refusal and send them
- * together with `combinedReply`.
+ * reply, not 2,000. See `readCommands` for the count of the rest. The caller still owes one
+ * reply per comment: gather every refusal and send them together with `combinedReply`.
  *
  * `known` limits which of kep-tracker's commands are live (default: all of them); a live command's
  * near miss (edit distance ≤ 2, e.g. `/trak`) or any other `/kep-…` word comes back as "unknown".
