@@ -23,7 +23,8 @@ describe("the built server on SIGTERM", () => {
     server = await startServerProcess(new URL(fake.url).host, {
       KEP_TRACKER_THROTTLE: "off",
       WEBHOOK_ANSWER_WITHIN_MS: "300",
-      SHUTDOWN_DELAY_MS: "500",
+      // Long enough for a probe to see "not ready" on a busy machine, short of the 6 s each delivery takes.
+      SHUTDOWN_DELAY_MS: "2500",
     });
     await until(async () => (await fetch(`${server!.url}/readyz`)).status === 200, 60_000, "ready");
     // GitHub slow to save each status comment: every delivery is still at work when SIGTERM comes.
