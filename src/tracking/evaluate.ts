@@ -12,7 +12,7 @@ import { type IssueBody, parseIssueBody } from "./issue-body.js";
 import { type KepFacts, kepFacts, releaseOf } from "./kep-facts.js";
 import { type DigestParts, inputsDigest, needsPrStates, type OpenKepPr } from "./kep-inputs.js";
 import { type PrRef, type PullRequestState, prKey } from "./pull-requests.js";
-import { type MentioningPr, mentionFilesKey, touchesKep, unlistedPrs } from "./unlisted-prs.js";
+import { type MentioningPr, mentionFilesKey, mentionsAsRead, touchesKep, unlistedPrs } from "./unlisted-prs.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./verdict.js";
 
 /** The parts of the configuration the evaluation reads. */
@@ -353,8 +353,8 @@ const dedupe = (prs: PrRef[]): PrRef[] => dedupeBy(prs, prKey);
 
 /** From code freeze on, the PRs that mention the issue but that its body does not list (see unlisted-prs.ts). */
 function unlistedOf(input: TrackingInput, body: IssueBody): Pick<Verdict, "unlisted"> {
-  const mentions = input.issue.crossReferences;
-  if (!mentions?.length || !needsPrStates(input.deadlines, input.now)) return {};
+  const mentions = mentionsAsRead(input.issue.crossReferences ?? [], input.pullRequests);
+  if (!mentions.length || !needsPrStates(input.deadlines, input.now)) return {};
   // The open PRs that change the KEP, and the merged or closed ones whose files were read and show it.
   const kepDir = input.kep?.report.path.replace(/\/kep\.yaml$/, "");
   const changedKep = mentions.filter(

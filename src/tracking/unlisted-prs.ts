@@ -62,6 +62,33 @@ export function mentionFileReads(mentions: readonly MentioningPr[], body: IssueB
   return [...new Map(reads.map((r) => [r.key, r])).values()].slice(0, MAX_MENTION_FILE_READS);
 }
 
+/** Where an open mention's labels are read (the timeline does not give them): apart from a linked PR's state. */
+export const mentionLabelsKey = (pr: { owner: string; repo: string; number: number }): string => `labels:${prKey(pr)}`;
+export const isMentionLabelsKey = (key: string): boolean => key.startsWith("labels:");
+
+/**
+ * The open PRs that mention the issue, of the repositories the comment lists, and that the body
+ * does not list: their labels (lgtm, approved) are read with the linked PRs' states, in the
+ * query the evaluation makes anyway. At most as many as the comment shows.
+ */
+export function mentionLabelReads(mentions: readonly MentioningPr[], body: IssueBody, repository: { owner: string; repo: string }) {
+  const listed = listedKeys(body);
+  const wanted = mentions.filter((m) => m.state === "open" && kindOf(m, repository) && !listed.has(prKey(m)));
+  const reads = wanted.map((m) => ({ key: mentionLabelsKey(m), owner: m.owner, repo: m.repo, number: m.number }));
+  return [...new Map(reads.map((r) => [r.key, r])).values()].slice(0, MAX_UNLISTED);
+}
+
+/** The mentions with the labels read for them, where they were. */
+export function mentionsAsRead(
+  mentions: readonly MentioningPr[],
+  pullRequests: Readonly<Record<string, PullRequestState>>,
+): MentioningPr[] {
+  return mentions.map((m) => {
+    const read = pullRequests[mentionLabelsKey(m)];
+    return read ? { ...m, labels: read.labels } : m;
+  });
+}
+
 /** Whether a PR's files change the KEP's directory or its PRR file. */
 export function touchesKep(files: readonly string[], kepDir: string, number: number): boolean {
   const prr = new RegExp(`^keps/prod-readiness/[^/]+/0*${number}.yaml$`);

@@ -10,7 +10,7 @@ import { readMarkers } from "./markers.js";
 import type { IssueComment } from "./own-comments.js";
 import type { PullRequestState } from "./pull-requests.js";
 import { wordsDigestPart } from "./spoken.js";
-import { mentionForDigest } from "./unlisted-prs.js";
+import { isMentionLabelsKey, mentionForDigest, mentionsAsRead } from "./unlisted-prs.js";
 import type { Verdict } from "./verdict.js";
 
 /**
@@ -63,7 +63,9 @@ export function digestPartsOf(
   exception?: ExceptionState,
 ): DigestParts {
   const counts = needsPrStates(deps.deadlines, deps.now);
-  const prStates = counts ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
+  // An open mention's labels count only as far as the comment shows them (its mention, below).
+  const linked = inputs.reads.prs.filter((p) => !isMentionLabelsKey(p.key));
+  const prStates = counts ? Object.fromEntries(linked.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
   return {
     issue: {
       number: issue.number,
@@ -82,7 +84,7 @@ export function digestPartsOf(
     branch: inputs.branch,
     untrackReason,
     // The PRs that mention the issue are inputs from code freeze on, when the comment lists them.
-    mentions: counts ? (issue.crossReferences ?? []).map(mentionForDigest) : null,
+    mentions: counts ? mentionsAsRead(issue.crossReferences ?? [], pullRequests ?? {}).map(mentionForDigest) : null,
     exception: exceptionDigestPart(exception),
     words: wordsDigestPart(wordsOf(deps)),
   };

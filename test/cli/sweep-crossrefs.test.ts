@@ -83,6 +83,12 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql FilesAndPullRequests": 1 });
   });
 
+  it("asks GitHub for fewer than 15 GraphQL points a page of issues, by its documented cost", async () => {
+    fake.reset();
+    await run();
+    expect(fake.stats().pointsByKind["graphql SweepPage"]!.most).toBeLessThan(15);
+  });
+
   it("changes nothing on a second run, and edits the comment when a new PR mentions the issue", async () => {
     const before = own()[0]!.body;
     fake.reset();
@@ -98,5 +104,18 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(own()[0]!.body).toContain(
       "- Docs (k/website): https://github.com/kubernetes/website/pull/50002 (open, needs lgtm and approved)",
     );
+  });
+
+  it("edits the comment when an open PR that mentions the issue gets lgtm, and not for its other labels", async () => {
+    OTHER["kubernetes/kubernetes#130777"]!.labels.push("size/M");
+    fake.reset();
+    await run();
+    expect(fake.stats().writes).toBe(0);
+
+    OTHER["kubernetes/kubernetes#130777"]!.labels.push("lgtm");
+    fake.reset();
+    await run();
+    expect(fake.stats().byKind).toMatchObject({ "PATCH comment": 1 });
+    expect(own()[0]!.body).toContain("- Code (k/k): https://github.com/kubernetes/kubernetes/pull/130777 (open, lgtm, approved)");
   });
 });
