@@ -235,8 +235,19 @@ function searchCode(world: World, q: string): Reply {
   return json(200, { total_count: items.length, incomplete_results: false, items: items.slice(0, 100) });
 }
 
+/** GitHub's limit on a check run's output summary and text, in characters. */
+const CHECK_OUTPUT_LIMIT = 65_535;
+
 function checkRun(world: World, repo: FakeRepo, data: Record<string, unknown>): Reply {
-  const output = (data.output ?? {}) as { title?: string; summary?: string };
+  const output = (data.output ?? {}) as { title?: string; summary?: string; text?: string };
+  for (const part of [output.summary, output.text]) {
+    const length = part === undefined ? 0 : [...part].length;
+    if (length > CHECK_OUTPUT_LIMIT)
+      return json(422, {
+        message: `Invalid request.\n\nOnly ${CHECK_OUTPUT_LIMIT} characters are allowed; ${length} were supplied.`,
+        documentation_url: "https://docs.github.com/rest/checks/runs#create-a-check-run",
+      });
+  }
   const run = {
     id: world.newId(),
     repo: `${repo.owner}/${repo.name}`,
@@ -245,6 +256,7 @@ function checkRun(world: World, repo: FakeRepo, data: Record<string, unknown>): 
     conclusion: (data.conclusion as string) ?? null,
     title: output.title ?? null,
     summary: output.summary ?? null,
+    text: output.text ?? null,
   };
   world.checkRuns.push(run);
   world.emit({ what: "check run", actor: `${world.app.slug}[bot]`, repo, detail: `${run.name}: ${run.conclusion ?? "queued"}` });

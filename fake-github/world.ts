@@ -60,6 +60,7 @@ export type FakeCheckRun = {
   conclusion: string | null;
   title: string | null;
   summary: string | null;
+  text: string | null;
 };
 
 export type FakeSeed = {

@@ -241,9 +241,18 @@ export class TrackerGitHub {
       head_sha: run.headSha,
       status: "completed",
       conclusion: run.conclusion,
-      output: { title: run.title, summary: run.summary, ...(run.text ? { text: run.text } : {}) },
+      output: { title: run.title, summary: fitOutput(run.summary), ...(run.text ? { text: fitOutput(run.text) } : {}) },
     });
   }
+}
+
+/** GitHub refuses (422) a check run whose output summary or text is longer, in characters. */
+export const CHECK_OUTPUT_LIMIT = 65_535;
+
+/** The last guard: a summary or text past the limit is cut (a UTF-16 length is never less than the characters GitHub counts). */
+function fitOutput(text: string): string {
+  if (text.length <= CHECK_OUTPUT_LIMIT) return text;
+  return `${text.slice(0, CHECK_OUTPUT_LIMIT - 100)}\n... (cut to fit GitHub's limit of ${CHECK_OUTPUT_LIMIT} characters)`;
 }
 
 const TREE_CACHE_SIZE = 16;
