@@ -30,6 +30,8 @@ export type BoardItem = {
   issue: ItemIssue | null;
   /** Field values by field id; a field without a value is absent. */
   values: Record<string, FieldValue>;
+  /** A person archived it: GitHub refuses changes to it, and kep-tracker never unarchives it. */
+  archived?: boolean;
 };
 
 export type Board = {

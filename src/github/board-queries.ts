@@ -10,6 +10,7 @@ import { z } from "zod";
 
 /** An item: the issue it stands for, and its values. Projects allow at most 50 fields, so 100 values are all of them. */
 const ITEM = `id
+          isArchived
           content { __typename ... on Issue { id number repository { name owner { login } } } }
           fieldValues(first: 100) {
             nodes {
@@ -157,6 +158,7 @@ const FieldValueNode = z.union([
 
 const ItemNode = z.object({
   id: z.string(),
+  isArchived: z.boolean().optional(),
   content: z
     .object({
       __typename: z.string(),

@@ -67,7 +67,7 @@ function toItem(node: ItemNode | null): BoardItem | null {
       ? { owner: c.repository.owner.login, repo: c.repository.name, number: c.number, nodeId: c.id ?? "" }
       : null;
   const values = Object.fromEntries(node.fieldValues.nodes.map(toValue).filter((v): v is [string, FieldValue] => v !== null));
-  return { id: node.id, issue, values };
+  return { id: node.id, issue, values, ...(node.isArchived ? { archived: true } : {}) };
 }
 
 /** One request; GraphQL errors (Octokit throws them, with any partial data) become a BoardReadError. */
