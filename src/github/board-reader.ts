@@ -70,11 +70,25 @@ function toItem(node: ItemNode | null): BoardItem | null {
   return { id: node.id, issue, values, ...(node.isArchived ? { archived: true } : {}) };
 }
 
-/** One request; GraphQL errors (Octokit throws them, with any partial data) become a BoardReadError. */
-async function ask(client: GraphqlClient, query: string, params: Record<string, unknown>): Promise<unknown> {
+/** Whether GitHub's only errors say that nothing is at `path` (`node`: an item deleted since the event was sent). */
+function onlyNotFound(e: unknown, path: string): boolean {
+  const errors = isRecord(e) ? e.errors : undefined;
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((x: unknown) => isRecord(x) && x.type === "NOT_FOUND" && Array.isArray(x.path) && x.path.join(".") === path)
+  );
+}
+
+/**
+ * One request; GraphQL errors (Octokit throws them, with any partial data) become a BoardReadError,
+ * except that `gone` answers GitHub's NOT_FOUND at that path alone with a null node.
+ */
+async function ask(client: GraphqlClient, query: string, params: Record<string, unknown>, gone?: string): Promise<unknown> {
   try {
     return await client.graphql(query, params);
   } catch (e) {
+    if (gone && onlyNotFound(e, gone)) return { [gone]: null };
     const errors = isRecord(e) ? e.errors : undefined;
     if (!Array.isArray(errors)) throw e;
     const messages = errors.map((x: unknown) => (isRecord(x) && typeof x.message === "string" ? x.message : "unknown error"));
@@ -154,13 +168,14 @@ export async function readIssueOnBoard(
 
 /**
  * For a projects_v2_item event: the item and its board's fields, one request. Null when the
- * node is no longer an item (deleted since the event was sent).
+ * node is no longer an item: deleted since the event was sent, which GitHub answers with a
+ * NOT_FOUND error beside `node: null`.
  */
 export async function readBoardItem(
   client: GraphqlClient,
   itemNodeId: string,
 ): Promise<{ board: Board; owner: string; number: number } | null> {
-  const data = parsed(BoardItemResponse, await ask(client, BOARD_ITEM, { item: itemNodeId }));
+  const data = parsed(BoardItemResponse, await ask(client, BOARD_ITEM, { item: itemNodeId }, "node"));
   if (!data.node || !("id" in data.node)) return null;
   const node = parsed(BoardItemNode, data.node);
   const item = toItem(node);
