@@ -110,6 +110,15 @@ export const BOARD_ITEM = /* GraphQL */ `
   }
 `;
 
+/** Whether the board's owner is an organisation or a user: the App can work only with an organisation's. */
+export const BOARD_OWNER = /* GraphQL */ `
+  query BoardOwner($owner: String!) {
+    repositoryOwner(login: $owner) { __typename }
+  }
+`;
+
+export const BoardOwnerResponse = z.object({ repositoryOwner: z.object({ __typename: z.string() }).nullable() });
+
 export const ADD_BOARD_ITEM = /* GraphQL */ `
   mutation AddBoardItem($project: ID!, $content: ID!) {
     addProjectV2ItemById(input: { projectId: $project, contentId: $content }) { item { id } }
@@ -135,6 +144,7 @@ export const BOARD_DOCUMENTS = {
   BOARD_ITEMS,
   ISSUE_ON_BOARD,
   BOARD_ITEM,
+  BOARD_OWNER,
   ADD_BOARD_ITEM,
   SET_BOARD_FIELD,
   CLEAR_BOARD_FIELD,

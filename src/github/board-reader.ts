@@ -11,9 +11,11 @@ import {
   BOARD,
   BOARD_ITEM,
   BOARD_ITEMS,
+  BOARD_OWNER,
   BoardItemNode,
   BoardItemResponse,
   BoardItemsResponse,
+  BoardOwnerResponse,
   BoardResponse,
   type FieldNode,
   ISSUE_ON_BOARD,
@@ -185,4 +187,9 @@ export async function readBoardItem(
     owner: p.owner.login ?? "",
     number: p.number,
   };
+}
+
+/** "Organization", "User", or null when GitHub knows no one by that login. */
+export async function boardOwnerType(client: GraphqlClient, owner: string): Promise<string | null> {
+  return parsed(BoardOwnerResponse, await ask(client, BOARD_OWNER, { owner })).repositoryOwner?.__typename ?? null;
 }
