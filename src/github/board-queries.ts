@@ -15,9 +15,10 @@ const ITEM = `id
           fieldValues(first: 100) {
             nodes {
               __typename
-              ... on ProjectV2ItemFieldSingleSelectValue { optionId name createdAt field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldSingleSelectValue { optionId name field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
             }
           }`;
 
@@ -158,11 +159,11 @@ const FieldValueNode = z.union([
     __typename: z.literal("ProjectV2ItemFieldSingleSelectValue"),
     optionId: z.string().nullable(),
     name: z.string().nullable(),
-    createdAt: z.string().optional(),
     field: FieldRef,
   }),
   z.object({ __typename: z.literal("ProjectV2ItemFieldTextValue"), text: z.string().nullable(), field: FieldRef }),
   z.object({ __typename: z.literal("ProjectV2ItemFieldNumberValue"), number: z.number().nullable(), field: FieldRef }),
+  z.object({ __typename: z.literal("ProjectV2ItemFieldDateValue"), date: z.string().nullable(), field: FieldRef }),
   z.object({ __typename: z.string() }),
 ]);
 

@@ -40,7 +40,7 @@ export class BoardReadError extends Error {
   }
 }
 
-const FIELD_TYPES: Record<string, FieldType> = { SINGLE_SELECT: "single-select", TEXT: "text", NUMBER: "number" };
+const FIELD_TYPES: Record<string, FieldType> = { SINGLE_SELECT: "single-select", TEXT: "text", NUMBER: "number", DATE: "date" };
 
 function toField(node: FieldNode | null): BoardField | null {
   if (!node?.id || node.name === undefined) return null;
@@ -51,11 +51,10 @@ function toValue(node: ItemNode["fieldValues"]["nodes"][number]): [string, Field
   if (!node || !("field" in node) || !node.field.id) return null;
   const id = node.field.id;
   if ("optionId" in node)
-    return node.optionId && node.name !== null
-      ? [id, { kind: "single-select", optionId: node.optionId, name: node.name, ...(node.createdAt ? { createdAt: node.createdAt } : {}) }]
-      : null;
+    return node.optionId && node.name !== null ? [id, { kind: "single-select", optionId: node.optionId, name: node.name }] : null;
   if ("text" in node) return node.text !== null ? [id, { kind: "text", text: node.text }] : null;
   if ("number" in node) return node.number !== null ? [id, { kind: "number", number: node.number }] : null;
+  if ("date" in node) return node.date !== null ? [id, { kind: "date", date: node.date }] : null;
   return null;
 }
 
