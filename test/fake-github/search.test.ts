@@ -33,12 +33,19 @@ describe("the fake GitHub's issue search", { timeout: 60_000 }, () => {
   });
   afterAll(() => fake.close());
 
-  it("finds issues by repo, state, commenter (app/<slug> for an App) and quoted phrase, checked against GitHub's schema", async () => {
+  it("finds issues by repo, state, commenter, in:comments and quoted phrase, checked against GitHub's schema", async () => {
     const gql = new Octokit({ baseUrl: fake.url, auth: "t" }).graphql;
     const found = await gql<{ search: { issueCount: number; nodes: Array<{ number: number }> } }>(SEARCH, {
-      q: 'repo:kubernetes/enhancements is:issue is:closed commenter:app/kep-tracker "v1.37 Enhancements team here"',
+      q: 'repo:kubernetes/enhancements is:issue is:closed in:comments "v1.37 Enhancements team here"',
     });
-    expect(found.search).toEqual({ issueCount: 1, nodes: [{ number: 1 }] });
+    expect(found.search).toEqual({ issueCount: 2, nodes: [{ number: 1 }, { number: 3 }] });
+    const byMallory = await gql<{ search: { issueCount: number } }>(SEARCH, { q: "repo:kubernetes/enhancements commenter:mallory" });
+    expect(byMallory.search.issueCount).toBe(1);
     expect(fake.stats().unexpected).toEqual([]);
+  });
+
+  it("refuses commenter:app/<slug>, which GitHub does not document (only author:app/<slug>)", async () => {
+    const gql = new Octokit({ baseUrl: fake.url, auth: "t" }).graphql;
+    await expect(gql(SEARCH, { q: "repo:kubernetes/enhancements commenter:app/kep-tracker" })).rejects.toThrow(/not a documented/);
   });
 });
