@@ -7,6 +7,7 @@ import type { OpenPullRequest } from "../tracking/pull-requests.js";
 import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { partialAnswer } from "./halves.js";
+import { processPacer } from "./pacing.js";
 import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
 import {
   ISSUE_CONTEXT,
@@ -235,6 +236,7 @@ export class TrackerGitHub {
     summary: string;
     text?: string;
   }): Promise<void> {
+    await processPacer().take(this.repo.owner);
     await this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
       ...this.r,
       name: run.name,

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
 
 /**
- * GitHub's limit on content creation (comments, issues): at most 80 a
- * minute and 500 an hour per App installation or user, whatever their rate
- * limit still allows; past it, GitHub refuses with a secondary rate limit.
- * Octokit's throttling spaces new comments 3 s apart (20 a minute) but knows
- * no hourly cap, and the webhook path and the sweep write through one write
- * path (github/writes.ts), which takes a turn here before every new comment.
+ * GitHub's limit on content creation (comments, labels, reactions, board
+ * items, check runs): at most 80 a minute and 500 an hour per App
+ * installation or user, whatever their rate limit still allows; past it,
+ * GitHub refuses with a secondary rate limit. Octokit's throttling spaces
+ * new comments 3 s apart (20 a minute) but knows no hourly cap, and the
+ * webhook path and the sweep write through one write path (github/writes.ts),
+ * which takes a turn here before everything it creates, as do board items
+ * added (board-writer.ts) and check runs.
  *
  * One pacer per process (`processPacer`); `redisPacer` shares the windows
  * between replicas (and a sweep given the same REDIS_URL).

@@ -8,10 +8,12 @@ import { statusOf } from "./responses.js";
 /** What came of a list of writes: how many were made, and which failed (after Octokit's own retries). */
 export type Applied = { made: number; failed: Write[] };
 
-/** How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), and the pacing of new comments. */
+/** How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), and the pacing of what it creates. */
 export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; pacer?: Pacer };
 
 async function applyOne(gh: TrackerGitHub, issue: number, w: Write, opts: WriteOptions): Promise<void> {
+  // GitHub's content-creation limit counts what a write creates (a new comment takes its turn per attempt, below).
+  if (w.kind === "add-labels" || w.kind === "react") await (opts.pacer ?? processPacer()).take(gh.repo.owner);
   switch (w.kind) {
     case "add-labels":
       return gh.addLabels(issue, w.labels);
