@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { FakeComment, FakeIssue, FakeRepo, World } from "./world.js";
 
-export type Reply = { status: number; body?: string; type?: string };
+export type Reply = { status: number; body?: string; type?: string; headers?: Record<string, string> };
 export type RestRequest = { method: string; url: URL; body: string; accept: string; authorization: string };
 /** `known` is false when no route matched: a request the fake does not model. */
 export type Routed = { reply: Reply; known?: boolean };
@@ -56,7 +56,10 @@ function route(world: World, req: RestRequest): Reply | null {
   if (parts[0] === "app") return appRoute(world, method, parts);
   if (method === "GET" && url.pathname === "/rate_limit")
     return json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE });
-  if (method === "GET" && url.pathname === "/search/code") return searchCode(world, url.searchParams.get("q") ?? "");
+  if (method === "GET" && url.pathname === "/search/code") {
+    const resetAt = world.takeCodeSearch(world.actor(req.authorization));
+    return resetAt === null ? searchCode(world, url.searchParams.get("q") ?? "") : codeSearchLimited(resetAt);
+  }
   if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships")
     return membership(world, parts[1]!, parts[3]!, parts[5]!);
   const [top, owner, name, section, ...rest] = parts;
@@ -213,6 +216,23 @@ function membership(world: World, org: string, team: string, login: string): Rep
     Object.entries(world.teams).find(([k]) => k.toLowerCase() === `${org}/${team}`.toLowerCase())?.[1];
   if (!members?.some((m) => m.toLowerCase() === login.toLowerCase())) return notFound(`membership ${login}`);
   return json(200, { state: "active", role: "member", url: "" });
+}
+
+/** GitHub's answer past code search's 10 requests a minute. */
+function codeSearchLimited(resetAt: number): Reply {
+  return {
+    ...json(403, {
+      message: "API rate limit exceeded for code search.",
+      documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+    }),
+    headers: {
+      "x-ratelimit-limit": "10",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-used": "10",
+      "x-ratelimit-reset": String(Math.ceil(resetAt / 1000)),
+      "x-ratelimit-resource": "code_search",
+    },
+  };
 }
 
 /** Code search: every quoted phrase in the text, `filename:` and `repo:` qualifiers; bare words ignored. */

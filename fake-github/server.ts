@@ -106,9 +106,10 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   res.writeHead(
     answer.reply.status,
     answer.reply.body === undefined
-      ? rateHeaders(stats, graphql)
+      ? { ...rateHeaders(stats, graphql), ...answer.reply.headers }
       : {
           ...rateHeaders(stats, graphql),
+          ...answer.reply.headers,
           "content-type": answer.reply.type ?? "application/json; charset=utf-8",
           "content-length": Buffer.byteLength(answer.reply.body),
         },

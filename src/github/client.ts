@@ -7,7 +7,7 @@ import type { OpenPullRequest } from "../tracking/pull-requests.js";
 import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { partialAnswer } from "./halves.js";
-import { processPacer } from "./pacing.js";
+import { codeSearchKey, processPacer } from "./pacing.js";
 import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
 import {
   ISSUE_CONTEXT,
@@ -136,6 +136,8 @@ export class TrackerGitHub {
    */
   async searchKepFiles(number: number): Promise<string[]> {
     const q = `"kep-number: ${number}" repo:${this.repo.owner}/${this.repo.repo} filename:kep.yaml`;
+    // 10 a minute, shared by the App's replicas and a sweep given the same REDIS_URL.
+    await processPacer().take(codeSearchKey(this.repo.owner));
     const { data } = await this.octokit.request("GET /search/code", { q, per_page: 10 });
     return data.items.map((i) => i.path);
   }

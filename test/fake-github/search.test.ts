@@ -48,4 +48,14 @@ describe("the fake GitHub's issue search", { timeout: 60_000 }, () => {
     const gql = new Octokit({ baseUrl: fake.url, auth: "t" }).graphql;
     await expect(gql(SEARCH, { q: "repo:kubernetes/enhancements commenter:app/kep-tracker" })).rejects.toThrow(/not a documented/);
   });
+
+  it("answers code search 10 times a minute, then 403 with code search's rate-limit headers, as GitHub does", async () => {
+    const octokit = new Octokit({ baseUrl: fake.url, auth: "code-search-token" });
+    const search = () => octokit.request("GET /search/code", { q: '"kep-number: 1" repo:kubernetes/enhancements' });
+    for (let i = 0; i < 10; i++) await search();
+    const refused = await search().catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 403 });
+    const headers = (refused as { response: { headers: Record<string, string> } }).response.headers;
+    expect(headers).toMatchObject({ "x-ratelimit-limit": "10", "x-ratelimit-remaining": "0", "x-ratelimit-resource": "code_search" });
+  });
 });
