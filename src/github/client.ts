@@ -8,7 +8,7 @@ import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { partialAnswer } from "./halves.js";
 import { codeSearchKey, processPacer } from "./pacing.js";
-import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
+import { completeFiles, type PrWithFirstFiles, pullRequestFiles } from "./pr-files.js";
 import {
   ISSUE_CONTEXT,
   IssueContextResponse,
@@ -118,6 +118,11 @@ export class TrackerGitHub {
   /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query (in halves when GitHub refuses it); what GitHub failed to give is in `unread`. */
   filesAndPullRequests(blobs: FileRead[], prs: PrStateRead[], log?: Logger): Promise<FilesRead> {
     return readFilesInHalves(this, blobs, prs, log);
+  }
+
+  /** Every file a pull request of any repository changes, past GraphQL's first 100. */
+  pullRequestFiles(pr: { owner: string; repo: string; number: number }): Promise<string[]> {
+    return pullRequestFiles(this.octokit, { owner: pr.owner, repo: pr.repo }, pr.number);
   }
 
   /** A blob's text by its id, for the rare file too large for GraphQL's text. */

@@ -118,4 +118,14 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(fake.stats().byKind).toMatchObject({ "PATCH comment": 1 });
     expect(own()[0]!.body).toContain("- Code (k/k): https://github.com/kubernetes/kubernetes/pull/130777 (open, lgtm, approved)");
   });
+
+  it("reads every file of a merged PR that mentions the issue past its first 100, to see that it changes the KEP", async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `docs/generated/page-${String(i).padStart(3, "0")}.md`);
+    repo.pulls.push({ number: 5070, headSha: "7".repeat(40), files: [...many, `${KEP_DIR}/README.md`], state: "MERGED" });
+    issue.mentionedBy!.push({ owner: "kubernetes", repo: "enhancements", number: 5070 });
+    fake.reset();
+    await run();
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(own()[0]!.body).toContain("- KEP (k/enhancements): https://github.com/kubernetes/enhancements/pull/5070 (merged)");
+  });
 });
