@@ -18,7 +18,8 @@ export async function boardProblems(client: GraphqlClient, config: Config): Prom
     if ((await boardOwnerType(client, b.owner)) === "User")
       return [
         `The board ${b.owner}/${b.number} belongs to a user: the App's Projects permission and its board events are for organisation ` +
-          "boards only, so the App cannot keep it. Move the board to an organisation, or keep it with `kep-tracker sweep` and a token of its owner.",
+          "boards only, so the App cannot keep it. Move the board to an organisation, " +
+          "or keep it with `kep-tracker sweep` and a token of its owner.",
       ];
     const board = await readBoard(client, b.owner, b.number);
     return checkBoard(board, b.fields, releaseWords(config.release, config.words)).map(describeFinding);
