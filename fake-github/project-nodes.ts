@@ -150,6 +150,14 @@ function projectAndItem(world: World, input: Args): { project: FakeProject; item
   return { project, item };
 }
 
+/** GitHub refuses to change an archived item's fields: a person archived it, and it must be restored first. */
+function editableItem(world: World, input: Args): { project: FakeProject; item: FakeItem } {
+  const { project, item } = projectAndItem(world, input);
+  if (!item) throw new FakeGraphQLError("An item id is required.", "UNPROCESSABLE");
+  if (item.archived) throw new FakeGraphQLError("The item is archived and cannot be updated.", "UNPROCESSABLE");
+  return { project, item };
+}
+
 function editableField(project: FakeProject, fieldId: unknown): FakeField {
   const field = project.fields.find((f) => f.id === fieldId);
   if (!field) throw new FakeGraphQLError(`Could not resolve to a node with the global id of '${String(fieldId)}'`, "NOT_FOUND");
@@ -192,18 +200,18 @@ export function projectMutations(world: World, actor: string) {
       return { item: itemNode(world, project, item) };
     },
     updateProjectV2ItemFieldValue: ({ input }: { input: Args }) => {
-      const { project, item } = projectAndItem(world, input);
+      const { project, item } = editableItem(world, input);
       const field = editableField(project, input.fieldId);
-      item!.values[field.id] = fieldValue(field, input.value as Args);
-      world.emit({ what: "field set", actor, project, item: item!, fieldName: field.name });
-      return { projectV2Item: itemNode(world, project, item!) };
+      item.values[field.id] = fieldValue(field, input.value as Args);
+      world.emit({ what: "field set", actor, project, item, fieldName: field.name });
+      return { projectV2Item: itemNode(world, project, item) };
     },
     clearProjectV2ItemFieldValue: ({ input }: { input: Args }) => {
-      const { project, item } = projectAndItem(world, input);
+      const { project, item } = editableItem(world, input);
       const field = editableField(project, input.fieldId);
-      delete item!.values[field.id];
-      world.emit({ what: "field cleared", actor, project, item: item!, fieldName: field.name });
-      return { projectV2Item: itemNode(world, project, item!) };
+      delete item.values[field.id];
+      world.emit({ what: "field cleared", actor, project, item, fieldName: field.name });
+      return { projectV2Item: itemNode(world, project, item) };
     },
     archiveProjectV2Item: ({ input }: { input: Args }) => {
       const { project, item } = projectAndItem(world, input);

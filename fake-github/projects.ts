@@ -148,6 +148,7 @@ export const RELEASE_BOARD_FIELDS: FieldSpec[] = [
 export function releaseBoard(
   opts: {
     owner?: string;
+    ownerType?: "Organization" | "User";
     number?: number;
     title?: string;
     fields?: FieldSpec[];
@@ -156,6 +157,7 @@ export function releaseBoard(
 ): FakeProject {
   const project = makeProject({
     owner: opts.owner ?? "kubernetes",
+    ...(opts.ownerType ? { ownerType: opts.ownerType } : {}),
     number: opts.number ?? 269,
     title: opts.title ?? "v1.38 Release Tracking",
     fields: opts.fields ?? RELEASE_BOARD_FIELDS,

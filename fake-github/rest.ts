@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import type { FakeComment, FakeIssue, FakeRepo, World } from "./world.js";
 
-export type Reply = { status: number; body?: string; type?: string };
+export type Reply = { status: number; body?: string; type?: string; headers?: Record<string, string> };
 export type RestRequest = { method: string; url: URL; body: string; accept: string; authorization: string };
 /** `known` is false when no route matched: a request the fake does not model. */
 export type Routed = { reply: Reply; known?: boolean };
@@ -56,7 +56,10 @@ function route(world: World, req: RestRequest): Reply | null {
   if (parts[0] === "app") return appRoute(world, method, parts);
   if (method === "GET" && url.pathname === "/rate_limit")
     return json(200, { resources: { core: RATE, graphql: RATE, search: { ...RATE, limit: 30, remaining: 30 } }, rate: RATE });
-  if (method === "GET" && url.pathname === "/search/code") return searchCode(world, url.searchParams.get("q") ?? "");
+  if (method === "GET" && url.pathname === "/search/code") {
+    const resetAt = world.takeCodeSearch(world.actor(req.authorization));
+    return resetAt === null ? searchCode(world, url.searchParams.get("q") ?? "") : codeSearchLimited(resetAt);
+  }
   if (method === "GET" && parts[0] === "orgs" && parts[2] === "teams" && parts[4] === "memberships")
     return membership(world, parts[1]!, parts[3]!, parts[5]!);
   const [top, owner, name, section, ...rest] = parts;
@@ -215,6 +218,23 @@ function membership(world: World, org: string, team: string, login: string): Rep
   return json(200, { state: "active", role: "member", url: "" });
 }
 
+/** GitHub's answer past code search's 10 requests a minute. */
+function codeSearchLimited(resetAt: number): Reply {
+  return {
+    ...json(403, {
+      message: "API rate limit exceeded for code search.",
+      documentation_url: "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+    }),
+    headers: {
+      "x-ratelimit-limit": "10",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-used": "10",
+      "x-ratelimit-reset": String(Math.ceil(resetAt / 1000)),
+      "x-ratelimit-resource": "code_search",
+    },
+  };
+}
+
 /** Code search: every quoted phrase in the text, `filename:` and `repo:` qualifiers; bare words ignored. */
 function searchCode(world: World, q: string): Reply {
   const phrases = [...q.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
@@ -235,8 +255,19 @@ function searchCode(world: World, q: string): Reply {
   return json(200, { total_count: items.length, incomplete_results: false, items: items.slice(0, 100) });
 }
 
+/** GitHub's limit on a check run's output summary and text, in characters. */
+const CHECK_OUTPUT_LIMIT = 65_535;
+
 function checkRun(world: World, repo: FakeRepo, data: Record<string, unknown>): Reply {
-  const output = (data.output ?? {}) as { title?: string; summary?: string };
+  const output = (data.output ?? {}) as { title?: string; summary?: string; text?: string };
+  for (const part of [output.summary, output.text]) {
+    const length = part === undefined ? 0 : [...part].length;
+    if (length > CHECK_OUTPUT_LIMIT)
+      return json(422, {
+        message: `Invalid request.\n\nOnly ${CHECK_OUTPUT_LIMIT} characters are allowed; ${length} were supplied.`,
+        documentation_url: "https://docs.github.com/rest/checks/runs#create-a-check-run",
+      });
+  }
   const run = {
     id: world.newId(),
     repo: `${repo.owner}/${repo.name}`,
@@ -245,6 +276,7 @@ function checkRun(world: World, repo: FakeRepo, data: Record<string, unknown>): 
     conclusion: (data.conclusion as string) ?? null,
     title: output.title ?? null,
     summary: output.summary ?? null,
+    text: output.text ?? null,
   };
   world.checkRuns.push(run);
   world.emit({ what: "check run", actor: `${world.app.slug}[bot]`, repo, detail: `${run.name}: ${run.conclusion ?? "queued"}` });

@@ -21,20 +21,30 @@ function qualifier(key: string, value: string): Filter {
       if (value === "open" || value === "closed") return (_r, i) => (i.state ?? "open") === value;
       break;
     case "commenter":
+      // GitHub documents app/<slug> for author: only; what it does with commenter:app/… is unknown.
+      if (value.startsWith("app/")) throw new FakeGraphQLError(`commenter:${value} is not a documented search qualifier`);
       return (_r, i) => i.comments.some((c) => authorMatches(c.author, value));
+    case "in":
+      if (value === "comments") return () => true;
+      break;
     case "label":
       return (_r, i) => i.labels.includes(value);
   }
   throw new FakeGraphQLError(`the fake GitHub's search does not model ${key}:${value}`);
 }
 
-/** The query's filters: qualifiers, then quoted phrases (case-insensitive, anywhere in the title, body or a comment). */
+/**
+ * The query's filters: qualifiers, then quoted phrases (case-insensitive, anywhere in the title,
+ * body or a comment; only in the comments with `in:comments`).
+ */
 function filtersOf(query: string): Filter[] {
   const filters: Filter[] = [];
+  const onlyComments = /(^|\s)in:comments(\s|$)/.test(query);
   for (const m of query.matchAll(/"([^"]*)"|(\S+)/g)) {
     if (m[1] !== undefined) {
       const phrase = m[1].toLowerCase();
-      filters.push((_r, i) => [i.title, i.body ?? "", ...i.comments.map((c) => c.body)].some((t) => t.toLowerCase().includes(phrase)));
+      const texts = (i: FakeIssue) => [...(onlyComments ? [] : [i.title, i.body ?? ""]), ...i.comments.map((c) => c.body)];
+      filters.push((_r, i) => texts(i).some((t) => t.toLowerCase().includes(phrase)));
       continue;
     }
     const colon = m[2]!.indexOf(":");

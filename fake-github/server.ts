@@ -4,6 +4,7 @@
 // every request counted by kind, and GitHub's misbehaviour on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { POINTS_PER_HOUR } from "./cost.js";
 import { type Fault, type FaultRule, Faults, withErrors } from "./faults.js";
 import { type GraphQLBody, runGraphQL } from "./graphql.js";
 import { json, type Reply, restKind, routeRest } from "./rest.js";
@@ -19,6 +20,10 @@ export type FakeStats = {
   byKind: Record<string, number>;
   /** Requests no route models (404) or that broke the fake (500), and GraphQL documents the schema rejects. */
   unexpected: string[];
+  /** GraphQL points charged, by GitHub's documented formula (cost.ts). */
+  points: number;
+  /** Points by kind ("graphql SweepPage"), and the most one request of the kind cost. */
+  pointsByKind: Record<string, { points: number; most: number }>;
 };
 
 export type FakeGitHub = {
@@ -34,7 +39,7 @@ export type FakeGitHub = {
   close: () => Promise<void>;
 };
 
-const emptyStats = (): FakeStats => ({ reads: 0, writes: 0, byKind: {}, unexpected: [] });
+const emptyStats = (): FakeStats => ({ reads: 0, writes: 0, byKind: {}, unexpected: [], points: 0, pointsByKind: {} });
 
 export async function startFakeGitHub(seed: FakeSeed): Promise<FakeGitHub> {
   const world = new World(seed);
@@ -46,7 +51,12 @@ export async function startFakeGitHub(seed: FakeSeed): Promise<FakeGitHub> {
   return {
     url: `http://127.0.0.1:${port}`,
     world,
-    stats: () => ({ ...stats, byKind: { ...stats.byKind }, unexpected: [...stats.unexpected] }),
+    stats: () => ({
+      ...stats,
+      byKind: { ...stats.byKind },
+      unexpected: [...stats.unexpected],
+      pointsByKind: Object.fromEntries(Object.entries(stats.pointsByKind).map(([k, v]) => [k, { ...v }])),
+    }),
     reset: () => {
       stats = emptyStats();
       faults.clear();
@@ -60,7 +70,7 @@ export async function startFakeGitHub(seed: FakeSeed): Promise<FakeGitHub> {
   };
 }
 
-type Answer = { reply: Reply; write: boolean; problem: string | null };
+type Answer = { reply: Reply; write: boolean; problem: string | null; points?: number };
 
 async function handle(world: World, faults: Faults, stats: FakeStats, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
@@ -80,7 +90,7 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
     if (fault && "status" in fault && !fault.afterSaving) answer = { reply: faultReply(fault), write, problem: null };
     else
       answer = graphql
-        ? answerGraphQL(world, body, authorization, fault)
+        ? answerGraphQL(world, body, authorization, fault, stats.points)
         : answerRest(world, { method, url, body, accept: String(req.headers.accept ?? ""), authorization });
     if (fault && "status" in fault && fault.afterSaving) answer = { ...answer, reply: faultReply(fault) };
   } catch (e) {
@@ -89,13 +99,19 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
   if (answer.write) stats.writes++;
   else stats.reads++;
   stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
+  if (answer.points) {
+    stats.points += answer.points;
+    const charged = stats.pointsByKind[kind] ?? { points: 0, most: 0 };
+    stats.pointsByKind[kind] = { points: charged.points + answer.points, most: Math.max(charged.most, answer.points) };
+  }
   if (answer.problem) stats.unexpected.push(`${method} ${url.pathname}${url.search} -> ${answer.reply.status}: ${answer.problem}`);
   res.writeHead(
     answer.reply.status,
     answer.reply.body === undefined
-      ? rateHeaders(stats, graphql)
+      ? { ...rateHeaders(stats, graphql), ...answer.reply.headers }
       : {
           ...rateHeaders(stats, graphql),
+          ...answer.reply.headers,
           "content-type": answer.reply.type ?? "application/json; charset=utf-8",
           "content-length": Buffer.byteLength(answer.reply.body),
         },
@@ -104,21 +120,22 @@ async function handle(world: World, faults: Faults, stats: FakeStats, req: Incom
 }
 
 /**
- * GitHub's rate-limit headers, going down with each request since the last
- * reset (never to 0: a bench of thousands of writes must not trip a client's throttling).
+ * GitHub's rate-limit headers, going down since the last reset: REST by requests, GraphQL by
+ * the points charged (never to 0: a bench of thousands of writes must not trip a client's throttling).
  */
 function rateHeaders(stats: FakeStats, graphql: boolean): Record<string, string> {
-  const used = stats.reads + stats.writes;
+  const used = graphql ? stats.points : stats.reads + stats.writes;
+  const limit = graphql ? POINTS_PER_HOUR : RATE_LIMIT;
   return {
-    "x-ratelimit-limit": String(RATE_LIMIT),
-    "x-ratelimit-remaining": String(Math.max(1, RATE_LIMIT - used)),
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(Math.max(1, limit - used)),
     "x-ratelimit-used": String(used),
     "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
     "x-ratelimit-resource": graphql ? "graphql" : "core",
   };
 }
 
-/** An installation on an Enterprise Cloud organisation gets 15,000 requests an hour. */
+/** REST: an installation on an Enterprise Cloud organisation gets 15,000 requests an hour. */
 const RATE_LIMIT = 15_000;
 
 /**
@@ -150,15 +167,17 @@ function answerRest(world: World, req: Parameters<typeof routeRest>[1]): Answer 
   return { reply: routed.reply, write: req.method !== "GET", problem: routed.known === false ? "no route" : null };
 }
 
-function answerGraphQL(world: World, body: string, authorization: string, fault: Fault | null): Answer {
+function answerGraphQL(world: World, body: string, authorization: string, fault: Fault | null, pointsUsed: number): Answer {
   const parsed = JSON.parse(body) as GraphQLBody;
-  const answer = runGraphQL(world, parsed, world.actor(authorization));
+  const answer = runGraphQL(world, parsed, world.actor(authorization), pointsUsed);
   const result = fault && "errors" in fault ? withErrors(answer.result, fault.errors) : answer.result;
   const problem =
     answer.operation === "invalid"
       ? `invalid GraphQL: ${(answer.result.errors as Array<{ message: string }>).map((e) => e.message).join("; ")}`
-      : answer.unmeant.length
-        ? `GraphQL errors: ${answer.unmeant.join("; ")}`
-        : null;
-  return { reply: json(200, result), write: answer.mutation, problem };
+      : answer.cost?.overLimit
+        ? `over GitHub's node limit: ${answer.cost.overLimit.nodes} nodes by ${answer.cost.overLimit.field}`
+        : answer.unmeant.length
+          ? `GraphQL errors: ${answer.unmeant.join("; ")}`
+          : null;
+  return { reply: json(200, result), write: answer.mutation, problem, ...(answer.cost ? { points: answer.cost.cost } : {}) };
 }

@@ -60,6 +60,7 @@ export type FakeCheckRun = {
   conclusion: string | null;
   title: string | null;
   summary: string | null;
+  text: string | null;
 };
 
 export type FakeSeed = {
@@ -117,6 +118,8 @@ export class World {
   /** Installation tokens handed out: a request with one acts as the App's bot. */
   readonly appTokens = new Set<string>();
   private nextId: number;
+  /** When each account searched code, for code search's own limit. */
+  private readonly codeSearches = new Map<string, number[]>();
   private readonly listeners: Array<(change: FakeChange) => void> = [];
 
   constructor(seed: FakeSeed) {
@@ -137,6 +140,18 @@ export class World {
 
   emit(change: FakeChange): void {
     for (const listener of this.listeners) listener(change);
+  }
+
+  /**
+   * Counts a code search by `actor` against GitHub's 10 a minute: null when it may go, else when
+   * (ms since the epoch) the oldest of the minute's ten leaves it.
+   */
+  takeCodeSearch(actor: string, now = Date.now()): number | null {
+    const recent = (this.codeSearches.get(actor) ?? []).filter((t) => t > now - 60_000);
+    this.codeSearches.set(actor, recent);
+    if (recent.length >= 10) return recent[0]! + 60_000;
+    recent.push(now);
+    return null;
   }
 
   /** A fresh id for a comment, reaction or check run: past 2^31, as GitHub's are. */

@@ -1,7 +1,7 @@
-import { formatProblems, parseConfigText } from "../config/config.js";
+import { type ConfigProblem, formatProblems, parseConfigText } from "../config/config.js";
 import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, RepoRef } from "../github/client.js";
-import { TrackerGitHub } from "../github/client.js";
+import { CHECK_OUTPUT_LIMIT, TrackerGitHub } from "../github/client.js";
 import { rawText, statusOf } from "../github/responses.js";
 import { prrNumberOf } from "../kep/prr-file.js";
 import type { Logger } from "../util/logger.js";
@@ -80,6 +80,25 @@ export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: 
     conclusion: "failure",
     title: `${CONFIG_FILE} has ${n} problem${n === 1 ? "" : "s"}`,
     summary: "kep-tracker writes nothing in this repository until the file is fixed.",
-    text: `\`\`\`\n${formatProblems(result.problems, CONFIG_FILE)}\n\`\`\``,
+    text: problemsText(result.problems),
   });
+}
+
+/**
+ * The problems as a code block that fits a check run's text (GitHub refuses one past 65,535
+ * characters, and no check run appears): as many as fit, then how many more there are.
+ */
+export function problemsText(problems: ConfigProblem[], limit = CHECK_OUTPUT_LIMIT): string {
+  const room = limit - 200;
+  const lines: string[] = [];
+  let used = 0;
+  for (const p of problems) {
+    const line = formatProblems([p], CONFIG_FILE);
+    if (used + line.length + 1 > room) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const more = problems.length - lines.length;
+  const block = `\`\`\`\n${lines.join("\n")}\n\`\`\``;
+  return more ? `${block}\n... and ${more} more problem${more === 1 ? "" : "s"}: fix these and push again to see them.` : block;
 }

@@ -4,7 +4,7 @@
  * only reads it.
  */
 
-export type FieldType = "single-select" | "text" | "number" | "other";
+export type FieldType = "single-select" | "text" | "number" | "date" | "other";
 
 export type SelectOption = { id: string; name: string };
 
@@ -17,10 +17,11 @@ export type BoardField = {
 };
 
 export type FieldValue =
-  /** `createdAt`: when the value was first set, e.g. when an exception was requested. */
-  | { kind: "single-select"; optionId: string; name: string; createdAt?: string }
+  | { kind: "single-select"; optionId: string; name: string }
   | { kind: "text"; text: string }
-  | { kind: "number"; number: number };
+  | { kind: "number"; number: number }
+  /** A date field's day, "2026-06-12". */
+  | { kind: "date"; date: string };
 
 /** The issue an item stands for; null for draft items and pull requests. */
 export type ItemIssue = { owner: string; repo: string; number: number /** The issue's node id, as webhooks name it. */; nodeId: string };
@@ -30,6 +31,8 @@ export type BoardItem = {
   issue: ItemIssue | null;
   /** Field values by field id; a field without a value is absent. */
   values: Record<string, FieldValue>;
+  /** A person archived it: GitHub refuses changes to it, and kep-tracker never unarchives it. */
+  archived?: boolean;
 };
 
 export type Board = {

@@ -14,6 +14,13 @@ import type { BoardFinding } from "./plan.js";
 
 const SELECTS: ReadonlyArray<keyof BoardFieldNames> = ["status", "stage", "enhancementType", "exceptionRequestType", "exceptionStatus"];
 
+/** Select fields may be text too; the request date a date or text; the rest anything but a built-in or other kind. */
+function usable(key: keyof BoardFieldNames, type: BoardField["type"]): boolean {
+  if (SELECTS.includes(key)) return type === "single-select" || type === "text";
+  if (key === "exceptionRequestDate") return type === "date" || type === "text";
+  return type !== "other" && type !== "date";
+}
+
 function fieldNamed(board: Board, name: string): BoardField | undefined {
   return board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
 }
@@ -33,7 +40,7 @@ export function checkBoard(board: Board, names: BoardFieldNames, words: ReleaseW
   for (const key of keysOf(names)) {
     const field = fieldNamed(board, names[key]);
     if (!field) findings.push({ kind: "missing-field", field: names[key] });
-    else if (SELECTS.includes(key) ? field.type !== "single-select" && field.type !== "text" : field.type === "other") {
+    else if (!usable(key, field.type)) {
       findings.push({ kind: "wrong-field-type", field: field.name, type: field.type });
     }
   }

@@ -45,6 +45,7 @@ export function itemCurrent(
 
 function itemFilled(board: Board, names: BoardFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {
   if (!item) return status === null;
+  if (item.archived) return true;
   const value = (name: string) => {
     const field = fieldNamed(board, name);
     return field ? item.values[field.id] : undefined;

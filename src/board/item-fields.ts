@@ -18,19 +18,25 @@ function days(v: FieldValue | null): number | null {
   return m ? Number(m[0]) : null;
 }
 
-/** When the request type was first set: the request's date, near enough. */
-function since(v: FieldValue | null): Date | null {
-  const at = v?.kind === "single-select" && v.createdAt ? new Date(v.createdAt) : null;
+/**
+ * When the request was made: the day the board's Exception Request Date gives (a date field, or
+ * text starting "2026-06-12"), from its start in UTC. GitHub's `createdAt` of a field value is
+ * when that value object was made, not when the request was, so it is not used.
+ */
+function requestDay(v: FieldValue | null): Date | null {
+  const day = v?.kind === "date" ? v.date : v?.kind === "text" ? v.text.trim() : "";
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(day);
+  const at = m ? new Date(`${m[1]}T00:00:00Z`) : null;
   return at && !Number.isNaN(at.getTime()) ? at : null;
 }
 
-/** The item's Exception Request Type, Exception Status and Additional Time, and when the request was made. */
+/** The item's Exception Request Type, Exception Status and Additional Time, and when the request was made (Exception Request Date). */
 export function exceptionFieldsOf(board: Board, item: BoardItem, names: BoardFieldNames): ExceptionFields {
   const type = fieldValueOf(board, item, names.exceptionRequestType);
   return {
     requestType: text(type),
     status: text(fieldValueOf(board, item, names.exceptionStatus)),
     additionalDays: days(fieldValueOf(board, item, names.additionalTime)),
-    requestedAt: since(type),
+    requestedAt: requestDay(fieldValueOf(board, item, names.exceptionRequestDate)),
   };
 }

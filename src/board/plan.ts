@@ -3,7 +3,7 @@
  * it. Only the fields kep-tracker owns are ever looked at: Status, Stage, SIG, Enhancement Type
  * (while empty) and Issue Number, by the names the configuration gives. Enhancements Contact,
  * Note, PRR Status, the Docs fields and any other field are people's and never appear here.
- * Items are added, never removed or archived.
+ * Items are added, never removed, archived or unarchived: an archived item is left as it is.
  */
 import type { BoardFieldNames } from "../config/board-settings.js";
 import type { Board, BoardField, BoardItem, FieldValue, ItemIssue } from "./board.js";
@@ -25,7 +25,8 @@ export type BoardFinding =
   | { kind: "missing-field"; field: string }
   | { kind: "wrong-field-type"; field: string; type: BoardField["type"] };
 
-export type BoardPlan = { writes: BoardWrite[]; findings: BoardFinding[] };
+/** `archived`: the issues whose item a person archived, left alone (GitHub refuses changes to an archived item). */
+export type BoardPlan = { writes: BoardWrite[]; findings: BoardFinding[]; archived: number[] };
 
 export type PlanInput = {
   board: Board;
@@ -118,10 +119,15 @@ export function planBoard(input: PlanInput): BoardPlan {
   const findings: BoardFinding[] = [];
   const owned = ownedFields(input.board, input.fields, findings);
   const writes: BoardWrite[] = [];
+  const archived: number[] = [];
   const seen = new Set<string>();
   const byIssue = itemsByIssue(input.board, input.repository);
   for (const { desired, contentId } of input.items) {
     const item = byIssue.get(desired.issue);
+    if (item?.archived) {
+      archived.push(desired.issue);
+      continue;
+    }
     if (!item) writes.push({ kind: "add-item", issue: desired.issue, contentId });
     for (const step of itemSteps(owned, desired, item)) {
       if (step && "write" in step) writes.push(step.write);
@@ -131,7 +137,7 @@ export function planBoard(input: PlanInput): BoardPlan {
       }
     }
   }
-  return { writes, findings };
+  return { writes, findings, archived };
 }
 
 /**
@@ -140,5 +146,6 @@ export function planBoard(input: PlanInput): BoardPlan {
  */
 export function itemSaysAll(board: Board, names: BoardFieldNames, desired: DesiredItem, item: BoardItem | undefined): boolean {
   if (!item) return false;
+  if (item.archived) return true;
   return itemSteps(ownedFields(board, names, []), desired, item).every((step) => !step || !("write" in step));
 }

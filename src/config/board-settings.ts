@@ -19,6 +19,7 @@ import { fromKeys, keysOf } from "../util/narrow.js";
  *     exception-request-type: Exception Request Type
  *     exception-status: Exception Status
  *     additional-time: Additional Time
+ *     exception-request-date: Exception Request Date
  * words:                        # the release's words; v1.38 and later say "KEP readiness"
  *   freezes:
  *     prr-freeze: KEP readiness deadline
@@ -26,7 +27,7 @@ import { fromKeys, keysOf } from "../util/narrow.js";
  *     tracked-prr-freeze: Tracked for KEP readiness
  * ```
  *
- * The App writes only the first five fields and reads the three exception fields; every other
+ * The App writes only the first five fields and reads the four exception fields; every other
  * field of the board (Enhancements Contact, Note, PRR Status, the Docs fields) is people's.
  */
 
@@ -40,6 +41,7 @@ export const BOARD_FIELD_DEFAULTS = {
   "exception-request-type": "Exception Request Type",
   "exception-status": "Exception Status",
   "additional-time": "Additional Time",
+  "exception-request-date": "Exception Request Date",
 } as const;
 
 const fieldName = (fallback: string) =>
@@ -78,6 +80,7 @@ export const BoardConfigSchema = BoardFileSchema.transform((b) => ({
     exceptionRequestType: b.fields["exception-request-type"],
     exceptionStatus: b.fields["exception-status"],
     additionalTime: b.fields["additional-time"],
+    exceptionRequestDate: b.fields["exception-request-date"],
   },
 }));
 export type BoardConfig = z.output<typeof BoardConfigSchema>;

@@ -6,8 +6,9 @@ import type { IssueComment } from "../reading/own-comments.js";
 import type { OpenPullRequest } from "../reading/pull-requests.js";
 import type { Logger } from "../util/logger.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
+import { codeSearchKey, processPacer } from "./pacing.js";
 import { partialAnswer } from "./partial-answers.js";
-import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
+import { completeFiles, type PrWithFirstFiles, pullRequestFiles } from "./pr-files.js";
 import {
   ISSUE_CONTEXT,
   IssueContextResponse,
@@ -119,6 +120,11 @@ export class TrackerGitHub {
     return readFilesInHalves(this, blobs, prs, log);
   }
 
+  /** Every file a pull request of any repository changes, past GraphQL's first 100. */
+  pullRequestFiles(pr: { owner: string; repo: string; number: number }): Promise<string[]> {
+    return pullRequestFiles(this.octokit, { owner: pr.owner, repo: pr.repo }, pr.number);
+  }
+
   /** A blob's text by its id, for the rare file too large for GraphQL's text. */
   async blobText(oid: string): Promise<string> {
     const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
@@ -135,6 +141,8 @@ export class TrackerGitHub {
    */
   async searchKepFiles(number: number): Promise<string[]> {
     const q = `"kep-number: ${number}" repo:${this.repo.owner}/${this.repo.repo} filename:kep.yaml`;
+    // 10 a minute, shared by the App's replicas and a sweep given the same REDIS_URL.
+    await processPacer().take(codeSearchKey(this.repo.owner));
     const { data } = await this.octokit.request("GET /search/code", { q, per_page: 10 });
     return data.items.map((i) => i.path);
   }
@@ -235,15 +243,25 @@ export class TrackerGitHub {
     summary: string;
     text?: string;
   }): Promise<void> {
+    await processPacer().take(this.repo.owner);
     await this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
       ...this.r,
       name: run.name,
       head_sha: run.headSha,
       status: "completed",
       conclusion: run.conclusion,
-      output: { title: run.title, summary: run.summary, ...(run.text ? { text: run.text } : {}) },
+      output: { title: run.title, summary: fitOutput(run.summary), ...(run.text ? { text: fitOutput(run.text) } : {}) },
     });
   }
+}
+
+/** GitHub refuses (422) a check run whose output summary or text is longer, in characters. */
+export const CHECK_OUTPUT_LIMIT = 65_535;
+
+/** The last guard: a summary or text past the limit is cut (a UTF-16 length is never less than the characters GitHub counts). */
+function fitOutput(text: string): string {
+  if (text.length <= CHECK_OUTPUT_LIMIT) return text;
+  return `${text.slice(0, CHECK_OUTPUT_LIMIT - 100)}\n... (cut to fit GitHub's limit of ${CHECK_OUTPUT_LIMIT} characters)`;
 }
 
 const TREE_CACHE_SIZE = 16;

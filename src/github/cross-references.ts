@@ -3,13 +3,14 @@ import type { MentioningPr } from "../reading/mentions.js";
 
 /**
  * The pull requests that mention an issue, read with the issue in the same
- * query (ISSUE_CONTEXT and SWEEP_PAGE): its timeline's cross-references. The
- * most recent 25 only, with up to 30 labels each (Prow adds lgtm and approved
- * late, after kind/, sig/, size/ and the like), so that a page of 100 issues
- * stays well inside GitHub's node limit.
+ * query (ISSUE_CONTEXT and SWEEP_PAGE): its timeline's cross-references, the
+ * most recent 25. Without their labels: GitHub charges a connection inside
+ * each of them once per timeline item (25 points of a 100-issue page's 30),
+ * and only the open ones' lgtm and approved are shown, read with the linked
+ * PRs' states instead (unlisted-prs.ts, `mentionLabelReads`).
  */
 export const CROSS_REFERENCES = `timelineItems(itemTypes: [CROSS_REFERENCED_EVENT], last: 25) {
-          nodes { ... on CrossReferencedEvent { source { __typename ... on PullRequest { number state merged repository { nameWithOwner } labels(first: 30) { nodes { name } } } } } }
+          nodes { ... on CrossReferencedEvent { source { __typename ... on PullRequest { number state merged repository { nameWithOwner } } } } }
         }`;
 
 const Source = z.object({
@@ -33,7 +34,7 @@ export type CrossReferencesData = z.infer<typeof CrossReferences>;
 
 const Node = z.object({ source: Source.nullable() });
 
-/** The pull requests of a timeline page, oldest first, as the evaluation reads them. */
+/** The pull requests of a timeline page, oldest first, as the evaluation reads them (labels, when not read, empty). */
 export function mentioningPrs(timeline: CrossReferencesData | null | undefined): MentioningPr[] {
   const out: MentioningPr[] = [];
   for (const raw of timeline?.nodes ?? []) {

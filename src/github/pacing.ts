@@ -2,12 +2,17 @@ import { randomUUID } from "node:crypto";
 import { RedisHealth } from "../util/redis-health.js";
 
 /**
- * GitHub's limit on content creation (comments, issues): at most 80 a
- * minute and 500 an hour per App installation or user, whatever their rate
- * limit still allows; past it, GitHub refuses with a secondary rate limit.
- * Octokit's throttling spaces new comments 3 s apart (20 a minute) but knows
- * no hourly cap, and the webhook path and the sweep write through one write
- * path (github/writes.ts), which takes a turn here before every new comment.
+ * GitHub's limit on content creation (comments, labels, reactions, board
+ * items, check runs): at most 80 a minute and 500 an hour per App
+ * installation or user, whatever their rate limit still allows; past it,
+ * GitHub refuses with a secondary rate limit. Octokit's throttling spaces
+ * new comments 3 s apart (20 a minute) but knows no hourly cap, and the
+ * webhook path and the sweep write through one write path (github/writes.ts),
+ * which takes a turn here before everything it creates, as do board items
+ * added (board-writer.ts) and check runs.
+ *
+ * Code search has a limit of its own, 10 requests a minute (Octokit spaces
+ * them 2 s apart, i.e. 30): a key made by `codeSearchKey` is paced at that.
  *
  * One pacer per process (`processPacer`); `redisPacer` shares the windows
  * between replicas (and a sweep given the same REDIS_URL).
@@ -19,6 +24,17 @@ export const GITHUB_CREATION_LIMITS: readonly Limit[] = [
   { count: 80, perMs: 60_000 },
   { count: 500, perMs: 3_600_000 },
 ];
+
+export const CODE_SEARCH_LIMITS: readonly Limit[] = [{ count: 10, perMs: 60_000 }];
+
+const CODE_SEARCH = "code-search:";
+
+/** The key under which the code searches made as `account` are paced. */
+export const codeSearchKey = (account: string): string => `${CODE_SEARCH}${account}`;
+
+/** The limits a key is paced at: code search's own for a code-search key, else `creations`. */
+const limitsOf = (key: string, creations: readonly Limit[]): readonly Limit[] =>
+  key.startsWith(CODE_SEARCH) ? CODE_SEARCH_LIMITS : creations;
 
 export type Pacer = {
   /** Resolves when one more creation under `key` (the account written as) stays within every limit, and counts it. */
@@ -43,20 +59,19 @@ export function waitBefore(stamps: readonly number[], now: number, limits: reado
 /** The in-process pacer: sliding windows of past creations per key. */
 export class CreationPacer implements Pacer {
   private readonly stamps = new Map<string, number[]>();
-  private readonly longest: number;
 
   constructor(
     private readonly limits: readonly Limit[] = GITHUB_CREATION_LIMITS,
     private readonly clock: Clock = realClock,
-  ) {
-    this.longest = Math.max(...limits.map((l) => l.perMs));
-  }
+  ) {}
 
   async take(key: string): Promise<void> {
+    const limits = limitsOf(key, this.limits);
+    const longest = Math.max(...limits.map((l) => l.perMs));
     for (;;) {
       const now = this.clock.now();
-      const stamps = (this.stamps.get(key) ?? []).filter((t) => t > now - this.longest);
-      const wait = waitBefore(stamps, now, this.limits);
+      const stamps = (this.stamps.get(key) ?? []).filter((t) => t > now - longest);
+      const wait = waitBefore(stamps, now, limits);
       if (wait <= 0) {
         stamps.push(now);
         this.stamps.set(key, stamps);
@@ -97,13 +112,14 @@ return wait`;
 export function redisPacer(
   redis: RedisEval,
   local: Pacer = new CreationPacer(),
-  limits: readonly Limit[] = GITHUB_CREATION_LIMITS,
+  creations: readonly Limit[] = GITHUB_CREATION_LIMITS,
   clock: Clock = realClock,
   health: RedisHealth = new RedisHealth(),
 ): Pacer {
-  const longest = Math.max(...limits.map((l) => l.perMs));
   return {
     async take(key: string): Promise<void> {
+      const limits = limitsOf(key, creations);
+      const longest = Math.max(...limits.map((l) => l.perMs));
       const member = randomUUID();
       for (;;) {
         if (!health.worthTrying) return local.take(key);

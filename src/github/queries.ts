@@ -112,7 +112,7 @@ export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: Bl
   const prFields = prs
     .map(
       (p, i) =>
-        `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { nodes { path } }" : ""} } }`,
+        `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { totalCount nodes { path } }" : ""} } }`,
     )
     .join("\n    ");
   const repoPart = blobs.length ? `repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n      ${blobFields}\n    }` : "";
@@ -131,7 +131,7 @@ const PrStateNode = z
         merged: z.boolean(),
         labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable(),
         files: z
-          .object({ nodes: z.array(z.object({ path: z.string() })) })
+          .object({ totalCount: z.number().int().optional(), nodes: z.array(z.object({ path: z.string() })) })
           .nullable()
           .optional(),
       })
@@ -143,7 +143,13 @@ export function readFilesAndPullRequests(
   data: unknown,
   blobs: BlobRequest[],
   prs: PrRequest[],
-): { files: Record<string, string | undefined>; pullRequests: Record<string, PullRequestState>; truncated: string[] } {
+): {
+  files: Record<string, string | undefined>;
+  pullRequests: Record<string, PullRequestState>;
+  truncated: string[];
+  /** PRs with more files than the first 100 read: the rest are read by REST (pr-files.ts). */
+  moreFiles: PrRequest[];
+} {
   // The aliases are generated per query, so the answer is read by alias; each node is then checked by zod.
   const root = isRecord(data) ? data : {};
   const repoData = isRecord(root.repository) ? root.repository : {};
@@ -157,6 +163,7 @@ export function readFilesAndPullRequests(
     files[b.key] = blob && !blob.isBinary && !blob.isTruncated && typeof blob.text === "string" ? blob.text : undefined;
   });
   const pullRequests: Record<string, PullRequestState> = {};
+  const moreFiles: PrRequest[] = [];
   prs.forEach((p, i) => {
     const node = PrStateNode.safeParse(root[`p${i}`]);
     const pr = node.success ? node.data?.pullRequest : null;
@@ -167,7 +174,8 @@ export function readFilesAndPullRequests(
         labels: pr.labels?.nodes.map((l) => l.name) ?? [],
         ...(pr.files ? { files: pr.files.nodes.map((f) => f.path) } : {}),
       };
+      if (pr.files && (pr.files.totalCount ?? 0) > pr.files.nodes.length) moreFiles.push(p);
     }
   });
-  return { files, pullRequests, truncated };
+  return { files, pullRequests, truncated, moreFiles };
 }

@@ -24,6 +24,8 @@ export type FileReader = {
   octokit: { graphql: (query: string) => Promise<unknown> };
   repo: { owner: string; repo: string };
   blobText(oid: string): Promise<string>;
+  /** Every file a pull request changes (REST pages of 100), for one GraphQL gave only the first 100 of. */
+  pullRequestFiles(pr: { owner: string; repo: string; number: number }): Promise<string[]>;
 };
 
 type Item = { file: FileRead; pr?: undefined } | { pr: PrStateRead; file?: undefined };
@@ -74,6 +76,13 @@ async function readPart(gh: FileReader, files: FileRead[], prs: PrStateRead[]): 
         unread.add(f.key);
         return undefined;
       });
+  }
+  for (const p of got.moreFiles) {
+    const state = got.pullRequests[p.key];
+    // A PR's files past the first 100, read whole as the open-PR listing does; unread when GitHub does not list them.
+    const all = await gh.pullRequestFiles(p).catch(() => null);
+    if (!all) unread.add(p.key);
+    if (state && all) got.pullRequests[p.key] = { ...state, files: all };
   }
   return { files: got.files, pullRequests: got.pullRequests, unread };
 }

@@ -186,14 +186,17 @@ export class RepoReader {
     return files;
   }
 
-  /** Code search for `kep-number: N`, remembered per default-branch commit: the answer changes only with a commit. */
+  /**
+   * Code search for `kep-number: N`, remembered per default-branch commit when it found something:
+   * GitHub's search index lags behind pushes, so an empty answer just after a merge is asked again.
+   */
   async searchKepFiles(number: number, headSha: string): Promise<string[]> {
     const key = `search:${this.gh.repo.owner}/${this.gh.repo.repo}@${headSha}#${number}`;
     const cached = this.cache.get(key);
     const fromCache = cached ? z.array(z.string()).safeParse(parsedJson(cached)) : null;
     if (fromCache?.success) return fromCache.data;
     const found = await this.gh.searchKepFiles(number);
-    this.cache.set(key, JSON.stringify(found));
+    if (found.length) this.cache.set(key, JSON.stringify(found));
     return found;
   }
 

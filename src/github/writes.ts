@@ -11,12 +11,14 @@ export type Applied = { made: number; failed: Write[] };
 
 /**
  * How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), the pacing
- * of new comments, and whether the writer still holds the issue alone (app/issue-lock.ts): when it
+ * of what it creates, and whether the writer still holds the issue alone (app/issue-lock.ts): when it
  * may not, a new status comment is posted only if none was posted since the issue was read.
  */
 export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; pacer?: Pacer; exclusive?: () => Promise<boolean> };
 
 async function applyOne(gh: TrackerGitHub, issue: number, w: Write, opts: WriteOptions): Promise<void> {
+  // GitHub's content-creation limit counts what a write creates (a new comment takes its turn per attempt, below).
+  if (w.kind === "add-labels" || w.kind === "react") await (opts.pacer ?? processPacer()).take(gh.repo.owner);
   switch (w.kind) {
     case "add-labels":
       return gh.addLabels(issue, w.labels);

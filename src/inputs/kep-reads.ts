@@ -10,7 +10,7 @@ import { type OpenPullRequest, type PullRequestState, prKey } from "../reading/p
 import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { errorMessage } from "../util/narrow.js";
-import { mentionFileReads } from "./mention-reads.js";
+import { mentionFileReads, mentionLabelReads } from "./mention-reads.js";
 
 /**
  * What the evaluation of one tracking issue needs from the repository, and
@@ -131,7 +131,10 @@ export function kepReads(opts: {
   openPrs: OpenPrIndex;
   body: string | null;
   linkedPrs?: boolean;
-  /** The PRs that mention the issue, and the repository tracked: the merged or closed ones of it not in the body have their files read. */
+  /**
+   * The PRs that mention the issue, and the repository tracked: the merged or closed ones of it not in the body have their
+   * files read, the open ones their labels.
+   */
   mentions?: { prs: readonly MentioningPr[]; repository: { owner: string; repo: string } };
 }): KepReads {
   const { number, headSha, index, kepFile } = opts;
@@ -164,7 +167,9 @@ export function kepReads(opts: {
       if (linked.size < 50) linked.set(key, { key, owner: pr.owner, repo: pr.repo, number: pr.number });
     }
   }
-  const mentioned = !body || !opts.mentions || !dir ? [] : mentionFileReads(opts.mentions.prs, body, opts.mentions.repository);
+  const mentions = body && opts.mentions;
+  const mentioned = !mentions ? [] : mentionLabelReads(mentions.prs, body, mentions.repository);
+  if (mentions && dir) mentioned.push(...mentionFileReads(mentions.prs, body, mentions.repository));
   return { number, headSha, kepFile, files, prs: [...linked.values(), ...mentioned], touching };
 }
 

@@ -1,6 +1,6 @@
 import type { Config } from "../config/config.js";
 import { type DigestParts, type FileRead, inputsDigest, type KepReads, needsPrStates, type OpenKepPr } from "../inputs/kep-reads.js";
-import { mentionForDigest } from "../inputs/mention-reads.js";
+import { isMentionLabelsKey, mentionForDigest, mentionsAsRead } from "../inputs/mention-reads.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { readMarkers } from "../reading/markers.js";
 import type { IssueComment } from "../reading/own-comments.js";
@@ -53,7 +53,9 @@ export function digestPartsOf(
   exception?: ExceptionState,
 ): DigestParts {
   const counts = needsPrStates(deps.deadlines, deps.now);
-  const prStates = counts ? Object.fromEntries(inputs.reads.prs.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
+  // An open mention's labels count only as far as the comment shows them (its mention, below).
+  const linked = inputs.reads.prs.filter((p) => !isMentionLabelsKey(p.key));
+  const prStates = counts ? Object.fromEntries(linked.map((p) => [p.key, pullRequests?.[p.key] ?? null])) : null;
   return {
     issue: {
       number: issue.number,
@@ -72,7 +74,7 @@ export function digestPartsOf(
     branch: inputs.branch,
     untrackReason,
     // The PRs that mention the issue are inputs from code freeze on, when the comment lists them.
-    mentions: counts ? (issue.crossReferences ?? []).map(mentionForDigest) : null,
+    mentions: counts ? mentionsAsRead(issue.crossReferences ?? [], pullRequests ?? {}).map(mentionForDigest) : null,
     exception: exceptionDigestPart(exception),
     words: wordsDigestPart(wordsOf(deps)),
   };

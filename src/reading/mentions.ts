@@ -25,3 +25,17 @@ export const listedKeys = (body: IssueBody): Set<string> =>
 
 export const sameRepo = (pr: { owner: string; repo: string }, repo: { owner: string; repo: string }) =>
   `${pr.owner}/${pr.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
+
+/** What kind of PR a mention is, by repository: the body's three lists. */
+export const KINDS = ["kep", "code", "docs"] as const;
+export type UnlistedKind = (typeof KINDS)[number];
+
+/** At most this many are listed: a KEP mentioned by many PRs still gets a short comment. */
+export const MAX_UNLISTED = 20;
+
+/** The kind of a mention by its repository; null for a repository the release team does not track. */
+export function kindOf(pr: MentioningPr, tracked: { owner: string; repo: string } | undefined): UnlistedKind | null {
+  if (sameRepo(pr, { owner: "kubernetes", repo: "kubernetes" })) return "code";
+  if (sameRepo(pr, { owner: "kubernetes", repo: "website" })) return "docs";
+  return tracked && sameRepo(pr, tracked) ? "kep" : null;
+}

@@ -1,6 +1,6 @@
-import { READY_LABELS } from "../reading/mentions.js";
+import { READY_LABELS, type UnlistedKind } from "../reading/mentions.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
-import type { UnlistedKind, UnlistedPr } from "../verdict/unlisted-prs.js";
+import type { UnlistedPr } from "../verdict/unlisted-prs.js";
 
 /** How the status comment lists the PRs that mention an issue but are not in its description. */
 

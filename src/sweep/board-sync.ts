@@ -67,8 +67,9 @@ export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, r
 export async function syncBoard(run: BoardRun, opts: SweepOptions, budget: number): Promise<BoardOutcome> {
   const plan = planBoard({ board: run.board, fields: run.names, repository: opts.reader.gh.repo, items: run.wanted });
   for (const f of plan.findings) opts.log.warn({ board: run.board.title, finding: f.kind }, describeFinding(f));
+  if (plan.archived.length) opts.onBoardPlan?.([archivedLine(plan.archived)], "left");
   if (!plan.writes.length) return { writes: 0, failed: 0, left: 0 };
-  const writer = new BoardWriter(opts.reader.gh.octokit, run.board.id, { dryRun: opts.dryRun });
+  const writer = new BoardWriter(opts.reader.gh.octokit, run.board.id, { dryRun: opts.dryRun, account: opts.reader.gh.repo.owner });
   const results = await writer.applyAll(plan.writes, opts.dryRun ? Number.POSITIVE_INFINITY : Math.max(0, budget));
   report(opts, results, plan.writes.length - results.length);
   const failed = results.filter((r) => r.outcome === "failed").length;
@@ -77,6 +78,17 @@ export async function syncBoard(run: BoardRun, opts: SweepOptions, budget: numbe
     failed,
     left: plan.writes.length - results.length,
   };
+}
+
+/** "2 archived items left alone (#1, #2): …", the first 20 named. */
+function archivedLine(issues: number[]): string {
+  const n = issues.length;
+  const named =
+    issues
+      .slice(0, 20)
+      .map((i) => `#${i}`)
+      .join(", ") + (n > 20 ? ", …" : "");
+  return `${n} archived item${n === 1 ? "" : "s"} left alone (${named}): kep-tracker does not unarchive what a person archived`;
 }
 
 function report(opts: SweepOptions, results: WriteResult[], left: number): void {

@@ -1,5 +1,5 @@
 import { type DigestParts, needsPrStates, type OpenKepPr } from "../inputs/kep-reads.js";
-import { mentionFilesKey } from "../inputs/mention-reads.js";
+import { mentionFilesKey, mentionsAsRead } from "../inputs/mention-reads.js";
 import { isStage, type Stage } from "../kep/kep-file.js";
 import { PRR_DIR } from "../kep/prr-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
@@ -343,8 +343,8 @@ const dedupe = (prs: PrRef[]): PrRef[] => dedupeBy(prs, prKey);
 
 /** From code freeze on, the PRs that mention the issue but that its body does not list (see unlisted-prs.ts). */
 function unlistedOf(input: TrackingInput, body: IssueBody): Pick<Verdict, "unlisted"> {
-  const mentions = input.issue.crossReferences;
-  if (!mentions?.length || !needsPrStates(input.deadlines, input.now)) return {};
+  const mentions = mentionsAsRead(input.issue.crossReferences ?? [], input.pullRequests);
+  if (!mentions.length || !needsPrStates(input.deadlines, input.now)) return {};
   // The open PRs that change the KEP, and the merged or closed ones whose files were read and show it.
   const kepDir = input.kep?.report.path.replace(/\/kep\.yaml$/, "");
   const changedKep = mentions.filter(

@@ -11,7 +11,7 @@ export type ExceptionFields = {
   requestType: string | null;
   status: string | null;
   additionalDays: number | null;
-  /** When the request was made (when its Exception Status was first set), if known. */
+  /** When the request was made (the board's Exception Request Date), if known. */
   requestedAt: Date | null;
 };
 

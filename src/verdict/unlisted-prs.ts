@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { prrNumberOf } from "../kep/prr-file.js";
 import type { IssueBody } from "../reading/issue-body.js";
-import { listedKeys, type MentioningPr, MentioningPrSchema, sameRepo } from "../reading/mentions.js";
+import { KINDS, kindOf, listedKeys, MAX_UNLISTED, type MentioningPr, MentioningPrSchema } from "../reading/mentions.js";
 import { prKey } from "../reading/pull-requests.js";
 
 /**
@@ -12,22 +12,8 @@ import { prKey } from "../reading/pull-requests.js";
  * code freeze on so that the owners add them to the description or dismiss them.
  */
 
-/** What kind of PR a mention is, by repository: the body's three lists. */
-const KINDS = ["kep", "code", "docs"] as const;
-export type UnlistedKind = (typeof KINDS)[number];
-
 export const UnlistedPrSchema = MentioningPrSchema.extend({ kind: z.enum(KINDS), url: z.string() });
 export type UnlistedPr = z.infer<typeof UnlistedPrSchema>;
-
-/** At most this many are listed: a KEP mentioned by many PRs still gets a short comment. */
-export const MAX_UNLISTED = 20;
-
-/** The kind of a mention by its repository; null for a repository the release team does not track. */
-function kindOf(pr: MentioningPr, tracked: { owner: string; repo: string } | undefined): UnlistedKind | null {
-  if (sameRepo(pr, { owner: "kubernetes", repo: "kubernetes" })) return "code";
-  if (sameRepo(pr, { owner: "kubernetes", repo: "website" })) return "docs";
-  return tracked && sameRepo(pr, tracked) ? "kep" : null;
-}
 
 /** Whether a PR's files change the KEP's directory or its PRR file. */
 export function touchesKep(files: readonly string[], kepDir: string, number: number): boolean {

@@ -40,4 +40,20 @@ describe("the config check run, with a board configured", { timeout: 60_000 }, (
     expect(text).toContain('The board has no field \\"Exception Status\\"');
     expect(text).toContain('has no option \\"At risk for KEP readiness\\"');
   });
+
+  it("says a user's board cannot work with the App: its permission is for organisation boards, and their item events", async () => {
+    const config = V138_CONFIG.replace("owner: kubernetes\n  number: 269", "owner: jenshu\n  number: 3");
+    fake = await startFakeGitHub({
+      repos: [fixtureRepo([], config)],
+      ...APP_SEED,
+      projects: [releaseBoard({ owner: "jenshu", ownerType: "User", number: 3 })],
+    });
+    await checkConfigPush(new Octokit({ baseUrl: fake.url, auth: "test-token" }), { owner: OWNER, repo: REPO }, HEAD, silent);
+    expect(fake.stats().unexpected).toEqual([]);
+    const run = fake.world.checkRuns.at(-1)!;
+    expect(run.title).toContain("the release board needs 1 change");
+    expect(run.summary).toContain(
+      "The board jenshu/3 belongs to a user: the App's Projects permission and its board events are for organisation boards only",
+    );
+  });
 });

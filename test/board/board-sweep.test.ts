@@ -210,6 +210,30 @@ describe("a sweep with the release board configured", { timeout: 120_000 }, () =
     expect(fake.stats().byKind["graphql FilesAndPullRequests"] ?? 0).toBe(0);
   });
 
+  it("leaves an archived item alone, never unarchiving it, says so, and does not try again on the next sweep", async () => {
+    const repo = v138(40);
+    const board = releaseBoard();
+    const n = [...repo.inScope][0]!;
+    const archived = addItem(board, { owner: OWNER, repo: REPO, number: n });
+    setValue(board, archived, "Status", "Deferred");
+    archived.archived = true;
+    fake = await startFakeGitHub({ ...seedOf(repo), projects: [board] });
+    const cacheDir = tempCacheDir();
+    const first = await sweep(fake, cacheDir);
+    expect(first.status).toBe(0);
+    expect(first.err).not.toMatch(/error|fail/i);
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(first.out).toContain(`board: 1 archived item left alone (#${n}): kep-tracker does not unarchive what a person archived`);
+    expect(archived).toMatchObject({ archived: true });
+    expect(fieldValueOf(board, archived, "Status")).toBe("Deferred");
+    expect(board.items.filter((i) => "number" in i.content && i.content.number === n)).toHaveLength(1);
+
+    fake.reset();
+    const second = await sweep(fake, cacheDir);
+    expect(second.status).toBe(0);
+    expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
+  });
+
   it("counts board writes in --max-writes and leaves the rest for the next run", async () => {
     const repo = v138(20);
     const board = releaseBoard();

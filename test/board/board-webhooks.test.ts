@@ -125,4 +125,14 @@ describe("the App with the release board configured", { timeout: 60_000 }, () =>
     expect(fieldValueOf(board, item, "Note")).toBe("asked on Slack");
     expect(fieldValueOf(board, item, "Enhancements Contact")).toBe("jenshu");
   });
+
+  it("takes an event for an item deleted since (GitHub's NOT_FOUND beside a null node) as a normal event: nothing read further, nothing written", async () => {
+    const event = itemEvent(board, "Exception Status");
+    const item = itemFor(board, { owner: OWNER, repo: REPO, number: ISSUE })!;
+    board.items.splice(board.items.indexOf(item), 1);
+    fake.reset();
+    await deliver(app, "projects_v2_item", event, "delivery-8");
+    expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [], byKind: { "graphql BoardItem": 1 } });
+    expect(fake.stats().reads).toBe(1);
+  });
 });

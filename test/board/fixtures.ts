@@ -39,6 +39,7 @@ export const FIELDS: BoardField[] = [
   select("xtype", "Exception Request Type", ["PRR / KEP Readiness", "Enhancements", "Code and Test", "Docs"]),
   select("xstatus", "Exception Status", ["In Review", "Approved", "Rejected"]),
   { id: "xdays", name: "Additional Time", type: "number", options: [] },
+  { id: "xdate", name: "Exception Request Date", type: "date", options: [] },
 ];
 
 export const NAMES: BoardFieldNames = {
@@ -50,6 +51,7 @@ export const NAMES: BoardFieldNames = {
   exceptionRequestType: "Exception Request Type",
   exceptionStatus: "Exception Status",
   additionalTime: "Additional Time",
+  exceptionRequestDate: "Exception Request Date",
 };
 
 /** A single-select value by the option's name on FIELDS. */

@@ -59,7 +59,16 @@ describe("the board writes for the release's issues", () => {
   });
 
   it("an item that already says everything gets no write", () => {
-    expect(plan(board([filled(4818)]), want(4818))).toEqual({ writes: [], findings: [] });
+    expect(plan(board([filled(4818)]), want(4818))).toEqual({ writes: [], findings: [], archived: [] });
+  });
+
+  it("an archived item is left alone, whatever it says, and named as such", () => {
+    const archived = { ...filled(4818), archived: true };
+    expect(plan(board([archived]), want(4818, { status: "At risk for KEP readiness" }))).toEqual({
+      writes: [],
+      findings: [],
+      archived: [4818],
+    });
   });
 
   it("only the field that differs is written, on the existing item", () => {

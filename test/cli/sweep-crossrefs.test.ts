@@ -83,6 +83,12 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql FilesAndPullRequests": 1 });
   });
 
+  it("asks GitHub for fewer than 15 GraphQL points a page of issues, by its documented cost", async () => {
+    fake.reset();
+    await run();
+    expect(fake.stats().pointsByKind["graphql SweepPage"]!.most).toBeLessThan(15);
+  });
+
   it("changes nothing on a second run, and edits the comment when a new PR mentions the issue", async () => {
     const before = own()[0]!.body;
     fake.reset();
@@ -98,5 +104,28 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(own()[0]!.body).toContain(
       "- Docs (k/website): https://github.com/kubernetes/website/pull/50002 (open, needs lgtm and approved)",
     );
+  });
+
+  it("edits the comment when an open PR that mentions the issue gets lgtm, and not for its other labels", async () => {
+    OTHER["kubernetes/kubernetes#130777"]!.labels.push("size/M");
+    fake.reset();
+    await run();
+    expect(fake.stats().writes).toBe(0);
+
+    OTHER["kubernetes/kubernetes#130777"]!.labels.push("lgtm");
+    fake.reset();
+    await run();
+    expect(fake.stats().byKind).toMatchObject({ "PATCH comment": 1 });
+    expect(own()[0]!.body).toContain("- Code (k/k): https://github.com/kubernetes/kubernetes/pull/130777 (open, lgtm, approved)");
+  });
+
+  it("reads every file of a merged PR that mentions the issue past its first 100, to see that it changes the KEP", async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `docs/generated/page-${String(i).padStart(3, "0")}.md`);
+    repo.pulls.push({ number: 5070, headSha: "7".repeat(40), files: [...many, `${KEP_DIR}/README.md`], state: "MERGED" });
+    issue.mentionedBy!.push({ owner: "kubernetes", repo: "enhancements", number: 5070 });
+    fake.reset();
+    await run();
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(own()[0]!.body).toContain("- KEP (k/enhancements): https://github.com/kubernetes/enhancements/pull/5070 (merged)");
   });
 });

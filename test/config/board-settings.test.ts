@@ -29,6 +29,7 @@ describe("the board settings", () => {
         exceptionRequestType: "Exception Request Type",
         exceptionStatus: "Exception Status",
         additionalTime: "Additional Time",
+        exceptionRequestDate: "Exception Request Date",
       },
     });
   });

@@ -50,7 +50,6 @@ const issueItem = (n: number) => ({
         __typename: "ProjectV2ItemFieldSingleSelectValue",
         optionId: "s1",
         name: "Tracked For Code Freeze",
-        createdAt: "2026-06-01T00:00:00Z",
         field: { id: "status" },
       },
       { __typename: "ProjectV2ItemFieldTextValue", text: String(n), field: { id: "number" } },
@@ -114,7 +113,7 @@ describe("reading a release board", () => {
       issue: { owner: "kubernetes", repo: "enhancements", number: 7, nodeId: "I_7" },
       values: {
         title: { kind: "text", text: "KEP 7" },
-        status: { kind: "single-select", optionId: "s1", name: "Tracked For Code Freeze", createdAt: "2026-06-01T00:00:00Z" },
+        status: { kind: "single-select", optionId: "s1", name: "Tracked For Code Freeze" },
         number: { kind: "text", text: "7" },
         days: { kind: "number", number: 3 },
       },

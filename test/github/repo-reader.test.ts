@@ -77,6 +77,19 @@ describe("batched file reads", () => {
     expect(requests).toEqual([]);
   });
 
+  it("ask code search again after an empty answer (the index lags behind a push), and keep a found answer for the commit", async () => {
+    const store = new Map<string, string>();
+    const cache: ReadCache = { get: (k) => store.get(k), set: (k, v) => void store.set(k, v) };
+    const found = { total_count: 1, incomplete_results: false, items: [{ path: "keps/sig-x/2043-a/kep.yaml" }] };
+    api().get("/search/code").query(true).reply(200, { total_count: 0, incomplete_results: false, items: [] });
+    expect(await reader(cache).searchKepFiles(1884, HEAD)).toEqual([]);
+    api().get("/search/code").query(true).reply(200, found);
+    expect(await reader(cache).searchKepFiles(1884, HEAD)).toEqual(["keps/sig-x/2043-a/kep.yaml"]);
+    requests.length = 0;
+    expect(await reader(cache).searchKepFiles(1884, HEAD)).toEqual(["keps/sig-x/2043-a/kep.yaml"]);
+    expect(requests).toEqual([]);
+  });
+
   it("read a file GraphQL truncates through the blob API instead of evaluating half of it", async () => {
     const scope = api();
     scope.post("/graphql").reply(200, { data: { repository: { b0: { text: "half", isBinary: false, isTruncated: true } } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Clock, CreationPacer, GITHUB_CREATION_LIMITS, waitBefore } from "../../src/github/pacing.js";
+import { type Clock, CreationPacer, codeSearchKey, GITHUB_CREATION_LIMITS, waitBefore } from "../../src/github/pacing.js";
 
 /** A clock that only moves when someone sleeps. */
 function fakeClock(start = 0): Clock & { slept: number[] } {
@@ -22,6 +22,16 @@ describe("pacing new comments within GitHub's content-creation limits", () => {
     for (let i = 0; i < 80; i++) await pacer.take("kubernetes");
     expect(clock.slept).toEqual([]);
     await pacer.take("kubernetes");
+    expect(clock.slept).toEqual([60_000]);
+  });
+
+  it("paces code search at its own 10 a minute, apart from new comments", async () => {
+    const clock = fakeClock();
+    const pacer = new CreationPacer(GITHUB_CREATION_LIMITS, clock);
+    for (let i = 0; i < 10; i++) await pacer.take(codeSearchKey("kubernetes"));
+    for (let i = 0; i < 20; i++) await pacer.take("kubernetes");
+    expect(clock.slept).toEqual([]);
+    await pacer.take(codeSearchKey("kubernetes"));
     expect(clock.slept).toEqual([60_000]);
   });
 

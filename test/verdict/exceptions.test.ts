@@ -113,6 +113,15 @@ describe("exceptions on the board", () => {
     });
   });
 
+  it("when the request was made is the board's Exception Request Date, not when GitHub created a field's value", () => {
+    // GitHub's createdAt is when the value object was made (a type chosen again later is a new one), not when the request was.
+    const retyped = { ...pick("xtype", "Code and Test"), createdAt: "2026-07-30T09:00:00Z" };
+    const dated = item(8, { xtype: retyped, xstatus: pick("xstatus", "In Review"), xdate: { kind: "date", date: "2026-07-24" } });
+    expect(exceptionFieldsOf(board([dated]), dated, NAMES).requestedAt).toEqual(new Date("2026-07-24T00:00:00Z"));
+    const undated = item(9, { xtype: retyped });
+    expect(exceptionFieldsOf(board([undated]), undated, NAMES).requestedAt).toBeNull();
+  });
+
   it("the status comment says which exception applies and until when, in the release's words, with the late note", () => {
     const w = releaseWords("v1.38");
     expect(describeException(state({ status: "Approved", additionalDays: 3 }), w)).toBe(

@@ -3,8 +3,9 @@ import { mentioningPrs } from "../../src/github/cross-references.js";
 import { MAX_MENTION_FILE_READS, mentionFileReads } from "../../src/inputs/mention-reads.js";
 import { parseIssueBody } from "../../src/reading/issue-body.js";
 import type { MentioningPr } from "../../src/reading/mentions.js";
+import { MAX_UNLISTED } from "../../src/reading/mentions.js";
 import { stateWords, unlistedSection } from "../../src/render/unlisted-section.js";
-import { MAX_UNLISTED, touchesKep, unlistedPrs } from "../../src/verdict/unlisted-prs.js";
+import { touchesKep, unlistedPrs } from "../../src/verdict/unlisted-prs.js";
 
 const REPO = { owner: "kubernetes", repo: "enhancements" };
 const pr = (repo: string, number: number, state: MentioningPr["state"] = "open", labels: string[] = []): MentioningPr => {

@@ -10,13 +10,15 @@ import { z } from "zod";
 
 /** An item: the issue it stands for, and its values. Projects allow at most 50 fields, so 100 values are all of them. */
 const ITEM = `id
+          isArchived
           content { __typename ... on Issue { id number repository { name owner { login } } } }
           fieldValues(first: 100) {
             nodes {
               __typename
-              ... on ProjectV2ItemFieldSingleSelectValue { optionId name createdAt field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldSingleSelectValue { optionId name field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldTextValue { text field { ... on ProjectV2FieldCommon { id } } }
               ... on ProjectV2ItemFieldNumberValue { number field { ... on ProjectV2FieldCommon { id } } }
+              ... on ProjectV2ItemFieldDateValue { date field { ... on ProjectV2FieldCommon { id } } }
             }
           }`;
 
@@ -109,6 +111,15 @@ export const BOARD_ITEM = /* GraphQL */ `
   }
 `;
 
+/** Whether the board's owner is an organisation or a user: the App can work only with an organisation's. */
+export const BOARD_OWNER = /* GraphQL */ `
+  query BoardOwner($owner: String!) {
+    repositoryOwner(login: $owner) { __typename }
+  }
+`;
+
+export const BoardOwnerResponse = z.object({ repositoryOwner: z.object({ __typename: z.string() }).nullable() });
+
 export const ADD_BOARD_ITEM = /* GraphQL */ `
   mutation AddBoardItem($project: ID!, $content: ID!) {
     addProjectV2ItemById(input: { projectId: $project, contentId: $content }) { item { id } }
@@ -134,6 +145,7 @@ export const BOARD_DOCUMENTS = {
   BOARD_ITEMS,
   ISSUE_ON_BOARD,
   BOARD_ITEM,
+  BOARD_OWNER,
   ADD_BOARD_ITEM,
   SET_BOARD_FIELD,
   CLEAR_BOARD_FIELD,
@@ -147,16 +159,17 @@ const FieldValueNode = z.union([
     __typename: z.literal("ProjectV2ItemFieldSingleSelectValue"),
     optionId: z.string().nullable(),
     name: z.string().nullable(),
-    createdAt: z.string().optional(),
     field: FieldRef,
   }),
   z.object({ __typename: z.literal("ProjectV2ItemFieldTextValue"), text: z.string().nullable(), field: FieldRef }),
   z.object({ __typename: z.literal("ProjectV2ItemFieldNumberValue"), number: z.number().nullable(), field: FieldRef }),
+  z.object({ __typename: z.literal("ProjectV2ItemFieldDateValue"), date: z.string().nullable(), field: FieldRef }),
   z.object({ __typename: z.string() }),
 ]);
 
 const ItemNode = z.object({
   id: z.string(),
+  isArchived: z.boolean().optional(),
   content: z
     .object({
       __typename: z.string(),

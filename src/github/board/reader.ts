@@ -11,9 +11,11 @@ import {
   BOARD,
   BOARD_ITEM,
   BOARD_ITEMS,
+  BOARD_OWNER,
   BoardItemNode,
   BoardItemResponse,
   BoardItemsResponse,
+  BoardOwnerResponse,
   BoardResponse,
   type FieldNode,
   ISSUE_ON_BOARD,
@@ -38,7 +40,7 @@ export class BoardReadError extends Error {
   }
 }
 
-const FIELD_TYPES: Record<string, FieldType> = { SINGLE_SELECT: "single-select", TEXT: "text", NUMBER: "number" };
+const FIELD_TYPES: Record<string, FieldType> = { SINGLE_SELECT: "single-select", TEXT: "text", NUMBER: "number", DATE: "date" };
 
 function toField(node: FieldNode | null): BoardField | null {
   if (!node?.id || node.name === undefined) return null;
@@ -49,11 +51,10 @@ function toValue(node: ItemNode["fieldValues"]["nodes"][number]): [string, Field
   if (!node || !("field" in node) || !node.field.id) return null;
   const id = node.field.id;
   if ("optionId" in node)
-    return node.optionId && node.name !== null
-      ? [id, { kind: "single-select", optionId: node.optionId, name: node.name, ...(node.createdAt ? { createdAt: node.createdAt } : {}) }]
-      : null;
+    return node.optionId && node.name !== null ? [id, { kind: "single-select", optionId: node.optionId, name: node.name }] : null;
   if ("text" in node) return node.text !== null ? [id, { kind: "text", text: node.text }] : null;
   if ("number" in node) return node.number !== null ? [id, { kind: "number", number: node.number }] : null;
+  if ("date" in node) return node.date !== null ? [id, { kind: "date", date: node.date }] : null;
   return null;
 }
 
@@ -67,14 +68,28 @@ function toItem(node: ItemNode | null): BoardItem | null {
       ? { owner: c.repository.owner.login, repo: c.repository.name, number: c.number, nodeId: c.id ?? "" }
       : null;
   const values = Object.fromEntries(node.fieldValues.nodes.map(toValue).filter((v): v is [string, FieldValue] => v !== null));
-  return { id: node.id, issue, values };
+  return { id: node.id, issue, values, ...(node.isArchived ? { archived: true } : {}) };
 }
 
-/** One request; GraphQL errors (Octokit throws them, with any partial data) become a BoardReadError. */
-async function ask(client: GraphqlClient, query: string, params: Record<string, unknown>): Promise<unknown> {
+/** Whether GitHub's only errors say that nothing is at `path` (`node`: an item deleted since the event was sent). */
+function onlyNotFound(e: unknown, path: string): boolean {
+  const errors = isRecord(e) ? e.errors : undefined;
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((x: unknown) => isRecord(x) && x.type === "NOT_FOUND" && Array.isArray(x.path) && x.path.join(".") === path)
+  );
+}
+
+/**
+ * One request; GraphQL errors (Octokit throws them, with any partial data) become a BoardReadError,
+ * except that `gone` answers GitHub's NOT_FOUND at that path alone with a null node.
+ */
+async function ask(client: GraphqlClient, query: string, params: Record<string, unknown>, gone?: string): Promise<unknown> {
   try {
     return await client.graphql(query, params);
   } catch (e) {
+    if (gone && onlyNotFound(e, gone)) return { [gone]: null };
     const errors = isRecord(e) ? e.errors : undefined;
     if (!Array.isArray(errors)) throw e;
     const messages = errors.map((x: unknown) => (isRecord(x) && typeof x.message === "string" ? x.message : "unknown error"));
@@ -154,13 +169,14 @@ export async function readIssueOnBoard(
 
 /**
  * For a projects_v2_item event: the item and its board's fields, one request. Null when the
- * node is no longer an item (deleted since the event was sent).
+ * node is no longer an item: deleted since the event was sent, which GitHub answers with a
+ * NOT_FOUND error beside `node: null`.
  */
 export async function readBoardItem(
   client: GraphqlClient,
   itemNodeId: string,
 ): Promise<{ board: Board; owner: string; number: number } | null> {
-  const data = parsed(BoardItemResponse, await ask(client, BOARD_ITEM, { item: itemNodeId }));
+  const data = parsed(BoardItemResponse, await ask(client, BOARD_ITEM, { item: itemNodeId }, "node"));
   if (!data.node || !("id" in data.node)) return null;
   const node = parsed(BoardItemNode, data.node);
   const item = toItem(node);
@@ -170,4 +186,9 @@ export async function readBoardItem(
     owner: p.owner.login ?? "",
     number: p.number,
   };
+}
+
+/** "Organization", "User", or null when GitHub knows no one by that login. */
+export async function boardOwnerType(client: GraphqlClient, owner: string): Promise<string | null> {
+  return parsed(BoardOwnerResponse, await ask(client, BOARD_OWNER, { owner })).repositoryOwner?.__typename ?? null;
 }

@@ -7,7 +7,9 @@ import { cursorBefore, EarlierCommentsPage } from "../sweep-queries.js";
 /**
  * Closed issues that still carry the App's status comment of a release: an
  * issue search for the comment's greeting ("v1.37 Enhancements team here")
- * among issues the App commented on. The final edit removes that greeting,
+ * in comments, with documented qualifiers only (GitHub documents `app/<slug>`
+ * for `author:`, not for `commenter:`): the caller keeps the issues whose
+ * status comment is the App's own. The final edit removes that greeting,
  * so an issue is found only until its comment got its final edit: one page
  * per 100 such issues, once (and, for an issue whose status comment is
  * further back than its last 100 comments, the pages back to it).
@@ -37,11 +39,11 @@ export type ClosedIssue = {
   earlierCursor: string | null;
 };
 
-/** How search names who commented: `app/<slug>` for an App, else the login. */
-export const commenterOf = (login: string) => (login.endsWith("[bot]") ? `app/${login.slice(0, -5)}` : login);
+/** A person's token may narrow the search to the issues it commented on; an App's cannot (no documented qualifier). */
+const commenter = (login: string) => (login.endsWith("[bot]") ? "" : ` commenter:${login}`);
 
 export function closedWithStatusQuery(repo: { owner: string; repo: string }, login: string, release: string): string {
-  return `repo:${repo.owner}/${repo.repo} is:issue is:closed commenter:${commenterOf(login)} "${release} Enhancements team here"`;
+  return `repo:${repo.owner}/${repo.repo} is:issue is:closed in:comments${commenter(login)} "${release} Enhancements team here"`;
 }
 
 /** The closed issues the search finds (at most `maxPages` pages of 100). */
