@@ -5,7 +5,6 @@ import { Octokit as RestOctokit } from "@octokit/rest";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
 import { setProcessPacer, throttleOff, UNPACED } from "../github/pacing.js";
 import { messageOf, rawText, statusOf } from "../github/responses.js";
-import { fastJson } from "./fast-json.js";
 import { InputError, UsageError } from "./io.js";
 
 /**
@@ -16,8 +15,7 @@ import { InputError, UsageError } from "./io.js";
  * GITHUB_API_URL points it at GitHub Enterprise (or a test server).
  */
 
-// fastJson first: throttling and retry then see its parsed answers.
-const CliOctokit = RestOctokit.plugin(fastJson, throttling, retry);
+const CliOctokit = RestOctokit.plugin(throttling, retry);
 type Octokit = InstanceType<typeof CliOctokit>;
 
 export type Env = Record<string, string | undefined>;

@@ -1,7 +1,7 @@
 import { fromKeys } from "../util/narrow.js";
 import { type Finding, finding } from "./findings.js";
 import { STAGES, type Stage } from "./kep-file.js";
-import { checkShape, type Spec, type SpecObject } from "./shape.js";
+import { checkShape, type Spec, type SpecObject, schemaOf } from "./shape.js";
 import { locate, parseYaml, toText } from "./yaml-text.js";
 
 /** The PRR approval file as upstream's strict decoder accepts it. */
@@ -10,6 +10,7 @@ export const PRR_FILE_SPEC = {
   ...fromKeys(STAGES, () => ({ approver: "text" }) as const),
 } as const satisfies Spec;
 export type PrrFile = SpecObject<typeof PRR_FILE_SPEC>;
+const PRR_FILE_SCHEMA = schemaOf(PRR_FILE_SPEC);
 
 export type PrrApproval = {
   path: string;
@@ -54,7 +55,7 @@ export function parsePrrFile(path: string, source: string, kepStage: string | nu
     invalid(1, "the file is not a mapping with kep-number and stage blocks");
     return { approval: null, findings };
   }
-  const shape = checkShape(source, tree, PRR_FILE_SPEC);
+  const shape = checkShape(source, tree, PRR_FILE_SCHEMA);
   for (const p of shape.problems) invalid(p.line, p.message);
   if (!shape.value) return { approval: null, findings };
 
