@@ -7,6 +7,7 @@ import type { OpenPullRequest } from "../tracking/pull-requests.js";
 import type { MentioningPr } from "../tracking/unlisted-prs.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { partialAnswer } from "./halves.js";
+import { CreationPacer, type Pacer } from "./pacing.js";
 import { completeFiles, type PrWithFirstFiles } from "./pr-files.js";
 import {
   ISSUE_CONTEXT,
@@ -59,17 +60,23 @@ export type IssueContext = {
  */
 export class TrackerGitHub {
   readonly octokit: OctokitLike;
+  /** Takes a turn before each new comment, within GitHub's content-creation limits. */
+  readonly pacer: Pacer;
+  /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
+  private readonly trees: Map<string, TreeFile[]>;
   /** Reads every further page of a connection, by the query's $cursor and the answer's pageInfo. */
   private readonly paginate: ReturnType<typeof paginateGraphQL>["graphql"]["paginate"];
 
+  /** `pacer`: the App's or the command's own (one for all its clients); a new in-process one when not given. */
   constructor(
     octokit: FullOctokit,
     readonly repo: RepoRef,
-    /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
-    private readonly trees: Map<string, TreeFile[]> = new Map(),
+    opts: { trees?: Map<string, TreeFile[]>; pacer?: Pacer } = {},
   ) {
     this.octokit = octokit;
     this.paginate = paginateGraphQL(octokit).graphql.paginate;
+    this.trees = opts.trees ?? new Map();
+    this.pacer = opts.pacer ?? new CreationPacer();
   }
 
   private get r() {

@@ -2,14 +2,18 @@ import type { Logger } from "../tracking/logger.js";
 import { type IssueComment, isOwnComment } from "../tracking/own-comments.js";
 import { type Write, writeSubject } from "../tracking/writes.js";
 import type { TrackerGitHub } from "./client.js";
-import { type Pacer, processPacer } from "./pacing.js";
 import { statusOf } from "./responses.js";
+
+/** DRY_RUN=true: every write logged and none made, by the App and the CLI alike. Read once, where a run starts. */
+export function dryRunFromEnv(env: Record<string, string | undefined>): boolean {
+  return env.DRY_RUN === "true";
+}
 
 /** What came of a list of writes: how many were made, and which failed (after Octokit's own retries). */
 export type Applied = { made: number; failed: Write[] };
 
-/** How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), and the pacing of new comments. */
-export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; pacer?: Pacer };
+/** How applyWrites writes: dry run, where to log, and as whom (to recognise its own comments). New comments are paced by the client's pacer. */
+export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string };
 
 async function applyOne(gh: TrackerGitHub, issue: number, w: Write, opts: WriteOptions): Promise<void> {
   switch (w.kind) {
@@ -76,7 +80,7 @@ async function createComment(gh: TrackerGitHub, issue: number, body: string, opt
   // Comments touched since shortly before the first attempt (GitHub's clock may differ from ours).
   const since = new Date(Date.now() - 10 * 60_000);
   for (let attempt = 1; ; attempt++) {
-    await (opts.pacer ?? processPacer()).take(gh.repo.owner);
+    await gh.pacer.take(gh.repo.owner);
     try {
       await gh.createComment(issue, body);
       return;
