@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The command-line entry point; the code lives in dist/ after `npm run build`, bundled
-// into dist/cli/ (rolldown.config.mjs) so that a run does not load ~250 modules one by one.
-const { main } = await import("../dist/cli/main.js");
+// The command-line entry point; the code lives in dist/src/ after `npm run build`, as the server's does.
+const { main } = await import("../dist/src/cli/main.js");
 
 const io = {
   stdout: (text) => process.stdout.write(text),

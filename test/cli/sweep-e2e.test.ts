@@ -54,7 +54,7 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     }
   }, 60_000);
 
-  it("acts as the App with APP_ID and PRIVATE_KEY, as the CronJob runs it: the bundle loads the App's auth and writes as kep-tracker[bot]", async () => {
+  it("acts as the App with APP_ID and PRIVATE_KEY, as the CronJob runs it: the CLI loads the App's auth and writes as kep-tracker[bot]", async () => {
     const small = buildRepo(5);
     const fake = await startFakeGitHub(seedOf(small));
     try {
