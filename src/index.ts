@@ -1,6 +1,5 @@
-import { createApp } from "./app/register.js";
-import { dryRunFromEnv } from "./github/writes.js";
+import { createApp, createAppFromEnv } from "./app/register.js";
 
-/** The Probot app, as `probot run` loads it (DRY_RUN read here, once); the wiring lives in app/. */
+/** The Probot app, as `probot run` loads it (its environment read once, here); the wiring lives in app/. */
 export { createApp };
-export default createApp({ dryRun: dryRunFromEnv(process.env) });
+export default createAppFromEnv(process.env);

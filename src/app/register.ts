@@ -2,6 +2,7 @@ import type { Context, Probot } from "probot";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { CreationPacer, type Pacer } from "../github/pacing.js";
+import { dryRunFromEnv } from "../github/writes.js";
 import { CONFIG_FILE } from "../tracking/config-file.js";
 import { sameLogin } from "../tracking/own-comments.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
@@ -119,6 +120,11 @@ export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?:
     dryRun: options.dryRun ?? false,
   };
   return (probot) => register(probot, resolved);
+}
+
+/** The App with what its environment says (DRY_RUN), read once: for `probot run` and Probot's setup mode. */
+export function createAppFromEnv(env: Record<string, string | undefined>): (probot: Probot) => void {
+  return createApp({ dryRun: dryRunFromEnv(env) });
 }
 
 function register(probot: Probot, options: AppOptions): void {

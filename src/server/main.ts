@@ -2,9 +2,8 @@
 import { Redis } from "ioredis";
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
-import { createApp } from "../app/register.js";
+import { createApp, createAppFromEnv } from "../app/register.js";
 import { type Pacer, redisPacer, UNPACED } from "../github/pacing.js";
-import { dryRunFromEnv } from "../github/writes.js";
 import { errorMessage, isRecord } from "../util/narrow.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
@@ -102,7 +101,7 @@ try {
 }
 // Without credentials outside production, Probot's setup page registers the App and writes .env.
 const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
-if (unconfigured && process.env.NODE_ENV !== "production") await run(createApp({ dryRun: dryRunFromEnv(process.env) }));
+if (unconfigured && process.env.NODE_ENV !== "production") await run(createAppFromEnv(process.env));
 else {
   await main(process.env).catch((e: unknown) => {
     process.stderr.write(
