@@ -44,8 +44,9 @@ const DRY_RUNS = Number(process.env.BENCH_DRY_RUNS ?? 3);
 /**
  * The first sweep with --dry-run, from an empty cache: every issue in scope
  * read, evaluated and planned, nothing written. Its CPU time is the cost of
- * the evaluation itself (the goal: under 1.5 s for 1,000 issues). CPU time
- * on a shared machine varies by a tenth from run to run: the median of a few.
+ * the evaluation itself. The goal at 1,000 issues is a regression guard, not
+ * a target: under 3 s of CPU and 300 MB of peak RSS. CPU time on a shared
+ * machine varies by a tenth from run to run: the medians of a few.
  */
 async function dryRunLine(server: FakeGitHub, repo: SyntheticRepo): Promise<Record<string, unknown>> {
   const runs: AsyncRun[] = [];
@@ -53,8 +54,11 @@ async function dryRunLine(server: FakeGitHub, repo: SyntheticRepo): Promise<Reco
   const n = repo.issues.length;
   const cpuMs = Math.round(median(runs.map((r) => r.cpuMs)));
   const peakRssMb = Math.round(median(runs.map((r) => r.peakRssMb)));
-  const goal = n === 1000 ? { goal: { cpuMs: "< 1500" }, met: cpuMs < 1500 } : {};
-  return { bench: "sweep-dry-run", issues: n, cpuMs, peakRssMb, cpuMsRuns: runs.map((r) => Math.round(r.cpuMs)), ...goal };
+  const cpuMsRuns = runs.map((r) => Math.round(r.cpuMs));
+  if (n !== 1000) return { bench: "sweep-dry-run", issues: n, cpuMs, peakRssMb, cpuMsRuns };
+  // The guard, the medians measured, and whether they are within it.
+  const goal = { cpuMs: "< 3000", peakRssMb: "< 300" };
+  return { bench: "sweep-dry-run", issues: n, goal, cpuMs, peakRssMb, met: cpuMs < 3000 && peakRssMb < 300, cpuMsRuns };
 }
 
 async function dryRun(server: FakeGitHub, repo: SyntheticRepo): Promise<AsyncRun> {

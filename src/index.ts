@@ -1,5 +1,5 @@
-import { createApp } from "./app/register.js";
+import { createApp, createAppFromEnv } from "./app/register.js";
 
-/** The Probot app, as `probot run` loads it; the wiring lives in app/. */
+/** The Probot app, as `probot run` loads it (its environment read once, here); the wiring lives in app/. */
 export { createApp };
-export default createApp();
+export default createAppFromEnv(process.env);

@@ -74,7 +74,11 @@ export async function updateIssueItem(deps: RefreshDeps, on: IssueBoard, verdict
   for (const f of plan.findings) deps.log.info({ issue: verdict.issue, finding: f.kind }, describeFinding(f));
   if (plan.archived.length) deps.log.info({ issue: verdict.issue }, "the issue's board item is archived: left alone, not unarchived");
   if (!plan.writes.length) return 0;
-  const writer = new BoardWriter(deps.gh.octokit, on.board.id, { dryRun: deps.dryRun, account: deps.gh.repo.owner });
+  const writer = new BoardWriter(deps.gh.octokit, on.board.id, {
+    dryRun: deps.dryRun,
+    account: deps.gh.repo.owner,
+    pacer: deps.gh.pacer,
+  });
   const results = await writer.applyAll(plan.writes);
   let made = 0;
   for (const r of results) {

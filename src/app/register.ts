@@ -3,6 +3,8 @@ import { CONFIG_FILE } from "../config/file.js";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { ReadFailed, readConfigText } from "../github/config-file.js";
+import { CreationPacer, type Pacer } from "../github/pacing.js";
+import { dryRunFromEnv } from "../github/writes.js";
 import { sameLogin } from "../reading/own-comments.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
 import { type Caches, createCaches } from "./caches.js";
@@ -46,8 +48,11 @@ function appLogin(app: Probot, caches: Caches): Promise<string> {
 
 type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push" | "projects_v2_item">;
 
-/** What one App keeps across events (lost at any time), its clock, and its one queue of refreshes per issue. */
-type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
+/**
+ * What one App keeps across events (lost at any time), its clock, its one queue of refreshes per
+ * issue, the pacing of its new comments, and whether it only logs its writes (DRY_RUN, read at start).
+ */
+type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue; pacer: Pacer; dryRun: boolean };
 
 /**
  * Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now).
@@ -56,7 +61,7 @@ type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue };
 async function depsFor(
   app: Probot,
   context: AnyContext,
-  { caches, now, queue }: AppOptions,
+  { caches, now, queue, pacer, dryRun }: AppOptions,
   forRepo?: RepoRef,
 ): Promise<RefreshDeps | null> {
   const repo = forRepo ?? context.repo();
@@ -74,13 +79,13 @@ async function depsFor(
   const setup = await loadSetup(raw, repo, octokit, context.log, caches);
   if (!setup) return null;
   return {
-    gh: new TrackerGitHub(octokit, repo, caches.trees),
+    gh: new TrackerGitHub(octokit, repo, { trees: caches.trees, pacer }),
     caches,
     config: setup.config,
     deadlines: setup.deadlines,
     botLogin: await appLogin(app, caches),
     now: now(),
-    dryRun: setup.config.dryRun || process.env.DRY_RUN === "true",
+    dryRun: setup.config.dryRun || dryRun,
     log: context.log,
     queue,
   };
@@ -111,8 +116,15 @@ export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?:
     caches: options.caches ?? createCaches(),
     now: options.now ?? (() => new Date()),
     queue: createRefreshQueue(options.lock),
+    pacer: options.pacer ?? new CreationPacer(),
+    dryRun: options.dryRun ?? false,
   };
   return (probot) => register(probot, resolved);
+}
+
+/** The App with what its environment says (DRY_RUN), read once: for `probot run` and Probot's setup mode. */
+export function createAppFromEnv(env: Record<string, string | undefined>): (probot: Probot) => void {
+  return createApp({ dryRun: dryRunFromEnv(env) });
 }
 
 function register(probot: Probot, options: AppOptions): void {

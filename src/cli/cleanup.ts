@@ -86,7 +86,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
       `${flags.release} is not released before ${when}, by its schedule: the cleanup is for after the release; --force runs it before`,
     );
   }
-  const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
+  const dryRun = !!values["dry-run"] || live.dryRun;
   const maxWrites = flags.maxWrites ?? live.config.sweep.maxWrites;
   const name = `${repo.owner}/${repo.repo}`;
   io.stderr(`kep-tracker cleanup: ${name}, ${flags.release} to ${flags.next}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);

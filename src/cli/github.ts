@@ -5,10 +5,9 @@ import { Octokit as RestOctokit } from "@octokit/rest";
 import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
 import { ReadFailed, readConfigText as readRepoConfig } from "../github/config-file.js";
-import { setProcessPacer, throttleOff, UNPACED } from "../github/pacing.js";
+import { CreationPacer, type Pacer, throttleOff, UNPACED } from "../github/pacing.js";
 import { statusOf } from "../github/responses.js";
 import { errorMessage } from "../util/narrow.js";
-import { fastJson } from "./fast-json.js";
 import { InputError, UsageError } from "./io.js";
 
 /**
@@ -19,8 +18,7 @@ import { InputError, UsageError } from "./io.js";
  * GITHUB_API_URL points it at GitHub Enterprise (or a test server).
  */
 
-// fastJson first: throttling and retry then see its parsed answers.
-const CliOctokit = RestOctokit.plugin(fastJson, throttling, retry);
+const CliOctokit = RestOctokit.plugin(throttling, retry);
 type Octokit = InstanceType<typeof CliOctokit>;
 
 export type Env = Record<string, string | undefined>;
@@ -33,6 +31,8 @@ export type CliGitHub = {
   counts: { reads: number; writes: number };
   /** For the summary: "the App kep-tracker (installation 42)" or "GITHUB_TOKEN". */
   identity: string;
+  /** The pacing of new comments, for the command's client. */
+  pacer: Pacer;
 };
 
 export function parseRepo(text: string | undefined): RepoRef {
@@ -78,11 +78,17 @@ function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
   return octokit;
 }
 
-export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
+/** The pacing of the command's new comments. */
+async function pacerFromEnv(env: Env, warn: (m: string) => void): Promise<Pacer> {
   // A fake GitHub on loopback has no content-creation limit to respect either.
-  if (throttleOff(env)) setProcessPacer(UNPACED);
+  if (throttleOff(env)) return UNPACED;
   // The App's replicas count new comments in Redis: a sweep given the same REDIS_URL counts there too.
-  else if (env.REDIS_URL) setProcessPacer(await (await import("./shared-pacer.js")).sharedPacer(env.REDIS_URL, warn));
+  if (env.REDIS_URL) return (await import("./shared-pacer.js")).sharedPacer(env.REDIS_URL, warn);
+  return new CreationPacer();
+}
+
+export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
+  const pacer = await pacerFromEnv(env, warn);
   const counts = { reads: 0, writes: 0 };
   const key = privateKey(env);
   if (env.APP_ID && key) {
@@ -109,11 +115,11 @@ export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) =
       new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key, installationId } }),
       counts,
     );
-    return { octokit, botLogin: `${slug}[bot]`, counts, identity: `the App ${slug} (installation ${installationId})` };
+    return { octokit, botLogin: `${slug}[bot]`, counts, identity: `the App ${slug} (installation ${installationId})`, pacer };
   }
   if (env.GITHUB_TOKEN) {
     const octokit = counted(new CliOctokit({ ...options(env, warn), auth: env.GITHUB_TOKEN }), counts);
-    return { octokit, botLogin: null, counts, identity: "GITHUB_TOKEN" };
+    return { octokit, botLogin: null, counts, identity: "GITHUB_TOKEN", pacer };
   }
   throw new UsageError("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");
 }

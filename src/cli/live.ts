@@ -5,6 +5,7 @@ import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { RepoReader } from "../github/repo-reader.js";
 import { scheduleFor } from "../github/sig-release.js";
+import { dryRunFromEnv } from "../github/writes.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { runSweep, UnknownViewerError } from "../sweep/run.js";
 import type { SweepSummary } from "../sweep/sweep.js";
@@ -14,8 +15,18 @@ import { defaultCacheDir, diskCache } from "./disk-cache.js";
 import { type CliGitHub, type Env, githubFromEnv, readConfigText } from "./github.js";
 import { InputError, type Io } from "./io.js";
 
-/** What sweep and report start from: credentials, the repository's config and schedule, a reader with its cache. */
-export type Live = { github: CliGitHub; config: Config; deadlines: Record<Deadline, ParsedDeadline>; reader: RepoReader; log: Logger };
+/**
+ * What sweep and report start from: credentials, the repository's config and schedule, a reader with its cache,
+ * and whether the config or the environment (DRY_RUN=true, read here once) asks for a dry run.
+ */
+export type Live = {
+  github: CliGitHub;
+  config: Config;
+  deadlines: Record<Deadline, ParsedDeadline>;
+  reader: RepoReader;
+  log: Logger;
+  dryRun: boolean;
+};
 
 /** Log lines of the shared code (write failures, an unreadable schedule) as plain stderr lines. */
 export function stderrLogger(io: Io): Logger {
@@ -52,10 +63,10 @@ export async function openLive(opts: {
   }
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
   const reader = new RepoReader(
-    new TrackerGitHub(github.octokit, repo),
+    new TrackerGitHub(github.octokit, repo, { pacer: github.pacer }),
     diskCache(cacheDir, (m) => io.stderr(`warning: ${m}\n`)),
   );
-  return { github, config, deadlines: schedule.deadlines, reader, log };
+  return { github, config, deadlines: schedule.deadlines, reader, log, dryRun: config.dryRun || dryRunFromEnv(env) };
 }
 
 /** The options sweep and report share. */

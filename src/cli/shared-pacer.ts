@@ -6,7 +6,7 @@ import { errorMessage } from "../util/narrow.js";
  * REDIS_URL: its new comments and the App's then count against GitHub's limits (80 a minute, 500
  * an hour) together. Redis that cannot be reached, or stops answering (a command times out after a
  * second), leaves the sweep its own in-process count, and the connection never keeps the command
- * from exiting once its work is done.
+ * from exiting once its work is done (nor lets it exit mid-turn).
  */
 export async function sharedPacer(url: string, warn: (m: string) => void): Promise<Pacer> {
   // Loaded only when asked for: a sweep without Redis is spared the module.
@@ -27,6 +27,19 @@ export async function sharedPacer(url: string, warn: (m: string) => void): Promi
     client.disconnect();
     return new CreationPacer();
   }
+  // Idle, the connection holds nothing up; while a turn is being asked for, it is all the command
+  // waits on, and must keep it alive (unreferenced then, the process would exit mid-sweep with status 0).
   client.stream.unref();
-  return redisPacer(client);
+  const shared = redisPacer(client);
+  let asking = 0;
+  return {
+    async take(key: string): Promise<void> {
+      if (asking++ === 0) client.stream.ref();
+      try {
+        await shared.take(key);
+      } finally {
+        if (--asking === 0) client.stream.unref();
+      }
+    },
+  };
 }

@@ -56,7 +56,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const now = parseNow(values.now);
   const started = performance.now();
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
-  const dryRun = !!values["dry-run"] || live.config.dryRun || env.DRY_RUN === "true";
+  const dryRun = !!values["dry-run"] || live.dryRun;
   const maxWrites = maxWritesFlag ?? live.config.sweep.maxWrites;
   const name = `${repo.owner}/${repo.repo}`;
   io.stderr(`kep-tracker sweep: ${name}, ${live.config.release}, as ${live.github.identity}${dryRun ? ", dry run" : ""}\n`);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatPath as formatKeyPath } from "../kep/shape.js";
-import { boundsProblem, lineAtPath, readYamlDocument, readYamlValueQuickly } from "../kep/yaml-read.js";
+import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
 import { parseRelease } from "../release/names.js";
 import { DEADLINES, type Deadline, type ParsedDeadline, parseDeadlineText } from "../release/timeline.js";
 import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
@@ -260,11 +260,6 @@ export function parseConfig(value: unknown): ConfigResult {
 
 /** Parses and validates the file's text; every problem carries its line. */
 export function parseConfigText(text: string): ConfigResult {
-  // A valid file needs no positions: the fast parser reads it, and the positional one (a
-  // module of its own, loaded on first use) only reports what is wrong with an invalid one.
-  const quick = readYamlValueQuickly(text);
-  const valid = quick ? ConfigSchema.safeParse(quick.value ?? {}) : null;
-  if (valid?.success) return { ok: true, config: valid.data };
   const parsed = readYamlDocument(text, { uniqueKeys: true });
   if (!parsed.ok)
     return {

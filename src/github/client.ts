@@ -6,7 +6,7 @@ import type { IssueComment } from "../reading/own-comments.js";
 import type { OpenPullRequest } from "../reading/pull-requests.js";
 import type { Logger } from "../util/logger.js";
 import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
-import { codeSearchKey, processPacer } from "./pacing.js";
+import { CreationPacer, codeSearchKey, type Pacer } from "./pacing.js";
 import { partialAnswer } from "./partial-answers.js";
 import { completeFiles, type PrWithFirstFiles, pullRequestFiles } from "./pr-files.js";
 import {
@@ -60,17 +60,23 @@ export type IssueContext = {
  */
 export class TrackerGitHub {
   readonly octokit: OctokitLike;
+  /** Takes a turn before each new comment, within GitHub's content-creation limits. */
+  readonly pacer: Pacer;
+  /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
+  private readonly trees: Map<string, TreeFile[]>;
   /** Reads every further page of a connection, by the query's $cursor and the answer's pageInfo. */
   private readonly paginate: ReturnType<typeof paginateGraphQL>["graphql"]["paginate"];
 
+  /** `pacer`: the App's or the command's own (one for all its clients); a new in-process one when not given. */
   constructor(
     octokit: FullOctokit,
     readonly repo: RepoRef,
-    /** keps/ listings by "owner/repo@sha", shared across events; a commit never changes. */
-    private readonly trees: Map<string, TreeFile[]> = new Map(),
+    opts: { trees?: Map<string, TreeFile[]>; pacer?: Pacer } = {},
   ) {
     this.octokit = octokit;
     this.paginate = paginateGraphQL(octokit).graphql.paginate;
+    this.trees = opts.trees ?? new Map();
+    this.pacer = opts.pacer ?? new CreationPacer();
   }
 
   private get r() {
@@ -142,7 +148,7 @@ export class TrackerGitHub {
   async searchKepFiles(number: number): Promise<string[]> {
     const q = `"kep-number: ${number}" repo:${this.repo.owner}/${this.repo.repo} filename:kep.yaml`;
     // 10 a minute, shared by the App's replicas and a sweep given the same REDIS_URL.
-    await processPacer().take(codeSearchKey(this.repo.owner));
+    await this.pacer.take(codeSearchKey(this.repo.owner));
     const { data } = await this.octokit.request("GET /search/code", { q, per_page: 10 });
     return data.items.map((i) => i.path);
   }
@@ -243,7 +249,7 @@ export class TrackerGitHub {
     summary: string;
     text?: string;
   }): Promise<void> {
-    await processPacer().take(this.repo.owner);
+    await this.pacer.take(this.repo.owner);
     await this.octokit.request("POST /repos/{owner}/{repo}/check-runs", {
       ...this.r,
       name: run.name,

@@ -5,9 +5,9 @@ import { rawText, statusOf } from "./responses.js";
 
 /**
  * The text of `.github/kep-tracker.yml` on the default branch, read as text
- * and never parsed here: Probot's `context.config` parses it with js-yaml
- * and deep-merges it (and any `_extends`), expanding YAML aliases before any
- * bound applies, so a 1 KB alias bomb could hang the App. The text goes to
+ * and never parsed here: Probot's `context.config` parses it by its own rules
+ * and deep-merges it (and any `_extends`), outside the bounds our reader
+ * keeps (size, aliases, depth). The text goes to
  * the bounded reader (parseConfigText) instead, as the push's check does.
  * Only this repository's file counts: no organisation-wide fallback, no `_extends`.
  */

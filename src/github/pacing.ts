@@ -8,14 +8,15 @@ import { RedisHealth } from "../util/redis-health.js";
  * GitHub refuses with a secondary rate limit. Octokit's throttling spaces
  * new comments 3 s apart (20 a minute) but knows no hourly cap, and the
  * webhook path and the sweep write through one write path (github/writes.ts),
- * which takes a turn here before everything it creates, as do board items
- * added (board-writer.ts) and check runs.
+ * which takes a turn with the client's pacer before everything it creates,
+ * as do board items added (board/writer.ts) and check runs.
  *
  * Code search has a limit of its own, 10 requests a minute (Octokit spaces
  * them 2 s apart, i.e. 30): a key made by `codeSearchKey` is paced at that.
  *
- * One pacer per process (`processPacer`); `redisPacer` shares the windows
- * between replicas (and a sweep given the same REDIS_URL).
+ * One pacer per App or command run, handed to the client (TrackerGitHub);
+ * `redisPacer` shares the windows between replicas (and a sweep given the
+ * same REDIS_URL).
  */
 
 export type Limit = { count: number; perMs: number };
@@ -146,15 +147,6 @@ export function redisPacer(
       }
     },
   };
-}
-
-let current: Pacer = new CreationPacer();
-
-/** The process's pacer: in-process by default, shared through Redis once the server sets one. */
-export const processPacer = (): Pacer => current;
-
-export function setProcessPacer(pacer: Pacer): void {
-  current = pacer;
 }
 
 /** No pacing: for benchmarks and tests against a local fake GitHub (KEP_TRACKER_THROTTLE=off). */

@@ -119,10 +119,10 @@ export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: Bl
   return `query FilesAndPullRequests {\n    ${repoPart}\n    ${prFields}\n  }`;
 }
 
-// Checked for every file of a sweep: compiled once into a plain check (zod's own fallback explains a failure).
-const BlobNode = z.compile(
-  z.object({ text: z.string().nullable(), isBinary: z.boolean().nullable(), isTruncated: z.boolean().nullable() }).partial().nullable(),
-);
+const BlobNode = z
+  .object({ text: z.string().nullable(), isBinary: z.boolean().nullable(), isTruncated: z.boolean().nullable() })
+  .partial()
+  .nullable();
 const PrStateNode = z
   .object({
     pullRequest: z

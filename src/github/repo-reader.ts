@@ -56,8 +56,6 @@ export type RepositorySnapshot = {
 
 /** GraphQL answers a timeout with 502; a smaller page then usually goes through. */
 const MIN_PAGE = 10;
-/** A page of 100 issues with their comments, checked by a plain check zod compiles once (its runtime explains a failure). */
-const SweepPageChecked = z.compile(SweepPageResponse);
 
 /** Limits of one batched file query: aliases, and bytes of text by the tree's sizes. */
 export const BATCH_ALIASES = 300;
@@ -86,7 +84,7 @@ export class RepoReader {
   ): Promise<SweepPageData> {
     const prSize = Math.max(1, Math.min(100, Math.round((100 * size) / this.pageSize)));
     try {
-      return SweepPageChecked.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, prSize, ...vars }));
+      return SweepPageResponse.parse(await this.gh.octokit.graphql(SWEEP_PAGE, { ...this.vars, size, prSize, ...vars }));
     } catch (e) {
       if (worthHalving(e) && size > MIN_PAGE) return this.page(vars, Math.max(MIN_PAGE, Math.floor(size / 2)));
       throw e;

@@ -42,8 +42,8 @@ export const KEP_FILE_SPEC = {
   path: "text",
 } as const satisfies Spec;
 
-/** The zod schema of kep.yaml (built on first use; the quick check decides well-formed files). */
-export const kepFileSchema = () => schemaOf(KEP_FILE_SPEC);
+/** The zod schema of kep.yaml. */
+export const KEP_FILE_SCHEMA = schemaOf(KEP_FILE_SPEC);
 
 /** The fields the tracker reads, taken leniently so a KEP with a bad field is still described. */
 export type KepMetadata = {
@@ -220,7 +220,7 @@ function shapeFindings(
   lineOf: ParsedKep["lineOf"],
 ): Finding[] {
   const out: Finding[] = [];
-  for (const p of checkShape(text, tree, KEP_FILE_SPEC).problems) {
+  for (const p of checkShape(text, tree, KEP_FILE_SCHEMA).problems) {
     const fix = p.kind === "unknown-field" ? unknownFieldFix(p.path) : "change its form.";
     out.push(finding(p.kind, path, p.line, `${p.message}: upstream CI rejects the file; ${fix}`));
   }

@@ -1,7 +1,7 @@
 import { fromKeys } from "../util/narrow.js";
 import { type Finding, finding } from "./findings.js";
 import { STAGES, type Stage } from "./kep-file.js";
-import { checkShape, type Spec } from "./shape.js";
+import { checkShape, type Spec, schemaOf } from "./shape.js";
 import { locate, parseYaml, toText } from "./yaml-text.js";
 
 /** The PRR approval file as upstream's strict decoder accepts it. */
@@ -9,6 +9,7 @@ export const PRR_FILE_SPEC = {
   "kep-number": "text",
   ...fromKeys(STAGES, () => ({ approver: "text" }) as const),
 } as const satisfies Spec;
+const PRR_FILE_SCHEMA = schemaOf(PRR_FILE_SPEC);
 
 export type PrrApproval = {
   path: string;
@@ -64,7 +65,7 @@ export function parsePrrFile(path: string, source: string, kepStage: string | nu
     invalid(1, "the file is not a mapping with kep-number and stage blocks");
     return { approval: null, findings };
   }
-  const shape = checkShape(source, tree, PRR_FILE_SPEC);
+  const shape = checkShape(source, tree, PRR_FILE_SCHEMA);
   for (const p of shape.problems) invalid(p.line, p.message);
   if (!shape.value) return { approval: null, findings };
 

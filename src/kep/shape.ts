@@ -1,6 +1,4 @@
-import { createRequire } from "node:module";
-import type { z } from "zod";
-import { isRecord } from "../util/narrow.js";
+import { z } from "zod";
 import { locate, type TextTree } from "./yaml-text.js";
 
 /**
@@ -25,44 +23,17 @@ export type SpecObject<S> = { [K in keyof S]?: SpecValue<S[K]> };
 /** Array.isArray, which does not narrow a readonly tuple out of a union. */
 const isSpecList = (s: Spec): s is readonly [SpecMapping] => Array.isArray(s);
 
-/** Whether `value` fits `spec`: a plain walk, so well-formed files never need zod. */
-export function conforms(spec: Spec, value: unknown): boolean {
-  if (spec === "text") return value === undefined || value === null || typeof value === "string";
-  if (spec === "list")
-    return value === undefined || value === null || (Array.isArray(value) && value.every((v) => v === null || typeof v === "string"));
-  if (value === undefined || value === null) return true;
-  if (isSpecList(spec)) return Array.isArray(value) && value.every((v) => v === null || conformsObject(spec[0], v));
-  return conformsObject(spec, value);
-}
-
-function conformsObject(spec: SpecMapping, value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  for (const k of Object.keys(value)) if (!(k in spec)) return false;
-  for (const [k, s] of Object.entries(spec)) if (!conforms(s, value[k])) return false;
-  return true;
-}
-
-// zod is loaded only to explain a file that does not conform: loading it is
-// most of what the validator would otherwise cost on a clean checkout.
-const requireZod = createRequire(import.meta.url);
-const schemas = new WeakMap<object, z.ZodType>();
-
-/** The zod schema of a Spec (strict objects at every depth), built on first need. */
-export function schemaOf(spec: Spec & object, root = true): z.ZodType {
-  const cached = root ? schemas.get(spec) : undefined;
-  if (cached) return cached;
-  // Safe: createRequire answers `any`; this is the zod the type import above describes.
-  const { z: zod } = requireZod("zod") as typeof import("zod");
+/** The zod schema of a Spec (strict objects at every depth); each file's module builds its own once. */
+export function schemaOf<S extends Spec & object>(spec: S): z.ZodType<SpecObject<S>> {
   // The value itself, not null: a mapping's entries may be null or absent, a list's entries null.
   const build = (s: Spec): z.ZodType => {
-    if (s === "text") return zod.string();
-    if (s === "list") return zod.array(zod.string().nullable());
-    if (isSpecList(s)) return zod.array(build(s[0]).nullable());
-    return zod.strictObject(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, build(v).nullish()])));
+    if (s === "text") return z.string();
+    if (s === "list") return z.array(z.string().nullable());
+    if (isSpecList(s)) return z.array(build(s[0]).nullable());
+    return z.strictObject(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, build(v).nullish()])));
   };
-  const schema = build(spec);
-  if (root) schemas.set(spec, schema);
-  return schema;
+  // Safe: the schema is built from `spec`, which is what SpecObject<S> describes as a type.
+  return build(spec) as z.ZodType<SpecObject<S>>;
 }
 
 export type ShapeProblem = {
@@ -99,20 +70,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Checks a TextTree against a Spec, reporting every unknown key and every
+ * Checks a TextTree against a Spec's schema, reporting every unknown key and every
  * value of the wrong kind (the two ways upstream's strict decoder rejects a
  * file), each at its line.
  */
-export function checkShape<S extends Spec & object>(
-  source: string,
-  tree: TextTree,
-  spec: S,
-): { value: SpecObject<S> | null; problems: ShapeProblem[] } {
-  // Both casts are safe: the value was just checked against `spec` (by the walk, then by zod's
-  // schema built from the same spec), which is what SpecObject<S> describes as a type.
-  if (conforms(spec, tree) && tree !== null) return { value: tree as SpecObject<S>, problems: [] };
-  const result = schemaOf(spec).safeParse(tree);
-  if (result.success) return { value: result.data as SpecObject<S>, problems: [] };
+export function checkShape<T>(source: string, tree: TextTree, schema: z.ZodType<T>): { value: T | null; problems: ShapeProblem[] } {
+  const result = schema.safeParse(tree);
+  if (result.success) return { value: result.data, problems: [] };
   const problems: ShapeProblem[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {

@@ -35,19 +35,8 @@ export type ValidatedKep = {
 
 /** A release version as upstream reads it (blang/semver's ParseTolerant): "v1.37", "1.37", "v1.37.0", "v1.37.0-alpha". */
 export function parseVersion(text: string): Version | null {
-  // A sweep reads the same few milestones ("v1.37") thousands of times: each text is parsed once.
-  let version = versions.get(text);
-  if (version === undefined) {
-    version = parseTolerant(text);
-    if (version) Object.freeze(version);
-    if (versions.size >= MAX_VERSIONS) versions.clear();
-    versions.set(text, version);
-  }
-  return version;
+  return parseTolerant(text);
 }
-
-const MAX_VERSIONS = 1000;
-const versions = new Map<string, Version | null>();
 
 const utf8Message = (p: Utf8Problem) => `yaml: ${p.message} at byte offset ${p.offset} (line ${p.line})`;
 

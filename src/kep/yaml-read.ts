@@ -1,15 +1,31 @@
-import { createRequire } from "node:module";
-import jsyaml from "js-yaml";
-import type { Document, LineCounter } from "yaml";
-import { errorMessage, isRecord } from "../util/narrow.js";
+import {
+  Composer,
+  type CST,
+  Document,
+  type DocumentOptions,
+  isAlias,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  type ParseOptions,
+  Parser,
+  type ScalarTag,
+  type SchemaOptions,
+  type YAMLError,
+} from "yaml";
+import { errorMessage } from "../util/narrow.js";
 
 /**
  * The one door YAML comes in by: kep.yaml, PRR files, OWNERS, OWNERS_ALIASES
  * and `.github/kep-tracker.yml` are all read here, under the same bounds.
  * Anyone can put YAML in a pull request, so a file may be built to hurt: a
  * few hundred bytes of nested aliases stand for billions of nodes, and a
- * deep nest overflows a recursive walk. Both parsers below keep an alias as
- * a reference to the anchored value, so parsing stays cheap; the bounds are
+ * deep nest overflows a recursive walk and makes the parser itself slow. The
+ * parser's nesting is watched as it reads; an alias stays a reference to the
+ * anchored value, so parsing stays cheap, and the alias and depth bounds are
  * checked on that shared graph before anything walks it as a tree.
  */
 
@@ -76,35 +92,79 @@ export function boundsProblem(value: unknown, textLength: number): YamlProblem |
   }
 }
 
-// js-yaml applies implicit types to plain scalars only, which is what lets
-// quoting be told apart; everything else stays text (the failsafe schema).
-const plainBoolean = new jsyaml.Type("tag:kep-tracker,2026:plain-boolean", {
-  kind: "scalar",
-  resolve: (data: string) => /^(?:true|True|TRUE|false|False|FALSE)$/.test(data),
-  construct: (data: string) => new PlainBoolean(data),
-  instanceOf: PlainBoolean,
-});
-const plainNull = new jsyaml.Type("tag:yaml.org,2002:null", {
-  kind: "scalar",
-  resolve: (data: string) => /^(?:~|null|Null|NULL|)$/.test(data),
-  construct: () => null,
-});
-const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [plainNull, plainBoolean] });
+// Read as yaml.v3 reads into string fields: every scalar stays text, except that a plain (unquoted)
+// null and a plain true/false are told apart from quoted ones. The `yaml` package tries these
+// tests on plain scalars only, which is what lets quoting be told apart.
+const PLAIN_NULL: ScalarTag = { tag: "tag:yaml.org,2002:null", default: true, test: /^(?:~|null|Null|NULL)?$/, resolve: () => null };
+const PLAIN_BOOLEAN: ScalarTag = {
+  tag: "tag:kep-tracker,2026:plain-boolean",
+  default: true,
+  test: /^(?:true|True|TRUE|false|False|FALSE)$/,
+  resolve: (text) => new PlainBoolean(text),
+};
+type ReadOptions = ParseOptions & DocumentOptions & SchemaOptions;
+// Keys are text, as in Go's structs and maps of strings: a list or mapping as a key is a problem.
+const TEXT_OPTIONS: ReadOptions = { schema: "failsafe", customTags: [PLAIN_NULL, PLAIN_BOOLEAN], stringKeys: true, uniqueKeys: true };
 
-// js-yaml counts a level per node, keys included: a little headroom over the levels of nesting.
-const JSYAML_MAX_DEPTH = YAML_MAX_DEPTH + 2;
-// js-yaml 4.3 reads maxDepth; its type definitions predate the option.
-const LOAD_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
-const GATE_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: jsyaml.FAILSAFE_SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
-const tooDeep = (e: unknown) => e instanceof RangeError || /nesting exceeded maxDepth/.test(errorMessage(e));
+// The parser keeps one entry on its stack per open collection (and the document and node around
+// them): past this, the nesting is refused before its cost grows (it grows faster than the depth).
+const MAX_PARSER_STACK = YAML_MAX_DEPTH + 8;
 
-function jsyamlProblem(e: unknown): YamlProblem {
-  if (tooDeep(e)) return { line: null, message: `it is nested deeper than ${YAML_MAX_DEPTH} levels` };
-  // js-yaml's YAMLException: `reason` without the excerpt, `mark.line` 0-based.
-  const err = isRecord(e) ? e : {};
-  const mark = isRecord(err.mark) ? err.mark : {};
-  const line = typeof mark.line === "number" ? mark.line + 1 : null;
-  return { line, message: typeof err.reason === "string" ? err.reason : errorMessage(e) };
+/** The documents of `text`, composed by the `yaml` package; throws Unbounded once the nesting is far too deep. */
+function composeDocuments(text: string, options: ReadOptions, lines: LineCounter): Document.Parsed[] {
+  const parser = new Parser(lines.addNewLine);
+  function* tokens(): Generator<CST.Token> {
+    lines.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      yield* parser.next(lexeme);
+      if (parser.stack.length > MAX_PARSER_STACK) throw new Unbounded(`it is nested deeper than ${YAML_MAX_DEPTH} levels`);
+    }
+    yield* parser.end();
+  }
+  return Array.from(new Composer(options).compose(tokens()));
+}
+
+/** A parse error as a problem: its line, and the message without the parser's excerpt. */
+function parseProblem(e: YAMLError, lines: LineCounter): YamlProblem {
+  const message =
+    e.code === "DUPLICATE_KEY"
+      ? "duplicated mapping key"
+      : e.code === "NON_STRING_KEY"
+        ? "a mapping key must be a single value, not a list or a mapping"
+        : (e.message.split("\n")[0] ?? "");
+  return { line: lines.linePos(e.pos[0]).line, message };
+}
+
+/** A document's value with aliases as shared references (boundsProblem measures them without expanding). */
+function documentValue(doc: Document): { value: unknown } | { problem: YamlProblem } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: -1 }) };
+  } catch (e) {
+    return { problem: { line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : errorMessage(e) } };
+  }
+}
+
+/** The first document, parsed under the bounds (and, unless `firstOnly`, the only one): what both readers below start from. */
+function firstDocument(
+  text: string,
+  options: ReadOptions,
+  firstOnly: boolean,
+): { doc: Document.Parsed | undefined; lines: LineCounter } | { problems: YamlProblem[] } {
+  const tooBig = sizeProblem(text);
+  if (tooBig) return { problems: [tooBig] };
+  const lines = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = composeDocuments(text, options, lines);
+  } catch (e) {
+    if (e instanceof Unbounded) return { problems: [{ line: null, message: e.message }] };
+    throw e;
+  }
+  const [doc, second] = docs;
+  if (doc?.errors.length) return { problems: doc.errors.map((e) => parseProblem(e, lines)) };
+  if (second && !firstOnly)
+    return { problems: [{ line: lines.linePos(second.range[0]).line, message: "the file holds more than one YAML document" }] };
+  return { doc, lines };
 }
 
 /**
@@ -113,76 +173,16 @@ function jsyamlProblem(e: unknown): YamlProblem {
  * keys are a problem, as they are upstream; so is anything past the bounds.
  */
 export function readYamlText(text: string): { raw: RawTree | undefined; problem: YamlProblem | null } {
-  const tooBig = sizeProblem(text);
-  if (tooBig) return { raw: undefined, problem: tooBig };
-  let raw: RawTree | undefined;
-  try {
-    // Safe: SCHEMA builds only text, null, PlainBoolean, lists and mappings, which is RawTree.
-    raw = (jsyaml.loadAll(text, null, LOAD_OPTIONS) as RawTree[])[0];
-  } catch (e) {
-    return { raw: undefined, problem: jsyamlProblem(e) };
-  }
-  const unbounded = boundsProblem(raw, text.length);
-  return unbounded ? { raw: undefined, problem: unbounded } : { raw, problem: null };
+  const read = firstDocument(text, TEXT_OPTIONS, true);
+  if ("problems" in read) return { raw: undefined, problem: read.problems[0] ?? null };
+  if (!read.doc) return { raw: undefined, problem: null };
+  const result = documentValue(read.doc);
+  if ("problem" in result) return { raw: undefined, problem: result.problem };
+  const unbounded = boundsProblem(result.value, text.length);
+  if (unbounded) return { raw: undefined, problem: unbounded };
+  // Safe: this schema builds only text, null, PlainBoolean, lists and mappings with text keys, which is RawTree.
+  return { raw: result.value as RawTree, problem: null };
 }
-
-// YAML 1.2's core schema as the `yaml` package resolves plain scalars (its
-// schema/core), for js-yaml: a file both parsers accept reads the same.
-// js-yaml keeps one type per tag, so each tag's forms are tried in turn here.
-type CoreForm = [RegExp, (data: string) => unknown];
-const coreType = (tag: string, forms: CoreForm[]) => {
-  const formOf = (data: string) => forms.find(([test]) => test.test(data));
-  return new jsyaml.Type(`tag:yaml.org,2002:${tag}`, {
-    kind: "scalar",
-    resolve: (data: string) => formOf(data) !== undefined,
-    construct: (data: string) => formOf(data)![1](data),
-  });
-};
-const CORE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    coreType("null", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    coreType("bool", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (data) => data[0] === "t" || data[0] === "T"]]),
-    coreType("int", [
-      [/^0o[0-7]+$/, (data) => parseInt(data.substring(2), 8)],
-      [/^[-+]?[0-9]+$/, (data) => parseInt(data, 10)],
-      [/^0x[0-9a-fA-F]+$/, (data) => parseInt(data.substring(2), 16)],
-    ]),
-    coreType("float", [
-      [
-        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-        (data) => (data.slice(-3).toLowerCase() === "nan" ? NaN : data[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY),
-      ],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
-    ]),
-  ],
-});
-const CORE_OPTIONS: jsyaml.LoadOptions & { maxDepth: number } = { schema: CORE_SCHEMA, maxDepth: JSYAML_MAX_DEPTH };
-
-/**
- * The value of a one-document file under YAML 1.2's core schema, read by the
- * fast parser, or null when it cannot say: any error, a directive (`%YAML 1.1`
- * changes what `yes` means to the other parser), a tag it does not know, or
- * anything past the bounds. A caller then asks readYamlDocument, whose
- * verdict (and lines) are the ones reported; this only spares it the work
- * when the file is fine.
- */
-export function readYamlValueQuickly(text: string): { value: unknown } | null {
-  if (sizeProblem(text) || /^%/m.test(text)) return null;
-  let value: unknown;
-  try {
-    value = jsyaml.load(text, CORE_OPTIONS);
-  } catch {
-    return null;
-  }
-  return boundsProblem(value, text.length) ? null : { value };
-}
-
-// The `yaml` package keeps node positions; it is slower, so it is loaded only
-// where positions are needed (the config, and placing a finding deep in a file).
-const requireYaml = createRequire(import.meta.url);
-// Safe: createRequire answers `any`; this is the yaml package the type imports describe.
-export const yamlModule = (): typeof import("yaml") => requireYaml("yaml") as typeof import("yaml");
 
 export type YamlDocumentOptions = {
   /** A key given twice is a problem. */
@@ -191,7 +191,7 @@ export type YamlDocumentOptions = {
   value?: boolean;
   /** Every scalar stays text, as yaml.v3's nodes keep it. */
   failsafe?: boolean;
-  /** Read the first document only, as yaml.v3's Unmarshal does. */
+  /** Read the first document only, as yaml.v3's Unmarshal does (else a second document is a problem). */
   firstDocument?: boolean;
 };
 
@@ -205,50 +205,16 @@ export function readYamlDocument(
   text: string,
   opts: YamlDocumentOptions = {},
 ): { ok: true; read: YamlDocument } | { ok: false; problems: YamlProblem[] } {
-  const tooBig = sizeProblem(text);
-  if (tooBig) return { ok: false, problems: [tooBig] };
-  // The positional parser takes seconds on deep nesting before it overflows its stack; the
-  // fast one refuses it at once, so it vets the depth first (its other verdicts are not ours here).
-  if (opts.value !== false || opts.firstDocument) {
-    try {
-      jsyaml.loadAll(text, null, GATE_OPTIONS);
-    } catch (e) {
-      if (tooDeep(e)) return { ok: false, problems: [jsyamlProblem(e)] };
-    }
-  }
-  const Y = yamlModule();
-  const lines = new Y.LineCounter();
-  const options = {
-    lineCounter: lines,
-    uniqueKeys: opts.uniqueKeys ?? false,
-    prettyErrors: true,
-    ...(opts.failsafe ? { schema: "failsafe" as const } : {}),
-  };
-  // yaml.v3's Unmarshal reads the first document and never looks at the rest.
-  const doc = opts.firstDocument ? (Y.parseAllDocuments(text, options)[0] ?? Y.parseDocument("", options)) : Y.parseDocument(text, options);
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({
-        line: e.linePos?.[0]?.line ?? null,
-        message: (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, ""),
-      })),
-    };
-  }
+  const options = { uniqueKeys: opts.uniqueKeys ?? false, ...(opts.failsafe ? { schema: "failsafe" } : {}) };
+  const read = firstDocument(text, options, opts.firstDocument ?? false);
+  if ("problems" in read) return { ok: false, problems: read.problems };
+  const doc = read.doc ?? new Document();
   // Only placing a line (value: false) needs no value: the walker takes one step per path element.
-  if (opts.value === false) return { ok: true, read: { doc, lines, value: undefined } };
-  let value: unknown;
-  try {
-    // -1: aliases stay shared references; boundsProblem measures them without expanding.
-    value = doc.toJS({ maxAliasCount: -1 });
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [{ line: null, message: e instanceof RangeError ? "it is nested too deeply to read" : errorMessage(e) }],
-    };
-  }
-  const unbounded = boundsProblem(value, text.length);
-  return unbounded ? { ok: false, problems: [unbounded] } : { ok: true, read: { doc, lines, value } };
+  if (opts.value === false) return { ok: true, read: { doc, lines: read.lines, value: undefined } };
+  const result = documentValue(doc);
+  if ("problem" in result) return { ok: false, problems: [result.problem] };
+  const unbounded = boundsProblem(result.value, text.length);
+  return unbounded ? { ok: false, problems: [unbounded] } : { ok: true, read: { doc, lines: read.lines, value: result.value } };
 }
 
 /**
@@ -256,21 +222,20 @@ export function readYamlDocument(
  * (of its key, with `key`), or of the deepest node on the way that exists.
  */
 export function lineAtPath(read: Pick<YamlDocument, "doc" | "lines">, path: readonly PropertyKey[], key = false): number | null {
-  const Y = yamlModule();
   const { doc, lines } = read;
   const at = (n: unknown) => {
-    const start = Y.isNode(n) ? n.range?.[0] : undefined;
+    const start = isNode(n) ? n.range?.[0] : undefined;
     return start === undefined ? null : lines.linePos(start).line;
   };
   let node: unknown = doc.contents;
   let line: number | null = null;
   for (const [i, step] of path.entries()) {
     // A path steps through an alias into the anchored value (a bounded walk: one step per path element).
-    if (Y.isAlias(node)) node = node.resolve(doc);
-    if (Y.isSeq(node) && typeof step === "number") {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isSeq(node) && typeof step === "number") {
       node = node.items[step];
-    } else if (Y.isMap(node)) {
-      const pair = node.items.find((p) => String(Y.isScalar(p.key) ? p.key.value : p.key) === String(step));
+    } else if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(step));
       if (!pair) break;
       node = key && i === path.length - 1 ? pair.key : (pair.value ?? pair.key);
     } else break;

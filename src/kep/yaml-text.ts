@@ -38,7 +38,7 @@ function locateDeep(text: string, path: readonly PropertyKey[], key: boolean): n
 
 /**
  * The line of a top-level key, or of item `index` of its block list, found by
- * scanning lines: the common case, without loading a second parser. Null
+ * scanning lines: the common case, without parsing the file again. Null
  * when the layout is not the plain one (the caller then parses).
  */
 function topLevelLine(text: string, key: string, index?: number): number | null {

@@ -1,8 +1,8 @@
 // The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
-import { createApp } from "../app/register.js";
-import { redisPacer, setProcessPacer, UNPACED } from "../github/pacing.js";
+import { createApp, createAppFromEnv } from "../app/register.js";
+import { type Pacer, redisPacer, UNPACED } from "../github/pacing.js";
 import { errorMessage, isRecord } from "../util/narrow.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
@@ -48,11 +48,13 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   // One Redis for the per-issue lock the replicas take turns with and the pacing of new comments.
   const redis = env.REDIS_URL ? watchRedis(env.REDIS_URL, probot.log, metrics.registry) : null;
   // New comments count against one installation's limits whichever replica posts them.
+  let pacer: Pacer | undefined;
   if (!settings.throttled) {
-    setProcessPacer(UNPACED);
+    pacer = UNPACED;
     probot.log.warn("KEP_TRACKER_THROTTLE=off: GitHub requests are neither paced nor retried (meant for a fake GitHub only)");
-  } else if (redis) setProcessPacer(redisPacer(redis.client, undefined, undefined, undefined, redis.health));
-  await probot.load(createApp(redis ? { lock: redisIssueLock(redis.client, { log: probot.log, health: redis.health }) } : {}));
+  } else if (redis) pacer = redisPacer(redis.client, undefined, undefined, undefined, redis.health);
+  const lock = redis ? redisIssueLock(redis.client, { log: probot.log, health: redis.health }) : undefined;
+  await probot.load(createApp({ dryRun: settings.dryRun, pacer, lock }));
 
   const config = configCheck(env);
   const readiness: ReadinessCheck[] = [config];
@@ -102,7 +104,7 @@ try {
 }
 // Without credentials outside production, Probot's setup page registers the App and writes .env.
 const unconfigured = !process.env.APP_ID || !(process.env.PRIVATE_KEY || process.env.PRIVATE_KEY_PATH);
-if (unconfigured && process.env.NODE_ENV !== "production") await run(createApp());
+if (unconfigured && process.env.NODE_ENV !== "production") await run(createAppFromEnv(process.env));
 else {
   await main(process.env).catch((e: unknown) => {
     process.stderr.write(

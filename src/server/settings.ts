@@ -1,4 +1,5 @@
 import { throttleOff } from "../github/pacing.js";
+import { dryRunFromEnv } from "../github/writes.js";
 import { GITHUB_MAX_PAYLOAD_BYTES } from "./webhook-receiver.js";
 
 /** The server's settings from the environment (the App's own credentials are Probot's to read). */
@@ -14,6 +15,8 @@ export type ServerSettings = {
   shutdownDelayMs: number;
   shutdownGraceMs: number;
   throttled: boolean;
+  /** DRY_RUN=true: every write logged, none made. */
+  dryRun: boolean;
 };
 
 type Env = Record<string, string | undefined>;
@@ -54,5 +57,6 @@ export function serverSettings(env: Env): ServerSettings {
     shutdownGraceMs: positive(env, "SHUTDOWN_GRACE_MS", 100_000),
     // Octokit's pacing and retries, and the pacing of new comments; off only against a fake GitHub.
     throttled: !throttleOff(env),
+    dryRun: dryRunFromEnv(env),
   };
 }

@@ -69,7 +69,11 @@ export async function syncBoard(run: BoardRun, opts: SweepOptions, budget: numbe
   for (const f of plan.findings) opts.log.warn({ board: run.board.title, finding: f.kind }, describeFinding(f));
   if (plan.archived.length) opts.onBoardPlan?.([archivedLine(plan.archived)], "left");
   if (!plan.writes.length) return { writes: 0, failed: 0, left: 0 };
-  const writer = new BoardWriter(opts.reader.gh.octokit, run.board.id, { dryRun: opts.dryRun, account: opts.reader.gh.repo.owner });
+  const writer = new BoardWriter(opts.reader.gh.octokit, run.board.id, {
+    dryRun: opts.dryRun,
+    account: opts.reader.gh.repo.owner,
+    pacer: opts.reader.gh.pacer,
+  });
   const results = await writer.applyAll(plan.writes, opts.dryRun ? Number.POSITIVE_INFINITY : Math.max(0, budget));
   report(opts, results, plan.writes.length - results.length);
   const failed = results.filter((r) => r.outcome === "failed").length;

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRepo, OWNER, seedOf } from "../../bench/synthetic.js";
+import { buildRepo, OWNER, seedOf, VIEWER } from "../../bench/synthetic.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { sharedPacer } from "../../src/cli/shared-pacer.js";
 import { redisPacer } from "../../src/github/pacing.js";
@@ -31,6 +31,23 @@ describe("a sweep given the App's REDIS_URL", { timeout: 60_000 }, () => {
     await sweep.take(OWNER);
     await sweep.take(OWNER);
     expect(await client.zcard(WINDOW)).toBe(3);
+  });
+
+  it("paces the new comments of a real sweep in that window: the pacer goes to the sweep's GitHub client", async () => {
+    await client.del(WINDOW);
+    const repo = buildRepo(3);
+    const server: FakeGitHub = await startFakeGitHub(seedOf(repo));
+    try {
+      // Paced as against GitHub (KEP_TRACKER_THROTTLE unset), so each write waits its turn.
+      const run = await sweepBinary(server, tempCacheDir(), { env: { REDIS_URL: redis.url, KEP_TRACKER_THROTTLE: "" } });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^Writes: \d+ made/m);
+      const created = repo.issues.flatMap((i) => i.comments.filter((c) => c.author === VIEWER)).length;
+      expect(created).toBeGreaterThan(0);
+      expect(await client.zcard(WINDOW)).toBe(created);
+    } finally {
+      await server.close();
+    }
   });
 
   it("counts on its own, with one warning, when REDIS_URL does not answer", async () => {

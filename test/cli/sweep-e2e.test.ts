@@ -40,7 +40,21 @@ describe("kep-tracker sweep, the built binary over HTTP", () => {
     expect(second.stdout).toContain(`in the release's scope (${repo.inScope.size} unchanged since their status comment)`);
   }, 60_000);
 
-  it("acts as the App with APP_ID and PRIVATE_KEY, as the CronJob runs it: the bundle loads the App's auth and writes as kep-tracker[bot]", async () => {
+  it("with DRY_RUN=true in its environment, plans its writes, says so and makes none", async () => {
+    const small = buildRepo(5);
+    const fake = await startFakeGitHub(seedOf(small));
+    try {
+      const run = await sweep(fake, tempCacheDir(), { env: { DRY_RUN: "true" } });
+      expect(run.status).toBe(0);
+      expect(run.stderr).toContain(", dry run");
+      expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
+      expect(run.stdout).toMatch(/^#\d+: /m);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
+  it("acts as the App with APP_ID and PRIVATE_KEY, as the CronJob runs it: the CLI loads the App's auth and writes as kep-tracker[bot]", async () => {
     const small = buildRepo(5);
     const fake = await startFakeGitHub(seedOf(small));
     try {

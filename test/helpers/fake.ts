@@ -30,8 +30,8 @@ export const APP_SEED: Omit<FakeSeed, "repos"> = {
   teams: { "kubernetes/release-team-enhancements": ["enhancements-shadow"] },
 };
 
-/** A Probot running kep-tracker against the fake GitHub, at `now`, without retries, pacing or logs. */
-export function probotOn(fake: FakeGitHub, now: Date = OPT_IN): Probot {
+/** A Probot running kep-tracker against the fake GitHub, at `now`, without retries, pacing or logs; `app`: more of the App's options. */
+export function probotOn(fake: FakeGitHub, now: Date = OPT_IN, app: Parameters<typeof createApp>[0] = {}): Probot {
   const probot = new Probot({
     appId: 1,
     privateKey: PRIVATE_KEY,
@@ -40,7 +40,7 @@ export function probotOn(fake: FakeGitHub, now: Date = OPT_IN): Probot {
     log: pino({ level: "silent" }),
     Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  probot.load(createApp({ caches: createCaches(), now: () => now }));
+  probot.load(createApp({ caches: createCaches(), now: () => now, ...app }));
   return probot;
 }
 

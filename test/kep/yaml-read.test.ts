@@ -72,3 +72,16 @@ describe("alias bombs where YAML comes in", () => {
     expect(result.ok ? "" : result.problems[0]!.message).toMatch(/too many aliases/);
   });
 });
+
+describe("a config file's YAML problems", () => {
+  it("gives the problems with their lines when the file is wrong", () => {
+    const result = parseConfigText("release: v1.37\nschedule:\n  source: sig-release\nreminders:\n  days-before: soon\n");
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => [p.path, p.line])).toStrictEqual([["reminders.days-before", 5]]);
+  });
+
+  it("reports a duplicated key at its line", () => {
+    const result = parseConfigText("release: v1.37\nrelease: v1.38\n");
+    expect(!result.ok && result.problems[0]).toMatchObject({ path: "(file)", line: 2 });
+  });
+});

@@ -40,14 +40,14 @@ describe("GitHub's content-creation limit (80 a minute, 500 an hour) counts ever
 
   it("new comments, labels added and reactions take a turn; edits and removals do not", async () => {
     const { taken, pacer } = counting();
-    const gh = new TrackerGitHub(octokit(), { owner: "kubernetes", repo: "enhancements" });
+    const gh = new TrackerGitHub(octokit(), { owner: "kubernetes", repo: "enhancements" }, { pacer });
     const writes = [
       { kind: "add-labels" as const, labels: ["tracked/yes"] },
       { kind: "react" as const, commentId: 2 ** 31 + 7, content: "+1" as const },
       { kind: "create-comment" as const, body: "hello" },
       { kind: "remove-label" as const, label: "tracked/yes" },
     ];
-    expect(await applyWrites(gh, 3541, writes, { dryRun: false, log: silent, pacer })).toEqual({ made: 4, failed: [] });
+    expect(await applyWrites(gh, 3541, writes, { dryRun: false, log: silent })).toEqual({ made: 4, failed: [] });
     expect(taken).toEqual(["kubernetes", "kubernetes", "kubernetes"]);
   });
 

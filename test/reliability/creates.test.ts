@@ -74,9 +74,10 @@ describe("a new comment answered 502 after GitHub saved it", { timeout: 60_000 }
       new TrackerGitHub(
         new Octokit({ baseUrl: fake.url, auth: "token", log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} } }),
         { owner: "kubernetes", repo: "enhancements" },
+        { pacer: UNPACED },
       );
     const write = (body: string) =>
-      applyWrites(gh(), 3541, [{ kind: "create-comment", body }], { dryRun: false, log: silent, botLogin: "release-bot", pacer: UNPACED });
+      applyWrites(gh(), 3541, [{ kind: "create-comment", body }], { dryRun: false, log: silent, botLogin: "release-bot" });
 
     it("a reminder saved then answered 502 is not posted twice, and its marker is there for the next sweep", async () => {
       fake.inject({ when: "POST comments", fault: { status: 502, afterSaving: true } });

@@ -17,6 +17,7 @@ describe("the server's settings", () => {
       shutdownDelayMs: 5000,
       shutdownGraceMs: 100_000,
       throttled: true,
+      dryRun: false,
     });
     expect(serverSettings({ ...CREDENTIALS, HOST: "0.0.0.0", PORT: "8080", WEBHOOK_MAX_BYTES: "1000" })).toMatchObject({
       host: "0.0.0.0",
@@ -28,6 +29,11 @@ describe("the server's settings", () => {
   it("pace and retry GitHub requests unless KEP_TRACKER_THROTTLE=off (a fake GitHub's setting)", () => {
     expect(serverSettings({ ...CREDENTIALS, KEP_TRACKER_THROTTLE: "off" }).throttled).toBe(false);
     expect(serverSettings({ ...CREDENTIALS, KEP_TRACKER_THROTTLE: "on" }).throttled).toBe(true);
+  });
+
+  it("make every write a logged dry run with DRY_RUN=true, read once at start", () => {
+    expect(serverSettings({ ...CREDENTIALS, DRY_RUN: "true" }).dryRun).toBe(true);
+    expect(serverSettings({ ...CREDENTIALS, DRY_RUN: "false" }).dryRun).toBe(false);
   });
 
   it.each([

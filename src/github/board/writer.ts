@@ -5,7 +5,7 @@
  */
 import type { BoardWrite } from "../../board/plan.js";
 import { errorMessage } from "../../util/narrow.js";
-import { type Pacer, processPacer } from "../pacing.js";
+import type { Pacer } from "../pacing.js";
 import { ADD_BOARD_ITEM, AddItemResponse, CLEAR_BOARD_FIELD, SET_BOARD_FIELD } from "./queries.js";
 import type { GraphqlClient } from "./reader.js";
 
@@ -27,7 +27,7 @@ export class BoardWriter {
     private readonly client: GraphqlClient,
     /** The project's node id (Board.id). */
     private readonly projectId: string,
-    /** `account`: whom GitHub counts an added item against (the installation's owner), with the pacer's turn it takes. */
+    /** `account`: whom GitHub counts an added item against (the installation's owner), and the pacer it takes a turn of. */
     private readonly options: { dryRun: boolean; account?: string; pacer?: Pacer } = { dryRun: false },
   ) {}
 
@@ -36,7 +36,7 @@ export class BoardWriter {
     if (this.options.dryRun) return "dry-run";
     const project = this.projectId;
     if (w.kind === "add-item") {
-      if (this.options.account) await (this.options.pacer ?? processPacer()).take(this.options.account);
+      if (this.options.account && this.options.pacer) await this.options.pacer.take(this.options.account);
       const data = AddItemResponse.parse(await this.client.graphql(ADD_BOARD_ITEM, { project, content: w.contentId }));
       const id = data.addProjectV2ItemById?.item?.id;
       if (id) this.added.set(w.issue, id);

@@ -1,5 +1,6 @@
+import { isMap, isNode, isScalar, isSeq } from "yaml";
 import { isRecord } from "../../util/narrow.js";
-import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, type YamlDocument, yamlModule } from "../yaml-read.js";
+import { PlainBoolean, type RawTree, readYamlDocument, readYamlText, type YamlDocument } from "../yaml-read.js";
 import { locate } from "../yaml-text.js";
 
 /**
@@ -25,10 +26,7 @@ export type NodeKep = {
 };
 
 /** A scalar's text as yaml.v3 keeps it in a node (failsafe: everything is text). */
-const scalarText = (n: unknown): string | null => {
-  const Y = yamlModule();
-  return Y.isScalar(n) ? String(n.value ?? "") : null;
-};
+const scalarText = (n: unknown): string | null => (isScalar(n) ? String(n.value ?? "") : null);
 
 /** The inline comment after a node on its own line, as yaml.v3's LineComment, trimmed of "#" as upstream's markerOf does. */
 function lineMarker(text: string, end: number): string {
@@ -38,20 +36,18 @@ function lineMarker(text: string, end: number): string {
 }
 
 function mappingValue(read: YamlDocument, node: unknown, key: string): { value: unknown; keyLine: number | null } | null {
-  const Y = yamlModule();
-  if (!Y.isMap(node)) return null;
+  if (!isMap(node)) return null;
   const pair = node.items.find((p) => scalarText(p.key) === key);
   if (!pair) return null;
-  const start = Y.isNode(pair.key) ? pair.key.range?.[0] : undefined;
+  const start = isNode(pair.key) ? pair.key.range?.[0] : undefined;
   return { value: pair.value, keyLine: start === undefined ? null : read.lines.linePos(start).line };
 }
 
 function entriesOf(read: YamlDocument, text: string, seq: unknown): Entry[] {
-  const Y = yamlModule();
-  if (!Y.isSeq(seq)) return [];
+  if (!isSeq(seq)) return [];
   const out: Entry[] = [];
   for (const item of seq.items) {
-    if (!Y.isScalar(item) || !item.range) continue;
+    if (!isScalar(item) || !item.range) continue;
     out.push({
       user: normalizeUser(String(item.value ?? "")),
       marker: lineMarker(text, item.range[1]),
@@ -61,86 +57,8 @@ function entriesOf(read: YamlDocument, text: string, seq: unknown): Entry[] {
   return out;
 }
 
-/** The end of the scalar that starts `rest` (a list entry's text after "- "), or -1 when it is not a one-line scalar. */
-function scalarEnd(rest: string): number {
-  if (rest.startsWith('"')) {
-    for (let i = 1; i < rest.length; i++) {
-      if (rest[i] === "\\") i++;
-      else if (rest[i] === '"') return i + 1;
-    }
-    return -1;
-  }
-  if (rest.startsWith("'")) {
-    for (let i = 1; i < rest.length; i++) {
-      if (rest[i] === "'" && rest[i + 1] === "'") i++;
-      else if (rest[i] === "'") return i + 1;
-    }
-    return -1;
-  }
-  if (/^[[{&*!|>%@`]/.test(rest)) return -1;
-  const hash = rest.search(/[ \t]#/);
-  return hash === -1 ? rest.length : hash;
-}
-
-/**
- * The entries of a top-level list from the fast parse, each with its line and
- * inline comment read from the text; null when the layout is not the plain one
- * (one scalar per "- " line), which the positional parser then reads.
- */
-function plainEntries(text: string, lines: string[], value: RawTree | undefined, key: string): Entry[] | null {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return typeof value === "object" && !(value instanceof PlainBoolean) ? null : [];
-  const out: Entry[] = [];
-  for (const [i, item] of value.entries()) {
-    if (item !== null && typeof item === "object" && !(item instanceof PlainBoolean)) return null;
-    const line = locate(text, [key, i]);
-    const m = line === null ? null : /^[ \t]*-[ \t]+(.*)$/.exec((lines[line - 1] ?? "").replace(/\r$/, ""));
-    const end = m ? scalarEnd(m[1]!) : -1;
-    if (!m || end === -1) return null;
-    const after = m[1]!.slice(end);
-    const comment = /^[ \t]+#(.*)$/.exec(after);
-    // Anything else after the scalar (a "#" without a space before it) is for the strict parser to judge.
-    if (!comment && after.trim() !== "") return null;
-    const login = item === null ? "" : item instanceof PlainBoolean ? item.text : item;
-    out.push({ user: normalizeUser(login), marker: comment ? comment[1]!.trim() : "", line });
-  }
-  return out;
-}
-
-/** kep.yaml read with the fast parser when its layout is the plain one (most are); null otherwise. */
-function readPlainKep(text: string): NodeKep | null {
-  // Anchors, aliases and tags are where the two parsers' views differ: leave those to the positional one.
-  if (/[&*!]/.test(text)) return null;
-  const { raw, problem } = readYamlText(text);
-  if (problem || raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw) || raw instanceof PlainBoolean)
-    return null;
-  const lines = text.split("\n");
-  const reviewers = plainEntries(text, lines, raw.reviewers, "reviewers");
-  const approvers = plainEntries(text, lines, raw.approvers, "approvers");
-  if (!reviewers || !approvers) return null;
-  const field = (key: string) => {
-    const v = raw[key];
-    return typeof v === "string" ? v.trim() : v instanceof PlainBoolean ? v.text : "";
-  };
-  const approversLine = "approvers" in raw ? locate(text, ["approvers"], { key: true }) : null;
-  return {
-    status: field("status"),
-    stage: field("stage"),
-    latestMilestone: field("latest-milestone"),
-    reviewers,
-    approvers,
-    approversLine,
-  };
-}
-
 /** What the check reads of kep.yaml: the first YAML document, as upstream's yaml.Unmarshal into a node. */
 export function readNodeKep(text: string): { kep: NodeKep } | { problem: string } {
-  const plain = readPlainKep(text);
-  return plain ? { kep: plain } : readNodeKepWithPositions(text);
-}
-
-/** readNodeKep by the positional parser alone: any layout (and the reference the fast path is tested against). */
-export function readNodeKepWithPositions(text: string): { kep: NodeKep } | { problem: string } {
   const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, value: false });
   if (!parsed.ok) return { problem: parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; ") };
   const read = parsed.read;
@@ -178,7 +96,7 @@ function ownersList(text: string, raw: Record<string, RawTree>, key: string): Ow
 /**
  * The reviewers and approvers of an OWNERS file, as upstream reads them
  * (non-strict: other keys ignored; duplicate keys refused); throws upstream's
- * kind of reason. Read with the fast text-keeping parser: no marker matters here.
+ * kind of reason. Read as text: no marker matters here.
  */
 export function readOwners(text: string): Owners {
   const { raw, problem } = readYamlText(text);
@@ -190,29 +108,6 @@ export function readOwners(text: string): Owners {
 
 /** The sig-node-tech-leads members from OWNERS_ALIASES; throws when the alias is absent or empty, as upstream does. */
 export function readTechLeads(text: string): Set<string> {
-  return plainTechLeads(text) ?? readTechLeadsWithPositions(text);
-}
-
-/**
- * The members by the fast parser when the alias is a plain list of logins (as
- * it always is); null for anything else (no alias, a null or boolean entry,
- * any problem), which the positional parser reads and reports as upstream does.
- */
-function plainTechLeads(text: string): Set<string> | null {
-  const { raw, problem } = readYamlText(text);
-  const mapping = (v: RawTree | undefined): v is { [key: string]: RawTree } => isRecord(v) && !(v instanceof PlainBoolean);
-  if (problem || !mapping(raw)) return null;
-  const aliases = raw.aliases;
-  // No aliases at all, or none of that name: both parsers see the same keys.
-  if ((aliases === undefined || aliases === null || mapping(aliases)) && aliases?.[TECH_LEADS_ALIAS] === undefined)
-    throw new Error(`alias "${TECH_LEADS_ALIAS}" not found`);
-  const members = mapping(aliases) ? aliases[TECH_LEADS_ALIAS] : undefined;
-  if (!Array.isArray(members) || !members.length || !members.every((m) => typeof m === "string")) return null;
-  return new Set(members.map(normalizeUser));
-}
-
-/** readTechLeads by the positional parser alone (and the reference the fast path is tested against). */
-export function readTechLeadsWithPositions(text: string): Set<string> {
   const parsed = readYamlDocument(text, { failsafe: true, firstDocument: true, uniqueKeys: true });
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("; "));
   const value = parsed.read.value;
