@@ -101,9 +101,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     log: live.log,
     onAction: (a, applied) => {
       if (applied === "made") return;
-      io.stdout(
-        `#${a.issue}${applied === "left" ? " (left for the next run)" : applied === "failed" ? " (failed)" : ""}: ${a.writes.map(describeWrite).join("; ")}\n`,
-      );
+      io.stdout(`#${a.issue}${appliedNote(applied)}: ${a.writes.map(describeWrite).join("; ")}\n`);
     },
   });
   io.stdout(summaryText(summary, { name, ...flags, dryRun, maxWrites, counts: live.github.counts }));
@@ -154,3 +152,7 @@ export const cleanupCommand: Command = {
   usage,
   run,
 };
+
+/** What became of a planned action that was not made, as the dry-run lines say it. */
+const appliedNote = (applied: string): string =>
+  applied === "left" ? " (left for the next run)" : applied === "failed" ? " (failed)" : "";

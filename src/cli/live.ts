@@ -58,7 +58,8 @@ export async function openLive(opts: {
   const schedule = await scheduleFor(config, github.octokit, log, new Map());
   if ("missing" in schedule) {
     throw new InputError(
-      `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}${config.schedule.source ? " (kubernetes/sig-release's Timeline did not give them)" : ""}`,
+      `the ${config.release} schedule has no ${schedule.missing.join(", ")}: set them under schedule: in ${CONFIG_FILE}` +
+        (config.schedule.source ? " (kubernetes/sig-release's Timeline did not give them)" : ""),
     );
   }
   const cacheDir = opts.cacheDir ?? defaultCacheDir(env);
@@ -86,7 +87,10 @@ export function parseNow(text: string | undefined): Date {
   return now;
 }
 
-/** The sweep (or the report's read-only pass) on what openLive set up; a token that cannot say whose it is is refused plainly, as bad credentials. */
+/**
+ * The sweep (or the report's read-only pass) on what openLive set up; a token that cannot say whose
+ * it is is refused plainly, as bad credentials.
+ */
 export function sweepLive(live: Live, now: Date, rest: Parameters<typeof runSweep>[2]): Promise<SweepSummary> {
   const { reader, config, deadlines, log } = live;
   return runSweep({ reader, config, deadlines, log, botLogin: live.github.botLogin }, now, rest).catch((e: unknown) => {

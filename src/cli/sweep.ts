@@ -116,13 +116,15 @@ function summaryText(
   const statuses = Object.entries(s.byStatus).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const lines = [
     `${ctx.name}, ${ctx.release}, at ${ctx.now.toISOString()}`,
-    `Issues: ${s.seen} open, ${s.inScope} in the release's scope${s.unchanged ? ` (${s.unchanged} unchanged since their status comment)` : ""}`,
+    `Issues: ${s.seen} open, ${s.inScope} in the release's scope` +
+      (s.unchanged ? ` (${s.unchanged} unchanged since their status comment)` : ""),
     ...statuses.map(([status, n]) => `  ${status}: ${n}`),
   ];
   if (ctx.dryRun) lines.push(`Dry run: ${count(s.writes, "write")} would be made (${count(s.reminders, "reminder")}); nothing was written`);
   else {
     lines.push(
-      `Writes: ${s.writes} made (${count(s.reminders, "reminder")})${s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""}`,
+      `Writes: ${s.writes} made (${count(s.reminders, "reminder")})` +
+        (s.failed ? `, ${s.failed} failed (logged above; the next run retries them)` : ""),
     );
     if (s.left.writes)
       lines.push(
@@ -137,11 +139,13 @@ function summaryText(
   if (s.stopped) lines.push(`Not read: the issues after the last page read (${s.stopped}); the next run reads them`);
   if (s.finalEdits)
     lines.push(
-      `Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope${ctx.dryRun ? " (planned)" : ""}`,
+      `Final edits: ${count(s.finalEdits, "status comment")} of an earlier release on issues that left its scope` +
+        (ctx.dryRun ? " (planned)" : ""),
     );
   if (s.finalHeld)
     lines.push(
-      `Final edits held back: ${count(s.finalHeld, "status comment")}, until GitHub gives the ones it failed (logged above); the next run makes them all`,
+      `Final edits held back: ${count(s.finalHeld, "status comment")}, ` +
+        "until GitHub gives the ones it failed (logged above); the next run makes them all",
     );
   lines.push(`Requests: ${ctx.counts.reads} reads, ${ctx.counts.writes} writes`);
   return `${lines.join("\n")}\n`;

@@ -44,7 +44,9 @@ const deadlineField = z.unknown().transform((value, ctx): ParsedDeadline => {
   if (!parsed) {
     ctx.addIssue({
       code: "custom",
-      message: `must be a date: an ISO 8601 instant such as "2026-06-17T12:00:00Z", or the sig-release Timeline's wording such as "Tuesday 16th June 2026 (AoE) / Wednesday 17th June 2026, 12:00 UTC"${value === null ? "" : `; got ${JSON.stringify(value)}`}`,
+      message:
+        'must be a date: an ISO 8601 instant such as "2026-06-17T12:00:00Z", or the sig-release Timeline\'s wording such as ' +
+        `"Tuesday 16th June 2026 (AoE) / Wednesday 17th June 2026, 12:00 UTC"${value === null ? "" : `; got ${JSON.stringify(value)}`}`,
     });
     return z.NEVER;
   }

@@ -121,7 +121,10 @@ export class TrackerGitHub {
     return files;
   }
 
-  /** Blobs by "<sha>:<path>" and pull requests of any repository, in one query (in halves when GitHub refuses it); what GitHub failed to give is in `unread`. */
+  /**
+   * Blobs by "<sha>:<path>" and pull requests of any repository, in one query (in halves when GitHub
+   * refuses it); what GitHub failed to give is in `unread`.
+   */
   filesAndPullRequests(blobs: FileRead[], prs: PrStateRead[], log?: Logger): Promise<FilesRead> {
     return readFilesInHalves(this, blobs, prs, log);
   }

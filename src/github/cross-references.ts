@@ -10,7 +10,9 @@ import type { MentioningPr } from "../reading/mentions.js";
  * PRs' states instead (unlisted-prs.ts, `mentionLabelReads`).
  */
 export const CROSS_REFERENCES = `timelineItems(itemTypes: [CROSS_REFERENCED_EVENT], last: 25) {
-          nodes { ... on CrossReferencedEvent { source { __typename ... on PullRequest { number state merged repository { nameWithOwner } } } } }
+          nodes {
+            ... on CrossReferencedEvent { source { __typename ... on PullRequest { number state merged repository { nameWithOwner } } } }
+          }
         }`;
 
 const Source = z.object({

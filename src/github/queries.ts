@@ -40,7 +40,9 @@ export const MORE_COMMENTS = /* GraphQL */ `
   query MoreComments($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
     repository(owner: $owner, name: $repo) {
       issue(number: $number) {
-        comments(first: 100, after: $cursor) { pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { __typename login } } }
+        comments(first: 100, after: $cursor) {
+          pageInfo { hasNextPage endCursor } nodes { fullDatabaseId body author { __typename login } }
+        }
       }
     }
   }
@@ -112,7 +114,8 @@ export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: Bl
   const prFields = prs
     .map(
       (p, i) =>
-        `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { totalCount nodes { path } }" : ""} } }`,
+        `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { ` +
+        `state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { totalCount nodes { path } }" : ""} } }`,
     )
     .join("\n    ");
   const repoPart = blobs.length ? `repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n      ${blobFields}\n    }` : "";

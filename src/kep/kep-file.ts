@@ -270,7 +270,8 @@ export function parseKepFile(path: string, source: string): ParsedKep {
   }
   const lineOf = (key: string, index?: number) => locate(segment.text, index === undefined ? [key] : [key, index], { key: true });
   const note = segment.dropped
-    ? ` (line ${segment.separators[0]} contains "---", so upstream reads only the lines after it${segment.separators.length > 1 ? ` and before line ${segment.separators[1]}` : ""} as metadata)`
+    ? ` (line ${segment.separators[0]} contains "---", ` +
+      `so upstream reads only the lines after it${beforeNext(segment.separators)} as metadata)`
     : "";
   const metadata = readMetadata(tree);
   const findings = [
@@ -280,3 +281,6 @@ export function parseKepFile(path: string, source: string): ParsedKep {
   ];
   return { path, metadata, findings, lineOf };
 }
+
+/** " and before line N" when a second separator ends the metadata; nothing otherwise. */
+const beforeNext = (separators: readonly number[]): string => (separators.length > 1 ? ` and before line ${separators[1]}` : "");

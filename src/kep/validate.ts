@@ -96,7 +96,8 @@ function checkPrr(kep: ReturnType<typeof parseKepFile>, ctx: ValidationContext):
         "prr-file-missing",
         file,
         null,
-        `${why}, but ${file} does not exist: add it (from keps/prod-readiness/template/nnnn.yaml) with a ${m.stage} block naming your PRR approver.`,
+        `${why}, but ${file} does not exist: ` +
+          `add it (from keps/prod-readiness/template/nnnn.yaml) with a ${m.stage} block naming your PRR approver.`,
       ),
     );
     return none;
@@ -267,7 +268,8 @@ function nodeOnlyEntries(
           "sig-node-file-invalid",
           node.aliasesPath,
           null,
-          `${node.aliasesPath}: ${node.techLeads.message} (upstream's verify-node-approvers.sh fails): list the SIG Node tech leads under aliases: sig-node-tech-leads:.`,
+          `${node.aliasesPath}: ${node.techLeads.message} (upstream's verify-node-approvers.sh fails): ` +
+            "list the SIG Node tech leads under aliases: sig-node-tech-leads:.",
         ),
       ),
     );

@@ -105,7 +105,8 @@ function parsed<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
 
 const notFound = (owner: string, number: number) =>
   new BoardReadError(
-    `no project ${owner}/${number}: check board.owner and board.number, and that the App may read it (organisation permission Projects, installed on ${owner})`,
+    `no project ${owner}/${number}: check board.owner and board.number, ` +
+      `and that the App may read it (organisation permission Projects, installed on ${owner})`,
   );
 
 /** The whole board `owner`'s project `number` (an organisation's or a user's). */

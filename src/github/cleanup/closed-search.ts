@@ -18,7 +18,12 @@ const CLOSED_WITH_STATUS = /* GraphQL */ `
   query ClosedWithStatus($q: String!, $after: String) {
     search(type: ISSUE, query: $q, first: 100, after: $after) {
       pageInfo { hasNextPage endCursor }
-      nodes { ... on Issue { number comments(last: 100) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } } } }
+      nodes {
+        ... on Issue {
+          number
+          comments(last: 100) { pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } } }
+        }
+      }
     }
   }
 `;
