@@ -119,8 +119,13 @@ export const STAGE_WORDS: ReadonlyArray<[RegExp, Stage]> = [
   [/^remov/i, "removed"],
 ];
 
-export const STAGE_LINE =
-  /^(alpha|beta|stable|ga|general availability|deprecated|deprecation|disabled?|removed|removal)(?:\s?([2-9])(?![\d.]))?(?![\w-])\s*((?:release\s+)?target|release|stage|milestone)?\s*(?:\(x\.y\))?\s*[-–—:=]*\s*(?:(?:in|for)\s+)?(.*)$/i;
+// A stage word (and a round: "Alpha2"), what the row is ("target", "release" ...), then its value.
+const STAGE_WORD = "(alpha|beta|stable|ga|general availability|deprecated|deprecation|disabled?|removed|removal)";
+const ROW_KIND = "((?:release\\s+)?target|release|stage|milestone)";
+export const STAGE_LINE = new RegExp(
+  `^${STAGE_WORD}(?:\\s?([2-9])(?![\\d.]))?(?![\\w-])\\s*${ROW_KIND}?\\s*(?:\\(x\\.y\\))?\\s*[-–—:=]*\\s*(?:(?:in|for)\\s+)?(.*)$`,
+  "i",
+);
 // What may follow a stage word: a version, a placeholder, or nothing.
 export const MILESTONE_START = /^[([]?\s*(?:v?\d{1,2}\.(?:\d{1,3}|x{1,2}|\*)|tbd|tba|tbc|n\/?a|none|unknown|todo|\?)(?![a-z])/i;
 

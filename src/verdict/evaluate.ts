@@ -273,7 +273,8 @@ function problemsOf(
     const on = formatDay(input.deadlines[missed].at);
     problem(
       "missed-freeze",
-      `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: without an exception the release team removes the KEP from ${release}.`,
+      `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: ` +
+        `without an exception the release team removes the KEP from ${release}.`,
     );
   }
   return problems;
