@@ -1,5 +1,6 @@
 import type { Stage } from "../kep/kep-file.js";
 import { type PrRef, type PullRequestState, prKey } from "../reading/pull-requests.js";
+import { DEPRECATION_STAGES } from "../release/change-kind.js";
 import type { Deadline } from "../release/timeline.js";
 import type { KepFacts } from "./kep-facts.js";
 import type { ChecklistItem } from "./types.js";
@@ -78,7 +79,8 @@ function kepItems(input: ChecklistInput, openPrCounts: boolean, approved: boolea
         "kep-status",
         "kep.yaml status is implementable (merged)",
         any((f) => f.statusReady),
-        `set \`status: implementable\` in ${where}${stage && ["deprecated", "disabled", "removed"].includes(stage) ? " (or withdrawn for a deprecation)" : ""}`,
+        `set \`status: implementable\` in ${where}` +
+          (stage && DEPRECATION_STAGES.includes(stage) ? " (or withdrawn for a deprecation)" : ""),
       ),
     );
   }
