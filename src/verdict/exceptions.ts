@@ -13,6 +13,8 @@ export type ExceptionFields = {
   additionalDays: number | null;
   /** When the request was made (when its Exception Status was first set), if known. */
   requestedAt: Date | null;
+  /** The configured exception fields the board does not have: the others cannot be trusted to be empty. */
+  missing?: string[];
 };
 
 type Common = {
@@ -79,6 +81,11 @@ const REQUEST_WINDOW: Record<Deadline, number> = {
  * is a request not yet looked at (In Review); Additional Time left empty grants no extra day.
  */
 export function exceptionState(fields: ExceptionFields, deadlines: Record<Deadline, { at: Date }>, now: Date): ExceptionState {
+  if (fields.missing?.length)
+    return {
+      state: "unreadable",
+      reason: `the board has no field ${fields.missing.map((n) => JSON.stringify(n)).join(", ")} (board.fields in .github/kep-tracker.yml)`,
+    };
   const status = words(fields.status);
   if (!fields.requestType?.trim() && !status) return { state: "none" };
   const freeze = exceptionFreeze(fields.requestType);
