@@ -153,11 +153,31 @@ export async function runCommands(deps: RefreshDeps, event: CommentEvent): Promi
   for (const command of commands) await runOne(deps, event, command, out);
   const refused = commands.filter((c) => !out.ran.includes(c.name)).map((c) => c.name);
   const answers: Write[] = [];
-  const reply = replyTo(event.author, out);
+  const onlyUnknown = !out.ran.length && !out.failed.length && commands.every((c) => c.name === "unknown");
+  const reply = onlyUnknown && !mayAnswerUnknown(deps, event) ? null : replyTo(event.author, out);
   if (reply) answers.push({ kind: "create-comment", body: reply });
   if (out.ran.length && !out.failed.length) answers.push({ kind: "react", commentId: event.commentId, content: "+1" });
   if (answers.length) await applyWrites(deps.gh, event.issue, answers, deps);
   return { ran: out.ran, refused };
+}
+
+// Replies to unknown commands only teach spelling: a few per user and issue are enough, and a flood of
+// misspelt comments must not fill GitHub's content-creation budget that status comments need.
+const UNKNOWN_REPLIES = 3;
+const UNKNOWN_REPLIES_WINDOW_MS = 10 * 60 * 1000;
+
+/** Whether a reply made only of unknown commands may still be posted for this user on this issue (counted when it may). */
+function mayAnswerUnknown(deps: RefreshDeps, event: CommentEvent): boolean {
+  const key = `${event.issue}/${event.author.toLowerCase()}`;
+  const now = deps.now.getTime();
+  const recent = (deps.caches.unknownReplies.get(key) ?? []).filter((t) => now - t < UNKNOWN_REPLIES_WINDOW_MS);
+  if (recent.length >= UNKNOWN_REPLIES) {
+    deps.log.info({ issue: event.issue, author: event.author }, "unknown commands not answered: enough replies to this user here lately");
+    return false;
+  }
+  if (deps.caches.unknownReplies.size > 10_000) deps.caches.unknownReplies.clear();
+  deps.caches.unknownReplies.set(key, [...recent, now]);
+  return true;
 }
 
 /** The comment's one reply, or null when nothing was refused and nothing failed. */

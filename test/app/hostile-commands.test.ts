@@ -81,6 +81,24 @@ describe("a comment full of commands gets one answer", () => {
     expect(replies[0]!.match(/> \/trak/g)).toHaveLength(1);
   });
 
+  it("answers 30 comments of unknown commands by one user on one issue with 3 replies, and still answers another user", async () => {
+    const { probot, scope } = setupApp();
+    scope
+      .post(`${ISSUE}/comments`)
+      .times(30)
+      .optionally()
+      .reply(201, (_u, b: { body: string }) => (replies.push(b.body), { id: 7000 }));
+    for (let i = 0; i < 30; i++) {
+      if (i) mockConfig(scope);
+      await deliver(probot, "issue_comment", comment(`/trak ${i}`, { id: 6000 + i }), `d${i}`);
+    }
+    expect(replies).toHaveLength(3);
+    mockConfig(scope);
+    await deliver(probot, "issue_comment", comment("/trak", { id: 6100, login: "someone-else" }), "other");
+    expect(replies).toHaveLength(4);
+    expect(replies[3]).toMatch(/^@someone-else: /);
+  });
+
   it("asks each tracker team once about 2,000 `/track` lines by someone outside them, and once more never within a minute", async () => {
     const { probot, scope } = setupApp();
     for (const team of TEAMS) notMember(scope, team, "passer-by");
