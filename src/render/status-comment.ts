@@ -111,12 +111,15 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
       "",
     );
     out.push(...exceptionLines(ctx));
+    out.push(...problemLines(v));
     out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
     return finish(out);
   }
   if (v.status === "Deferred") {
     out.push(
       `**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, so this KEP is not worked on in ${v.release}.`,
+      "",
+      ...problemLines(v),
     );
     return finish(out);
   }
@@ -144,7 +147,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
     );
   out.push(...unlistedSection(v.unlisted ?? []));
 
-  if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), "");
+  out.push(...problemLines(v));
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
   if (errors.length) {
     out.push(
@@ -161,6 +164,11 @@ const FOOTER = "<sub>Kept up to date by kep-tracker; comment `/kep-status` to re
 /** A line longer than this holds someone's words gone wrong (a configured word, a title): it is cut. */
 const LINE_MAX = 2000;
 const CUT_NOTE = "_The rest is left out: GitHub takes at most 65,536 characters in a comment._";
+
+/** The verdict's problems, shown in every layout: a conflict between labels, milestone and status must be seen. */
+function problemLines(v: Verdict): string[] {
+  return v.problems.length ? ["**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), ""] : [];
+}
 
 function finish(out: string[]): string {
   while (out.at(-1) === "") out.pop();

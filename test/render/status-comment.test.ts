@@ -51,6 +51,15 @@ describe("the status comment", () => {
     expect(v.plan.comment).toContain("kep-tracker");
   });
 
+  it("shows a status conflict in its problems even when it says Removed from milestone", () => {
+    const both = issue(5958, { labels: ["lead-opted-in", "tracked/yes", "tracked/no"], milestone: "v1.37" });
+    const v = planIssue(input({ issue: both, kep: realKep("5958") }));
+    expect(v.status).toBe("Removed from milestone");
+    expect(v.plan.comment).toContain("**Problems:**");
+    expect(v.plan.comment).toContain("`conflicting-tracked-labels`: The issue has tracked/yes and tracked/no");
+    expect(v.plan.comment).toContain("`untracked-in-milestone`");
+  });
+
   it("starts with the hidden marker the App finds it by", () => {
     const v = planIssue(input({ issue: issue(3541), kep: realKep("3541") }));
     expect(v.plan.comment!.startsWith(`${STATUS_MARKER}\n`)).toBe(true);
