@@ -52,7 +52,12 @@ export type RefreshQueue = IssueQueue<RefreshRequest, RefreshResult>;
 export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
   return new IssueQueue<RefreshRequest, RefreshResult>(
     async (key, r) => {
-      const outcome = await lock.around(key, (held) => refreshNow({ ...r.deps, exclusive: held }, r.number, r.extra));
+      const outcome = await lock.around(key, (held) => refreshNow({ ...r.deps, exclusive: held }, r.number, r.extra), {
+        // An /untrack reason lives only in this request: another replica's refresh cannot have written it.
+        mustRun: r.extra.untrackReason !== undefined,
+        // A refresh that could not read GitHub, or whose writes failed, has not brought the issue up to date.
+        endedWell: (result) => !result.unread && result.failed.length === 0,
+      });
       return outcome.ran ? outcome.value : { verdict: null, writes: 0, failed: [], skipped: "refreshed meanwhile by another replica" };
     },
     (older, newer) => ({
@@ -66,7 +71,7 @@ export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
 }
 
 /** The verdict, how many writes were made and which failed; `skipped` says why nothing was evaluated. */
-export type RefreshResult = { verdict: Verdict | null; writes: number; failed: Write[]; skipped?: string };
+export type RefreshResult = { verdict: Verdict | null; writes: number; failed: Write[]; skipped?: string; unread?: true };
 
 /**
  * Re-evaluates one tracking issue and brings GitHub in line with the verdict.
@@ -102,7 +107,7 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
   if ("unread" in gathered) {
     // Not knowing is not "missing": the issue keeps its labels and comment until GitHub answers.
     deps.log.warn({ issue: number }, `#${number} left as it is: ${gathered.unread}; the next event or sweep retries`);
-    return { verdict: null, writes: 0, failed: [], skipped: gathered.unread };
+    return { verdict: null, writes: 0, failed: [], skipped: gathered.unread, unread: true };
   }
   const { inputs, ...rest } = gathered;
   // The release board (when configured): the KEP's exception, and the board's spelling of the statuses.
