@@ -1,4 +1,3 @@
-import type { TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
 import { describeWrite, type Write } from "../plan/writes.js";
 import { type Command, parseCommands, type TrackCommand, type UntrackCommand } from "../reading/commands.js";
@@ -7,6 +6,7 @@ import { instantsOf, phaseAt } from "../release/schedule.js";
 import { combinedReply, unknownCommandReason } from "../render/replies.js";
 import { UNTRACK_REASON_MAX } from "../render/status-comment.js";
 import { neutraliseUserText } from "../util/user-text.js";
+import { mayTrack } from "./command-transition.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 export type CommentEvent = {
@@ -20,35 +20,6 @@ export type CommentEvent = {
   author: string;
   org: string;
 };
-
-// A positive membership answer is trusted for a few minutes; a negative one for a minute, so that a
-// refused command repeated (in one comment or several) asks GitHub nothing more, and a newly added
-// member waits at most a minute.
-const MEMBERSHIP_TTL_MS = 5 * 60 * 1000;
-const NON_MEMBER_TTL_MS = 60 * 1000;
-
-const fresh = (cache: Map<string, number>, key: string, now: Date, ttl: number): boolean => {
-  const since = cache.get(key);
-  return since !== undefined && now.getTime() - since < ttl;
-};
-
-async function mayTrack(gh: TrackerGitHub, deps: RefreshDeps, org: string, login: string): Promise<boolean> {
-  const { trackers, users } = deps.config.teams;
-  if (users.some((u) => u.toLowerCase() === login.toLowerCase())) return true;
-  const { members, nonMembers } = deps.caches;
-  for (const team of trackers) {
-    const key = `${org}/${team}/${login}`.toLowerCase();
-    if (fresh(members, key, deps.now, MEMBERSHIP_TTL_MS)) return true;
-    if (fresh(nonMembers, key, deps.now, NON_MEMBER_TTL_MS)) continue;
-    if (await gh.isTeamMember(org, team, login)) {
-      members.set(key, deps.now.getTime());
-      nonMembers.delete(key);
-      return true;
-    }
-    nonMembers.set(key, deps.now.getTime());
-  }
-  return false;
-}
 
 function whoMay(deps: RefreshDeps): string {
   const { trackers, users } = deps.config.teams;
@@ -79,17 +50,6 @@ async function trackRefusal(
   return `there is no open milestone ${release}${releases.length ? ` (open release milestones: ${releases.map((r) => neutraliseUserText(r, 50)).join(", ")})` : ""}; a milestone maintainer must create it first`;
 }
 
-/** The release team's own transition: tracked/yes + milestone, or tracked/no + no milestone. A redelivered command writes nothing. */
-function trackedWrites(deps: RefreshDeps, event: CommentEvent, milestone: { number: number; title: string } | null): Write[] {
-  const { trackedYes, trackedNo } = deps.config.labels;
-  const [add, remove] = milestone ? [trackedYes, trackedNo] : [trackedNo, trackedYes];
-  const writes: Write[] = [];
-  if (!event.labels.includes(add)) writes.push({ kind: "add-labels", labels: [add] });
-  if (event.labels.includes(remove)) writes.push({ kind: "remove-label", label: remove });
-  if (event.milestone !== (milestone?.title ?? null)) writes.push({ kind: "set-milestone", milestone });
-  return writes;
-}
-
 /** Runs one permitted /track or /untrack: its transition, then the status comment. Returns the writes that failed. */
 async function transition(deps: RefreshDeps, event: CommentEvent, command: TrackCommand | UntrackCommand): Promise<Write[] | string> {
   let milestone: { number: number; title: string } | null = null;
@@ -98,13 +58,13 @@ async function transition(deps: RefreshDeps, event: CommentEvent, command: Track
     if (typeof refusal === "string") return refusal;
     milestone = refusal.milestone;
   }
-  const applied = await applyWrites(deps.gh, event.issue, trackedWrites(deps, event, milestone), deps);
-  const refreshed = await refreshIssue(
-    deps,
-    event.issue,
-    command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {},
-  );
-  return [...applied.failed, ...refreshed.failed];
+  // Applied under the issue's lock, to the issue as read then (app/command-transition.ts).
+  const pending = { name: command.name, milestone, commentId: event.commentId, org: event.org };
+  const refreshed = await refreshIssue(deps, event.issue, {
+    command: pending,
+    ...(command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {}),
+  });
+  return refreshed.failed;
 }
 
 type Refusal = { reason: string; raw: string };
@@ -127,7 +87,7 @@ async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, 
     out.ran.push(command.name);
     return;
   }
-  const outcome = (await mayTrack(deps.gh, deps, event.org, event.author))
+  const outcome = (await mayTrack(deps, event.org, event.author))
     ? await transition(deps, event, command)
     : `only ${whoMay(deps)} may use /${command.name}`;
   if (typeof outcome === "string") {

@@ -107,7 +107,9 @@ function stagePrefixApart(labels: Record<keyof typeof LABEL_DEFAULTS, string>, c
       ctx.addIssue({
         code: "custom",
         path: ["stage-prefix"],
-        message: `must not start the same way as labels.sig-prefix (${JSON.stringify(other)}): the App would remove ${other} labels as stale stages`,
+        message:
+          `must not start the same way as labels.sig-prefix (${JSON.stringify(other)}): ` +
+          `the App would remove ${other} labels as stale stages`,
       });
     else if (key !== "sig-prefix" && other.startsWith(prefix))
       ctx.addIssue({

@@ -61,7 +61,8 @@ function mockTrackByShadow(scope: nock.Scope): void {
     .reply(200, [{ title: "v1.37", number: 37 }]);
   scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
   scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
-  mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
+  // The issue as the command finds it, read under its lock: not yet tracked.
+  mockRefreshReads(scope, { number: 3541, labels: LABELS, milestone: null, comments: [] });
   captureReplies(scope);
   scope.post(REACTION, { content: "+1" }).reply(201, {});
 }
