@@ -12,9 +12,8 @@ import { type RefreshDeps, refreshIssue } from "./refresh.js";
 export type CommentEvent = {
   issue: number;
   issueState: "open" | "closed";
+  /** The issue's labels when the comment was made: only for refusing a /track (the change itself reads the issue again). */
   labels: string[];
-  /** The issue's milestone title when the comment was made. */
-  milestone: string | null;
   commentId: number;
   body: string;
   author: string;
