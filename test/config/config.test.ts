@@ -160,6 +160,12 @@ dry-run: maybe
       "words.statuses.at-risk-code-freeze",
       "must be at most 100 characters",
     ],
+    [
+      "a release no number can hold",
+      "release: v1.999999999999999999999\nschedule: {source: sig-release}\n",
+      "release",
+      'must be a release such as "v1.37", not "v1.999999999999999999999"',
+    ],
     ["users given as one name", FULL.replace('users: ["@alice"]', "users: alice"), "teams.users", "must be a list"],
   ])("rejects %s", (_, text, path, message) => {
     expect(problemsOf(text)).toContainEqual(expect.objectContaining({ path, message }));
