@@ -12,6 +12,19 @@ export const json = (status: number, value: unknown): Reply => ({
   body: JSON.stringify(value),
   type: "application/json; charset=utf-8",
 });
+/** GitHub's limit on an issue's or a comment's body, in characters; longer ones are refused with 422. */
+const BODY_LIMIT = 65_536;
+const bodyTooLong = (data: Record<string, unknown>): Reply | null =>
+  typeof data.body === "string" && data.body.length > BODY_LIMIT
+    ? json(422, {
+        message: "Validation Failed",
+        errors: [
+          { resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${BODY_LIMIT} characters)` },
+        ],
+        documentation_url: "https://docs.github.com/rest",
+      })
+    : null;
+
 const notFound = (what: string): Reply => json(404, { message: `Not Found: ${what}`, documentation_url: "https://docs.github.com/rest" });
 const text = (body: string): Reply => ({ status: 200, body, type: "text/plain; charset=utf-8" });
 
@@ -101,6 +114,8 @@ function appRoute(world: World, method: string, parts: string[]): Reply | null {
 function issueRoute(world: World, repo: FakeRepo, req: RestRequest, rest: string[]): Reply | null {
   const { method } = req;
   const data = parse(req.body);
+  const tooLong = method === "POST" || method === "PATCH" ? bodyTooLong(data) : null;
+  if (tooLong) return tooLong;
   if (rest[0] === "comments" && rest[1]) {
     const id = Number(rest[1]);
     const found = world.comment(repo, id);

@@ -4,6 +4,7 @@
  * through the board's one write path. Without `board:` in the configuration nothing is read.
  */
 import type { Board, BoardItem } from "../board/board.js";
+import { missingExceptionFields } from "../board/item-fields.js";
 import { describeFinding, planBoard } from "../board/plan.js";
 import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import type { BoardFieldNames } from "../config/board-settings.js";
@@ -44,12 +45,20 @@ export function issueBoard(deps: Deps, board: Board, issueNodeId: string | null)
   return { board, names, words, item, issueNodeId, exception };
 }
 
+/** Says which configured exception fields the board lacks: each item's exception is then unreadable, not none. */
+function warnMissingFields(log: Logger, board: Board, names: BoardFieldNames, where: Record<string, unknown> = {}): void {
+  const missing = missingExceptionFields(board, names);
+  if (missing.length)
+    log.warn({ ...where, board: board.title, missing }, "the release board lacks configured fields; exceptions are reported unreadable");
+}
+
 /** The issue's item and the board's fields: one request; null without a board or when it cannot be read (logged). */
 export async function readIssueBoard(deps: RefreshDeps, issue: number): Promise<IssueBoard | null> {
   const config = deps.config.board;
   if (!config) return null;
   try {
     const found = await readIssueOnBoard(deps.gh.octokit, deps.gh.repo, issue, config.owner, config.number);
+    warnMissingFields(deps.log, found.board, config.fields, { issue });
     return issueBoard(deps, found.board, found.issueNodeId);
   } catch (e) {
     deps.log.error(

@@ -18,6 +18,8 @@ export type Caches = {
   nonMembers: Map<string, number>;
   /** sig-release schedules by release, with when they were read. */
   sigRelease: SigReleaseCache;
+  /** When the App last answered unknown commands, by "issue/login": such replies are limited per user and issue. */
+  unknownReplies: Map<string, number[]>;
   /** Configuration problems already logged. */
   reported: Set<string>;
   /** The App's own login. */
@@ -25,5 +27,13 @@ export type Caches = {
 };
 
 export function createCaches(): Caches {
-  return { trees: new Map(), members: new Map(), nonMembers: new Map(), sigRelease: new Map(), reported: new Set(), botLogin: null };
+  return {
+    trees: new Map(),
+    members: new Map(),
+    nonMembers: new Map(),
+    unknownReplies: new Map(),
+    sigRelease: new Map(),
+    reported: new Set(),
+    botLogin: null,
+  };
 }

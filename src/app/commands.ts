@@ -1,4 +1,3 @@
-import type { TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
 import { describeWrite, type Write } from "../plan/writes.js";
 import { type Command, parseCommands, type TrackCommand, type UntrackCommand } from "../reading/commands.js";
@@ -7,48 +6,19 @@ import { instantsOf, phaseAt } from "../release/schedule.js";
 import { combinedReply, unknownCommandReason } from "../render/replies.js";
 import { UNTRACK_REASON_MAX } from "../render/status-comment.js";
 import { neutraliseUserText } from "../util/user-text.js";
+import { mayTrack } from "./command-transition.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 export type CommentEvent = {
   issue: number;
   issueState: "open" | "closed";
+  /** The issue's labels when the comment was made: only for refusing a /track (the change itself reads the issue again). */
   labels: string[];
-  /** The issue's milestone title when the comment was made. */
-  milestone: string | null;
   commentId: number;
   body: string;
   author: string;
   org: string;
 };
-
-// A positive membership answer is trusted for a few minutes; a negative one for a minute, so that a
-// refused command repeated (in one comment or several) asks GitHub nothing more, and a newly added
-// member waits at most a minute.
-const MEMBERSHIP_TTL_MS = 5 * 60 * 1000;
-const NON_MEMBER_TTL_MS = 60 * 1000;
-
-const fresh = (cache: Map<string, number>, key: string, now: Date, ttl: number): boolean => {
-  const since = cache.get(key);
-  return since !== undefined && now.getTime() - since < ttl;
-};
-
-async function mayTrack(gh: TrackerGitHub, deps: RefreshDeps, org: string, login: string): Promise<boolean> {
-  const { trackers, users } = deps.config.teams;
-  if (users.some((u) => u.toLowerCase() === login.toLowerCase())) return true;
-  const { members, nonMembers } = deps.caches;
-  for (const team of trackers) {
-    const key = `${org}/${team}/${login}`.toLowerCase();
-    if (fresh(members, key, deps.now, MEMBERSHIP_TTL_MS)) return true;
-    if (fresh(nonMembers, key, deps.now, NON_MEMBER_TTL_MS)) continue;
-    if (await gh.isTeamMember(org, team, login)) {
-      members.set(key, deps.now.getTime());
-      nonMembers.delete(key);
-      return true;
-    }
-    nonMembers.set(key, deps.now.getTime());
-  }
-  return false;
-}
 
 function whoMay(deps: RefreshDeps): string {
   const { trackers, users } = deps.config.teams;
@@ -82,17 +52,6 @@ async function trackRefusal(
   return `there is no open milestone ${release}${known}; a milestone maintainer must create it first`;
 }
 
-/** The release team's own transition: tracked/yes + milestone, or tracked/no + no milestone. A redelivered command writes nothing. */
-function trackedWrites(deps: RefreshDeps, event: CommentEvent, milestone: { number: number; title: string } | null): Write[] {
-  const { trackedYes, trackedNo } = deps.config.labels;
-  const [add, remove] = milestone ? [trackedYes, trackedNo] : [trackedNo, trackedYes];
-  const writes: Write[] = [];
-  if (!event.labels.includes(add)) writes.push({ kind: "add-labels", labels: [add] });
-  if (event.labels.includes(remove)) writes.push({ kind: "remove-label", label: remove });
-  if (event.milestone !== (milestone?.title ?? null)) writes.push({ kind: "set-milestone", milestone });
-  return writes;
-}
-
 /** Runs one permitted /track or /untrack: its transition, then the status comment. Returns the writes that failed. */
 async function transition(deps: RefreshDeps, event: CommentEvent, command: TrackCommand | UntrackCommand): Promise<Write[] | string> {
   let milestone: { number: number; title: string } | null = null;
@@ -101,13 +60,13 @@ async function transition(deps: RefreshDeps, event: CommentEvent, command: Track
     if (typeof refusal === "string") return refusal;
     milestone = refusal.milestone;
   }
-  const applied = await applyWrites(deps.gh, event.issue, trackedWrites(deps, event, milestone), deps);
-  const refreshed = await refreshIssue(
-    deps,
-    event.issue,
-    command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {},
-  );
-  return [...applied.failed, ...refreshed.failed];
+  // Applied under the issue's lock, to the issue as read then (app/command-transition.ts).
+  const pending = { name: command.name, milestone, commentId: event.commentId, org: event.org };
+  const refreshed = await refreshIssue(deps, event.issue, {
+    command: pending,
+    ...(command.name === "untrack" ? { untrackReason: command.reason?.trim().slice(0, UNTRACK_REASON_MAX) ?? null } : {}),
+  });
+  return refreshed.failed;
 }
 
 type Refusal = { reason: string; raw: string };
@@ -130,7 +89,7 @@ async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, 
     out.ran.push(command.name);
     return;
   }
-  const outcome = (await mayTrack(deps.gh, deps, event.org, event.author))
+  const outcome = (await mayTrack(deps, event.org, event.author))
     ? await transition(deps, event, command)
     : `only ${whoMay(deps)} may use /${command.name}`;
   if (typeof outcome === "string") {
@@ -156,11 +115,31 @@ export async function runCommands(deps: RefreshDeps, event: CommentEvent): Promi
   for (const command of commands) await runOne(deps, event, command, out);
   const refused = commands.filter((c) => !out.ran.includes(c.name)).map((c) => c.name);
   const answers: Write[] = [];
-  const reply = replyTo(event.author, out);
+  const onlyUnknown = !out.ran.length && !out.failed.length && commands.every((c) => c.name === "unknown");
+  const reply = onlyUnknown && !mayAnswerUnknown(deps, event) ? null : replyTo(event.author, out);
   if (reply) answers.push({ kind: "create-comment", body: reply });
   if (out.ran.length && !out.failed.length) answers.push({ kind: "react", commentId: event.commentId, content: "+1" });
   if (answers.length) await applyWrites(deps.gh, event.issue, answers, deps);
   return { ran: out.ran, refused };
+}
+
+// Replies to unknown commands only teach spelling: a few per user and issue are enough, and a flood of
+// misspelt comments must not fill GitHub's content-creation budget that status comments need.
+const UNKNOWN_REPLIES = 3;
+const UNKNOWN_REPLIES_WINDOW_MS = 10 * 60 * 1000;
+
+/** Whether a reply made only of unknown commands may still be posted for this user on this issue (counted when it may). */
+function mayAnswerUnknown(deps: RefreshDeps, event: CommentEvent): boolean {
+  const key = `${event.issue}/${event.author.toLowerCase()}`;
+  const now = deps.now.getTime();
+  const recent = (deps.caches.unknownReplies.get(key) ?? []).filter((t) => now - t < UNKNOWN_REPLIES_WINDOW_MS);
+  if (recent.length >= UNKNOWN_REPLIES) {
+    deps.log.info({ issue: event.issue, author: event.author }, "unknown commands not answered: enough replies to this user here lately");
+    return false;
+  }
+  if (deps.caches.unknownReplies.size > 10_000) deps.caches.unknownReplies.clear();
+  deps.caches.unknownReplies.set(key, [...recent, now]);
+  return true;
 }
 
 /** The comment's one reply, or null when nothing was refused and nothing failed. */

@@ -28,7 +28,16 @@ export type LockOutcome<T> = { ran: true; value: T } | { ran: false };
  */
 export type StillHeld = () => Promise<boolean>;
 
-export type IssueLock = { around<T>(key: string, job: (held: StillHeld) => Promise<T>): Promise<LockOutcome<T>> };
+/**
+ * `mustRun`: the request carries what no other refresh knows (an /untrack reason), so no refresh of
+ * another replica covers it. `endedWell`: whether the job's value is a refresh that saw GitHub (one that
+ * could not read it, or whose writes failed, covers no other request).
+ */
+export type AroundOptions<T> = { mustRun?: boolean; endedWell?: (value: T) => boolean };
+
+export type IssueLock = {
+  around<T>(key: string, job: (held: StillHeld) => Promise<T>, options?: AroundOptions<T>): Promise<LockOutcome<T>>;
+};
 
 /** One process, no lock to take: the queue of app/issue-queue.ts runs one refresh per issue at a time. */
 export const noLock: IssueLock = { around: async (_key, job) => ({ ran: true, value: await job(async () => true) }) };
@@ -57,9 +66,9 @@ const TICKET = `local n = redis.call('HINCRBY', KEYS[1], 'req', 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return n`;
 
-// -1: covered by a refresh that ended well; 0: held by another; n > 0: acquired, covering tickets up to n.
+// -1: covered by a refresh that ended well (never when ARGV[4] is 1); 0: held by another; n > 0: acquired, covering tickets up to n.
 const ACQUIRE = `local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
-if done >= tonumber(ARGV[3]) then return -1 end
+if ARGV[4] ~= '1' and done >= tonumber(ARGV[3]) then return -1 end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return tonumber(redis.call('HGET', KEYS[2], 'req') or ARGV[3])
 end
@@ -98,7 +107,7 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
         : options.log?.warn({ err: down }, "Redis lock unavailable; refreshing without it"),
     );
   return {
-    async around<T>(key: string, job: (held: StillHeld) => Promise<T>): Promise<LockOutcome<T>> {
+    async around<T>(key: string, job: (held: StillHeld) => Promise<T>, opts: AroundOptions<T> = {}): Promise<LockOutcome<T>> {
       const lockKey = `kep-tracker:lock:${key}`;
       const stateKey = `kep-tracker:refresh:${key}`;
       const token = randomUUID();
@@ -119,7 +128,7 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
       async function acquire(ticket: number): Promise<{ covered: number; alone: boolean }> {
         const end = Date.now() + maxWaitMs;
         for (let attempt = 0; ; attempt++) {
-          const got = Number(await redis.eval(ACQUIRE, 2, lockKey, stateKey, token, ttlMs, ticket));
+          const got = Number(await redis.eval(ACQUIRE, 2, lockKey, stateKey, token, ttlMs, ticket, opts.mustRun ? 1 : 0));
           if (got !== 0) return { covered: got, alone: true };
           if (Date.now() > end) {
             options.log?.warn({ key, waitedMs: maxWaitMs }, "another replica holds this issue's lock too long; taking it over");
@@ -150,7 +159,7 @@ export function redisIssueLock(redis: RedisLike, options: RedisLockOptions = {})
         let ok = false;
         try {
           const value = await work(alone ? stillHeld : notHeld);
-          ok = true;
+          ok = opts.endedWell ? opts.endedWell(value) : true;
           return value;
         } finally {
           clearInterval(renew);

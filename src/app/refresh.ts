@@ -23,6 +23,7 @@ import type { Logger } from "../util/logger.js";
 import type { Verdict } from "../verdict/types.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
 import type { Caches } from "./caches.js";
+import { applyCommand, type PendingCommand } from "./command-transition.js";
 import { type IssueLock, noLock, type StillHeld } from "./issue-lock.js";
 import { IssueQueue } from "./issue-queue.js";
 
@@ -41,7 +42,7 @@ export type RefreshDeps = {
   exclusive?: StillHeld;
 };
 
-type RefreshExtra = { untrackReason?: string | null; board?: IssueBoard | null };
+type RefreshExtra = { untrackReason?: string | null; board?: IssueBoard | null; command?: PendingCommand };
 type RefreshRequest = { deps: RefreshDeps; number: number; extra: RefreshExtra };
 export type RefreshQueue = IssueQueue<RefreshRequest, RefreshResult>;
 
@@ -52,21 +53,37 @@ export type RefreshQueue = IssueQueue<RefreshRequest, RefreshResult>;
 export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
   return new IssueQueue<RefreshRequest, RefreshResult>(
     async (key, r) => {
-      const outcome = await lock.around(key, (held) => refreshNow({ ...r.deps, exclusive: held }, r.number, r.extra));
+      const outcome = await lock.around(key, (held) => refreshNow({ ...r.deps, exclusive: held }, r.number, r.extra), {
+        // An /untrack reason lives only in this request: another replica's refresh cannot have written it.
+        mustRun: r.extra.untrackReason !== undefined || r.extra.command !== undefined,
+        // A refresh that could not read GitHub, or whose writes failed, has not brought the issue up to date.
+        endedWell: (result) => !result.unread && result.failed.length === 0,
+      });
       return outcome.ran ? outcome.value : { verdict: null, writes: 0, failed: [], skipped: "refreshed meanwhile by another replica" };
     },
-    (older, newer) => ({
-      ...newer,
-      extra: {
-        ...newer.extra,
-        untrackReason: newer.extra.untrackReason !== undefined ? newer.extra.untrackReason : older.extra.untrackReason,
-      },
-    }),
+    (older, newer) => {
+      // Of two commands waiting together, the later comment's is the one that counts.
+      const [first, last] = (older.extra.command?.commentId ?? 0) > (newer.extra.command?.commentId ?? 0) ? [newer, older] : [older, newer];
+      const command = last.extra.command ?? first.extra.command;
+      return {
+        ...newer,
+        extra: {
+          ...newer.extra,
+          ...(command ? { command } : {}),
+          untrackReason:
+            command?.name === "track"
+              ? undefined
+              : last.extra.untrackReason !== undefined
+                ? last.extra.untrackReason
+                : first.extra.untrackReason,
+        },
+      };
+    },
   );
 }
 
 /** The verdict, how many writes were made and which failed; `skipped` says why nothing was evaluated. */
-export type RefreshResult = { verdict: Verdict | null; writes: number; failed: Write[]; skipped?: string };
+export type RefreshResult = { verdict: Verdict | null; writes: number; failed: Write[]; skipped?: string; unread?: true };
 
 /**
  * Re-evaluates one tracking issue and brings GitHub in line with the verdict.
@@ -80,11 +97,20 @@ export function refreshIssue(deps: RefreshDeps, number: number, extra: RefreshEx
 
 async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra): Promise<RefreshResult> {
   const { gh, config } = deps;
-  const ctx = await gh.issueContext(number);
-  if (!ctx.issue) {
+  const read = await gh.issueContext(number);
+  if (!read.issue) {
     // A pull request's number (a push touching keps/.../<N>-slug where N is a PR), or a deleted issue.
     deps.log.info({ issue: number }, `#${number} is not an issue (a pull request, or deleted); skipped`);
     return { verdict: null, writes: 0, failed: [], skipped: "no such issue" };
+  }
+  let ctx = { ...read, issue: read.issue };
+  const commandFailed: Write[] = [];
+  if (extra.command) {
+    const after = await applyCommand(deps, number, read.issue, read.comments, extra.command);
+    ctx = { ...ctx, issue: { ...ctx.issue, labels: after.labels, milestone: after.milestone } };
+    commandFailed.push(...after.failed);
+    // An overridden /untrack's reason is not the issue's: the later command decided.
+    if (after.overridden) extra = { ...extra, untrackReason: undefined };
   }
   const appStatusComments = statusComments(ctx.comments, deps.botLogin);
   const scoped = inScope(config, ctx.issue.labels, ctx.issue.milestone?.title ?? null);
@@ -102,7 +128,7 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
   if ("unread" in gathered) {
     // Not knowing is not "missing": the issue keeps its labels and comment until GitHub answers.
     deps.log.warn({ issue: number }, `#${number} left as it is: ${gathered.unread}; the next event or sweep retries`);
-    return { verdict: null, writes: 0, failed: [], skipped: gathered.unread };
+    return { verdict: null, writes: 0, failed: [], skipped: gathered.unread, unread: true };
   }
   const { inputs, ...rest } = gathered;
   // The release board (when configured): the KEP's exception, and the board's spelling of the statuses.
@@ -124,7 +150,7 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
     exclusive: deps.exclusive,
   });
   const onBoard = board ? await updateIssueItem(deps, board, verdict, rest.kep) : 0;
-  return { verdict, writes: made + onBoard, failed };
+  return { verdict, writes: made + onBoard, failed: [...commandFailed, ...failed] };
 }
 
 /**

@@ -148,7 +148,6 @@ function register(probot: Probot, options: AppOptions): void {
       issue: issue.number,
       issueState: issue.state === "closed" ? "closed" : "open",
       labels: (issue.labels ?? []).map((l) => (typeof l === "string" ? l : l.name)),
-      milestone: issue.milestone?.title ?? null,
       commentId: comment.id,
       body: comment.body,
       author: comment.user!.login,

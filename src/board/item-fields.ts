@@ -3,8 +3,11 @@ import type { BoardFieldNames } from "../config/board-settings.js";
 import type { ExceptionFields } from "../verdict/exceptions.js";
 import type { Board, BoardItem, FieldValue } from "./board.js";
 
+const fieldNamed = (board: Board, name: string) =>
+  board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+
 function fieldValueOf(board: Board, item: BoardItem, name: string): FieldValue | null {
-  const field = board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  const field = fieldNamed(board, name);
   return (field && item.values[field.id]) ?? null;
 }
 
@@ -30,10 +33,19 @@ function requestDay(v: FieldValue | null): Date | null {
   return at && !Number.isNaN(at.getTime()) ? at : null;
 }
 
-/** The item's Exception Request Type, Exception Status and Additional Time, and when the request was made (Exception Request Date). */
+/** The configured exception fields the board lacks: a renamed field would read as empty, an approval as none. */
+export const missingExceptionFields = (board: Board, names: BoardFieldNames): string[] =>
+  [names.exceptionRequestType, names.exceptionStatus, names.additionalTime].filter((n) => !fieldNamed(board, n));
+
+/**
+ * The item's Exception Request Type, Exception Status and Additional Time, and when the request was
+ * made (Exception Request Date).
+ */
 export function exceptionFieldsOf(board: Board, item: BoardItem, names: BoardFieldNames): ExceptionFields {
   const type = fieldValueOf(board, item, names.exceptionRequestType);
+  const missing = missingExceptionFields(board, names);
   return {
+    ...(missing.length ? { missing } : {}),
     requestType: text(type),
     status: text(fieldValueOf(board, item, names.exceptionStatus)),
     additionalDays: days(fieldValueOf(board, item, names.additionalTime)),

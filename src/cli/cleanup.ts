@@ -7,7 +7,7 @@ import { type CleanupSummary, cleanup } from "../sweep/cleanup.js";
 import { keysOf } from "../util/narrow.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { type Command, InputError, type Io, UsageError } from "./io.js";
+import { type Command, InputError, type Io, UsageError, wholeNumberFlag } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow } from "./live.js";
 
 const usage = `Usage: kep-tracker cleanup --repo owner/name --release v1.37 [--next v1.38] [options]
@@ -50,9 +50,7 @@ function parseFlags(values: { release?: string | undefined; next?: string | unde
   const next = values.next ?? nextRelease(release)!;
   if (!isReleaseName(next) || next === release)
     throw new UsageError(`--next must be another release such as ${nextRelease(release)}, not "${next}"`);
-  const maxWrites = values["max-writes"] === undefined ? undefined : Number(values["max-writes"]);
-  if (maxWrites !== undefined && !(Number.isInteger(maxWrites) && maxWrites >= 0))
-    throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
+  const maxWrites = wholeNumberFlag("max-writes", values["max-writes"]);
   return { release, next, maxWrites };
 }
 

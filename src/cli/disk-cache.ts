@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
 import type { ReadCache } from "../github/repo-reader.js";
 import { errorMessage } from "../util/narrow.js";
 import type { Env } from "./github.js";
@@ -16,6 +16,24 @@ export function defaultCacheDir(env: Env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kep-tracker");
 }
 
+/**
+ * Makes `path` and its parents one level at a time. Node's recursive mkdir loops for ever where a
+ * parent exists but refuses children with ENOENT (/proc): here that is an error at once.
+ */
+function makeDirs(path: string): void {
+  const parts = resolve(path).split(sep);
+  for (let i = 2; i <= parts.length; i++) {
+    try {
+      mkdirSync(parts.slice(0, i).join(sep) || sep);
+    } catch (e) {
+      if (!(e instanceof Error && "code" in e && e.code === "EEXIST")) throw e;
+    }
+  }
+}
+
+/** Each file starts with its key on a line: a file of another key, version or hand is not an answer. */
+const HEADER = (key: string) => `kep-tracker cache 1 ${JSON.stringify(key)}\n`;
+
 export function diskCache(dir: string, warn: (message: string) => void): ReadCache {
   let broken = false;
   const file = (key: string) => {
@@ -25,19 +43,22 @@ export function diskCache(dir: string, warn: (message: string) => void): ReadCac
   return {
     get(key) {
       if (broken) return undefined;
+      let text: string;
       try {
-        return readFileSync(file(key).path, "utf8");
+        text = readFileSync(file(key).path, "utf8");
       } catch {
         return undefined;
       }
+      const header = HEADER(key);
+      return text.startsWith(header) ? text.slice(header.length) : undefined;
     },
     set(key, value) {
       if (broken) return;
       const f = file(key);
       try {
-        mkdirSync(f.dir, { recursive: true });
+        makeDirs(f.dir);
         const tmp = `${f.path}.${process.pid}.tmp`;
-        writeFileSync(tmp, value);
+        writeFileSync(tmp, HEADER(key) + value);
         renameSync(tmp, f.path);
       } catch (e) {
         broken = true;

@@ -48,6 +48,17 @@ export function bufferedLines(io: Io): { line: (text: string) => void; flush: ()
 /** A usage or input problem: exit status 2, message on stderr, nothing on stdout. */
 export class UsageError extends Error {}
 
+/**
+ * A count given on the command line, in plain decimal digits: `Number()` would read '' as 0 and
+ * "0x10" as 16, so a typo would silently change how much a run writes.
+ */
+export function wholeNumberFlag(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(n)) throw new UsageError(`--${name} must be a whole number such as 100, not "${text}"`);
+  return n;
+}
+
 /** Bad input that is not about the command line (credentials, the repository's config): exit 2, message only. */
 export class InputError extends Error {}
 

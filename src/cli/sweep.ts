@@ -5,7 +5,7 @@ import type { SweepSummary } from "../sweep/sweep.js";
 import { BOARD_STATUSES } from "../verdict/types.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { bufferedLines, type Command, type Io, progressLine, UsageError } from "./io.js";
+import { bufferedLines, type Command, type Io, progressLine, wholeNumberFlag } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
 import { writeMetricsFile } from "./metrics-file.js";
 
@@ -50,9 +50,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
     return 0;
   }
   const repo = parseRepo(values.repo);
-  const maxWritesFlag = values["max-writes"] === undefined ? undefined : Number(values["max-writes"]);
-  if (maxWritesFlag !== undefined && !(Number.isInteger(maxWritesFlag) && maxWritesFlag >= 0))
-    throw new UsageError(`--max-writes must be a whole number, not "${values["max-writes"]}"`);
+  const maxWritesFlag = wholeNumberFlag("max-writes", values["max-writes"]);
   const now = parseNow(values.now);
   const started = performance.now();
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });

@@ -86,7 +86,8 @@ export const BoardConfigSchema = BoardFileSchema.transform((b) => ({
 export type BoardConfig = z.output<typeof BoardConfigSchema>;
 export type BoardFieldNames = BoardConfig["fields"];
 
-const word = z.string({ error: "must be text" }).trim().min(1, "must be text, not empty");
+// A word is said in every status comment, report row and reminder: a long one would swell each of them.
+const word = z.string({ error: "must be text" }).trim().min(1, "must be text, not empty").max(100, "must be at most 100 characters");
 
 export const WordsSchema = z
   .strictObject({

@@ -19,6 +19,15 @@ const nonEmpty = (what: string) =>
     .trim()
     .min(1, `must be ${what}, not empty`);
 
+/** GitHub's limit on a label's name. */
+const LABEL_MAX = 50;
+const labelName = nonEmpty("a label name").pipe(
+  z.string().max(LABEL_MAX, `must be at most ${LABEL_MAX} characters (GitHub's limit for a label)`),
+);
+// A refused /track reads each team's membership and names the teams in its reply: both stay small.
+const TEAMS_MAX = 20;
+const USERS_MAX = 200;
+
 const releaseField = z.unknown().transform((value, ctx) => {
   if (typeof value === "number") {
     ctx.addIssue({
@@ -87,13 +96,45 @@ const scheduleSchema = z
     }
   });
 
+/**
+ * The App removes every label that starts with the stage prefix but is not the KEP's stage: a prefix
+ * that another configured label starts with (sig/, tracked) would remove that label on every refresh.
+ */
+function stagePrefixApart(labels: Record<keyof typeof LABEL_DEFAULTS, string>, ctx: z.RefinementCtx): void {
+  const prefix = labels["stage-prefix"];
+  for (const key of keysOf(LABEL_DEFAULTS)) {
+    if (key === "stage-prefix") continue;
+    const other = labels[key];
+    if (key === "sig-prefix" && (other.startsWith(prefix) || prefix.startsWith(other)))
+      ctx.addIssue({
+        code: "custom",
+        path: ["stage-prefix"],
+        message:
+          `must not start the same way as labels.sig-prefix (${JSON.stringify(other)}): ` +
+          `the App would remove ${other} labels as stale stages`,
+      });
+    else if (key !== "sig-prefix" && other.startsWith(prefix))
+      ctx.addIssue({
+        code: "custom",
+        path: ["stage-prefix"],
+        message: `must not start the same way as labels.${key} (${JSON.stringify(other)}): the App would remove it as a stale stage`,
+      });
+  }
+}
+
 export const ConfigFileSchema = z.strictObject({
   release: releaseField,
   schedule: scheduleSchema.default({}),
   teams: z
     .strictObject({
-      trackers: z.array(nonEmpty("a team slug")).default(["release-team-enhancements", "release-team-leads"]),
-      users: z.array(nonEmpty("a GitHub login").transform((u) => u.replace(/^@/, ""))).default([]),
+      trackers: z
+        .array(nonEmpty("a team slug").pipe(z.string().max(100, "must be a team slug (at most 100 characters)")))
+        .max(TEAMS_MAX, `must list at most ${TEAMS_MAX} teams`)
+        .default(["release-team-enhancements", "release-team-leads"]),
+      users: z
+        .array(nonEmpty("a GitHub login").transform((u) => u.replace(/^@/, "")))
+        .max(USERS_MAX, `must list at most ${USERS_MAX} users`)
+        .default([]),
     })
     .default({ trackers: ["release-team-enhancements", "release-team-leads"], users: [] }),
   reminders: z
@@ -111,8 +152,9 @@ export const ConfigFileSchema = z.strictObject({
     })
     .default({ "days-before": [7, 2] }),
   labels: z
-    .strictObject(fromKeys(keysOf(LABEL_DEFAULTS), (k) => nonEmpty("a label name").default(LABEL_DEFAULTS[k])))
-    .default(LABEL_DEFAULTS),
+    .strictObject(fromKeys(keysOf(LABEL_DEFAULTS), (k) => labelName.default(LABEL_DEFAULTS[k])))
+    .default(LABEL_DEFAULTS)
+    .superRefine(stagePrefixApart),
   sweep: z
     .strictObject({
       // GitHub allows about 500 content-creating requests an hour; a sweep every few hours stays well below.

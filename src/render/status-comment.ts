@@ -5,7 +5,7 @@ import { formatUtc } from "../release/dates.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
-import { greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
+import { GITHUB_BODY_LIMIT, greet, inlineSafe, neutraliseUserText } from "../util/user-text.js";
 import { describeException, type ExceptionState } from "../verdict/exceptions.js";
 import { spokenFreezeTitle, spokenStatus } from "../verdict/status-words.js";
 import type { ChecklistItem, Verdict } from "../verdict/types.js";
@@ -111,6 +111,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
       "",
     );
     out.push(...exceptionLines(ctx));
+    out.push(...problemLines(v));
     out.push(`To bring this KEP back into ${v.release}, file an exception: ${EXCEPTIONS_URL}`);
     return finish(out);
   }
@@ -118,6 +119,8 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
     out.push(
       `**Status: ${spokenStatus("Deferred", ctx.words)}**: kep.yaml says \`status: deferred\`, ` +
         `so this KEP is not worked on in ${v.release}.`,
+      "",
+      ...problemLines(v),
     );
     return finish(out);
   }
@@ -145,7 +148,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
     );
   out.push(...unlistedSection(v.unlisted ?? []));
 
-  if (v.problems.length) out.push("**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), "");
+  out.push(...problemLines(v));
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
   if (errors.length) {
     out.push(
@@ -158,8 +161,26 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   return finish(out);
 }
 
+const FOOTER = "<sub>Kept up to date by kep-tracker; comment `/kep-status` to refresh it.</sub>";
+/** A line longer than this holds someone's words gone wrong (a configured word, a title): it is cut. */
+const LINE_MAX = 2000;
+const CUT_NOTE = "_The rest is left out: GitHub takes at most 65,536 characters in a comment._";
+
+/** The verdict's problems, shown in every layout: a conflict between labels, milestone and status must be seen. */
+function problemLines(v: Verdict): string[] {
+  return v.problems.length ? ["**Problems:**", ...v.problems.map((p) => `- \`${p.id}\`: ${inlineSafe(p.message)}`), ""] : [];
+}
+
 function finish(out: string[]): string {
   while (out.at(-1) === "") out.pop();
-  out.push("", "<sub>Kept up to date by kep-tracker; comment `/kep-status` to refresh it.</sub>");
-  return `${out.join("\n")}\n`;
+  const body = (lines: string[]) => `${[...lines, "", FOOTER].join("\n")}\n`;
+  const whole = body(out);
+  if (whole.length <= GITHUB_BODY_LIMIT) return whole;
+  // GitHub refuses a longer body, and a refused status comment leaves the issue with none.
+  const lines = out.map((l) => (l.length > LINE_MAX ? `${l.slice(0, LINE_MAX)}…` : l));
+  const room = GITHUB_BODY_LIMIT - body([CUT_NOTE]).length;
+  let size = 0;
+  let kept = 0;
+  while (kept < lines.length && size + lines[kept]!.length + 1 <= room) size += lines[kept++]!.length + 1;
+  return kept === lines.length ? body(lines) : body([...lines.slice(0, kept), CUT_NOTE]);
 }

@@ -6,6 +6,7 @@
  */
 import type { Board, BoardItem } from "../board/board.js";
 import { type CommentFacts, itemCurrent } from "../board/current.js";
+import { missingExceptionFields } from "../board/item-fields.js";
 import { describeFinding, planBoard } from "../board/plan.js";
 import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import { readBoard } from "../github/board/reader.js";
@@ -31,6 +32,9 @@ export async function openBoard(opts: SweepOptions): Promise<BoardRun | null> {
     log.error({ board: `${owner}/${number}`, err: e }, "cannot read the release board; this sweep leaves it alone");
     return null;
   }
+  const missing = missingExceptionFields(board, names);
+  // Each item's exception is then unreadable (said in its status comment), never read as none.
+  if (missing.length) log.warn({ board: `${owner}/${number}`, missing }, "the release board lacks configured fields: fix board.fields");
   const repo = reader.gh.repo;
   const items = new Map<number, BoardItem>();
   for (const item of board.items) {

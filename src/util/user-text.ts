@@ -153,6 +153,9 @@ export function greet(name: string): string {
   return isGitHubLogin(name) ? `@${name}` : neutraliseUserText(name, 100);
 }
 
+/** GitHub's limit on an issue's or a comment's body, in characters: a longer one is refused with 422. */
+export const GITHUB_BODY_LIMIT = 65_536;
+
 /**
  * The App's own sentence with people's words inside it (a finding quoting a kep.yaml value, a
  * problem naming a milestone or label): kept on one line, with no mention, tag, HTML comment or

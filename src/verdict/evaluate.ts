@@ -264,6 +264,11 @@ function problemsOf(
     problem("milestone-without-opt-in", `In milestone ${release} without \`${L.leadOptedIn}\`: a lead of the owning SIG adds it.`);
   if (trackedLabels.length > 1)
     problem("conflicting-tracked-labels", `The issue has ${trackedLabels.map(([n]) => n).join(" and ")}; the release team keeps one.`);
+  if (tracked === "no" && milestoneSet)
+    problem(
+      "untracked-in-milestone",
+      `The issue has ${L.trackedNo} but is in milestone ${release}: the release team removes the milestone or the label.`,
+    );
   if (issue.state === "closed" && (tracked === "yes" || milestoneSet))
     problem(
       "tracked-but-closed",

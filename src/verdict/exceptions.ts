@@ -13,6 +13,8 @@ export type ExceptionFields = {
   additionalDays: number | null;
   /** When the request was made (the board's Exception Request Date), if known. */
   requestedAt: Date | null;
+  /** The configured exception fields the board does not have: the others cannot be trusted to be empty. */
+  missing?: string[];
 };
 
 type Common = {
@@ -57,8 +59,13 @@ export function exceptionFreeze(requestType: string | null): Deadline | null {
  */
 export function exceptionEnd(deadline: Date, days: number): Date {
   const aoeDay = Math.floor((deadline.getTime() - AOE_OFFSET - 1) / DAY);
-  return new Date((aoeDay + Math.max(0, Math.floor(days)) + 1) * DAY + AOE_OFFSET);
+  // Clamped so that any number on the board gives a date (1e12 days would be an Invalid Date).
+  const granted = Math.min(MAX_ADDITIONAL_DAYS, Math.max(0, Math.floor(days) || 0));
+  return new Date((aoeDay + granted + 1) * DAY + AOE_OFFSET);
 }
+
+/** More Additional Time than a year is a typo on the board, not a grant. */
+export const MAX_ADDITIONAL_DAYS = 365;
 
 /** How long after a freeze EXCEPTIONS.md accepts a request: 3 days, docs 24 hours. */
 const REQUEST_WINDOW: Record<Deadline, number> = {
@@ -74,6 +81,11 @@ const REQUEST_WINDOW: Record<Deadline, number> = {
  * is a request not yet looked at (In Review); Additional Time left empty grants no extra day.
  */
 export function exceptionState(fields: ExceptionFields, deadlines: Record<Deadline, { at: Date }>, now: Date): ExceptionState {
+  if (fields.missing?.length)
+    return {
+      state: "unreadable",
+      reason: `the board has no field ${fields.missing.map((n) => JSON.stringify(n)).join(", ")} (board.fields in .github/kep-tracker.yml)`,
+    };
   const status = words(fields.status);
   if (!fields.requestType?.trim() && !status) return { state: "none" };
   const freeze = exceptionFreeze(fields.requestType);
@@ -88,6 +100,8 @@ export function exceptionState(fields: ExceptionFields, deadlines: Record<Deadli
   const late = !!fields.requestedAt && fields.requestedAt.getTime() > deadline.getTime() + REQUEST_WINDOW[freeze];
   if (!status || /\b(in review|review|pending|requested)\b/.test(status)) return { state: "pending", freeze, late };
   if (/\bapproved?\b/.test(status)) {
+    if ((fields.additionalDays ?? 0) > MAX_ADDITIONAL_DAYS)
+      return { state: "unreadable", reason: `Additional Time of ${fields.additionalDays} days is more than ${MAX_ADDITIONAL_DAYS}` };
     const until = exceptionEnd(deadline, fields.additionalDays ?? 0);
     return { state: "approved", freeze, late, until, expired: now.getTime() >= until.getTime() };
   }

@@ -31,6 +31,8 @@ export const PROBLEM_IDS = [
   "opted-in-without-milestone",
   "milestone-without-opt-in",
   "conflicting-tracked-labels",
+  // tracked/no beside the release's milestone: the labels and the milestone say opposite things.
+  "untracked-in-milestone",
   "tracked-but-closed",
   // A freeze has passed with its requirements unmet: without an exception the
   // release team removes the KEP from the milestone.

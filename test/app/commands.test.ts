@@ -71,7 +71,7 @@ describe("/track", () => {
       ]);
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
     scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
-    mockRefresh(scope, [...LABELS, "tracked/yes"]);
+    mockRefresh(scope, LABELS, null);
     captureReplies(scope);
     scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`, { content: "+1" }).reply(201, {});
 
@@ -94,7 +94,7 @@ describe("/track", () => {
       .reply(200, [{ title: "v1.37", number: 37 }]);
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
     scope.patch(ISSUE, { milestone: 37 }).reply(403, { message: "Must have admin rights to Repository." });
-    mockRefresh(scope, [...LABELS, "tracked/yes"], null);
+    mockRefresh(scope, LABELS, null);
     captureReplies(scope);
     captureReplies(scope);
 
@@ -200,7 +200,7 @@ describe("/untrack", () => {
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/no"] }).reply(200, []);
     scope.delete(`${ISSUE}/labels/tracked%2Fyes`).reply(200, []);
     scope.patch(ISSUE, { milestone: null }).reply(200, {});
-    mockRefresh(scope, ["lead-opted-in", "sig/apps", "stage/alpha", "tracked/no"], null);
+    mockRefresh(scope, [...LABELS, "tracked/yes"]);
     captureReplies(scope);
     scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
     await deliver(
@@ -209,6 +209,51 @@ describe("/untrack", () => {
       comment("/untrack not ready this cycle", { labels: [...LABELS, "tracked/yes"], milestone: { title: "v1.37", number: 37 } }),
     );
     expect(replies[0]).toContain("**Status: Removed from milestone** v1.37. Reason: not ready this cycle.");
+  });
+});
+
+describe("a command acts on the issue as it is now", () => {
+  it("a redelivered /track that a later /untrack overrides changes nothing, and keeps the /untrack's status", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/milestones`)
+      .query(true)
+      .reply(200, [{ title: "v1.37", number: 37 }]);
+    // GitHub now: the later /untrack (comment 5002) was applied; the /track's payload still shows the issue before either.
+    mockRefreshReads(scope, {
+      number: 3541,
+      labels: [...LABELS, "tracked/no"],
+      milestone: null,
+      comments: [
+        { id: 5001, author: "enhancements-shadow", body: "/track" },
+        { id: 5002, author: "enhancements-shadow", body: "/untrack not this cycle" },
+      ],
+    });
+    captureReplies(scope);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).optionally().reply(201, {});
+    await deliver(probot, "issue_comment", comment("/track"));
+    const changes = writes().filter((w) => !w.includes("/comments"));
+    expect(changes).toEqual([]);
+    expect(replies.join("\n")).not.toContain("Tracked for");
+  });
+
+  it("/track sets only what the issue lacks as read now, not what the event's payload lacked", async () => {
+    const { probot, scope } = setup();
+    member(scope, "release-team-enhancements", "enhancements-shadow", true);
+    scope
+      .get(`/repos/${OWNER}/${REPO}/milestones`)
+      .query(true)
+      .reply(200, [{ title: "v1.37", number: 37 }]);
+    // The payload says tracked/no without milestone; an earlier /track on another replica has since tracked it.
+    scope.post(`${ISSUE}/labels`).optionally().reply(200, []);
+    scope.delete(`${ISSUE}/labels/tracked%2Fno`).optionally().reply(200, []);
+    scope.patch(ISSUE).optionally().reply(200, {});
+    mockRefresh(scope, [...LABELS, "tracked/yes"]);
+    captureReplies(scope);
+    scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
+    await deliver(probot, "issue_comment", comment("/track", { labels: [...LABELS, "tracked/no"], milestone: null }));
+    expect(writes()).toEqual([`POST ${ISSUE}/comments`, `POST /repos/${OWNER}/${REPO}/issues/comments/5001/reactions`]);
   });
 });
 

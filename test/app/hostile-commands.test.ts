@@ -61,7 +61,8 @@ function mockTrackByShadow(scope: nock.Scope): void {
     .reply(200, [{ title: "v1.37", number: 37 }]);
   scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
   scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
-  mockRefreshReads(scope, { number: 3541, labels: [...LABELS, "tracked/yes"], comments: [] });
+  // The issue as the command finds it, read under its lock: not yet tracked.
+  mockRefreshReads(scope, { number: 3541, labels: LABELS, milestone: null, comments: [] });
   captureReplies(scope);
   scope.post(REACTION, { content: "+1" }).reply(201, {});
 }
@@ -79,6 +80,24 @@ describe("a comment full of commands gets one answer", () => {
     expect(writes()).toEqual([`POST ${ISSUE}/comments`]);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.match(/> \/trak/g)).toHaveLength(1);
+  });
+
+  it("answers 30 comments of unknown commands by one user on one issue with 3 replies, and still answers another user", async () => {
+    const { probot, scope } = setupApp();
+    scope
+      .post(`${ISSUE}/comments`)
+      .times(30)
+      .optionally()
+      .reply(201, (_u, b: { body: string }) => (replies.push(b.body), { id: 7000 }));
+    for (let i = 0; i < 30; i++) {
+      if (i) mockConfig(scope);
+      await deliver(probot, "issue_comment", comment(`/trak ${i}`, { id: 6000 + i }), `d${i}`);
+    }
+    expect(replies).toHaveLength(3);
+    mockConfig(scope);
+    await deliver(probot, "issue_comment", comment("/trak", { id: 6100, login: "someone-else" }), "other");
+    expect(replies).toHaveLength(4);
+    expect(replies[3]).toMatch(/^@someone-else: /);
   });
 
   it("asks each tracker team once about 2,000 `/track` lines by someone outside them, and once more never within a minute", async () => {

@@ -254,6 +254,16 @@ describe("kep-tracker sweep", () => {
     expect(io.out()).toContain("Left for the next run: 2 writes on 1 issue (--max-writes 2)");
   });
 
+  it.each(["", "0x10", "1e2", " 5", "2.5", "+3"])("--max-writes %j is refused before anything is read", async (flag) => {
+    for (const command of ["sweep", "cleanup"]) {
+      const io = bufferIo();
+      const release = command === "cleanup" ? ["--release", "v1.37"] : [];
+      expect(await main([command, "--repo", `${OWNER}/${REPO}`, ...release, "--max-writes", flag], io, TOKEN_ENV)).toBe(2);
+      expect(io.err()).toContain(`--max-writes must be a whole number`);
+    }
+    expect(requests).toEqual([]);
+  });
+
   it("a config with mistakes stops the sweep before any issue is read, with each mistake and its line", async () => {
     const scope = api();
     mockConfig(scope, `${CONFIG}reminders:\n  days-before: [7, 0]\nsweep:\n  max-write: 10\n`);

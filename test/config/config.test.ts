@@ -124,6 +124,48 @@ dry-run: maybe
       "labels.stage-prefx",
       'is not a setting; did you mean "stage-prefix"?',
     ],
+    [
+      "a stage prefix that takes in SIG labels",
+      FULL.replace("stage-prefix: stage/", "stage-prefix: sig/"),
+      "labels.stage-prefix",
+      'must not start the same way as labels.sig-prefix ("sig/"): the App would remove sig/ labels as stale stages',
+    ],
+    [
+      "a stage prefix that a tracked label starts with",
+      FULL.replace("stage-prefix: stage/", "stage-prefix: tracked"),
+      "labels.stage-prefix",
+      'must not start the same way as labels.tracked-yes ("tracked/yes"): the App would remove it as a stale stage',
+    ],
+    [
+      "a label longer than GitHub allows",
+      FULL.replace("tracked-no: tracked/no", `tracked-no: ${"n".repeat(51)}`),
+      "labels.tracked-no",
+      "must be at most 50 characters (GitHub's limit for a label)",
+    ],
+    [
+      "thousands of teams",
+      FULL.replace("[release-team-enhancements, release-team-leads]", `[${Array.from({ length: 3000 }, (_, i) => `t${i}`).join(", ")}]`),
+      "teams.trackers",
+      "must list at most 20 teams",
+    ],
+    [
+      "thousands of users",
+      FULL.replace('["@alice"]', `[${Array.from({ length: 3000 }, (_, i) => `u${i}`).join(", ")}]`),
+      "teams.users",
+      "must list at most 200 users",
+    ],
+    [
+      "a 70,000-character word",
+      `${FULL}words:\n  statuses:\n    at-risk-code-freeze: ${"w".repeat(70_000)}\n`,
+      "words.statuses.at-risk-code-freeze",
+      "must be at most 100 characters",
+    ],
+    [
+      "a release no number can hold",
+      "release: v1.999999999999999999999\nschedule: {source: sig-release}\n",
+      "release",
+      'must be a release such as "v1.37", not "v1.999999999999999999999"',
+    ],
     ["users given as one name", FULL.replace('users: ["@alice"]', "users: alice"), "teams.users", "must be a list"],
   ])("rejects %s", (_, text, path, message) => {
     expect(problemsOf(text)).toContainEqual(expect.objectContaining({ path, message }));

@@ -74,4 +74,17 @@ describe("the App against hostile comments on the fake GitHub", { timeout: 60_00
     });
     expect(issue.comments.at(-1)!.body.match(/^> /gm)).toHaveLength(2);
   });
+
+  it("refuses a comment or issue body over GitHub's 65,536 characters with 422, as GitHub does", async () => {
+    const post = (path: string, method: string, body: string) =>
+      fetch(`${fake.url}${path}`, { method, headers: { authorization: "token ghp_fake", "content-type": "application/json" }, body });
+    const comments = `/repos/kubernetes/enhancements/issues/3541/comments`;
+    const over = await post(comments, "POST", JSON.stringify({ body: "x".repeat(65_537) }));
+    expect(over.status).toBe(422);
+    expect(await over.json()).toMatchObject({ message: "Validation Failed", errors: [{ field: "body", code: "custom" }] });
+    expect((await post(comments, "POST", JSON.stringify({ body: "x".repeat(65_536) }))).status).toBe(201);
+    expect((await post("/repos/kubernetes/enhancements/issues/3541", "PATCH", JSON.stringify({ body: "y".repeat(65_537) }))).status).toBe(
+      422,
+    );
+  });
 });

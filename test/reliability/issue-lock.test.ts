@@ -61,6 +61,36 @@ describe("the per-issue lock in a real redis-server", { timeout: 60_000 }, () =>
     expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
   });
 
+  it("never lets another replica's refresh cover a request that must run (an /untrack reason to write)", async () => {
+    const locks = [0, 1, 2].map(() => redisIssueLock(redis));
+    let release: (() => void) | undefined;
+    const first = locks[0]!.around("k/e#5", () => new Promise<string>((resolve) => (release = () => resolve("first"))));
+    while (!release) await later(10);
+    const plain = locks[1]!.around("k/e#5", async () => "plain");
+    const reason = locks[2]!.around("k/e#5", async () => "reason", { mustRun: true });
+    await tickets(redis, "k/e#5", 3);
+    release();
+    await first;
+    const outcomes = await Promise.all([plain, reason]);
+    expect(outcomes[1]).toEqual({ ran: true, value: "reason" });
+  });
+
+  it("lets only a refresh that ended well cover the requests before it: one that could not read GitHub covers none", async () => {
+    const locks = [0, 1, 2].map(() => redisIssueLock(redis));
+    let release: (() => void) | undefined;
+    const first = locks[0]!.around("k/e#6", () => new Promise<string>((resolve) => (release = () => resolve("first"))));
+    while (!release) await later(10);
+    const endedWell = (v: string) => v !== "unread";
+    let runs = 0;
+    const waiters = [1, 2].map((i) => locks[i]!.around("k/e#6", async () => (runs++ === 0 ? "unread" : "read"), { endedWell }));
+    await tickets(redis, "k/e#6", 3);
+    release();
+    await first;
+    const outcomes = await Promise.all(waiters);
+    expect(outcomes.map((o) => o.ran)).toEqual([true, true]);
+    expect(runs).toBe(2);
+  });
+
   it("frees an issue whose holder died, once its lock expires", async () => {
     await redis.set("kep-tracker:lock:k/e#3", "a-dead-replica", "PX", 300);
     const started = Date.now();

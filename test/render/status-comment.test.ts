@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { planIssue } from "../../src/plan/issue-plan.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
+import { releaseWords } from "../../src/release/release-words.js";
+import { GITHUB_BODY_LIMIT } from "../../src/util/user-text.js";
 import { editedKep, input, issue, realKep } from "../helpers/tracking.js";
 
 const golden = (name: string) => readFileSync(new URL(`./golden/${name}.md`, import.meta.url), "utf8");
@@ -37,6 +39,25 @@ describe("the status comment", () => {
       }),
     );
     expect(v.plan.comment).toBe(golden("removed"));
+  });
+
+  it("stays within GitHub's 65,536 characters whatever the words, keeping its markers", () => {
+    const long = "W".repeat(70_000);
+    const words = releaseWords("v1.37", { freezes: { "prr-freeze": long }, statuses: { "tracked-prr-freeze": long } });
+    const v = planIssue(input({ issue: issue(5040), kep: realKep("5040"), now: BEFORE_EF, words }));
+    expect(GITHUB_BODY_LIMIT).toBe(65_536);
+    expect(v.plan.comment!.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(v.plan.comment!.startsWith(`${STATUS_MARKER}\n`)).toBe(true);
+    expect(v.plan.comment).toContain("kep-tracker");
+  });
+
+  it("shows a status conflict in its problems even when it says Removed from milestone", () => {
+    const both = issue(5958, { labels: ["lead-opted-in", "tracked/yes", "tracked/no"], milestone: "v1.37" });
+    const v = planIssue(input({ issue: both, kep: realKep("5958") }));
+    expect(v.status).toBe("Removed from milestone");
+    expect(v.plan.comment).toContain("**Problems:**");
+    expect(v.plan.comment).toContain("`conflicting-tracked-labels`: The issue has tracked/yes and tracked/no");
+    expect(v.plan.comment).toContain("`untracked-in-milestone`");
   });
 
   it("starts with the hidden marker the App finds it by", () => {

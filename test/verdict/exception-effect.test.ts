@@ -59,6 +59,15 @@ describe("an exception on the release board, in the evaluation", () => {
     expect(v.plan.comment).toContain("ran until 2026-06-13 12:00 UTC; the KEP is judged as usual since.");
   });
 
+  it.each([1e12, 366, Number.MAX_SAFE_INTEGER])(
+    "Approved with %d days of Additional Time: a problem of this item, judged as usual",
+    (days) => {
+      const v = missed({ status: "Approved", additionalDays: days });
+      expect(v.status).toBe("At risk for PRR freeze");
+      expect(v.plan.comment).toContain(`could not be read (Additional Time of ${days} days is more than 365)`);
+    },
+  );
+
   it("Rejected: Removed from milestone, as the team does by hand", () => {
     const v = missed({ status: "Rejected" });
     expect(v.status).toBe("Removed from milestone");

@@ -9,7 +9,7 @@ import {
   exceptionState,
   exceptionStatusKey,
 } from "../../src/verdict/exceptions.js";
-import { board, item, NAMES, pick } from "../board/fixtures.js";
+import { board, FIELDS, item, NAMES, pick } from "../board/fixtures.js";
 
 // v1.37's deadlines (sig-release Timeline): each the end of a day, Anywhere on Earth.
 const DEADLINES = {
@@ -120,6 +120,17 @@ describe("exceptions on the board", () => {
     expect(exceptionFieldsOf(board([dated]), dated, NAMES).requestedAt).toEqual(new Date("2026-07-24T00:00:00Z"));
     const undated = item(9, { xtype: retyped });
     expect(exceptionFieldsOf(board([undated]), undated, NAMES).requestedAt).toBeNull();
+  });
+
+  it("a configured exception field the board no longer has (renamed) is said, never read as empty", () => {
+    const renamed = FIELDS.map((f) => (f.id === "xstatus" ? { ...f, name: "Exception State" } : f));
+    const it7 = item(7, { xtype: pick("xtype", "Code and Test"), xstatus: pick("xstatus", "Approved") });
+    const s = exceptionState(exceptionFieldsOf(board([it7], renamed), it7, NAMES), DEADLINES, NOW);
+    expect(s).toEqual({
+      state: "unreadable",
+      reason: 'the board has no field "Exception Status" (board.fields in .github/kep-tracker.yml)',
+    });
+    expect(describeException(s, releaseWords("v1.38"))).toContain('the board has no field "Exception Status"');
   });
 
   it("the status comment says which exception applies and until when, in the release's words, with the late note", () => {
