@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
 import { findKeps } from "../kep/layout.js";
 import { PRR_DIR, prrNumberOf } from "../kep/prr-file.js";
+import { TEMPLATE_README } from "../kep/readme-sections.js";
 import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { type ValidatedKep, validateKep } from "../kep/validate.js";
 import { parseIssueBody } from "../reading/issue-body.js";
@@ -150,7 +151,7 @@ export function kepReads(opts: {
     files.push({ key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) });
   };
   if (kepFile && dir) {
-    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir)]) add(headSha, p);
+    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir), ...templateAt(index)]) add(headSha, p);
     for (const pr of touching) {
       for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith(PRR_DIR) || f === `${dir}/OWNERS`)]) add(pr.headSha, p);
     }
@@ -173,6 +174,9 @@ export function kepReads(opts: {
  * approver check reads it, and without it would report "OWNERS file not found".
  */
 const ownersAt = (index: TreeIndex, dir: string): string[] => (index.files.has(`${dir}/OWNERS`) ? [`${dir}/OWNERS`] : []);
+
+/** The KEP template's README, when the listing has it: the README check's reference (without it, the two headings of old). */
+const templateAt = (index: TreeIndex): string[] => (index.files.has(TEMPLATE_README) ? [TEMPLATE_README] : []);
 
 /** The OWNERS_ALIASES read every evaluation shares. */
 export function aliasesRead(headSha: string, index: TreeIndex): FileRead {
@@ -197,7 +201,7 @@ export function assembleKep(
   approvers: Set<string>,
   /** SIG Node's approver check (tech leads from OWNERS_ALIASES, the release); absent skips it. */
   nodeApprovers?: NodeApproverContext,
-): { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[] } {
+): { kep: ValidatedKep | null; readme: string | null | undefined; template?: string; openPrs: OpenKepPr[] } {
   const { kepFile, headSha, number } = reads;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   const validateAt = (sha: string): ValidatedKep | null => {
@@ -216,7 +220,8 @@ export function assembleKep(
     kep: validateAt(pr.headSha),
   }));
   const readme = kepFile && dir ? (files[at(headSha, `${dir}/README.md`)] ?? null) : undefined;
-  return { kep, readme, openPrs };
+  const template = kepFile ? files[at(headSha, TEMPLATE_README)] : undefined;
+  return { kep, readme, openPrs, ...(template !== undefined ? { template } : {}) };
 }
 
 /** Linked PRs' states count only from code freeze on; before it a sweep does not read them. */

@@ -86,6 +86,7 @@ export type IssueRead = {
   gathered: {
     kep: ValidatedKep | null;
     readme: string | null | undefined;
+    template?: string | undefined;
     openPrs: OpenKepPr[];
     pullRequests: Record<string, PullRequestState>;
   };

@@ -16,6 +16,7 @@ import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
+import { templateOf } from "./readme-template.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./types.js";
 import { touchesKep, unlistedPrs } from "./unlisted-prs.js";
 
@@ -44,6 +45,8 @@ export type TrackingInput = {
   kep: ValidatedKep | null;
   /** The KEP's README.md; undefined when not read. */
   readme?: string | null;
+  /** The KEP template's README.md of the same commit; absent, the README check looks for the two headings of old. */
+  template?: string | undefined;
   openPrs: OpenKepPr[];
   /** States of the PRs the issue body links, by "owner/repo#N". */
   pullRequests: Record<string, PullRequestState>;
@@ -178,6 +181,7 @@ function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFac
     merged,
     pending,
     readme: input.readme,
+    template: input.template === undefined ? null : templateOf(input.template),
     codePrs: codePrs.length || forStage.length ? codePrs : dedupe(body.allPrs.filter((p) => p.repo === "kubernetes")),
     docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
     pullRequests: input.pullRequests,
