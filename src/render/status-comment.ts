@@ -1,3 +1,4 @@
+import type { Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { type KepMark, markerLines } from "../reading/markers.js";
 import { changeFactsOf, changeKind } from "../release/change-kind.js";
@@ -68,6 +69,10 @@ const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({
   change: changeKind(changeFactsOf(v.release, v.stage, kep)),
 });
 
+/** A disabled or removed stage is what the release team counts as a deprecation (the board's Enhancement Type). */
+const teamCalls = (stage: Stage): string =>
+  stage === "disabled" || stage === "removed" ? " (a deprecation, as the release team counts it)" : "";
+
 /** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
 export const UNTRACK_REASON_MAX = 500;
 
@@ -122,7 +127,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   }
 
   const stage = v.stage
-    ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}`
+    ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}${teamCalls(v.stage)}`
     : "stage **unknown**";
   out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
   out.push(...exceptionLines(ctx));

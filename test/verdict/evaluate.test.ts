@@ -24,7 +24,7 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     ["before enhancements freeze", "5958", "alpha", BEFORE_EF, "At risk for PRR freeze"],
     ["before enhancements freeze", "4192", "stable", BEFORE_EF, "Tracked for enhancements freeze"],
     ["before enhancements freeze", "4974", "deprecated", BEFORE_EF, "Tracked for enhancements freeze"],
-    ["before enhancements freeze", "5040", "disabled", BEFORE_EF, "At risk for PRR freeze"],
+    ["before enhancements freeze", "5040", "disabled", BEFORE_EF, "Tracked for enhancements freeze"],
   ])("%s: KEP %s (%s) is %s", (_, number, stage, now, status) => {
     const v = planIssue(input({ issue: issue(Number(number)), kep: realKep(number), now }));
     expect(VerdictSchema.parse(v)).toEqual(v);
@@ -57,10 +57,16 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     expect(ids(v.checklist, false)).toEqual([]);
   });
 
-  it("a disabled KEP without milestone.disabled missed PRR freeze, and is told which line to add", () => {
+  it("a disabled KEP needs no milestone.disabled: latest-milestone names the release, as upstream CI and the team take it", () => {
     const v = planIssue(input({ issue: issue(5040), kep: realKep("5040"), now: BEFORE_EF }));
+    expect(v.checklist.find((i) => i.id === "kep-milestone-map")).toMatchObject({ done: true });
+    expect(problems(v)).not.toContain("missed-freeze");
+  });
+
+  it("a disabled KEP whose map names its deprecation for a later release is told which line to change", () => {
+    const kep = editedKep("5040", (t) => t.replace('stable: "1.39"', 'stable: "1.39"\n  deprecated: "v1.38"'));
+    const v = planIssue(input({ issue: issue(5040), kep, now: BEFORE_EF }));
     expect(v.checklist.filter((i) => !i.done).map((i) => [i.freeze, i.id])).toEqual([["prr-freeze", "kep-milestone-map"]]);
-    expect(problems(v)).toContain("missed-freeze");
     expect(v.checklist.find((i) => !i.done)!.fix).toBe(
       'set `milestone.disabled: "v1.37"` in keps/sig-storage/5040-remove-gitrepo-driver/kep.yaml',
     );
