@@ -17,6 +17,7 @@ import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWith
 import type { ExceptionState } from "./exceptions.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
 import { templateOf } from "./readme-template.js";
+import { stageAgreement } from "./stage-agreement.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./types.js";
 import { touchesKep, unlistedPrs } from "./unlisted-prs.js";
 
@@ -314,7 +315,10 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
   const problems = problemsWithException(
-    problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed),
+    [
+      ...problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed),
+      ...stageAgreement(body, stages.stage, stages.stageSource === "kep.yaml", settings.release),
+    ],
     missed,
     exception,
   );

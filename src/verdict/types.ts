@@ -27,6 +27,7 @@ export const PROBLEM_IDS = [
   "kep-not-found",
   "kep-invalid",
   "stage-label-mismatch",
+  "stage-target-mismatch",
   "milestone-mismatch",
   "opted-in-without-milestone",
   "milestone-without-opt-in",

@@ -210,6 +210,25 @@ describe("problems", () => {
     );
   });
 
+  it("says once when the description's target for the release disagrees with kep.yaml, judges kep.yaml and asks to align them", () => {
+    // KEP 4960 (container stop signals): kep.yaml says beta for v1.37; the description says stable for v1.37.
+    const body = "- [ ] Stable - v1.37\n  - Code (k/k) update PR(s): https://github.com/kubernetes/kubernetes/pull/130556\n";
+    const v = planIssue(input({ issue: issue(4960, { body, labels: ["lead-opted-in", "stage/beta"] }), kep: realKep("4960") }));
+    expect(v).toMatchObject({ stage: "beta", stageSource: "kep.yaml" });
+    expect(v.problems.filter((p) => p.id === "stage-target-mismatch").map((p) => p.message)).toEqual([
+      "The issue description targets stable in v1.37 but kep.yaml says stage beta: the checklist follows kep.yaml, " +
+        "which upstream CI checks; the KEP's owners align the two.",
+    ]);
+    expect(v.plan.comment!.match(/targets stable in v1\.37/g)).toHaveLength(1);
+  });
+
+  it("no disagreement when the description's target for the release is kep.yaml's stage, or names another release", () => {
+    const agree = "- [ ] Beta - v1.37\n";
+    const other = "- [x] Alpha - v1.33\n- [ ] Stable - v1.39\n";
+    for (const body of [agree, other])
+      expect(problems(planIssue(input({ issue: issue(4960, { body }), kep: realKep("4960") })))).not.toContain("stage-target-mismatch");
+  });
+
   it("adds the owning SIG's label only when the issue has no SIG label", () => {
     expect(
       planIssue(input({ issue: issue(5958, { labels: ["lead-opted-in", "stage/alpha"] }), kep: realKep("5958") })).plan.addLabels,
