@@ -43,7 +43,7 @@ export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
 }
 
 function kepLink(v: Verdict, ctx: RenderContext): string {
-  if (!v.kepPath) return "no KEP found";
+  if (!v.kepPath) return v.kepPr ? `in open PR [#${v.kepPr.number}](${v.kepPr.url})` : "no KEP found";
   const dir = v.kepPath.replace(/\/kep\.yaml$/, "/");
   const r = ctx.repository;
   return r ? `[\`${dir}\`](https://github.com/${r.owner}/${r.repo}/tree/${r.branch}/${dir})` : `\`${dir}\``;

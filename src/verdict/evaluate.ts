@@ -16,6 +16,7 @@ import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
+import { kepInOpenPr } from "./kep-in-pr.js";
 import { templateOf } from "./readme-template.js";
 import { stageAgreement } from "./stage-agreement.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./types.js";
@@ -303,7 +304,10 @@ function statusOf(
       );
 }
 
-function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
+function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
+  // A new KEP in open PRs only is judged on the newest of them.
+  const inPr = kepInOpenPr(read.kep !== null, read.openPrs);
+  const input = { ...read, openPrs: inPr.openPrs };
   const { issue, settings, now } = input;
   const facts = labelFacts(input);
   const stages = stageFacts(input, facts.labels);
@@ -316,7 +320,10 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   const { owners, ownersSource } = ownersOf(input);
   const problems = problemsWithException(
     [
-      ...problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed),
+      ...problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed).filter(
+        (p) => !(inPr.pr && p.id === "kep-not-found"),
+      ),
+      ...inPr.problems,
       ...stageAgreement(body, stages.stage, stages.stageSource === "kep.yaml", settings.release),
     ],
     missed,
@@ -342,6 +349,7 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
     ownersSource,
     problems,
     kepPath: input.kep?.report.path ?? null,
+    ...(inPr.pr ? { kepPr: inPr.pr } : {}),
     ...unlistedOf(input, body),
     plan: { addLabels: [], removeLabels: [], comment: null },
   };

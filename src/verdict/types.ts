@@ -28,6 +28,7 @@ export const PROBLEM_IDS = [
   "kep-invalid",
   "stage-label-mismatch",
   "stage-target-mismatch",
+  "kep-in-several-prs",
   "milestone-mismatch",
   "opted-in-without-milestone",
   "milestone-without-opt-in",
@@ -78,6 +79,8 @@ export const VerdictSchema = z.object({
   ownersSource: z.enum(["assignees", "authors"]).nullable(),
   problems: z.array(ProblemSchema),
   kepPath: z.string().nullable(),
+  /** A new KEP not merged yet: the open PR that adds it, judged instead. */
+  kepPr: z.object({ number: z.number(), url: z.string() }).optional(),
   /** From code freeze on: PRs that mention the issue but are not in its description. */
   unlisted: z.array(UnlistedPrSchema).optional(),
   plan: PlanSchema,
