@@ -129,7 +129,10 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   const stage = v.stage
     ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}${teamCalls(v.stage)}`
     : "stage **unknown**";
-  out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
+  out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`);
+  // Before PRR freeze, the team's second verdict: where the KEP stands for enhancements freeze.
+  if (v.ahead) out.push(`Currently **${spokenStatus(v.ahead.status, ctx.words)}**.`);
+  out.push("");
   out.push(...exceptionLines(ctx));
   if (v.freeze && v.deadline) out.push(`**${titleOf(v.freeze, ctx)}:** ${formatDeadline(v.deadline)}`, "");
   else out.push(`${v.release} has been released.`, "");
@@ -138,6 +141,12 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   const done = v.checklist.filter((i) => i.done);
   if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze, ctx.words)), "");
   else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
+  if (v.ahead?.checklist.length)
+    out.push(
+      `**${titleOf(v.ahead.freeze, ctx)} will also need:**`,
+      ...v.ahead.checklist.map((i) => line(i, v.ahead!.freeze, ctx.words)),
+      "",
+    );
   if (done.length)
     out.push(
       `<details><summary>Done (${done.length})</summary>`,

@@ -15,6 +15,7 @@ import { dedupeBy } from "../util/dedupe.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
+import { freezeAhead } from "./freeze-ahead.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
 import { kepInOpenPr } from "./kep-in-pr.js";
 import { templateOf } from "./readme-template.js";
@@ -350,6 +351,7 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
     problems,
     kepPath: input.kep?.report.path ?? null,
     ...(inPr.pr ? { kepPr: inPr.pr } : {}),
+    ...(facts.inRelease && !missed ? freezeAhead(next, checklistInput, checklist) : {}),
     ...unlistedOf(input, body),
     plan: { addLabels: [], removeLabels: [], comment: null },
   };

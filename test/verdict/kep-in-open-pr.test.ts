@@ -50,6 +50,21 @@ describe("a new KEP that exists only in an open PR", () => {
     expect(v.plan.comment).toContain("KEP in open PR [#5960](https://github.com/kubernetes/enhancements/pull/5960)");
   });
 
+  it("before PRR freeze carries the team's two verdicts: tracked for PRR freeze, at risk for enhancements freeze until merged", async () => {
+    const { v } = await judged([pr(5960)]);
+    expect(v.status).toBe("Tracked for PRR freeze");
+    expect(v.ahead?.status).toBe("At risk for enhancements freeze");
+    expect(v.ahead?.checklist.map((i) => i.id)).toEqual(
+      expect.arrayContaining(["kep-status", "kep-latest-milestone", "prr-approved", "no-open-kep-pr"]),
+    );
+    expect(v.ahead?.checklist.find((i) => i.id === "no-open-kep-pr")?.fix).toBe("merge or close #5960 before the freeze");
+    const comment = v.plan.comment!;
+    expect(comment).toContain("**Status: Tracked for PRR freeze**");
+    expect(comment).toContain("Currently **At risk for enhancements freeze**.");
+    expect(comment).toContain("**Enhancements freeze will also need:**");
+    expect(v.plan).toMatchObject({ addLabels: [], removeLabels: [] });
+  });
+
   it("when two open PRs add it, says so and judges the newest", async () => {
     const { v } = await judged([pr(5960), pr(5971)]);
     expect(v.kepPr).toEqual({ number: 5971, url: "https://github.com/kubernetes/enhancements/pull/5971" });
