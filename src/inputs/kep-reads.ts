@@ -256,7 +256,7 @@ export function needsPrStates(deadlines: Record<Deadline, { at: Date }>, now: Da
 }
 
 /** Bump when the evaluation or the comment's wording changes, so that every comment is rendered anew. */
-export const EVALUATION_VERSION = 2;
+export const EVALUATION_VERSION = 3;
 
 export type DigestParts = {
   issue: { number: number; title: string; state: string; milestone: string | null; assignees: string[]; body: string | null };

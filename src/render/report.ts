@@ -27,7 +27,7 @@ export const ReportRowSchema = z.object({
   /** Checklist items still to do. */
   missing: z.array(z.string()),
   /** Before PRR freeze, the status for enhancements freeze (the team's second verdict). */
-  then: z.string().optional(),
+  ahead: z.string().optional(),
 });
 export type ReportRow = z.infer<typeof ReportRowSchema>;
 
@@ -60,7 +60,7 @@ export function reportRow(
     owners: v.owners,
     problems: v.problems.map((p) => p.id),
     missing: v.checklist.filter((i) => !i.done).map((i) => i.label),
-    ...(v.ahead ? { then: v.ahead.status } : {}),
+    ...(v.ahead ? { ahead: v.ahead.status } : {}),
   };
 }
 
@@ -70,7 +70,7 @@ export function buildReport(repository: string, release: string, at: Date, rows:
   const spoken = (r: ReportRow) => ({
     ...r,
     status: spokenStatus(r.status, words),
-    ...(r.then ? { then: spokenStatus(r.then, words) } : {}),
+    ...(r.ahead ? { ahead: spokenStatus(r.ahead, words) } : {}),
   });
   const sorted = words ? ordered.map(spoken) : ordered;
   const counts: Record<string, number> = {};
@@ -100,7 +100,7 @@ export function reportMarkdown(r: Report): string {
       "|---|---|---|---|---|---|---|",
     );
     for (const row of r.issues.filter((i) => i.status === status)) {
-      const then = row.then?.startsWith("At risk") ? [`then ${row.then}`] : [];
+      const then = row.ahead?.startsWith("At risk") ? [`then ${row.ahead}`] : [];
       const problems = [
         ...row.problems.map((p) => `\`${p}\``),
         ...(row.missing.length ? [`${row.missing.length} to do`] : []),
