@@ -161,9 +161,10 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
 async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, release: string, log: Logger) {
   const tree = await gh.kepTree(ctx.headSha);
   const index = indexTree(tree);
+  const openPrs = indexOpenPrs(ctx.openPullRequests);
   let kepFile: string | null;
   try {
-    kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null);
+    kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null, openPrs);
   } catch (e) {
     if (e instanceof CouldNotSearch) return { unread: "could not search for its KEP" };
     throw e;
@@ -174,7 +175,7 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, r
     headSha: ctx.headSha,
     index,
     kepFile,
-    openPrs: indexOpenPrs(ctx.openPullRequests),
+    openPrs,
     body: ctx.issue?.body ?? null,
     mentions,
   });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePrrApprovers, parseSigDirs } from "../kep/approvers.js";
 import { compareFindings, type Finding } from "../kep/findings.js";
+import { TEMPLATE_README } from "../kep/readme-sections.js";
 import { nodeApproverContext } from "../kep/sig-node/findings.js";
 import { auditCheckout, type KepReport } from "../kep/validate.js";
 import type { Deadline } from "../release/timeline.js";
@@ -154,10 +155,11 @@ async function run(args: string[], io: Io): Promise<number> {
 
   const nodeApprovers = nodeApproverContext(aliasesText, release, aliasesFile);
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
+  const template = release ? checkout.read(TEMPLATE_README) : undefined;
   const keps = audit.keps.map((k) => {
     const readiness =
       release && tracking
-        ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md")))
+        ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md")), template)
         : null;
     return readiness ? { ...k.report, readiness } : k.report;
   });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { parsePrrApprovers } from "../kep/approvers.js";
 import { findKeps } from "../kep/layout.js";
 import { PRR_DIR, prrNumberOf } from "../kep/prr-file.js";
+import { TEMPLATE_README } from "../kep/readme-sections.js";
 import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { type ValidatedKep, validateKep } from "../kep/validate.js";
 import { parseIssueBody } from "../reading/issue-body.js";
@@ -92,16 +93,28 @@ export function linkedKepFile(index: TreeIndex, kepLink: string | null): string 
 }
 
 /** The open PRs by the directories and PRR files they touch, built once per set of PRs. */
-export type OpenPrIndex = { touching: (kepDir: string, number: number) => OpenPullRequest[] };
+export type OpenPrIndex = {
+  touching: (kepDir: string, number: number) => OpenPullRequest[];
+  /** The kep.yaml of a `<N>-slug` directory that open PRs carry, and those PRs, newest first. */
+  adding: (number: number) => { kepFile: string; prs: OpenPullRequest[] } | null;
+};
+
+const KEP_DIR_FILE = /^keps\/(?:[^/]+\/){1,2}0*(\d+)-[^/]+\/kep\.yaml$/;
 
 export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
   const byDir = new Map<string, Set<OpenPullRequest>>();
   const byPrr = new Map<number, Set<OpenPullRequest>>();
+  const byNumber = new Map<number, Map<string, Set<OpenPullRequest>>>();
   const add = <K>(map: Map<K, Set<OpenPullRequest>>, key: K, pr: OpenPullRequest) => map.set(key, (map.get(key) ?? new Set()).add(pr));
   for (const pr of prs) {
     for (const f of pr.files) {
       const prr = prrNumberOf(f);
       if (prr !== null) add(byPrr, prr, pr);
+      const n = KEP_DIR_FILE.exec(f)?.[1];
+      if (n) {
+        const files = byNumber.get(Number(n)) ?? byNumber.set(Number(n), new Map()).get(Number(n))!;
+        add(files, f, pr);
+      }
       // Every directory above the file, so that a KEP directory at any depth finds it.
       for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) add(byDir, f.slice(0, i), pr);
     }
@@ -110,6 +123,14 @@ export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
     touching: (dir, number) => {
       // By number: the webhook and the sweep list open PRs in different orders, and must agree.
       return [...new Set([...(byDir.get(dir) ?? []), ...(byPrr.get(number) ?? [])])].sort((a, b) => a.number - b.number);
+    },
+    adding: (number) => {
+      // The newest PR's directory, when two PRs name the KEP's directory differently.
+      const found = [...(byNumber.get(number) ?? [])].map(([kepFile, prs]) => ({
+        kepFile,
+        prs: [...prs].sort((a, b) => b.number - a.number),
+      }));
+      return found.sort((a, b) => b.prs[0]!.number - a.prs[0]!.number)[0] ?? null;
     },
   };
 }
@@ -153,9 +174,12 @@ export function kepReads(opts: {
     files.push({ key, expression: key, ...(entry ? { oid: entry.sha, size: entry.size } : {}) });
   };
   if (kepFile && dir) {
-    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir)]) add(headSha, p);
+    for (const p of [kepFile, `${dir}/README.md`, ...prrFiles, ...ownersAt(index, dir), ...templateAt(index)]) add(headSha, p);
+    // A KEP only in open PRs: its README too, for the template check and the questionnaire.
+    const readme = index.files.has(kepFile) ? [] : [`${dir}/README.md`];
     for (const pr of touching) {
-      for (const p of [kepFile, ...prrFiles, ...pr.files.filter((f) => f.startsWith(PRR_DIR) || f === `${dir}/OWNERS`)]) add(pr.headSha, p);
+      const own = pr.files.filter((f) => f.startsWith(PRR_DIR) || f === `${dir}/OWNERS` || readme.includes(f));
+      for (const p of [kepFile, ...prrFiles, ...own]) add(pr.headSha, p);
     }
   }
   const linked = new Map<string, PrStateRead>();
@@ -178,6 +202,9 @@ export function kepReads(opts: {
  * approver check reads it, and without it would report "OWNERS file not found".
  */
 const ownersAt = (index: TreeIndex, dir: string): string[] => (index.files.has(`${dir}/OWNERS`) ? [`${dir}/OWNERS`] : []);
+
+/** The KEP template's README, when the listing has it: the README check's reference (without it, the two headings of old). */
+const templateAt = (index: TreeIndex): string[] => (index.files.has(TEMPLATE_README) ? [TEMPLATE_README] : []);
 
 /** The OWNERS_ALIASES read every evaluation shares. */
 export function aliasesRead(headSha: string, index: TreeIndex): FileRead {
@@ -202,7 +229,7 @@ export function assembleKep(
   approvers: Set<string>,
   /** SIG Node's approver check (tech leads from OWNERS_ALIASES, the release); absent skips it. */
   nodeApprovers?: NodeApproverContext,
-): { kep: ValidatedKep | null; readme: string | null | undefined; openPrs: OpenKepPr[] } {
+): { kep: ValidatedKep | null; readme: string | null | undefined; template?: string; openPrs: OpenKepPr[] } {
   const { kepFile, headSha, number } = reads;
   const dir = kepFile?.replace(/\/kep\.yaml$/, "") ?? null;
   const validateAt = (sha: string): ValidatedKep | null => {
@@ -220,8 +247,11 @@ export function assembleKep(
     files: pr.files,
     kep: validateAt(pr.headSha),
   }));
-  const readme = kepFile && dir ? (files[at(headSha, `${dir}/README.md`)] ?? null) : undefined;
-  return { kep, readme, openPrs };
+  // A KEP only in open PRs: the README of the newest PR that has one.
+  const inPr = [...reads.touching].reverse().map((pr) => files[at(pr.headSha, `${dir}/README.md`)]);
+  const readme = kepFile && dir ? (files[at(headSha, `${dir}/README.md`)] ?? inPr.find((t) => t !== undefined) ?? null) : undefined;
+  const template = kepFile ? files[at(headSha, TEMPLATE_README)] : undefined;
+  return { kep, readme, openPrs, ...(template !== undefined ? { template } : {}) };
 }
 
 /** Linked PRs' states count only from code freeze on; before it a sweep does not read them. */
@@ -231,7 +261,7 @@ export function needsPrStates(deadlines: Record<Deadline, { at: Date }>, now: Da
 }
 
 /** Bump when the evaluation or the comment's wording changes, so that every comment is rendered anew. */
-export const EVALUATION_VERSION = 2;
+export const EVALUATION_VERSION = 3;
 
 export type DigestParts = {
   issue: { number: number; title: string; state: string; milestone: string | null; assignees: string[]; body: string | null };
@@ -294,16 +324,24 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
 
 /**
  * Where issue N's kep.yaml is: the `<N>-slug` directory, else the directory
- * the issue body links, else (KEP 1884 lives in `2043-…`) a code search for
- * `kep-number: N`. Every hit is checked against the file's own number.
+ * the issue body links, else a new KEP's `<N>-slug` directory in open PRs
+ * (their listing carries the changed paths: no request), else (KEP 1884
+ * lives in `2043-…`) a code search for `kep-number: N`. Every hit is checked
+ * against the file's own number.
  */
 export async function findKepFile(
   search: (n: number) => Promise<string[]>,
   index: TreeIndex,
   number: number,
   body: string | null,
+  openPrs?: OpenPrIndex,
 ): Promise<string | null> {
-  return kepFileFor(index, number) ?? linkedKepFile(index, parseIssueBody(body).kepLink) ?? (await searchedKepFile(search, index, number));
+  return (
+    kepFileFor(index, number) ??
+    linkedKepFile(index, parseIssueBody(body).kepLink) ??
+    openPrs?.adding(number)?.kepFile ??
+    (await searchedKepFile(search, index, number))
+  );
 }
 
 /** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */

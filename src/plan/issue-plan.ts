@@ -88,6 +88,7 @@ export type IssueRead = {
   gathered: {
     kep: ValidatedKep | null;
     readme: string | null | undefined;
+    template?: string | undefined;
     openPrs: OpenKepPr[];
     pullRequests: Record<string, PullRequestState>;
   };

@@ -12,6 +12,15 @@ export function isPlaceholder(value: string): boolean {
 
 export const VERSION = /(?<![\w.])v?(\d{1,2})\.(\d{1,3})(?!\d)/i;
 
+/**
+ * A label's value that is only the template's hint, left in place: "(link to kubernetes/enhancements
+ * file, if none yet, link to PR)". People write the real value on the next line.
+ */
+export function isHint(value: string): boolean {
+  const v = value.trim();
+  return v.length > 2 && v.startsWith("(") && v.endsWith(")") && firstLink(v) === null;
+}
+
 /** The first `x.y` version in the text as `vX.Y` ("1.34", "v1.34.0", "1.33-1.34" → first); else null. */
 export function normaliseMilestone(text: string): string | null {
   const m = VERSION.exec(text);

@@ -17,7 +17,7 @@ import {
   type StageLine,
   splitLabel,
 } from "./body-lines.js";
-import { firstLink, isPlaceholder, parseContacts, parseSigs, withoutSpans } from "./body-values.js";
+import { firstLink, isHint, isPlaceholder, parseContacts, parseSigs, withoutSpans } from "./body-values.js";
 import { extractPrRefs, PrInterner } from "./pr-refs.js";
 import { type PrRef, PrRefSchema } from "./pull-requests.js";
 
@@ -322,7 +322,7 @@ function readBodyLine(walk: Walk, lines: readonly string[], i: number, raw: stri
 type FieldLine = { lines: readonly string[]; i: number; line: Line; field: Field; value: string; refs: PrRef[] };
 
 function readField(walk: Walk, { lines, i, line, field, value, refs }: FieldLine): number {
-  const child = value !== "" ? { values: [value], consumed: 0 } : childValues(lines, i, line.indent);
+  const child = value !== "" && !isHint(value) ? { values: [value], consumed: 0 } : childValues(lines, i, line.indent);
   // "- KEP artifacts are hard to navigate…" in the description's place, before the KEP link's label.
   if (field !== "description" && walk.unlabelledFirst !== null) walk.fields.description ??= walk.unlabelledFirst;
   walk.unlabelledFirst = null;

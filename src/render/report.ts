@@ -26,6 +26,8 @@ export const ReportRowSchema = z.object({
   problems: z.array(z.string()),
   /** Checklist items still to do. */
   missing: z.array(z.string()),
+  /** Before PRR freeze, the status for enhancements freeze (the team's second verdict). */
+  ahead: z.string().optional(),
 });
 export type ReportRow = z.infer<typeof ReportRowSchema>;
 
@@ -58,13 +60,19 @@ export function reportRow(
     owners: v.owners,
     problems: v.problems.map((p) => p.id),
     missing: v.checklist.filter((i) => !i.done).map((i) => i.label),
+    ...(v.ahead ? { ahead: v.ahead.status } : {}),
   };
 }
 
 /** The report, grouped in the board's order; with `words`, each status is said in the release's words (spoken.ts). */
 export function buildReport(repository: string, release: string, at: Date, rows: ReportRow[], words?: ReleaseWords): Report {
   const ordered = [...rows].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.issue - b.issue);
-  const sorted = words ? ordered.map((r) => ({ ...r, status: spokenStatus(r.status, words) })) : ordered;
+  const spoken = (r: ReportRow) => ({
+    ...r,
+    status: spokenStatus(r.status, words),
+    ...(r.ahead ? { ahead: spokenStatus(r.ahead, words) } : {}),
+  });
+  const sorted = words ? ordered.map(spoken) : ordered;
   const counts: Record<string, number> = {};
   for (const r of sorted) counts[r.status] = (counts[r.status] ?? 0) + 1;
   return { repository, release, at: at.toISOString(), counts, issues: sorted };
@@ -92,7 +100,12 @@ export function reportMarkdown(r: Report): string {
       "|---|---|---|---|---|---|---|",
     );
     for (const row of r.issues.filter((i) => i.status === status)) {
-      const problems = [...row.problems.map((p) => `\`${p}\``), ...(row.missing.length ? [`${row.missing.length} to do`] : [])].join(", ");
+      const then = row.ahead?.startsWith("At risk") ? [`then ${row.ahead}`] : [];
+      const problems = [
+        ...row.problems.map((p) => `\`${p}\``),
+        ...(row.missing.length ? [`${row.missing.length} to do`] : []),
+        ...then,
+      ].join(", ");
       out.push(
         `| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} ` +
           `| ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`,

@@ -1,3 +1,4 @@
+import type { Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { type KepMark, markerLines } from "../reading/markers.js";
 import { changeFactsOf, changeKind } from "../release/change-kind.js";
@@ -42,7 +43,7 @@ export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
 }
 
 function kepLink(v: Verdict, ctx: RenderContext): string {
-  if (!v.kepPath) return "no KEP found";
+  if (!v.kepPath) return v.kepPr ? `in open PR [#${v.kepPr.number}](${v.kepPr.url})` : "no KEP found";
   const dir = v.kepPath.replace(/\/kep\.yaml$/, "/");
   const r = ctx.repository;
   return r ? `[\`${dir}\`](https://github.com/${r.owner}/${r.repo}/tree/${r.branch}/${dir})` : `\`${dir}\``;
@@ -67,6 +68,10 @@ const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({
   sig: markedSig(kep),
   change: changeKind(changeFactsOf(v.release, v.stage, kep)),
 });
+
+/** A disabled or removed stage is what the release team counts as a deprecation (the board's Enhancement Type). */
+const teamCalls = (stage: Stage): string =>
+  stage === "disabled" || stage === "removed" ? " (a deprecation, as the release team counts it)" : "";
 
 /** The longest /untrack reason kept (in the marker) and shown: a reason, not an essay. */
 export const UNTRACK_REASON_MAX = 500;
@@ -126,9 +131,12 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   }
 
   const stage = v.stage
-    ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}`
+    ? `stage **${v.stage}**${v.stageSource && v.stageSource !== "kep.yaml" ? ` (from the ${v.stageSource})` : ""}${teamCalls(v.stage)}`
     : "stage **unknown**";
-  out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`, "");
+  out.push(`**Status: ${spokenStatus(v.status ?? "", ctx.words)}** · ${stage} · KEP ${kepLink(v, ctx)}`);
+  // Before PRR freeze, the team's second verdict: where the KEP stands for enhancements freeze.
+  if (v.ahead) out.push(`Currently **${spokenStatus(v.ahead.status, ctx.words)}**.`);
+  out.push("");
   out.push(...exceptionLines(ctx));
   if (v.freeze && v.deadline) out.push(`**${titleOf(v.freeze, ctx)}:** ${formatDeadline(v.deadline)}`, "");
   else out.push(`${v.release} has been released.`, "");
@@ -137,6 +145,12 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   const done = v.checklist.filter((i) => i.done);
   if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze, ctx.words)), "");
   else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
+  if (v.ahead?.checklist.length)
+    out.push(
+      `**${titleOf(v.ahead.freeze, ctx)} will also need:**`,
+      ...v.ahead.checklist.map((i) => line(i, v.ahead!.freeze, ctx.words)),
+      "",
+    );
   if (done.length)
     out.push(
       `<details><summary>Done (${done.length})</summary>`,

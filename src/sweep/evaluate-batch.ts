@@ -98,7 +98,8 @@ export async function evaluateBatch(
     });
   }
   if (!batch.length) return result;
-  const files = [...(result.approvers ? [] : [ctx.aliases]), ...batch.flatMap((p) => p.reads.files)];
+  // Deduplicated: every issue of a batch reads the same KEP template.
+  const files = dedupe([...(result.approvers ? [] : [ctx.aliases]), ...batch.flatMap((p) => p.reads.files)]);
   const prs = ctx.withPrStates && !known ? dedupe(batch.flatMap((p) => p.reads.prs)) : [];
   const got = await reader.read(files, prs, ctx.opts.log);
   // Without OWNERS_ALIASES no PRR approval can be judged: the whole batch waits, and the next batch asks again.

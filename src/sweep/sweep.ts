@@ -167,7 +167,7 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
   const { headSha } = ctx.snapshot;
   let kepFile: string | null;
   try {
-    kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body);
+    kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body, ctx.openPrs);
   } catch (e) {
     if (!(e instanceof CouldNotSearch)) throw e;
     ctx.opts.log.warn(

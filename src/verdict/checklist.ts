@@ -3,6 +3,7 @@ import { type PrRef, type PullRequestState, prKey } from "../reading/pull-reques
 import { DEPRECATION_STAGES } from "../release/change-kind.js";
 import type { Deadline } from "../release/timeline.js";
 import type { KepFacts } from "./kep-facts.js";
+import { checkTemplate, type KepTemplate } from "./readme-template.js";
 import type { ChecklistItem } from "./types.js";
 
 /** Everything the checklist looks at, already gathered. */
@@ -19,6 +20,8 @@ export type ChecklistInput = {
   pending: Array<{ number: number; facts: KepFacts | null; touchesKep: boolean }>;
   /** README.md of the KEP; undefined when not read (the CLI's fixtures have none). */
   readme: string | null | undefined;
+  /** The KEP template of the same commit; absent or null, the README check looks for the two headings of old. */
+  template?: KepTemplate | null;
   codePrs: PrRef[];
   docsPrs: PrRef[];
   pullRequests: Record<string, PullRequestState>;
@@ -120,6 +123,41 @@ export function hasHeading(text: string, heading: RegExp): boolean {
   return false;
 }
 
+const readmePath = (input: ChecklistInput) => (input.merged ? input.merged.path.replace(/kep\.yaml$/, "README.md") : "README.md");
+const sections = (names: string[]) => `${names.join(" and ")} section${names.length > 1 ? "s" : ""}`;
+
+/** The README against the template of the same commit or, without one, the two headings of old. */
+function templateItem(input: ChecklistInput): Item | null {
+  const text = input.readme;
+  if (typeof text !== "string") return null;
+  const readme = readmePath(input);
+  if (!input.template) {
+    const missing = [
+      hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria",
+      hasHeading(text, TEST_PLAN) ? null : "Test Plan",
+    ].filter((s): s is string => s !== null);
+    const fix = `add the ${sections(missing)} of the current KEP template to ${readme}`;
+    return item("readme-template", "README.md follows the current template", missing.length === 0, fix);
+  }
+  const { missing, unfilled } = checkTemplate(text, input.template, input.stage);
+  const stage = input.stage ? ` for ${input.stage}` : "";
+  const fixes = [
+    missing.length ? `add the ${sections(missing)} of the current KEP template to ${readme}` : null,
+    unfilled.length ? `fill in the ${sections(unfilled)}${stage} in ${readme}: it still has only the template's text` : null,
+  ].filter((s): s is string => s !== null);
+  return item("readme-template", "README.md follows the current template", fixes.length === 0, fixes.join("; "));
+}
+
+/** The team's first PRR-freeze item: the questionnaire's sections the template asks for at the stage, answered. */
+function questionnaireItem(input: ChecklistInput): Item[] {
+  const text = input.readme;
+  if (typeof text !== "string" || !input.template) return [];
+  const s = input.stage ?? "<stage>";
+  const { prrUnanswered } = checkTemplate(text, input.template, input.stage);
+  const fix = `answer the ${sections(prrUnanswered)} of the Production Readiness Review Questionnaire in ${readmePath(input)}`;
+  return [item("prr-questionnaire", `PRR questionnaire answered for ${s}`, prrUnanswered.length === 0, fix)];
+}
+
 function enhancementsItems(input: ChecklistInput): Item[] {
   const items = kepItems(input, false, true);
   items.push(
@@ -130,22 +168,8 @@ function enhancementsItems(input: ChecklistInput): Item[] {
       `fix the errors listed below in ${input.merged?.path ?? "kep.yaml"}`,
     ),
   );
-  const text = input.readme;
-  if (typeof text === "string") {
-    const missing = [
-      hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria",
-      hasHeading(text, TEST_PLAN) ? null : "Test Plan",
-    ].filter(Boolean);
-    const readme = input.merged ? input.merged.path.replace(/kep\.yaml$/, "README.md") : "README.md";
-    items.push(
-      item(
-        "readme-template",
-        "README.md follows the current template",
-        missing.length === 0,
-        `add the ${missing.join(" and ")} section${missing.length > 1 ? "s" : ""} of the current KEP template to ${readme}`,
-      ),
-    );
-  }
+  const template = templateItem(input);
+  if (template) items.push(template);
   const open = input.pending.filter((p) => p.touchesKep).map((p) => `#${p.number}`);
   items.push(
     item(
@@ -227,9 +251,9 @@ export function checklistFor(freeze: Deadline, input: ChecklistInput): Checklist
   const tag = (items: Item[]) => items.map((i) => ({ ...i, freeze }));
   switch (freeze) {
     case "prr-freeze":
-      return tag([...optIn(input), ...kepItems(input, true, false)]);
+      return tag([...optIn(input), ...questionnaireItem(input), ...kepItems(input, true, false)]);
     case "enhancements-freeze":
-      return tag([...optIn(input), ...enhancementsItems(input)]);
+      return tag([...optIn(input), ...questionnaireItem(input), ...enhancementsItems(input)]);
     case "code-freeze":
       return tag(codeItems(input));
     case "docs-freeze":

@@ -15,7 +15,11 @@ import { dedupeBy } from "../util/dedupe.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
+import { freezeAhead } from "./freeze-ahead.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
+import { kepInOpenPr } from "./kep-in-pr.js";
+import { templateOf } from "./readme-template.js";
+import { stageAgreement } from "./stage-agreement.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./types.js";
 import { touchesKep, unlistedPrs } from "./unlisted-prs.js";
 
@@ -44,6 +48,8 @@ export type TrackingInput = {
   kep: ValidatedKep | null;
   /** The KEP's README.md; undefined when not read. */
   readme?: string | null;
+  /** The KEP template's README.md of the same commit; absent, the README check looks for the two headings of old. */
+  template?: string | undefined;
   openPrs: OpenKepPr[];
   /** States of the PRs the issue body links, by "owner/repo#N". */
   pullRequests: Record<string, PullRequestState>;
@@ -178,6 +184,7 @@ function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFac
     merged,
     pending,
     readme: input.readme,
+    template: input.template === undefined ? null : templateOf(input.template),
     codePrs: codePrs.length || forStage.length ? codePrs : dedupe(body.allPrs.filter((p) => p.repo === "kubernetes")),
     docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
     pullRequests: input.pullRequests,
@@ -304,7 +311,10 @@ function statusOf(
       );
 }
 
-function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
+function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
+  // A new KEP in open PRs only is judged on the newest of them.
+  const inPr = kepInOpenPr(read.kep !== null, read.openPrs);
+  const input = { ...read, openPrs: inPr.openPrs };
   const { issue, settings, now } = input;
   const facts = labelFacts(input);
   const stages = stageFacts(input, facts.labels);
@@ -316,7 +326,13 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
   const problems = problemsWithException(
-    problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed),
+    [
+      ...problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed).filter(
+        (p) => !(inPr.pr && p.id === "kep-not-found"),
+      ),
+      ...inPr.problems,
+      ...stageAgreement(body, stages.stage, stages.stageSource === "kep.yaml", settings.release),
+    ],
     missed,
     exception,
   );
@@ -340,6 +356,8 @@ function evaluateLabels(input: TrackingInput, body: IssueBody): Verdict {
     ownersSource,
     problems,
     kepPath: input.kep?.report.path ?? null,
+    ...(inPr.pr ? { kepPr: inPr.pr } : {}),
+    ...(facts.inRelease && !missed ? freezeAhead(next, checklistInput, checklist) : {}),
     ...unlistedOf(input, body),
     plan: { addLabels: [], removeLabels: [], comment: null },
   };

@@ -5,6 +5,7 @@ import { freezeName } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { checklistFor } from "./checklist.js";
 import { kepFacts } from "./kep-facts.js";
+import { templateOf } from "./readme-template.js";
 
 export const ReadinessSchema = z.object({
   release: z.string(),
@@ -31,7 +32,14 @@ const NEEDS_ISSUE = new Set([
  * files alone: the checklist items of every freeze up to it that the files
  * decide. Null when the KEP does not target the release.
  */
-export function readinessOf(kep: ValidatedKep, release: string, freeze: Deadline | null, readme: string | undefined): Readiness | null {
+export function readinessOf(
+  kep: ValidatedKep,
+  release: string,
+  freeze: Deadline | null,
+  readme: string | undefined,
+  /** The KEP template's README of the same checkout; absent, the README check is the two headings of old. */
+  template?: string,
+): Readiness | null {
   if (releaseOf(kep.metadata.latestMilestone) !== release) return null;
   const facts = kepFacts(kep, release);
   const input = {
@@ -44,6 +52,7 @@ export function readinessOf(kep: ValidatedKep, release: string, freeze: Deadline
     merged: facts,
     pending: [],
     readme,
+    template: template === undefined ? null : templateOf(template),
     codePrs: [],
     docsPrs: [],
     pullRequests: {},

@@ -26,6 +26,17 @@ export type KepFacts = {
 };
 
 /**
+ * Whether the milestone map gives the stage a release no later than this one. A deprecation or
+ * removal need not name its own stage: upstream CI does not ask for it, and the team takes the
+ * map's deprecated, disabled or removed entry, or else latest-milestone, for it.
+ */
+function mapped(map: Partial<Record<Stage, string | null>>, stage: Stage, release: string, targets: boolean): boolean {
+  if (!DEPRECATION_STAGES.includes(stage) || map[stage]) return notLater(releaseOf(map[stage]), release);
+  const named = DEPRECATION_STAGES.map((s) => map[s]).filter((v): v is string => !!v);
+  return named.length ? named.some((v) => notLater(releaseOf(v), release)) : targets;
+}
+
+/**
  * The facts of one version of a KEP for `release`. PRR approval and the
  * milestone map are judged for `target` (the stage the KEP is heading for in
  * this release) when known, else for the stage this version names.
@@ -49,7 +60,7 @@ function factsOf(kep: ValidatedKep, release: string, target: Stage | null): KepF
     prrPath: m.owningSig && m.number ? prrPath(m.owningSig, m.number) : null,
     stage,
     targetsRelease: releaseOf(m.latestMilestone) === release,
-    milestoneMapped: !!stage && notLater(releaseOf(m.milestone[stage]), release),
+    milestoneMapped: !!stage && mapped(m.milestone, stage, release, releaseOf(m.latestMilestone) === release),
     status: m.status,
     statusReady:
       m.status === "implementable" ||

@@ -27,6 +27,8 @@ export const PROBLEM_IDS = [
   "kep-not-found",
   "kep-invalid",
   "stage-label-mismatch",
+  "stage-target-mismatch",
+  "kep-in-several-prs",
   "milestone-mismatch",
   "opted-in-without-milestone",
   "milestone-without-opt-in",
@@ -79,6 +81,10 @@ export const VerdictSchema = z.object({
   ownersSource: z.enum(["assignees", "authors"]).nullable(),
   problems: z.array(ProblemSchema),
   kepPath: z.string().nullable(),
+  /** Before PRR freeze: the verdict for enhancements freeze too, and what it will still need. */
+  ahead: z.object({ freeze: z.enum(DEADLINES), status: z.enum(BOARD_STATUSES), checklist: z.array(ChecklistItemSchema) }).optional(),
+  /** A new KEP not merged yet: the open PR that adds it, judged instead. */
+  kepPr: z.object({ number: z.number(), url: z.string() }).optional(),
   /** From code freeze on: PRs that mention the issue but are not in its description. */
   unlisted: z.array(UnlistedPrSchema).optional(),
   plan: PlanSchema,

@@ -40,7 +40,7 @@ describe("kep-tracker report", () => {
     expect(out).toContain("| Tracked for PRR freeze | 1 |\n| At risk for PRR freeze | 1 |");
     expect(out).toContain("### At risk for PRR freeze (1)");
     expect(out).toMatch(
-      /\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| 1 to do \|/,
+      /\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| 1 to do, then At risk for enhancements freeze \|/,
     );
     // A pipe in a title does not break the table.
     expect(out).toContain("Pod \\| container restart rules");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aliasesRead, type DigestParts, indexOpenPrs, indexTree, inputsDigest, kepReads } from "../../src/inputs/kep-reads.js";
+import { aliasesRead, assembleKep, type DigestParts, indexOpenPrs, indexTree, inputsDigest, kepReads } from "../../src/inputs/kep-reads.js";
 import { mentionForDigest } from "../../src/inputs/mention-reads.js";
 import { V137 } from "../helpers/tracking.js";
 
@@ -57,6 +57,25 @@ describe("what an issue's evaluation reads", () => {
       body: "",
     });
     expect(without.files.map((f) => f.key)).not.toContain(`${HEAD}:${dir}/OWNERS`);
+  });
+});
+
+describe("the KEP template, read from the same commit as the KEP", () => {
+  const dir = "keps/sig-node/0042-pod-thing";
+  const template = { path: "keps/NNNN-kep-template/README.md", sha: "t1", size: 32_582 };
+  const readsWith = (t: typeof tree) =>
+    kepReads({ number: 42, headSha: HEAD, index: indexTree(t), kepFile: `${dir}/kep.yaml`, openPrs: indexOpenPrs([]), body: "" });
+
+  it("is one of the batched reads when the listing has it, with its blob id so that the digest follows upstream's changes", () => {
+    expect(readsWith([...tree, template]).files.find((f) => f.key === `${HEAD}:${template.path}`)).toMatchObject({ oid: "t1" });
+    expect(readsWith(tree).files.map((f) => f.key)).not.toContain(`${HEAD}:${template.path}`);
+  });
+
+  it("comes back with the README from the files read", () => {
+    const reads = readsWith([...tree, template]);
+    const files = { [`${HEAD}:${dir}/README.md`]: "# KEP", [`${HEAD}:${template.path}`]: "# KEP-NNNN" };
+    expect(assembleKep(reads, files, new Set())).toMatchObject({ readme: "# KEP", template: "# KEP-NNNN" });
+    expect(assembleKep(readsWith(tree), { [`${HEAD}:${dir}/README.md`]: "# KEP" }, new Set())).not.toHaveProperty("template");
   });
 });
 

@@ -639,3 +639,31 @@ describe("properties: parsing never throws and always returns the documented sha
     );
   });
 });
+
+describe("a label line that still carries the template's hint, with the value on the next line", () => {
+  const HINT = "- Kubernetes Enhancement Proposal: (link to kubernetes/enhancements file, if none yet, link to PR)";
+
+  it.each([
+    [
+      "a URL indented under it",
+      `${HINT}\n  https://github.com/kubernetes/enhancements/pull/5678\n- Discussion Link:`,
+      "https://github.com/kubernetes/enhancements/pull/5678",
+    ],
+    ["a bare #N on the next line", `${HINT}\n#5678\n- Discussion Link:`, "#5678"],
+    [
+      "a directory link",
+      `${HINT}\n  https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/5678-x\n`,
+      "https://github.com/kubernetes/enhancements/tree/master/keps/sig-node/5678-x",
+    ],
+  ])("reads the value: %s", (_, body, link) => {
+    expect(parseIssueBody(body).kepLink).toBe(link);
+  });
+
+  it("a hint with nothing under it is no link, and the next label is not taken for one", () => {
+    expect(parseIssueBody(`${HINT}\n- Discussion Link: https://example.com/d`).kepLink).toBeNull();
+  });
+
+  it("a value written in parentheses that is a link is still read on its own line", () => {
+    expect(parseIssueBody("- Kubernetes Enhancement Proposal: (https://kep.k8s.io/4639)").kepLink).toBe("https://kep.k8s.io/4639");
+  });
+});

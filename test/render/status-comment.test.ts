@@ -20,7 +20,9 @@ describe("the status comment", () => {
   });
 
   it("lists what to change when at risk, marking what a passed freeze needed", () => {
-    const v = planIssue(input({ issue: issue(5040), kep: realKep("5040"), now: BEFORE_EF }));
+    // A disabled KEP whose map names its deprecation for the next release (without that line, latest-milestone suffices).
+    const kep = editedKep("5040", (t) => t.replace('stable: "1.39"', 'stable: "1.39"\n  deprecated: "v1.38"'));
+    const v = planIssue(input({ issue: issue(5040), kep, now: BEFORE_EF }));
     expect(v.plan.comment).toBe(golden("at-risk-missed"));
   });
 

@@ -24,7 +24,7 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     ["before enhancements freeze", "5958", "alpha", BEFORE_EF, "At risk for PRR freeze"],
     ["before enhancements freeze", "4192", "stable", BEFORE_EF, "Tracked for enhancements freeze"],
     ["before enhancements freeze", "4974", "deprecated", BEFORE_EF, "Tracked for enhancements freeze"],
-    ["before enhancements freeze", "5040", "disabled", BEFORE_EF, "At risk for PRR freeze"],
+    ["before enhancements freeze", "5040", "disabled", BEFORE_EF, "Tracked for enhancements freeze"],
   ])("%s: KEP %s (%s) is %s", (_, number, stage, now, status) => {
     const v = planIssue(input({ issue: issue(Number(number)), kep: realKep(number), now }));
     expect(VerdictSchema.parse(v)).toEqual(v);
@@ -57,10 +57,16 @@ describe("phases, stages and board status, on real v1.37 KEPs", () => {
     expect(ids(v.checklist, false)).toEqual([]);
   });
 
-  it("a disabled KEP without milestone.disabled missed PRR freeze, and is told which line to add", () => {
+  it("a disabled KEP needs no milestone.disabled: latest-milestone names the release, as upstream CI and the team take it", () => {
     const v = planIssue(input({ issue: issue(5040), kep: realKep("5040"), now: BEFORE_EF }));
+    expect(v.checklist.find((i) => i.id === "kep-milestone-map")).toMatchObject({ done: true });
+    expect(problems(v)).not.toContain("missed-freeze");
+  });
+
+  it("a disabled KEP whose map names its deprecation for a later release is told which line to change", () => {
+    const kep = editedKep("5040", (t) => t.replace('stable: "1.39"', 'stable: "1.39"\n  deprecated: "v1.38"'));
+    const v = planIssue(input({ issue: issue(5040), kep, now: BEFORE_EF }));
     expect(v.checklist.filter((i) => !i.done).map((i) => [i.freeze, i.id])).toEqual([["prr-freeze", "kep-milestone-map"]]);
-    expect(problems(v)).toContain("missed-freeze");
     expect(v.checklist.find((i) => !i.done)!.fix).toBe(
       'set `milestone.disabled: "v1.37"` in keps/sig-storage/5040-remove-gitrepo-driver/kep.yaml',
     );
@@ -202,6 +208,25 @@ describe("problems", () => {
     expect(v.problems.find((p) => p.id === "stage-label-mismatch")?.message).toBe(
       "The label says stage/beta but pull request says stage stable.",
     );
+  });
+
+  it("says once when the description's target for the release disagrees with kep.yaml, judges kep.yaml and asks to align them", () => {
+    // KEP 4960 (container stop signals): kep.yaml says beta for v1.37; the description says stable for v1.37.
+    const body = "- [ ] Stable - v1.37\n  - Code (k/k) update PR(s): https://github.com/kubernetes/kubernetes/pull/130556\n";
+    const v = planIssue(input({ issue: issue(4960, { body, labels: ["lead-opted-in", "stage/beta"] }), kep: realKep("4960") }));
+    expect(v).toMatchObject({ stage: "beta", stageSource: "kep.yaml" });
+    expect(v.problems.filter((p) => p.id === "stage-target-mismatch").map((p) => p.message)).toEqual([
+      "The issue description targets stable in v1.37 but kep.yaml says stage beta: the checklist follows kep.yaml, " +
+        "which upstream CI checks; the KEP's owners align the two.",
+    ]);
+    expect(v.plan.comment!.match(/targets stable in v1\.37/g)).toHaveLength(1);
+  });
+
+  it("no disagreement when the description's target for the release is kep.yaml's stage, or names another release", () => {
+    const agree = "- [ ] Beta - v1.37\n";
+    const other = "- [x] Alpha - v1.33\n- [ ] Stable - v1.39\n";
+    for (const body of [agree, other])
+      expect(problems(planIssue(input({ issue: issue(4960, { body }), kep: realKep("4960") })))).not.toContain("stage-target-mismatch");
   });
 
   it("adds the owning SIG's label only when the issue has no SIG label", () => {

@@ -4,11 +4,15 @@ import { planIssue } from "../../src/plan/issue-plan.js";
 import { releaseWords } from "../../src/release/release-words.js";
 import { dueReminder, renderReminder } from "../../src/render/reminder.js";
 import { type ExceptionFields, exceptionState } from "../../src/verdict/exceptions.js";
-import { input, issue, realKep, SETTINGS, V137 } from "../helpers/tracking.js";
+import { editedKep, input, issue, realKep, SETTINGS, V137 } from "../helpers/tracking.js";
 
-/** After PRR freeze (2026-06-10 12:00 UTC), before enhancements freeze: KEP 5040 missed the PRR freeze. */
+/**
+ * After PRR freeze (2026-06-10 12:00 UTC), before enhancements freeze: KEP 5040 (disabled), its map naming
+ * its deprecation for v1.38, missed the PRR freeze.
+ */
 const BEFORE_EF = new Date("2026-06-12T09:00:00Z");
 const V137_WORDS = releaseWords("v1.37");
+const LATE_5040 = editedKep("5040", (t) => t.replace('stable: "1.39"', 'stable: "1.39"\n  deprecated: "v1.38"'));
 
 const fields = (over: Partial<ExceptionFields>): ExceptionFields => ({
   requestType: "PRR / KEP Readiness",
@@ -18,9 +22,7 @@ const fields = (over: Partial<ExceptionFields>): ExceptionFields => ({
   ...over,
 });
 const missed = (over: Partial<ExceptionFields>, now = BEFORE_EF) =>
-  planIssue(
-    input({ issue: issue(5040), kep: realKep("5040"), now, exception: exceptionState(fields(over), V137, now), words: V137_WORDS }),
-  );
+  planIssue(input({ issue: issue(5040), kep: LATE_5040, now, exception: exceptionState(fields(over), V137, now), words: V137_WORDS }));
 
 describe("an exception on the release board, in the evaluation", () => {
   it("without one, a KEP that missed the PRR freeze is at risk and faces removal", () => {
