@@ -142,6 +142,26 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
   else out.push(`${v.release} has been released.`, "");
 
   const todo = v.checklist.filter((i) => !i.done);
+  out.push(...checklistLines(v, ctx));
+  out.push(...unlistedSection(v.unlisted ?? []));
+
+  out.push(...problemLines(v));
+  const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
+  if (errors.length) {
+    out.push(
+      "**kep.yaml fails upstream CI:**",
+      ...errors.map((f) => `- \`${f.rule}\` ${inlineSafe(f.path)}${f.line ? `:${f.line}` : ""}: ${inlineSafe(f.message)}`),
+      "",
+    );
+  }
+  if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
+  return finish(out);
+}
+
+/** The checklist: what is to do for the coming freeze, what the next one will also need, and what is done. */
+function checklistLines(v: Verdict, ctx: RenderContext): string[] {
+  const out: string[] = [];
+  const todo = v.checklist.filter((i) => !i.done);
   const done = v.checklist.filter((i) => i.done);
   if (todo.length) out.push("**To do:**", ...todo.map((i) => line(i, v.freeze, ctx.words)), "");
   else if (v.checklist.length) out.push("Everything this freeze needs is done.", "");
@@ -160,19 +180,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
       "</details>",
       "",
     );
-  out.push(...unlistedSection(v.unlisted ?? []));
-
-  out.push(...problemLines(v));
-  const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];
-  if (errors.length) {
-    out.push(
-      "**kep.yaml fails upstream CI:**",
-      ...errors.map((f) => `- \`${f.rule}\` ${inlineSafe(f.path)}${f.line ? `:${f.line}` : ""}: ${inlineSafe(f.message)}`),
-      "",
-    );
-  }
-  if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
-  return finish(out);
+  return out;
 }
 
 const FOOTER = "<sub>Kept up to date by kep-tracker; comment `/kep-status` to refresh it.</sub>";
