@@ -13,6 +13,7 @@ import {
 import type { ValidatedKep } from "../kep/validate.js";
 import type { EvaluationDeps } from "../plan/issue-plan.js";
 import type { Write } from "../plan/writes.js";
+import { releaseWords } from "../release/release-words.js";
 import { instantsOf, phaseAt } from "../release/schedule.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
@@ -79,7 +80,8 @@ export async function startSweep(opts: SweepOptions): Promise<SweepContext> {
     openPrs: indexOpenPrs(snapshot.openPrs),
     aliases: aliasesRead(snapshot.headSha, index),
     withPrStates: needsPrStates(opts.deadlines, now),
-    evaluation: { config, deadlines: opts.deadlines, now, repo: reader.gh.repo },
+    // The release's words, built once for the run (a board that spells them its own way replaces them).
+    evaluation: { config, deadlines: opts.deadlines, now, repo: reader.gh.repo, words: releaseWords(config.release, config.words) },
     next,
   };
 }
