@@ -49,6 +49,10 @@ function mockRefresh(
   mockRefreshReads(scope, { number: 3541, labels, milestone, comments: [] });
 }
 
+/** The repository's open milestones, as the command reads them before it sets one. */
+const openMilestones = (scope: nock.Scope, milestones = [{ title: "v1.37", number: 37 }]) =>
+  scope.get(`/repos/${OWNER}/${REPO}/milestones`).query(true).reply(200, milestones);
+
 let replies: string[] = [];
 const captureReplies = (scope: nock.Scope) =>
   scope.post(`${ISSUE}/comments`, (b: { body: string }) => (replies.push(b.body), true)).reply(201, { id: 7000 });
@@ -62,13 +66,10 @@ describe("/track", () => {
   it("by a member of release-team-enhancements: tracked/yes, milestone, status comment and a reaction", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope
-      .get(`/repos/${OWNER}/${REPO}/milestones`)
-      .query(true)
-      .reply(200, [
-        { title: "v1.36", number: 36 },
-        { title: "v1.37", number: 37 },
-      ]);
+    openMilestones(scope, [
+      { title: "v1.36", number: 36 },
+      { title: "v1.37", number: 37 },
+    ]);
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
     scope.patch(ISSUE, { milestone: 37 }).reply(200, {});
     mockRefresh(scope, LABELS, null);
@@ -88,10 +89,7 @@ describe("/track", () => {
   it("gives no 👍 when setting the milestone fails, but one reply saying what failed and that it will be finished", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope
-      .get(`/repos/${OWNER}/${REPO}/milestones`)
-      .query(true)
-      .reply(200, [{ title: "v1.37", number: 37 }]);
+    openMilestones(scope);
     scope.post(`${ISSUE}/labels`, { labels: ["tracked/yes"] }).reply(200, []);
     scope.patch(ISSUE, { milestone: 37 }).reply(403, { message: "Must have admin rights to Repository." });
     mockRefresh(scope, LABELS, null);
@@ -108,10 +106,7 @@ describe("/track", () => {
   it("on an issue already tracked in v1.37, changes no label and no milestone", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope
-      .get(`/repos/${OWNER}/${REPO}/milestones`)
-      .query(true)
-      .reply(200, [{ title: "v1.37", number: 37 }]);
+    openMilestones(scope);
     mockRefresh(scope, [...LABELS, "tracked/yes"]);
     captureReplies(scope);
     scope.post(`/repos/${OWNER}/${REPO}/issues/comments/5001/reactions`).reply(201, {});
@@ -138,13 +133,10 @@ describe("/track", () => {
   it("lists the release milestones that exist when v1.37 has none", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope
-      .get(`/repos/${OWNER}/${REPO}/milestones`)
-      .query(true)
-      .reply(200, [
-        { title: "v1.36", number: 36 },
-        { title: "v1.38", number: 38 },
-      ]);
+    openMilestones(scope, [
+      { title: "v1.36", number: 36 },
+      { title: "v1.38", number: 38 },
+    ]);
     captureReplies(scope);
     await deliver(probot, "issue_comment", comment("/track"));
     expect(replies[0]).toMatch(/^@enhancements-shadow: there is no open milestone v1\.37 \(open release milestones: v1\.36, v1\.38\)/);
@@ -216,10 +208,7 @@ describe("a command acts on the issue as it is now", () => {
   it("a redelivered /track that a later /untrack overrides changes nothing, and keeps the /untrack's status", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope
-      .get(`/repos/${OWNER}/${REPO}/milestones`)
-      .query(true)
-      .reply(200, [{ title: "v1.37", number: 37 }]);
+    openMilestones(scope);
     // GitHub now: the later /untrack (comment 5002) was applied; the /track's payload still shows the issue before either.
     mockRefreshReads(scope, {
       number: 3541,
@@ -241,10 +230,7 @@ describe("a command acts on the issue as it is now", () => {
   it("/track sets only what the issue lacks as read now, not what the event's payload lacked", async () => {
     const { probot, scope } = setup();
     member(scope, "release-team-enhancements", "enhancements-shadow", true);
-    scope
-      .get(`/repos/${OWNER}/${REPO}/milestones`)
-      .query(true)
-      .reply(200, [{ title: "v1.37", number: 37 }]);
+    openMilestones(scope);
     // The payload says tracked/no without milestone; an earlier /track on another replica has since tracked it.
     scope.post(`${ISSUE}/labels`).optionally().reply(200, []);
     scope.delete(`${ISSUE}/labels/tracked%2Fno`).optionally().reply(200, []);
