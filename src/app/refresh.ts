@@ -1,18 +1,8 @@
 import type { Config } from "../config/config.js";
 import type { IssueContext, TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
-import {
-  aliasesRead,
-  approversOf,
-  assembleKep,
-  CouldNotSearch,
-  findKepFile,
-  indexOpenPrs,
-  indexTree,
-  kepReads,
-  missesReads,
-  readsAsRead,
-} from "../inputs/kep-reads.js";
+import { CouldNotSearch, findKepFile } from "../inputs/kep-location.js";
+import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, kepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
 import { nodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope, verdictFor } from "../plan/issue-plan.js";
 import { finalEdit } from "../plan/release-outcome.js";
@@ -162,14 +152,14 @@ async function gatherKep(gh: TrackerGitHub, ctx: IssueContext, number: number, r
   const tree = await gh.kepTree(ctx.headSha);
   const index = indexTree(tree);
   const openPrs = indexOpenPrs(ctx.openPullRequests);
+  const mentions = { prs: ctx.issue?.crossReferences ?? [], repository: gh.repo };
   let kepFile: string | null;
   try {
-    kepFile = await findKepFile((n) => gh.searchKepFiles(n), index, number, ctx.issue?.body ?? null, openPrs);
+    kepFile = await findKepFile({ search: (n) => gh.searchKepFiles(n), index, number, body: ctx.issue?.body ?? null, openPrs, mentions });
   } catch (e) {
     if (e instanceof CouldNotSearch) return { unread: "could not search for its KEP" };
     throw e;
   }
-  const mentions = { prs: ctx.issue?.crossReferences ?? [], repository: gh.repo };
   const reads = kepReads({
     number,
     headSha: ctx.headSha,

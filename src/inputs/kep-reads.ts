@@ -10,7 +10,6 @@ import type { MentioningPr } from "../reading/mentions.js";
 import { type OpenPullRequest, type PullRequestState, prKey } from "../reading/pull-requests.js";
 import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
-import { errorMessage } from "../util/narrow.js";
 import { mentionFileReads, mentionLabelReads } from "./mention-reads.js";
 
 /**
@@ -79,24 +78,13 @@ export function kepFileFor(index: TreeIndex, number: number): string | null {
   return index.kepByNumber.get(number) ?? null;
 }
 
-/** The kep.yaml of the directory the issue body links, when it is one of the listing's KEPs. */
-export function linkedKepFile(index: TreeIndex, kepLink: string | null): string | null {
-  const dir = kepLink?.match(/\/(keps\/[^?#\s]+?)\/?(?:README\.md|kep\.yaml)?(?:[?#].*)?$/)?.[1];
-  if (!dir) return null;
-  let file: string;
-  try {
-    file = `${decodeURIComponent(dir)}/kep.yaml`;
-  } catch {
-    return null;
-  }
-  return index.kepFiles.has(file) ? file : null;
-}
-
 /** The open PRs by the directories and PRR files they touch, built once per set of PRs. */
 export type OpenPrIndex = {
   touching: (kepDir: string, number: number) => OpenPullRequest[];
   /** The kep.yaml of a `<N>-slug` directory that open PRs carry, and those PRs, newest first. */
   adding: (number: number) => { kepFile: string; prs: OpenPullRequest[] } | null;
+  /** The kep.yaml that open PR `pr` adds, whatever number its directory carries. */
+  addedBy: (pr: number) => string | null;
 };
 
 const KEP_DIR_FILE = /^keps\/(?:[^/]+\/){1,2}0*(\d+)-[^/]+\/kep\.yaml$/;
@@ -105,6 +93,7 @@ export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
   const byDir = new Map<string, Set<OpenPullRequest>>();
   const byPrr = new Map<number, Set<OpenPullRequest>>();
   const byNumber = new Map<number, Map<string, Set<OpenPullRequest>>>();
+  const byPr = new Map<number, Set<string>>();
   const add = <K>(map: Map<K, Set<OpenPullRequest>>, key: K, pr: OpenPullRequest) => map.set(key, (map.get(key) ?? new Set()).add(pr));
   for (const pr of prs) {
     for (const f of pr.files) {
@@ -114,6 +103,7 @@ export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
       if (n) {
         const files = byNumber.get(Number(n)) ?? byNumber.set(Number(n), new Map()).get(Number(n))!;
         add(files, f, pr);
+        byPr.set(pr.number, (byPr.get(pr.number) ?? new Set()).add(f));
       }
       // Every directory above the file, so that a KEP directory at any depth finds it.
       for (let i = f.indexOf("/"); i > 0; i = f.indexOf("/", i + 1)) add(byDir, f.slice(0, i), pr);
@@ -131,6 +121,11 @@ export function indexOpenPrs(prs: OpenPullRequest[]): OpenPrIndex {
         prs: [...prs].sort((a, b) => b.number - a.number),
       }));
       return found.sort((a, b) => b.prs[0]!.number - a.prs[0]!.number)[0] ?? null;
+    },
+    // A PR that adds several KEPs says nothing about which one is this issue's.
+    addedBy: (pr) => {
+      const added = [...(byPr.get(pr) ?? [])];
+      return added.length === 1 ? added[0]! : null;
     },
   };
 }
@@ -320,50 +315,6 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     .update(JSON.stringify([...labels].sort()))
     .digest("hex")
     .slice(0, 20);
-}
-
-/**
- * Where issue N's kep.yaml is: the `<N>-slug` directory, else the directory
- * the issue body links, else a new KEP's `<N>-slug` directory in open PRs
- * (their listing carries the changed paths: no request), else (KEP 1884
- * lives in `2043-…`) a code search for `kep-number: N`. Every hit is checked
- * against the file's own number.
- */
-export async function findKepFile(
-  search: (n: number) => Promise<string[]>,
-  index: TreeIndex,
-  number: number,
-  body: string | null,
-  openPrs?: OpenPrIndex,
-): Promise<string | null> {
-  return (
-    kepFileFor(index, number) ??
-    linkedKepFile(index, parseIssueBody(body).kepLink) ??
-    openPrs?.adding(number)?.kepFile ??
-    (await searchedKepFile(search, index, number))
-  );
-}
-
-/** The KEP whose kep.yaml says kep-number N although its directory says otherwise, if code search finds one. */
-async function searchedKepFile(search: (n: number) => Promise<string[]>, index: TreeIndex, number: number): Promise<string | null> {
-  let found: string[];
-  try {
-    found = await search(number);
-  } catch (e) {
-    // Search is refused or rate limited on its own: not knowing is not "no KEP"; the caller leaves the issue for the next run.
-    throw new CouldNotSearch(number, e);
-  }
-  return found.find((p) => index.kepFiles.has(p)) ?? null;
-}
-
-/** Code search failed (refused, rate limited, 5xx): the issue's KEP is unknown, not missing. */
-export class CouldNotSearch extends Error {
-  constructor(
-    readonly number: number,
-    readonly reason: unknown,
-  ) {
-    super(`could not search for the KEP of #${number}: ${errorMessage(reason)}`);
-  }
 }
 
 /**

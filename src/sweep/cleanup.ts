@@ -2,7 +2,8 @@ import type { Config } from "../config/config.js";
 import { type LabelledIssue, openIssuesLabelled } from "../github/cleanup/reader.js";
 import type { RepoReader } from "../github/repo-reader.js";
 import { applyWrites } from "../github/writes.js";
-import { type FileRead, findKepFile, indexTree } from "../inputs/kep-reads.js";
+import { findKepFile } from "../inputs/kep-location.js";
+import { type FileRead, indexTree } from "../inputs/kep-reads.js";
 import { parseKepFile } from "../kep/kep-file.js";
 import {
   type CleanupAction,
@@ -115,7 +116,7 @@ async function kepsOf(reader: RepoReader, headSha: string, issues: LabelledIssue
   const index = indexTree(await reader.tree(headSha));
   const paths = new Map<number, string>();
   for (const i of issues) {
-    const path = await findKepFile((n) => reader.searchKepFiles(n, headSha), index, i.number, i.body);
+    const path = await findKepFile({ search: (n) => reader.searchKepFiles(n, headSha), index, number: i.number, body: i.body });
     if (path) paths.set(i.number, path);
   }
   const reads = new Map<string, FileRead>();

@@ -1,5 +1,6 @@
 import { BATCH_ALIASES, type SweepIssue } from "../github/repo-reader.js";
-import { CouldNotSearch, findKepFile, kepReads } from "../inputs/kep-reads.js";
+import { CouldNotSearch, findKepFile } from "../inputs/kep-location.js";
+import { kepReads } from "../inputs/kep-reads.js";
 import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope } from "../plan/issue-plan.js";
 import { statusComments } from "../reading/own-comments.js";
@@ -165,9 +166,17 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
     issue.comments = [...earlier, ...issue.comments];
   }
   const { headSha } = ctx.snapshot;
+  const mentions = { prs: issue.crossReferences ?? [], repository: reader.gh.repo };
   let kepFile: string | null;
   try {
-    kepFile = await findKepFile((n) => reader.searchKepFiles(n, headSha), ctx.index, issue.number, issue.body, ctx.openPrs);
+    kepFile = await findKepFile({
+      search: (n) => reader.searchKepFiles(n, headSha),
+      index: ctx.index,
+      number: issue.number,
+      body: issue.body,
+      openPrs: ctx.openPrs,
+      mentions,
+    });
   } catch (e) {
     if (!(e instanceof CouldNotSearch)) throw e;
     ctx.opts.log.warn(
@@ -176,7 +185,6 @@ async function pendingIssue(ctx: SweepContext, issue: SweepIssue): Promise<Pendi
     );
     return UNREAD;
   }
-  const mentions = { prs: issue.crossReferences ?? [], repository: reader.gh.repo };
   const reads = kepReads({
     number: issue.number,
     headSha,

@@ -148,14 +148,19 @@ function templateItem(input: ChecklistInput): Item | null {
   return item("readme-template", "README.md follows the current template", fixes.length === 0, fixes.join("; "));
 }
 
-/** The team's first PRR-freeze item: the questionnaire's sections the template asks for at the stage, answered. */
+/**
+ * The team's first PRR-freeze item: the questionnaire's sections the template asks for at the
+ * stage, answered. Once a PRR approver has approved the stage, the answers were theirs to judge:
+ * the team does not reopen them (real deprecations leave a section's question unanswered).
+ */
 function questionnaireItem(input: ChecklistInput): Item[] {
   const text = input.readme;
   if (typeof text !== "string" || !input.template) return [];
   const s = input.stage ?? "<stage>";
   const { prrUnanswered } = checkTemplate(text, input.template, input.stage);
+  const approved = [input.merged, ...input.pending.map((p) => p.facts)].some((f) => f?.prrApproved);
   const fix = `answer the ${sections(prrUnanswered)} of the Production Readiness Review Questionnaire in ${readmePath(input)}`;
-  return [item("prr-questionnaire", `PRR questionnaire answered for ${s}`, prrUnanswered.length === 0, fix)];
+  return [item("prr-questionnaire", `PRR questionnaire answered for ${s}`, approved || prrUnanswered.length === 0, fix)];
 }
 
 function enhancementsItems(input: ChecklistInput): Item[] {

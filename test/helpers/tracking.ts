@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { readCheckout } from "../../src/cli/checkout.js";
 import { type ValidatedKep, validateKep } from "../../src/kep/validate.js";
 import { type Deadline, parseTimeline } from "../../src/release/timeline.js";
+import type { ChecklistInput } from "../../src/verdict/checklist.js";
 import type { IssueInput, TrackingInput, TrackingSettings } from "../../src/verdict/evaluate.js";
 import { approvers, sigs } from "./checkout.js";
 import { ENHANCEMENTS, TIMELINES } from "./fixtures.js";
@@ -70,3 +71,20 @@ export function input(over: Partial<TrackingInput> & { issue: IssueInput }): Tra
     ...over,
   };
 }
+
+/** What the checklist looks at, for a KEP opted in and in the milestone with nothing else known yet. */
+export const checklistInput = (over: Partial<ChecklistInput> = {}): ChecklistInput => ({
+  release: "v1.37",
+  stage: null,
+  optedIn: true,
+  milestoneSet: true,
+  leadOptedInLabel: "lead-opted-in",
+  outOfTree: false,
+  merged: null,
+  pending: [],
+  readme: undefined,
+  codePrs: [],
+  docsPrs: [],
+  pullRequests: {},
+  ...over,
+});

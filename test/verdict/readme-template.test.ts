@@ -6,7 +6,7 @@ import { keysOf, readmeSections, sectionKey } from "../../src/kep/readme-section
 import { planIssue } from "../../src/plan/issue-plan.js";
 import { checklistFor, GRADUATION_CRITERIA, hasHeading, TEST_PLAN } from "../../src/verdict/checklist.js";
 import { checkTemplate, parseTemplate } from "../../src/verdict/readme-template.js";
-import { input, issue, realKep } from "../helpers/tracking.js";
+import { checklistInput, editedKep, input, issue, realKep } from "../helpers/tracking.js";
 
 /** Real READMEs (test/fixtures/readmes/README.md says which and why) against the real template of the same commit. */
 const KEPS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/readmes/keps");
@@ -110,6 +110,22 @@ describe("the checklist with the template", () => {
   const BEFORE_EF = new Date("2026-06-12T09:00:00Z");
   const PRR_OPEN = new Date("2026-06-01T09:00:00Z");
 
+  it("a removal whose PRR approver approved it is not sent back to the questionnaire (KEP 4004, tracked in v1.33)", () => {
+    // Its Dependencies section keeps the template's question with no answer; wojtek-t approved the disabled stage.
+    const text = readme("sig-network/4004-deprecate-kube-proxy-version");
+    const onRelease = (t: string) =>
+      t.replace('latest-milestone: "v1.33"', 'latest-milestone: "v1.37"').replace('disabled: "v1.33"', 'disabled: "v1.37"');
+    const approved = editedKep("4004", onRelease);
+    const issue4004 = issue(4004, { labels: ["lead-opted-in", "sig/network", "stage/disabled"] });
+    const v = planIssue(input({ issue: issue4004, kep: approved, now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
+    expect(v.checklist.find((i) => i.id === "prr-questionnaire")?.done).toBe(true);
+    const prr = "keps/prod-readiness/sig-network/4004.yaml";
+    const unapproved = editedKep("4004", onRelease, { [prr]: "kep-number: 4004\n" });
+    const w = planIssue(input({ issue: issue4004, kep: unapproved, now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
+    expect(w.checklist.find((i) => i.id === "prr-questionnaire")).toMatchObject({ done: false });
+    expect(w.checklist.find((i) => i.id === "prr-questionnaire")?.fix).toContain("answer the Dependencies section");
+  });
+
   it("the README item names the sections to fill in, for the stage", () => {
     const text = readme("sig-multicluster/5339-clusterprofile-plugin-credentials");
     const v = planIssue(input({ issue: issue(3541), kep: realKep("3541"), now: BEFORE_EF, readme: text, template: TEMPLATE_TEXT }));
@@ -123,7 +139,9 @@ describe("the checklist with the template", () => {
 
   it("before PRR freeze the questionnaire is the first item after opt-in: PRR questionnaire answered for alpha", () => {
     const text = readme("sig-instrumentation/5905-mixins-migration");
-    const v = planIssue(input({ issue: issue(3541), kep: realKep("3541"), now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
+    // Before a PRR approver has looked: no approver for alpha yet.
+    const kep = editedKep("3541", (t) => t, { "keps/prod-readiness/sig-apps/3541.yaml": "kep-number: 3541\n" });
+    const v = planIssue(input({ issue: issue(3541), kep, now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
     const item = v.checklist.find((i) => i.id === "prr-questionnaire")!;
     expect(item).toMatchObject({ freeze: "prr-freeze", label: "PRR questionnaire answered for alpha", done: false });
     expect(item.fix).toContain("answer the Feature Enablement and Rollback section of the Production Readiness Review Questionnaire");
@@ -135,21 +153,6 @@ describe("the checklist with the template", () => {
     const v = planIssue(input({ issue: issue(3541), kep: realKep("3541"), now: BEFORE_EF, readme: text }));
     expect(v.checklist.find((i) => i.id === "readme-template")?.done).toBe(false);
     expect(v.checklist.some((i) => i.id === "prr-questionnaire")).toBe(false);
-    expect(checklistFor("prr-freeze", { ...baseInput(), readme: text }).some((i) => i.id === "prr-questionnaire")).toBe(false);
+    expect(checklistFor("prr-freeze", checklistInput({ readme: text })).some((i) => i.id === "prr-questionnaire")).toBe(false);
   });
-});
-
-const baseInput = () => ({
-  release: "v1.37",
-  stage: null,
-  optedIn: true,
-  milestoneSet: true,
-  leadOptedInLabel: "lead-opted-in",
-  outOfTree: false,
-  merged: null,
-  pending: [],
-  readme: undefined,
-  codePrs: [],
-  docsPrs: [],
-  pullRequests: {},
 });
