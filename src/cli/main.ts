@@ -1,5 +1,10 @@
+import { z } from "zod";
 import { errorMessage } from "../util/narrow.js";
 import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
+
+// A command parses each schema a handful of times: compiling a parser per schema (zod's default)
+// costs more CPU than it saves in a process that lives for one run.
+z.config({ jitless: true });
 
 const commands: CommandEntry[] = [
   { name: "audit", summary: "validate every KEP of an enhancements checkout", load: async () => (await import("./audit.js")).auditCommand },

@@ -2,7 +2,7 @@ import type { Stage } from "../kep/kep-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
 import { type KepMark, markerLines } from "../reading/markers.js";
 import { changeFactsOf, changeKind } from "../release/change-kind.js";
-import { formatUtc } from "../release/dates.js";
+import { formatDayTime } from "../release/dates.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { freezeTitle } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
@@ -37,7 +37,7 @@ function exceptionLines(ctx: RenderContext): string[] {
 
 /** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
 export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
-  const when = formatUtc(d.at, "EEEE d MMMM yyyy, HH:mm 'UTC'");
+  const when = formatDayTime(d.at);
   const left = d.daysLeft === 0 ? "now" : `in ${d.daysLeft} day${d.daysLeft === 1 ? "" : "s"}`;
   return `${when} (${left}${d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : ""})`;
 }
