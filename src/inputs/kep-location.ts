@@ -27,9 +27,11 @@ export type KepLocationInputs = {
  */
 export async function findKepFile(inputs: KepLocationInputs): Promise<string | null> {
   const { index, number, openPrs } = inputs;
+  const direct = kepFileFor(index, number);
+  if (direct) return direct;
+  // Most issues stop above: the body is parsed only for the others.
   const kepLink = parseIssueBody(inputs.body).kepLink;
   return (
-    kepFileFor(index, number) ??
     linkedKepFile(index, kepLink) ??
     openPrs?.adding(number)?.kepFile ??
     linkedPrs(kepLink, inputs.mentions)

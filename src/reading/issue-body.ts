@@ -119,15 +119,7 @@ export function parseIssueBody(body: string | null | undefined, repo: RepoName =
   const text = typeof body === "string" ? body : "";
   const { visible, unclosed } = stripHtmlComments(text);
   const result = walkLines(visible.split(/\r\n?|\n/), repo);
-  return deepFreeze({ ...result, unclosedHtmlComment: unclosed });
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
+  return { ...result, unclosedHtmlComment: unclosed };
 }
 
 // ---------------------------------------------------------------------------------------------
