@@ -148,14 +148,22 @@ async function run(args: string[], io: Io): Promise<number> {
 
   // Readiness needs the tracking modules; a plain audit does without loading them.
   const tracking =
-    values.release === undefined ? null : await Promise.all([import("../release/names.js"), import("../verdict/freeze-readiness.js")]);
+    values.release === undefined
+      ? null
+      : await Promise.all([
+          import("../release/names.js"),
+          import("../verdict/freeze-readiness.js"),
+          import("../verdict/readme-template.js"),
+        ]);
   const freeze = values.release === undefined ? null : await nextFreeze(values.schedule, values.now);
   const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
   if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
 
   const nodeApprovers = nodeApproverContext(aliasesText, release, aliasesFile);
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
-  const template = release ? checkout.read(TEMPLATE_README) : undefined;
+  const templateText = release ? checkout.read(TEMPLATE_README) : undefined;
+  // Parsed once for the whole checkout: every KEP's README is judged against the same template.
+  const template = templateText !== undefined && tracking ? tracking[2].parseTemplate(templateText) : undefined;
   const keps = audit.keps.map((k) => {
     const readiness =
       release && tracking

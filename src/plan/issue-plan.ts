@@ -11,6 +11,7 @@ import { renderComment } from "../render/status-comment.js";
 import { evaluate, type IssueInput, type TrackingInput } from "../verdict/evaluate.js";
 import { exceptionDigestPart, NO_EXCEPTION } from "../verdict/exception-effect.js";
 import type { ExceptionState } from "../verdict/exceptions.js";
+import { type KepTemplate, parseTemplate } from "../verdict/readme-template.js";
 import { wordsDigestPart } from "../verdict/status-words.js";
 import type { Verdict } from "../verdict/types.js";
 
@@ -30,6 +31,8 @@ export type EvaluationDeps = { config: Config; deadlines: Record<Deadline, Parse
 } & {
   /** The words the comment speaks; by default the release's with the configuration's `words:`. */
   words?: ReleaseWords;
+  /** The run's reader of the KEP template (a sweep parses it once); by default it is parsed for the issue. */
+  templates?: (text: string) => KepTemplate;
 };
 
 /** The words of the deps: given (e.g. matched to the board's options), else the configured release's. */
@@ -106,6 +109,7 @@ export function verdictFor(deps: EvaluationDeps, read: IssueRead): Verdict {
   return planIssue({
     issue,
     ...gathered,
+    template: gathered.template === undefined ? undefined : (deps.templates ?? parseTemplate)(gathered.template),
     settings: deps.config,
     deadlines: deps.deadlines,
     now: deps.now,

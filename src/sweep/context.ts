@@ -18,6 +18,7 @@ import { instantsOf, phaseAt } from "../release/schedule.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
 import type { IssueInput } from "../verdict/evaluate.js";
+import { templateReader } from "../verdict/readme-template.js";
 import type { Verdict } from "../verdict/types.js";
 import type { BoardRun } from "./board-run.js";
 
@@ -81,7 +82,14 @@ export async function startSweep(opts: SweepOptions): Promise<SweepContext> {
     aliases: aliasesRead(snapshot.headSha, index),
     withPrStates: needsPrStates(opts.deadlines, now),
     // The release's words, built once for the run (a board that spells them its own way replaces them).
-    evaluation: { config, deadlines: opts.deadlines, now, repo: reader.gh.repo, words: releaseWords(config.release, config.words) },
+    evaluation: {
+      config,
+      deadlines: opts.deadlines,
+      now,
+      repo: reader.gh.repo,
+      words: releaseWords(config.release, config.words),
+      templates: templateReader(),
+    },
     next,
   };
 }

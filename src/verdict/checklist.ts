@@ -3,7 +3,7 @@ import { type PrRef, type PullRequestState, prKey } from "../reading/pull-reques
 import { DEPRECATION_STAGES } from "../release/change-kind.js";
 import type { Deadline } from "../release/timeline.js";
 import type { KepFacts } from "./kep-facts.js";
-import { checkTemplate, type KepTemplate } from "./readme-template.js";
+import type { TemplateCheck } from "./readme-template.js";
 import type { ChecklistItem } from "./types.js";
 
 /** Everything the checklist looks at, already gathered. */
@@ -20,8 +20,8 @@ export type ChecklistInput = {
   pending: Array<{ number: number; facts: KepFacts | null; touchesKep: boolean }>;
   /** README.md of the KEP; undefined when not read (the CLI's fixtures have none). */
   readme: string | null | undefined;
-  /** The KEP template of the same commit; absent or null, the README check looks for the two headings of old. */
-  template?: KepTemplate | null;
+  /** The README against the KEP template of the same commit; absent or null (no template), the two headings of old. */
+  readmeCheck?: TemplateCheck | null;
   codePrs: PrRef[];
   docsPrs: PrRef[];
   pullRequests: Record<string, PullRequestState>;
@@ -131,7 +131,7 @@ function templateItem(input: ChecklistInput): Item | null {
   const text = input.readme;
   if (typeof text !== "string") return null;
   const readme = readmePath(input);
-  if (!input.template) {
+  if (!input.readmeCheck) {
     const missing = [
       hasHeading(text, GRADUATION_CRITERIA) ? null : "Graduation Criteria",
       hasHeading(text, TEST_PLAN) ? null : "Test Plan",
@@ -139,7 +139,7 @@ function templateItem(input: ChecklistInput): Item | null {
     const fix = `add the ${sections(missing)} of the current KEP template to ${readme}`;
     return item("readme-template", "README.md follows the current template", missing.length === 0, fix);
   }
-  const { missing, unfilled } = checkTemplate(text, input.template, input.stage);
+  const { missing, unfilled } = input.readmeCheck;
   const stage = input.stage ? ` for ${input.stage}` : "";
   const fixes = [
     missing.length ? `add the ${sections(missing)} of the current KEP template to ${readme}` : null,
@@ -155,9 +155,9 @@ function templateItem(input: ChecklistInput): Item | null {
  */
 function questionnaireItem(input: ChecklistInput): Item[] {
   const text = input.readme;
-  if (typeof text !== "string" || !input.template) return [];
+  if (typeof text !== "string" || !input.readmeCheck) return [];
   const s = input.stage ?? "<stage>";
-  const { prrUnanswered } = checkTemplate(text, input.template, input.stage);
+  const { prrUnanswered } = input.readmeCheck;
   const approved = [input.merged, ...input.pending.map((p) => p.facts)].some((f) => f?.prrApproved);
   const fix = `answer the ${sections(prrUnanswered)} of the Production Readiness Review Questionnaire in ${readmePath(input)}`;
   return [item("prr-questionnaire", `PRR questionnaire answered for ${s}`, approved || prrUnanswered.length === 0, fix)];

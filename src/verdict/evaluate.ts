@@ -18,7 +18,7 @@ import type { ExceptionState } from "./exceptions.js";
 import { freezeAhead } from "./freeze-ahead.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
 import { kepInOpenPr } from "./kep-in-pr.js";
-import { templateOf } from "./readme-template.js";
+import { checkTemplate, type KepTemplate } from "./readme-template.js";
 import { stageAgreement } from "./stage-agreement.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./types.js";
 import { touchesKep, unlistedPrs } from "./unlisted-prs.js";
@@ -48,8 +48,8 @@ export type TrackingInput = {
   kep: ValidatedKep | null;
   /** The KEP's README.md; undefined when not read. */
   readme?: string | null;
-  /** The KEP template's README.md of the same commit; absent, the README check looks for the two headings of old. */
-  template?: string | undefined;
+  /** The KEP template of the same commit, parsed; absent, the README check looks for the two headings of old. */
+  template?: KepTemplate | undefined;
   openPrs: OpenKepPr[];
   /** States of the PRs the issue body links, by "owner/repo#N". */
   pullRequests: Record<string, PullRequestState>;
@@ -184,7 +184,7 @@ function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFac
     merged,
     pending,
     readme: input.readme,
-    template: input.template === undefined ? null : templateOf(input.template),
+    readmeCheck: typeof input.readme === "string" && input.template ? checkTemplate(input.readme, input.template, stage) : null,
     codePrs: codePrs.length || forStage.length ? codePrs : dedupe(body.allPrs.filter((p) => p.repo === "kubernetes")),
     docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
     pullRequests: input.pullRequests,

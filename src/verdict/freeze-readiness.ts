@@ -5,7 +5,7 @@ import { freezeName } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { checklistFor } from "./checklist.js";
 import { kepFacts } from "./kep-facts.js";
-import { templateOf } from "./readme-template.js";
+import { checkTemplate, type KepTemplate } from "./readme-template.js";
 
 export const ReadinessSchema = z.object({
   release: z.string(),
@@ -37,8 +37,8 @@ export function readinessOf(
   release: string,
   freeze: Deadline | null,
   readme: string | undefined,
-  /** The KEP template's README of the same checkout; absent, the README check is the two headings of old. */
-  template?: string,
+  /** The KEP template of the same checkout, parsed; absent, the README check is the two headings of old. */
+  template?: KepTemplate,
 ): Readiness | null {
   if (releaseOf(kep.metadata.latestMilestone) !== release) return null;
   const facts = kepFacts(kep, release);
@@ -52,7 +52,7 @@ export function readinessOf(
     merged: facts,
     pending: [],
     readme,
-    template: template === undefined ? null : templateOf(template),
+    readmeCheck: typeof readme === "string" && template ? checkTemplate(readme, template, facts.stage) : null,
     codePrs: [],
     docsPrs: [],
     pullRequests: {},

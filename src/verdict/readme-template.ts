@@ -60,11 +60,16 @@ export function parseTemplate(markdown: string): KepTemplate {
   return { sections };
 }
 
-/** The parsed template, kept for the next issue: a sweep judges hundreds of READMEs against the same one. */
-let parsed: { text: string; template: KepTemplate } | null = null;
-export function templateOf(text: string): KepTemplate {
-  if (parsed?.text !== text) parsed = { text, template: parseTemplate(text) };
-  return parsed.template;
+/**
+ * A reader of templates for one run: a sweep judges hundreds of READMEs against the same
+ * template, so the run keeps the last one it parsed (its context owns the reader, not this module).
+ */
+export function templateReader(): (text: string) => KepTemplate {
+  let last: { text: string; template: KepTemplate } | null = null;
+  return (text) => {
+    if (last?.text !== text) last = { text, template: parseTemplate(text) };
+    return last.template;
+  };
 }
 
 /** Where the README has the template section: its own heading, or else the first of its subsections'. */

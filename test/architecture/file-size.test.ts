@@ -32,4 +32,9 @@ describe("files a newcomer can read", () => {
     for (const f of files) count.set(dirname(f.path), (count.get(dirname(f.path)) ?? 0) + 1);
     expect([...count].filter(([, n]) => n > MAX_ROOM_FILES).map(([room, n]) => `${room} (${n})`)).toEqual([]);
   });
+
+  it("keeps no state in a module (no top-level let or var): what a run caches lives in the run's context", () => {
+    const state = files.flatMap((f) => f.lines.flatMap((l, i) => (/^(?:export )?(?:let|var) /.test(l) ? [`${f.path}:${i + 1}`] : [])));
+    expect(state).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type ChecklistInput, checklistFor } from "../../src/verdict/checklist.js";
-import { parseTemplate } from "../../src/verdict/readme-template.js";
+import { checkTemplate, parseTemplate } from "../../src/verdict/readme-template.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { checklistInput } from "../helpers/tracking.js";
 
@@ -36,7 +36,8 @@ const CHECK_IN: Array<{ freeze: "prr-freeze" | "enhancements-freeze" | "code-fre
 
 const template = parseTemplate(readFileSync(`${FIXTURES}readmes/keps/NNNN-kep-template/README.md`, "utf8"));
 
-const input = (over: Partial<ChecklistInput> = {}) => checklistInput({ stage: "beta", readme: "", template, ...over });
+const input = (over: Partial<ChecklistInput> = {}) =>
+  checklistInput({ stage: "beta", readme: "", readmeCheck: checkTemplate("", template, "beta"), ...over });
 
 describe("the checklist asks what the team's check-in asks", () => {
   for (const freeze of ["prr-freeze", "enhancements-freeze", "code-freeze"] as const) {

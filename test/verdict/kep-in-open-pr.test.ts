@@ -39,7 +39,7 @@ async function judged(prs: ReturnType<typeof pr>[], iss: Issue = {}) {
   const answer = (key: string) => (key.startsWith(HEAD) ? undefined : checkout.read(key.slice(key.indexOf(":") + 1)));
   const files = Object.fromEntries(reads.files.map((f) => [f.key, answer(f.key)]));
   const aliases = checkout.read("OWNERS_ALIASES");
-  const gathered = assembleKep(reads, files, approversOf(aliases));
+  const { template: _none, ...gathered } = assembleKep(reads, files, approversOf(aliases));
   const labels = ["lead-opted-in", "stage/alpha"];
   const v = planIssue(input({ issue: issue(number, { labels, body }), ...gathered, now: OPT_IN }));
   return { v, reads, searched };

@@ -117,18 +117,18 @@ describe("the checklist with the template", () => {
       t.replace('latest-milestone: "v1.33"', 'latest-milestone: "v1.37"').replace('disabled: "v1.33"', 'disabled: "v1.37"');
     const approved = editedKep("4004", onRelease);
     const issue4004 = issue(4004, { labels: ["lead-opted-in", "sig/network", "stage/disabled"] });
-    const v = planIssue(input({ issue: issue4004, kep: approved, now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
+    const v = planIssue(input({ issue: issue4004, kep: approved, now: PRR_OPEN, readme: text, template }));
     expect(v.checklist.find((i) => i.id === "prr-questionnaire")?.done).toBe(true);
     const prr = "keps/prod-readiness/sig-network/4004.yaml";
     const unapproved = editedKep("4004", onRelease, { [prr]: "kep-number: 4004\n" });
-    const w = planIssue(input({ issue: issue4004, kep: unapproved, now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
+    const w = planIssue(input({ issue: issue4004, kep: unapproved, now: PRR_OPEN, readme: text, template }));
     expect(w.checklist.find((i) => i.id === "prr-questionnaire")).toMatchObject({ done: false });
     expect(w.checklist.find((i) => i.id === "prr-questionnaire")?.fix).toContain("answer the Dependencies section");
   });
 
   it("the README item names the sections to fill in, for the stage", () => {
     const text = readme("sig-multicluster/5339-clusterprofile-plugin-credentials");
-    const v = planIssue(input({ issue: issue(3541), kep: realKep("3541"), now: BEFORE_EF, readme: text, template: TEMPLATE_TEXT }));
+    const v = planIssue(input({ issue: issue(3541), kep: realKep("3541"), now: BEFORE_EF, readme: text, template }));
     const item = v.checklist.find((i) => i.id === "readme-template")!;
     expect(item.done).toBe(false);
     expect(item.fix).toBe(
@@ -141,7 +141,7 @@ describe("the checklist with the template", () => {
     const text = readme("sig-instrumentation/5905-mixins-migration");
     // Before a PRR approver has looked: no approver for alpha yet.
     const kep = editedKep("3541", (t) => t, { "keps/prod-readiness/sig-apps/3541.yaml": "kep-number: 3541\n" });
-    const v = planIssue(input({ issue: issue(3541), kep, now: PRR_OPEN, readme: text, template: TEMPLATE_TEXT }));
+    const v = planIssue(input({ issue: issue(3541), kep, now: PRR_OPEN, readme: text, template }));
     const item = v.checklist.find((i) => i.id === "prr-questionnaire")!;
     expect(item).toMatchObject({ freeze: "prr-freeze", label: "PRR questionnaire answered for alpha", done: false });
     expect(item.fix).toContain("answer the Feature Enablement and Rollback section of the Production Readiness Review Questionnaire");
