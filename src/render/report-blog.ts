@@ -48,7 +48,8 @@ export function blogOpening(n: BlogNumbers): string {
   const parts = [have(n.stable, "have graduated to Stable"), have(n.beta, "are entering Beta"), have(n.alpha, "have entered Alpha")];
   if (n.deprecation) parts.push(have(n.deprecation, "are deprecated or removed"));
   const last = parts.pop();
-  return `This release consists of ${n.total} enhancement${n.total === 1 ? "" : "s"}. Of those enhancements, ${parts.join(", ")} and ${last}.`;
+  const total = `${n.total} enhancement${n.total === 1 ? "" : "s"}`;
+  return `This release consists of ${total}. Of those enhancements, ${parts.join(", ")} and ${last}.`;
 }
 
 function listSection(title: string, list: ViewEntry[]): string[] {
@@ -73,10 +74,8 @@ export function blogMarkdown(report: Report, entries: readonly ViewEntry[]): str
       ? `${keps(numbers.unknown)} without a known stage ${numbers.unknown === 1 ? "is" : "are"} counted in the total only`
       : "",
   ].filter(Boolean);
-  out.push(
-    `_Counted from ${report.repository} as at ${report.at.slice(0, 16).replace("T", " ")} UTC${notes.length ? `; ${notes.join("; ")}` : ""}._`,
-    "",
-  );
+  const at = report.at.slice(0, 16).replace("T", " ");
+  out.push(`_Counted from ${report.repository} as at ${at} UTC${notes.length ? `; ${notes.join("; ")}` : ""}._`, "");
   const listed = new Set<ViewEntry>();
   for (const list of LISTS) {
     const picked = inRelease.filter((e) => !listed.has(e) && list.picks(e));

@@ -19,8 +19,7 @@ import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
 import type { IssueInput } from "../verdict/evaluate.js";
 import type { Verdict } from "../verdict/types.js";
-import type { BoardRun } from "./board-run.js";
-import type { MirrorRun } from "./mirrors.js";
+import type { BoardRun, MirrorRun } from "./board-run.js";
 
 export type SweepOptions = {
   reader: RepoReader;

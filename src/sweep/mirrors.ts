@@ -7,16 +7,13 @@
  */
 import type { Board } from "../board/board.js";
 import type { CommentFacts } from "../board/current.js";
-import type { PlanFieldNames } from "../board/plan.js";
 import { boardWords } from "../board/status-spelling.js";
 import type { MirrorConfig } from "../config/mirrors.js";
 import { readBoard } from "../github/board/reader.js";
 import { releaseWords } from "../release/release-words.js";
-import type { BoardRun } from "./board-run.js";
+import type { MirrorRun } from "./board-run.js";
 import { type BoardOutcome, boardCurrent, itemsOf, syncBoard, wantOnBoard } from "./board-sync.js";
 import type { Evaluated, SweepOptions } from "./context.js";
-
-export type MirrorRun = Omit<BoardRun, "names"> & { names: PlanFieldNames; sig: string | null; label: string };
 
 /** "sig-node", "SIG Node" and "node" are one SIG. */
 const sigKey = (s: string) =>
