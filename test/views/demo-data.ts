@@ -23,7 +23,11 @@ export const BOARD_SIG_DISAGREES = 5343;
 
 export type DemoRun = { status: number; out: string; err: string };
 
-export function demoOnFake(): { readonly fake: FakeGitHub; run: (...args: string[]) => Promise<DemoRun> } {
+/** `titles`: issue titles to change (someone's words, for the escaping tests). */
+export function demoOnFake(titles: Record<number, string> = {}): {
+  readonly fake: FakeGitHub;
+  run: (...args: string[]) => Promise<DemoRun>;
+} {
   let fake: FakeGitHub | undefined;
   const cacheDir = tempCacheDir();
   beforeAll(async () => {
@@ -32,6 +36,7 @@ export function demoOnFake(): { readonly fake: FakeGitHub; run: (...args: string
     for (const n of Object.values(HERS).flat())
       setValue(world.board, addItem(world.board, { ...repo, number: n }), "Enhancements Contact", CONTACT);
     setValue(world.board, addItem(world.board, { ...repo, number: BOARD_SIG_DISAGREES }), "SIG", "sig-node");
+    for (const issue of world.repo.issues) issue.title = titles[issue.number] ?? issue.title;
     fake = await startFakeGitHub({ ...world.seed, viewer: CONTACT });
   });
   afterAll(async () => {
