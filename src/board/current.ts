@@ -4,7 +4,6 @@
  * else sends the issue to a full evaluation, which plans the item's writes. Pure.
  */
 
-import type { BoardFieldNames } from "../config/board-settings.js";
 import { isStage } from "../kep/kep-file.js";
 import type { KepMark } from "../reading/markers.js";
 import type { ReleaseWords } from "../release/release-words.js";
@@ -12,7 +11,7 @@ import { spokenStatus } from "../verdict/status-words.js";
 import type { Board, BoardItem } from "./board.js";
 import { desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
 import { normaliseOption } from "./options.js";
-import { itemSaysAll } from "./plan.js";
+import { itemSaysAll, type PlanFieldNames } from "./plan.js";
 import { fieldNamed } from "./status-spelling.js";
 
 /** What the status comment says of the issue: its status (the evaluation's words) and its `kep` marker, null in an older comment. */
@@ -29,7 +28,7 @@ export type CommentFacts = { issue: number; release: string; status: string | nu
  */
 export function itemCurrent(
   board: Board,
-  names: BoardFieldNames,
+  names: PlanFieldNames,
   item: BoardItem | undefined,
   facts: CommentFacts,
   words: ReleaseWords,
@@ -43,22 +42,21 @@ export function itemCurrent(
   return itemSaysAll(board, names, { ...desired, enhancementType: kep.change ? ENHANCEMENT_TYPES[kep.change] : null }, item);
 }
 
-function itemFilled(board: Board, names: BoardFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {
+function itemFilled(board: Board, names: PlanFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {
   if (!item) return status === null;
   if (item.archived) return true;
-  const value = (name: string) => {
-    const field = fieldNamed(board, name);
+  // A field the names leave out (a mirror that does not copy it) is not written, so not awaited either.
+  const has = (name: string | undefined): name is string => name !== undefined && fieldNamed(board, name) !== undefined;
+  const value = (name: string | undefined) => {
+    const field = name === undefined ? undefined : fieldNamed(board, name);
     return field ? item.values[field.id] : undefined;
   };
   const shown = value(names.status);
   const statusName = shown?.kind === "single-select" ? shown.name : shown?.kind === "text" ? shown.text : null;
-  if (status !== null && (statusName === null || normaliseOption(statusName) !== normaliseOption(status))) return false;
+  if (status !== null && names.status !== undefined && (statusName === null || normaliseOption(statusName) !== normaliseOption(status)))
+    return false;
   const number = value(names.issueNumber);
   const numberOk =
-    number?.kind === "text"
-      ? number.text === String(issue)
-      : number?.kind === "number"
-        ? number.number === issue
-        : !fieldNamed(board, names.issueNumber);
-  return numberOk && [names.stage, names.sig].every((n) => !fieldNamed(board, n) || value(n) !== undefined);
+    number?.kind === "text" ? number.text === String(issue) : number?.kind === "number" ? number.number === issue : !has(names.issueNumber);
+  return numberOk && [names.stage, names.sig].every((n) => !has(n) || value(n) !== undefined);
 }

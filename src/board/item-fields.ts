@@ -14,6 +14,9 @@ function fieldValueOf(board: Board, item: BoardItem, name: string): FieldValue |
 const text = (v: FieldValue | null): string | null =>
   v?.kind === "single-select" ? v.name : v?.kind === "text" ? v.text : v?.kind === "number" ? String(v.number) : null;
 
+/** A field's value as text (an option's name, a text, a number), by the field's name; null when empty or absent. */
+export const itemText = (board: Board, item: BoardItem, name: string): string | null => text(fieldValueOf(board, item, name));
+
 /** Additional Time is a number field on the v1.36+ boards; a text "3 days" is read too. */
 function days(v: FieldValue | null): number | null {
   if (v?.kind === "number") return Number.isFinite(v.number) ? v.number : null;

@@ -28,9 +28,12 @@ export type BoardFinding =
 /** `archived`: the issues whose item a person archived, left alone (GitHub refuses changes to an archived item). */
 export type BoardPlan = { writes: BoardWrite[]; findings: BoardFinding[]; archived: number[] };
 
+/** The owned fields' names on the board; a mirror (config/mirrors.ts) names only those it copies, and the rest are not written. */
+export type PlanFieldNames = Partial<Pick<BoardFieldNames, Owned>>;
+
 export type PlanInput = {
   board: Board;
-  fields: BoardFieldNames;
+  fields: PlanFieldNames;
   /** The repository whose issues are tracked: items of other repositories are not ours. */
   repository: { owner: string; repo: string };
   /** One per issue in the release's scope, with the issue's node id for adding it. */
@@ -100,13 +103,14 @@ function itemSteps(owned: Map<Owned, BoardField>, desired: DesiredItem, item: Bo
 }
 
 /** The owned fields the board has, by key; a finding for each one it lacks. */
-function ownedFields(board: Board, names: BoardFieldNames, findings: BoardFinding[]): Map<Owned, BoardField> {
+function ownedFields(board: Board, names: PlanFieldNames, findings: BoardFinding[]): Map<Owned, BoardField> {
   const owned = new Map<Owned, BoardField>();
   for (const key of OWNED) {
-    const field =
-      board.fields.find((f) => f.name === names[key]) ?? board.fields.find((f) => f.name.toLowerCase() === names[key].toLowerCase());
+    const name = names[key];
+    if (name === undefined) continue;
+    const field = board.fields.find((f) => f.name === name) ?? board.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
     if (field) owned.set(key, field);
-    else findings.push({ kind: "missing-field", field: names[key] });
+    else findings.push({ kind: "missing-field", field: name });
   }
   return owned;
 }
@@ -144,7 +148,7 @@ export function planBoard(input: PlanInput): BoardPlan {
  * Whether an item already says all of `desired` that kep-tracker may write: the plan for it
  * would write nothing (a field the board cannot take, an option it lacks, is no write). Pure.
  */
-export function itemSaysAll(board: Board, names: BoardFieldNames, desired: DesiredItem, item: BoardItem | undefined): boolean {
+export function itemSaysAll(board: Board, names: PlanFieldNames, desired: DesiredItem, item: BoardItem | undefined): boolean {
   if (!item) return false;
   if (item.archived) return true;
   return itemSteps(ownedFields(board, names, []), desired, item).every((step) => !step || !("write" in step));

@@ -18,7 +18,7 @@ export function fieldNamed(board: Board, name: string): BoardField | undefined {
 const PLAIN = /^[A-Za-z0-9][A-Za-z0-9 ,/&()'-]{0,79}$/;
 
 /** `words` with each status spelt as the board's Status option that means it. */
-export function boardWords(words: ReleaseWords, board: Board, names: BoardFieldNames): ReleaseWords {
+export function boardWords(words: ReleaseWords, board: Board, names: Pick<BoardFieldNames, "status">): ReleaseWords {
   const status = fieldNamed(board, names.status);
   if (status?.type !== "single-select") return words;
   const statuses = { ...words.statuses };

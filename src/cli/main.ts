@@ -24,6 +24,11 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./report.js")).reportCommand,
   },
   {
+    name: "worklist",
+    summary: "the KEPs one person follows, what to do next, and draft check-in comments (posts nothing)",
+    load: async () => (await import("./worklist.js")).worklistCommand,
+  },
+  {
     name: "schedule",
     summary: "print a release's deadlines from its Timeline table",
     load: async () => (await import("./schedule.js")).scheduleCommand,

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { releaseOf } from "../release/names.js";
 import { releaseWords } from "../release/release-words.js";
 import { buildReport, reportCsv, reportMarkdown, reportRow } from "../render/report.js";
+import { buildViews, REPORT_VIEWS, type ReportView, renderView, viewWords } from "../sweep/views.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
@@ -19,12 +20,25 @@ Options:
                       kubernetes/sig-release)
   --format md|csv|json  Markdown to paste into an issue or notes (default),
                       CSV for a spreadsheet, or JSON
+  --format blog       the release blog's numbers and lists (Markdown)
+  --format html       one self-contained page: kep-tracker report --format html > release.html
+  --by-sig            per SIG: counts by status and stage, the KEPs at risk and why,
+                      as the SIG outreach message has them (md, or json)
   --cache-dir DIR     where tree listings and code-search answers are kept
   --now ISO           evaluate as at this instant (default: now)
   -h, --help          show this help
 
 Credentials: GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.
 Exit status: 0 printed, 2 bad usage, credentials or config.`;
+
+/** The view a format (and --by-sig) asks for; null for the board's table (md, csv, json). */
+function viewOf(format: string, bySig: boolean): ReportView | null {
+  if (bySig) {
+    if (format === "md" || format === "json") return format === "md" ? "by-sig" : "by-sig-json";
+    throw new UsageError(`--by-sig prints md or json, not "${format}"`);
+  }
+  return REPORT_VIEWS.find((v) => v === format) ?? null;
+}
 
 async function run(args: string[], io: Io, env: Env = process.env): Promise<number> {
   const { values } = parseArgs({
@@ -33,6 +47,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
       ...LIVE_OPTIONS,
       release: { type: "string" },
       format: { type: "string", default: "md" },
+      "by-sig": { type: "boolean" },
     },
   });
   if (values.help) {
@@ -41,7 +56,9 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   }
   const repo = parseRepo(values.repo);
   const format = values.format;
-  if (format !== "md" && format !== "csv" && format !== "json") throw new UsageError(`--format must be md, csv or json, not "${format}"`);
+  const view = viewOf(format, !!values["by-sig"]);
+  if (format !== "md" && format !== "csv" && format !== "json" && !view)
+    throw new UsageError(`--format must be md, csv, json, blog or html, not "${format}"`);
   const release = values.release === undefined ? undefined : releaseOf(values.release);
   if (release === null) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
   const now = parseNow(values.now);
@@ -57,7 +74,9 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
   const report = buildReport(name, live.config.release, now, rows, releaseWords(live.config.release, live.config.words));
-  io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? reportCsv(report) : reportMarkdown(report));
+  if (view) io.stdout(renderView(view, buildViews(name, live.config, now, summary), viewWords(live.config)));
+  else
+    io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? reportCsv(report) : reportMarkdown(report));
   // GitHub's partial answers: an issue not read is missing from the report, never shown with a guessed status.
   const lacking = [
     summary.unread ? `${summary.unread} issue${summary.unread === 1 ? "" : "s"} GitHub did not give all of` : "",

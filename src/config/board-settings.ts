@@ -20,6 +20,7 @@ import { fromKeys, keysOf } from "../util/narrow.js";
  *     exception-status: Exception Status
  *     additional-time: Additional Time
  *     exception-request-date: Exception Request Date
+ *     enhancements-contact: Enhancements Contact
  * words:                        # the release's words; v1.38 and later say "KEP readiness"
  *   freezes:
  *     prr-freeze: KEP readiness deadline
@@ -28,7 +29,8 @@ import { fromKeys, keysOf } from "../util/narrow.js";
  * ```
  *
  * The App writes only the first five fields and reads the four exception fields; every other
- * field of the board (Enhancements Contact, Note, PRR Status, the Docs fields) is people's.
+ * field of the board (Enhancements Contact, Note, PRR Status, the Docs fields) is people's. The
+ * Enhancements Contact is read, never written, for `kep-tracker worklist --contact`.
  */
 
 /** The board fields kep-tracker knows, by config key, with the names the release boards use. */
@@ -42,6 +44,7 @@ export const BOARD_FIELD_DEFAULTS = {
   "exception-status": "Exception Status",
   "additional-time": "Additional Time",
   "exception-request-date": "Exception Request Date",
+  "enhancements-contact": "Enhancements Contact",
 } as const;
 
 const fieldName = (fallback: string) =>
@@ -81,6 +84,7 @@ export const BoardConfigSchema = BoardFileSchema.transform((b) => ({
     exceptionStatus: b.fields["exception-status"],
     additionalTime: b.fields["additional-time"],
     exceptionRequestDate: b.fields["exception-request-date"],
+    enhancementsContact: b.fields["enhancements-contact"],
   },
 }));
 export type BoardConfig = z.output<typeof BoardConfigSchema>;

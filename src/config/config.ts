@@ -6,6 +6,7 @@ import { DEADLINES, type Deadline, type ParsedDeadline, parseDeadlineText } from
 import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./board-settings.js";
+import { MirrorsSchema } from "./mirrors.js";
 
 /**
  * `.github/kep-tracker.yml`: which release is tracked, its schedule, who may
@@ -164,6 +165,7 @@ export const ConfigFileSchema = z.strictObject({
   "dry-run": z.boolean({ error: "must be true or false" }).default(false),
   board: BoardConfigSchema.optional(),
   words: WordsSchema,
+  mirrors: MirrorsSchema,
 });
 
 /** The deadlines a file's schedule gives, in DEADLINES order; those it leaves out are absent. */
@@ -196,6 +198,7 @@ export const ConfigSchema = ConfigFileSchema.transform((file) => ({
   dryRun: file["dry-run"],
   board: file.board ?? null,
   words: file.words,
+  mirrors: file.mirrors,
 }));
 export type Config = z.output<typeof ConfigSchema>;
 

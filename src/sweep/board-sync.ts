@@ -7,7 +7,7 @@
 import type { Board, BoardItem } from "../board/board.js";
 import { type CommentFacts, itemCurrent } from "../board/current.js";
 import { missingExceptionFields } from "../board/item-fields.js";
-import { describeFinding, planBoard } from "../board/plan.js";
+import { describeFinding, type PlanFieldNames, planBoard } from "../board/plan.js";
 import { exceptionOnItem, itemForVerdict, wordsOnBoard } from "../board/verdict-item.js";
 import { readBoard } from "../github/board/reader.js";
 import { BoardWriter, describeWrite, type WriteResult } from "../github/board/writer.js";
@@ -35,16 +35,23 @@ export async function openBoard(opts: SweepOptions): Promise<BoardRun | null> {
   const missing = missingExceptionFields(board, names);
   // Each item's exception is then unreadable (said in its status comment), never read as none.
   if (missing.length) log.warn({ board: `${owner}/${number}`, missing }, "the release board lacks configured fields: fix board.fields");
-  const repo = reader.gh.repo;
+  const words = wordsOnBoard(config, board, names);
+  return { board, names, words, items: itemsOf(board, reader.gh.repo), wanted: [] };
+}
+
+/** The board's items of the tracked repository by issue number; of two items for one issue, the first. */
+export function itemsOf(board: Board, repo: { owner: string; repo: string }): Map<number, BoardItem> {
   const items = new Map<number, BoardItem>();
   for (const item of board.items) {
     const i = item.issue;
     if (i && i.owner.toLowerCase() === repo.owner.toLowerCase() && i.repo.toLowerCase() === repo.repo.toLowerCase() && !items.has(i.number))
       items.set(i.number, item);
   }
-  const words = wordsOnBoard(config, board, names);
-  return { board, names, words, items, wanted: [] };
+  return items;
 }
+
+/** What planning a board needs: the release board's run, or a mirror's (sweep/mirrors.ts), which names only the fields it copies. */
+type PlannedBoard = Pick<BoardRun, "board" | "items" | "words" | "wanted"> & { names: PlanFieldNames };
 
 /** The issue's exception as its item records it; none for an issue not on the board. */
 export function exceptionOf(
@@ -58,17 +65,17 @@ export function exceptionOf(
 }
 
 /** Whether the issue's item already says what its unchanged status comment implies (board/current.ts). */
-export const boardCurrent = (run: BoardRun, facts: CommentFacts): boolean =>
+export const boardCurrent = (run: PlannedBoard, facts: CommentFacts): boolean =>
   itemCurrent(run.board, run.names, run.items.get(facts.issue), facts, run.words);
 
 /** Notes what an evaluated issue's item should say; issues out of the release have none. */
-export function wantOnBoard(run: BoardRun, { issue, verdict, kep }: Evaluated, release: string): void {
+export function wantOnBoard(run: Pick<PlannedBoard, "words" | "wanted">, { issue, verdict, kep }: Evaluated, release: string): void {
   const desired = itemForVerdict(release, verdict, kep, run.words);
   if (desired && issue.nodeId) run.wanted.push({ desired, contentId: issue.nodeId });
 }
 
 /** Plans the board once for every issue noted, logs what stops a write (once each), and writes within `budget`. */
-export async function syncBoard(run: BoardRun, opts: SweepOptions, budget: number): Promise<BoardOutcome> {
+export async function syncBoard(run: PlannedBoard, opts: SweepOptions, budget: number): Promise<BoardOutcome> {
   const plan = planBoard({ board: run.board, fields: run.names, repository: opts.reader.gh.repo, items: run.wanted });
   for (const f of plan.findings) opts.log.warn({ board: run.board.title, finding: f.kind }, describeFinding(f));
   if (plan.archived.length) opts.onBoardPlan?.([archivedLine(plan.archived)], "left");

@@ -20,7 +20,7 @@ import type { Logger } from "../util/logger.js";
 import type { IssueInput } from "../verdict/evaluate.js";
 import { templateReader } from "../verdict/readme-template.js";
 import type { Verdict } from "../verdict/types.js";
-import type { BoardRun } from "./board-run.js";
+import type { BoardRun, MirrorRun } from "./board-run.js";
 
 export type SweepOptions = {
   reader: RepoReader;
@@ -61,6 +61,8 @@ export type SweepContext = {
   next: Deadline | null;
   /** The release board, when one is configured and could be read (board-sync.ts). */
   board?: BoardRun | null;
+  /** The configured mirrors that could be read (sweep mode only; mirrors.ts). */
+  mirrors?: MirrorRun[];
 };
 
 /** An issue in scope with the reads its evaluation needs. */

@@ -10,6 +10,7 @@ import { dedupeBy } from "../util/dedupe.js";
 import { statusFromSpoken } from "../verdict/status-words.js";
 import { boardCurrent, exceptionOf } from "./board-sync.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
+import { mirrorsCurrent } from "./mirrors.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
 export type BatchResult = {
@@ -61,8 +62,9 @@ export function unchangedStatus(
     : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
-  if (ctx.board && !boardCurrent(ctx.board, { issue: issue.number, release: config.release, status, kep: markers.kep ?? null }))
-    return undefined;
+  const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null };
+  if (ctx.board && !boardCurrent(ctx.board, facts)) return undefined;
+  if (!mirrorsCurrent(ctx.mirrors, facts)) return undefined;
   return status;
 }
 

@@ -5,11 +5,13 @@ import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope } from "../plan/issue-plan.js";
 import { statusComments } from "../reading/own-comments.js";
 import { NOT_IN_RELEASE } from "../render/report.js";
+import type { BoardRun } from "./board-run.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { commentsBackToStatus } from "./earlier-comments.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
 import { earlierReleaseOf, type FinalOutcome, finalizeAfterPages, leftScope, noteLeftIssue } from "./final-edit.js";
+import { openMirrors, syncMirrors, wantOnMirrors } from "./mirrors.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
 
 /**
@@ -46,6 +48,9 @@ export type SweepSummary = {
   finalEdits: number;
   /** Final edits held back for the next run because GitHub failed another issue's (which that run looks for again). */
   finalHeld: number;
+  /** In report mode, for the views (worklist, page): whose comments are the App's (the token's user), and the release board as read. */
+  login?: string;
+  board?: BoardRun | null;
 };
 
 const emptySummary = (): SweepSummary => ({
@@ -115,6 +120,8 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   await finalizeAfterPages(ctx, earlier, left, { spent: () => summary.writes + summary.failed, add: (o) => tallyFinal(summary, o) });
   if (ctx.board && opts.mode === "sweep")
     tallyBoard(summary, await syncBoard(ctx.board, opts, opts.maxWrites - summary.writes - summary.failed));
+  if (ctx.mirrors?.length) tallyBoard(summary, await syncMirrors(ctx.mirrors, opts, opts.maxWrites - summary.writes - summary.failed));
+  if (opts.mode === "report") Object.assign(summary, { login: ctx.login, board: ctx.board ?? null });
   return summary;
 }
 
@@ -129,6 +136,8 @@ function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
 async function withBoard(ctx: SweepContext): Promise<void> {
   ctx.board = await openBoard(ctx.opts);
   if (ctx.board) ctx.evaluation.words = ctx.board.words;
+  // Mirrors are only written: a report has no use for them.
+  if (ctx.opts.mode === "sweep") ctx.mirrors = await openMirrors(ctx.opts);
 }
 
 function tallyBoard(summary: SweepSummary, outcome: BoardOutcome): void {
@@ -208,6 +217,7 @@ async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchRes
   for (const evaluated of result.evaluated) {
     countStatus(summary, evaluated.verdict.status);
     if (ctx.board) wantOnBoard(ctx.board, evaluated, ctx.opts.config.release);
+    if (ctx.mirrors) wantOnMirrors(ctx.mirrors, evaluated, ctx.opts.config.release);
     if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
     else
       tally(

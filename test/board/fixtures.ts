@@ -52,6 +52,7 @@ export const NAMES: BoardFieldNames = {
   exceptionStatus: "Exception Status",
   additionalTime: "Additional Time",
   exceptionRequestDate: "Exception Request Date",
+  enhancementsContact: "Enhancements Contact",
 };
 
 /** A single-select value by the option's name on FIELDS. */

@@ -110,7 +110,7 @@ describe("kep-tracker report", () => {
   it("refuses an unknown format before reading anything", async () => {
     const io = bufferIo();
     expect(await main(["report", "--repo", `${OWNER}/${REPO}`, "--format", "xlsx"], io, TOKEN_ENV)).toBe(2);
-    expect(io.err()).toContain('--format must be md, csv or json, not "xlsx"');
+    expect(io.err()).toContain('--format must be md, csv, json, blog or html, not "xlsx"');
     expect(requests).toEqual([]);
   });
 });

@@ -30,6 +30,7 @@ describe("the board settings", () => {
         exceptionStatus: "Exception Status",
         additionalTime: "Additional Time",
         exceptionRequestDate: "Exception Request Date",
+        enhancementsContact: "Enhancements Contact",
       },
     });
   });
