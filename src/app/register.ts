@@ -97,12 +97,12 @@ async function neverCommands(user: { type?: string; login: string } | null | und
 /** Who the handlers act as, given the Probot whose `auth()` authenticates: the App (the default) or a robot's token. */
 export type IdentityOf = (auth: () => Promise<OctokitLike>) => Identity;
 
-type CreateOptions = Partial<Omit<AppOptions, "queue" | "identity">> & { lock?: IssueLock; identity?: IdentityOf };
+type CreateOptions = Partial<Omit<AppOptions, "queue" | "identity">> & { lock?: IssueLock; identity?: Identity | IdentityOf };
 
 /**
  * The Probot app: thin handlers that gather inputs, call the pure core and apply its plan.
  * `lock` makes replicas take turns on an issue (redisIssueLock); without it one replica is the supported mode.
- * `identity`: the App's (the default), or tokenIdentity for the Prow external plugin; nothing else differs.
+ * `identity`: the App's (the default), or a robot's token (tokenIdentity) for the Prow external plugin; nothing else differs.
  */
 export function createApp(options: CreateOptions = {}): (probot: Probot) => void {
   return (probot) =>
@@ -112,7 +112,7 @@ export function createApp(options: CreateOptions = {}): (probot: Probot) => void
       queue: createRefreshQueue(options.lock),
       pacer: options.pacer ?? new CreationPacer(),
       dryRun: options.dryRun ?? false,
-      identity: (options.identity ?? appIdentity)(() => probot.auth()),
+      identity: typeof options.identity === "object" ? options.identity : (options.identity ?? appIdentity)(() => probot.auth()),
     });
 }
 
