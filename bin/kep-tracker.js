@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 // The command-line entry point; the code lives in dist/src/ after `npm run build`, as the server's does.
-const { main } = await import("../dist/src/cli/main.js");
+// `kep-tracker plugin ...` is the Prow external plugin: a server, so it is started from the server's code.
+if (process.argv[2] === "plugin") {
+  process.argv.splice(2, 1);
+  await import("../dist/src/server/prow/main.js");
+} else {
+  const { main } = await import("../dist/src/cli/main.js");
 
-const io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTTY: process.stderr.isTTY === true,
-};
+  const io = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
 
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`kep-tracker: ${error?.stack ?? error}\n`);
-    process.exitCode = 2;
-  },
-);
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`kep-tracker: ${error?.stack ?? error}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

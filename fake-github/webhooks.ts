@@ -4,13 +4,14 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { FakeChange, FakeComment, FakeIssue, FakePull, FakeRepo, World } from "./world.js";
 
-/** POSTs one signed delivery to the App's webhook URL; resolves with the App's answer. */
+/** POSTs one signed delivery to the App's webhook URL (`headers` added, or in place of GitHub's); resolves with the App's answer. */
 export async function sendWebhook(
   url: string,
   secret: string,
   event: string,
   payload: object,
   id: string = randomUUID(),
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
@@ -23,9 +24,20 @@ export async function sendWebhook(
       "x-github-delivery": id,
       "x-hub-signature-256": signature,
       "user-agent": "GitHub-Hookshot/fake",
+      ...headers,
     },
   });
   return { status: res.status, body: await res.text() };
+}
+
+/**
+ * A delivery as Prow's hook forwards it to an external plugin: the payload a repository (or
+ * organisation) webhook carries, which has no `installation`, with GitHub's headers and its
+ * signature (the hmac secret hook and the plugins share), and hook's User-Agent.
+ */
+export function forwardAsProwHook(url: string, hmac: string, event: string, payload: object, id: string = randomUUID()) {
+  const { installation: _, ...repositoryWebhook } = payload as { installation?: unknown };
+  return sendWebhook(url, hmac, event, repositoryWebhook, id, { "user-agent": "ProwHook" });
 }
 
 const user = (login: string) => ({ login, id: 1000 + login.length, type: login.endsWith("[bot]") ? "Bot" : "User" });

@@ -22,8 +22,6 @@ export type Caches = {
   unknownReplies: Map<string, number[]>;
   /** Configuration problems already logged. */
   reported: Set<string>;
-  /** The App's own login. */
-  botLogin: Promise<string> | null;
 };
 
 export function createCaches(): Caches {
@@ -34,6 +32,5 @@ export function createCaches(): Caches {
     unknownReplies: new Map(),
     sigRelease: new Map(),
     reported: new Set(),
-    botLogin: null,
   };
 }

@@ -1,11 +1,11 @@
 import type { Context, Probot } from "probot";
 import { CONFIG_FILE } from "../config/file.js";
-import type { RepoRef } from "../github/client.js";
+import type { OctokitLike, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { ReadFailed, readConfigText } from "../github/config-file.js";
+import { appIdentity, type Identity } from "../github/identity.js";
 import { CreationPacer, type Pacer } from "../github/pacing.js";
 import { dryRunFromEnv } from "../github/writes.js";
-import { sameLogin } from "../reading/own-comments.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
@@ -29,39 +29,21 @@ const ISSUE_ACTIONS = [
 ] as const;
 const PR_ACTIONS = ["opened", "synchronize", "reopened", "edited", "closed"] as const;
 
-/** The App's own login ("<slug>[bot]"), asked once per App. */
-function appLogin(app: Probot, caches: Caches): Promise<string> {
-  caches.botLogin ??= app
-    .auth()
-    .then((octokit) => octokit.request("GET /app"))
-    .then(({ data }) => {
-      // Without its own login the App could not find its status comments again, and would post them twice.
-      if (!data?.slug) throw new Error("GET /app gave no slug");
-      return `${data.slug}[bot]`;
-    })
-    .catch((e) => {
-      caches.botLogin = null;
-      throw e;
-    });
-  return caches.botLogin;
-}
-
 type AnyContext = Context<"issues" | "issue_comment" | "pull_request" | "push" | "projects_v2_item">;
 
 /**
  * What one App keeps across events (lost at any time), its clock, its one queue of refreshes per
  * issue, the pacing of its new comments, and whether it only logs its writes (DRY_RUN, read at start).
  */
-type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue; pacer: Pacer; dryRun: boolean };
+type AppOptions = { caches: Caches; now: () => Date; queue: RefreshQueue; pacer: Pacer; dryRun: boolean; identity: Identity };
 
 /**
  * Everything a handler needs for this repository, or null when kep-tracker is not configured here (or its config cannot be read now).
  * An organisation's event (a board item) names no repository: `forRepo` says whose file to read.
  */
 async function depsFor(
-  app: Probot,
   context: AnyContext,
-  { caches, now, queue, pacer, dryRun }: AppOptions,
+  { caches, now, queue, pacer, dryRun, identity }: AppOptions,
   forRepo?: RepoRef,
 ): Promise<RefreshDeps | null> {
   const repo = forRepo ?? context.repo();
@@ -83,7 +65,7 @@ async function depsFor(
     caches,
     config: setup.config,
     deadlines: setup.deadlines,
-    botLogin: await appLogin(app, caches),
+    botLogin: await identity.login(),
     now: now(),
     dryRun: setup.config.dryRun || dryRun,
     log: context.log,
@@ -95,31 +77,43 @@ async function depsFor(
 const SELF_CAUSED_ACTIONS: ReadonlySet<string> = new Set(["labeled", "unlabeled", "milestoned", "demilestoned"]);
 
 /**
- * Whether the event is the echo of one of the App's own writes. Re-evaluating
+ * Whether the event is the echo of one of kep-tracker's own writes. Re-evaluating
  * it would cost a full refresh (3 requests) to find nothing to do; the sweep
  * would still catch anything it missed. Only a bot sender needs the App's login.
  */
-async function causedByItself(app: Probot, context: Context<"issues">, caches: Caches): Promise<boolean> {
+async function causedByItself(context: Context<"issues">, identity: Identity): Promise<boolean> {
   const { action, sender } = context.payload;
-  if (!SELF_CAUSED_ACTIONS.has(action) || !sender || !isBot(sender)) return false;
-  return sameLogin(sender.login, await appLogin(app, caches));
+  if (!SELF_CAUSED_ACTIONS.has(action) || !sender) return false;
+  return identity.aloneAs(sender);
 }
 
 const isBot = (user: { type?: string; login: string } | null | undefined) => !user || user.type === "Bot" || user.login.endsWith("[bot]");
 
+/** Whether a comment's author never gives kep-tracker commands: a bot, or kep-tracker's own account (for a robot, Prow's replies too). */
+async function neverCommands(user: { type?: string; login: string } | null | undefined, identity: Identity): Promise<boolean> {
+  return isBot(user) || (await identity.isSelf(user!.login));
+}
+
+/** Who the handlers act as, given the Probot whose `auth()` authenticates: the App (the default) or a robot's token. */
+export type IdentityOf = (auth: () => Promise<OctokitLike>) => Identity;
+
+type CreateOptions = Partial<Omit<AppOptions, "queue" | "identity">> & { lock?: IssueLock; identity?: Identity | IdentityOf };
+
 /**
  * The Probot app: thin handlers that gather inputs, call the pure core and apply its plan.
  * `lock` makes replicas take turns on an issue (redisIssueLock); without it one replica is the supported mode.
+ * `identity`: the App's (the default), or a robot's token (tokenIdentity) for the Prow external plugin; nothing else differs.
  */
-export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?: IssueLock } = {}): (probot: Probot) => void {
-  const resolved: AppOptions = {
-    caches: options.caches ?? createCaches(),
-    now: options.now ?? (() => new Date()),
-    queue: createRefreshQueue(options.lock),
-    pacer: options.pacer ?? new CreationPacer(),
-    dryRun: options.dryRun ?? false,
-  };
-  return (probot) => register(probot, resolved);
+export function createApp(options: CreateOptions = {}): (probot: Probot) => void {
+  return (probot) =>
+    register(probot, {
+      caches: options.caches ?? createCaches(),
+      now: options.now ?? (() => new Date()),
+      queue: createRefreshQueue(options.lock),
+      pacer: options.pacer ?? new CreationPacer(),
+      dryRun: options.dryRun ?? false,
+      identity: typeof options.identity === "object" ? options.identity : (options.identity ?? appIdentity)(() => probot.auth()),
+    });
 }
 
 /** The App with what its environment says (DRY_RUN), read once: for `probot run` and Probot's setup mode. */
@@ -131,18 +125,18 @@ function register(probot: Probot, options: AppOptions): void {
   probot.on(
     ISSUE_ACTIONS.map((a) => `issues.${a}` as const),
     async (context) => {
-      if (await causedByItself(probot, context, options.caches)) return;
-      const deps = await depsFor(probot, context, options);
+      if (await causedByItself(context, options.identity)) return;
+      const deps = await depsFor(context, options);
       if (deps) await refreshIssue(deps, context.payload.issue.number);
     },
   );
 
   probot.on("issue_comment.created", async (context) => {
     const { comment, issue, repository } = context.payload;
-    // Bots, kep-tracker included, never trigger commands; nor do pull request comments.
-    if (isBot(comment.user) || issue.pull_request) return;
-    if (!/^\s*\/[a-z]/m.test(comment.body)) return;
-    const deps = await depsFor(probot, context, options);
+    // Bots and kep-tracker itself never trigger commands; nor do pull request comments.
+    if (issue.pull_request || !/^\s*\/[a-z]/m.test(comment.body)) return;
+    if (await neverCommands(comment.user, options.identity)) return;
+    const deps = await depsFor(context, options);
     if (!deps) return;
     await runCommands(deps, {
       issue: issue.number,
@@ -158,7 +152,7 @@ function register(probot: Probot, options: AppOptions): void {
   probot.on(
     PR_ACTIONS.map((a) => `pull_request.${a}` as const),
     async (context) => {
-      const deps = await depsFor(probot, context, options);
+      const deps = await depsFor(context, options);
       if (deps) await onPullRequest(context, deps);
     },
   );
@@ -166,8 +160,8 @@ function register(probot: Probot, options: AppOptions): void {
   probot.on(
     BOARD_ITEM_ACTIONS.map((a) => `projects_v2_item.${a}` as const),
     async (context) => {
-      const login = await appLogin(probot, options.caches);
-      await onBoardItem(context, login, (repo) => depsFor(probot, context, options, repo));
+      const login = await options.identity.login();
+      await onBoardItem(context, login, (repo) => depsFor(context, options, repo));
     },
   );
 
@@ -176,7 +170,7 @@ function register(probot: Probot, options: AppOptions): void {
     if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
     const changed = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
     if (changed.includes(CONFIG_FILE)) await checkConfigPush(context.octokit, context.repo(), payload.after, context.log);
-    const deps = await depsFor(probot, context, options);
+    const deps = await depsFor(context, options);
     if (!deps) return;
     await refreshEach(deps, kepNumbersOf(changed));
   });

@@ -1,19 +1,17 @@
-import { readFileSync } from "node:fs";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit as RestOctokit } from "@octokit/rest";
 import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
 import { ReadFailed, readConfigText as readRepoConfig } from "../github/config-file.js";
+import { actAs, type Credentials, credentialsFromEnv, IdentityError } from "../github/identity.js";
 import { CreationPacer, type Pacer, throttleOff, UNPACED } from "../github/pacing.js";
-import { statusOf } from "../github/responses.js";
-import { errorMessage } from "../util/narrow.js";
 import { InputError, UsageError } from "./io.js";
 
 /**
  * GitHub access for the CLI's live commands, from the environment: the App's
- * installation on the repository (APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH),
- * or GITHUB_TOKEN. The same Octokit plugins as the App's bring retries and
+ * installation on the repository or a token (github/identity.ts reads which,
+ * and is the one place the two differ). The same Octokit plugins as the App's bring retries and
  * GitHub's pacing of writes, without loading the App's web server;
  * GITHUB_API_URL points it at GitHub Enterprise (or a test server).
  */
@@ -59,16 +57,6 @@ function options(env: Env, warn: (m: string) => void) {
   };
 }
 
-function privateKey(env: Env): string | null {
-  if (env.PRIVATE_KEY) return env.PRIVATE_KEY.replace(/\\n/g, "\n");
-  if (!env.PRIVATE_KEY_PATH) return null;
-  try {
-    return readFileSync(env.PRIVATE_KEY_PATH, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read PRIVATE_KEY_PATH ${env.PRIVATE_KEY_PATH}: ${errorMessage(e)}`);
-  }
-}
-
 function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
   octokit.hook.before("request", (o) => {
     const read = o.method === "GET" || o.method === "HEAD" || (o.url === "/graphql" && !/^\s*mutation\b/.test(String(o.query ?? "")));
@@ -88,41 +76,22 @@ async function pacerFromEnv(env: Env, warn: (m: string) => void): Promise<Pacer>
 }
 
 export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
-  const pacer = await pacerFromEnv(env, warn);
-  const counts = { reads: 0, writes: 0 };
-  const key = privateKey(env);
-  if (env.APP_ID && key) {
-    const appId = Number(env.APP_ID);
-    if (!Number.isInteger(appId)) throw new UsageError(`APP_ID must be the App's numeric id, not "${env.APP_ID}"`);
-    // Loaded only to act as the App: a token run is spared its start-up time (about 50 ms of CPU).
-    const { createAppAuth } = await import("@octokit/auth-app");
-    const asApp = new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key } });
-    let installationId: number;
-    let slug: string;
-    try {
-      const { data } = await asApp.request("GET /repos/{owner}/{repo}/installation", { ...repo });
-      installationId = data.id;
-      slug = (await asApp.request("GET /app")).data?.slug ?? "";
-    } catch (e) {
-      const status = statusOf(e);
-      throw new UsageError(
-        status === 404
-          ? `the App ${env.APP_ID} is not installed on ${repo.owner}/${repo.repo}`
-          : `cannot act as the App ${env.APP_ID}: ${errorMessage(e)}`,
-      );
-    }
-    const octokit = counted(
-      new CliOctokit({ ...options(env, warn), authStrategy: createAppAuth, auth: { appId, privateKey: key, installationId } }),
-      counts,
-    );
-    return { octokit, botLogin: `${slug}[bot]`, counts, identity: `the App ${slug} (installation ${installationId})`, pacer };
+  let credentials: Credentials | null;
+  try {
+    credentials = credentialsFromEnv(env);
+    if (!credentials) throw new IdentityError(NO_CREDENTIALS);
+    const pacer = await pacerFromEnv(env, warn);
+    const counts = { reads: 0, writes: 0 };
+    const acting = await actAs(credentials, repo, (auth) => counted(new CliOctokit({ ...options(env, warn), ...auth }), counts));
+    return { octokit: acting.octokit, botLogin: acting.login, counts, identity: acting.describe, pacer };
+  } catch (e) {
+    if (e instanceof IdentityError) throw new UsageError(e.message);
+    throw e;
   }
-  if (env.GITHUB_TOKEN) {
-    const octokit = counted(new CliOctokit({ ...options(env, warn), auth: env.GITHUB_TOKEN }), counts);
-    return { octokit, botLogin: null, counts, identity: "GITHUB_TOKEN", pacer };
-  }
-  throw new UsageError("no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN");
 }
+
+const NO_CREDENTIALS =
+  "no GitHub credentials: set APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to act as the App, or GITHUB_TOKEN (or GITHUB_TOKEN_PATH)";
 
 /**
  * The configuration's text from the repository (github/config-file.ts), null when there is none. The CLI's

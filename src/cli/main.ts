@@ -39,6 +39,7 @@ const usage = `Usage: kep-tracker <command> [options]
 
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+  ${"plugin".padEnd(10)} serve as a Prow external plugin (the App's handlers, acting as a robot's token)
 
 Run "kep-tracker <command> --help" for a command's options.`;
 

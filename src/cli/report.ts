@@ -28,7 +28,8 @@ Options:
   --now ISO           evaluate as at this instant (default: now)
   -h, --help          show this help
 
-Credentials: GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.
+Credentials: GITHUB_TOKEN (or GITHUB_TOKEN_PATH, a file holding it), or APP_ID
+with PRIVATE_KEY or PRIVATE_KEY_PATH.
 Exit status: 0 printed, 2 bad usage, credentials or config.`;
 
 /** The view a format (and --by-sig) asks for; null for the board's table (md, csv, json). */

@@ -29,7 +29,8 @@ Options:
   -h, --help          show this help
 
 Credentials: APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH act as the App (the same
-status comment its webhooks keep); GITHUB_TOKEN acts as that token's user.
+status comment its webhooks keep); GITHUB_TOKEN, or GITHUB_TOKEN_PATH (a file
+holding it, as a Prow job mounts its Secret), acts as that token's user.
 
 Exit status: 0 done (writes left over --max-writes included), 1 some writes
 failed or some issues could not be read (logged; the next run retries them),

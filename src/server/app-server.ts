@@ -3,7 +3,7 @@ import type { Probot } from "probot";
 import { BodyBudget } from "./body-budget.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { ReadinessCheck } from "./readiness.js";
-import { chain, operationalRoutes } from "./routes.js";
+import { chain, type Handler, operationalRoutes } from "./routes.js";
 import { webhookReceiver } from "./webhook-receiver.js";
 
 export type AppServerOptions = {
@@ -21,6 +21,12 @@ export type AppServerOptions = {
   /** How long a client may take to send its headers (default 10 s), and its whole request (30 s). */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** The Prow plugin's front door: the signature checked against hook's hmac secrets instead of WEBHOOK_SECRET, and refused with 401. */
+  signature?: { verify: (body: string, signature: string) => Promise<boolean>; refusedWith: number; secretName: string };
+  /** What a delivery must carry besides the event's own fields (the App: its installation; github/identity.ts says). */
+  eventNeeds?: readonly string[];
+  /** Routes served before the webhook endpoint (the plugin's /help). */
+  routes?: readonly Handler[];
 };
 
 /** What a shutdown left undone: the ids of deliveries still running when the grace period ended. */
@@ -36,7 +42,8 @@ export type AppServer = Server & {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The App's HTTP server, not yet listening: the webhook endpoint, /healthz, /readyz and /metrics.
+ * The App's HTTP server, not yet listening: the webhook endpoint, /healthz, /readyz and /metrics
+ * (and, as the Prow plugin, the routes and signature check it adds).
  * Built on node:http rather than Probot's server so that the size limit runs before Probot reads a
  * byte (Probot 14 puts its webhook middleware ahead of any handler an app adds).
  */
@@ -53,8 +60,11 @@ export function createAppServer(opts: AppServerOptions): AppServer {
         readiness: () => [...opts.readiness, shutdown],
         degraded: () => opts.degraded ?? [],
       }),
+      ...(opts.routes ?? []),
       webhookReceiver({
         webhooks: opts.probot.webhooks,
+        ...(opts.signature ? { signature: opts.signature } : {}),
+        eventNeeds: opts.eventNeeds ?? ["installation"],
         path: opts.webhookPath,
         maxBytes: opts.maxPayloadBytes,
         budget,

@@ -32,9 +32,15 @@ function positive(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+/** The App server's settings: its credentials must be there (Probot reads them). */
 export function serverSettings(env: Env): ServerSettings {
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH))
     throw new SettingsError("APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) are required in production (see .env.example)");
+  return deliverySettings(env);
+}
+
+/** How deliveries are taken, paced and finished: the same for the App's server and the Prow plugin. */
+export function deliverySettings(env: Env): ServerSettings {
   const maxPayloadBytes = positive(env, "WEBHOOK_MAX_BYTES", GITHUB_MAX_PAYLOAD_BYTES);
   // Two deliveries of the largest size at once: the process's peak stays near 300 MiB under any flood (the pod's limit is 512 Mi).
   const bufferBytes = positive(env, "WEBHOOK_BUFFER_BYTES", 2 * maxPayloadBytes);

@@ -22,6 +22,10 @@ export type WebhookReceiverOptions = {
   answerWithinMs?: number;
   /** Told of each delivery whose handlers run, with their end: shutdown waits for them. */
   onDelivery?: (id: string, done: Promise<void>) => void;
+  /** Another signature check than Probot's (WEBHOOK_SECRET, refused with 400): the Prow plugin's hmac secrets. */
+  signature?: { verify: (body: string, signature: string) => Promise<boolean>; refusedWith: number; secretName: string };
+  /** Fields a delivery must carry besides the event's own (default: the App's installation). */
+  eventNeeds?: readonly string[];
 };
 
 /** Event names as metric labels: the header is not yet verified, so only known names, or "other". */
@@ -99,15 +103,16 @@ export function webhookReceiver(opts: WebhookReceiverOptions) {
       const read = await readBody(req, opts.maxBytes, reservation);
       if (!read.ok) return read.why === "busy" ? busy(read.bytes) : tooLarge(read.bytes);
       const { bytes } = read;
-      if (!(await opts.webhooks.verify(read.body, d.signature).catch(() => false)))
-        return reject("bad-signature", 400, "signature does not match the payload and WEBHOOK_SECRET", bytes);
+      const signature = opts.signature ?? { verify: opts.webhooks.verify, refusedWith: 400, secretName: "WEBHOOK_SECRET" };
+      if (!(await signature.verify(read.body, d.signature).catch(() => false)))
+        return reject("bad-signature", signature.refusedWith, `signature does not match the payload and ${signature.secretName}`, bytes);
       let payload: unknown;
       try {
         payload = JSON.parse(read.body);
       } catch {
         return reject("bad-request", 400, "payload is not JSON", bytes);
       }
-      const missing = missingFields(d.event, payload);
+      const missing = missingFields(d.event, payload, opts.eventNeeds ?? ["installation"]);
       if (missing.length) {
         metrics.deliveries.inc({ event: d.label, outcome: "ignored" });
         log.info({ delivery: d.id, event: d.event, bytes, missing }, `webhook delivery ignored: no ${missing.join(", ")}`);

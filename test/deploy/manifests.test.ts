@@ -11,7 +11,7 @@ const read = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}
 // The parts of the manifests the tests read.
 type Container = {
   command?: string[];
-  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }>;
+  env?: Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string; optional?: boolean } } }>;
   envFrom?: unknown[];
   ports?: Array<{ name: string; containerPort: number }>;
   livenessProbe?: { httpGet?: unknown };
@@ -36,7 +36,12 @@ type Spec = {
   jobTemplate?: { spec: { template: PodTemplate } };
   ports?: Array<{ port: number }>;
 };
-type Doc = { kind: string; metadata: { name: string }; spec: Spec; stringData?: Record<string, string> };
+type Doc = { kind: string; metadata: { name: string }; spec: Spec & NetworkPolicySpec; stringData?: Record<string, string> };
+type Selector = { matchExpressions: Array<{ key: string; operator: string; values: string[] }> };
+type NetworkPolicySpec = {
+  podSelector?: { matchLabels: Record<string, string> };
+  ingress?: Array<{ from: Array<{ podSelector: Selector }> }>;
+};
 function manifests(path: string): Doc[] {
   return parseAllDocuments(read(path)).map((d) => {
     expect(d.errors, path).toEqual([]);
@@ -64,13 +69,14 @@ const pods: Array<[string, PodSpec]> = [
 ];
 
 describe("deploy/kubernetes", () => {
-  it("app.yaml holds the App's Deployment, Service and disruption budget, and a Redis with its Service", () => {
+  it("app.yaml holds the App's Deployment, Service and disruption budget, and a Redis with its Service and NetworkPolicy", () => {
     expect(app.map((d) => `${d.kind} ${d.metadata.name}`)).toEqual([
       "Deployment kep-tracker",
       "Service kep-tracker",
       "PodDisruptionBudget kep-tracker",
       "Deployment kep-tracker-redis",
       "Service kep-tracker-redis",
+      "NetworkPolicy kep-tracker-redis",
     ]);
     expect(cronJob.kind).toBe("CronJob");
     expect(secret.kind).toBe("Secret");
@@ -93,6 +99,20 @@ describe("deploy/kubernetes", () => {
     expect(named("Service", "kep-tracker").spec.selector).toEqual(labels);
     expect(named("PodDisruptionBudget", "kep-tracker").spec.selector!.matchLabels).toEqual(labels);
     expect(named("Service", "kep-tracker-redis").spec.selector).toEqual(redis.spec.template!.metadata.labels);
+  });
+
+  it("lets only kep-tracker's server and sweep pods reach Redis, and starts the sweep without a REDIS_URL in the Secret", () => {
+    const policy = named("NetworkPolicy", "kep-tracker-redis");
+    expect(policy.spec.podSelector!.matchLabels).toEqual(redis.spec.template!.metadata.labels);
+    const [rule] = policy.spec.ingress!;
+    const admits = (labels: Record<string, string>) =>
+      rule!.from.some((f) => f.podSelector.matchExpressions.every((m) => m.operator === "In" && m.values.includes(labels[m.key] ?? "")));
+    expect(admits(serverPod.metadata.labels)).toBe(true);
+    expect(admits(cronJob.spec.jobTemplate!.spec.template.metadata.labels)).toBe(true);
+    expect(admits({ "app.kubernetes.io/name": "something-else", "app.kubernetes.io/component": "webhook-server" })).toBe(false);
+    expect(admits(redis.spec.template!.metadata.labels)).toBe(false);
+    const redisUrl = sweepPod.containers[0]!.env!.find((e) => e.name === "REDIS_URL")!;
+    expect(redisUrl.valueFrom!.secretKeyRef).toMatchObject({ optional: true });
   });
 
   it.each(pods)(
@@ -142,7 +162,10 @@ describe("deploy/kubernetes", () => {
       for (const e of pod.containers[0]!.env ?? []) {
         expect(documented, e.name).toContain(e.name);
         if (e.valueFrom)
-          expect(e.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: expect.toBeOneOf(Object.keys(secret.stringData!)) });
+          expect(e.valueFrom.secretKeyRef).toMatchObject({
+            name: secret.metadata.name,
+            key: expect.toBeOneOf(Object.keys(secret.stringData!)),
+          });
       }
     }
   });

@@ -7,9 +7,11 @@ import { afterAll, beforeAll } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakeIssue, FakeRepo, FakeSeed } from "../../fake-github/world.js";
 import { createCaches } from "../../src/app/caches.js";
+import { tokenIdentity } from "../../src/github/identity.js";
 import { createApp } from "../../src/index.js";
 import { CONFIG, HEAD, INSTALLATION, OPT_IN, OWNER, PRIVATE_KEY, REPO } from "./app.js";
 import { ENHANCEMENTS } from "./fixtures.js";
+import { DELIVERY_SECRET, type Mode, ROBOT_TOKEN } from "./modes.js";
 import { checkout } from "./tracking.js";
 
 /** kubernetes/enhancements as the fixtures have it (keps/, OWNERS_ALIASES, the App's config) at HEAD, with these issues. */
@@ -48,12 +50,12 @@ export function probotOn(fake: FakeGitHub, now: Date = OPT_IN, app: Parameters<t
  * For the describe block it is called in: a fake GitHub holding `issues` and the App's real webhook
  * server fed from it, started before the block's tests and closed after them.
  */
-export function appOnFake(issues: FakeIssue[]): { readonly fake: FakeGitHub; readonly app: ServedApp } {
+export function appOnFake(issues: FakeIssue[], mode: Mode = "app"): { readonly fake: FakeGitHub; readonly app: ServedApp } {
   let fake: FakeGitHub | undefined;
   let app: ServedApp | undefined;
   beforeAll(async () => {
     fake = await startFakeGitHub({ repos: [fixtureRepo(issues)], ...APP_SEED });
-    app = await serveApp(fake);
+    app = await serveApp(fake, OPT_IN, mode);
   });
   afterAll(async () => {
     await app?.close();
@@ -76,9 +78,23 @@ export function appOnFake(issues: FakeIssue[]): { readonly fake: FakeGitHub; rea
 /** The App's webhook server on loopback: its URL and how to stop it. */
 export type ServedApp = { url: string; close: () => Promise<void> };
 
-/** The App's real webhook server on loopback, against the fake GitHub: its URL and how to stop it. */
-export async function serveApp(fake: FakeGitHub, now: Date = OPT_IN): Promise<ServedApp> {
-  const middleware = await probotOn(fake, now).getNodeMiddleware({ path: "/api/github/webhooks" });
+/** kep-tracker as the Prow plugin runs it, in process: a Probot acting as the robot's token, with the plugin's identity. */
+function pluginProbotOn(fake: FakeGitHub, now: Date): Probot {
+  const probot = new Probot({
+    githubToken: ROBOT_TOKEN,
+    secret: DELIVERY_SECRET,
+    baseUrl: fake.url,
+    log: pino({ level: "silent" }),
+    Octokit: ProbotOctokit.defaults((options: object) => ({ ...options, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  probot.load(createApp({ caches: createCaches(), now: () => now, identity: tokenIdentity }));
+  return probot;
+}
+
+/** The App's webhook handling on loopback (or the plugin's, as `mode` says), against the fake GitHub: its URL and how to stop it. */
+export async function serveApp(fake: FakeGitHub, now: Date = OPT_IN, mode: Mode = "app"): Promise<ServedApp> {
+  const probot = mode === "app" ? probotOn(fake, now) : pluginProbotOn(fake, now);
+  const middleware = await probot.getNodeMiddleware({ path: "/api/github/webhooks" });
   const server = createServer((req, res) => void middleware(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

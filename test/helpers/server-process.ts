@@ -1,17 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PRIVATE_KEY } from "./app.js";
+import { DELIVERY_SECRET, deliverIn, type Mode, ROBOT_TOKEN } from "./modes.js";
 import { freePort } from "./ports.js";
 
 const MAIN = fileURLToPath(new URL("../../dist/src/server/main.js", import.meta.url));
-export const PROCESS_SECRET = "test-secret";
+const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
+export const PROCESS_SECRET = DELIVERY_SECRET;
 
 /** One built server process (`npm start`'s), its address, its JSON log lines and how it ended. */
 export type ServerProcess = {
   proc: ChildProcess;
+  mode: Mode;
   url: string;
+  /** Where deliveries go: the App's webhook path, or the plugin's root. */
   webhooks: string;
+  /** One delivery, as GitHub sends it to the App or as Prow's hook forwards it to the plugin. */
+  deliver: (event: string, payload: object) => Promise<{ status: number; body: string }>;
   output: () => string;
   /** The log's JSON lines so far (other output skipped). */
   logs: () => Array<Record<string, unknown>>;
@@ -38,25 +46,43 @@ function kib(status: string, field: string): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-/**
- * The App's server process acting as the App (id 1) on a GitHub at `githubHost` (the fake, as
- * GitHub Enterprise), on a free loopback port, with `env` added; resolves once /healthz answers.
- */
-export async function startServerProcess(githubHost: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
+/** The command and environment of each mode: the App's server (`npm start`), or `kep-tracker plugin` with its flags. */
+function command(mode: Mode, githubHost: string, port: number): { args: string[]; env: Record<string, string> } {
+  if (mode === "app") {
+    const env = {
       APP_ID: "1",
       PRIVATE_KEY,
       WEBHOOK_SECRET: PROCESS_SECRET,
-      HOST: "127.0.0.1",
       PORT: String(port),
       GHE_HOST: githubHost,
       GHE_PROTOCOL: "http",
+    };
+    return { args: [MAIN], env };
+  }
+  // The Secrets mounted as files, as the plugin's Deployment mounts them.
+  const dir = mkdtempSync(join(tmpdir(), "kep-tracker-plugin-"));
+  writeFileSync(join(dir, "hmac"), `${PROCESS_SECRET}\n`);
+  writeFileSync(join(dir, "oauth"), `${ROBOT_TOKEN}\n`);
+  const flags = [`--hmac-secret-file=${join(dir, "hmac")}`, `--github-token-path=${join(dir, "oauth")}`];
+  return { args: [BIN, "plugin", ...flags, `--github-endpoint=http://${githubHost}`, `--port=${port}`, "--dry-run=false"], env: {} };
+}
+
+/**
+ * kep-tracker's server process on a GitHub at `githubHost` (the fake), on a free loopback port, with `env`
+ * added: as the App (id 1; the fake as GitHub Enterprise), or as the Prow plugin acting as the robot's
+ * token (`mode`). Resolves once /healthz answers.
+ */
+export async function startServerProcess(githubHost: string, env: Record<string, string> = {}, mode: Mode = "app"): Promise<ServerProcess> {
+  const port = await freePort();
+  const run = command(mode, githubHost, port);
+  const proc = spawn(process.execPath, run.args, {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
       LOG_FORMAT: "json",
       LOG_LEVEL: "info",
+      ...run.env,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -83,10 +109,13 @@ export async function startServerProcess(githubHost: string, env: Record<string,
         return [];
       }
     });
+  const webhooks = mode === "app" ? `${url}/api/github/webhooks` : `${url}/`;
   const server: ServerProcess = {
     proc,
+    mode,
     url,
-    webhooks: `${url}/api/github/webhooks`,
+    webhooks,
+    deliver: (event, payload) => deliverIn(mode, webhooks, event, payload),
     output: () => output,
     logs,
     exited,

@@ -1,13 +1,14 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
+import { issuesEvent } from "../../fake-github/webhooks.js";
 import type { FakeIssue } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { burstIssue } from "../helpers/burst.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
+import { MODES, type Mode, ownLogin } from "../helpers/modes.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
-import { metric, PROCESS_SECRET, type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
+import { metric, type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
 
 // The deployed configuration: GitHub requests paced and retried (no KEP_TRACKER_THROTTLE=off), one Redis.
 
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 const statusComments = (issue: FakeIssue) =>
-  issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER)).length;
+  issue.comments.filter((c) => c.author === ownLogin(server!.mode, fake!) && c.body.startsWith(STATUS_MARKER)).length;
 
 const readyz = async (url: string) => {
   const res = await fetch(`${url}/readyz`);
@@ -30,11 +31,11 @@ const readyz = async (url: string) => {
 };
 
 /** A fake GitHub with two tracking issues (3541 and a copy as 4000), Redis, and the server on both, ready and not degraded. */
-async function start(): Promise<{ issues: FakeIssue[] }> {
+async function start(mode: Mode): Promise<{ issues: FakeIssue[] }> {
   const issues = [burstIssue(), { ...burstIssue(), number: 4000, title: "KEP-3541 again" }];
   fake = await startFakeGitHub({ repos: [fixtureRepo(issues)], ...APP_SEED });
   redis = await startRedis();
-  server = await startServerProcess(new URL(fake.url).host, { REDIS_URL: redis.url });
+  server = await startServerProcess(new URL(fake.url).host, { REDIS_URL: redis.url }, mode);
   await until(
     async () => {
       const r = await readyz(server!.url);
@@ -49,7 +50,7 @@ async function start(): Promise<{ issues: FakeIssue[] }> {
 async function deliverLabeled(issue: FakeIssue): Promise<number> {
   const repo = fake!.world.repos[0]!;
   const payload = issuesEvent(fake!.world, repo, issue, "labeled", "sig-apps-lead", { label: { name: "stage/alpha" } });
-  return (await sendWebhook(server!.webhooks, PROCESS_SECRET, "issues", payload)).status;
+  return (await server!.deliver("issues", payload)).status;
 }
 
 /** Log lines that name Redis, and those that blame GitHub. */
@@ -61,11 +62,11 @@ function redisLines() {
   };
 }
 
-describe("the App server with production pacing when its Redis fails", () => {
+describe.each(MODES)("kep-tracker's server (as the %s) with production pacing when its Redis fails", (mode) => {
   it("killed: refreshes the issue anyway, says so once, in /readyz and /metrics, and uses Redis again once it is back", {
     timeout: 150_000,
   }, async () => {
-    const { issues } = await start();
+    const { issues } = await start(mode);
     await redis!.stop();
     expect([200, 202]).toContain(await deliverLabeled(issues[0]!));
     await until(() => statusComments(issues[0]!) === 1, 60_000, `a status comment\n${server!.output()}`);
@@ -95,7 +96,7 @@ describe("the App server with production pacing when its Redis fails", () => {
   });
 
   it("hung (SIGSTOP): refreshes the issue within seconds, shows it degraded, and recovers on SIGCONT", { timeout: 150_000 }, async () => {
-    const { issues } = await start();
+    const { issues } = await start(mode);
     redis!.signal("SIGSTOP");
     const started = Date.now();
     expect([200, 202]).toContain(await deliverLabeled(issues[0]!));
