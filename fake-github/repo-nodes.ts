@@ -51,7 +51,10 @@ export function repoNode(world: World, repo: FakeRepo) {
     },
     pullRequests: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) => {
       const states = (args.states as string[] | null) ?? null;
-      let pulls = repo.pulls.filter((p) => !states || states.includes(p.state ?? "OPEN"));
+      const base = (args.baseRefName as string | null | undefined) ?? null;
+      let pulls = repo.pulls.filter(
+        (p) => (!states || states.includes(p.state ?? "OPEN")) && (!base || (p.base ?? repo.defaultBranch) === base),
+      );
       if ((args.orderBy as { direction?: string } | null)?.direction === "DESC") pulls = [...pulls].reverse();
       return connection(pulls, args, info, (p) => pullNode(repo, p));
     },
@@ -166,6 +169,10 @@ function pullNode(repo: FakeRepo, p: FakePull) {
     title: p.title ?? `PR ${p.number}`,
     url: p.url ?? `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}`,
     headRefOid: p.headSha,
+    body: p.body ?? "",
+    isDraft: p.draft ?? false,
+    baseRefName: p.base ?? repo.defaultBranch,
+    author: actorNode(p.author ?? "ghost"),
     repository: repositoryRef(repo.owner, repo.name),
     state,
     merged: state === "MERGED",

@@ -10,6 +10,7 @@ import { GITHUB_BODY_LIMIT, greet, inlineSafe, neutraliseUserText } from "../uti
 import { describeException, type ExceptionState } from "../verdict/exceptions.js";
 import { spokenFreezeTitle, spokenStatus } from "../verdict/status-words.js";
 import type { ChecklistItem, Verdict } from "../verdict/types.js";
+import { docsSection } from "./docs-section.js";
 import { unlistedSection } from "./unlisted-section.js";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
@@ -143,7 +144,9 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
 
   const todo = v.checklist.filter((i) => !i.done);
   out.push(...checklistLines(v, ctx));
-  out.push(...unlistedSection(v.unlisted ?? []));
+  // With a Docs section, website PRs are listed there, with how each was found.
+  out.push(...unlistedSection((v.unlisted ?? []).filter((p) => !v.docs || p.kind !== "docs")));
+  out.push(...docsSection(v.docs));
 
   out.push(...problemLines(v));
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];

@@ -20,6 +20,7 @@ import type { Logger } from "../util/logger.js";
 import type { IssueInput } from "../verdict/evaluate.js";
 import type { Verdict } from "../verdict/types.js";
 import type { BoardRun } from "./board-run.js";
+import type { DocsRun } from "./docs-run.js";
 
 export type SweepOptions = {
   reader: RepoReader;
@@ -60,6 +61,8 @@ export type SweepContext = {
   next: Deadline | null;
   /** The release board, when one is configured and could be read (board-sync.ts). */
   board?: BoardRun | null;
+  /** The release's kubernetes/website docs listing, from enhancements freeze on (docs-run.ts). */
+  docs?: DocsRun | null;
 };
 
 /** An issue in scope with the reads its evaluation needs. */

@@ -10,6 +10,7 @@ import { dedupeBy } from "../util/dedupe.js";
 import { statusFromSpoken } from "../verdict/status-words.js";
 import { boardCurrent, exceptionOf } from "./board-sync.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
+import { docsInputFor } from "./docs-run.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
 export type BatchResult = {
@@ -48,6 +49,7 @@ export function unchangedStatus(
     prStates,
     untrackReasonOf(appStatusComments),
     exception,
+    docsInputFor(ctx, issue.number),
   );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
@@ -143,6 +145,7 @@ function evaluateOne(
     gathered: { ...assembled, pullRequests },
     inputs,
     exception: exceptionOf(ctx.board, issue.number, ctx.opts),
+    docs: docsInputFor(ctx, issue.number),
   });
   return { issue, verdict, kep: assembled.kep };
 }
