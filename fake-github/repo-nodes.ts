@@ -15,12 +15,17 @@ export function repositoryNode(world: World, owner: string, name: string) {
   return {
     __typename: "Repository",
     nameWithOwner: `${owner}/${name}`,
+    // Its PRs are known one number at a time: a listing of them (kubernetes/website's docs PRs) finds none.
+    pullRequests: (args: PageArgs, _c: unknown, info: GraphQLResolveInfo) => connection([], args, info, (n) => n),
     pullRequest: ({ number }: Args) => {
       const state = pull(Number(number));
       if (!state) throw new FakeGraphQLError(`Could not resolve to a PullRequest with the number of ${String(number)}.`, "NOT_FOUND");
       return {
         __typename: "PullRequest",
         number,
+        isDraft: false,
+        baseRefName: "main",
+        author: actorNode("ghost"),
         ...state,
         labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(state.labels, a, i, labelNode),
       };

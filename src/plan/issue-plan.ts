@@ -9,7 +9,7 @@ import { type ReleaseWords, releaseWords } from "../release/release-words.js";
 import { instantsOf, phaseAt } from "../release/schedule.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { renderComment } from "../render/status-comment.js";
-import { type DocsInput, docsDigestPart } from "../verdict/docs.js";
+import { type DocsInput, docsDigestPart, docsMark } from "../verdict/docs-input.js";
 import { evaluate, type IssueInput, type TrackingInput } from "../verdict/evaluate.js";
 import { exceptionDigestPart, NO_EXCEPTION } from "../verdict/exception-effect.js";
 import type { ExceptionState } from "../verdict/exceptions.js";
@@ -80,14 +80,7 @@ export function digestPartsOf(
     mentions: counts ? mentionsAsRead(issue.crossReferences ?? [], pullRequests ?? {}).map(mentionForDigest) : null,
     exception: exceptionDigestPart(exception),
     words: wordsDigestPart(wordsOf(deps)),
-    docs: docsDigestPart({
-      ...deps,
-      input: docs,
-      inRelease: true,
-      phase: phaseAt(instantsOf(deps.deadlines), deps.now).phase,
-      body: issue.body,
-      mentions: issue.crossReferences ?? [],
-    }),
+    docs: docsDigestPart({ ...deps, input: docs, phase: phaseAt(instantsOf(deps.deadlines), deps.now).phase }),
   };
 }
 
@@ -147,6 +140,7 @@ export function planIssue(input: TrackingInput): Verdict {
     inputs: input.digestParts ? inputsDigest(input.digestParts, labels) : null,
     words: input.words,
     exception: input.exception ?? NO_EXCEPTION,
+    docsMark: docsMark(input.docs),
   });
   return { ...verdict, plan: { ...verdict.plan, comment } };
 }

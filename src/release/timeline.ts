@@ -273,5 +273,5 @@ export function parseTimeline(markdown: string): Timeline {
     const parsed = row && parseDeadlineText(row.when);
     if (row && parsed) docs[key] = { ...parsed, raw: row.when };
   }
-  return { deadlines, missing, docs };
+  return Object.keys(docs).length ? { deadlines, missing, docs } : { deadlines, missing };
 }

@@ -25,6 +25,8 @@ type RenderContext = {
   words?: ReleaseWords | undefined;
   /** The board's exception for the KEP, told in a line of its own. */
   exception?: ExceptionState | undefined;
+  /** What the sweep read of the KEP's docs PRs (verdict/docs-input.ts), kept hidden for the webhook path. */
+  docsMark?: string | null | undefined;
 };
 
 /** The freeze as a heading, in the release's words when given. */
@@ -103,6 +105,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
     kep: kepMark(v, ctx.kep),
     release: v.release,
     status: v.status,
+    docs: ctx.docsMark ?? null,
   });
   out.push(
     v.owners.length
@@ -144,8 +147,9 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
 
   const todo = v.checklist.filter((i) => !i.done);
   out.push(...checklistLines(v, ctx));
-  // With a Docs section, website PRs are listed there, with how each was found.
-  out.push(...unlistedSection((v.unlisted ?? []).filter((p) => !v.docs || p.kind !== "docs")));
+  // A website PR the Docs section shows (with how it was found) is not listed twice.
+  const inDocs = new Set((v.docs?.prs ?? []).map((p) => p.number));
+  out.push(...unlistedSection((v.unlisted ?? []).filter((p) => p.kind !== "docs" || !inDocs.has(p.number))));
   out.push(...docsSection(v.docs));
 
   out.push(...problemLines(v));

@@ -1,8 +1,9 @@
+import type { RepoReader, SweepIssue } from "../github/repo-reader.js";
 import { listWebsitePrs } from "../github/website-prs.js";
 import { type DocsPrIndex, devBranch, indexDocsPrs, WEBSITE, type WebsitePr } from "../reading/docs-prs.js";
+import type { Logger } from "../util/logger.js";
 import { errorMessage } from "../util/narrow.js";
-import type { DocsInput } from "../verdict/docs.js";
-import type { SweepContext } from "./context.js";
+import { type DocsInput, docsInputOf } from "../verdict/docs-input.js";
 
 /**
  * The sweep's one read of kubernetes/website: the release's docs listing (open and merged PRs
@@ -11,8 +12,14 @@ import type { SweepContext } from "./context.js";
  */
 export type DocsRun = { index: DocsPrIndex; byNumber: ReadonlyMap<number, WebsitePr>; size: number };
 
+/** What of the sweep's context the listing needs: its reader and release, and the freeze ahead. */
+type DocsRunContext = {
+  opts: { reader: RepoReader; config: { release: string }; log: Logger };
+  next: string | null;
+};
+
 /** Reads the listing, or null before enhancements freeze or when GitHub does not give it (docs are then judged without it). */
-export async function openDocs(ctx: SweepContext): Promise<DocsRun | null> {
+export async function openDocs(ctx: DocsRunContext): Promise<DocsRun | null> {
   if (ctx.next === "prr-freeze" || ctx.next === "enhancements-freeze") return null;
   const branch = devBranch(ctx.opts.config.release);
   try {
@@ -27,8 +34,5 @@ export async function openDocs(ctx: SweepContext): Promise<DocsRun | null> {
   }
 }
 
-/** What the docs verdict of issue `number` gets from the run. */
-export function docsInputFor(ctx: SweepContext, number: number): DocsInput {
-  const run = ctx.docs;
-  return { listing: run ? { named: run.index.get(number) ?? [], byNumber: run.byNumber } : null };
-}
+/** What the docs verdict of an issue gets from the run. */
+export const docsInputFor = (ctx: { docs?: DocsRun | null }, issue: SweepIssue): DocsInput => docsInputOf(ctx.docs ?? null, issue);

@@ -49,7 +49,7 @@ export function unchangedStatus(
     prStates,
     untrackReasonOf(appStatusComments),
     exception,
-    docsInputFor(ctx, issue.number),
+    docsInputFor(ctx, issue),
   );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
@@ -145,7 +145,7 @@ function evaluateOne(
     gathered: { ...assembled, pullRequests },
     inputs,
     exception: exceptionOf(ctx.board, issue.number, ctx.opts),
-    docs: docsInputFor(ctx, issue.number),
+    docs: docsInputFor(ctx, issue),
   });
   return { issue, verdict, kep: assembled.kep };
 }

@@ -13,6 +13,7 @@ import {
   docsSchedule,
   nextDocsDeadline,
 } from "../release/docs-deadlines.js";
+import { type DocsInput, docsJudged } from "./docs-input.js";
 
 /**
  * A KEP's docs as the release's Docs team judges them (sig-release's docs handbook): its
@@ -66,19 +67,6 @@ export const DocsVerdictSchema = z.object({
   onTrack: z.boolean(),
 });
 export type DocsVerdict = z.infer<typeof DocsVerdictSchema>;
-
-/** What was read of kubernetes/website for one issue, and what people said about its docs. */
-export type DocsInput = {
-  /**
-   * The release's docs listing (open and merged PRs against dev-1.NN), by number, and the ones of
-   * it that name this KEP; null when it was not read (the webhook path keeps the sweep's view).
-   */
-  listing: { named: readonly WebsitePr[]; byNumber: ReadonlyMap<number, WebsitePr> } | null;
-  /** "Docs Required?" on the release board, as a person set it; null when empty or unknown. */
-  required?: string | null | undefined;
-  /** The reason given to `/kep-docs none`. */
-  none?: string | null | undefined;
-};
 
 /** "None Required", "No docs needed", "Not required": what a person writes when a KEP needs no docs. */
 export const saysNoDocs = (value: string | null | undefined): boolean =>
@@ -261,9 +249,6 @@ export type IssueDocs = Omit<DocsContext, "input" | "schedule"> & {
   deadlines: Parameters<typeof docsSchedule>[0];
 };
 
-const docsJudged = (d: { inRelease: boolean; phase: string }) =>
-  d.inRelease && d.phase !== "opt-in" && d.phase !== "before-enhancements-freeze";
-
 /** From enhancements freeze on (the placeholder deadline's phase), a KEP in the release has its docs judged. */
 export function docsOfIssue(d: IssueDocs): { docs: DocsVerdict } | Record<string, never> {
   if (!docsJudged(d)) return {};
@@ -278,33 +263,4 @@ export function docsOfIssue(d: IssueDocs): { docs: DocsVerdict } | Record<string
 export function statusItems<T extends { id: string; done: boolean }>(items: T[], docs: DocsVerdict | undefined, next: string | null): T[] {
   if (!docs || next !== "docs-freeze") return items;
   return items.map((i) => (i.id.startsWith("docs-") ? { ...i, done: docs.onTrack } : i));
-}
-
-/** A listing PR's facts as the docs verdict reads them. */
-const factsOf = (p: WebsitePr) => [
-  p.number,
-  p.state,
-  p.draft,
-  p.base,
-  p.author,
-  READY_LABELS.filter((l) => p.labels.includes(l)),
-  notKepDocs(p),
-];
-
-/**
- * The docs inputs as the digest of an issue's inputs sees them: the listing's PRs that name the KEP
- * or that the description or a mention names, what people said, and which docs deadline is next.
- * Null before docs are judged, so that digests stay as they were until then.
- */
-export function docsDigestPart(
-  d: Pick<IssueDocs, "input" | "inRelease" | "phase" | "deadlines" | "now"> & { body: string | null; mentions: readonly MentioningPr[] },
-): string | null {
-  if (!docsJudged(d)) return null;
-  const listing = d.input?.listing;
-  const named = new Set((listing?.named ?? []).map((p) => p.number));
-  for (const m of (d.body ?? "").matchAll(/website(?:\/pull\/|#)(\d+)/gi)) named.add(Number(m[1]));
-  for (const m of d.mentions) if (isWebsite(m)) named.add(m.number);
-  const facts = [...named].sort((a, b) => a - b).flatMap((n) => (listing?.byNumber.get(n) ? [factsOf(listing.byNumber.get(n)!)] : []));
-  const next = nextDocsDeadline(docsSchedule(d.deadlines), d.now);
-  return JSON.stringify([listing ? facts : null, d.input?.required ?? null, d.input?.none ?? null, next]);
 }

@@ -13,7 +13,8 @@ import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
-import { type DocsInput, docsOfIssue, statusItems } from "./docs.js";
+import { docsOfIssue, statusItems } from "./docs.js";
+import type { DocsInput } from "./docs-input.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
 import { freezeAhead } from "./freeze-ahead.js";
