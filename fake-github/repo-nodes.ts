@@ -15,12 +15,17 @@ export function repositoryNode(world: World, owner: string, name: string) {
   return {
     __typename: "Repository",
     nameWithOwner: `${owner}/${name}`,
+    // Its PRs are known one number at a time: a listing of them (kubernetes/website's docs PRs) finds none.
+    pullRequests: (args: PageArgs, _c: unknown, info: GraphQLResolveInfo) => connection([], args, info, (n) => n),
     pullRequest: ({ number }: Args) => {
       const state = pull(Number(number));
       if (!state) throw new FakeGraphQLError(`Could not resolve to a PullRequest with the number of ${String(number)}.`, "NOT_FOUND");
       return {
         __typename: "PullRequest",
         number,
+        isDraft: false,
+        baseRefName: "main",
+        author: actorNode("ghost"),
         ...state,
         labels: (a: PageArgs, _c: unknown, i: GraphQLResolveInfo) => connection(state.labels, a, i, labelNode),
       };
@@ -51,7 +56,10 @@ export function repoNode(world: World, repo: FakeRepo) {
     },
     pullRequests: (args: Args & PageArgs, _c: unknown, info: GraphQLResolveInfo) => {
       const states = (args.states as string[] | null) ?? null;
-      let pulls = repo.pulls.filter((p) => !states || states.includes(p.state ?? "OPEN"));
+      const base = (args.baseRefName as string | null | undefined) ?? null;
+      let pulls = repo.pulls.filter(
+        (p) => (!states || states.includes(p.state ?? "OPEN")) && (!base || (p.base ?? repo.defaultBranch) === base),
+      );
       if ((args.orderBy as { direction?: string } | null)?.direction === "DESC") pulls = [...pulls].reverse();
       return connection(pulls, args, info, (p) => pullNode(repo, p));
     },
@@ -166,6 +174,10 @@ function pullNode(repo: FakeRepo, p: FakePull) {
     title: p.title ?? `PR ${p.number}`,
     url: p.url ?? `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}`,
     headRefOid: p.headSha,
+    body: p.body ?? "",
+    isDraft: p.draft ?? false,
+    baseRefName: p.base ?? repo.defaultBranch,
+    author: actorNode(p.author ?? "ghost"),
     repository: repositoryRef(repo.owner, repo.name),
     state,
     merged: state === "MERGED",

@@ -34,6 +34,11 @@ export type FakePull = {
   title?: string;
   state?: FakePullState["state"];
   labels?: string[];
+  /** kubernetes/website's docs PRs: body, base branch (default the repository's default branch), draft, author. */
+  body?: string;
+  base?: string;
+  draft?: boolean;
+  author?: string;
 };
 
 export type FakeRepo = {

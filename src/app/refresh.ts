@@ -7,9 +7,11 @@ import { nodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope, verdictFor } from "../plan/issue-plan.js";
 import { finalEdit } from "../plan/release-outcome.js";
 import { diffPlan, type Write } from "../plan/writes.js";
+import { readMarkers } from "../reading/markers.js";
 import { statusComments } from "../reading/own-comments.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import type { Logger } from "../util/logger.js";
+import { docsInputFromMark } from "../verdict/docs-input.js";
 import type { Verdict } from "../verdict/types.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
 import type { Caches } from "./caches.js";
@@ -131,6 +133,8 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
     inputs: { ...inputs, branch: ctx.defaultBranch },
     untrack: extra.untrackReason,
     exception: board?.exception,
+    // kubernetes/website is not read here: the docs are judged on what the last sweep read of it.
+    docs: docsInputFromMark(appStatusComments[0] ? readMarkers(appStatusComments[0].body).docs : null),
   });
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, {

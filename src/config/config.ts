@@ -2,7 +2,7 @@ import { z } from "zod";
 import { formatPath as formatKeyPath } from "../kep/shape.js";
 import { boundsProblem, lineAtPath, readYamlDocument } from "../kep/yaml-read.js";
 import { parseRelease } from "../release/names.js";
-import { DEADLINES, type Deadline, type ParsedDeadline, parseDeadlineText } from "../release/timeline.js";
+import { DEADLINES, type Deadline, type DocsRowKey, type ParsedDeadline, parseDeadlineText } from "../release/timeline.js";
 import { fromKeys, isRecord, keysOf } from "../util/narrow.js";
 import { closest } from "../util/spelling.js";
 import { BOARD_KNOWN_KEYS, BoardConfigSchema, WordsSchema } from "./board-settings.js";
@@ -63,6 +63,8 @@ const deadlineField = z.unknown().transform((value, ctx): ParsedDeadline => {
   return parsed;
 });
 
+const DOCS_ROWS: readonly DocsRowKey[] = ["docs-placeholder", "docs-ready"];
+
 const LABEL_DEFAULTS = {
   "lead-opted-in": "lead-opted-in",
   "tracked-yes": "tracked/yes",
@@ -78,6 +80,8 @@ const scheduleSchema = z
       .literal("sig-release", { error: 'must be "sig-release" (read the schedule from kubernetes/sig-release), or left out' })
       .optional(),
     ...fromKeys(DEADLINES, () => deadlineField.optional()),
+    // The Docs team's deadlines before Docs Freeze (release/docs-deadlines.ts); the Timeline's rows when left out.
+    ...fromKeys(DOCS_ROWS, () => deadlineField.optional()),
   })
   .superRefine((schedule, ctx) => {
     // Deadlines come in cycle order; a swapped pair is a typo worth catching before it sends reminders.
@@ -169,9 +173,11 @@ export const ConfigFileSchema = z.strictObject({
 });
 
 /** The deadlines a file's schedule gives, in DEADLINES order; those it leaves out are absent. */
-function givenDeadlines(schedule: Partial<Record<Deadline, ParsedDeadline>>): Partial<Record<Deadline, ParsedDeadline>> {
-  const given: Partial<Record<Deadline, ParsedDeadline>> = {};
-  for (const d of DEADLINES) if (schedule[d]) given[d] = schedule[d];
+function givenDeadlines(
+  schedule: Partial<Record<Deadline | DocsRowKey, ParsedDeadline>>,
+): Partial<Record<Deadline | DocsRowKey, ParsedDeadline>> {
+  const given: Partial<Record<Deadline | DocsRowKey, ParsedDeadline>> = {};
+  for (const d of [...DEADLINES, ...DOCS_ROWS]) if (schedule[d]) given[d] = schedule[d];
   return given;
 }
 
@@ -209,7 +215,7 @@ const formatPath = (path: readonly PropertyKey[]): string => formatKeyPath(path)
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
   "": Object.keys(ConfigFileSchema.shape),
-  schedule: ["source", ...DEADLINES],
+  schedule: ["source", ...DEADLINES, ...DOCS_ROWS],
   teams: ["trackers", "users"],
   reminders: ["days-before"],
   labels: Object.keys(LABEL_DEFAULTS),

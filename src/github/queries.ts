@@ -97,6 +97,9 @@ export const IssueContextResponse = z.object({
   }),
 });
 
+/** kubernetes/website PRs are read with what the Docs team judges them by: draft, base branch, author. */
+const isWebsite = (p: { owner: string; repo: string }) => `${p.owner}/${p.repo}`.toLowerCase() === "kubernetes/website";
+
 /** A GraphQL string literal. */
 const literal = (s: string) => JSON.stringify(s);
 
@@ -115,7 +118,8 @@ export function filesAndPullRequestsQuery(owner: string, repo: string, blobs: Bl
     .map(
       (p, i) =>
         `p${i}: repository(owner: ${literal(p.owner)}, name: ${literal(p.repo)}) { pullRequest(number: ${p.number}) { ` +
-        `state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { totalCount nodes { path } }" : ""} } }`,
+        `state merged labels(first: 50) { nodes { name } }${p.withFiles ? " files(first: 100) { totalCount nodes { path } }" : ""}` +
+        `${isWebsite(p) ? " isDraft baseRefName author { login }" : ""} } }`,
     )
     .join("\n    ");
   const repoPart = blobs.length ? `repository(owner: ${literal(owner)}, name: ${literal(repo)}) {\n      ${blobFields}\n    }` : "";
@@ -133,6 +137,9 @@ const PrStateNode = z
         state: z.enum(["OPEN", "CLOSED", "MERGED"]),
         merged: z.boolean(),
         labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable(),
+        isDraft: z.boolean().optional(),
+        baseRefName: z.string().optional(),
+        author: z.object({ login: z.string() }).nullable().optional(),
         files: z
           .object({ totalCount: z.number().int().optional(), nodes: z.array(z.object({ path: z.string() })) })
           .nullable()
@@ -176,6 +183,9 @@ export function readFilesAndPullRequests(
         state,
         labels: pr.labels?.nodes.map((l) => l.name) ?? [],
         ...(pr.files ? { files: pr.files.nodes.map((f) => f.path) } : {}),
+        ...(pr.isDraft !== undefined ? { draft: pr.isDraft } : {}),
+        ...(pr.baseRefName !== undefined ? { base: pr.baseRefName } : {}),
+        ...(pr.author !== undefined ? { author: pr.author?.login ?? null } : {}),
       };
       if (pr.files && (pr.files.totalCount ?? 0) > pr.files.nodes.length) moreFiles.push(p);
     }

@@ -29,7 +29,9 @@ async function sigReleaseDeadlines(
       path: `releases/release-${minor}/README.md`,
       headers: { accept: "application/vnd.github.raw+json" },
     });
-    deadlines = parseTimeline(rawText(data)).deadlines;
+    // The docs rows ride along beside the five deadlines (release/docs-deadlines.ts reads them there).
+    const timeline = parseTimeline(rawText(data));
+    deadlines = { ...timeline.deadlines, ...timeline.docs };
   } catch (e) {
     log.warn({ release, err: errorMessage(e) }, "cannot read the sig-release schedule");
   }

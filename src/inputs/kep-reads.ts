@@ -275,6 +275,8 @@ export type DigestParts = {
   exception?: string | null;
   /** The words the comment speaks, unless the evaluation's own (spoken.ts wordsDigestPart). */
   words?: string | null;
+  /** The KEP's docs inputs from enhancements freeze on (verdict/docs.ts docsDigestPart); absent or null before. */
+  docs?: string | null;
 };
 
 /**
@@ -309,6 +311,7 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     // Only when there is one, so that digests without a board stay as they were.
     ...(p.exception ? [p.exception] : []),
     ...(p.words ? [p.words] : []),
+    ...(p.docs ? [p.docs] : []),
   ]);
   return createHash("sha256")
     .update(base)

@@ -6,8 +6,10 @@ import { readMarkers } from "../reading/markers.js";
 import type { IssueComment } from "../reading/own-comments.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
 import { type ReleaseWords, releaseWords } from "../release/release-words.js";
+import { instantsOf, phaseAt } from "../release/schedule.js";
 import type { Deadline, ParsedDeadline } from "../release/timeline.js";
 import { renderComment } from "../render/status-comment.js";
+import { type DocsInput, docsDigestPart, docsMark } from "../verdict/docs-input.js";
 import { evaluate, type IssueInput, type TrackingInput } from "../verdict/evaluate.js";
 import { exceptionDigestPart, NO_EXCEPTION } from "../verdict/exception-effect.js";
 import type { ExceptionState } from "../verdict/exceptions.js";
@@ -54,6 +56,7 @@ export function digestPartsOf(
   pullRequests: Record<string, PullRequestState> | null,
   untrackReason: string | null,
   exception?: ExceptionState,
+  docs?: DocsInput,
 ): DigestParts {
   const counts = needsPrStates(deps.deadlines, deps.now);
   // An open mention's labels count only as far as the comment shows them (its mention, below).
@@ -80,6 +83,7 @@ export function digestPartsOf(
     mentions: counts ? mentionsAsRead(issue.crossReferences ?? [], pullRequests ?? {}).map(mentionForDigest) : null,
     exception: exceptionDigestPart(exception),
     words: wordsDigestPart(wordsOf(deps)),
+    docs: docsDigestPart({ ...deps, input: docs, phase: phaseAt(instantsOf(deps.deadlines), deps.now).phase }),
   };
 }
 
@@ -100,11 +104,13 @@ export type IssueRead = {
   untrack?: string | null | undefined;
   /** The board's exception for the KEP, when a board is configured. */
   exception?: ExceptionState | undefined;
+  /** What was read of kubernetes/website for the KEP's docs (the sweep's listing), and said about them. */
+  docs?: DocsInput | undefined;
 };
 
 /** The evaluation of one issue from what was read; the reason of an /untrack is carried over from the status comment. */
 export function verdictFor(deps: EvaluationDeps, read: IssueRead): Verdict {
-  const { issue, gathered, inputs, exception } = read;
+  const { issue, gathered, inputs, exception, docs } = read;
   const untrackReason = read.untrack !== undefined ? read.untrack : untrackReasonOf(read.appStatusComments);
   return planIssue({
     issue,
@@ -115,9 +121,10 @@ export function verdictFor(deps: EvaluationDeps, read: IssueRead): Verdict {
     now: deps.now,
     repository: { ...deps.repo, branch: inputs.branch },
     untrackReason,
-    digestParts: digestPartsOf(deps, issue, inputs, gathered.pullRequests, untrackReason, exception),
+    digestParts: digestPartsOf(deps, issue, inputs, gathered.pullRequests, untrackReason, exception, docs),
     words: wordsOf(deps),
     ...(exception ? { exception } : {}),
+    docs,
   });
 }
 
@@ -137,6 +144,7 @@ export function planIssue(input: TrackingInput): Verdict {
     inputs: input.digestParts ? inputsDigest(input.digestParts, labels) : null,
     words: input.words,
     exception: input.exception ?? NO_EXCEPTION,
+    docsMark: docsMark(input.docs),
   });
   return { ...verdict, plan: { ...verdict.plan, comment } };
 }

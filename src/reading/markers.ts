@@ -17,6 +17,9 @@ import { type ChangeKind, isChangeKind } from "../release/change-kind.js";
  *                                                the release the comment is for and the status it
  *                                                gave, in the evaluation's own words (final edits
  *                                                and unchanged issues read these, never the text)
+ *   <!-- kep-tracker:docs <text> -->              what the sweep read of the KEP's kubernetes/website PRs
+ *                                                (verdict/docs.ts), URI-encoded: the webhook path, which
+ *                                                does not list kubernetes/website, judges docs by it
  *
  * and the first line of a final edit and of the cleanup's closing comment:
  *
@@ -49,6 +52,8 @@ export type StatusMarkers = {
    * of its release (callers match them to the evaluation's words).
    */
   statusLine?: string | null;
+  /** What the sweep read of the KEP's docs PRs, as verdict/docs.ts wrote it; null when none was read. */
+  docs?: string | null;
 };
 
 /**
@@ -68,6 +73,7 @@ export function markerLines(m: StatusMarkers): string[] {
   // Form-encoded: no spaces, and no ">" to close the comment early.
   if (m.kep) lines.push(`<!-- kep-tracker:kep ${kepMarkText(m.kep)} -->`);
   if (m.release) lines.push(`<!-- kep-tracker:verdict ${verdictMarkText(m.release, m.status ?? null)} -->`);
+  if (m.docs) lines.push(`<!-- kep-tracker:docs ${encodeURIComponent(m.docs)} -->`);
   return lines;
 }
 
@@ -83,6 +89,7 @@ export function readMarkers(body: string): StatusMarkers {
     if (m[1] === "untrack-reason" && m[2]) found.untrackReason = decoded(m[2]) ?? legacyReason(body);
     if (m[1] === "kep") found.kep = kepMarkOf(m[2] ?? "");
     if (m[1] === "verdict") Object.assign(found, verdictMarkOf(m[2] ?? ""));
+    if (m[1] === "docs" && m[2]) found.docs = decoded(m[2]);
   }
   found.untrackReason ??= legacyReason(body);
   if (!found.release) {

@@ -21,6 +21,10 @@ export type PullRequestState = {
   state: "open" | "closed" | "merged";
   labels: string[] /** When asked for (PRs that mention an issue): the first 100 files it changes. */;
   files?: string[];
+  /** Read for kubernetes/website PRs, which the Docs team judges by them (verdict/docs.ts). */
+  draft?: boolean;
+  base?: string;
+  author?: string | null;
 };
 
 /** An open pull request of the tracked repository and the files it changes. */

@@ -23,8 +23,13 @@ export type TimelineDeadline = ParsedDeadline & {
   raw: string;
 };
 
+/** The Docs team's two deadlines before Docs Freeze (docs-deadlines.ts), rows beside the five. */
+export type DocsRowKey = "docs-placeholder" | "docs-ready";
+
 export type Timeline = {
   deadlines: Partial<Record<Deadline, TimelineDeadline>>;
+  /** The two docs rows, when the table has them. */
+  docs?: Partial<Record<DocsRowKey, TimelineDeadline>>;
   /** Deadlines with no matching row, or whose row has no readable date; in DEADLINES order. */
   missing: Deadline[];
 };
@@ -184,6 +189,12 @@ const ROW_PATTERNS: Record<Deadline, RegExp[]> = {
   release: [/^v?\d+\.\d+\.0 released$/],
 };
 
+/** The docs rows, as `whatText` leaves them: "Docs deadline — Open placeholder PRs" (an em dash, U+2014). */
+const DOCS_ROW_PATTERNS: Record<DocsRowKey, RegExp[]> = {
+  "docs-placeholder": [/^docs deadline\s*[\u2014\u2013-]+\s*open placeholder prs?$/],
+  "docs-ready": [/^docs deadline\s*[\u2014\u2013-]+\s*prs? ready for review$/],
+};
+
 /** Splits a Markdown table row into trimmed cells; null if the line is not a table row. */
 function tableCells(line: string): string[] | null {
   const trimmed = line.trim();
@@ -256,5 +267,11 @@ export function parseTimeline(markdown: string): Timeline {
     if (row && parsed) deadlines[deadline] = { ...parsed, raw: row.when };
     else missing.push(deadline);
   }
-  return { deadlines, missing };
+  const docs: NonNullable<Timeline["docs"]> = {};
+  for (const key of ["docs-placeholder", "docs-ready"] as const) {
+    const row = findRow(rows, DOCS_ROW_PATTERNS[key]);
+    const parsed = row && parseDeadlineText(row.when);
+    if (row && parsed) docs[key] = { ...parsed, raw: row.when };
+  }
+  return Object.keys(docs).length ? { deadlines, missing, docs } : { deadlines, missing };
 }

@@ -10,6 +10,7 @@ import { GITHUB_BODY_LIMIT, greet, inlineSafe, neutraliseUserText } from "../uti
 import { describeException, type ExceptionState } from "../verdict/exceptions.js";
 import { spokenFreezeTitle, spokenStatus } from "../verdict/status-words.js";
 import type { ChecklistItem, Verdict } from "../verdict/types.js";
+import { docsSection } from "./docs-section.js";
 import { unlistedSection } from "./unlisted-section.js";
 
 export const EXCEPTIONS_URL = "https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md";
@@ -24,6 +25,8 @@ type RenderContext = {
   words?: ReleaseWords | undefined;
   /** The board's exception for the KEP, told in a line of its own. */
   exception?: ExceptionState | undefined;
+  /** What the sweep read of the KEP's docs PRs (verdict/docs-input.ts), kept hidden for the webhook path. */
+  docsMark?: string | null | undefined;
 };
 
 /** The freeze as a heading, in the release's words when given. */
@@ -102,6 +105,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
     kep: kepMark(v, ctx.kep),
     release: v.release,
     status: v.status,
+    docs: ctx.docsMark ?? null,
   });
   out.push(
     v.owners.length
@@ -143,7 +147,10 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
 
   const todo = v.checklist.filter((i) => !i.done);
   out.push(...checklistLines(v, ctx));
-  out.push(...unlistedSection(v.unlisted ?? []));
+  // A website PR the Docs section shows (with how it was found) is not listed twice.
+  const inDocs = new Set((v.docs?.prs ?? []).map((p) => p.number));
+  out.push(...unlistedSection((v.unlisted ?? []).filter((p) => p.kind !== "docs" || !inDocs.has(p.number))));
+  out.push(...docsSection(v.docs));
 
   out.push(...problemLines(v));
   const errors = ctx.kep?.report.findings.filter((f) => f.severity === "error") ?? [];

@@ -22,6 +22,8 @@ import { templateReader } from "../verdict/readme-template.js";
 import type { Verdict } from "../verdict/types.js";
 import type { BoardRun, MirrorRun } from "./board-run.js";
 
+import type { DocsRun } from "./docs-run.js";
+
 export type SweepOptions = {
   reader: RepoReader;
   config: Config;
@@ -63,6 +65,8 @@ export type SweepContext = {
   board?: BoardRun | null;
   /** The configured mirrors that could be read (sweep mode only; mirrors.ts). */
   mirrors?: MirrorRun[];
+  /** The release's kubernetes/website docs listing, from enhancements freeze on (docs-run.ts). */
+  docs?: DocsRun | null;
 };
 
 /** An issue in scope with the reads its evaluation needs. */

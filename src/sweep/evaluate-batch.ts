@@ -10,6 +10,7 @@ import { dedupeBy } from "../util/dedupe.js";
 import { statusFromSpoken } from "../verdict/status-words.js";
 import { boardCurrent, exceptionOf } from "./board-sync.js";
 import { type Evaluated, issueInput, type PendingIssue, type SweepContext } from "./context.js";
+import { docsInputFor } from "./docs-run.js";
 import { mirrorsCurrent } from "./mirrors.js";
 
 /** What came of a batch: the issues evaluated, and the statuses of those found unchanged (not evaluated again). */
@@ -49,6 +50,7 @@ export function unchangedStatus(
     prStates,
     untrackReasonOf(appStatusComments),
     exception,
+    docsInputFor(ctx, issue),
   );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
@@ -145,6 +147,7 @@ function evaluateOne(
     gathered: { ...assembled, pullRequests },
     inputs,
     exception: exceptionOf(ctx.board, issue.number, ctx.opts),
+    docs: docsInputFor(ctx, issue),
   });
   return { issue, verdict, kep: assembled.kep };
 }

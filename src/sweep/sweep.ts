@@ -8,6 +8,7 @@ import { NOT_IN_RELEASE } from "../render/report.js";
 import type { BoardRun } from "./board-run.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
+import { openDocs } from "./docs-run.js";
 import { commentsBackToStatus } from "./earlier-comments.js";
 import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
 import { earlierReleaseOf, type FinalOutcome, finalizeAfterPages, leftScope, noteLeftIssue } from "./final-edit.js";
@@ -80,6 +81,7 @@ type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | n
 export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
   await withBoard(ctx);
+  ctx.docs = await openDocs(ctx);
   const summary = emptySummary();
   const batch: Batch = { pending: [], size: 0, approvers: null };
   // Releases of status comments other than the config's: their closed issues are searched after the pages.

@@ -2,6 +2,7 @@ import type { Stage } from "../kep/kep-file.js";
 import { type PrRef, type PullRequestState, prKey } from "../reading/pull-requests.js";
 import { DEPRECATION_STAGES } from "../release/change-kind.js";
 import type { Deadline } from "../release/timeline.js";
+import type { DocsVerdict } from "./docs.js";
 import type { KepFacts } from "./kep-facts.js";
 import type { TemplateCheck } from "./readme-template.js";
 import type { ChecklistItem } from "./types.js";
@@ -25,6 +26,8 @@ export type ChecklistInput = {
   codePrs: PrRef[];
   docsPrs: PrRef[];
   pullRequests: Record<string, PullRequestState>;
+  /** The Docs team's verdict (docs.ts): its items replace the listed-and-ready pair. */
+  docs?: DocsVerdict | undefined;
 };
 
 type Item = Omit<ChecklistItem, "freeze">;
@@ -223,20 +226,22 @@ function codeItems(input: ChecklistInput): Item[] {
 
 function docsItems(input: ChecklistInput): Item[] {
   const ready = prsReady(input.docsPrs, input.pullRequests);
-  const items = [
-    item(
-      "docs-prs-listed",
-      "The issue lists the k/website docs PRs",
-      input.docsPrs.length > 0,
-      `list the kubernetes/website PRs under "Docs (k/website) update PR(s)" in the issue description`,
-    ),
-    item(
-      "docs-prs-ready",
-      "Every listed docs PR is merged or has lgtm and approved",
-      input.docsPrs.length > 0 && ready.done,
-      ready.fix || "list the PRs first",
-    ),
-  ];
+  const items = input.docs
+    ? input.docs.items.map(({ due: _, ...i }) => i)
+    : [
+        item(
+          "docs-prs-listed",
+          "The issue lists the k/website docs PRs",
+          input.docsPrs.length > 0,
+          `list the kubernetes/website PRs under "Docs (k/website) update PR(s)" in the issue description`,
+        ),
+        item(
+          "docs-prs-ready",
+          "Every listed docs PR is merged or has lgtm and approved",
+          input.docsPrs.length > 0 && ready.done,
+          ready.fix || "list the PRs first",
+        ),
+      ];
   if (input.stage === "stable") {
     const done = input.merged?.status === "implemented" || input.pending.some((p) => p.facts?.status === "implemented");
     items.push(

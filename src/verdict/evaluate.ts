@@ -1,5 +1,5 @@
-import { type DigestParts, needsPrStates, type OpenKepPr } from "../inputs/kep-reads.js";
-import { mentionFilesKey, mentionsAsRead } from "../inputs/mention-reads.js";
+import type { DigestParts, OpenKepPr } from "../inputs/kep-reads.js";
+import { mentionsAsRead } from "../inputs/mention-reads.js";
 import { isStage, type Stage } from "../kep/kep-file.js";
 import { PRR_DIR } from "../kep/prr-file.js";
 import type { ValidatedKep } from "../kep/validate.js";
@@ -13,6 +13,8 @@ import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
+import { docsOfIssue, statusItems } from "./docs.js";
+import type { DocsInput } from "./docs-input.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
 import { freezeAhead } from "./freeze-ahead.js";
@@ -21,7 +23,7 @@ import { kepInOpenPr } from "./kep-in-pr.js";
 import { checkTemplate, type KepTemplate } from "./readme-template.js";
 import { stageAgreement } from "./stage-agreement.js";
 import type { BoardStatus, ChecklistItem, Problem, Verdict } from "./types.js";
-import { touchesKep, unlistedPrs } from "./unlisted-prs.js";
+import { unlistedOf } from "./unlisted-prs.js";
 
 /** The parts of the configuration the evaluation reads. */
 export type TrackingSettings = {
@@ -69,6 +71,8 @@ export type TrackingInput = {
   exception?: ExceptionState;
   /** The words the comment speaks (release-words.ts); the evaluation's own (pre-v1.38) words when absent. */
   words?: ReleaseWords;
+  /** What was read of kubernetes/website and said about the KEP's docs (docs.ts); absent, the body and mentions alone. */
+  docs?: DocsInput | undefined;
 };
 
 const stripAt = (login: string) => login.replace(/^@/, "").trim();
@@ -322,7 +326,9 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
   const deadlines = deadlinesWithException(input.deadlines, exception);
   const instants = instantsOf(deadlines);
   const { phase, next } = phaseAt(instants, now);
-  const checklistInput = checklistInputOf(input, body, facts, stages.stage);
+  const mentions = mentionsAsRead(input.issue.crossReferences ?? [], input.pullRequests);
+  const docs = docsOfIssue({ ...input, ...settings, ...facts, body, mentions, phase, deadlines, input: input.docs }).docs;
+  const checklistInput = { ...checklistInputOf(input, body, facts, stages.stage), docs };
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
   const problems = problemsWithException(
@@ -336,7 +342,7 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
     missed,
     exception,
   );
-  const status = statusWithException(statusOf(input, facts, checklist, next, missed), exception);
+  const status = statusWithException(statusOf(input, facts, statusItems(checklist, docs, next), next, missed), exception);
   const deadlineAt = next ? deadlines[next] : null;
   return {
     issue: issue.number,
@@ -359,25 +365,12 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
     ...(inPr.pr ? { kepPr: inPr.pr } : {}),
     ...(facts.inRelease && !missed ? freezeAhead(next, checklistInput, checklist) : {}),
     ...unlistedOf(input, body),
+    ...(docs ? { docs } : {}),
     plan: { addLabels: [], removeLabels: [], comment: null },
   };
 }
 
 const dedupe = (prs: PrRef[]): PrRef[] => dedupeBy(prs, prKey);
-
-/** From code freeze on, the PRs that mention the issue but that its body does not list (see unlisted-prs.ts). */
-function unlistedOf(input: TrackingInput, body: IssueBody): Pick<Verdict, "unlisted"> {
-  const mentions = mentionsAsRead(input.issue.crossReferences ?? [], input.pullRequests);
-  if (!mentions.length || !needsPrStates(input.deadlines, input.now)) return {};
-  // The open PRs that change the KEP, and the merged or closed ones whose files were read and show it.
-  const kepDir = input.kep?.report.path.replace(/\/kep\.yaml$/, "");
-  const changedKep = mentions.filter(
-    (m) => kepDir && touchesKep(input.pullRequests[mentionFilesKey(m)]?.files ?? [], kepDir, input.issue.number),
-  );
-  const kepPrs = new Set([...input.openPrs.map((p) => p.number), ...changedKep.map((m) => m.number)]);
-  const unlisted = unlistedPrs({ mentions, body, repository: input.repository, kepPrs });
-  return unlisted.length ? { unlisted } : {};
-}
 
 /**
  * The labels kep-tracker manages: the stage label follows kep.yaml when the

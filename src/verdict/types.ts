@@ -2,6 +2,7 @@ import { z } from "zod";
 import { STAGES } from "../kep/kep-file.js";
 import { PHASES } from "../release/schedule.js";
 import { DEADLINES } from "../release/timeline.js";
+import { DocsVerdictSchema } from "./docs.js";
 import { UnlistedPrSchema } from "./unlisted-prs.js";
 
 /** The Enhancements board's words for where a KEP stands (domain guide, section 3). */
@@ -87,6 +88,8 @@ export const VerdictSchema = z.object({
   kepPr: z.object({ number: z.number(), url: z.string() }).optional(),
   /** From code freeze on: PRs that mention the issue but are not in its description. */
   unlisted: z.array(UnlistedPrSchema).optional(),
+  /** From enhancements freeze on: the KEP's docs as the Docs team judges them (docs.ts). */
+  docs: DocsVerdictSchema.optional(),
   plan: PlanSchema,
 });
 export type Verdict = z.infer<typeof VerdictSchema>;

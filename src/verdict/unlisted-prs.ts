@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { needsPrStates } from "../inputs/kep-reads.js";
+import { mentionFilesKey, mentionsAsRead } from "../inputs/mention-reads.js";
 import { prrNumberOf } from "../kep/prr-file.js";
 import type { IssueBody } from "../reading/issue-body.js";
 import { KINDS, kindOf, listedKeys, MAX_UNLISTED, type MentioningPr, MentioningPrSchema } from "../reading/mentions.js";
-import { prKey } from "../reading/pull-requests.js";
+import { type PullRequestState, prKey } from "../reading/pull-requests.js";
+import type { Deadline } from "../release/timeline.js";
 
 /**
  * The pull requests that mention a tracking issue (its timeline's
@@ -45,4 +48,29 @@ export function unlistedPrs(opts: {
   }
   out.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.number - b.number);
   return out.slice(0, MAX_UNLISTED);
+}
+
+/** What of an issue's evaluation inputs the unlisted PRs are found from. */
+export type UnlistedInput = {
+  issue: { number: number; crossReferences?: MentioningPr[] | undefined };
+  kep: { report: { path: string } } | null;
+  openPrs: ReadonlyArray<{ number: number }>;
+  pullRequests: Record<string, PullRequestState>;
+  deadlines: Record<Deadline, { at: Date }>;
+  now: Date;
+  repository?: { owner: string; repo: string } | undefined;
+};
+
+/** From code freeze on, the PRs that mention the issue but that its body does not list. */
+export function unlistedOf(input: UnlistedInput, body: IssueBody): { unlisted?: UnlistedPr[] } {
+  const mentions = mentionsAsRead(input.issue.crossReferences ?? [], input.pullRequests);
+  if (!mentions.length || !needsPrStates(input.deadlines, input.now)) return {};
+  // The open PRs that change the KEP, and the merged or closed ones whose files were read and show it.
+  const kepDir = input.kep?.report.path.replace(/\/kep\.yaml$/, "");
+  const changedKep = mentions.filter(
+    (m) => kepDir && touchesKep(input.pullRequests[mentionFilesKey(m)]?.files ?? [], kepDir, input.issue.number),
+  );
+  const kepPrs = new Set([...input.openPrs.map((p) => p.number), ...changedKep.map((m) => m.number)]);
+  const unlisted = unlistedPrs({ mentions, body, repository: input.repository, kepPrs });
+  return unlisted.length ? { unlisted } : {};
 }

@@ -80,7 +80,8 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(body).not.toContain("pull/130001 (");
     expect(body).toMatch(/`sig-node-approver-not-in-owners` keps\/sig-node\/2033-kubelet-in-userns-aka-rootless\/kep\.yaml:\d+/);
     const graphql = Object.entries(fake.stats().byKind).filter(([k]) => k.startsWith("graphql"));
-    expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql FilesAndPullRequests": 1 });
+    // Beside the issue page and the files: one listing of kubernetes/website's dev-1.37 PRs for the docs.
+    expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql WebsitePrs": 1, "graphql FilesAndPullRequests": 1 });
   });
 
   it("asks GitHub for fewer than 15 GraphQL points a page of issues, by its documented cost", async () => {
@@ -101,9 +102,12 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     await run();
     expect(fake.stats().byKind).toMatchObject({ "PATCH comment": 1 });
     expect(own()).toHaveLength(1);
+    // A website PR is the KEP's docs PR: shown in the Docs section, with how it was found and its branch.
     expect(own()[0]!.body).toContain(
-      "- Docs (k/website): https://github.com/kubernetes/website/pull/50002 (open, needs lgtm and approved)",
+      "- https://github.com/kubernetes/website/pull/50002: Ready for review, against `main`, by ghost " +
+        "(it mentions this issue; add it to the description)",
     );
+    expect(own()[0]!.body).not.toContain("- Docs (k/website):");
   });
 
   it("edits the comment when an open PR that mentions the issue gets lgtm, and not for its other labels", async () => {

@@ -22,7 +22,7 @@ import {
   writes,
 } from "../helpers/app.js";
 import { bufferIo } from "../helpers/io.js";
-import { mockSweepPage, TOKEN_ENV, tempCacheDir, VIEWER } from "../helpers/sweep.js";
+import { mockSweepPage, mockWebsitePrs, TOKEN_ENV, tempCacheDir, VIEWER } from "../helpers/sweep.js";
 
 useNock();
 
@@ -141,6 +141,7 @@ describe("kep-tracker sweep", () => {
     const scope = api();
     mockConfig(scope);
     mockSweepPage(scope, [withPr]);
+    mockWebsitePrs(scope);
     mockTree(scope);
     mockFiles(scope, {}, states);
     acceptComments(scope, [3541], posted);
@@ -153,11 +154,14 @@ describe("kep-tracker sweep", () => {
     scope.on("request", (_req: unknown, _i: unknown, b: string) => queries.push(String(b)));
     mockConfig(scope);
     mockSweepPage(scope, [withPosted(withPr, posted)]);
+    mockWebsitePrs(scope);
     mockFiles(scope, {}, states);
     await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", CODE, "--cache-dir", cacheDir], bufferIo(), TOKEN_ENV);
     expect(requests).toEqual([
       `GET /repos/${OWNER}/${REPO}/contents/.github/kep-tracker.yml`,
       "graphql SweepPage",
+      // The docs listing: one page of kubernetes/website PRs against dev-1.37, shared by every issue.
+      "graphql WebsitePrs",
       "graphql FilesAndPullRequests",
     ]);
     expect(queries.at(-1)).not.toContain("object(expression");
@@ -168,6 +172,7 @@ describe("kep-tracker sweep", () => {
     const approved = { "kubernetes/kubernetes#130000": { state: "OPEN", merged: false, labels: ["lgtm", "approved"] } };
     mockConfig(scope);
     mockSweepPage(scope, [withPosted(withPr, posted)]);
+    mockWebsitePrs(scope);
     mockFiles(scope, {}, approved);
     mockFiles(scope, {}, approved);
     scope.patch(`/repos/${OWNER}/${REPO}/issues/comments/${posted[0]!.id}`).reply(200, {});

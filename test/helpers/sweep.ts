@@ -58,3 +58,12 @@ export function mockSweepPage(
       },
     }));
 }
+
+/** Answers one WebsitePrs query (the sweep's kubernetes/website docs listing, from enhancements freeze on): these PRs, one page. */
+export function mockWebsitePrs(scope: nock.Scope, nodes: unknown[] = []) {
+  return scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("query WebsitePrs"))
+    .reply(200, {
+      data: { repository: { pullRequests: { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes } } },
+    });
+}

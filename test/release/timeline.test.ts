@@ -307,7 +307,11 @@ describe("parseTimeline row and column matching", () => {
       ["Release blog published", "Wednesday 26th August 2026"],
       ["Release Notes complete", "Wednesday 26th August 2026"],
     ];
-    expect(parseTimeline(table(decoys))).toEqual({ deadlines: {}, missing: [...DEADLINES] });
+    const parsed = parseTimeline(table(decoys));
+    expect(parsed).toMatchObject({ deadlines: {}, missing: [...DEADLINES] });
+    // The two docs rows are the Docs team's deadlines, beside the five (release/docs-deadlines.ts), and no freeze.
+    expect(Object.keys(parsed.docs ?? {})).toEqual(["docs-placeholder", "docs-ready"]);
+    expect(parsed.docs?.["docs-ready"]?.at).toEqual(new Date("2026-07-29T12:00:00Z"));
   });
 
   it("takes the decoy-free rows even when decoys come first", () => {
