@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { pullRequestFilesAsRead } from "../github/pr-files.js";
+import { pullRequestFilesAsRead } from "../github/pull-requests/pr-files.js";
 import { statusOf } from "../github/responses.js";
 import { errorMessage } from "../util/narrow.js";
 import { kepNumbersOf, refreshEach } from "./push.js";

@@ -5,10 +5,10 @@ import type { MentioningPr } from "../reading/mentions.js";
 import type { IssueComment } from "../reading/own-comments.js";
 import type { OpenPullRequest } from "../reading/pull-requests.js";
 import type { Logger } from "../util/logger.js";
-import { type CrossReferencesData, mentioningPrs } from "./cross-references.js";
 import { CreationPacer, codeSearchKey, type Pacer } from "./pacing.js";
 import { partialAnswer } from "./partial-answers.js";
-import { completeFiles, type PrWithFirstFiles, pullRequestFiles } from "./pr-files.js";
+import { type CrossReferencesData, mentioningPrs } from "./pull-requests/cross-references.js";
+import { completeFiles, type PrWithFirstFiles, pullRequestFiles } from "./pull-requests/pr-files.js";
 import {
   ISSUE_CONTEXT,
   IssueContextResponse,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { PullRequestState } from "../reading/pull-requests.js";
 import { isRecord } from "../util/narrow.js";
-import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
+import { CROSS_REFERENCES, CrossReferences } from "./pull-requests/cross-references.js";
 
 /**
  * The GraphQL reads kep-tracker makes. One query gathers everything about a

@@ -6,7 +6,7 @@ import type { Logger } from "../util/logger.js";
 import type { IssueFields, TrackerGitHub } from "./client.js";
 import { issueFields, openPullRequest, toComment } from "./client.js";
 import { reasonOf, worthHalving } from "./partial-answers.js";
-import { completeFiles } from "./pr-files.js";
+import { completeFiles } from "./pull-requests/pr-files.js";
 import type { FilesRead } from "./read-files.js";
 import {
   cursorBefore,

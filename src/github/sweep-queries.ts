@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CROSS_REFERENCES, CrossReferences } from "./cross-references.js";
+import { CROSS_REFERENCES, CrossReferences } from "./pull-requests/cross-references.js";
 import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES, PrFiles } from "./queries.js";
 
 /**

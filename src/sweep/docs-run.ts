@@ -1,5 +1,5 @@
+import { listWebsitePrs } from "../github/pull-requests/website-prs.js";
 import type { RepoReader, SweepIssue } from "../github/repo-reader.js";
-import { listWebsitePrs } from "../github/website-prs.js";
 import { type DocsPrIndex, devBranch, indexDocsPrs, WEBSITE, type WebsitePr } from "../reading/docs-prs.js";
 import type { Logger } from "../util/logger.js";
 import { errorMessage } from "../util/narrow.js";

@@ -3,7 +3,7 @@ import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { TrackerGitHub } from "../../src/github/client.js";
 import { inHalves, MAX_FAILED_TRIES, worthHalving } from "../../src/github/partial-answers.js";
-import { completeFiles, pullRequestFiles } from "../../src/github/pr-files.js";
+import { completeFiles, pullRequestFiles } from "../../src/github/pull-requests/pr-files.js";
 import { RepoReader } from "../../src/github/repo-reader.js";
 import { listKepTree } from "../../src/github/tree-listing.js";
 import { api, HEAD, OWNER, REPO, requests, useNock } from "../helpers/app.js";

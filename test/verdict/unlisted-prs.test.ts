@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mentioningPrs } from "../../src/github/cross-references.js";
+import { mentioningPrs } from "../../src/github/pull-requests/cross-references.js";
 import { MAX_MENTION_FILE_READS, mentionFileReads } from "../../src/inputs/mention-reads.js";
 import { parseIssueBody } from "../../src/reading/issue-body.js";
 import type { MentioningPr } from "../../src/reading/mentions.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MentioningPr } from "../reading/mentions.js";
+import type { MentioningPr } from "../../reading/mentions.js";
 
 /**
  * The pull requests that mention an issue, read with the issue in the same

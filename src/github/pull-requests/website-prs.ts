@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { WebsitePr } from "../reading/docs-prs.js";
-import type { OctokitLike } from "./client.js";
+import type { WebsitePr } from "../../reading/docs-prs.js";
+import type { OctokitLike } from "../client.js";
 
 /**
  * The release's docs listing: kubernetes/website's open and merged PRs against `dev-1.NN`, read
