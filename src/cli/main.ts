@@ -19,6 +19,11 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./report.js")).reportCommand,
   },
   {
+    name: "config",
+    summary: "check a configuration file, or write a starting one for a release",
+    load: async () => (await import("./config.js")).configCommand,
+  },
+  {
     name: "schedule",
     summary: "print a release's deadlines from its Timeline table",
     load: async () => (await import("./schedule.js")).scheduleCommand,

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { releaseOf } from "../release/names.js";
 import { releaseWords } from "../release/release-words.js";
 import { buildReport, reportCsv, reportMarkdown, reportRow } from "../render/report.js";
+import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
@@ -14,7 +15,8 @@ scope with its title, owning SIG, stage, status, PRR approver, owners and
 problems, grouped by status with counts. Reads only; a read-only token will do.
 
 Options:
-  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --repo owner/name   the repository
+${CONFIG_HELP}
   --release v1.NN     another release than the config's (its dates come from
                       kubernetes/sig-release)
   --format md|csv|json  Markdown to paste into an issue or notes (default),
@@ -45,7 +47,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const release = values.release === undefined ? undefined : releaseOf(values.release);
   if (release === null) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
   const now = parseNow(values.now);
-  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release });
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config, release });
   const name = `${repo.owner}/${repo.repo}`;
   const progress = progressLine(io);
   const summary = await sweepLive(live, now, {

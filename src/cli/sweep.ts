@@ -3,6 +3,7 @@ import { describeWrite } from "../plan/writes.js";
 import { NOT_IN_RELEASE } from "../render/report.js";
 import type { SweepSummary } from "../sweep/sweep.js";
 import { BOARD_STATUSES } from "../verdict/types.js";
+import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { bufferedLines, type Command, type Io, progressLine, wholeNumberFlag } from "./io.js";
@@ -16,7 +17,8 @@ lead-opted-in or tracked/*) as the App does on an event, brings labels and the
 status comment in line, and sends freeze reminders to the owners of at-risk KEPs.
 
 Options:
-  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --repo owner/name   the repository
+${CONFIG_HELP}
   --dry-run           print the writes it would make and make none
   --max-writes N      make at most N writes this run (default: sweep.max-writes
                       of the config, 300); the rest wait for the next run
@@ -53,7 +55,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const maxWritesFlag = wholeNumberFlag("max-writes", values["max-writes"]);
   const now = parseNow(values.now);
   const started = performance.now();
-  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config });
   const dryRun = !!values["dry-run"] || live.dryRun;
   const maxWrites = maxWritesFlag ?? live.config.sweep.maxWrites;
   const name = `${repo.owner}/${repo.repo}`;
