@@ -2,6 +2,15 @@
 // The command-line entry point; the code lives in dist/src/ after `npm run build`, as the server's does.
 const { main } = await import("../dist/src/cli/main.js");
 
+// A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, so the
+// command ends there, quietly and successfully, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error?.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
+}
+
 const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
