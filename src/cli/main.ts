@@ -1,4 +1,5 @@
 import { errorMessage } from "../util/narrow.js";
+import { closest } from "../util/spelling.js";
 import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
 
 const commands: CommandEntry[] = [
@@ -46,7 +47,12 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr(`kep-tracker: unknown command "${name}"\n\n${usage}\n`);
+    const guess = closest(
+      name,
+      commands.map((c) => c.name),
+    );
+    const names = commands.map((c) => c.name).join(", ");
+    io.stderr(`kep-tracker: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ""} (the commands: ${names})\n`);
     return 2;
   }
   const command = await entry.load();

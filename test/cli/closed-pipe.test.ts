@@ -9,7 +9,9 @@ const BIN = fileURLToPath(new URL("../../bin/kep-tracker.js", import.meta.url));
 function closedEarly(args: string[]): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const command = `set -o pipefail; "$0" "$@" | head -3 >/dev/null`;
-    const child = spawn("bash", ["--noprofile", "--norc", "-c", command, process.execPath, BIN, ...args], { env: { PATH: process.env.PATH } });
+    const child = spawn("bash", ["--noprofile", "--norc", "-c", command, process.execPath, BIN, ...args], {
+      env: { PATH: process.env.PATH },
+    });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (status) => resolve({ status, stderr }));
