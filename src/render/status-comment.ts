@@ -35,11 +35,14 @@ function exceptionLines(ctx: RenderContext): string[] {
   return text ? [text, ""] : [];
 }
 
-/** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
+/**
+ * "Wednesday 17 June 2026, 12:00 UTC (in 5 days)", and for an approved exception's end "until Saturday
+ * 20 June 2026, 12:00 UTC (exception, in 2 days)": the date people act on, said as what it is.
+ */
 export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
   const when = formatUtc(d.at, "EEEE d MMMM yyyy, HH:mm 'UTC'");
-  const left = d.daysLeft === 0 ? "now" : `in ${d.daysLeft} day${d.daysLeft === 1 ? "" : "s"}`;
-  return `${when} (${left}${d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : ""})`;
+  const aoe = d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : "";
+  return d.exception ? `until ${when} (exception, ${d.left}${aoe})` : `${when} (${d.left}${aoe})`;
 }
 
 function kepLink(v: Verdict, ctx: RenderContext): string {

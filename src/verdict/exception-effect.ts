@@ -40,3 +40,7 @@ export function exceptionDigestPart(e: ExceptionState | undefined): string | nul
   if (e.state === "unreadable") return `unreadable ${e.reason}`;
   return [e.state, e.freeze, e.late, e.state === "approved" ? `${e.until.toISOString()} ${e.expired}` : ""].join(" ");
 }
+
+/** Whether `at`, the coming deadline, is the end of an approved exception rather than a freeze of the schedule. */
+export const exceptionEnds = (e: ExceptionState, at: Date): boolean =>
+  e.state === "approved" && !e.expired && e.until.getTime() === at.getTime();
