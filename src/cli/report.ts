@@ -26,7 +26,8 @@ ${CONFIG_HELP}
   -h, --help          show this help
 
 Credentials: GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.
-Exit status: 0 printed, 2 bad usage, credentials or config.`;
+Exit status: 0 printed; 1 printed without some issues GitHub did not give in
+full (said on stderr; run it again); 2 bad usage, credentials or config.`;
 
 async function run(args: string[], io: Io, env: Env = process.env): Promise<number> {
   const { values } = parseArgs({
@@ -58,7 +59,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   });
   progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
-  const report = buildReport(name, live.config.release, now, rows, releaseWords(live.config.release, live.config.words));
+  const report = buildReport(name, live.config.release, now, rows, summary.words ?? releaseWords(live.config.release, live.config.words));
   io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? reportCsv(report) : reportMarkdown(report));
   // GitHub's partial answers: an issue not read is missing from the report, never shown with a guessed status.
   const lacking = [

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { describeWrite } from "../plan/writes.js";
 import { NOT_IN_RELEASE } from "../render/report.js";
 import type { SweepSummary } from "../sweep/sweep.js";
+import { spokenStatus } from "../verdict/status-words.js";
 import { BOARD_STATUSES } from "../verdict/types.js";
 import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
@@ -118,7 +119,7 @@ function summaryText(
     `${ctx.name}, ${ctx.release}, at ${ctx.now.toISOString()}`,
     `Issues: ${s.seen} open, ${s.inScope} in the release's scope` +
       (s.unchanged ? ` (${s.unchanged} unchanged since their status comment)` : ""),
-    ...statuses.map(([status, n]) => `  ${status}: ${n}`),
+    ...statuses.map(([status, n]) => `  ${spokenStatus(status, s.words)}: ${n}`),
   ];
   if (ctx.dryRun) lines.push(`Dry run: ${count(s.writes, "write")} would be made (${count(s.reminders, "reminder")}); nothing was written`);
   else {

@@ -157,7 +157,9 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
       "",
     );
   }
-  if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
+  // After release day there is no freeze left to miss, and no exception to ask for.
+  if ((todo.length || v.problems.length) && v.phase !== "released")
+    out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
   return finish(out);
 }
 

@@ -3,6 +3,7 @@ import { CouldNotSearch, findKepFile, kepReads } from "../inputs/kep-reads.js";
 import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope } from "../plan/issue-plan.js";
 import { statusComments } from "../reading/own-comments.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import { NOT_IN_RELEASE } from "../render/report.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
@@ -45,6 +46,8 @@ export type SweepSummary = {
   finalEdits: number;
   /** Final edits held back for the next run because GitHub failed another issue's (which that run looks for again). */
   finalHeld: number;
+  /** The release's words as this run spoke them (the board's spelling when there is a board): what its summary and report say too. */
+  words?: ReleaseWords | undefined;
 };
 
 const emptySummary = (): SweepSummary => ({
@@ -74,7 +77,7 @@ type Batch = { pending: PendingIssue[]; size: number; approvers: Set<string> | n
 export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
   await withBoard(ctx);
-  const summary = emptySummary();
+  const summary: SweepSummary = { ...emptySummary(), words: ctx.evaluation.words };
   const batch: Batch = { pending: [], size: 0, approvers: null };
   // Releases of status comments other than the config's: their closed issues are searched after the pages.
   const earlier = new Set<string>();

@@ -283,10 +283,12 @@ function problemsOf(
     );
   if (inRelease && missed && tracked !== "no") {
     const on = formatDay(input.deadlines[missed].at);
+    // After release day no exception can bring the KEP back: there is nothing left to ask for.
+    const released = input.now >= input.deadlines.release.at;
     problem(
       "missed-freeze",
       `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: ` +
-        `without an exception the release team removes the KEP from ${release}.`,
+        (released ? `the KEP did not make ${release}.` : `without an exception the release team removes the KEP from ${release}.`),
     );
   }
   return problems;

@@ -73,7 +73,11 @@ describe("the trial: a release-team member with a read-only token, on a reposito
     const report = await cli(fake, dir, ["report", ...common]);
     expect(report.status).toBe(0);
     expect(report.stdout).toContain("## v1.37 enhancements tracking, kubernetes/enhancements");
-    expect(report.stdout).toMatch(/^\| \[#5343\]\(.*\| Make nftables the default kube-proxy backend \|/m);
+    expect(report.stdout).toMatch(
+      /^\| \[#5343\]\(.*\| Make nftables the default kube-proxy backend \|.*\| kep\.yaml status not implementable \|$/m,
+    );
+    // The board's spelling of the statuses, as the comments and the board say them.
+    expect(report.stdout).toContain("### At Risk for Enhancements Freeze (4)");
 
     const sweep = await cli(fake, dir, ["sweep", ...common, "--dry-run"]);
     expect(sweep.status).toBe(0);
@@ -81,6 +85,7 @@ describe("the trial: a release-team member with a read-only token, on a reposito
     expect(sweep.stdout).toMatch(/^#5343: .*post the status comment/m);
     expect(sweep.stdout).toMatch(/^#5343: .*reminder/m);
     expect(sweep.stdout).toMatch(/^board: /m);
+    expect(sweep.stdout).toMatch(/^ {2}At Risk for Enhancements Freeze: 4$/m);
     expect(sweep.stdout).toMatch(/^Dry run: \d+ writes would be made \(4 reminders\); nothing was written$/m);
     expect(fake.stats()).toMatchObject({ writes: 0, unexpected: [] });
   }, 120_000);

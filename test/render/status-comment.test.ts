@@ -79,3 +79,14 @@ describe("the status comment", () => {
     expect(at(new Date("2026-06-02T12:00:00Z"))).toBe(next);
   });
 });
+
+describe("the status comment after release day", () => {
+  it("tells no one to ask for an exception: there is no freeze left to miss", () => {
+    const v = planIssue(
+      input({ issue: issue(3541), kep: editedKep("3541", (t) => t.replace(/^stage: .*$/m, "")), now: new Date("2026-09-01T09:00:00Z") }),
+    );
+    expect(v.plan.comment).toContain("v1.37 has been released.");
+    expect(v.plan.comment).not.toContain("ask for an exception");
+    expect(v.problems.find((p) => p.id === "missed-freeze")?.message).toMatch(/with items unmet: the KEP did not make v1\.37\.$/);
+  });
+});
