@@ -30,6 +30,16 @@ function sigRelease(): FakeRepo {
   };
 }
 
+/** The CLI commands of the README's trial, as a person copies them: each one's arguments after `node bin/kep-tracker.js`. */
+function readmeTrial(): string[][] {
+  const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+  const block = /## See what it would say[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  return block
+    .split("\n")
+    .filter((l) => l.startsWith("node bin/kep-tracker.js "))
+    .map((l) => l.replace(/#.*$/, "").trim().split(/\s+/).slice(2));
+}
+
 type Run = { status: number | null; stdout: string; stderr: string };
 
 /** The built CLI as a person runs it: a token and the API's address, nothing else of this process's environment. */
@@ -58,7 +68,9 @@ describe("the trial: a release-team member with a read-only token, on a reposito
   afterAll(() => fake.close());
 
   it("writes a starting file, sees the report and every write a sweep would make, and GitHub is left as it was", async () => {
-    const init = await cli(fake, dir, ["config", "init", "--release", "v1.37", "--output", "my.yml"]);
+    const [initArgs, reportArgs, sweepArgs] = readmeTrial();
+    expect(initArgs).toEqual(["config", "init", "--release", "v1.37", "--output", "my.yml"]);
+    const init = await cli(fake, dir, initArgs!);
     expect(init.stderr).toBe("kep-tracker config: wrote my.yml for v1.37\n");
     expect(init.status).toBe(0);
     const file = readFileSync(join(dir, "my.yml"), "utf8");
@@ -69,8 +81,10 @@ describe("the trial: a release-team member with a read-only token, on a reposito
     expect(check.stdout).toMatch(/^my\.yml is valid\nkep-tracker tracks v1\.37\.\n$/);
     expect(check.status).toBe(0);
 
-    const common = ["--repo", "kubernetes/enhancements", "--config", "my.yml", "--now", NOW, "--cache-dir", join(dir, "cache")];
-    const report = await cli(fake, dir, ["report", ...common]);
+    // As the README says them, at the story's instant (the fake's release is v1.37's).
+    const at = ["--now", NOW, "--cache-dir", join(dir, "cache")];
+    expect(reportArgs).toEqual(["report", "--repo", "kubernetes/enhancements", "--config", "my.yml"]);
+    const report = await cli(fake, dir, [...reportArgs!, ...at]);
     expect(report.status).toBe(0);
     expect(report.stdout).toContain("## v1.37 enhancements tracking, kubernetes/enhancements");
     expect(report.stdout).toMatch(
@@ -79,7 +93,8 @@ describe("the trial: a release-team member with a read-only token, on a reposito
     // The board's spelling of the statuses, as the comments and the board say them.
     expect(report.stdout).toContain("### At Risk for Enhancements Freeze (4)");
 
-    const sweep = await cli(fake, dir, ["sweep", ...common, "--dry-run"]);
+    expect(sweepArgs).toEqual(["sweep", "--repo", "kubernetes/enhancements", "--config", "my.yml", "--dry-run"]);
+    const sweep = await cli(fake, dir, [...sweepArgs!, ...at]);
     expect(sweep.status).toBe(0);
     expect(sweep.stderr).toContain("dry run");
     expect(sweep.stdout).toMatch(/^#5343: .*post the status comment/m);
