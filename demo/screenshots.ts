@@ -28,11 +28,11 @@ export function printedBody(out: string, issue: number, what: string): string {
   return body.join("\n");
 }
 
-const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const htmlEscape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** One line of GitHub Markdown as the comments use it: code, bold, italics, links. */
 function inline(text: string): string {
-  return escape(text)
+  return htmlEscape(text)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|\s)_([^_]+)_(?=\s|$|[.,;:])/g, "$1<em>$2</em>")
@@ -103,9 +103,10 @@ function main(): void {
   const demo = spawnSync(process.execPath, [join(ROOT, "dist/demo/main.js")], { encoding: "utf8", env });
   if (demo.status !== 0) throw new Error(`the demo failed: ${demo.stderr}`);
   // A headless Debian has no emoji font: the greeting's wave would be an empty box.
+  const esc = String.fromCharCode(27);
   const printed = demo.stdout
-    .replace(/\x1b\[1m(.*?)\x1b\[22m/g, "**$1**")
-    .replace(/\x1b\[\d+m/g, "")
+    .replace(new RegExp(`${esc}\\[1m(.*?)${esc}\\[22m`, "g"), "**$1**")
+    .replace(new RegExp(`${esc}\\[\\d+m`, "g"), "")
     .replace(/ \u{1F44B}/gu, "");
   mkdirSync(OUT, { recursive: true });
   const shots = [
