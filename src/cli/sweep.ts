@@ -7,9 +7,8 @@ import { BOARD_STATUSES } from "../verdict/types.js";
 import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { bufferedLines, type Command, type Io, progressLine, wholeNumberFlag } from "./io.js";
+import { bufferedLines, type Command, type Io, progressLine, wholeNumberFlag, writeMetricsFile } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
-import { writeMetricsFile } from "./metrics-file.js";
 
 const usage = `Usage: kep-tracker sweep --repo owner/name [options]
 
