@@ -9,11 +9,11 @@ import { type PrRef, type PullRequestState, prKey } from "../reading/pull-reques
 import { formatDay } from "../release/dates.js";
 import { releaseOf } from "../release/names.js";
 import type { ReleaseWords } from "../release/release-words.js";
-import { daysUntil, freezeName, instantsOf, phaseAt, timeLeft } from "../release/schedule.js";
+import { freezeName, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
-import { deadlinesWithException, exceptionEnds, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
+import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException, verdictDeadline } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
 import { freezeAhead } from "./freeze-ahead.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
@@ -349,15 +349,7 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
     stageSource: stages.stageSource,
     phase,
     freeze: next,
-    deadline: deadlineAt
-      ? {
-          at: deadlineAt.at.toISOString(),
-          approximate: deadlineAt.approximate,
-          daysLeft: daysUntil(deadlineAt.at, now),
-          left: timeLeft(deadlineAt.at, now),
-          ...(exceptionEnds(exception, deadlineAt.at) ? { exception: true } : {}),
-        }
-      : null,
+    deadline: deadlineAt ? verdictDeadline(deadlineAt, now, exception) : null,
     status,
     checklist,
     owners,
