@@ -7,6 +7,15 @@ if (process.argv[2] === "plugin") {
 } else {
   const { main } = await import("../dist/src/cli/main.js");
 
+  // A reader that stops early (`| head`) closes the pipe: the rest of the output is not wanted, so the
+  // command ends there, quietly and successfully, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error) => {
+      if (error?.code !== "EPIPE") throw error;
+      process.exit(0);
+    });
+  }
+
   const io = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -15,8 +15,8 @@ import {
 
 export const BOARD = { owner: "kubernetes", number: 264, title: "v1.37 Release Tracking" } as const;
 
-/** v1.37's board said "PRR Freeze" where v1.38's says "KEP readiness". */
-const V137_STATUS = V138_STATUS.map((s) => s.replace("KEP readiness", "PRR Freeze"));
+/** v1.37's board said "PRR Freeze" where v1.38's says "KEP readiness"; one capitalisation throughout, as the App then speaks it. */
+const V137_STATUS = V138_STATUS.map((s) => s.replace("KEP readiness", "PRR Freeze").replace(/^At risk /, "At Risk "));
 /** Every SIG that owns a v1.37 KEP of the fixtures has its option (SIG etcd's #5966 among them). */
 const V137_SIGS = [...BOARD_SIGS, "sig-etcd"].sort();
 const OPTIONS: Record<string, string[]> = { Status: V137_STATUS, SIG: V137_SIGS };

@@ -13,9 +13,9 @@ board; a sweep and the report run as the CLI does; an exception is approved on
 the board. No credentials, no network: all on 127.0.0.1.
 
 Options:
-  --now ISO        when the story starts (default 2026-06-01T09:00:00Z, a week
-                   before PRR freeze); the sweep runs just inside the nearest
-                   reminder before the next freeze
+  --now ISO        when the story starts (default 2026-06-01T09:00:00Z, v1.37's
+                   opt-in phase, before PRR freeze on 10 June); the sweep runs
+                   just inside the nearest reminder before the next freeze
   --step           pause between scenes: Enter on a terminal; when stdin is not
                    a terminal, wait --delay seconds (2 if not given) instead
   --delay SECONDS  pause this long between scenes

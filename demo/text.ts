@@ -8,9 +8,9 @@ const ansi = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\
 export const COLOURS: Style = { bold: ansi(1, 22), dim: ansi(2, 22), red: ansi(31, 39), green: ansi(32, 39) };
 export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, red: (s) => s, green: (s) => s };
 
-/** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+/** Colours on a terminal or with FORCE_COLOR, and never when NO_COLOR is set (https://no-color.org). */
 export function styleFor(isTTY: boolean | undefined, env: Record<string, string | undefined>): Style {
-  return isTTY && !env.NO_COLOR ? COLOURS : PLAIN;
+  return (isTTY || !!env.FORCE_COLOR) && !env.NO_COLOR ? COLOURS : PLAIN;
 }
 
 /** A comment's lines as a reader sees them on GitHub: hidden markers gone, a folded section's summary as its heading, no run of blank lines. */

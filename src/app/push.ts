@@ -1,12 +1,12 @@
-import { type ConfigProblem, formatProblems, parseConfigText } from "../config/config.js";
+import { type ConfigProblem, formatProblems } from "../config/config.js";
 import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, RepoRef } from "../github/client.js";
 import { CHECK_OUTPUT_LIMIT, TrackerGitHub } from "../github/client.js";
+import { checkConfigText } from "../github/config-file.js";
 import { rawText, statusOf } from "../github/responses.js";
 import { prrNumberOf } from "../kep/prr-file.js";
 import type { Logger } from "../util/logger.js";
 import { errorMessage } from "../util/narrow.js";
-import { boardProblems } from "./board-check.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 const MAX_KEPS_PER_EVENT = 30;
@@ -64,23 +64,19 @@ export async function checkConfigPush(octokit: FullOctokit, repo: RepoRef, sha: 
     });
     return;
   }
-  const result = parseConfigText(text);
-  if (result.ok) {
-    const board = await boardProblems(octokit, result.config);
-    const lacks = board.length ? `; the release board needs ${board.length} change${board.length === 1 ? "" : "s"}` : "";
-    const summary = [`kep-tracker tracks ${result.config.release}.`, ...board.map((l) => `- ${l}`)].join("\n");
-    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: `${CONFIG_FILE} is valid${lacks}`, summary });
+  const check = await checkConfigText(text, octokit);
+  if (check.ok) {
+    await gh.createCheckRun({ headSha: sha, name, conclusion: "success", title: check.title, summary: check.summary });
     return;
   }
-  const n = result.problems.length;
-  log.error({ repo: `${repo.owner}/${repo.repo}`, sha, problems: result.problems }, `invalid ${CONFIG_FILE}`);
+  log.error({ repo: `${repo.owner}/${repo.repo}`, sha, problems: check.problems }, `invalid ${CONFIG_FILE}`);
   await gh.createCheckRun({
     headSha: sha,
     name,
     conclusion: "failure",
-    title: `${CONFIG_FILE} has ${n} problem${n === 1 ? "" : "s"}`,
-    summary: "kep-tracker writes nothing in this repository until the file is fixed.",
-    text: problemsText(result.problems),
+    title: check.title,
+    summary: check.summary,
+    text: problemsText(check.problems),
   });
 }
 

@@ -10,7 +10,7 @@ import type { Deadline } from "../release/timeline.js";
 import { errorMessage, fromKeys } from "../util/narrow.js";
 import type { Readiness } from "../verdict/freeze-readiness.js";
 import { readCheckout } from "./checkout.js";
-import { type Command, type Io, UsageError } from "./io.js";
+import { type Command, InputError, type Io, UsageError } from "./io.js";
 
 const usage = `Usage: kep-tracker audit <dir> [options]
 
@@ -45,21 +45,58 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** The freeze that comes next per the schedule file at `now`; enhancements freeze without a file. */
-async function nextFreeze(scheduleFile: string | undefined, nowText: string | undefined): Promise<Deadline | null> {
-  const [{ phaseAt }, { DEADLINES, parseTimeline }] = await Promise.all([
+/** The release whose readiness is judged, checked against what the KEPs target: a typo (v1.370) is refused with a guess. */
+async function releaseFlag(text: string | undefined, newest: string | null): Promise<string | null> {
+  if (text === undefined) return null;
+  const { compareReleases, parseRelease, releaseOf } = await import("../release/names.js");
+  const release = releaseOf(text) ?? parseRelease(text);
+  if (!release) throw new UsageError(`--release must be a release such as v1.37, not "${text}"`);
+  // No KEP targets a release more than two ahead of the newest any of them names.
+  if (newest && compareReleases(release, newest) > 2) {
+    const guess = release.slice(0, -1);
+    const hint = compareReleases(guess, newest) <= 2 ? `; did you mean ${guess}?` : "";
+    throw new UsageError(`--release ${text} is past every KEP's latest-milestone (the newest is ${newest})${hint}`);
+  }
+  return release;
+}
+
+/** The newest latest-milestone of the checkout's kep.yaml files, as a release (a line scan: the audit proper comes later). */
+async function newestTarget(checkout: ReturnType<typeof readCheckout>): Promise<string | null> {
+  const { compareReleases, releaseOf } = await import("../release/names.js");
+  let newest: string | null = null;
+  for (const path of checkout.paths.filter((p) => p.endsWith("/kep.yaml"))) {
+    const r = releaseOf(/^latest-milestone:\s*["']?([^"'\s#]+)/m.exec(checkout.read(path) ?? "")?.[1]);
+    if (r && (!newest || compareReleases(r, newest) > 0)) newest = r;
+  }
+  return newest;
+}
+
+/**
+ * The freeze that comes next per the schedule file at `now` (enhancements freeze without a file),
+ * or "released" when the schedule says the release is out: no freeze is left to judge against.
+ */
+async function nextFreeze(
+  release: string,
+  scheduleFile: string | undefined,
+  nowText: string | undefined,
+): Promise<Deadline | { released: Date } | null> {
+  const [{ phaseAt }, { DEADLINES, parseTimeline }, { releaseOfSchedule }] = await Promise.all([
     import("../release/schedule.js"),
     import("../release/timeline.js"),
+    import("../release/names.js"),
   ]);
   const now = nowText === undefined ? new Date() : new Date(nowText);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO 8601 instant such as 2026-06-01T00:00:00Z, not "${nowText}"`);
   if (scheduleFile === undefined) return "enhancements-freeze";
   const markdown = readText(scheduleFile);
   if (markdown === undefined) throw new UsageError(`cannot read the schedule ${scheduleFile}`);
+  const named = releaseOfSchedule(markdown);
+  if (named && named !== release) throw new UsageError(`${scheduleFile} is the schedule of ${named}, not of --release ${release}`);
   const timeline = parseTimeline(markdown);
   if (timeline.missing.length) throw new UsageError(`${scheduleFile} gives no date for ${timeline.missing.join(", ")}`);
   const instants = fromKeys(DEADLINES, (d) => timeline.deadlines[d]!.at);
-  return phaseAt(instants, now).next;
+  const { next } = phaseAt(instants, now);
+  return next ?? { released: instants.release };
 }
 
 function formatReadiness(keps: AuditJson["keps"]): string[] {
@@ -121,12 +158,14 @@ async function run(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError("audit takes exactly one directory, the root of an enhancements checkout");
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (values.schedule !== undefined && values.release === undefined)
+    throw new UsageError("--schedule gives the dates of the release judged: it needs --release v1.NN too");
   const dir = positionals[0]!;
   let checkout: ReturnType<typeof readCheckout>;
   try {
     checkout = readCheckout(dir);
   } catch (e) {
-    throw new UsageError(errorMessage(e));
+    throw new InputError(errorMessage(e));
   }
 
   const aliasesFile = values["owners-aliases"] ?? join(dir, "OWNERS_ALIASES");
@@ -140,40 +179,53 @@ async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`${aliasesFile} gives no PRR approvers (${errorMessage(e)}): name the right file with --owners-aliases <file>`);
   }
 
+  // The newest target is read from the KEPs' own files: a release far past it is a typo.
+  const release = await releaseFlag(values.release, await newestTarget(checkout));
+  const freeze = release ? await nextFreeze(release, values.schedule, values.now) : null;
+
   const sigsFile = values.sigs ?? join(dir, "community-sigs.yaml");
   const sigsText = readText(sigsFile);
   const sigs = sigsText === undefined ? null : parseSigDirs(sigsText);
   if (sigs === null)
     io.stderr(`kep-tracker: cannot read the SIG list ${sigsFile}; SIG names are not checked (name it with --sigs <file>).\n`);
 
-  // Readiness needs the tracking modules; a plain audit does without loading them.
-  const tracking =
-    values.release === undefined
-      ? null
-      : await Promise.all([
-          import("../release/names.js"),
-          import("../verdict/freeze-readiness.js"),
-          import("../verdict/readme-template.js"),
-        ]);
-  const freeze = values.release === undefined ? null : await nextFreeze(values.schedule, values.now);
-  const release = tracking && values.release !== undefined ? tracking[0].releaseOf(values.release) : null;
-  if (values.release !== undefined && !release) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
-
   const nodeApprovers = nodeApproverContext(aliasesText, release, aliasesFile);
   const audit = auditCheckout(checkout.paths, { approvers, sigs, read: checkout.read, nodeApprovers, utf8Problem: checkout.utf8Problem });
-  const templateText = release ? checkout.read(TEMPLATE_README) : undefined;
-  // Parsed once for the whole checkout: every KEP's README is judged against the same template.
-  const template = templateText !== undefined && tracking ? tracking[2].parseTemplate(templateText) : undefined;
-  const keps = audit.keps.map((k) => {
-    const readiness =
-      release && tracking
-        ? tracking[1].readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md")), template)
-        : null;
-    return readiness ? { ...k.report, readiness } : k.report;
-  });
+  const keps = await withReadiness(audit.keps, release, freeze, checkout, io);
   const result: AuditJson = { summary: audit.summary, keps: [...keps, ...audit.directories] };
   io.stdout(values.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
   return audit.summary.errors > 0 ? 1 : 0;
+}
+
+/** Each KEP's report, with its readiness for `release` when it targets it and a freeze is still ahead. */
+async function withReadiness(
+  validated: ReturnType<typeof auditCheckout>["keps"],
+  release: string | null,
+  freeze: Deadline | { released: Date } | null,
+  checkout: ReturnType<typeof readCheckout>,
+  io: Io,
+): Promise<AuditJson["keps"]> {
+  if (!release) return validated.map((k) => k.report);
+  if (freeze !== null && typeof freeze === "object") {
+    const day = freeze.released.toISOString().slice(0, 10);
+    io.stderr(
+      `kep-tracker audit: ${release} was released by ${day} (its schedule): no freeze is left, so readiness was not judged; ` +
+        "the KEPs were validated as upstream CI does\n",
+    );
+    return validated.map((k) => k.report);
+  }
+  // Readiness needs the tracking modules; a plain audit does without loading them.
+  const [{ readinessOf }, { parseTemplate }] = await Promise.all([
+    import("../verdict/freeze-readiness.js"),
+    import("../verdict/readme-template.js"),
+  ]);
+  // Parsed once for the whole checkout: every KEP's README is judged against the same template.
+  const text = checkout.read(TEMPLATE_README);
+  const template = text === undefined ? undefined : parseTemplate(text);
+  return validated.map((k) => {
+    const readiness = readinessOf(k, release, freeze, checkout.read(k.report.path.replace(/kep\.yaml$/, "README.md")), template);
+    return readiness ? { ...k.report, readiness } : k.report;
+  });
 }
 
 export const auditCommand: Command = { name: "audit", summary: "validate every KEP of an enhancements checkout", usage, run };

@@ -5,6 +5,7 @@ import { formatDay } from "../release/dates.js";
 import { isReleaseName, nextRelease } from "../release/names.js";
 import { type CleanupSummary, cleanup } from "../sweep/cleanup.js";
 import { keysOf } from "../util/narrow.js";
+import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, InputError, type Io, UsageError, wholeNumberFlag } from "./io.js";
@@ -24,7 +25,8 @@ Then 4. removes any tracked/* label left on an open issue, and runs the
 handbook's two queries again to show that both are empty (or what remains, why).
 
 Options:
-  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --repo owner/name   the repository
+${CONFIG_HELP}
   --release vX.Y      the release that ended
   --next vX.Y         the next release (default: the one after --release)
   --dry-run           print the writes it would make and make none
@@ -73,7 +75,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const repo = parseRepo(values.repo);
   const flags = parseFlags(values);
   const now = parseNow(values.now);
-  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release: flags.release });
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config, release: flags.release });
   const release = live.deadlines.release;
   if (now < release.at && !values.force) {
     // A date-only release day ends Anywhere on Earth, at 12:00 UTC the next day.

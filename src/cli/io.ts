@@ -1,3 +1,6 @@
+import { rename, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
 /** Where a command writes; tests pass buffers, the binary passes the process streams. */
 export type Io = {
   stdout: (text: string) => void;
@@ -72,3 +75,14 @@ export type Command = {
 
 /** A command as the CLI lists it; its module is loaded only when it runs, to keep start-up short. */
 export type CommandEntry = { name: string; summary: string; load: () => Promise<Command> };
+
+/**
+ * Writes a Prometheus textfile whole or not at all: node_exporter's textfile collector may read the
+ * directory at any moment, and must never see half a file (it ignores names not ending in .prom,
+ * so the temporary file beside it is never read).
+ */
+export async function writeMetricsFile(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}

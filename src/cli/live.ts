@@ -1,5 +1,5 @@
 import { parseISO } from "date-fns/parseISO";
-import { type Config, formatProblems, parseConfigText } from "../config/config.js";
+import type { Config } from "../config/config.js";
 import { CONFIG_FILE } from "../config/file.js";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
@@ -11,8 +11,9 @@ import { runSweep, UnknownViewerError } from "../sweep/run.js";
 import type { SweepSummary } from "../sweep/sweep.js";
 import type { Logger } from "../util/logger.js";
 import { errorMessage } from "../util/narrow.js";
+import { CONFIG_OPTION, commandConfig } from "./config-option.js";
 import { defaultCacheDir, diskCache } from "./disk-cache.js";
-import { type CliGitHub, type Env, githubFromEnv, readConfigText } from "./github.js";
+import { type CliGitHub, type Env, githubFromEnv } from "./github.js";
 import { InputError, type Io } from "./io.js";
 
 /**
@@ -42,15 +43,13 @@ export async function openLive(opts: {
   io: Io;
   cacheDir?: string | undefined;
   release?: string | undefined;
+  /** `--config FILE`: the configuration from this file instead of the repository's. */
+  configFile?: string | undefined;
 }): Promise<Live> {
   const { repo, env, io } = opts;
   const log = stderrLogger(io);
   const github = await githubFromEnv(env, repo, (m) => io.stderr(`warning: ${m}\n`));
-  const text = await readConfigText(github.octokit, repo);
-  if (text === null) throw new InputError(`${repo.owner}/${repo.repo} has no ${CONFIG_FILE}: kep-tracker is not set up there`);
-  const parsed = parseConfigText(text);
-  if (!parsed.ok) throw new InputError(`${repo.owner}/${repo.repo}: invalid ${CONFIG_FILE}:\n${formatProblems(parsed.problems)}`);
-  let config = parsed.config;
+  let { config } = await commandConfig({ config: opts.configFile }, github.octokit, repo);
   if (opts.release && opts.release !== config.release) {
     // Another release's dates are not in this file: they come from its sig-release Timeline.
     config = { ...config, release: opts.release, schedule: { source: "sig-release", deadlines: {} } };
@@ -73,6 +72,7 @@ export async function openLive(opts: {
 /** The options sweep and report share. */
 export const LIVE_OPTIONS = {
   repo: { type: "string" },
+  ...CONFIG_OPTION,
   "cache-dir": { type: "string" },
   now: { type: "string" },
   help: { type: "boolean", short: "h" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorMessage } from "../util/narrow.js";
+import { closest } from "../util/spelling.js";
 import { type CommandEntry, InputError, type Io, UsageError } from "./io.js";
 
 // A command parses each schema a handful of times: compiling a parser per schema (zod's default)
@@ -29,6 +30,11 @@ const commands: CommandEntry[] = [
     load: async () => (await import("./worklist.js")).worklistCommand,
   },
   {
+    name: "config",
+    summary: "check a configuration file, or write a starting one for a release",
+    load: async () => (await import("./config.js")).configCommand,
+  },
+  {
     name: "schedule",
     summary: "print a release's deadlines from its Timeline table",
     load: async () => (await import("./schedule.js")).scheduleCommand,
@@ -52,7 +58,12 @@ export async function main(argv: string[], io: Io, env: Record<string, string | 
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr(`kep-tracker: unknown command "${name}"\n\n${usage}\n`);
+    const guess = closest(
+      name,
+      commands.map((c) => c.name),
+    );
+    const names = commands.map((c) => c.name).join(", ");
+    io.stderr(`kep-tracker: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ""} (the commands: ${names})\n`);
     return 2;
   }
   const command = await entry.load();

@@ -3,6 +3,7 @@ import { releaseOf } from "../release/names.js";
 import { releaseWords } from "../release/release-words.js";
 import { buildReport, reportCsv, reportMarkdown, reportRow } from "../render/report.js";
 import { buildViews, REPORT_VIEWS, type ReportView, renderView, viewWords } from "../sweep/views.js";
+import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, type Io, progressLine, UsageError } from "./io.js";
@@ -15,7 +16,8 @@ scope with its title, owning SIG, stage, status, PRR approver, owners and
 problems, grouped by status with counts. Reads only; a read-only token will do.
 
 Options:
-  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --repo owner/name   the repository
+${CONFIG_HELP}
   --release v1.NN     another release than the config's (its dates come from
                       kubernetes/sig-release)
   --format md|csv|json  Markdown to paste into an issue or notes (default),
@@ -30,7 +32,8 @@ Options:
 
 Credentials: GITHUB_TOKEN (or GITHUB_TOKEN_PATH, a file holding it), or APP_ID
 with PRIVATE_KEY or PRIVATE_KEY_PATH.
-Exit status: 0 printed, 2 bad usage, credentials or config.`;
+Exit status: 0 printed; 1 printed without some issues GitHub did not give in
+full (said on stderr; run it again); 2 bad usage, credentials or config.`;
 
 /** The view a format (and --by-sig) asks for; null for the board's table (md, csv, json). */
 function viewOf(format: string, bySig: boolean): ReportView | null {
@@ -63,7 +66,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const release = values.release === undefined ? undefined : releaseOf(values.release);
   if (release === null) throw new UsageError(`--release must be a release such as v1.37, not "${values.release}"`);
   const now = parseNow(values.now);
-  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], release });
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config, release });
   const name = `${repo.owner}/${repo.repo}`;
   const progress = progressLine(io);
   const summary = await sweepLive(live, now, {
@@ -74,7 +77,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   });
   progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
-  const report = buildReport(name, live.config.release, now, rows, releaseWords(live.config.release, live.config.words));
+  const report = buildReport(name, live.config.release, now, rows, summary.words ?? releaseWords(live.config.release, live.config.words));
   if (view) io.stdout(renderView(view, buildViews(name, live.config, now, summary), viewWords(live.config)));
   else
     io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? reportCsv(report) : reportMarkdown(report));

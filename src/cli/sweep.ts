@@ -2,12 +2,13 @@ import { parseArgs } from "node:util";
 import { describeWrite } from "../plan/writes.js";
 import { NOT_IN_RELEASE } from "../render/report.js";
 import type { SweepSummary } from "../sweep/sweep.js";
+import { spokenStatus } from "../verdict/status-words.js";
 import { BOARD_STATUSES } from "../verdict/types.js";
+import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { bufferedLines, type Command, type Io, progressLine, wholeNumberFlag } from "./io.js";
+import { bufferedLines, type Command, type Io, progressLine, wholeNumberFlag, writeMetricsFile } from "./io.js";
 import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
-import { writeMetricsFile } from "./metrics-file.js";
 
 const usage = `Usage: kep-tracker sweep --repo owner/name [options]
 
@@ -16,7 +17,8 @@ lead-opted-in or tracked/*) as the App does on an event, brings labels and the
 status comment in line, and sends freeze reminders to the owners of at-risk KEPs.
 
 Options:
-  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --repo owner/name   the repository
+${CONFIG_HELP}
   --dry-run           print the writes it would make and make none
   --max-writes N      make at most N writes this run (default: sweep.max-writes
                       of the config, 300); the rest wait for the next run
@@ -54,7 +56,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const maxWritesFlag = wholeNumberFlag("max-writes", values["max-writes"]);
   const now = parseNow(values.now);
   const started = performance.now();
-  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config });
   const dryRun = !!values["dry-run"] || live.dryRun;
   const maxWrites = maxWritesFlag ?? live.config.sweep.maxWrites;
   const name = `${repo.owner}/${repo.repo}`;
@@ -117,7 +119,7 @@ function summaryText(
     `${ctx.name}, ${ctx.release}, at ${ctx.now.toISOString()}`,
     `Issues: ${s.seen} open, ${s.inScope} in the release's scope` +
       (s.unchanged ? ` (${s.unchanged} unchanged since their status comment)` : ""),
-    ...statuses.map(([status, n]) => `  ${status}: ${n}`),
+    ...statuses.map(([status, n]) => `  ${spokenStatus(status, s.words)}: ${n}`),
   ];
   if (ctx.dryRun) lines.push(`Dry run: ${count(s.writes, "write")} would be made (${count(s.reminders, "reminder")}); nothing was written`);
   else {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { buildWorklist, type WorklistSelector, worklistJson, worklistMarkdown, worklistText } from "../render/worklist.js";
 import { buildViews, viewWords } from "../sweep/views.js";
+import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
 import { type Command, InputError, type Io, progressLine, UsageError } from "./io.js";
@@ -14,7 +15,8 @@ Enhancements team's check-in wording. It posts nothing: review each draft and po
 yourself. Reads what "kep-tracker report" reads; a read-only token will do.
 
 Options:
-  --repo owner/name   the repository (it must have .github/kep-tracker.yml)
+  --repo owner/name   the repository
+${CONFIG_HELP}
   --contact LOGIN     the KEPs whose Enhancements Contact on the release board is LOGIN
                       (the board's field, not the issue's assignee)
   --sig sig-x         the KEPs of a SIG (kep.yaml's owning SIG, a sig/* label or the
@@ -25,7 +27,8 @@ Options:
   --now ISO           evaluate as at this instant (default: now)
   -h, --help          show this help
 
-Credentials: GITHUB_TOKEN, or APP_ID with PRIVATE_KEY or PRIVATE_KEY_PATH.
+Credentials: GITHUB_TOKEN (or GITHUB_TOKEN_PATH, a file holding it), or APP_ID
+with PRIVATE_KEY or PRIVATE_KEY_PATH.
 Exit status: 0 printed, 1 some issues could not be read (the rest is printed),
 2 bad usage, credentials or config.`;
 
@@ -64,7 +67,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   if (format !== "text" && format !== "md" && format !== "json") throw new UsageError(`--format must be text, md or json, not "${format}"`);
   const wanted = selection(values);
   const now = parseNow(values.now);
-  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"] });
+  const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config });
   if (wanted.kind === "mine" && live.github.botLogin !== null)
     throw new InputError("--mine is the GITHUB_TOKEN's own user; acting as the App, name the person with --contact LOGIN");
   if (wanted.kind !== "sig" && !live.config.board)

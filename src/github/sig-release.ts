@@ -11,6 +11,17 @@ export type SigReleaseCache = Map<string, { at: number; deadlines: Partial<Recor
 
 const SIG_RELEASE_TTL_MS = 60 * 60 * 1000;
 
+/** The release's README in kubernetes/sig-release (releases/release-1.NN/README.md), whose Timeline gives its dates. */
+export async function sigReleaseReadme(octokit: OctokitLike, release: string): Promise<string> {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+    owner: "kubernetes",
+    repo: "sig-release",
+    path: `releases/release-${release.replace(/^v/, "")}/README.md`,
+    headers: { accept: "application/vnd.github.raw+json" },
+  });
+  return rawText(data);
+}
+
 /** The Timeline of kubernetes/sig-release for a release, remembered for an hour. */
 async function sigReleaseDeadlines(
   octokit: OctokitLike,
@@ -20,17 +31,10 @@ async function sigReleaseDeadlines(
 ): Promise<Partial<Record<Deadline, ParsedDeadline>> | null> {
   const cached = cache.get(release);
   if (cached && Date.now() - cached.at < SIG_RELEASE_TTL_MS) return cached.deadlines;
-  const minor = release.replace(/^v/, "");
   let deadlines: Partial<Record<Deadline, ParsedDeadline>> | null = null;
   try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner: "kubernetes",
-      repo: "sig-release",
-      path: `releases/release-${minor}/README.md`,
-      headers: { accept: "application/vnd.github.raw+json" },
-    });
     // The docs rows ride along beside the five deadlines (release/docs-deadlines.ts reads them there).
-    const timeline = parseTimeline(rawText(data));
+    const timeline = parseTimeline(await sigReleaseReadme(octokit, release));
     deadlines = { ...timeline.deadlines, ...timeline.docs };
   } catch (e) {
     log.warn({ release, err: errorMessage(e) }, "cannot read the sig-release schedule");

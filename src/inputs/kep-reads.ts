@@ -8,7 +8,7 @@ import { type ValidatedKep, validateKep } from "../kep/validate.js";
 import { parseIssueBody } from "../reading/issue-body.js";
 import type { MentioningPr } from "../reading/mentions.js";
 import { type OpenPullRequest, type PullRequestState, prKey } from "../reading/pull-requests.js";
-import { daysUntil, instantsOf, phaseAt } from "../release/schedule.js";
+import { instantsOf, phaseAt, timeLeft } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { mentionFileReads, mentionLabelReads } from "./mention-reads.js";
 
@@ -304,7 +304,8 @@ export function inputsDigest(p: DigestParts, labels: readonly string[]): string 
     p.settings.labels,
     DEADLINES.map((d) => [p.deadlines[d].at.toISOString(), p.deadlines[d].approximate]),
     phase,
-    next ? daysUntil(p.deadlines[next].at, p.now) : null,
+    // The countdown's words: a comment is rewritten when what it says changes (daily, hourly in the last two days).
+    next ? timeLeft(p.deadlines[next].at, p.now) : null,
     p.branch,
     p.untrackReason,
     p.mentions ?? null,

@@ -48,3 +48,17 @@ export function notLater(a: string | null, b: string): boolean {
   const [va, vb] = [a ? parseVersion(a) : null, parseVersion(b)];
   return !!va && !!vb && (va.major < vb.major || (va.major === vb.major && va.minor <= vb.minor));
 }
+
+/**
+ * The release a sig-release README (or its Timeline table) is about: the one its rows name most
+ * ("v1.37.0-rc.0 released", "release-1.37 branch created"); null when it names none.
+ */
+export function releaseOfSchedule(markdown: string): string | null {
+  const counts = new Map<string, number>();
+  for (const m of markdown.matchAll(/\b(?:v|release-|Kubernetes )(1\.\d{1,3})(?![\d])/g)) {
+    const release = `v${m[1]}`;
+    counts.set(release, (counts.get(release) ?? 0) + 1);
+  }
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best ? best[0] : null;
+}

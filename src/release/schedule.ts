@@ -75,6 +75,21 @@ export function daysUntil(at: Date, now: Date): number {
   return Math.ceil(ms / DAY_MS);
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * The time left until `at` as people say it, never rounded up: "in 3 days" (whole days), "in 47
+ * hours" under two days, "in under an hour", and "now" once it has passed.
+ */
+export function timeLeft(at: Date, now: Date): string {
+  const ms = at.getTime() - now.getTime();
+  if (!(ms >= MINUTE_MS)) return "now";
+  const hours = Math.floor(ms / HOUR_MS);
+  if (hours < 1) return "in under an hour";
+  if (hours < 48) return `in ${hours} hour${hours === 1 ? "" : "s"}`;
+  return `in ${Math.floor(ms / DAY_MS)} days`;
+}
+
 const FREEZE_NAMES: Record<Deadline, string> = {
   "prr-freeze": "PRR freeze",
   "enhancements-freeze": "enhancements freeze",

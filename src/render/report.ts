@@ -24,7 +24,7 @@ export const ReportRowSchema = z.object({
   prrApprover: z.string().nullable(),
   owners: z.array(z.string()),
   problems: z.array(z.string()),
-  /** Checklist items still to do. */
+  /** What the checklist still lacks, said as missing ("not in milestone v1.37"). */
   missing: z.array(z.string()),
   /** Before PRR freeze, the status for enhancements freeze (the team's second verdict). */
   ahead: z.string().optional(),
@@ -39,6 +39,23 @@ export const ReportSchema = z.object({
   issues: z.array(ReportRowSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/** The common checklist items as a cell says they are missing; any other as its label, marked not done. */
+const MISSING: Record<string, (release: string, stage: string) => string> = {
+  "lead-opted-in": () => "not opted in by a SIG lead",
+  milestone: (r) => `not in milestone ${r}`,
+  "kep-status": () => "kep.yaml status not implementable",
+  "kep-stage": () => "kep.yaml names no stage",
+  "kep-latest-milestone": (r) => `kep.yaml latest-milestone not ${r}`,
+  "kep-milestone-map": (r, s) => `kep.yaml milestone map gives ${s} no release by ${r}`,
+  "prr-approved": (_, s) => `PRR not approved for ${s}`,
+  "prr-approver": (_, s) => `no PRR approver named for ${s}`,
+};
+
+export function missingWords(item: { id: string; label: string }, release: string, stage: string | null): string {
+  const words = MISSING[item.id];
+  return words ? words(release, stage ?? "the stage") : `not done: ${item.label}`;
+}
 
 export function reportRow(
   repo: string,
@@ -59,7 +76,7 @@ export function reportRow(
     prrApprover: (v.stage && kep?.prr?.stages[v.stage]?.approver?.replace(/^@/, "")) || null,
     owners: v.owners,
     problems: v.problems.map((p) => p.id),
-    missing: v.checklist.filter((i) => !i.done).map((i) => i.label),
+    missing: v.checklist.filter((i) => !i.done).map((i) => missingWords(i, v.release, v.stage)),
     ...(v.ahead ? { ahead: v.ahead.status } : {}),
   };
 }
@@ -84,6 +101,18 @@ export function buildReport(repository: string, release: string, at: Date, rows:
  */
 const cell = (text: string | null) => neutraliseUserText(text ?? "", 300);
 
+/** The report's statuses in the order a meeting reads them: every "At risk" group first, then the board's order. */
+export function statusesAtRiskFirst(r: Report): Array<[string, number]> {
+  const atRisk = (s: string) => /^at risk/i.test(s);
+  return Object.entries(r.counts).sort(([a], [b]) => Number(atRisk(b)) - Number(atRisk(a)));
+}
+
+/** What a row lacks, for a cell: its problems' ids, what is missing, and a second verdict at risk. */
+export function problemsCell(row: ReportRow): string {
+  const then = row.ahead && /^at risk/i.test(row.ahead) ? [`then ${row.ahead}`] : [];
+  return [...row.problems.map((p) => `\`${p}\``), ...row.missing, ...then].join("; ");
+}
+
 export function reportMarkdown(r: Report): string {
   const out = [
     `## ${r.release} enhancements tracking, ${r.repository}`,
@@ -91,8 +120,9 @@ export function reportMarkdown(r: Report): string {
     `${r.issues.length} issues, as at ${r.at.slice(0, 16).replace("T", " ")} UTC.`,
     "",
   ];
-  out.push("| Status | KEPs |", "|---|---:|", ...Object.entries(r.counts).map(([s, n]) => `| ${s} | ${n} |`), "");
-  for (const [status, n] of Object.entries(r.counts)) {
+  const statuses = statusesAtRiskFirst(r);
+  out.push("| Status | KEPs |", "|---|---:|", ...statuses.map(([s, n]) => `| ${s} | ${n} |`), "");
+  for (const [status, n] of statuses) {
     out.push(
       `### ${status} (${n})`,
       "",
@@ -100,15 +130,9 @@ export function reportMarkdown(r: Report): string {
       "|---|---|---|---|---|---|---|",
     );
     for (const row of r.issues.filter((i) => i.status === status)) {
-      const then = row.ahead?.startsWith("At risk") ? [`then ${row.ahead}`] : [];
-      const problems = [
-        ...row.problems.map((p) => `\`${p}\``),
-        ...(row.missing.length ? [`${row.missing.length} to do`] : []),
-        ...then,
-      ].join(", ");
       out.push(
         `| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} ` +
-          `| ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problems} |`,
+          `| ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problemsCell(row)} |`,
       );
     }
     out.push("");

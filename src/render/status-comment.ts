@@ -38,11 +38,14 @@ function exceptionLines(ctx: RenderContext): string[] {
   return text ? [text, ""] : [];
 }
 
-/** "Wednesday 17 June 2026, 12:00 UTC (in 5 days)": changes once a day at most. */
+/**
+ * "Wednesday 17 June 2026, 12:00 UTC (in 5 days)", and for an approved exception's end "until Saturday
+ * 20 June 2026, 12:00 UTC (exception, in 2 days)": the date people act on, said as what it is.
+ */
 export function formatDeadline(d: NonNullable<Verdict["deadline"]>): string {
   const when = formatDayTime(d.at);
-  const left = d.daysLeft === 0 ? "now" : `in ${d.daysLeft} day${d.daysLeft === 1 ? "" : "s"}`;
-  return `${when} (${left}${d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : ""})`;
+  const aoe = d.approximate ? "; the schedule gives only the day, this is its end Anywhere on Earth" : "";
+  return d.exception ? `until ${when} (exception, ${d.left}${aoe})` : `${when} (${d.left}${aoe})`;
 }
 
 function kepLink(v: Verdict, ctx: RenderContext): string {
@@ -161,7 +164,9 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
       "",
     );
   }
-  if (todo.length || v.problems.length) out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
+  // After release day there is no freeze left to miss, and no exception to ask for.
+  if ((todo.length || v.problems.length) && v.phase !== "released")
+    out.push(`If you cannot make it in time, ask for an exception: ${EXCEPTIONS_URL}`, "");
   return finish(out);
 }
 

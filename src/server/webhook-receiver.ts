@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
+import { isRecord } from "../util/narrow.js";
 import type { BodyBudget } from "./body-budget.js";
 import type { DeliveryOutcome, ServerMetrics } from "./metrics.js";
 import { missingFields } from "./payload-guard.js";
@@ -133,12 +134,16 @@ export function webhookReceiver(opts: WebhookReceiverOptions) {
 /** Runs the App's handlers; answers 200, 500, or 202 when they take longer than GitHub waits. */
 async function handle(opts: WebhookReceiverOptions, d: Delivery, payload: unknown, res: ServerResponse): Promise<void> {
   const stopTimer = opts.metrics.refreshDuration.startTimer({ event: d.label });
+  const started = performance.now();
   const slow = setTimeout(() => answer(res, 202, "still processing"), opts.answerWithinMs ?? ANSWER_WITHIN_MS);
   try {
     // Safe: the signature was verified and the body parsed as JSON; Probot's type pairs each event
     // name with its payload type, which a delivery read at run time cannot prove.
     await opts.webhooks.receive({ id: d.id, name: d.event, payload } as Parameters<Probot["webhooks"]["receive"]>[0]);
     opts.metrics.deliveries.inc({ event: d.label, outcome: "ok" });
+    // One line a delivery at info level: what LOG_LEVEL=info shows of the App at work.
+    const action = isRecord(payload) && typeof payload.action === "string" ? `.${payload.action}` : "";
+    opts.log.info({ delivery: d.id, event: d.label, ms: Math.round(performance.now() - started) }, `webhook ${d.label}${action} handled`);
     answer(res, 200, "ok");
   } catch {
     // Probot's own error handler has logged each handler's error with the delivery id (and, through

@@ -4,6 +4,7 @@ import { kepReads } from "../inputs/kep-reads.js";
 import type { NodeApproverContext } from "../kep/sig-node/findings.js";
 import { inScope } from "../plan/issue-plan.js";
 import { statusComments } from "../reading/own-comments.js";
+import type { ReleaseWords } from "../release/release-words.js";
 import { NOT_IN_RELEASE } from "../render/report.js";
 import type { BoardRun } from "./board-run.js";
 import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sync.js";
@@ -52,6 +53,8 @@ export type SweepSummary = {
   /** In report mode, for the views (worklist, page): whose comments are the App's (the token's user), and the release board as read. */
   login?: string;
   board?: BoardRun | null;
+  /** The release's words as this run spoke them (the board's spelling when there is a board): what its summary and report say too. */
+  words?: ReleaseWords | undefined;
 };
 
 const emptySummary = (): SweepSummary => ({
@@ -82,7 +85,7 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
   const ctx = await startSweep(opts);
   await withBoard(ctx);
   ctx.docs = await openDocs(ctx);
-  const summary = emptySummary();
+  const summary: SweepSummary = { ...emptySummary(), words: ctx.evaluation.words };
   const batch: Batch = { pending: [], size: 0, approvers: null };
   // Releases of status comments other than the config's: their closed issues are searched after the pages.
   const earlier = new Set<string>();

@@ -9,13 +9,13 @@ import { type PrRef, type PullRequestState, prKey } from "../reading/pull-reques
 import { formatDay } from "../release/dates.js";
 import { releaseOf } from "../release/names.js";
 import type { ReleaseWords } from "../release/release-words.js";
-import { daysUntil, freezeName, instantsOf, phaseAt } from "../release/schedule.js";
+import { freezeName, instantsOf, phaseAt } from "../release/schedule.js";
 import { DEADLINES, type Deadline } from "../release/timeline.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { type ChecklistInput, checklistFor } from "./checklist.js";
 import { docsOfIssue, statusItems } from "./docs.js";
 import type { DocsInput } from "./docs-input.js";
-import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException } from "./exception-effect.js";
+import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException, verdictDeadline } from "./exception-effect.js";
 import type { ExceptionState } from "./exceptions.js";
 import { freezeAhead } from "./freeze-ahead.js";
 import { type KepFacts, kepFacts } from "./kep-facts.js";
@@ -287,10 +287,12 @@ function problemsOf(
     );
   if (inRelease && missed && tracked !== "no") {
     const on = formatDay(input.deadlines[missed].at);
+    // After release day no exception can bring the KEP back: there is nothing left to ask for.
+    const released = input.now >= input.deadlines.release.at;
     problem(
       "missed-freeze",
       `${input.words?.freezes[missed].name ?? freezeName(missed)} passed on ${on} with items unmet: ` +
-        `without an exception the release team removes the KEP from ${release}.`,
+        (released ? `the KEP did not make ${release}.` : `without an exception the release team removes the KEP from ${release}.`),
     );
   }
   return problems;
@@ -353,9 +355,7 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
     stageSource: stages.stageSource,
     phase,
     freeze: next,
-    deadline: deadlineAt
-      ? { at: deadlineAt.at.toISOString(), approximate: deadlineAt.approximate, daysLeft: daysUntil(deadlineAt.at, now) }
-      : null,
+    deadline: deadlineAt ? verdictDeadline(deadlineAt, now, exception) : null,
     status,
     checklist,
     owners,

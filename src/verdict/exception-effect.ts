@@ -6,9 +6,10 @@
  */
 
 import { statusKeyOf } from "../release/release-words.js";
+import { daysUntil, timeLeft } from "../release/schedule.js";
 import type { Deadline } from "../release/timeline.js";
 import { type ExceptionState, exceptionStatusKey } from "./exceptions.js";
-import { BOARD_STATUSES, type BoardStatus, type Problem } from "./types.js";
+import { BOARD_STATUSES, type BoardStatus, type Problem, type Verdict } from "./types.js";
 
 export const NO_EXCEPTION: ExceptionState = { state: "none" };
 
@@ -40,3 +41,13 @@ export function exceptionDigestPart(e: ExceptionState | undefined): string | nul
   if (e.state === "unreadable") return `unreadable ${e.reason}`;
   return [e.state, e.freeze, e.late, e.state === "approved" ? `${e.until.toISOString()} ${e.expired}` : ""].join(" ");
 }
+
+/** The verdict's coming deadline: when, how long until then in words, and whether it is an exception's end. */
+export function verdictDeadline(d: { at: Date; approximate: boolean }, now: Date, e: ExceptionState): NonNullable<Verdict["deadline"]> {
+  const left = { daysLeft: daysUntil(d.at, now), left: timeLeft(d.at, now) };
+  return { at: d.at.toISOString(), approximate: d.approximate, ...left, ...(exceptionEnds(e, d.at) ? { exception: true } : {}) };
+}
+
+/** Whether `at`, the coming deadline, is the end of an approved exception rather than a freeze of the schedule. */
+export const exceptionEnds = (e: ExceptionState, at: Date): boolean =>
+  e.state === "approved" && !e.expired && e.until.getTime() === at.getTime();

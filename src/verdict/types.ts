@@ -75,7 +75,10 @@ export const VerdictSchema = z.object({
   stageSource: z.enum(["kep.yaml", "pull request", "label"]).nullable(),
   phase: z.enum(PHASES),
   freeze: z.enum(DEADLINES).nullable(),
-  deadline: z.object({ at: z.string(), approximate: z.boolean(), daysLeft: z.number().int() }).nullable(),
+  /** `left`: the countdown's words ("in 2 days", "in 5 hours"); `exception`: the date is an approved exception's end, not the freeze's. */
+  deadline: z
+    .object({ at: z.string(), approximate: z.boolean(), daysLeft: z.number().int(), left: z.string(), exception: z.boolean().optional() })
+    .nullable(),
   status: z.enum(BOARD_STATUSES).nullable(),
   checklist: z.array(ChecklistItemSchema),
   owners: z.array(z.string()),

@@ -77,7 +77,7 @@ describe("issues events", () => {
     expect(writes()).toEqual([`POST ${ISSUE}/comments`]);
     expect(posted.startsWith(STATUS_MARKER)).toBe(true);
     expect(posted).toContain("**Status: Tracked for PRR freeze** · stage **alpha**");
-    expect(posted).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 10 days)");
+    expect(posted).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 9 days)");
 
     // The same delivery again: the comment is there, so nothing is written, in at most 4 requests.
     requests.length = 0;
@@ -190,7 +190,7 @@ describe("issues events", () => {
     let posted = "";
     scope.post(`${ISSUE}/comments`, (b: { body: string }) => ((posted = b.body), true)).reply(201, { id: 904 });
     await deliver(probot, "issues", labeled);
-    expect(posted).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 10 days)");
+    expect(posted).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 9 days)");
   });
 
   it("does nothing for an issue outside the release that never had a status comment", async () => {

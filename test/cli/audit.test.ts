@@ -97,7 +97,7 @@ describe("kep-tracker audit", () => {
 
   it.each([
     [["audit"], "exactly one directory"],
-    [["audit", "/nonexistent/checkout"], "not a directory"],
+    [["audit", "/nonexistent/checkout"], "does not exist: give the root of a kubernetes/enhancements checkout"],
     [["audit", ENHANCEMENTS, "--format", "xml"], "--format must be text or json"],
     [["audit", ENHANCEMENTS, "--colour"], "Unknown option"],
     [["frobnicate"], 'unknown command "frobnicate"'],
@@ -227,5 +227,59 @@ describe("kep-tracker audit", () => {
       `yaml-invalid:${KEP.split("\n").length - 1}`,
     ]);
     expect(kep.findings[0].message).toMatch(/^yaml: incomplete UTF-8 octet sequence at byte offset \d+ \(line \d+\)/);
+  });
+});
+
+describe("kep-tracker audit, given the wrong thing", () => {
+  const V136 = `${TIMELINES}/release-1.36-timeline.md`;
+
+  it("names the folder to give for a file or the keps/ folder itself, in one line", async () => {
+    const file = await run("audit", join(ENHANCEMENTS, "OWNERS_ALIASES"));
+    expect(file.code).toBe(2);
+    expect(file.err).toBe(
+      `kep-tracker audit: ${ENHANCEMENTS}/OWNERS_ALIASES is a file: give the root of a kubernetes/enhancements checkout, ` +
+        `the folder that holds keps/ (here: ${ENHANCEMENTS})\n`,
+    );
+    const keps = await run("audit", join(ENHANCEMENTS, "keps"));
+    expect(keps.err).toBe(
+      `kep-tracker audit: ${ENHANCEMENTS}/keps is the keps/ folder itself: give the folder above it, ${ENHANCEMENTS}\n`,
+    );
+  });
+
+  it("refuses a release past every KEP's target with a guess, and a schedule without --release or of another release", async () => {
+    const typo = await run("audit", ENHANCEMENTS, "--release", "v1.370");
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain("--release v1.370 is past every KEP's latest-milestone (the newest is v1.38); did you mean v1.37?");
+    const alone = await run("audit", ENHANCEMENTS, "--schedule", V136);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toContain("--schedule gives the dates of the release judged: it needs --release v1.NN too");
+    const other = await run("audit", ENHANCEMENTS, "--release", "v1.37", "--schedule", V136);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain(`${V136} is the schedule of v1.36, not of --release v1.37`);
+  });
+
+  it("says a release already out is over and that only the validation ran", async () => {
+    const over = await run(
+      "audit",
+      ENHANCEMENTS,
+      "--release",
+      "v1.36",
+      "--schedule",
+      V136,
+      "--now",
+      "2026-06-01T00:00:00Z",
+      "--format",
+      "json",
+    );
+    expect(over.err).toContain("v1.36 was released by 2026-04-23 (its schedule): no freeze is left, so readiness was not judged");
+    expect(JSON.parse(over.out).keps.some((k: { readiness?: unknown }) => k.readiness)).toBe(false);
+  });
+
+  it("answers an unknown command with a suggestion, in one line", async () => {
+    const typo = await run("reprot");
+    expect(typo.code).toBe(2);
+    expect(typo.err).toBe(
+      'kep-tracker: unknown command "reprot"; did you mean "report"? (the commands: audit, sweep, cleanup, report, config, schedule)\n',
+    );
   });
 });

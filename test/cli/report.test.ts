@@ -37,10 +37,12 @@ describe("kep-tracker report", () => {
     expect(status).toBe(0);
     expect(writes()).toEqual([]);
     expect(requests).toHaveLength(4);
-    expect(out).toContain("| Tracked for PRR freeze | 1 |\n| At risk for PRR freeze | 1 |");
+    // The at-risk KEPs first: what a meeting reads first.
+    expect(out).toContain("| At risk for PRR freeze | 1 |\n| Tracked for PRR freeze | 1 |");
+    expect(out.indexOf("### At risk for PRR freeze")).toBeLessThan(out.indexOf("### Tracked for PRR freeze"));
     expect(out).toContain("### At risk for PRR freeze (1)");
     expect(out).toMatch(
-      /\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| 1 to do, then At risk for enhancements freeze \|/,
+      /\| \[#5958\]\(https:\/\/github\.com\/kubernetes\/enhancements\/issues\/5958\) \| Client opt-out of managedFields \| sig-api-machinery \| alpha \| jpbetz \| bob, carol \| kep\.yaml milestone map gives alpha no release by v1\.37; then At risk for enhancements freeze \|/,
     );
     // A pipe in a title does not break the table.
     expect(out).toContain("Pod \\| container restart rules");
@@ -56,7 +58,15 @@ describe("kep-tracker report", () => {
     expect(lines[1]).toMatch(
       /^3541,https:\/\/github\.com\/kubernetes\/enhancements\/issues\/3541,Pod \| container restart rules,sig-apps,alpha,Tracked for PRR freeze,wojtek-t,alice,,$/,
     );
-    expect(lines[2]).toMatch(/^5958,.*,At risk for PRR freeze,.*,bob carol,,"?kep\.yaml's milestone map/);
+    expect(lines[2]).toMatch(/^5958,.*,At risk for PRR freeze,.*,bob carol,,kep\.yaml milestone map gives alpha no release by v1\.37$/);
+    // RFC 4180: every row ends in CRLF, the last one too.
+    expect(out.endsWith("\r\n")).toBe(true);
+    expect(
+      out
+        .split("\n")
+        .slice(0, -1)
+        .every((l) => l.endsWith("\r")),
+    ).toBe(true);
   });
 
   it("prints JSON that follows its schema", async () => {
@@ -105,6 +115,12 @@ describe("kep-tracker report", () => {
       [3541, ["missing-deadlines"]],
       [5958, ["missing-deadlines"]],
     ]);
+  });
+
+  it("lists every exit status in its help", async () => {
+    const io = bufferIo();
+    expect(await main(["report", "--help"], io, TOKEN_ENV)).toBe(0);
+    expect(io.out()).toMatch(/Exit status: 0 printed; 1 printed without some issues .*; 2 bad usage/s);
   });
 
   it("refuses an unknown format before reading anything", async () => {

@@ -92,7 +92,7 @@ describe("kep-tracker sweep", () => {
     expect(reminder!.body).toMatch(
       /^<!-- kep-tracker:reminder v1\.37 prr-freeze 2 -->\n@bob: this KEP is \*\*at risk for PRR freeze\*\* in v1\.37\./,
     );
-    expect(reminder!.body).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 2 days)");
+    expect(reminder!.body).toContain("**PRR freeze:** Wednesday 10 June 2026, 12:00 UTC (in 36 hours)");
     expect(reminder!.body).toContain("Stage targeted: **alpha**.");
     expect(reminder!.body).toMatch(/Still missing:\n- \[ \] /);
     expect(reminder!.body).toContain("https://github.com/kubernetes/sig-release/blob/master/releases/EXCEPTIONS.md");
@@ -227,7 +227,7 @@ describe("kep-tracker sweep", () => {
     const io = bufferIo();
     await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", "2026-06-09T13:00:00Z", "--cache-dir", cacheDir], io, TOKEN_ENV);
     expect(writes()).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/1001`]);
-    expect(edited).toContain("(in 1 day)");
+    expect(edited).toContain("(in 23 hours)");
   });
 
   it("--dry-run prints each issue's writes and makes none, with progress kept to one line on a terminal", async () => {

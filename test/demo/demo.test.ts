@@ -8,9 +8,9 @@ import { changedLines, PLAIN, visibleLines } from "../../demo/text.js";
 const MAIN = fileURLToPath(new URL("../../dist/demo/main.js", import.meta.url));
 
 /** The built demo as `npm run demo` runs it, with stdin a pipe nobody writes to (as in CI). */
-function demo(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function demo(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -20,6 +20,14 @@ function demo(args: string[]): Promise<{ status: number | null; stdout: string; 
 }
 
 describe("npm run demo", () => {
+  it("shows the App's log on stderr with LOG_LEVEL=info, a line a delivery, each naming itself once", async () => {
+    const run = await demo([], { LOG_LEVEL: "info" });
+    expect(run.status).toBe(0);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines.filter((l) => l.includes('"msg":"webhook issues.labeled handled"')).length).toBeGreaterThan(0);
+    expect(lines.every((l) => (l.match(/"name":/g) ?? []).length <= 1)).toBe(true);
+  }, 120_000);
+
   it("tells the release story: a status comment on each featured issue, the refusal, the fixed label, a reminder and the board, stepping without a terminal", async () => {
     const run = await demo(["--step", "--delay", "0.05"]);
     expect(run.stderr).toBe("");
@@ -41,7 +49,7 @@ describe("npm run demo", () => {
     expect(out).toContain("Enhancements freeze draws near: the sweep");
     expect(out).toMatch(/^ {4}Issues: 92 open, 92 in the release's scope$/m);
     expect(out).toMatch(/^ {4}v1\.37 enhancements tracking, kubernetes\/enhancements: 92 issues, as at 2026-06-15 13:00 UTC$/m);
-    expect(out).toMatch(/^ {4}Tracked for enhancements freeze \(\d+\)$/m);
+    expect(out).toMatch(/^ {4}Tracked for Enhancements Freeze \(\d+\)$/m);
     expect(out).toMatch(/^Done in [\d.]+ s\. The App's server took (\d+) signed webhook deliveries \(\1 ok\)/m);
   }, 120_000);
 

@@ -67,15 +67,26 @@ describe("the status comment", () => {
     expect(v.plan.comment!.startsWith(`${STATUS_MARKER}\n`)).toBe(true);
   });
 
-  it("gives the same bytes for the same inputs, and changes at most once a day", () => {
+  it("gives the same bytes for the same inputs, and changes at most once a day until the last two days", () => {
     const at = (now: Date) => planIssue(input({ issue: issue(3541), kep: realKep("3541"), now })).plan.comment;
     const first = at(OPT_IN);
     expect(at(OPT_IN)).toBe(first);
-    // PRR freeze is at 12:00 UTC: the count of days turns over then, and only then.
-    expect(at(new Date("2026-06-01T11:59:00Z"))).toBe(first);
-    const next = at(new Date("2026-06-01T12:00:00Z"));
+    // PRR freeze is at 12:00 UTC: the count of whole days left turns over just after then, and only then.
+    expect(at(new Date("2026-06-01T12:00:00Z"))).toBe(first);
+    const next = at(new Date("2026-06-01T12:01:00Z"));
     expect(next).not.toBe(first);
-    expect(next!.replace("(in 9 days)", "(in 10 days)")).toBe(first);
-    expect(at(new Date("2026-06-02T11:59:00Z"))).toBe(next);
+    expect(next!.replace("(in 8 days)", "(in 9 days)")).toBe(first);
+    expect(at(new Date("2026-06-02T12:00:00Z"))).toBe(next);
+  });
+});
+
+describe("the status comment after release day", () => {
+  it("tells no one to ask for an exception: there is no freeze left to miss", () => {
+    const v = planIssue(
+      input({ issue: issue(3541), kep: editedKep("3541", (t) => t.replace(/^stage: .*$/m, "")), now: new Date("2026-09-01T09:00:00Z") }),
+    );
+    expect(v.plan.comment).toContain("v1.37 has been released.");
+    expect(v.plan.comment).not.toContain("ask for an exception");
+    expect(v.problems.find((p) => p.id === "missed-freeze")?.message).toMatch(/with items unmet: the KEP did not make v1\.37\.$/);
   });
 });

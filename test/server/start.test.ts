@@ -30,7 +30,12 @@ describe("npm start with no credentials", () => {
       });
       const res = await fetch(`http://127.0.0.1:${port}/probot`);
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain("Setup kep-tracker");
+      const page = await res.text();
+      expect(page).toContain("Setup kep-tracker");
+      // What is registered: the webhook path the server listens on (on a host GitHub can reach), and a homepage about the App.
+      const manifest = JSON.parse(/name="manifest" id="manifest" value='([^']*)'/.exec(page)?.[1]?.replace(/&quot;/g, '"') ?? "{}");
+      expect(manifest.hook_attributes.url).toMatch(/^https:\/\/[^/]+\/api\/github\/webhooks$/);
+      expect(manifest.url).not.toBe("https://github.com/kubernetes/enhancements");
       expect(log).toContain("setup mode");
     } finally {
       child.kill();

@@ -51,7 +51,7 @@ describe("an exception on the release board, in the evaluation", () => {
     expect(v.plan.comment).toContain(
       "An exception for the PRR freeze is approved until 2026-06-13 12:00 UTC; the checklist is judged against that date.",
     );
-    expect(v.plan.comment).toContain("**PRR freeze:** Saturday 13 June 2026, 12:00 UTC");
+    expect(v.plan.comment).toContain("**PRR freeze:** until Saturday 13 June 2026, 12:00 UTC (exception, in ");
   });
 
   it("Approved, once the time granted has passed: Tracked or At risk as usual", () => {

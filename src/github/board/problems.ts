@@ -3,12 +3,12 @@
  * field and option it lacks for the release's words (src/board/check.ts), so that a missing
  * option is said once, when the configuration changes, before any sweep needs it.
  */
-import { checkBoard } from "../board/check.js";
-import { describeFinding } from "../board/plan.js";
-import type { Config } from "../config/config.js";
-import { boardOwnerType, type GraphqlClient, readBoard } from "../github/board/reader.js";
-import { releaseWords } from "../release/release-words.js";
-import { errorMessage } from "../util/narrow.js";
+import { checkBoard } from "../../board/check.js";
+import { describeFinding } from "../../board/plan.js";
+import type { Config } from "../../config/config.js";
+import { releaseWords } from "../../release/release-words.js";
+import { errorMessage } from "../../util/narrow.js";
+import { boardOwnerType, type GraphqlClient, readBoard } from "./reader.js";
 
 /** One line per problem with the board; empty without a board or for a fit one. */
 export async function boardProblems(client: GraphqlClient, config: Config): Promise<string[]> {
