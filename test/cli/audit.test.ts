@@ -279,7 +279,7 @@ describe("kep-tracker audit, given the wrong thing", () => {
     const typo = await run("reprot");
     expect(typo.code).toBe(2);
     expect(typo.err).toBe(
-      'kep-tracker: unknown command "reprot"; did you mean "report"? (the commands: audit, sweep, cleanup, report, config, schedule)\n',
+      'kep-tracker: unknown command "reprot"; did you mean "report"? (the commands: audit, sweep, cleanup, report, worklist, config, schedule)\n',
     );
   });
 });

@@ -56,7 +56,7 @@ describe("report --by-sig and --format blog, on the demo's v1.37 data", { timeou
     expect(out).toContain("| sig-node | 32 | 2 | 17 | 8 | 7 | 0 | 0 |");
     expect(out).toContain(
       "### sig-node (32 KEPs)\n\nHello #sig-node 👋, v1.37 Enhancements team here.\n\n" +
-        "Just checking in as we approach enhancements freeze on Wednesday 17 June 2026, 12:00 UTC (in 2 days).\n\n" +
+        "Just checking in as we approach enhancements freeze on Wednesday 17 June 2026, 12:00 UTC (in 47 hours).\n\n" +
         "Your SIG has submitted `32` enhancements for the v1.37 cycle, and 2 are currently at risk.",
     );
     expect(out).toContain("Stages: 17 alpha, 8 beta, 7 stable.");

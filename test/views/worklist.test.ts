@@ -27,12 +27,12 @@ describe("kep-tracker worklist, on the demo's v1.37 data", { timeout: 120_000 },
       url: "https://github.com/kubernetes/enhancements/issues/5343",
       status: "At risk for enhancements freeze",
       contact: CONTACT,
-      missing: ["kep.yaml status is implementable (merged)"],
+      missing: ["kep.yaml status not implementable"],
     });
     // The team's check-in wording, filled in: the owners greeted, the freeze and its instant, the stage, what to change.
     const draft = kep5343.draft!;
     expect(draft).toMatch(/^Hello (@[\w-]+ )+👋, v1\.37 Enhancements team here\.\n/);
-    expect(draft).toContain("Just checking in as we approach enhancements freeze on Wednesday 17 June 2026, 12:00 UTC (in 2 days).");
+    expect(draft).toContain("Just checking in as we approach enhancements freeze on Wednesday 17 June 2026, 12:00 UTC (in 47 hours).");
     expect(draft).toContain("This enhancement is targeting stage `alpha` for v1.37 (correct me, if otherwise).");
     expect(draft).toContain("- [ ] kep.yaml status is implementable (merged)");
     expect(draft).toMatch(
