@@ -3,7 +3,7 @@ import { CONFIG_FILE } from "../config/file.js";
 import type { RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { ReadFailed, readConfigText } from "../github/config-file.js";
-import { CreationPacer, type Pacer } from "../github/pacing.js";
+import { CreationPacer, type Pacer, spaceReplies } from "../github/pacing.js";
 import { dryRunFromEnv } from "../github/writes.js";
 import { sameLogin } from "../reading/own-comments.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
@@ -116,7 +116,7 @@ export function createApp(options: Partial<Omit<AppOptions, "queue">> & { lock?:
     caches: options.caches ?? createCaches(),
     now: options.now ?? (() => new Date()),
     queue: createRefreshQueue(options.lock),
-    pacer: options.pacer ?? new CreationPacer(),
+    pacer: options.pacer ?? spaceReplies(new CreationPacer()),
     dryRun: options.dryRun ?? false,
   };
   return (probot) => register(probot, resolved);

@@ -2,7 +2,7 @@
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
 import { redisIssueLock } from "../app/issue-lock.js";
 import { createApp, createAppFromEnv } from "../app/register.js";
-import { type Pacer, redisPacer, UNPACED } from "../github/pacing.js";
+import { CreationPacer, type Pacer, redisPacer, spaceReplies, UNPACED } from "../github/pacing.js";
 import { errorMessage, isRecord } from "../util/narrow.js";
 import { createAppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
@@ -52,7 +52,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   if (!settings.throttled) {
     pacer = UNPACED;
     probot.log.warn("KEP_TRACKER_THROTTLE=off: GitHub requests are neither paced nor retried (meant for a fake GitHub only)");
-  } else if (redis) pacer = redisPacer(redis.client, undefined, undefined, undefined, redis.health);
+  } else pacer = spaceReplies(redis ? redisPacer(redis.client, undefined, undefined, undefined, redis.health) : new CreationPacer());
   const lock = redis ? redisIssueLock(redis.client, { log: probot.log, health: redis.health }) : undefined;
   await probot.load(createApp({ dryRun: settings.dryRun, pacer, lock }));
 
