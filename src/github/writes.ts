@@ -16,7 +16,7 @@ export type Applied = { made: number; failed: Write[] };
 
 /**
  * How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), and whether the
- * writer still holds the issue alone (app/issue-lock.ts): when it may not, a new status comment is posted
+ * writer still holds the issue alone (github/issue-lock.ts): when it may not, a new status comment is posted
  * only if none was posted since the issue was read. What it creates is paced by the client's pacer, in
  * `lane` (`status` unless said; answers to commands are `reply`, github/pacing.ts).
  */

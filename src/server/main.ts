@@ -1,7 +1,7 @@
 // The App server's entry point: `node dist/src/server/main.js` (npm start, the container's command).
 import { createProbot, type Probot, ProbotOctokit, run } from "probot";
-import { redisIssueLock } from "../app/issue-lock.js";
 import { createApp, createAppFromEnv } from "../app/register.js";
+import { redisIssueLock } from "../github/issue-lock.js";
 import { CreationPacer, type Pacer, redisPacer, spaceReplies, UNPACED } from "../github/pacing.js";
 import { errorMessage, isRecord } from "../util/narrow.js";
 import { createAppServer } from "./app-server.js";

@@ -80,7 +80,7 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(body).not.toContain("pull/130001 (");
     expect(body).toMatch(/`sig-node-approver-not-in-owners` keps\/sig-node\/2033-kubelet-in-userns-aka-rootless\/kep\.yaml:\d+/);
     const graphql = Object.entries(fake.stats().byKind).filter(([k]) => k.startsWith("graphql"));
-    expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql FilesAndPullRequests": 1 });
+    expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql FilesAndPullRequests": 1, "graphql SweepIssue": 1 });
   });
 
   it("asks GitHub for fewer than 15 GraphQL points a page of issues, by its documented cost", async () => {
