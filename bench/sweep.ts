@@ -90,11 +90,12 @@ const PAGE_POINTS = 15;
 function line(run: "first" | "second", repo: SyntheticRepo, r: AsyncRun, s: FakeStats, naive: number): Record<string, unknown> {
   const n = repo.issues.length;
   const k = repo.keps;
-  const maxRequests = run === "first" ? Math.ceil(n / 100) + Math.ceil(k / 100) + 5 : Math.ceil(n / 100) + 3;
+  // The first sweep writes every issue in scope, each read again under its lock right before (sweep/locked-write.ts).
+  const maxRequests = run === "first" ? Math.ceil(n / 100) + Math.ceil(k / 100) + 5 + repo.inScope.size : Math.ceil(n / 100) + 3;
   const cpuMs = Math.round(r.cpuMs);
   const peakRssMb = Math.round(r.peakRssMb);
   const goal: Record<string, string> = {
-    requests: `<= ${maxRequests} (${run === "first" ? "ceil(issues/100) + ceil(keps/100) + 5" : "ceil(issues/100) + 3"})`,
+    requests: `<= ${maxRequests} (${run === "first" ? "ceil(issues/100) + ceil(keps/100) + 5 + issues written" : "ceil(issues/100) + 3"})`,
     ...(run === "second" ? { writes: "== 0" } : {}),
     ...(n === 1000 ? { cpuMs: "< 2000" } : {}),
     peakRssMb: "< 300",

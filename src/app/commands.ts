@@ -119,7 +119,8 @@ export async function runCommands(deps: RefreshDeps, event: CommentEvent): Promi
   const reply = onlyUnknown && !mayAnswerUnknown(deps, event) ? null : replyTo(event.author, out);
   if (reply) answers.push({ kind: "create-comment", body: reply });
   if (out.ran.length && !out.failed.length) answers.push({ kind: "react", commentId: event.commentId, content: "+1" });
-  if (answers.length) await applyWrites(deps.gh, event.issue, answers, deps);
+  // Anyone can ask for a reply: replies take their own lane, and status updates do not wait behind them.
+  if (answers.length) await applyWrites(deps.gh, event.issue, answers, { ...deps, lane: "reply" });
   return { ran: out.ran, refused };
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.js";
 import type { IssueContext, TrackerGitHub } from "../github/client.js";
+import { type IssueLock, issueLockKey, noLock, type StillHeld } from "../github/issue-lock.js";
 import { applyWrites } from "../github/writes.js";
 import { CouldNotSearch, findKepFile } from "../inputs/kep-location.js";
 import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, kepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
@@ -16,7 +17,6 @@ import type { Verdict } from "../verdict/types.js";
 import { type IssueBoard, readIssueBoard, updateIssueItem } from "./board.js";
 import type { Caches } from "./caches.js";
 import { applyCommand, type PendingCommand } from "./command-transition.js";
-import { type IssueLock, noLock, type StillHeld } from "./issue-lock.js";
 import { IssueQueue } from "./issue-queue.js";
 
 export type RefreshDeps = {
@@ -84,7 +84,7 @@ export type RefreshResult = { verdict: Verdict | null; writes: number; failed: W
  */
 export function refreshIssue(deps: RefreshDeps, number: number, extra: RefreshExtra = {}): Promise<RefreshResult> {
   if (!deps.queue) return refreshNow(deps, number, extra);
-  return deps.queue.run(`${deps.gh.repo.owner}/${deps.gh.repo.repo}#${number}`, { deps, number, extra });
+  return deps.queue.run(issueLockKey(deps.gh.repo, number), { deps, number, extra });
 }
 
 async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra): Promise<RefreshResult> {

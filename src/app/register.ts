@@ -4,12 +4,12 @@ import type { OctokitLike, RepoRef } from "../github/client.js";
 import { TrackerGitHub } from "../github/client.js";
 import { ReadFailed, readConfigText } from "../github/config-file.js";
 import { appIdentity, type Identity } from "../github/identity.js";
-import { CreationPacer, type Pacer } from "../github/pacing.js";
+import type { IssueLock } from "../github/issue-lock.js";
+import { CreationPacer, type Pacer, spaceReplies } from "../github/pacing.js";
 import { dryRunFromEnv } from "../github/writes.js";
 import { BOARD_ITEM_ACTIONS, onBoardItem } from "./board-events.js";
 import { type Caches, createCaches } from "./caches.js";
 import { runCommands } from "./commands.js";
-import type { IssueLock } from "./issue-lock.js";
 import { onPullRequest } from "./pulls.js";
 import { checkConfigPush, kepNumbersOf, refreshEach } from "./push.js";
 import { createRefreshQueue, type RefreshDeps, type RefreshQueue, refreshIssue } from "./refresh.js";
@@ -110,7 +110,7 @@ export function createApp(options: CreateOptions = {}): (probot: Probot) => void
       caches: options.caches ?? createCaches(),
       now: options.now ?? (() => new Date()),
       queue: createRefreshQueue(options.lock),
-      pacer: options.pacer ?? new CreationPacer(),
+      pacer: options.pacer ?? spaceReplies(new CreationPacer()),
       dryRun: options.dryRun ?? false,
       identity: typeof options.identity === "object" ? options.identity : (options.identity ?? appIdentity)(() => probot.auth()),
     });

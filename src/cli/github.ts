@@ -5,6 +5,7 @@ import { CONFIG_FILE } from "../config/file.js";
 import type { FullOctokit, OctokitLike, RepoRef } from "../github/client.js";
 import { ReadFailed, readConfigText as readRepoConfig } from "../github/config-file.js";
 import { actAs, type Credentials, credentialsFromEnv, IdentityError } from "../github/identity.js";
+import { type IssueLock, noLock } from "../github/issue-lock.js";
 import { CreationPacer, type Pacer, throttleOff, UNPACED } from "../github/pacing.js";
 import { InputError, UsageError } from "./io.js";
 
@@ -31,6 +32,8 @@ export type CliGitHub = {
   identity: string;
   /** The pacing of new comments, for the command's client. */
   pacer: Pacer;
+  /** The App's per-issue lock (with REDIS_URL), taken before the command writes an issue. */
+  lock: IssueLock;
 };
 
 export function parseRepo(text: string | undefined): RepoRef {
@@ -66,13 +69,13 @@ function counted(octokit: Octokit, counts: CliGitHub["counts"]): Octokit {
   return octokit;
 }
 
-/** The pacing of the command's new comments. */
-async function pacerFromEnv(env: Env, warn: (m: string) => void): Promise<Pacer> {
+/** The pacing of the command's new comments, and the per-issue lock its writes take turns with the App's on. */
+async function sharedFromEnv(env: Env, warn: (m: string) => void): Promise<{ pacer: Pacer; lock: IssueLock }> {
+  // The App's replicas count new comments and lock issues in Redis: a sweep given the same REDIS_URL does too.
+  const shared = env.REDIS_URL ? await (await import("./shared-pacer.js")).sharedRedis(env.REDIS_URL, warn) : null;
   // A fake GitHub on loopback has no content-creation limit to respect either.
-  if (throttleOff(env)) return UNPACED;
-  // The App's replicas count new comments in Redis: a sweep given the same REDIS_URL counts there too.
-  if (env.REDIS_URL) return (await import("./shared-pacer.js")).sharedPacer(env.REDIS_URL, warn);
-  return new CreationPacer();
+  const pacer = throttleOff(env) ? UNPACED : (shared?.pacer ?? new CreationPacer());
+  return { pacer, lock: shared?.lock ?? noLock };
 }
 
 export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) => void = () => {}): Promise<CliGitHub> {
@@ -80,10 +83,10 @@ export async function githubFromEnv(env: Env, repo: RepoRef, warn: (m: string) =
   try {
     credentials = credentialsFromEnv(env);
     if (!credentials) throw new IdentityError(NO_CREDENTIALS);
-    const pacer = await pacerFromEnv(env, warn);
+    const { pacer, lock } = await sharedFromEnv(env, warn);
     const counts = { reads: 0, writes: 0 };
     const acting = await actAs(credentials, repo, (auth) => counted(new CliOctokit({ ...options(env, warn), ...auth }), counts));
-    return { octokit: acting.octokit, botLogin: acting.login, counts, identity: acting.describe, pacer };
+    return { octokit: acting.octokit, botLogin: acting.login, counts, identity: acting.describe, pacer, lock };
   } catch (e) {
     if (e instanceof IdentityError) throw new UsageError(e.message);
     throw e;

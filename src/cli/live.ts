@@ -93,7 +93,9 @@ export function parseNow(text: string | undefined): Date {
  */
 export function sweepLive(live: Live, now: Date, rest: Parameters<typeof runSweep>[2]): Promise<SweepSummary> {
   const { reader, config, deadlines, log } = live;
-  return runSweep({ reader, config, deadlines, log, botLogin: live.github.botLogin }, now, rest).catch((e: unknown) => {
-    throw e instanceof UnknownViewerError ? new InputError(e.message) : e;
-  });
+  return runSweep({ reader, config, deadlines, log, botLogin: live.github.botLogin, lock: live.github.lock }, now, rest).catch(
+    (e: unknown) => {
+      throw e instanceof UnknownViewerError ? new InputError(e.message) : e;
+    },
+  );
 }

@@ -33,13 +33,30 @@ const CODE_SEARCH = "code-search:";
 /** The key under which the code searches made as `account` are paced. */
 export const codeSearchKey = (account: string): string => `${CODE_SEARCH}${account}`;
 
-/** The limits a key is paced at: code search's own for a code-search key, else `creations`. */
-const limitsOf = (key: string, creations: readonly Limit[]): readonly Limit[] =>
-  key.startsWith(CODE_SEARCH) ? CODE_SEARCH_LIMITS : creations;
+/**
+ * Whose turn a creation takes. `status`: what keeps an issue true (status comments, labels, board
+ * items, reminders). `reply`: answers to people's commands (replies, the 👍), which anyone can ask
+ * for by commenting: they may fill each window only to REPLY_SHARE, so that status updates always
+ * find room, and `spaceReplies` keeps them from queueing ahead of status updates in Octokit.
+ */
+export type Lane = "status" | "reply";
+
+/** The part of each creation window replies may fill; the rest is kept for status updates. */
+export const REPLY_SHARE = 0.75;
+
+/** The limits a key is paced at: code search's own for a code-search key, else `creations` (a share of it for replies). */
+const limitsOf = (key: string, creations: readonly Limit[], lane: Lane): readonly Limit[] => {
+  if (key.startsWith(CODE_SEARCH)) return CODE_SEARCH_LIMITS;
+  if (lane === "status") return creations;
+  return creations.map((l) => ({ count: Math.max(1, Math.floor(l.count * REPLY_SHARE)), perMs: l.perMs }));
+};
 
 export type Pacer = {
-  /** Resolves when one more creation under `key` (the account written as) stays within every limit, and counts it. */
-  take(key: string): Promise<void>;
+  /**
+   * Resolves when one more creation under `key` (the account written as) stays within every limit of its lane
+   * (`status` unless said), and counts it: both lanes count against the same windows.
+   */
+  take(key: string, lane?: Lane): Promise<void>;
 };
 
 export type Clock = { now: () => number; sleep: (ms: number) => Promise<void> };
@@ -66,8 +83,8 @@ export class CreationPacer implements Pacer {
     private readonly clock: Clock = realClock,
   ) {}
 
-  async take(key: string): Promise<void> {
-    const limits = limitsOf(key, this.limits);
+  async take(key: string, lane: Lane = "status"): Promise<void> {
+    const limits = limitsOf(key, this.limits, lane);
     const longest = Math.max(...limits.map((l) => l.perMs));
     for (;;) {
       const now = this.clock.now();
@@ -118,12 +135,12 @@ export function redisPacer(
   health: RedisHealth = new RedisHealth(),
 ): Pacer {
   return {
-    async take(key: string): Promise<void> {
-      const limits = limitsOf(key, creations);
+    async take(key: string, lane: Lane = "status"): Promise<void> {
+      const limits = limitsOf(key, creations, lane);
       const longest = Math.max(...limits.map((l) => l.perMs));
       const member = randomUUID();
       for (;;) {
-        if (!health.worthTrying) return local.take(key);
+        if (!health.worthTrying) return local.take(key, lane);
         let wait: number;
         try {
           wait = Number(
@@ -139,12 +156,36 @@ export function redisPacer(
           );
         } catch (e) {
           health.failed(e);
-          return local.take(key);
+          return local.take(key, lane);
         }
         health.answered();
         if (wait <= 0) return;
         await clock.sleep(wait);
       }
+    },
+  };
+}
+
+/**
+ * Octokit's throttling queues a process's new comments 3 s apart, first come first served: 30 replies
+ * asked for at once would hold a status comment back 90 s. Here replies go one at a time, `spacingMs`
+ * apart, before they reach Octokit, so a status comment finds at most one reply ahead of it there.
+ * Status creations pass straight through.
+ */
+export function spaceReplies(pacer: Pacer, spacingMs = 3_000, clock: Clock = realClock): Pacer {
+  let last = Number.NEGATIVE_INFINITY;
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    take(key: string, lane: Lane = "status"): Promise<void> {
+      if (lane === "status") return pacer.take(key, lane);
+      const turn = queue.then(async () => {
+        const wait = last + spacingMs - clock.now();
+        if (wait > 0) await clock.sleep(wait);
+        await pacer.take(key, lane);
+        last = clock.now();
+      });
+      queue = turn.catch(() => {});
+      return turn;
     },
   };
 }

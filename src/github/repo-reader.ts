@@ -12,8 +12,10 @@ import {
   cursorBefore,
   EARLIER_COMMENTS,
   EarlierCommentsResponse,
+  SWEEP_ISSUE,
   SWEEP_PAGE,
   type SweepIssueNode,
+  SweepIssueResponse,
   SweepPageResponse,
 } from "./sweep-queries.js";
 
@@ -155,6 +157,13 @@ export class RepoReader {
       stopped: null,
     };
     return snapshot;
+  }
+
+  /** Issue N as it is now, as a page gives it (one query); null when it is not an issue. */
+  async issue(number: number): Promise<SweepIssue | null> {
+    const response: unknown = await this.gh.octokit.graphql(SWEEP_ISSUE, { ...this.vars, number });
+    const node = SweepIssueResponse.parse(response).repository.issue;
+    return node ? toIssue(node) : null;
   }
 
   /** The comments before the last 100 of issue N (oldest first), going back as far as `until` says. */

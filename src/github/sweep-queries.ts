@@ -2,6 +2,15 @@ import { z } from "zod";
 import { CROSS_REFERENCES, CrossReferences } from "./pull-requests/cross-references.js";
 import { CommentAuthor, ISSUE_FIELDS, OPEN_PR_NODES, PrFiles } from "./queries.js";
 
+/** What the sweep reads of an issue: what its evaluation needs, the last 100 comments among it. */
+const SWEEP_ISSUE_FIELDS = `
+          id
+          ${ISSUE_FIELDS}
+          comments(last: 100) {
+            totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } }
+          }
+          ${CROSS_REFERENCES}`;
+
 /**
  * The sweep's reads: open issues a page at a time, each with what its
  * evaluation needs (labels, milestone, assignees, body, the last 100
@@ -19,19 +28,21 @@ export const SWEEP_PAGE = /* GraphQL */ `
       issues(states: OPEN, first: $size, after: $issuesAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withIssues) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        nodes {
-          id
-          ${ISSUE_FIELDS}
-          comments(last: 100) {
-            totalCount pageInfo { hasPreviousPage startCursor } nodes { fullDatabaseId body author { __typename login } }
-          }
-          ${CROSS_REFERENCES}
-        }
+        nodes { ${SWEEP_ISSUE_FIELDS} }
       }
       pullRequests(states: OPEN, first: $prSize, after: $prsAfter, orderBy: { field: CREATED_AT, direction: ASC }) @include(if: $withPrs) {
         pageInfo { hasNextPage endCursor }
         ${OPEN_PR_NODES}
       }
+    }
+  }
+`;
+
+/** One issue as a page gives it, read again right before the sweep writes it (sweep/locked-write.ts). */
+export const SWEEP_ISSUE = /* GraphQL */ `
+  query SweepIssue($owner: String!, $repo: String!, $number: Int!) {
+    repository(owner: $owner, name: $repo) {
+      issue(number: $number) { ${SWEEP_ISSUE_FIELDS} }
     }
   }
 `;
@@ -72,6 +83,8 @@ export const SweepIssueNode = z.object({
   comments: z.object({ totalCount: z.number().int(), pageInfo: BackwardPage, nodes: z.array(Comment) }),
   timelineItems: CrossReferences.nullable().optional(),
 });
+
+export const SweepIssueResponse = z.object({ repository: z.object({ issue: SweepIssueNode.nullable() }) });
 
 const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 

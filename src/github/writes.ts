@@ -3,6 +3,7 @@ import { STATUS_MARKER } from "../reading/markers.js";
 import { type IssueComment, isOwnComment } from "../reading/own-comments.js";
 import type { Logger } from "../util/logger.js";
 import type { TrackerGitHub } from "./client.js";
+import type { Lane } from "./pacing.js";
 import { statusOf } from "./responses.js";
 
 /** DRY_RUN=true: every write logged and none made, by the App and the CLI alike. Read once, where a run starts. */
@@ -15,14 +16,15 @@ export type Applied = { made: number; failed: Write[] };
 
 /**
  * How applyWrites writes: dry run, where to log, as whom (to recognise its own comments), and whether the
- * writer still holds the issue alone (app/issue-lock.ts): when it may not, a new status comment is posted
- * only if none was posted since the issue was read. What it creates is paced by the client's pacer.
+ * writer still holds the issue alone (github/issue-lock.ts): when it may not, a new status comment is posted
+ * only if none was posted since the issue was read. What it creates is paced by the client's pacer, in
+ * `lane` (`status` unless said; answers to commands are `reply`, github/pacing.ts).
  */
-export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; exclusive?: () => Promise<boolean> };
+export type WriteOptions = { dryRun: boolean; log: Logger; botLogin?: string; exclusive?: () => Promise<boolean>; lane?: Lane };
 
 async function applyOne(gh: TrackerGitHub, issue: number, w: Write, opts: WriteOptions): Promise<void> {
   // GitHub's content-creation limit counts what a write creates (a new comment takes its turn per attempt, below).
-  if (w.kind === "add-labels" || w.kind === "react") await gh.pacer.take(gh.repo.owner);
+  if (w.kind === "add-labels" || w.kind === "react") await gh.pacer.take(gh.repo.owner, opts.lane);
   switch (w.kind) {
     case "add-labels":
       return gh.addLabels(issue, w.labels);
@@ -86,7 +88,7 @@ async function createComment(gh: TrackerGitHub, issue: number, body: string, opt
   // Since well before this refresh read the issue: a slow GitHub or a frozen process can stretch a refresh to minutes.
   const readSince = new Date(Date.now() - 60 * 60_000);
   for (let attempt = 1; ; attempt++) {
-    await gh.pacer.take(gh.repo.owner);
+    await gh.pacer.take(gh.repo.owner, opts.lane);
     if (attempt === 1 && (await statusCommentMeanwhile(gh, issue, body, readSince, opts))) return;
     try {
       await gh.createComment(issue, body);

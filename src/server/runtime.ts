@@ -1,6 +1,6 @@
 import { createProbot, type Probot, ProbotOctokit } from "probot";
-import { type IssueLock, redisIssueLock } from "../app/issue-lock.js";
-import { type Pacer, redisPacer, UNPACED } from "../github/pacing.js";
+import { type IssueLock, redisIssueLock } from "../github/issue-lock.js";
+import { CreationPacer, type Pacer, redisPacer, spaceReplies, UNPACED } from "../github/pacing.js";
 import type { AppServer } from "./app-server.js";
 import { withoutPayloads } from "./log.js";
 import type { ServerMetrics } from "./metrics.js";
@@ -50,7 +50,7 @@ export function sharedState(env: Env, throttled: boolean, log: Log, metrics: Ser
   if (!throttled) {
     pacer = UNPACED;
     log.warn("KEP_TRACKER_THROTTLE=off: GitHub requests are neither paced nor retried (meant for a fake GitHub only)");
-  } else if (redis) pacer = redisPacer(redis.client, undefined, undefined, undefined, redis.health);
+  } else pacer = spaceReplies(redis ? redisPacer(redis.client, undefined, undefined, undefined, redis.health) : new CreationPacer());
   const lock = redis ? redisIssueLock(redis.client, { log, health: redis.health }) : undefined;
   return { redis, pacer, lock };
 }

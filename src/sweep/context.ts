@@ -1,4 +1,5 @@
 import type { Config } from "../config/config.js";
+import type { IssueLock } from "../github/issue-lock.js";
 import type { RepoReader, RepositorySnapshot, SweepIssue } from "../github/repo-reader.js";
 import {
   aliasesRead,
@@ -36,6 +37,8 @@ export type SweepOptions = {
   dryRun: boolean;
   maxWrites: number;
   log: Logger;
+  /** The App's per-issue lock (github/issue-lock.ts), taken before an issue is written; none without Redis. */
+  lock?: IssueLock;
   /** Called after each batch, for a progress line. */
   progress?: (p: { seen: number; total: number; writes: number }) => void;
   /** Called for every issue with writes to make (or, in dry-run mode, that would be made). */

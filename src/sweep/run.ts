@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { type SweepOptions, type SweepSummary, sweep } from "./sweep.js";
 
-/** What a run starts from: the reader, the repository's config and schedule, the log, and whose comments are the App's. */
-export type SweepSetup = Pick<SweepOptions, "reader" | "config" | "deadlines" | "botLogin" | "log">;
+/** What a run starts from: the reader, the repository's config and schedule, the log, whose comments are the App's, its lock. */
+export type SweepSetup = Pick<SweepOptions, "reader" | "config" | "deadlines" | "botLogin" | "log" | "lock">;
 
 /**
  * The token cannot say whose it is (GitHub Actions' own GITHUB_TOKEN cannot),

@@ -11,7 +11,7 @@ import { type BoardOutcome, openBoard, syncBoard, wantOnBoard } from "./board-sy
 import { type Evaluated, type PendingIssue, type SweepContext, type SweepOptions, startSweep } from "./context.js";
 import { openDocs } from "./docs-run.js";
 import { commentsBackToStatus } from "./earlier-comments.js";
-import { appCommentsOn, type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
+import { type BatchResult, evaluateBatch, unchangedStatus } from "./evaluate-batch.js";
 import { earlierReleaseOf, type FinalOutcome, finalizeAfterPages, leftScope, noteLeftIssue } from "./final-edit.js";
 import { openMirrors, syncMirrors, wantOnMirrors } from "./mirrors.js";
 import { type IssueOutcome, writeIssue } from "./write-issue.js";
@@ -133,7 +133,6 @@ export async function sweep(opts: SweepOptions): Promise<SweepSummary> {
 function tallyFinal(summary: SweepSummary, outcome: FinalOutcome): void {
   summary.finalEdits += outcome.finalEdits;
   summary.finalHeld += outcome.held;
-  summary.unread += outcome.unread;
   tally(summary, outcome);
 }
 
@@ -224,15 +223,24 @@ async function settle(ctx: SweepContext, summary: SweepSummary, result: BatchRes
     if (ctx.board) wantOnBoard(ctx.board, evaluated, ctx.opts.config.release);
     if (ctx.mirrors) wantOnMirrors(ctx.mirrors, evaluated, ctx.opts.config.release);
     if (ctx.opts.mode === "report") summary.evaluated.push(evaluated);
-    else
-      tally(
-        summary,
-        await writeIssue(ctx, evaluated.issue, evaluated.verdict, appCommentsOn(ctx, evaluated.issue), summary.writes + summary.failed),
-      );
+    else tally(summary, await writeIssue(ctx, evaluated, summary.writes + summary.failed, (now) => evaluateAgain(ctx, now, result)));
   }
 }
 
+/**
+ * An issue that changed since the run read it, evaluated again from what it is now (as a batch of one, with
+ * the run's approvers): null when it has nothing to be written, "unread" when GitHub did not give what it needs.
+ */
+async function evaluateAgain(ctx: SweepContext, now: SweepIssue, owners: BatchResult): Promise<Evaluated | null | "unread"> {
+  const pending = await pendingIssue(ctx, now);
+  if (pending === UNREAD) return UNREAD;
+  if (!pending) return null;
+  const result = await evaluateBatch(ctx, [pending], owners.approvers, owners.nodeApprovers);
+  return result.evaluated[0] ?? (result.unread.length ? UNREAD : null);
+}
+
 function tally(summary: SweepSummary, outcome: IssueOutcome): void {
+  summary.unread += outcome.unread;
   summary.writes += outcome.writes;
   summary.failed += outcome.failed;
   summary.reminders += outcome.reminders;

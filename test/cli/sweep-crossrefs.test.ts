@@ -81,7 +81,12 @@ describe("kep-tracker sweep and the PRs that mention a tracking issue", { timeou
     expect(body).toMatch(/`sig-node-approver-not-in-owners` keps\/sig-node\/2033-kubelet-in-userns-aka-rootless\/kep\.yaml:\d+/);
     const graphql = Object.entries(fake.stats().byKind).filter(([k]) => k.startsWith("graphql"));
     // Beside the issue page and the files: one listing of kubernetes/website's dev-1.37 PRs for the docs.
-    expect(Object.fromEntries(graphql)).toEqual({ "graphql SweepPage": 1, "graphql WebsitePrs": 1, "graphql FilesAndPullRequests": 1 });
+    expect(Object.fromEntries(graphql)).toEqual({
+      "graphql SweepPage": 1,
+      "graphql WebsitePrs": 1,
+      "graphql FilesAndPullRequests": 1,
+      "graphql SweepIssue": 1,
+    });
   });
 
   it("asks GitHub for fewer than 15 GraphQL points a page of issues, by its documented cost", async () => {

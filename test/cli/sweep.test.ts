@@ -83,6 +83,9 @@ describe("kep-tracker sweep", () => {
       "graphql SweepPage",
       `GET /repos/${OWNER}/${REPO}/git/trees/a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2`,
       "graphql FilesAndPullRequests",
+      // Each issue read again right before it is written, under its lock: unchanged, so what was planned is written.
+      "graphql SweepIssue",
+      "graphql SweepIssue",
     ]);
 
     const [status3541, status5958, reminder] = posted;

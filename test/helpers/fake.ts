@@ -26,6 +26,22 @@ export function fixtureRepo(issues: FakeIssue[], config: string = CONFIG): FakeR
   return { owner: OWNER, name: REPO, defaultBranch: "master", headSha: HEAD, files, issues, pulls: [], milestones };
 }
 
+/**
+ * The fixtures' config with v1.37's dates ahead of the real clock (PRR freeze in 20 days): for server
+ * processes and sweeps, which read the clock, so that /track is open and KEPs are judged for PRR freeze.
+ */
+export function configAhead(): string {
+  const at = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+  return `release: v1.37
+schedule:
+  prr-freeze: ${at(20)}
+  enhancements-freeze: ${at(27)}
+  code-freeze: ${at(60)}
+  docs-freeze: ${at(70)}
+  release: ${at(90)}
+`;
+}
+
 /** The App as the nock tests know it (id 1, kep-tracker, installation 2), and its trackers team. */
 export const APP_SEED: Omit<FakeSeed, "repos"> = {
   app: { id: 1, slug: "kep-tracker", installationId: INSTALLATION },

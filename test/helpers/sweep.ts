@@ -12,12 +12,34 @@ export const TOKEN_ENV = { GITHUB_TOKEN: "test-token", KEP_TRACKER_THROTTLE: "of
 
 export const VIEWER = "release-bot";
 
-/** Answers one SweepPage query: these issues (one page), the open PRs, and the viewer when asked. */
-export function mockSweepPage(
-  scope: nock.Scope,
-  issues: Array<IssueState & { earlierCursor?: string }>,
-  opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {},
-) {
+type PageIssue = IssueState & { earlierCursor?: string };
+
+const sweepIssueNode = (s: PageIssue) => ({
+  ...issueNode(s),
+  comments: {
+    totalCount: (s.comments?.length ?? 0) + (s.earlierCursor ? 100 : 0),
+    pageInfo: { hasPreviousPage: !!s.earlierCursor, startCursor: s.earlierCursor ?? null },
+    nodes: (s.comments ?? []).map(commentNode),
+  },
+});
+
+/** The issues of the last page answered: what a sweep reading one of them again before writing it finds. */
+let lastPage: PageIssue[] = [];
+
+/**
+ * Answers one SweepPage query: these issues (one page), the open PRs, and the viewer when asked; and the
+ * SweepIssue query a sweep asks before writing an issue, with the issue as that page (the last one mocked) has it.
+ */
+export function mockSweepPage(scope: nock.Scope, issues: PageIssue[], opts: { openPrs?: IssueState["openPrs"]; viewer?: string } = {}) {
+  lastPage = issues;
+  scope
+    .post("/graphql", (b: { query: string }) => b.query.includes("query SweepIssue"))
+    .times(issues.length)
+    .optionally()
+    .reply(200, (_uri: string, body: { variables: { number: number } }) => {
+      const issue = lastPage.find((s) => s.number === body.variables.number);
+      return { data: { repository: { issue: issue ? sweepIssueNode(issue) : null } } };
+    });
   return scope
     .post("/graphql", (b: { query: string }) => b.query.includes("query SweepPage"))
     .reply(200, (_uri: string, body: { variables: { withViewer: boolean; withPrs: boolean; withIssues: boolean } }) => ({
@@ -30,14 +52,7 @@ export function mockSweepPage(
                 issues: {
                   totalCount: issues.length,
                   pageInfo: { hasNextPage: false, endCursor: "end" },
-                  nodes: issues.map((s) => ({
-                    ...issueNode(s),
-                    comments: {
-                      totalCount: (s.comments?.length ?? 0) + (s.earlierCursor ? 100 : 0),
-                      pageInfo: { hasPreviousPage: !!s.earlierCursor, startCursor: s.earlierCursor ?? null },
-                      nodes: (s.comments ?? []).map(commentNode),
-                    },
-                  })),
+                  nodes: issues.map(sweepIssueNode),
                 },
               }
             : {}),

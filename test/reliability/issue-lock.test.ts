@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redisIssueLock } from "../../src/app/issue-lock.js";
+import { redisIssueLock } from "../../src/github/issue-lock.js";
 import { redisPacer } from "../../src/github/pacing.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Clock, CreationPacer, codeSearchKey, GITHUB_CREATION_LIMITS, waitBefore } from "../../src/github/pacing.js";
+import { type Clock, CreationPacer, codeSearchKey, GITHUB_CREATION_LIMITS, spaceReplies, waitBefore } from "../../src/github/pacing.js";
 
 /** A clock that only moves when someone sleeps. */
 function fakeClock(start = 0): Clock & { slept: number[] } {
@@ -62,5 +62,27 @@ describe("pacing new comments within GitHub's content-creation limits", () => {
     expect(waitBefore([0, 10, 20], 30, [{ count: 3, perMs: 100 }])).toBe(70);
     expect(waitBefore([0, 10, 20], 95, [{ count: 3, perMs: 100 }])).toBe(5);
     expect(waitBefore([0, 10, 20], 100, [{ count: 3, perMs: 100 }])).toBe(0);
+  });
+});
+
+describe("replies to commands in a lane of their own", () => {
+  it("fill at most 60 of a minute's 80 creations, and a status update still goes at once", async () => {
+    const clock = fakeClock();
+    const pacer = new CreationPacer(GITHUB_CREATION_LIMITS, clock);
+    for (let i = 0; i < 60; i++) await pacer.take("kubernetes", "reply");
+    expect(clock.slept).toEqual([]);
+    for (let i = 0; i < 20; i++) await pacer.take("kubernetes", "status");
+    expect(clock.slept).toEqual([]);
+    // Both lanes count: the 61st reply and the 81st creation wait for the minute to pass.
+    await pacer.take("kubernetes", "reply");
+    expect(clock.slept).toEqual([60_000]);
+  });
+
+  it("go one at a time, 3 s apart, while status updates pass straight through", async () => {
+    const clock = fakeClock();
+    const order: string[] = [];
+    const spaced = spaceReplies({ take: async (_key, lane) => void order.push(`${lane}@${clock.now()}`) }, 3_000, clock);
+    await Promise.all([spaced.take("k", "reply"), spaced.take("k", "reply"), spaced.take("k", "status"), spaced.take("k", "reply")]);
+    expect(order).toEqual(["status@0", "reply@0", "reply@3000", "reply@6000"]);
   });
 });

@@ -4,7 +4,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { createCaches } from "../../src/app/caches.js";
-import { redisIssueLock } from "../../src/app/issue-lock.js";
+import { redisIssueLock } from "../../src/github/issue-lock.js";
 import { createApp } from "../../src/index.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, OPT_IN, PRIVATE_KEY, payload } from "../helpers/app.js";

@@ -10,6 +10,8 @@ import { RedisHealth } from "../util/redis-health.js";
  * waiter whose ticket is covered does not run at all: a refresh that began
  * after its event already saw what the event announced.
  *
+ * The sweep takes the same lock before it writes an issue (sweep/locked-write.ts).
+ *
  * Without Redis (`noLock`) one replica is the supported mode; the queue of
  * app/issue-queue.ts still serialises events within the process. Redis
  * that fails or does not answer (the client's command timeout) is not the
@@ -17,6 +19,13 @@ import { RedisHealth } from "../util/redis-health.js";
  * re-checks for one, github/writes.ts), and `health` skips Redis until it
  * answers again.
  */
+
+/**
+ * The one name an issue is locked under, by the App and the sweep alike (GitHub's names ignore case,
+ * and an event's payload may spell the owner otherwise than a sweep's `--repo`).
+ */
+export const issueLockKey = (repo: { owner: string; repo: string }, number: number): string =>
+  `${repo.owner}/${repo.repo}#${number}`.toLowerCase();
 
 /** What came of a request: the job's value, or `covered` when another replica's refresh started after it and ended well. */
 export type LockOutcome<T> = { ran: true; value: T } | { ran: false };
