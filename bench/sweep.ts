@@ -101,11 +101,7 @@ function line(run: "first" | "second", repo: SyntheticRepo, r: AsyncRun, s: Fake
     sweepPagePoints: `< ${PAGE_POINTS}`,
   };
   const pagePoints = s.pointsByKind["graphql SweepPage"]?.most ?? 0;
-  const met =
-    s.reads <= maxRequests &&
-    (run === "first" || s.writes === 0) &&
-    peakRssMb < 300 &&
-    pagePoints < PAGE_POINTS;
+  const met = s.reads <= maxRequests && (run === "first" || s.writes === 0) && peakRssMb < 300 && pagePoints < PAGE_POINTS;
   return {
     bench: "sweep",
     issues: n,
