@@ -1,3 +1,4 @@
+import { noDocsSaid } from "../board/item-fields.js";
 import type { Config } from "../config/config.js";
 import type { IssueContext, TrackerGitHub } from "../github/client.js";
 import { applyWrites } from "../github/writes.js";
@@ -134,7 +135,10 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
     untrack: extra.untrackReason,
     exception: board?.exception,
     // kubernetes/website is not read here: the docs are judged on what the last sweep read of it.
-    docs: docsInputFromMark(appStatusComments[0] ? readMarkers(appStatusComments[0].body).docs : null),
+    docs: {
+      ...(docsInputFromMark(appStatusComments[0] ? readMarkers(appStatusComments[0].body).docs : null) ?? { listing: null }),
+      required: board ? noDocsSaid(board.board, board.item, board.names) : null,
+    },
   });
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, {

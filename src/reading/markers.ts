@@ -9,10 +9,10 @@ import { type ChangeKind, isChangeKind } from "../release/change-kind.js";
  *   <!-- kep-tracker:status -->                  finds the status comment again
  *   <!-- kep-tracker:inputs <digest> -->          what the comment was computed from
  *   <!-- kep-tracker:untrack-reason <text> -->    the reason given to /untrack, URI-encoded
- *   <!-- kep-tracker:kep stage=<s>&sig=<sig>&change=<kind> -->
- *                                                the stage, owning SIG and kind of change the
- *                                                evaluation found (what the release board's Stage,
- *                                                SIG and Enhancement Type should say)
+ *   <!-- kep-tracker:kep stage=<s>&sig=<sig>&change=<kind>&docs=<word> -->
+ *                                                the stage, owning SIG, kind of change and docs word the
+ *                                                evaluation found (what the release board's Stage, SIG,
+ *                                                Enhancement Type and Docs Status should say)
  *   <!-- kep-tracker:verdict release=<v1.NN>&status=<status> -->
  *                                                the release the comment is for and the status it
  *                                                gave, in the evaluation's own words (final edits
@@ -60,7 +60,13 @@ export type StatusMarkers = {
  * What the `kep` marker keeps: each null when the evaluation found none. `change` (what the release
  * does to the KEP, the board's Enhancement Type) is absent from markers written before it was kept.
  */
-export type KepMark = { stage: string | null; sig: string | null; change?: ChangeKind | null };
+export type KepMark = {
+  stage: string | null;
+  sig: string | null;
+  change?: ChangeKind | null;
+  /** Where the KEP's docs stand (the docs verdict's word, or "none" when no docs are needed); absent before docs are judged. */
+  docs?: string | null;
+};
 
 const MARKER = /^<!-- kep-tracker:([a-z-]+)(?: (\S+))? -->$/;
 
@@ -130,6 +136,7 @@ const kepMarkText = (k: KepMark): string => {
   if (k.stage) params.set("stage", k.stage);
   if (k.sig) params.set("sig", k.sig);
   if (k.change) params.set("change", k.change);
+  if (k.docs) params.set("docs", k.docs);
   // An empty token would not match MARKER's `(\S+)`: "-" stands for neither.
   return params.toString() || "-";
 };
@@ -137,7 +144,8 @@ const kepMarkText = (k: KepMark): string => {
 function kepMarkOf(text: string): KepMark {
   const params = new URLSearchParams(text === "-" ? "" : text);
   const change = params.get("change");
-  return { stage: params.get("stage"), sig: params.get("sig"), ...(isChangeKind(change) ? { change } : {}) };
+  const docs = params.get("docs");
+  return { stage: params.get("stage"), sig: params.get("sig"), ...(isChangeKind(change) ? { change } : {}), ...(docs ? { docs } : {}) };
 }
 
 function decoded(text: string): string | null {

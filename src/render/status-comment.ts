@@ -73,6 +73,7 @@ const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({
   stage: v.stage,
   sig: markedSig(kep),
   change: changeKind(changeFactsOf(v.release, v.stage, kep)),
+  ...(v.docs ? { docs: v.docs.required ? v.docs.word : "none" } : {}),
 });
 
 /** A disabled or removed stage is what the release team counts as a deprecation (the board's Enhancement Type). */

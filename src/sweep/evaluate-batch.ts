@@ -50,7 +50,7 @@ export function unchangedStatus(
     prStates,
     untrackReasonOf(appStatusComments),
     exception,
-    docsInputFor(ctx, issue),
+    docsInputFor(ctx, issue, null),
   );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
@@ -147,7 +147,7 @@ function evaluateOne(
     gathered: { ...assembled, pullRequests },
     inputs,
     exception: exceptionOf(ctx.board, issue.number, ctx.opts),
-    docs: docsInputFor(ctx, issue),
+    docs: docsInputFor(ctx, issue, null),
   });
   return { issue, verdict, kep: assembled.kep };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildRepo, CONFIG_PATH, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
+import { addItem, fieldValueOf, itemFor, releaseBoard, setValue } from "../../fake-github/projects.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakePull, FakeRepo } from "../../fake-github/world.js";
 import { main } from "../../src/cli/main.js";
@@ -28,7 +29,7 @@ reminders:
 /** After the ready-for-review deadline, before Docs Freeze. */
 const NOW = "2026-11-26T09:00:00Z";
 
-function v138(n: number): SyntheticRepo {
+function v138(n: number, config = CONFIG): SyntheticRepo {
   const repo = buildRepo(n);
   const shift = (s: string) => s.replaceAll("v1.37", "v1.38").replaceAll("v1.36", "v1.37").replaceAll("1.37", "1.38");
   for (const [path, text] of repo.files) repo.files.set(path, shift(text));
@@ -37,7 +38,7 @@ function v138(n: number): SyntheticRepo {
     if (issue.milestone) issue.milestone = { title: "v1.38", number: 38 };
     issue.body = shift(issue.body);
   }
-  repo.files.set(CONFIG_PATH, CONFIG);
+  repo.files.set(CONFIG_PATH, config);
   return repo;
 }
 
@@ -163,5 +164,37 @@ describe("a sweep judges every tracked KEP's docs as the Docs team's handbook do
     expect(second.status).toBe(0);
     expect(fake.stats().writes).toBe(0);
     expect(fake.stats().byKind["graphql WebsitePrs"]).toBe(Math.ceil(listed / 100));
+  });
+
+  it("keeps each item's Docs Status in step, fills an empty Docs Required?, keeps a person's, and a second sweep writes nothing", async () => {
+    const repo = v138(40, `${CONFIG}board:\n  owner: kubernetes\n  number: 269\n`);
+    const { website, expected } = seedWebsite(repo);
+    const board = releaseBoard();
+    const [chosen, none] = [...repo.inScope].sort().filter((n) => expected.has(n));
+    const content = (number: number) => ({ owner: OWNER, repo: REPO, number });
+    setValue(board, addItem(board, content(chosen!)), "Docs Required?", "Has Docs");
+    setValue(board, addItem(board, content(none!)), "Docs Required?", "None Required");
+    const seed = seedOf(repo);
+    fake = await startFakeGitHub({ ...seed, repos: [...seed.repos, website], projects: [board] });
+    const cacheDir = tempCacheDir();
+    const first = await sweep(fake, cacheDir);
+    expect(first.err).not.toMatch(/error|warn/i);
+    expect(first.status).toBe(0);
+    const status = { Draft: "Draft(PR)", "Ready for review": "PR Ready to Review", "lgtm/approved": "PR Ready to Review" };
+    for (const n of repo.inScope) {
+      const it = itemFor(board, content(n))!;
+      const word = expected.get(n) ?? "No PR";
+      const docs = fieldValueOf(board, it, "Docs Status");
+      if (n === none) expect(docs, `#${n}`).toBe("No Docs Needed");
+      else expect(docs, `#${n}`).toBe(word === "Merged" ? "Complete (Merged PR)" : (status[word as keyof typeof status] ?? word));
+      const required = n === chosen ? "Has Docs" : n === none ? "None Required" : "Need docs";
+      expect(fieldValueOf(board, it, "Docs Required?"), `#${n}`).toBe(required);
+    }
+    expect(statusComment(repo, none!)).toContain('No docs needed: the release board\'s "Docs Required?" says "None Required"');
+
+    fake.reset();
+    const second = await sweep(fake, cacheDir);
+    expect(second.status).toBe(0);
+    expect(fake.stats().writes).toBe(0);
   });
 });
