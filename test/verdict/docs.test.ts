@@ -99,7 +99,7 @@ describe("a KEP's docs judged as the Docs team does", () => {
     const v = verdict(AFTER_READY, docsOf([pr(51000)]), body);
     expect(v.status).toBe("At risk for docs freeze");
     expect(v.checklist.find((i) => i.id === "docs-ready")?.fix).toMatch(
-      /^mark #51000 ready for review \(by Wed 29 July 2026, 12:00 UTC\)$/,
+      /^mark #51000 ready for review \(by Wednesday 29 July 2026, 12:00 UTC\)$/,
     );
   });
 
