@@ -17,6 +17,7 @@ import { type ChangeKind, isChangeKind } from "../release/change-kind.js";
  *                                                the release the comment is for and the status it
  *                                                gave, in the evaluation's own words (final edits
  *                                                and unchanged issues read these, never the text)
+ *   <!-- kep-tracker:docs-none <text> -->         the reason given to `/kep-docs none`, URI-encoded
  *   <!-- kep-tracker:docs <text> -->              what the sweep read of the KEP's kubernetes/website PRs
  *                                                (verdict/docs.ts), URI-encoded: the webhook path, which
  *                                                does not list kubernetes/website, judges docs by it
@@ -54,6 +55,8 @@ export type StatusMarkers = {
   statusLine?: string | null;
   /** What the sweep read of the KEP's docs PRs, as verdict/docs.ts wrote it; null when none was read. */
   docs?: string | null;
+  /** The reason given to `/kep-docs none`, carried from one rendering to the next; null when none holds. */
+  docsNone?: string | null;
 };
 
 /**
@@ -79,6 +82,7 @@ export function markerLines(m: StatusMarkers): string[] {
   // Form-encoded: no spaces, and no ">" to close the comment early.
   if (m.kep) lines.push(`<!-- kep-tracker:kep ${kepMarkText(m.kep)} -->`);
   if (m.release) lines.push(`<!-- kep-tracker:verdict ${verdictMarkText(m.release, m.status ?? null)} -->`);
+  if (m.docsNone) lines.push(`<!-- kep-tracker:docs-none ${encodeURIComponent(m.docsNone)} -->`);
   if (m.docs) lines.push(`<!-- kep-tracker:docs ${encodeURIComponent(m.docs)} -->`);
   return lines;
 }
@@ -96,6 +100,7 @@ export function readMarkers(body: string): StatusMarkers {
     if (m[1] === "kep") found.kep = kepMarkOf(m[2] ?? "");
     if (m[1] === "verdict") Object.assign(found, verdictMarkOf(m[2] ?? ""));
     if (m[1] === "docs" && m[2]) found.docs = decoded(m[2]);
+    if (m[1] === "docs-none" && m[2]) found.docsNone = decoded(m[2]);
   }
   found.untrackReason ??= legacyReason(body);
   if (!found.release) {

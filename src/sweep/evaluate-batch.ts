@@ -1,7 +1,7 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
 import { type NodeApproverContext, nodeApproverContext } from "../kep/sig-node/findings.js";
-import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../plan/issue-plan.js";
+import { digestPartsOf, docsNoneOf, untrackReasonOf, verdictFor, wordsOf } from "../plan/issue-plan.js";
 import { readMarkers } from "../reading/markers.js";
 import { ownComments, statusComments } from "../reading/own-comments.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
@@ -50,7 +50,7 @@ export function unchangedStatus(
     prStates,
     untrackReasonOf(appStatusComments),
     exception,
-    docsInputFor(ctx, issue, null),
+    docsInputFor(ctx, issue, docsNoneOf(appStatusComments)),
   );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
@@ -147,7 +147,7 @@ function evaluateOne(
     gathered: { ...assembled, pullRequests },
     inputs,
     exception: exceptionOf(ctx.board, issue.number, ctx.opts),
-    docs: docsInputFor(ctx, issue, null),
+    docs: docsInputFor(ctx, issue, docsNoneOf(appStatusComments)),
   });
   return { issue, verdict, kep: assembled.kep };
 }
