@@ -5,6 +5,8 @@ import { digestPartsOf, docsNoneOf, untrackReasonOf, verdictFor, wordsOf } from 
 import { readMarkers } from "../reading/markers.js";
 import { ownComments, statusComments } from "../reading/own-comments.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
+import { docsSchedule } from "../release/docs-deadlines.js";
+import { docsReminded, docsReminderOfMark } from "../render/docs-reminder.js";
 import { alreadyReminded, dueReminderAt } from "../render/reminder.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { statusFromSpoken } from "../verdict/status-words.js";
@@ -63,6 +65,9 @@ export function unchangedStatus(
     ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now)
     : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
+  const schedule = docsSchedule(deadlines);
+  const docsDue = docsReminderOfMark({ release: config.release, docsWord: markers.kep?.docs, schedule }, config.reminders.daysBefore, now);
+  if (docsDue && !docsReminded(docsDue, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
   const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null };
   if (ctx.board && !boardCurrent(ctx.board, facts)) return undefined;

@@ -113,10 +113,10 @@ function seedWebsite(repo: SyntheticRepo): Seeded {
   return { website, expected, blogs };
 }
 
-async function sweep(fake: FakeGitHub, cacheDir: string) {
+async function sweep(fake: FakeGitHub, cacheDir: string, now = NOW) {
   const io = bufferIo();
   const env = { GITHUB_TOKEN: "test-token", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" };
-  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], io, env);
+  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", now, "--cache-dir", cacheDir], io, env);
   return { status, out: io.out(), err: io.err() };
 }
 
@@ -195,6 +195,43 @@ describe("a sweep judges every tracked KEP's docs as the Docs team's handbook do
     fake.reset();
     const second = await sweep(fake, cacheDir);
     expect(second.status).toBe(0);
+    expect(fake.stats().writes).toBe(0);
+  });
+
+  it("reminds the owners and the docs PR's author before the ready-for-review deadline, once per offset, unchanged issues too", async () => {
+    // The deadline at 06:00 UTC, so that the two-day moment is not also a day of the Docs Freeze countdown.
+    const repo = v138(40, CONFIG.replace('"Tuesday 24th November 2026"', '"2026-11-25T06:00:00Z"'));
+    const { website, expected } = seedWebsite(repo);
+    const seed = seedOf(repo);
+    fake = await startFakeGitHub({ ...seed, repos: [...seed.repos, website] });
+    const cacheDir = tempCacheDir();
+    const reminders = (n: number, days: number) =>
+      repo.issues
+        .find((i) => i.number === n)!
+        .comments.filter((c) => c.author === VIEWER && c.body.startsWith(`<!-- kep-tracker:reminder v1.38 docs-ready ${days} -->`));
+    const atRisk = [...repo.inScope].filter((n) => ["No PR", "Draft"].includes(expected.get(n) ?? "No PR"));
+    expect(atRisk.length).toBeGreaterThan(3);
+
+    // Seven days before the deadline, after code freeze.
+    expect((await sweep(fake, cacheDir, "2026-11-20T09:00:00Z")).status).toBe(0);
+    fake.reset();
+    expect((await sweep(fake, cacheDir, "2026-11-23T05:00:00Z")).status).toBe(0);
+    for (const n of repo.inScope) expect(reminders(n, 7), `#${n}`).toHaveLength(atRisk.includes(n) ? 1 : 0);
+    const draft = atRisk.find((n) => expected.get(n) === "Draft")!;
+    const body = reminders(draft, 7)[0]!.body;
+    expect(body).toContain("@docs-writer");
+    expect(body).toContain("docs are **at risk for the docs ready-for-review deadline** in v1.38");
+    expect(body).toMatch(/- \[ \] The docs PR is ready for review \(out of draft\): mark #\d+ ready for review/);
+
+    // Two days before: the issues are unchanged, yet each at-risk one gets its second reminder, and only that.
+    fake.reset();
+    fake.reset();
+    expect((await sweep(fake, cacheDir, "2026-11-23T07:00:00Z")).status).toBe(0);
+    for (const n of repo.inScope) expect(reminders(n, 2), `#${n}`).toHaveLength(atRisk.includes(n) ? 1 : 0);
+    expect(fake.stats().writes).toBe(atRisk.length);
+
+    fake.reset();
+    expect((await sweep(fake, cacheDir, "2026-11-23T08:00:00Z")).status).toBe(0);
     expect(fake.stats().writes).toBe(0);
   });
 });
