@@ -234,4 +234,35 @@ describe("a sweep judges every tracked KEP's docs as the Docs team's handbook do
     expect((await sweep(fake, cacheDir, "2026-11-23T08:00:00Z")).status).toBe(0);
     expect(fake.stats().writes).toBe(0);
   });
+
+  it("report shows the docs of each KEP and, within a week of the next docs deadline, its health line", async () => {
+    const repo = v138(40);
+    const { website, expected } = seedWebsite(repo);
+    const seed = seedOf(repo);
+    fake = await startFakeGitHub({ ...seed, repos: [...seed.repos, website] });
+    const report = async (now: string, format: string) => {
+      const io = bufferIo();
+      const env = { GITHUB_TOKEN: "test-token", GITHUB_API_URL: fake!.url, KEP_TRACKER_THROTTLE: "off" };
+      const args = ["report", "--repo", `${OWNER}/${REPO}`, "--now", now, "--format", format, "--cache-dir", tempCacheDir()];
+      expect(await main(args, io, env)).toBe(0);
+      return io.out();
+    };
+    // Four days before the ready-for-review deadline: the KEPs whose docs PR is out of draft meet it.
+    const md = await report("2026-11-20T09:00:00Z", "md");
+    const inScope = [...repo.inScope];
+    const meeting = inScope.filter((n) => !["No PR", "Draft"].includes(expected.get(n) ?? "No PR")).length;
+    const share = Math.round((100 * meeting) / inScope.length);
+    const light = share >= 90 ? "🟢" : share >= 60 ? "🟡" : "🔴";
+    expect(md).toContain(
+      `${light} **The docs ready-for-review deadline** (Wednesday 25 November 2026, 12:00 UTC): ` +
+        `${meeting} of ${inScope.length} KEPs needing docs meet it (${share}%).`,
+    );
+    expect(md).toContain("| Issue | Title | SIG | Stage | PRR approver | Owners | Docs | Problems |");
+    const draft = inScope.find((n) => expected.get(n) === "Draft")!;
+    expect(md).toMatch(new RegExp(`\\| \\[#${draft}\\][^\\n]*\\| Draft \\[#\\d+\\]\\(https://github.com/kubernetes/website/pull/\\d+\\)`));
+    const csv = await report("2026-11-20T09:00:00Z", "csv");
+    expect(csv.split("\r\n")[0]).toBe("issue,url,title,sig,stage,status,prr_approver,owners,problems,missing,docs,docs_prs");
+    // More than a week before Docs Freeze, after the ready-for-review deadline: no health line yet.
+    expect(await report("2026-11-26T09:00:00Z", "md")).not.toMatch(/KEPs needing docs meet it/);
+  });
 });
