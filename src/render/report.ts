@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
 import { formatDayTime } from "../release/dates.js";
-import { DOCS_DEADLINES, docsDeadlineName } from "../release/docs-deadlines.js";
+import { DOCS_DEADLINES, type DocsDeadline, docsDeadlineName } from "../release/docs-deadlines.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { neutraliseUserText } from "../util/user-text.js";
 import { spokenStatus } from "../verdict/status-words.js";
@@ -110,7 +110,7 @@ export function docsHealth(verdicts: readonly Verdict[], now: Date): DocsHealth 
   const needing = verdicts.filter((v) => v.inRelease && v.tracked !== "no" && v.docs?.required);
   const next = needing.find((v) => v.docs?.next)?.docs?.next;
   if (!next || new Date(next.at).getTime() - now.getTime() > WEEK_MS) return null;
-  const order = (d: string) => DOCS_DEADLINES.findIndex((x) => x === d);
+  const order = (d: DocsDeadline) => DOCS_DEADLINES.indexOf(d);
   const meets = (v: Verdict) => !!v.docs?.items.every((i) => i.done || order(i.due) > order(next.deadline));
   const meeting = needing.filter(meets).length;
   const share = meeting / needing.length;
