@@ -27,6 +27,8 @@ const openItems = (docs: DocsVerdict, deadline: DocsDeadline) =>
 export function dueDocsReminder(v: Verdict, daysBefore: readonly number[], now: Date): DueDocsReminder | null {
   const docs = v.docs;
   if (!v.inRelease || v.tracked === "no" || !docs?.required || !docs.next) return null;
+  // A KEP that missed a freeze is the release team's call (as for freeze reminders), not its docs'.
+  if (v.problems.some((p) => p.id === "missed-freeze")) return null;
   if (!openItems(docs, docs.next.deadline).length) return null;
   const at = new Date(docs.next.at).getTime();
   const days = [...daysBefore].sort((a, b) => a - b).find((d) => now.getTime() >= at - d * DAY_MS);
