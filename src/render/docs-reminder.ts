@@ -2,8 +2,10 @@ import { readReminderMarker, reminderMarkerLine } from "../reading/markers.js";
 import type { IssueComment } from "../reading/own-comments.js";
 import { formatDayTime } from "../release/dates.js";
 import { DOCS_DEADLINES, type DocsDeadline, type DocsSchedule, docsDeadlineName, nextDocsDeadline } from "../release/docs-deadlines.js";
+import type { Deadline } from "../release/timeline.js";
 import { inlineSafe, isGitHubLogin } from "../util/user-text.js";
 import type { DocsVerdict } from "../verdict/docs.js";
+import { boardStatus } from "../verdict/evaluate.js";
 import type { Verdict } from "../verdict/types.js";
 import { greeting } from "./status-comment.js";
 
@@ -35,6 +37,8 @@ export function dueDocsReminder(v: Verdict, daysBefore: readonly number[], now: 
   return days === undefined ? null : { release: v.release, deadline: docs.next.deadline, days };
 }
 
+const EARLIER_FREEZES: readonly Deadline[] = ["prr-freeze", "enhancements-freeze", "code-freeze"];
+
 /** The docs words that leave a deadline's items undone, as far as the word alone tells. */
 const AT_RISK_WORDS: Record<DocsDeadline, readonly string[]> = {
   "docs-placeholder": ["No PR"],
@@ -47,12 +51,14 @@ const AT_RISK_WORDS: Record<DocsDeadline, readonly string[]> = {
  * a sweep that would skip the issue evaluates it when this one is due and not sent yet.
  */
 export function docsReminderOfMark(
-  s: { release: string; docsWord: string | null | undefined; schedule: DocsSchedule },
+  s: { release: string; docsWord: string | null | undefined; schedule: DocsSchedule; status: string | null; freeze: Deadline | null },
   daysBefore: readonly number[],
   now: Date,
 ): DueDocsReminder | null {
   const next = nextDocsDeadline(s.schedule, now);
   if (!next || !s.docsWord || !AT_RISK_WORDS[next].includes(s.docsWord)) return null;
+  // At risk for a freeze other than the one ahead: a missed freeze, which gets no docs reminder.
+  if (EARLIER_FREEZES.some((f) => f !== s.freeze && s.status === boardStatus(f, false))) return null;
   const at = s.schedule[next].at.getTime();
   const days = [...daysBefore].sort((a, b) => a - b).find((d) => now.getTime() >= at - d * DAY_MS);
   return days === undefined ? null : { release: s.release, deadline: next, days };

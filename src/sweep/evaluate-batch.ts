@@ -66,7 +66,8 @@ export function unchangedStatus(
     : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
   const schedule = docsSchedule(deadlines);
-  const docsDue = docsReminderOfMark({ release: config.release, docsWord: markers.kep?.docs, schedule }, config.reminders.daysBefore, now);
+  const mark = { release: config.release, docsWord: markers.kep?.docs, schedule, status, freeze: next };
+  const docsDue = docsReminderOfMark(mark, config.reminders.daysBefore, now);
   if (docsDue && !docsReminded(docsDue, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
   const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null };
