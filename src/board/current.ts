@@ -16,7 +16,14 @@ import { itemSaysAll, type PlanFieldNames } from "./plan.js";
 import { fieldNamed } from "./status-spelling.js";
 
 /** What the status comment says of the issue: its status (the evaluation's words) and its `kep` marker, null in an older comment. */
-export type CommentFacts = { issue: number; release: string; status: string | null; kep: KepMark | null };
+export type CommentFacts = {
+  issue: number;
+  release: string;
+  status: string | null;
+  kep: KepMark | null;
+  /** Whether docs are judged by now: a comment whose `kep` marker predates the docs word is then evaluated once. */
+  docsJudged?: boolean;
+};
 
 /**
  * With the comment's `kep` marker (the stage, owning SIG and kind of change the evaluation found), the item is
@@ -37,6 +44,7 @@ export function itemCurrent(
   const { issue, release, status, kep } = facts;
   if (!item || !kep) return itemFilled(board, names, item, status === null ? null : spokenStatus(status, words), issue);
   if (status === null) return true;
+  if (facts.docsJudged && kep.docs === undefined) return false;
   const stage = isStage(kep.stage) ? kep.stage : null;
   const docs = docsOfMark(kep.docs);
   const desired = desiredItem({ issue, release, status, stage, owningSig: kep.sig, kepStatus: null, milestone: {}, docs }, words);

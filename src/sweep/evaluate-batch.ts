@@ -70,7 +70,8 @@ export function unchangedStatus(
   const docsDue = docsReminderOfMark(mark, config.reminders.daysBefore, now);
   if (docsDue && !docsReminded(docsDue, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
-  const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null };
+  const docsJudged = next !== null && next !== "prr-freeze" && next !== "enhancements-freeze";
+  const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null, docsJudged };
   if (ctx.board && !boardCurrent(ctx.board, facts)) return undefined;
   if (!mirrorsCurrent(ctx.mirrors, facts)) return undefined;
   return status;
