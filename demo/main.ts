@@ -10,7 +10,8 @@ const usage = `Usage: npm run demo -- [options]
 Plays a short v1.37 release story: the App's real server answers signed webhooks
 from a fake GitHub seeded with the real KEPs of test/fixtures and the release
 board; a sweep and the report run as the CLI does; an exception is approved on
-the board. No credentials, no network: all on 127.0.0.1.
+the board; after code freeze a docs placeholder PR is followed to approval. No
+credentials, no network: all on 127.0.0.1.
 
 Options:
   --now ISO        when the story starts (default 2026-06-01T09:00:00Z, v1.37's

@@ -46,6 +46,8 @@ schedule:
   prr-freeze: "Tuesday 9th June 2026 (AoE) / Wednesday 10th June 2026, 12:00 UTC"
   enhancements-freeze: "Tuesday 16th June 2026 (AoE) / Wednesday 17th June 2026, 12:00 UTC"
   code-freeze: "Wednesday 22nd July 2026 (AoE) / Thursday 23rd July 2026, 12:00 UTC"
+  docs-placeholder: "Thursday 2nd July 2026 (AoE) / Friday 3rd July 2026 12:00 UTC"
+  docs-ready: "Tuesday 28th July 2026"
   docs-freeze: "Wednesday 5th August 2026 (AoE) / Thursday 6th August 2026, 12:00 UTC"
   release: 2026-08-26
 teams:
@@ -150,6 +152,17 @@ function withMistakes(issue: FakeIssue): FakeIssue {
   }
 }
 
+/** kubernetes/website, with no PRs yet: the scene opens the one it follows. */
+export const websiteRepo = (): FakeRepo => ({
+  owner: "kubernetes",
+  name: "website",
+  defaultBranch: "main",
+  headSha: "5e6d000000000000000000000000000000000000",
+  files: new Map(),
+  issues: [],
+  pulls: [],
+});
+
 /** The seed, its one repository and release board, and the broken kep.yaml as upstream has it (what the story's PR restores). */
 export type DemoWorld = { seed: FakeSeed; repo: FakeRepo; board: FakeProject; fixedKep: { path: string; text: string }; issues: number };
 
@@ -176,7 +189,8 @@ export function demoSeed(): DemoWorld {
   };
   const board = demoBoard(repo, FEATURED.realBody);
   const seed: FakeSeed = {
-    repos: [repo],
+    // kubernetes/website, for the docs scene's placeholder PR.
+    repos: [repo, websiteRepo()],
     projects: [board],
     app: { id: 1, slug: "kep-tracker", installationId: 2 },
     teams: { "kubernetes/release-team-enhancements": [PEOPLE.tracker] },

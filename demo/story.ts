@@ -10,6 +10,7 @@ import { freezeName } from "../src/release/schedule.js";
 import type { Deadline } from "../src/release/timeline.js";
 import { PEOPLES_FIELD } from "./board.js";
 import type { Cli, CliRun } from "./cli-runs.js";
+import { docsScene } from "./docs-scene.js";
 import type { People } from "./people.js";
 import { reportTable } from "./report-table.js";
 import { BROKEN_KEP, FEATURED, MILESTONE, PEOPLE } from "./seed.js";
@@ -199,5 +200,5 @@ const exception: Scene = {
   },
 };
 
-/** The story in order: the report is the board as at the sweep; the exception comes after the freeze. */
-export const SCENES: readonly Scene[] = [optIn, track, refused, pullRequest, sweep, report, exception];
+/** The story in order: the report is the board as at the sweep; the exception comes after the freeze; docs after code freeze. */
+export const SCENES: readonly Scene[] = [optIn, track, refused, pullRequest, sweep, report, exception, docsScene];

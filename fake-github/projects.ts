@@ -133,8 +133,14 @@ export const RELEASE_BOARD_FIELDS: FieldSpec[] = [
   { name: "Issue Number", type: "TEXT" },
   { name: "PRR Status", options: ["Not Started", "In Progress", "Approved"] },
   { name: "PRR Assignees", type: "TEXT" },
-  { name: "Docs Required?", options: ["Yes", "No"] },
-  { name: "Docs Status", options: ["Placeholder PR Created", "Ready for Review", "Merged"] },
+  {
+    name: "Docs Required?",
+    options: ["Need docs", "Has Docs", "None Required", "Removed from release", "Unknown", "Complete", "PR Ready for Review"],
+  },
+  {
+    name: "Docs Status",
+    options: ["No PR", "Draft(PR)", "PR Ready to Review", "Complete (Merged PR)", "No Docs Needed", "Removed from Release"],
+  },
   { name: "Docs Assignee", type: "TEXT" },
   { name: "Exception Request Type", options: ["PRR / KEP Readiness", "Enhancements", "Code and Test", "Docs"] },
   { name: "Exception Status", options: ["In Review", "Approved", "Rejected"] },

@@ -7,6 +7,7 @@ import { combinedReply, unknownCommandReason } from "../render/replies.js";
 import { UNTRACK_REASON_MAX } from "../render/status-comment.js";
 import { neutraliseUserText } from "../util/user-text.js";
 import { mayTrack } from "./command-transition.js";
+import { runKepDocs } from "./kep-docs.js";
 import { type RefreshDeps, refreshIssue } from "./refresh.js";
 
 export type CommentEvent = {
@@ -18,6 +19,9 @@ export type CommentEvent = {
   body: string;
   author: string;
   org: string;
+  /** The issue's author and assignees: they may use /kep-docs. */
+  issueAuthor?: string | null;
+  assignees?: string[];
 };
 
 function whoMay(deps: RefreshDeps): string {
@@ -75,7 +79,7 @@ type Refusal = { reason: string; raw: string };
 type Outcome = { ran: string[]; refusals: Refusal[]; failed: Write[]; refreshed: boolean };
 
 // /kep-status goes last: when a /track or /untrack of the same comment has refreshed the issue, it costs nothing more.
-const ORDER: Record<Command["name"], number> = { unknown: 0, track: 1, untrack: 2, "kep-status": 3 };
+const ORDER: Record<Command["name"], number> = { unknown: 0, track: 1, untrack: 2, "kep-docs": 3, "kep-status": 4 };
 
 /** Runs one command of a comment and records what came of it. */
 async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, out: Outcome): Promise<void> {
@@ -89,9 +93,13 @@ async function runOne(deps: RefreshDeps, event: CommentEvent, command: Command, 
     out.ran.push(command.name);
     return;
   }
-  const outcome = (await mayTrack(deps, event.org, event.author))
-    ? await transition(deps, event, command)
-    : `only ${whoMay(deps)} may use /${command.name}`;
+  const people = { issueAuthor: event.issueAuthor ?? null, assignees: event.assignees ?? [] };
+  const outcome =
+    command.name === "kep-docs"
+      ? await runKepDocs(deps, { ...event, ...people }, command, whoMay(deps))
+      : (await mayTrack(deps, event.org, event.author))
+        ? await transition(deps, event, command)
+        : `only ${whoMay(deps)} may use /${command.name}`;
   if (typeof outcome === "string") {
     out.refusals.push({ reason: outcome, raw: command.raw });
     return;

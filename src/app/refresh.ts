@@ -1,3 +1,4 @@
+import { noDocsSaid } from "../board/item-fields.js";
 import type { Config } from "../config/config.js";
 import type { IssueContext, TrackerGitHub } from "../github/client.js";
 import { type IssueLock, issueLockKey, noLock, type StillHeld } from "../github/issue-lock.js";
@@ -5,7 +6,7 @@ import { applyWrites } from "../github/writes.js";
 import { CouldNotSearch, findKepFile } from "../inputs/kep-location.js";
 import { aliasesRead, approversOf, assembleKep, indexOpenPrs, indexTree, kepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
 import { nodeApproverContext } from "../kep/sig-node/findings.js";
-import { inScope, verdictFor } from "../plan/issue-plan.js";
+import { docsNoneOf, inScope, verdictFor } from "../plan/issue-plan.js";
 import { finalEdit } from "../plan/release-outcome.js";
 import { diffPlan, type Write } from "../plan/writes.js";
 import { readMarkers } from "../reading/markers.js";
@@ -34,7 +35,8 @@ export type RefreshDeps = {
   exclusive?: StillHeld;
 };
 
-type RefreshExtra = { untrackReason?: string | null; board?: IssueBoard | null; command?: PendingCommand };
+/** `docsNone`: the reason of a `/kep-docs none` (null: `/kep-docs needed`); absent, the status comment's. */
+type RefreshExtra = { untrackReason?: string | null; docsNone?: string | null; board?: IssueBoard | null; command?: PendingCommand };
 type RefreshRequest = { deps: RefreshDeps; number: number; extra: RefreshExtra };
 export type RefreshQueue = IssueQueue<RefreshRequest, RefreshResult>;
 
@@ -47,7 +49,7 @@ export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
     async (key, r) => {
       const outcome = await lock.around(key, (held) => refreshNow({ ...r.deps, exclusive: held }, r.number, r.extra), {
         // An /untrack reason lives only in this request: another replica's refresh cannot have written it.
-        mustRun: r.extra.untrackReason !== undefined || r.extra.command !== undefined,
+        mustRun: r.extra.untrackReason !== undefined || r.extra.docsNone !== undefined || r.extra.command !== undefined,
         // A refresh that could not read GitHub, or whose writes failed, has not brought the issue up to date.
         endedWell: (result) => !result.unread && result.failed.length === 0,
       });
@@ -62,6 +64,7 @@ export function createRefreshQueue(lock: IssueLock = noLock): RefreshQueue {
         extra: {
           ...newer.extra,
           ...(command ? { command } : {}),
+          docsNone: newer.extra.docsNone !== undefined ? newer.extra.docsNone : older.extra.docsNone,
           untrackReason:
             command?.name === "track"
               ? undefined
@@ -134,7 +137,11 @@ async function refreshNow(deps: RefreshDeps, number: number, extra: RefreshExtra
     untrack: extra.untrackReason,
     exception: board?.exception,
     // kubernetes/website is not read here: the docs are judged on what the last sweep read of it.
-    docs: docsInputFromMark(appStatusComments[0] ? readMarkers(appStatusComments[0].body).docs : null),
+    docs: {
+      ...(docsInputFromMark(appStatusComments[0] ? readMarkers(appStatusComments[0].body).docs : null) ?? { listing: null }),
+      required: board ? noDocsSaid(board.board, board.item, board.names) : null,
+      none: extra.docsNone !== undefined ? extra.docsNone : docsNoneOf(appStatusComments),
+    },
   });
   const writes = diffPlan(verdict.plan, { labels: ctx.issue.labels, comments: ctx.comments }, deps.botLogin);
   const { made, failed } = await applyWrites(gh, number, writes, {

@@ -146,6 +146,8 @@ function register(probot: Probot, options: AppOptions): void {
       body: comment.body,
       author: comment.user!.login,
       org: repository.owner.login,
+      issueAuthor: issue.user?.login ?? null,
+      assignees: (issue.assignees ?? []).flatMap((a) => (a?.login ? [a.login] : [])),
     });
   });
 

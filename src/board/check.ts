@@ -8,11 +8,19 @@ import type { BoardFieldNames } from "../config/board-settings.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { keysOf } from "../util/narrow.js";
 import type { Board, BoardField } from "./board.js";
-import { ENHANCEMENT_TYPES } from "./desired.js";
+import { DOCS_STATUSES, ENHANCEMENT_TYPES, NEED_DOCS, NO_DOCS_NEEDED } from "./desired.js";
 import { findOption } from "./options.js";
 import type { BoardFinding } from "./plan.js";
 
-const SELECTS: ReadonlyArray<keyof BoardFieldNames> = ["status", "stage", "enhancementType", "exceptionRequestType", "exceptionStatus"];
+const SELECTS: ReadonlyArray<keyof BoardFieldNames> = [
+  "status",
+  "stage",
+  "enhancementType",
+  "exceptionRequestType",
+  "exceptionStatus",
+  "docsStatus",
+  "docsRequired",
+];
 
 /** Select fields may be text too; the request date a date or text; the rest anything but a built-in or other kind. */
 function usable(key: keyof BoardFieldNames, type: BoardField["type"]): boolean {
@@ -31,6 +39,8 @@ function neededOptions(names: BoardFieldNames, words: ReleaseWords): Array<[stri
     [names.status, Object.values(words.statuses)],
     [names.stage, ["Alpha", "Beta", "Stable"]],
     [names.enhancementType, Object.values(ENHANCEMENT_TYPES)],
+    [names.docsStatus, [...new Set([...Object.values(DOCS_STATUSES), NO_DOCS_NEEDED])]],
+    [names.docsRequired, [NEED_DOCS]],
   ];
 }
 

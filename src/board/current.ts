@@ -7,15 +7,23 @@
 import { isStage } from "../kep/kep-file.js";
 import type { KepMark } from "../reading/markers.js";
 import type { ReleaseWords } from "../release/release-words.js";
+import { DOCS_WORDS } from "../verdict/docs.js";
 import { spokenStatus } from "../verdict/status-words.js";
 import type { Board, BoardItem } from "./board.js";
-import { desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
+import { type DocsFacts, desiredItem, ENHANCEMENT_TYPES } from "./desired.js";
 import { normaliseOption } from "./options.js";
 import { itemSaysAll, type PlanFieldNames } from "./plan.js";
 import { fieldNamed } from "./status-spelling.js";
 
 /** What the status comment says of the issue: its status (the evaluation's words) and its `kep` marker, null in an older comment. */
-export type CommentFacts = { issue: number; release: string; status: string | null; kep: KepMark | null };
+export type CommentFacts = {
+  issue: number;
+  release: string;
+  status: string | null;
+  kep: KepMark | null;
+  /** Whether docs are judged by now: a comment whose `kep` marker predates the docs word is then evaluated once. */
+  docsJudged?: boolean;
+};
 
 /**
  * With the comment's `kep` marker (the stage, owning SIG and kind of change the evaluation found), the item is
@@ -36,10 +44,19 @@ export function itemCurrent(
   const { issue, release, status, kep } = facts;
   if (!item || !kep) return itemFilled(board, names, item, status === null ? null : spokenStatus(status, words), issue);
   if (status === null) return true;
+  if (facts.docsJudged && kep.docs === undefined) return false;
   const stage = isStage(kep.stage) ? kep.stage : null;
-  const desired = desiredItem({ issue, release, status, stage, owningSig: kep.sig, kepStatus: null, milestone: {} }, words);
+  const docs = docsOfMark(kep.docs);
+  const desired = desiredItem({ issue, release, status, stage, owningSig: kep.sig, kepStatus: null, milestone: {}, docs }, words);
   // The kind of change is the marker's own (kep.yaml's milestones are not at hand here).
   return itemSaysAll(board, names, { ...desired, enhancementType: kep.change ? ENHANCEMENT_TYPES[kep.change] : null }, item);
+}
+
+/** The docs facts the `kep` marker keeps; null (docs fields left alone) when it keeps none. */
+function docsOfMark(mark: string | null | undefined): DocsFacts | null {
+  if (mark === "none") return { required: false, word: "No PR" };
+  const word = DOCS_WORDS.find((w) => w === mark);
+  return word ? { required: true, word } : null;
 }
 
 function itemFilled(board: Board, names: PlanFieldNames, item: BoardItem | undefined, status: string | null, issue: number): boolean {

@@ -6,6 +6,7 @@
 import type { Stage } from "../kep/kep-file.js";
 import { type ChangeFacts, type ChangeKind, changeKind } from "../release/change-kind.js";
 import { type ReleaseWords, statusKeyOf } from "../release/release-words.js";
+import type { DocsVerdict, DocsWord } from "../verdict/docs.js";
 
 /** The Enhancement Type options kep-tracker sets; "Major Change" and "Docs" are people's judgement. */
 export const ENHANCEMENT_TYPES = { netNew: "Net New", graduating: "Graduating", deprecation: "Deprecation" } as const satisfies Record<
@@ -20,7 +21,12 @@ export type BoardItemInput = ChangeFacts & {
   status: string | null;
   /** kep.yaml's `owning-sig`, e.g. "sig-node". */
   owningSig: string | null;
+  /** The docs verdict's facts the board shows; absent or null (docs not judged yet) leaves the docs fields alone. */
+  docs?: DocsFacts | null | undefined;
 };
+
+/** What of a docs verdict the board's Docs Status and Docs Required? show. */
+export type DocsFacts = Pick<DocsVerdict, "required" | "word">;
 
 /** Each field's wanted value; null means "no opinion": the field is left as it is. */
 export type DesiredItem = {
@@ -31,7 +37,30 @@ export type DesiredItem = {
   issueNumber: string;
   /** Written only while the item's Enhancement Type is empty. */
   enhancementType: string | null;
+  /** The Docs team's "Docs Status" for the docs verdict. */
+  docsStatus: string | null;
+  /** Written only while the item's "Docs Required?" is empty: a person's answer is theirs. */
+  docsRequired: string | null;
 };
+
+/** The Docs Status options (the docs handbook's spelling) by the docs verdict's word; "No Docs Needed" when none are. */
+export const DOCS_STATUSES = {
+  "No PR": "No PR",
+  Draft: "Draft (PR)",
+  "Ready for review": "PR Ready to Review",
+  "lgtm/approved": "PR Ready to Review",
+  Merged: "Complete (Merged PR)",
+} as const satisfies Record<DocsWord, string>;
+export const NO_DOCS_NEEDED = "No Docs Needed";
+/** The handbook's default for a KEP in the release: "By default, all opted-in KEPs will Need Docs". */
+export const NEED_DOCS = "Need docs";
+
+/** Docs Status and Docs Required? for a docs verdict; null for each when docs are not judged yet. */
+export function docsFields(docs: DocsFacts | null | undefined): Pick<DesiredItem, "docsStatus" | "docsRequired"> {
+  if (!docs) return { docsStatus: null, docsRequired: null };
+  if (!docs.required) return { docsStatus: NO_DOCS_NEEDED, docsRequired: null };
+  return { docsStatus: DOCS_STATUSES[docs.word], docsRequired: NEED_DOCS };
+}
 
 /** The Stage options of the release boards; deprecations show as Enhancement Type Deprecation instead. */
 const BOARD_STAGES: readonly Stage[] = ["alpha", "beta", "stable"];
@@ -55,5 +84,6 @@ export function desiredItem(input: BoardItemInput, words: ReleaseWords): Desired
     sig: input.owningSig,
     issueNumber: String(input.issue),
     enhancementType: enhancementType(input),
+    ...docsFields(input.docs),
   };
 }

@@ -40,11 +40,15 @@ export function eventTarget(event: BoardItemEvent, appLogin: string): EventTarge
 
 /**
  * Whether the event changes what kep-tracker decides: an item added (no field), or an edit of
- * one of the three exception fields. An edit of a field kep-tracker writes is left for the next
- * sweep to judge, so that the App does not answer a person's edit within the second.
+ * one of the three exception fields or of "Docs Required?" (a person saying no docs are needed).
+ * An edit of a field kep-tracker writes is left for the next sweep to judge, so that the App does
+ * not answer a person's edit within the second.
  */
 export function actsOnField(board: Board, names: BoardFieldNames, fieldNodeId: string | null): boolean {
   if (fieldNodeId === null) return true;
   const name = board.fields.find((f) => f.id === fieldNodeId)?.name.toLowerCase();
-  return !!name && [names.exceptionRequestType, names.exceptionStatus, names.additionalTime].some((n) => n.toLowerCase() === name);
+  return (
+    !!name &&
+    [names.exceptionRequestType, names.exceptionStatus, names.additionalTime, names.docsRequired].some((n) => n.toLowerCase() === name)
+  );
 }

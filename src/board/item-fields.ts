@@ -1,5 +1,6 @@
 /** Reads the exception fields of a board item for the evaluation (src/tracking/exceptions.ts). */
 import type { BoardFieldNames } from "../config/board-settings.js";
+import { saysNoDocs } from "../verdict/docs.js";
 import type { ExceptionFields } from "../verdict/exceptions.js";
 import type { Board, BoardItem, FieldValue } from "./board.js";
 
@@ -54,4 +55,13 @@ export function exceptionFieldsOf(board: Board, item: BoardItem, names: BoardFie
     additionalDays: days(fieldValueOf(board, item, names.additionalTime)),
     requestedAt: requestDay(fieldValueOf(board, item, names.exceptionRequestDate)),
   };
+}
+
+/**
+ * The item's "Docs Required?" when it says no docs are needed; null otherwise. Only that answer
+ * changes the docs verdict, so the "Need docs" kep-tracker fills in is no change of the issue's inputs.
+ */
+export function noDocsSaid(board: Board, item: BoardItem | undefined, names: Pick<BoardFieldNames, "docsRequired">): string | null {
+  const value = item ? itemText(board, item, names.docsRequired) : null;
+  return saysNoDocs(value) ? value : null;
 }

@@ -1,8 +1,9 @@
 /**
  * The difference between what the board should say and what it says, as the writes that close
  * it. Only the fields kep-tracker owns are ever looked at: Status, Stage, SIG, Enhancement Type
- * (while empty) and Issue Number, by the names the configuration gives. Enhancements Contact,
- * Note, PRR Status, the Docs fields and any other field are people's and never appear here.
+ * (while empty), Issue Number, Docs Status and Docs Required? (while empty), by the names the
+ * configuration gives. Enhancements Contact, Note, PRR Status, Docs Assignee and any other field
+ * are people's and never appear here.
  * Items are added, never removed, archived or unarchived: an archived item is left as it is.
  */
 import type { BoardFieldNames } from "../config/board-settings.js";
@@ -49,8 +50,10 @@ export function describeFinding(f: BoardFinding): string {
   return `The board's field "${f.field}" is of a type kep-tracker cannot use (${f.type}): make it a single select, text or number field.`;
 }
 
-type Owned = "status" | "stage" | "sig" | "enhancementType" | "issueNumber";
-const OWNED: readonly Owned[] = ["status", "stage", "sig", "issueNumber", "enhancementType"];
+type Owned = "status" | "stage" | "sig" | "enhancementType" | "issueNumber" | "docsStatus" | "docsRequired";
+const OWNED: readonly Owned[] = ["status", "stage", "sig", "issueNumber", "enhancementType", "docsStatus", "docsRequired"];
+/** People's once set: kep-tracker only fills them while empty. */
+const FILLED_ONCE: ReadonlySet<Owned> = new Set(["enhancementType", "docsRequired"]);
 
 /** The board's items of the tracked repository by issue number; of two items for one issue, the first. */
 function itemsByIssue(board: Board, repo: PlanInput["repository"]): Map<number, BoardItem> {
@@ -93,8 +96,8 @@ function itemSteps(owned: Map<Owned, BoardField>, desired: DesiredItem, item: Bo
     const wanted = desired[key];
     if (!field || wanted === null) continue;
     const current = item?.values[field.id];
-    // Enhancement Type is people's once set: kep-tracker only fills an empty one.
-    if (key === "enhancementType" && current) continue;
+    // Enhancement Type and Docs Required? are people's once set: kep-tracker only fills an empty one.
+    if (FILLED_ONCE.has(key) && current) continue;
     out.push(
       fieldWrite(key, field, wanted, current, { issue: desired.issue, itemId: item?.id ?? null, fieldId: field.id, field: field.name }),
     );

@@ -36,6 +36,7 @@ export function itemForVerdict(release: string, verdict: Verdict, kep: Validated
     issue: verdict.issue,
     status: verdict.status,
     owningSig: kep?.metadata.owningSig ?? null,
+    docs: verdict.docs ?? null,
   };
   return desiredItem(input, words);
 }

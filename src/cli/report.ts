@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { releaseOf } from "../release/names.js";
 import { releaseWords } from "../release/release-words.js";
-import { buildReport, reportCsv, reportMarkdown, reportRow } from "../render/report.js";
+import { buildReport, docsHealth, reportCsv, reportMarkdown, reportRow } from "../render/report.js";
 import { buildViews, REPORT_VIEWS, type ReportView, renderView, viewWords } from "../sweep/views.js";
 import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
@@ -77,7 +77,12 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   });
   progress.done();
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
-  const report = buildReport(name, live.config.release, now, rows, summary.words ?? releaseWords(live.config.release, live.config.words));
+  const words = summary.words ?? releaseWords(live.config.release, live.config.words);
+  const health = docsHealth(
+    summary.evaluated.map((e) => e.verdict),
+    now,
+  );
+  const report = buildReport(name, live.config.release, now, rows, words, health);
   if (view) io.stdout(renderView(view, buildViews(name, live.config, now, summary), viewWords(live.config)));
   else
     io.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? reportCsv(report) : reportMarkdown(report));

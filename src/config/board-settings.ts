@@ -21,6 +21,8 @@ import { fromKeys, keysOf } from "../util/narrow.js";
  *     additional-time: Additional Time
  *     exception-request-date: Exception Request Date
  *     enhancements-contact: Enhancements Contact
+ *     docs-status: Docs Status
+ *     docs-required: Docs Required?
  * words:                        # the release's words; v1.38 and later say "KEP readiness"
  *   freezes:
  *     prr-freeze: KEP readiness deadline
@@ -28,9 +30,10 @@ import { fromKeys, keysOf } from "../util/narrow.js";
  *     tracked-prr-freeze: Tracked for KEP readiness
  * ```
  *
- * The App writes only the first five fields and reads the four exception fields; every other
- * field of the board (Enhancements Contact, Note, PRR Status, the Docs fields) is people's. The
- * Enhancements Contact is read, never written, for `kep-tracker worklist --contact`.
+ * The App writes the first five fields and Docs Status, fills an empty Docs Required?, and reads
+ * the four exception fields and Docs Required?; every other field of the board (Enhancements
+ * Contact, Note, PRR Status, Docs Assignee) is people's. The Enhancements Contact is read, never
+ * written, for `kep-tracker worklist --contact`.
  */
 
 /** The board fields kep-tracker knows, by config key, with the names the release boards use. */
@@ -45,6 +48,8 @@ export const BOARD_FIELD_DEFAULTS = {
   "additional-time": "Additional Time",
   "exception-request-date": "Exception Request Date",
   "enhancements-contact": "Enhancements Contact",
+  "docs-status": "Docs Status",
+  "docs-required": "Docs Required?",
 } as const;
 
 const fieldName = (fallback: string) =>
@@ -85,6 +90,8 @@ export const BoardConfigSchema = BoardFileSchema.transform((b) => ({
     additionalTime: b.fields["additional-time"],
     exceptionRequestDate: b.fields["exception-request-date"],
     enhancementsContact: b.fields["enhancements-contact"],
+    docsStatus: b.fields["docs-status"],
+    docsRequired: b.fields["docs-required"],
   },
 }));
 export type BoardConfig = z.output<typeof BoardConfigSchema>;

@@ -48,6 +48,10 @@ export type InputsRead = { reads: KepReads; aliases: FileRead; branch: string };
 export const untrackReasonOf = (appStatusComments: IssueComment[]): string | null =>
   appStatusComments[0] ? readMarkers(appStatusComments[0].body).untrackReason : null;
 
+/** The reason given to `/kep-docs none`, carried over from the status comment. */
+export const docsNoneOf = (appStatusComments: IssueComment[]): string | null =>
+  appStatusComments[0] ? (readMarkers(appStatusComments[0].body).docsNone ?? null) : null;
+
 /** What the digest of an issue's inputs is made of (see inputsDigest); the linked PRs' states count from code freeze on. */
 export function digestPartsOf(
   deps: EvaluationDeps,
@@ -145,6 +149,7 @@ export function planIssue(input: TrackingInput): Verdict {
     words: input.words,
     exception: input.exception ?? NO_EXCEPTION,
     docsMark: docsMark(input.docs),
+    docsNone: input.docs?.none ?? null,
   });
   return { ...verdict, plan: { ...verdict.plan, comment } };
 }

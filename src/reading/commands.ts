@@ -14,7 +14,7 @@ import { stripHtmlComments } from "../util/user-text.js";
  */
 
 /** kep-tracker's own commands. */
-export const COMMAND_NAMES = ["track", "untrack", "kep-status"] as const;
+export const COMMAND_NAMES = ["track", "untrack", "kep-status", "kep-docs"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A release as the milestones spell it: "v1.37". */
@@ -51,6 +51,15 @@ export const KepStatusCommandSchema = z.object({
   ...where,
 });
 
+/** `/kep-docs none <reason>`: the KEP needs no docs; `/kep-docs needed` takes that back. Anything else is `invalid`. */
+export const KepDocsCommandSchema = z.object({
+  name: z.literal("kep-docs"),
+  action: z.enum(["none", "needed"]).nullable(),
+  /** The reason after `none`, trimmed; null when none was given. */
+  reason: z.string().min(1).nullable(),
+  ...where,
+});
+
 export const UnknownCommandSchema = z.object({
   name: z.literal("unknown"),
   /** The word after the slash, e.g. "trak". */
@@ -64,12 +73,14 @@ export const CommandSchema = z.discriminatedUnion("name", [
   TrackCommandSchema,
   UntrackCommandSchema,
   KepStatusCommandSchema,
+  KepDocsCommandSchema,
   UnknownCommandSchema,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type TrackCommand = z.infer<typeof TrackCommandSchema>;
 export type UntrackCommand = z.infer<typeof UntrackCommandSchema>;
 export type UnknownCommand = z.infer<typeof UnknownCommandSchema>;
+export type KepDocsCommand = z.infer<typeof KepDocsCommandSchema>;
 
 /**
  * Commands Prow (or its external plugins) answers on Kubernetes repositories. They are never
@@ -203,6 +214,15 @@ export function readCommands(
   return { commands, repeated };
 }
 
+function kepDocs(rest: string, raw: string, line: number): KepDocsCommand {
+  const m = /^(\S+)\s*(.*)$/s.exec(rest);
+  const word = m?.[1]?.toLowerCase() ?? "";
+  const reason = m?.[2]?.trim() || null;
+  if (word === "none") return { name: "kep-docs", action: "none", reason, raw, line };
+  if (word === "needed" || word === "required") return { name: "kep-docs", action: "needed", reason: null, raw, line };
+  return { name: "kep-docs", action: null, reason: null, raw, line };
+}
+
 function readCommand(visible: string, line: number, live: readonly CommandName[], lookForNearMiss: boolean): Command | null {
   const m = COMMAND_LINE.exec(visible);
   if (!m?.[1]) return null;
@@ -221,6 +241,8 @@ function readCommand(visible: string, line: number, live: readonly CommandName[]
         return { name: "untrack", reason: rest === "" ? null : rest, raw, line };
       case "kep-status":
         return { name: "kep-status", raw, line };
+      case "kep-docs":
+        return kepDocs(rest, raw, line);
     }
   }
   // Ours but switched off, or Prow's: not ours to answer.

@@ -9,14 +9,15 @@ import { type ChangeKind, isChangeKind } from "../release/change-kind.js";
  *   <!-- kep-tracker:status -->                  finds the status comment again
  *   <!-- kep-tracker:inputs <digest> -->          what the comment was computed from
  *   <!-- kep-tracker:untrack-reason <text> -->    the reason given to /untrack, URI-encoded
- *   <!-- kep-tracker:kep stage=<s>&sig=<sig>&change=<kind> -->
- *                                                the stage, owning SIG and kind of change the
- *                                                evaluation found (what the release board's Stage,
- *                                                SIG and Enhancement Type should say)
+ *   <!-- kep-tracker:kep stage=<s>&sig=<sig>&change=<kind>&docs=<word> -->
+ *                                                the stage, owning SIG, kind of change and docs word the
+ *                                                evaluation found (what the release board's Stage, SIG,
+ *                                                Enhancement Type and Docs Status should say)
  *   <!-- kep-tracker:verdict release=<v1.NN>&status=<status> -->
  *                                                the release the comment is for and the status it
  *                                                gave, in the evaluation's own words (final edits
  *                                                and unchanged issues read these, never the text)
+ *   <!-- kep-tracker:docs-none <text> -->         the reason given to `/kep-docs none`, URI-encoded
  *   <!-- kep-tracker:docs <text> -->              what the sweep read of the KEP's kubernetes/website PRs
  *                                                (verdict/docs.ts), URI-encoded: the webhook path, which
  *                                                does not list kubernetes/website, judges docs by it
@@ -54,13 +55,21 @@ export type StatusMarkers = {
   statusLine?: string | null;
   /** What the sweep read of the KEP's docs PRs, as verdict/docs.ts wrote it; null when none was read. */
   docs?: string | null;
+  /** The reason given to `/kep-docs none`, carried from one rendering to the next; null when none holds. */
+  docsNone?: string | null;
 };
 
 /**
  * What the `kep` marker keeps: each null when the evaluation found none. `change` (what the release
  * does to the KEP, the board's Enhancement Type) is absent from markers written before it was kept.
  */
-export type KepMark = { stage: string | null; sig: string | null; change?: ChangeKind | null };
+export type KepMark = {
+  stage: string | null;
+  sig: string | null;
+  change?: ChangeKind | null;
+  /** Where the KEP's docs stand (the docs verdict's word, or "none" when no docs are needed); absent before docs are judged. */
+  docs?: string | null;
+};
 
 const MARKER = /^<!-- kep-tracker:([a-z-]+)(?: (\S+))? -->$/;
 
@@ -73,6 +82,7 @@ export function markerLines(m: StatusMarkers): string[] {
   // Form-encoded: no spaces, and no ">" to close the comment early.
   if (m.kep) lines.push(`<!-- kep-tracker:kep ${kepMarkText(m.kep)} -->`);
   if (m.release) lines.push(`<!-- kep-tracker:verdict ${verdictMarkText(m.release, m.status ?? null)} -->`);
+  if (m.docsNone) lines.push(`<!-- kep-tracker:docs-none ${encodeURIComponent(m.docsNone)} -->`);
   if (m.docs) lines.push(`<!-- kep-tracker:docs ${encodeURIComponent(m.docs)} -->`);
   return lines;
 }
@@ -90,6 +100,7 @@ export function readMarkers(body: string): StatusMarkers {
     if (m[1] === "kep") found.kep = kepMarkOf(m[2] ?? "");
     if (m[1] === "verdict") Object.assign(found, verdictMarkOf(m[2] ?? ""));
     if (m[1] === "docs" && m[2]) found.docs = decoded(m[2]);
+    if (m[1] === "docs-none" && m[2]) found.docsNone = decoded(m[2]);
   }
   found.untrackReason ??= legacyReason(body);
   if (!found.release) {
@@ -130,6 +141,7 @@ const kepMarkText = (k: KepMark): string => {
   if (k.stage) params.set("stage", k.stage);
   if (k.sig) params.set("sig", k.sig);
   if (k.change) params.set("change", k.change);
+  if (k.docs) params.set("docs", k.docs);
   // An empty token would not match MARKER's `(\S+)`: "-" stands for neither.
   return params.toString() || "-";
 };
@@ -137,7 +149,8 @@ const kepMarkText = (k: KepMark): string => {
 function kepMarkOf(text: string): KepMark {
   const params = new URLSearchParams(text === "-" ? "" : text);
   const change = params.get("change");
-  return { stage: params.get("stage"), sig: params.get("sig"), ...(isChangeKind(change) ? { change } : {}) };
+  const docs = params.get("docs");
+  return { stage: params.get("stage"), sig: params.get("sig"), ...(isChangeKind(change) ? { change } : {}), ...(docs ? { docs } : {}) };
 }
 
 function decoded(text: string): string | null {

@@ -53,6 +53,15 @@ const COMMANDS: Record<CommandName, PluginHelpCommand> = {
     Examples: ["/kep-status"],
     WhoCanUse: "Anyone.",
   },
+  "kep-docs": {
+    Usage: "/kep-docs none <reason> | /kep-docs needed",
+    Featured: false,
+    Description:
+      "Says the KEP needs no docs in kubernetes/website this release (the reason is shown in the status comment and its docs " +
+      "items count as done), or takes that back.",
+    Examples: ["/kep-docs none only an internal refactor, nothing user-facing", "/kep-docs needed"],
+    WhoCanUse: `The issue's author and assignees, and ${TRACKERS.charAt(0).toLowerCase()}${TRACKERS.slice(1)}.`,
+  },
 };
 
 /** How one repository is set up, in a sentence or two (Prow's page shows it as HTML). */
@@ -71,7 +80,7 @@ export function pluginHelp(repos: readonly RepoHelp[]): PluginHelp {
   return {
     Description:
       "kep-tracker tracks Kubernetes Enhancement Proposals through a release: it validates each KEP as upstream CI does, " +
-      `keeps one status comment per tracking issue up to date, and answers /track, /untrack and /kep-status. ` +
+      `keeps one status comment per tracking issue up to date, and answers /track, /untrack, /kep-status and /kep-docs. ` +
       `Each repository is configured by its own ${CONFIG_FILE}.`,
     Config: {
       "": `Set in each repository's ${CONFIG_FILE}; without it kep-tracker does nothing there.`,

@@ -6,6 +6,7 @@ import type { Deadline } from "../release/timeline.js";
 import { inlineSafe } from "../util/user-text.js";
 import { boardStatus } from "../verdict/evaluate.js";
 import type { Verdict } from "../verdict/types.js";
+import { docsAuthors } from "./docs-reminder.js";
 import { EXCEPTIONS_URL, formatDeadline, greeting } from "./status-comment.js";
 
 /**
@@ -59,7 +60,9 @@ export function alreadyReminded(due: DueReminder, ownComments: IssueComment[]): 
 export function renderReminder(v: Verdict, due: DueReminder, statusUrl: string | null, words?: ReleaseWords): string {
   const freeze = words ? words.freezes[due.freeze].title : freezeTitle(due.freeze);
   const freezeName = (d: Deadline) => (words ? words.freezes[d].name : FREEZE_NAME(d));
-  const who = v.owners.length ? `${greeting(v.owners)}: ` : "";
+  // Docs Freeze's reminder is the docs reminder too (docs-reminder.ts): the docs PRs' authors are greeted with the owners.
+  const greeted = due.freeze === "docs-freeze" ? [...v.owners, ...docsAuthors(v)] : v.owners;
+  const who = greeted.length ? `${greeting(greeted)}: ` : "";
   const out = [
     reminderMarker(due),
     `${who ? `${who}this` : "This"} KEP is **at risk for ${freezeName(due.freeze)}** in ${v.release}.`,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ValidatedKep } from "../kep/validate.js";
+import { formatDayTime } from "../release/dates.js";
+import { DOCS_DEADLINES, type DocsDeadline, docsDeadlineName } from "../release/docs-deadlines.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { neutraliseUserText } from "../util/user-text.js";
 import { spokenStatus } from "../verdict/status-words.js";
@@ -28,8 +30,22 @@ export const ReportRowSchema = z.object({
   missing: z.array(z.string()),
   /** Before PRR freeze, the status for enhancements freeze (the team's second verdict). */
   ahead: z.string().optional(),
+  /** From enhancements freeze on: the docs in the Docs handbook's word ("Draft", "Merged", "No Docs Needed"). */
+  docs: z.string().optional(),
+  /** …and the KEP's kubernetes/website PRs. */
+  docsPrs: z.array(z.string()).optional(),
 });
 export type ReportRow = z.infer<typeof ReportRowSchema>;
+
+/** The Docs handbook's weekly check of the next docs deadline: the share of KEPs needing docs that meet it. */
+export const DocsHealthSchema = z.object({
+  deadline: z.enum(DOCS_DEADLINES),
+  at: z.string(),
+  needing: z.number().int(),
+  meeting: z.number().int(),
+  light: z.enum(["green", "yellow", "red"]),
+});
+export type DocsHealth = z.infer<typeof DocsHealthSchema>;
 
 export const ReportSchema = z.object({
   repository: z.string(),
@@ -37,6 +53,7 @@ export const ReportSchema = z.object({
   at: z.string(),
   counts: z.record(z.string(), z.number().int()),
   issues: z.array(ReportRowSchema),
+  docsHealth: DocsHealthSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 
@@ -78,11 +95,56 @@ export function reportRow(
     problems: v.problems.map((p) => p.id),
     missing: v.checklist.filter((i) => !i.done).map((i) => missingWords(i, v.release, v.stage)),
     ...(v.ahead ? { ahead: v.ahead.status } : {}),
+    ...(v.docs ? { docs: v.docs.required ? v.docs.word : "No Docs Needed", docsPrs: v.docs.prs.map((p) => p.url) } : {}),
   };
 }
 
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The health of the next docs deadline, from a week before it: of the KEPs in the release that need
+ * docs, the share whose items due by then are done; green at 90% or more, yellow from 60%, red
+ * below. Null when no docs deadline is within a week, or no KEP needs docs.
+ */
+export function docsHealth(verdicts: readonly Verdict[], now: Date): DocsHealth | null {
+  const needing = verdicts.filter((v) => v.inRelease && v.tracked !== "no" && v.docs?.required);
+  const next = needing.find((v) => v.docs?.next)?.docs?.next;
+  if (!next || new Date(next.at).getTime() - now.getTime() > WEEK_MS) return null;
+  const order = (d: DocsDeadline) => DOCS_DEADLINES.indexOf(d);
+  const meets = (v: Verdict) => !!v.docs?.items.every((i) => i.done || order(i.due) > order(next.deadline));
+  const meeting = needing.filter(meets).length;
+  const share = meeting / needing.length;
+  const light = share >= 0.9 ? "green" : share >= 0.6 ? "yellow" : "red";
+  return { deadline: next.deadline, at: next.at, needing: needing.length, meeting, light };
+}
+
+const LIGHTS = { green: "🟢", yellow: "🟡", red: "🔴" } as const;
+
+/** The health line of a Markdown report: "🟡 Docs ready-for-review deadline (…): 14 of 20 KEPs needing docs meet it (70%)." */
+function healthLine(h: DocsHealth): string {
+  const name = docsDeadlineName(h.deadline);
+  const share = Math.round((100 * h.meeting) / h.needing);
+  return (
+    `${LIGHTS[h.light]} **${name.charAt(0).toUpperCase()}${name.slice(1)}** (${formatDayTime(h.at)}): ` +
+    `${h.meeting} of ${h.needing} KEPs needing docs meet it (${share}%).`
+  );
+}
+
+/** A row's docs cell: the word, then its PRs as links. */
+function docsCell(row: ReportRow): string {
+  const prs = (row.docsPrs ?? []).map((url) => `[#${url.split("/").pop()}](${url})`);
+  return [row.docs ?? "", ...prs].filter(Boolean).join(" ");
+}
+
 /** The report, grouped in the board's order; with `words`, each status is said in the release's words (spoken.ts). */
-export function buildReport(repository: string, release: string, at: Date, rows: ReportRow[], words?: ReleaseWords): Report {
+export function buildReport(
+  repository: string,
+  release: string,
+  at: Date,
+  rows: ReportRow[],
+  words?: ReleaseWords,
+  health?: DocsHealth | null,
+): Report {
   const ordered = [...rows].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.issue - b.issue);
   const spoken = (r: ReportRow) => ({
     ...r,
@@ -92,7 +154,7 @@ export function buildReport(repository: string, release: string, at: Date, rows:
   const sorted = words ? ordered.map(spoken) : ordered;
   const counts: Record<string, number> = {};
   for (const r of sorted) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return { repository, release, at: at.toISOString(), counts, issues: sorted };
+  return { repository, release, at: at.toISOString(), counts, issues: sorted, ...(health ? { docsHealth: health } : {}) };
 }
 
 /**
@@ -122,17 +184,20 @@ export function reportMarkdown(r: Report): string {
   ];
   const statuses = statusesAtRiskFirst(r);
   out.push("| Status | KEPs |", "|---|---:|", ...statuses.map(([s, n]) => `| ${s} | ${n} |`), "");
+  if (r.docsHealth) out.push(healthLine(r.docsHealth), "");
+  // The Docs column from enhancements freeze on, when docs are judged.
+  const docs = r.issues.some((i) => i.docs !== undefined);
   for (const [status, n] of statuses) {
     out.push(
       `### ${status} (${n})`,
       "",
-      "| Issue | Title | SIG | Stage | PRR approver | Owners | Problems |",
-      "|---|---|---|---|---|---|---|",
+      `| Issue | Title | SIG | Stage | PRR approver | Owners |${docs ? " Docs |" : ""} Problems |`,
+      `|---|---|---|---|---|---|${docs ? "---|" : ""}---|`,
     );
     for (const row of r.issues.filter((i) => i.status === status)) {
       out.push(
         `| [#${row.issue}](${row.url}) | ${cell(row.title)} | ${cell(row.sig)} | ${row.stage ?? ""} ` +
-          `| ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} | ${problemsCell(row)} |`,
+          `| ${cell(row.prrApprover)} | ${row.owners.map(cell).join(", ")} |${docs ? ` ${docsCell(row)} |` : ""} ${problemsCell(row)} |`,
       );
     }
     out.push("");
@@ -144,7 +209,7 @@ export function reportMarkdown(r: Report): string {
 const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function reportCsv(r: Report): string {
-  const header = ["issue", "url", "title", "sig", "stage", "status", "prr_approver", "owners", "problems", "missing"];
+  const header = ["issue", "url", "title", "sig", "stage", "status", "prr_approver", "owners", "problems", "missing", "docs", "docs_prs"];
   const rows = r.issues.map((i) => [
     String(i.issue),
     i.url,
@@ -156,6 +221,8 @@ export function reportCsv(r: Report): string {
     i.owners.join(" "),
     i.problems.join(" "),
     i.missing.join("; "),
+    i.docs ?? "",
+    (i.docsPrs ?? []).join(" "),
   ]);
   return `${[header, ...rows].map((fields) => fields.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -27,6 +27,8 @@ type RenderContext = {
   exception?: ExceptionState | undefined;
   /** What the sweep read of the KEP's docs PRs (verdict/docs-input.ts), kept hidden for the webhook path. */
   docsMark?: string | null | undefined;
+  /** The reason given to `/kep-docs none`, kept in its marker whatever the phase. */
+  docsNone?: string | null | undefined;
 };
 
 /** The freeze as a heading, in the release's words when given. */
@@ -73,6 +75,7 @@ const kepMark = (v: Verdict, kep: ValidatedKep | null): KepMark => ({
   stage: v.stage,
   sig: markedSig(kep),
   change: changeKind(changeFactsOf(v.release, v.stage, kep)),
+  ...(v.docs ? { docs: v.docs.required ? v.docs.word : "none" } : {}),
 });
 
 /** A disabled or removed stage is what the release team counts as a deprecation (the board's Enhancement Type). */
@@ -109,6 +112,7 @@ export function renderComment(v: Verdict, ctx: RenderContext): string {
     release: v.release,
     status: v.status,
     docs: ctx.docsMark ?? null,
+    docsNone: ctx.docsNone?.trim().slice(0, UNTRACK_REASON_MAX) || null,
   });
   out.push(
     v.owners.length

@@ -1,9 +1,11 @@
+import { noDocsSaid } from "../board/item-fields.js";
 import { listWebsitePrs } from "../github/pull-requests/website-prs.js";
 import type { RepoReader, SweepIssue } from "../github/repo-reader.js";
 import { type DocsPrIndex, devBranch, indexDocsPrs, WEBSITE, type WebsitePr } from "../reading/docs-prs.js";
 import type { Logger } from "../util/logger.js";
 import { errorMessage } from "../util/narrow.js";
 import { type DocsInput, docsInputOf } from "../verdict/docs-input.js";
+import type { BoardRun } from "./board-run.js";
 
 /**
  * The sweep's one read of kubernetes/website: the release's docs listing (open and merged PRs
@@ -34,5 +36,10 @@ export async function openDocs(ctx: DocsRunContext): Promise<DocsRun | null> {
   }
 }
 
-/** What the docs verdict of an issue gets from the run. */
-export const docsInputFor = (ctx: { docs?: DocsRun | null }, issue: SweepIssue): DocsInput => docsInputOf(ctx.docs ?? null, issue);
+/** The item's "Docs Required?" when it says no docs are needed (board/item-fields.ts); null without a board. */
+const docsRequiredOn = (run: BoardRun | null | undefined, issue: number): string | null =>
+  run ? noDocsSaid(run.board, run.items.get(issue), run.names) : null;
+
+/** What the docs verdict of an issue gets from the run: the listing's part, the board's "Docs Required?", the owners' word. */
+export const docsInputFor = (ctx: { docs?: DocsRun | null; board?: BoardRun | null }, issue: SweepIssue, none: string | null): DocsInput =>
+  docsInputOf(ctx.docs ?? null, issue, { required: docsRequiredOn(ctx.board, issue.number), none });

@@ -1,10 +1,12 @@
 import type { SweepIssue } from "../github/repo-reader.js";
 import { approversOf, assembleKep, inputsDigest, type KepReads, missesReads, readsAsRead } from "../inputs/kep-reads.js";
 import { type NodeApproverContext, nodeApproverContext } from "../kep/sig-node/findings.js";
-import { digestPartsOf, untrackReasonOf, verdictFor, wordsOf } from "../plan/issue-plan.js";
+import { digestPartsOf, docsNoneOf, untrackReasonOf, verdictFor, wordsOf } from "../plan/issue-plan.js";
 import { readMarkers } from "../reading/markers.js";
 import { ownComments, statusComments } from "../reading/own-comments.js";
 import type { PullRequestState } from "../reading/pull-requests.js";
+import { docsSchedule } from "../release/docs-deadlines.js";
+import { docsReminded, docsReminderOfMark } from "../render/docs-reminder.js";
 import { alreadyReminded, dueReminderAt } from "../render/reminder.js";
 import { dedupeBy } from "../util/dedupe.js";
 import { statusFromSpoken } from "../verdict/status-words.js";
@@ -50,7 +52,7 @@ export function unchangedStatus(
     prStates,
     untrackReasonOf(appStatusComments),
     exception,
-    docsInputFor(ctx, issue),
+    docsInputFor(ctx, issue, docsNoneOf(appStatusComments)),
   );
   // The current labels: equal to the planned ones exactly when no label is left to change.
   const markers = readMarkers(kept.body);
@@ -63,8 +65,13 @@ export function unchangedStatus(
     ? dueReminderAt({ status, release: config.release, freeze: next, at: deadlines[next].at }, config.reminders.daysBefore, now)
     : null;
   if (due && !alreadyReminded(due, appComments)) return undefined;
+  const schedule = docsSchedule(deadlines);
+  const mark = { release: config.release, docsWord: markers.kep?.docs, schedule, status, freeze: next };
+  const docsDue = docsReminderOfMark(mark, config.reminders.daysBefore, now);
+  if (docsDue && !docsReminded(docsDue, appComments)) return undefined;
   // An item missing or behind on the board needs what only an evaluation knows (stage, SIG).
-  const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null };
+  const docsJudged = next !== null && next !== "prr-freeze" && next !== "enhancements-freeze";
+  const facts = { issue: issue.number, release: config.release, status, kep: markers.kep ?? null, docsJudged };
   if (ctx.board && !boardCurrent(ctx.board, facts)) return undefined;
   if (!mirrorsCurrent(ctx.mirrors, facts)) return undefined;
   return status;
@@ -147,7 +154,7 @@ function evaluateOne(
     gathered: { ...assembled, pullRequests },
     inputs,
     exception: exceptionOf(ctx.board, issue.number, ctx.opts),
-    docs: docsInputFor(ctx, issue),
+    docs: docsInputFor(ctx, issue, docsNoneOf(appStatusComments)),
   });
   return { issue, verdict, kep: assembled.kep };
 }

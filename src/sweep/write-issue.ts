@@ -5,6 +5,7 @@ import { wordsOf } from "../plan/issue-plan.js";
 import { diffPlan, type Write } from "../plan/writes.js";
 import { type IssueComment, statusComments } from "../reading/own-comments.js";
 import type { ReleaseWords } from "../release/release-words.js";
+import { docsReminded, dueDocsReminder, renderDocsReminder } from "../render/docs-reminder.js";
 import { alreadyReminded, dueReminder, renderReminder } from "../render/reminder.js";
 import type { Verdict } from "../verdict/types.js";
 import type { Evaluated, SweepContext } from "./context.js";
@@ -80,9 +81,15 @@ export function issueWrites(
   ctx: { login: string; repo: { owner: string; repo: string }; daysBefore: readonly number[]; now: Date; words?: ReleaseWords },
 ): { writes: Write[]; reminders: number } {
   const writes = diffPlan(verdict.plan, { labels: issue.labels, comments: issue.comments }, ctx.login);
-  const due = dueReminder(verdict, ctx.daysBefore, ctx.now);
-  if (!due || alreadyReminded(due, appComments)) return { writes, reminders: 0 };
   const status = statusComments(appComments, ctx.login)[0];
   const url = status ? `https://github.com/${ctx.repo.owner}/${ctx.repo.repo}/issues/${issue.number}#issuecomment-${status.id}` : null;
-  return { writes: [...writes, { kind: "create-comment", body: renderReminder(verdict, due, url, ctx.words) }], reminders: 1 };
+  const reminders: Write[] = [];
+  const due = dueReminder(verdict, ctx.daysBefore, ctx.now);
+  if (due && !alreadyReminded(due, appComments))
+    reminders.push({ kind: "create-comment", body: renderReminder(verdict, due, url, ctx.words) });
+  const docs = dueDocsReminder(verdict, ctx.daysBefore, ctx.now);
+  // Docs Freeze's freeze reminder, when due, is its docs reminder as well (the same marker).
+  if (docs && docs.deadline !== due?.freeze && !docsReminded(docs, appComments))
+    reminders.push({ kind: "create-comment", body: renderDocsReminder(verdict, docs, url) });
+  return { writes: [...writes, ...reminders], reminders: reminders.length };
 }

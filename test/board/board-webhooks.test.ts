@@ -126,6 +126,24 @@ describe("the App with the release board configured", { timeout: 60_000 }, () =>
     expect(fieldValueOf(board, item, "Enhancements Contact")).toBe("jenshu");
   });
 
+  it('after code freeze, a person\'s "None Required" in Docs Required? re-evaluates at once: No Docs Needed, the comment says why', async () => {
+    const later = probotOn(fake, new Date("2026-07-27T09:00:00Z"));
+    const item = itemFor(board, { owner: OWNER, repo: REPO, number: ISSUE })!;
+    setValue(board, item, "Exception Request Type", null);
+    setValue(board, item, "Exception Status", null);
+    setValue(board, item, "Additional Time", null);
+    await deliver(later, "issues", issueEvent(), "delivery-d1");
+    expect(fieldValueOf(board, item, "Docs Status")).toBe("No PR");
+    expect(fieldValueOf(board, item, "Docs Required?")).toBe("Need docs");
+    setValue(board, item, "Docs Required?", "None Required");
+    await deliver(later, "projects_v2_item", itemEvent(board, "Docs Required?"), "delivery-d2");
+    expect(fake.stats().unexpected).toEqual([]);
+    expect(fieldValueOf(board, item, "Docs Status")).toBe("No Docs Needed");
+    expect(fieldValueOf(board, item, "Docs Required?")).toBe("None Required");
+    const comment = issue.comments.find((c) => c.body.startsWith(STATUS_MARKER))!.body;
+    expect(comment).toContain('No docs needed: the release board\'s "Docs Required?" says "None Required"');
+  });
+
   it("takes an event for an item deleted since (GitHub's NOT_FOUND beside a null node) as a normal event: nothing read further, nothing written", async () => {
     const event = itemEvent(board, "Exception Status");
     const item = itemFor(board, { owner: OWNER, repo: REPO, number: ISSUE })!;

@@ -22,6 +22,8 @@ describe("what the board should say for an issue", () => {
       sig: "sig-node",
       issueNumber: "4818",
       enhancementType: "Graduating",
+      docsStatus: null,
+      docsRequired: null,
     });
     expect(desiredItem(input({ release: "v1.37", milestone: { beta: "v1.37" } }), releaseWords("v1.37")).status).toBe(
       "Tracked for PRR freeze",

@@ -35,7 +35,8 @@ export const FIELDS: BoardField[] = [
   select("contact", "Enhancements Contact", ["alice", "bob"]),
   { id: "note", name: "Note", type: "text", options: [] },
   select("prr", "PRR Status", ["Approved", "In Review"]),
-  select("docs", "Docs Status", ["Not Started", "Done"]),
+  select("docs", "Docs Status", ["No PR", "Draft(PR)", "PR Ready to Review", "Complete (Merged PR)", "No Docs Needed"]),
+  select("docsreq", "Docs Required?", ["Need Docs", "None Required", "Has Docs"]),
   select("xtype", "Exception Request Type", ["PRR / KEP Readiness", "Enhancements", "Code and Test", "Docs"]),
   select("xstatus", "Exception Status", ["In Review", "Approved", "Rejected"]),
   { id: "xdays", name: "Additional Time", type: "number", options: [] },
@@ -53,6 +54,8 @@ export const NAMES: BoardFieldNames = {
   additionalTime: "Additional Time",
   exceptionRequestDate: "Exception Request Date",
   enhancementsContact: "Enhancements Contact",
+  docsStatus: "Docs Status",
+  docsRequired: "Docs Required?",
 };
 
 /** A single-select value by the option's name on FIELDS. */

@@ -13,6 +13,8 @@ const want = (issue: number, over: Partial<DesiredItem> = {}): DesiredItem => ({
   sig: "sig-node",
   issueNumber: String(issue),
   enhancementType: "Graduating",
+  docsStatus: null,
+  docsRequired: null,
   ...over,
 });
 
@@ -96,16 +98,31 @@ describe("the board writes for the release's issues", () => {
     ]);
   });
 
-  it("fields people own (Enhancements Contact, Note, PRR Status, Docs Status) are never written, whatever they hold", () => {
+  it("fields people own (Enhancements Contact, Note, PRR Status, and Docs Status while docs are not judged) are never written", () => {
     const withHuman = item(7, {
       ...filled(7).values,
       contact: pick("contact", "alice"),
       note: { kind: "text", text: "waiting on PRR" },
       prr: pick("prr", "In Review"),
-      docs: pick("docs", "Not Started"),
+      docs: pick("docs", "No PR"),
     });
     const { writes } = plan(board([withHuman]), want(7, { status: "At risk for code freeze", stage: "Stable" }));
     expect(writes.map((w) => (w.kind === "add-item" ? "" : w.fieldId))).toEqual(["status", "stage"]);
+  });
+
+  it("Docs Status follows the docs verdict in the board's spelling; an empty Docs Required? is filled, a person's answer kept", () => {
+    const docs = { docsStatus: "Draft (PR)", docsRequired: "Need docs" };
+    const empty = plan(board([filled(1)]), want(1, docs)).writes;
+    expect(empty.map((w) => (w.kind === "set-option" ? `${w.field}=${w.value}` : w.kind))).toEqual([
+      "Docs Status=Draft(PR)",
+      "Docs Required?=Need Docs",
+    ]);
+    const chosen = item(2, { ...filled(2).values, docs: pick("docs", "No PR"), docsreq: pick("docsreq", "None Required") });
+    expect(plan(board([chosen]), want(2, docs)).writes.map((w) => (w.kind === "set-option" ? `${w.field}=${w.value}` : w.kind))).toEqual([
+      "Docs Status=Draft(PR)",
+    ]);
+    const done = item(3, { ...filled(3).values, docs: pick("docs", "Draft(PR)"), docsreq: pick("docsreq", "Need Docs") });
+    expect(plan(board([done]), want(3, docs)).writes).toEqual([]);
   });
 
   it("an option the board lacks means no write to that field, and one finding naming the option however many items need it", () => {

@@ -53,12 +53,12 @@ describe("kep-tracker report", () => {
   it("prints CSV a spreadsheet opens: a header, one row per issue, quoted where needed", async () => {
     const { out } = await report("csv");
     const lines = out.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("issue,url,title,sig,stage,status,prr_approver,owners,problems,missing");
+    expect(lines[0]).toBe("issue,url,title,sig,stage,status,prr_approver,owners,problems,missing,docs,docs_prs");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(
-      /^3541,https:\/\/github\.com\/kubernetes\/enhancements\/issues\/3541,Pod \| container restart rules,sig-apps,alpha,Tracked for PRR freeze,wojtek-t,alice,,$/,
+      /^3541,https:\/\/github\.com\/kubernetes\/enhancements\/issues\/3541,Pod \| container restart rules,sig-apps,alpha,Tracked for PRR freeze,wojtek-t,alice,,,,$/,
     );
-    expect(lines[2]).toMatch(/^5958,.*,At risk for PRR freeze,.*,bob carol,,kep\.yaml milestone map gives alpha no release by v1\.37$/);
+    expect(lines[2]).toMatch(/^5958,.*,At risk for PRR freeze,.*,bob carol,,kep\.yaml milestone map gives alpha no release by v1\.37,,$/);
     // RFC 4180: every row ends in CRLF, the last one too.
     expect(out.endsWith("\r\n")).toBe(true);
     expect(

@@ -31,6 +31,8 @@ describe("the board settings", () => {
         additionalTime: "Additional Time",
         exceptionRequestDate: "Exception Request Date",
         enhancementsContact: "Enhancements Contact",
+        docsStatus: "Docs Status",
+        docsRequired: "Docs Required?",
       },
     });
   });

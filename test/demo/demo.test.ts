@@ -106,6 +106,16 @@ describe("npm run demo", () => {
       "An exception for the enhancements freeze is approved until 2026-06-20 12:00 UTC; the checklist is judged against that date.",
     );
     expect(scene).toMatch(line(FEATURED.provisional, "kep-tracker[bot]", "board: Status → Exception Approved"));
+    // After code freeze: a placeholder PR found by its title, moved to ready, approved; the board and the comment follow.
+    const docs = out.slice(out.indexOf("After code freeze: a docs placeholder PR, found by its title"));
+    expect(docs).not.toBe(out);
+    expect(docs).toMatch(line(FEATURED.realBody, "kep-tracker[bot]", "board: .*Docs Status → Draft\\(PR\\), Docs Required\\? → Need docs"));
+    expect(docs).toMatch(
+      /^ {6}│ \+ - https:\/\/github\.com\/kubernetes\/website\/pull\/51200: Draft, by h2c-author \(found by its title; add it/m,
+    );
+    expect(docs).toMatch(line(FEATURED.realBody, "kep-tracker[bot]", "board: Docs Status → PR Ready to Review"));
+    expect(docs).toContain("the status comment says Docs (kubernetes/website, against `dev-1.37`): lgtm/approved");
+    expect(docs).toContain("the board's Docs Status is PR Ready to Review;");
   }, 120_000);
 
   it("refuses an instant that is not ISO 8601, in one line", async () => {

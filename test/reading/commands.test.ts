@@ -6,6 +6,18 @@ import { combinedReply, quoteCommand, refusal, unknownCommandReply } from "../..
 const seed = process.env.CI ? { seed: 20261122 } : {};
 const names = (body: string) => parseCommands(body).map((c) => c.name);
 
+describe("/kep-docs", () => {
+  it("reads `none` with its reason, `needed`, and anything else as a command to explain", () => {
+    expect(parseCommands("/kep-docs None  nothing user-facing ")).toEqual([
+      { name: "kep-docs", action: "none", reason: "nothing user-facing", raw: "/kep-docs None  nothing user-facing", line: 1 },
+    ]);
+    expect(parseCommands("/kep-docs none")[0]).toMatchObject({ action: "none", reason: null });
+    expect(parseCommands("/kep-docs needed")[0]).toMatchObject({ action: "needed", reason: null });
+    expect(parseCommands("/kep-docs maybe later")[0]).toMatchObject({ action: null });
+    expect(parseCommands("/kep-doc none x")[0]).toMatchObject({ name: "unknown", suggestion: "kep-docs" });
+  });
+});
+
 describe("which lines are commands", () => {
   it("runs a command at the start of a line, with its 1-based line", () => {
     expect(parseCommands("Opted in by the SIG leads.\n/track")).toEqual([{ name: "track", release: null, raw: "/track", line: 2 }]);

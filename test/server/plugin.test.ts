@@ -120,7 +120,7 @@ describe("kep-tracker as a Prow external plugin", { timeout: 90_000 }, () => {
       });
       expect((c.Examples as unknown[]).every((e) => typeof e === "string")).toBe(true);
     }
-    expect(Commands.map((c) => String(c.Usage).split(" ")[0])).toEqual(["/track", "/untrack", "/kep-status"]);
+    expect(Commands.map((c) => String(c.Usage).split(" ")[0])).toEqual(["/track", "/untrack", "/kep-status", "/kep-docs"]);
     // Who may /track there, from the repository's own configuration: the teams Prow's restricted_labels names for tracked/*.
     expect(Config["kubernetes/enhancements"]).toMatch(/v1\.37.*release-team-enhancements, team release-team-leads/);
     expect(Config["kubernetes/nowhere"]).toMatch(/GitHub did not give it|there is none/);

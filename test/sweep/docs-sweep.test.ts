@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildRepo, CONFIG_PATH, OWNER, REPO, type SyntheticRepo, seedOf, VIEWER } from "../../bench/synthetic.js";
+import { addItem, fieldValueOf, itemFor, releaseBoard, setValue } from "../../fake-github/projects.js";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import type { FakePull, FakeRepo } from "../../fake-github/world.js";
 import { main } from "../../src/cli/main.js";
@@ -28,7 +29,7 @@ reminders:
 /** After the ready-for-review deadline, before Docs Freeze. */
 const NOW = "2026-11-26T09:00:00Z";
 
-function v138(n: number): SyntheticRepo {
+function v138(n: number, config = CONFIG): SyntheticRepo {
   const repo = buildRepo(n);
   const shift = (s: string) => s.replaceAll("v1.37", "v1.38").replaceAll("v1.36", "v1.37").replaceAll("1.37", "1.38");
   for (const [path, text] of repo.files) repo.files.set(path, shift(text));
@@ -37,7 +38,7 @@ function v138(n: number): SyntheticRepo {
     if (issue.milestone) issue.milestone = { title: "v1.38", number: 38 };
     issue.body = shift(issue.body);
   }
-  repo.files.set(CONFIG_PATH, CONFIG);
+  repo.files.set(CONFIG_PATH, config);
   return repo;
 }
 
@@ -112,10 +113,10 @@ function seedWebsite(repo: SyntheticRepo): Seeded {
   return { website, expected, blogs };
 }
 
-async function sweep(fake: FakeGitHub, cacheDir: string) {
+async function sweep(fake: FakeGitHub, cacheDir: string, now = NOW) {
   const io = bufferIo();
   const env = { GITHUB_TOKEN: "test-token", GITHUB_API_URL: fake.url, KEP_TRACKER_THROTTLE: "off" };
-  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", NOW, "--cache-dir", cacheDir], io, env);
+  const status = await main(["sweep", "--repo", `${OWNER}/${REPO}`, "--now", now, "--cache-dir", cacheDir], io, env);
   return { status, out: io.out(), err: io.err() };
 }
 
@@ -163,5 +164,106 @@ describe("a sweep judges every tracked KEP's docs as the Docs team's handbook do
     expect(second.status).toBe(0);
     expect(fake.stats().writes).toBe(0);
     expect(fake.stats().byKind["graphql WebsitePrs"]).toBe(Math.ceil(listed / 100));
+  });
+
+  it("keeps each item's Docs Status in step, fills an empty Docs Required?, keeps a person's, and a second sweep writes nothing", async () => {
+    const repo = v138(40, `${CONFIG}board:\n  owner: kubernetes\n  number: 269\n`);
+    const { website, expected } = seedWebsite(repo);
+    const board = releaseBoard();
+    const [chosen, none] = [...repo.inScope].sort().filter((n) => expected.has(n));
+    const content = (number: number) => ({ owner: OWNER, repo: REPO, number });
+    setValue(board, addItem(board, content(chosen!)), "Docs Required?", "Has Docs");
+    setValue(board, addItem(board, content(none!)), "Docs Required?", "None Required");
+    const seed = seedOf(repo);
+    fake = await startFakeGitHub({ ...seed, repos: [...seed.repos, website], projects: [board] });
+    const cacheDir = tempCacheDir();
+    const first = await sweep(fake, cacheDir);
+    expect(first.err).not.toMatch(/error|warn/i);
+    expect(first.status).toBe(0);
+    const status = { Draft: "Draft(PR)", "Ready for review": "PR Ready to Review", "lgtm/approved": "PR Ready to Review" };
+    for (const n of repo.inScope) {
+      const it = itemFor(board, content(n))!;
+      const word = expected.get(n) ?? "No PR";
+      const docs = fieldValueOf(board, it, "Docs Status");
+      if (n === none) expect(docs, `#${n}`).toBe("No Docs Needed");
+      else expect(docs, `#${n}`).toBe(word === "Merged" ? "Complete (Merged PR)" : (status[word as keyof typeof status] ?? word));
+      const required = n === chosen ? "Has Docs" : n === none ? "None Required" : "Need docs";
+      expect(fieldValueOf(board, it, "Docs Required?"), `#${n}`).toBe(required);
+    }
+    expect(statusComment(repo, none!)).toContain('No docs needed: the release board\'s "Docs Required?" says "None Required"');
+
+    fake.reset();
+    const second = await sweep(fake, cacheDir);
+    expect(second.status).toBe(0);
+    expect(fake.stats().writes).toBe(0);
+  });
+
+  it("reminds the owners and the docs PR's author before the ready-for-review deadline, once per offset, unchanged issues too", async () => {
+    // The deadline at 06:00 UTC, so that the two-day moment is not also a day of the Docs Freeze countdown.
+    const repo = v138(40, CONFIG.replace('"Tuesday 24th November 2026"', '"2026-11-25T06:00:00Z"'));
+    const { website, expected } = seedWebsite(repo);
+    const seed = seedOf(repo);
+    fake = await startFakeGitHub({ ...seed, repos: [...seed.repos, website] });
+    const cacheDir = tempCacheDir();
+    const reminders = (n: number, days: number) =>
+      repo.issues
+        .find((i) => i.number === n)!
+        .comments.filter((c) => c.author === VIEWER && c.body.startsWith(`<!-- kep-tracker:reminder v1.38 docs-ready ${days} -->`));
+    // Seven days before the deadline, after code freeze.
+    expect((await sweep(fake, cacheDir, "2026-11-20T09:00:00Z")).status).toBe(0);
+    // A KEP that missed code freeze is the release team's call: no docs reminder, as no freeze reminder.
+    const missed = (n: number) => statusComment(repo, n).includes("`missed-freeze`");
+    const atRisk = [...repo.inScope].filter((n) => ["No PR", "Draft"].includes(expected.get(n) ?? "No PR") && !missed(n));
+    expect(atRisk.length).toBeGreaterThan(0);
+    expect([...repo.inScope].filter(missed).length).toBeGreaterThan(3);
+    fake.reset();
+    expect((await sweep(fake, cacheDir, "2026-11-23T05:00:00Z")).status).toBe(0);
+    for (const n of repo.inScope) expect(reminders(n, 7), `#${n}`).toHaveLength(atRisk.includes(n) ? 1 : 0);
+    const body = reminders(atRisk[0]!, 7)[0]!.body;
+    expect(body).toContain("docs are **at risk for the docs ready-for-review deadline** in v1.38");
+    if (expected.has(atRisk[0]!)) expect(body).toContain("@docs-writer");
+    else expect(body).toContain("- [ ] A docs PR is open in kubernetes/website: open a draft placeholder PR against `dev-1.38`");
+
+    // Two days before: the issues are unchanged, yet each at-risk one gets its second reminder, and only that.
+    fake.reset();
+    fake.reset();
+    expect((await sweep(fake, cacheDir, "2026-11-23T07:00:00Z")).status).toBe(0);
+    for (const n of repo.inScope) expect(reminders(n, 2), `#${n}`).toHaveLength(atRisk.includes(n) ? 1 : 0);
+    expect(fake.stats().writes).toBe(atRisk.length);
+
+    fake.reset();
+    expect((await sweep(fake, cacheDir, "2026-11-23T08:00:00Z")).status).toBe(0);
+    expect(fake.stats().writes).toBe(0);
+  });
+
+  it("report shows the docs of each KEP and, within a week of the next docs deadline, its health line", async () => {
+    const repo = v138(40);
+    const { website, expected } = seedWebsite(repo);
+    const seed = seedOf(repo);
+    fake = await startFakeGitHub({ ...seed, repos: [...seed.repos, website] });
+    const report = async (now: string, format: string) => {
+      const io = bufferIo();
+      const env = { GITHUB_TOKEN: "test-token", GITHUB_API_URL: fake!.url, KEP_TRACKER_THROTTLE: "off" };
+      const args = ["report", "--repo", `${OWNER}/${REPO}`, "--now", now, "--format", format, "--cache-dir", tempCacheDir()];
+      expect(await main(args, io, env)).toBe(0);
+      return io.out();
+    };
+    // Four days before the ready-for-review deadline: the KEPs whose docs PR is out of draft meet it.
+    const md = await report("2026-11-20T09:00:00Z", "md");
+    const inScope = [...repo.inScope];
+    const meeting = inScope.filter((n) => !["No PR", "Draft"].includes(expected.get(n) ?? "No PR")).length;
+    const share = Math.round((100 * meeting) / inScope.length);
+    const light = share >= 90 ? "🟢" : share >= 60 ? "🟡" : "🔴";
+    expect(md).toContain(
+      `${light} **The docs ready-for-review deadline** (Wednesday 25 November 2026, 12:00 UTC): ` +
+        `${meeting} of ${inScope.length} KEPs needing docs meet it (${share}%).`,
+    );
+    expect(md).toContain("| Issue | Title | SIG | Stage | PRR approver | Owners | Docs | Problems |");
+    const draft = inScope.find((n) => expected.get(n) === "Draft")!;
+    expect(md).toMatch(new RegExp(`\\| \\[#${draft}\\][^\\n]*\\| Draft \\[#\\d+\\]\\(https://github.com/kubernetes/website/pull/\\d+\\)`));
+    const csv = await report("2026-11-20T09:00:00Z", "csv");
+    expect(csv.split("\r\n")[0]).toBe("issue,url,title,sig,stage,status,prr_approver,owners,problems,missing,docs,docs_prs");
+    // More than a week before Docs Freeze, after the ready-for-review deadline: no health line yet.
+    expect(await report("2026-11-26T09:00:00Z", "md")).not.toMatch(/KEPs needing docs meet it/);
   });
 });
