@@ -14,7 +14,7 @@ import { errorMessage } from "../util/narrow.js";
 import { CONFIG_OPTION, commandConfig } from "./config-option.js";
 import { defaultCacheDir, diskCache } from "./disk-cache.js";
 import { type CliGitHub, type Env, githubFromEnv } from "./github.js";
-import { InputError, type Io } from "./io.js";
+import { InputError, type Io, progressLine } from "./io.js";
 
 /**
  * What sweep and report start from: credentials, the repository's config and schedule, a reader with its cache,
@@ -98,4 +98,17 @@ export function sweepLive(live: Live, now: Date, rest: Parameters<typeof runSwee
       throw e instanceof UnknownViewerError ? new InputError(e.message) : e;
     },
   );
+}
+
+/** What `report` and `worklist` read: the sweep's evaluation of every issue, writing nothing, with a progress line. */
+export async function readLive(live: Live, now: Date, io: Io): Promise<SweepSummary> {
+  const progress = progressLine(io);
+  const summary = await sweepLive(live, now, {
+    mode: "report",
+    dryRun: true,
+    maxWrites: 0,
+    progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read`),
+  });
+  progress.done();
+  return summary;
 }

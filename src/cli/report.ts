@@ -6,8 +6,8 @@ import { buildViews, REPORT_VIEWS, type ReportView, renderView, viewWords } from
 import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { type Command, type Io, progressLine, UsageError } from "./io.js";
-import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
+import { type Command, type Io, UsageError } from "./io.js";
+import { LIVE_OPTIONS, openLive, parseNow, readLive } from "./live.js";
 
 const usage = `Usage: kep-tracker report --repo owner/name [options]
 
@@ -68,14 +68,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   const now = parseNow(values.now);
   const live = await openLive({ repo, env, io, cacheDir: values["cache-dir"], configFile: values.config, release });
   const name = `${repo.owner}/${repo.repo}`;
-  const progress = progressLine(io);
-  const summary = await sweepLive(live, now, {
-    mode: "report",
-    dryRun: true,
-    maxWrites: 0,
-    progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read`),
-  });
-  progress.done();
+  const summary = await readLive(live, now, io);
   const rows = summary.evaluated.map((e) => reportRow(name, e.issue, e.verdict, e.kep, live.config.labels.sigPrefix));
   const words = summary.words ?? releaseWords(live.config.release, live.config.words);
   const health = docsHealth(

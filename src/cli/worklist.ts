@@ -4,8 +4,8 @@ import { buildViews, viewWords } from "../sweep/views.js";
 import { CONFIG_HELP } from "./config-option.js";
 import type { Env } from "./github.js";
 import { parseRepo } from "./github.js";
-import { type Command, InputError, type Io, progressLine, UsageError } from "./io.js";
-import { LIVE_OPTIONS, openLive, parseNow, sweepLive } from "./live.js";
+import { type Command, InputError, type Io, UsageError } from "./io.js";
+import { LIVE_OPTIONS, openLive, parseNow, readLive } from "./live.js";
 
 const usage = `Usage: kep-tracker worklist --repo owner/name (--contact LOGIN | --sig sig-x | --mine) [options]
 
@@ -73,14 +73,7 @@ async function run(args: string[], io: Io, env: Env = process.env): Promise<numb
   if (wanted.kind !== "sig" && !live.config.board)
     throw new InputError("the Enhancements Contact is a field of the release board, and the config has no board: use --sig");
   const name = `${repo.owner}/${repo.repo}`;
-  const progress = progressLine(io);
-  const summary = await sweepLive(live, now, {
-    mode: "report",
-    dryRun: true,
-    maxWrites: 0,
-    progress: (p) => progress.update(`  ${p.seen}/${p.total} issues read`),
-  });
-  progress.done();
+  const summary = await readLive(live, now, io);
   if (wanted.kind !== "sig" && !summary.board) {
     io.stderr("kep-tracker worklist: the release board could not be read (logged above), so no Enhancements Contact is known\n");
     return 1;

@@ -207,41 +207,36 @@ function prsReady(prs: PrRef[], states: Record<string, PullRequestState>): { don
 function codeItems(input: ChecklistInput): Item[] {
   // Out-of-tree work is checked loosely: the k/k PR list does not apply.
   if (input.outOfTree) return [];
-  const ready = prsReady(input.codePrs, input.pullRequests);
+  return listedAndReady("code", input.codePrs, input.pullRequests);
+}
+
+const PR_KINDS = {
+  code: { short: "k/k", repo: "kubernetes/kubernetes", heading: "Code (k/k) update PR(s)" },
+  docs: { short: "k/website", repo: "kubernetes/website", heading: "Docs (k/website) update PR(s)" },
+};
+
+/** The two items of a kind of PR: the issue lists them, and each is merged or merge-ready. */
+function listedAndReady(kind: keyof typeof PR_KINDS, prs: PrRef[], states: Record<string, PullRequestState>): Item[] {
+  const { short, repo, heading } = PR_KINDS[kind];
+  const ready = prsReady(prs, states);
   return [
     item(
-      "code-prs-listed",
-      "The issue lists the k/k code PRs",
-      input.codePrs.length > 0,
-      `list the kubernetes/kubernetes PRs under "Code (k/k) update PR(s)" in the issue description`,
+      `${kind}-prs-listed`,
+      `The issue lists the ${short} ${kind} PRs`,
+      prs.length > 0,
+      `list the ${repo} PRs under "${heading}" in the issue description`,
     ),
     item(
-      "code-prs-ready",
-      "Every listed code PR is merged or has lgtm and approved",
-      input.codePrs.length > 0 && ready.done,
+      `${kind}-prs-ready`,
+      `Every listed ${kind} PR is merged or has lgtm and approved`,
+      prs.length > 0 && ready.done,
       ready.fix || "list the PRs first",
     ),
   ];
 }
 
 function docsItems(input: ChecklistInput): Item[] {
-  const ready = prsReady(input.docsPrs, input.pullRequests);
-  const items = input.docs
-    ? input.docs.items.map(({ due: _, ...i }) => i)
-    : [
-        item(
-          "docs-prs-listed",
-          "The issue lists the k/website docs PRs",
-          input.docsPrs.length > 0,
-          `list the kubernetes/website PRs under "Docs (k/website) update PR(s)" in the issue description`,
-        ),
-        item(
-          "docs-prs-ready",
-          "Every listed docs PR is merged or has lgtm and approved",
-          input.docsPrs.length > 0 && ready.done,
-          ready.fix || "list the PRs first",
-        ),
-      ];
+  const items = input.docs ? input.docs.items.map(({ due: _, ...i }) => i) : listedAndReady("docs", input.docsPrs, input.pullRequests);
   if (input.stage === "stable") {
     const done = input.merged?.status === "implemented" || input.pending.some((p) => p.facts?.status === "implemented");
     items.push(
