@@ -195,9 +195,10 @@ describe("deploy/Dockerfile", () => {
     const tsconfig = JSON.parse(read("tsconfig.json")) as { include: string[] };
     for (const dir of tsconfig.include)
       expect(build, `the build stage copies ${dir}/`).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
-    expect(build).toMatch(/^COPY tsconfig\.json \.\/$/m);
-    // bin/kep-tracker.js and the server both run what tsc leaves in dist/src.
-    const binImport = /(?:from |import\()"\.\.\/(dist\/[^/]+)\//.exec(read("bin/kep-tracker.js"))![1]!;
-    for (const dir of [binImport, "dist/src"]) expect(runtime).toContain(`COPY --from=build /app/${dir} ./${dir}`);
+    expect(build).toMatch(/^COPY tsconfig\.json rolldown\.config\.mjs \.\/$/m);
+    // bin/kep-tracker.js runs the CLI's bundle (dist/cli) and the plugin's code, the server what tsc leaves in dist/src.
+    const binImports = [...read("bin/kep-tracker.js").matchAll(/import\("\.\.\/(dist\/[^/]+)\//g)].map((m) => m[1]!);
+    expect(binImports).toEqual(["dist/src", "dist/cli"]);
+    for (const dir of binImports) expect(runtime).toContain(`COPY --from=build /app/${dir} ./${dir}`);
   });
 });
