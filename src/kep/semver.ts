@@ -55,8 +55,15 @@ function parseStrict(text: string): Version | null {
   return { major, minor, patch, pre: pres, build };
 }
 
+// "v1.37", "1.37.0": how nearly every milestone is written, and what ParseTolerant makes of it
+// without the steps below (no spaces, no leading zeros, nothing after the numbers). A sweep
+// reads some twenty of them an issue.
+const PLAIN = /^v?(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})(?:\.(0|[1-9]\d{0,14}))?$/;
+
 /** blang/semver's ParseTolerant: trims spaces and a leading "v", drops leading zeros, fills "1.37" to "1.37.0". */
 export function parseTolerant(input: string): Version | null {
+  const plain = PLAIN.exec(input);
+  if (plain) return { major: Number(plain[1]), minor: Number(plain[2]), patch: Number(plain[3] ?? 0), pre: [], build: [] };
   const text = input.trim().replace(/^v/, "");
   const parts = text.split(".");
   const head = parts.length > 3 ? [parts[0]!, parts[1]!, parts.slice(2).join(".")] : parts;

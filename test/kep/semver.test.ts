@@ -16,6 +16,18 @@ describe("versions as blang/semver's ParseTolerant reads them", () => {
     }
   });
 
+  it("reads a plainly written version exactly as the same version with spaces and leading zeros around it", () => {
+    for (const [plain, padded] of [
+      ["v1.37", " v01.37 "],
+      ["1.37.0", " 1.037.0"],
+      ["v0.0.0", " v0.00.0 "],
+      ["v123456789012345.1.2", " 123456789012345.01.2"],
+    ] as const) {
+      expect(parseTolerant(plain), plain).toEqual(parseTolerant(padded));
+      expect(parseTolerant(plain)!.pre, plain).toEqual([]);
+    }
+  });
+
   it("refuses a pre-release or build on a short version, and malformed full ones", () => {
     for (const text of [
       "v1.21-rc",
