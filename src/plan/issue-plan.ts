@@ -87,7 +87,12 @@ export function digestPartsOf(
     mentions: counts ? mentionsAsRead(issue.crossReferences ?? [], pullRequests ?? {}).map(mentionForDigest) : null,
     exception: exceptionDigestPart(exception),
     words: wordsDigestPart(wordsOf(deps)),
-    docs: docsDigestPart({ ...deps, input: docs, phase: phaseAt(instantsOf(deps.deadlines), deps.now).phase }),
+    docs: docsDigestPart({
+      deadlines: deps.deadlines,
+      now: deps.now,
+      input: docs,
+      phase: phaseAt(instantsOf(deps.deadlines), deps.now).phase,
+    }),
   };
 }
 

@@ -253,7 +253,7 @@ function docsItems(input: ChecklistInput): Item[] {
 
 /** The requirements of each freeze, in the order the freezes come. */
 export function checklistFor(freeze: Deadline, input: ChecklistInput): ChecklistItem[] {
-  const tag = (items: Item[]) => items.map((i) => ({ ...i, freeze }));
+  const tag = (items: Item[]): ChecklistItem[] => items.map((i) => ({ id: i.id, label: i.label, done: i.done, fix: i.fix, freeze }));
   switch (freeze) {
     case "prr-freeze":
       return tag([...optIn(input), ...questionnaireItem(input), ...kepItems(input, true, false)]);

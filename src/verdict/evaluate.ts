@@ -98,7 +98,7 @@ export function evaluate(input: TrackingInput): Verdict {
     addLabels.length || removeLabels.length
       ? [...input.issue.labels.filter((l) => !removeLabels.includes(l)), ...addLabels]
       : input.issue.labels;
-  const verdict = evaluateLabels({ ...input, issue: { ...input.issue, labels } }, body);
+  const verdict = evaluateLabels(labels === input.issue.labels ? input : { ...input, issue: { ...input.issue, labels } }, body);
   return { ...verdict, plan: { addLabels, removeLabels, comment: null } };
 }
 
@@ -320,7 +320,7 @@ function statusOf(
 function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
   // A new KEP in open PRs only is judged on the newest of them.
   const inPr = kepInOpenPr(read.kep !== null, read.openPrs);
-  const input = { ...read, openPrs: inPr.openPrs };
+  const input = inPr.openPrs === read.openPrs ? read : { ...read, openPrs: inPr.openPrs };
   const { issue, settings, now } = input;
   const facts = labelFacts(input);
   const stages = stageFacts(input, facts.labels);
@@ -329,7 +329,17 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
   const instants = instantsOf(deadlines);
   const { phase, next } = phaseAt(instants, now);
   const mentions = mentionsAsRead(input.issue.crossReferences ?? [], input.pullRequests);
-  const docs = docsOfIssue({ ...input, ...settings, ...facts, body, mentions, phase, deadlines, input: input.docs }).docs;
+  const docs = docsOfIssue({
+    release: settings.release,
+    body,
+    mentions,
+    pullRequests: input.pullRequests,
+    now,
+    input: input.docs,
+    inRelease: facts.inRelease,
+    phase,
+    deadlines,
+  }).docs;
   const checklistInput = { ...checklistInputOf(input, body, facts, stages.stage), docs };
   const { checklist, missed } = checklistUpTo(next, checklistInput);
   const { owners, ownersSource } = ownersOf(input);
