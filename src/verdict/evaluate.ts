@@ -224,7 +224,7 @@ function ownersOf(input: TrackingInput): { owners: string[]; ownersSource: Verdi
 
 /** What is wrong with the issue or its KEP, in the words the comment shows. */
 function problemsOf(
-  input: TrackingInput,
+  input: Pick<TrackingInput, "issue" | "settings" | "kep" | "deadlines" | "now" | "words">,
   facts: LabelFacts,
   stages: StageFacts,
   merged: KepFacts | null,
@@ -345,9 +345,14 @@ function evaluateLabels(read: TrackingInput, body: IssueBody): Verdict {
   const { owners, ownersSource } = ownersOf(input);
   const problems = problemsWithException(
     [
-      ...problemsOf({ ...input, deadlines }, facts, stages, checklistInput.merged, owners, missed).filter(
-        (p) => !(inPr.pr && p.id === "kep-not-found"),
-      ),
+      ...problemsOf(
+        { issue, settings, kep: input.kep, deadlines, now, words: input.words },
+        facts,
+        stages,
+        checklistInput.merged,
+        owners,
+        missed,
+      ).filter((p) => !(inPr.pr && p.id === "kep-not-found")),
       ...inPr.problems,
       ...stageAgreement(body, stages.stage, stages.stageSource === "kep.yaml", settings.release),
     ],
