@@ -1,7 +1,7 @@
 import type { Stage } from "../kep/kep-file.js";
 import { type PrRef, type PullRequestState, prKey } from "../reading/pull-requests.js";
 import { DEPRECATION_STAGES } from "../release/change-kind.js";
-import type { Deadline } from "../release/timeline.js";
+import { DEADLINES, type Deadline } from "../release/timeline.js";
 import type { DocsVerdict } from "./docs.js";
 import type { KepFacts } from "./kep-facts.js";
 import type { TemplateCheck } from "./readme-template.js";
@@ -266,4 +266,27 @@ export function checklistFor(freeze: Deadline, input: ChecklistInput): Checklist
     case "release":
       return [];
   }
+}
+
+/** The items of every freeze up to the next one; requirements pile up: after a freeze, its items must still hold. */
+export function checklistUpTo(
+  next: Deadline | null,
+  checklistInput: ChecklistInput,
+): { checklist: ChecklistItem[]; missed: Deadline | null } {
+  const nextIndex = next === null ? DEADLINES.length : DEADLINES.indexOf(next);
+  const checklist: ChecklistItem[] = [];
+  let missed: Deadline | null = null;
+  for (const [i, freeze] of DEADLINES.entries()) {
+    if (i > nextIndex) break;
+    const items = checklistFor(freeze, checklistInput);
+    if (i < nextIndex) {
+      const unmet = items.filter((it) => !it.done);
+      if (unmet.length && !missed) missed = freeze;
+      checklist.push(...unmet);
+    } else {
+      // An item already carried over unmet from a passed freeze is not repeated.
+      checklist.push(...items.filter((it) => !checklist.some((c) => c.id === it.id)));
+    }
+  }
+  return { checklist, missed };
 }

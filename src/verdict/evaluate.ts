@@ -10,9 +10,9 @@ import { formatDay } from "../release/dates.js";
 import { releaseOf } from "../release/names.js";
 import type { ReleaseWords } from "../release/release-words.js";
 import { freezeName, instantsOf, phaseAt } from "../release/schedule.js";
-import { DEADLINES, type Deadline } from "../release/timeline.js";
+import type { Deadline } from "../release/timeline.js";
 import { dedupeBy } from "../util/dedupe.js";
-import { type ChecklistInput, checklistFor } from "./checklist.js";
+import { type ChecklistInput, checklistUpTo } from "./checklist.js";
 import { docsOfIssue, statusItems } from "./docs.js";
 import type { DocsInput } from "./docs-input.js";
 import { deadlinesWithException, NO_EXCEPTION, problemsWithException, statusWithException, verdictDeadline } from "./exception-effect.js";
@@ -193,26 +193,6 @@ function checklistInputOf(input: TrackingInput, body: IssueBody, facts: LabelFac
     docsPrs: docsPrs.length || forStage.length ? docsPrs : dedupe(body.allPrs.filter((p) => p.repo === "website")),
     pullRequests: input.pullRequests,
   };
-}
-
-/** The items of every freeze up to the next one; requirements pile up: after a freeze, its items must still hold. */
-function checklistUpTo(next: Deadline | null, checklistInput: ChecklistInput): { checklist: ChecklistItem[]; missed: Deadline | null } {
-  const nextIndex = next === null ? DEADLINES.length : DEADLINES.indexOf(next);
-  const checklist: ChecklistItem[] = [];
-  let missed: Deadline | null = null;
-  for (const [i, freeze] of DEADLINES.entries()) {
-    if (i > nextIndex) break;
-    const items = checklistFor(freeze, checklistInput);
-    if (i < nextIndex) {
-      const unmet = items.filter((it) => !it.done);
-      if (unmet.length && !missed) missed = freeze;
-      checklist.push(...unmet);
-    } else {
-      // An item already carried over unmet from a passed freeze is not repeated.
-      checklist.push(...items.filter((it) => !checklist.some((c) => c.id === it.id)));
-    }
-  }
-  return { checklist, missed };
 }
 
 /** The owners the comment greets: the assignees, else kep.yaml's authors. */
