@@ -5,7 +5,7 @@ import { commentEvent, forwardWebhooks, issuesEvent, sendWebhook } from "../../f
 import { type FakeIssue, FIRST_COMMENT_ID } from "../../fake-github/world.js";
 import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { deliver, payload } from "../helpers/app.js";
-import { APP_SEED, appOnFake, fixtureRepo, probotOn, serveApp } from "../helpers/fake.js";
+import { APP_SEED, appOnFake, fixtureRepo, probotOn, serveApp, statusComments } from "../helpers/fake.js";
 
 const COMMAND_ID = FIRST_COMMENT_ID + 41;
 
@@ -99,7 +99,7 @@ describe("the App's real webhook server, fed signed deliveries built from the fa
         )
       ).status,
     ).toBe(200);
-    expect(issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER))).toHaveLength(1);
+    expect(statusComments(issue)).toHaveLength(1);
 
     expect(
       (await sendWebhook(app.url, "test-secret", "issue_comment", commentEvent(world, repo, issue, "passer-by", "/track"))).status,

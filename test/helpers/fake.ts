@@ -5,14 +5,19 @@ import pino from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { afterAll, beforeAll } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
-import type { FakeIssue, FakeRepo, FakeSeed } from "../../fake-github/world.js";
+import type { FakeComment, FakeIssue, FakeRepo, FakeSeed } from "../../fake-github/world.js";
 import { createCaches } from "../../src/app/caches.js";
 import { tokenIdentity } from "../../src/github/identity.js";
 import { createApp } from "../../src/index.js";
+import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { CONFIG, HEAD, INSTALLATION, OPT_IN, OWNER, PRIVATE_KEY, REPO } from "./app.js";
 import { ENHANCEMENTS } from "./fixtures.js";
 import { DELIVERY_SECRET, type Mode, ROBOT_TOKEN } from "./modes.js";
 import { checkout } from "./tracking.js";
+
+/** The status comments kep-tracker[bot] has left on a fake issue (one, once things settle). */
+export const statusComments = (issue: FakeIssue): FakeComment[] =>
+  issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER));
 
 /** kubernetes/enhancements as the fixtures have it (keps/, OWNERS_ALIASES, the App's config) at HEAD, with these issues. */
 export function fixtureRepo(issues: FakeIssue[], config: string = CONFIG): FakeRepo {

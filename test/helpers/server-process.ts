@@ -126,6 +126,25 @@ export async function startServerProcess(githubHost: string, env: Record<string,
   return server;
 }
 
+/** `count` server processes on the same GitHub and `env` (a shared Redis), each ready: GitHub took the credentials, Redis answers. */
+export async function startReplicas(
+  githubHost: string,
+  env: Record<string, string>,
+  mode: Mode = "app",
+  count = 2,
+): Promise<ServerProcess[]> {
+  const replicas: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < count; i++) replicas.push(await startServerProcess(githubHost, env, mode));
+    for (const r of replicas)
+      await until(async () => (await fetch(`${r.url}/readyz`)).status === 200, 90_000, `replica ready\n${r.output()}`);
+    return replicas;
+  } catch (error) {
+    for (const r of replicas) r.kill();
+    throw error;
+  }
+}
+
 /** The value of one sample of /metrics (0 when absent). */
 export async function metric(url: string, sample: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { commentEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { STATUS_MARKER } from "../../src/reading/markers.js";
-import { APP_SEED, configAhead, fixtureRepo } from "../helpers/fake.js";
+import { APP_SEED, configAhead, fixtureRepo, statusComments } from "../helpers/fake.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
-import { PROCESS_SECRET, type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
+import { PROCESS_SECRET, type ServerProcess, startReplicas } from "../helpers/server-process.js";
 
 // The deployed configuration: two replicas, one Redis, GitHub requests paced and retried (no KEP_TRACKER_THROTTLE=off).
 
@@ -29,20 +28,16 @@ const untracked = (number: number): FakeIssue => ({
   comments: [],
 });
 
-const statusComments = (issue: FakeIssue) =>
-  issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER));
-
 describe("/track and /untrack on two App processes sharing a real redis-server, with production pacing", { timeout: 300_000 }, () => {
   let fake: FakeGitHub;
   let redis: RedisServer;
-  const replicas: ServerProcess[] = [];
+  let replicas: ServerProcess[] = [];
   const issues = [untracked(3541), untracked(4000)];
 
   beforeAll(async () => {
     fake = await startFakeGitHub({ repos: [fixtureRepo(issues, configAhead())], ...APP_SEED });
     redis = await startRedis();
-    for (let i = 0; i < 2; i++) replicas.push(await startServerProcess(new URL(fake.url).host, { REDIS_URL: redis.url }));
-    for (const r of replicas) await until(async () => (await fetch(`${r.url}/readyz`)).status === 200, 60_000, `ready\n${r.output()}`);
+    replicas = await startReplicas(new URL(fake.url).host, { REDIS_URL: redis.url });
   }, 120_000);
 
   afterAll(async () => {

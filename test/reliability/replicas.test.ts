@@ -6,7 +6,7 @@ import { BURST, burstIssue } from "../helpers/burst.js";
 import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
 import { MODES, ownLogin } from "../helpers/modes.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
-import { type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
+import { type ServerProcess, startReplicas } from "../helpers/server-process.js";
 
 const TRIALS = 20;
 
@@ -29,17 +29,13 @@ const REPLICA_ENV = { KEP_TRACKER_THROTTLE: "off", LOG_LEVEL: "warn" };
 describe.each(MODES)("two kep-tracker processes (as the %s) sharing a real redis-server", { timeout: 300_000 }, (mode) => {
   let fake: FakeGitHub;
   let redis: RedisServer;
-  const replicas: ServerProcess[] = [];
+  let replicas: ServerProcess[] = [];
   const issue = burstIssue();
 
   beforeAll(async () => {
     fake = await startFakeGitHub({ repos: [fixtureRepo([issue])], ...APP_SEED });
     redis = await startRedis();
-    const githubHost = new URL(fake.url).host;
-    for (let i = 0; i < 2; i++) replicas.push(await startServerProcess(githubHost, { ...REPLICA_ENV, REDIS_URL: redis.url }, mode));
-    // Ready means: GitHub (the fake) accepted the credentials and Redis answers.
-    for (const r of replicas)
-      await until(async () => (await fetch(`${r.url}/readyz`)).status === 200, 90_000, `replica ready\n${r.output()}`);
+    replicas = await startReplicas(new URL(fake.url).host, { ...REPLICA_ENV, REDIS_URL: redis.url }, mode);
   }, 120_000);
 
   afterAll(async () => {

@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { commentEvent, issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { burstIssue } from "../helpers/burst.js";
-import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
+import { APP_SEED, fixtureRepo, statusComments } from "../helpers/fake.js";
 import { PROCESS_SECRET, type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
 
 // The deployed pacing (no KEP_TRACKER_THROTTLE=off): new comments spaced as GitHub wants them.
@@ -16,7 +15,7 @@ afterEach(async () => {
   await fake?.close();
 });
 
-const hasStatus = (issue: FakeIssue) => issue.comments.some((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER));
+const hasStatus = (issue: FakeIssue) => statusComments(issue).length > 0;
 const replies = (issue: FakeIssue) => issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith("@mallory"));
 
 /** Ten issues nobody tracks, where one user's misspelt commands land. */

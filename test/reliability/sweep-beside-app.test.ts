@@ -3,11 +3,9 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { commentEvent, sendWebhook } from "../../fake-github/webhooks.js";
-import type { FakeIssue } from "../../fake-github/world.js";
-import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { PRIVATE_KEY } from "../helpers/app.js";
 import { burstIssue } from "../helpers/burst.js";
-import { APP_SEED, configAhead, fixtureRepo } from "../helpers/fake.js";
+import { APP_SEED, configAhead, fixtureRepo, statusComments } from "../helpers/fake.js";
 import { type RedisServer, startRedis } from "../helpers/redis.js";
 import { PROCESS_SECRET, type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
 import { tempCacheDir } from "../helpers/sweep.js";
@@ -36,9 +34,6 @@ function sweepAsApp(fake: FakeGitHub, redisUrl: string): { done: Promise<Run>; e
   });
   return { done, exited: () => exited };
 }
-
-const statusComments = (issue: FakeIssue) =>
-  issue.comments.filter((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER));
 
 let fake: FakeGitHub | undefined;
 let redis: RedisServer | undefined;

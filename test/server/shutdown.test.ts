@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeGitHub, startFakeGitHub } from "../../fake-github/server.js";
 import { issuesEvent, sendWebhook } from "../../fake-github/webhooks.js";
 import type { FakeIssue } from "../../fake-github/world.js";
-import { STATUS_MARKER } from "../../src/reading/markers.js";
 import { burstIssue } from "../helpers/burst.js";
-import { APP_SEED, fixtureRepo } from "../helpers/fake.js";
+import { APP_SEED, fixtureRepo, statusComments } from "../helpers/fake.js";
 import { PROCESS_SECRET, type ServerProcess, startServerProcess, until } from "../helpers/server-process.js";
 
 let fake: FakeGitHub | undefined;
@@ -14,7 +13,7 @@ afterEach(async () => {
   await fake?.close();
 });
 
-const hasStatus = (issue: FakeIssue) => issue.comments.some((c) => c.author === "kep-tracker[bot]" && c.body.startsWith(STATUS_MARKER));
+const hasStatus = (issue: FakeIssue) => statusComments(issue).length > 0;
 
 describe("the built server on SIGTERM", () => {
   it("finishes every delivery it answered 202 before it exits, and takes no new connection meanwhile", { timeout: 120_000 }, async () => {
